@@ -1,0 +1,164 @@
+"""`joinedup` command line: parses, calls the library, and is the only place (with the web app)
+that turns library errors into messages and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from assistant.config import Settings, apply_offline_environment, get_settings
+from assistant.errors import JoinedUpError
+
+EXIT_USAGE = 2
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides = {}
+    for name in ("store", "backend", "k"):
+        value = getattr(args, name, None)
+        if value is not None:
+            overrides[name] = value
+    base = get_settings()
+    return base.model_copy(update=overrides) if overrides else base
+
+
+def _print_json(obj) -> None:
+    print(json.dumps(obj, ensure_ascii=False))
+
+
+# --- ingest / fetch / stats -------------------------------------------------------------
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from ingest.pipeline import ingest
+
+    settings = _settings(args)
+    report = ingest([Path(p) for p in args.paths] or None, settings, prune=args.prune)
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        print(
+            f"{report.documents} document(s) added or updated ({report.chunks} chunks), "
+            f"{report.unchanged} unchanged, {report.removed} removed, "
+            f"{len(report.skipped)} skipped in {report.seconds:.1f}s; "
+            f"index now holds {report.total_documents} documents, {report.total_chunks} chunks "
+            f"at {settings.store}"
+        )
+        for s in report.skipped:
+            print(f"  skipped {s.path}: {s.reason}", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from ingest.catalogue import Catalogue
+    from ingest.fetch import fetch_all
+
+    settings = _settings(args)
+    catalogue = Catalogue.load(Path(args.catalogue) if args.catalogue else settings.catalogue)
+    if args.catalogue is None:  # the bundled reviews are not downloads
+        catalogue.entries = [e for e in catalogue.entries if e.landing_url or e.file_url]
+    dest = Path(args.dest) if args.dest else settings.documents_dir
+    results = fetch_all(catalogue, dest, settings.fetch_timeout_s)
+    if args.json:
+        _print_json({"dest": str(dest), "results": [r.to_dict() for r in results]})
+    else:
+        for r in results:
+            print(f"{r.status:<10} {r.doc_id}: {r.detail}")
+    failed = [r for r in results if r.status == "failed"]
+    return 1 if failed else 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from assistant.store import IndexReader
+
+    settings = _settings(args)
+    reader = IndexReader.open(settings.store, settings.collection)
+    docs = reader.manifest.documents
+    data = {
+        "store": str(Path(settings.store).resolve()),
+        "generation": reader.folder.name,
+        "embedder": reader.manifest.embedder,
+        "documents": len(docs),
+        "chunks": reader.count(),
+        "lexical_entries": len(reader.lexical),
+        "by_document": [
+            {
+                "doc_id": doc_id,
+                "title": d.get("title", ""),
+                "edition": d.get("edition", ""),
+                "status": d.get("status", ""),
+                "jurisdiction": d.get("jurisdiction", ""),
+                "chunks": len(d.get("chunk_ids", [])),
+                "source": d.get("source", ""),
+            }
+            for doc_id, d in sorted(docs.items())
+        ],
+    }
+    if args.json:
+        _print_json(data)
+        return 0
+    print(f"Index: {data['store']} ({data['generation']})")
+    print(f"Embedder: {data['embedder']}")
+    print(f"Documents: {data['documents']}   Chunks: {data['chunks']}")
+    for d in data["by_document"]:
+        print(f"  {d['chunks']:>5}  {d['doc_id']}  [{d['edition']}; {d['status']}; {d['jurisdiction']}]")
+    return 0
+
+
+# --- parser ------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="joinedup",
+        description="Cited answers over multi-agency safeguarding guidance (England and Wales).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="index documents (default: the bundled guidance_docs/ and fetched documents)")
+    p.add_argument("paths", nargs="*", help="files or folders of PDF, HTML, DOCX, Markdown, TXT")
+    p.add_argument("--store", type=Path, help="index folder (default: $JOINEDUP_STORE or .joinedup/store)")
+    p.add_argument("--prune", action="store_true", help="remove documents whose files are gone")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("fetch", help="download catalogue documents not yet present")
+    p.add_argument("--dest", help="folder to download into (default: .joinedup/documents)")
+    p.add_argument("--catalogue", help="catalogue YAML (default: guidance_docs/sources.yaml)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_fetch)
+
+    p = sub.add_parser("stats", help="what the index holds")
+    p.add_argument("--store", type=Path)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_stats)
+
+    _add_answer_commands(sub)
+    return parser
+
+
+def _add_answer_commands(sub) -> None:
+    """ask / search / serve are registered by their own modules to keep this file small."""
+    from assistant import cli_answers
+
+    cli_answers.register(sub)
+
+
+def main(argv: list[str] | None = None) -> int:
+    apply_offline_environment()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except JoinedUpError as exc:
+        print(f"joinedup: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("joinedup: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

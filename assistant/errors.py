@@ -1,0 +1,46 @@
+"""Named errors raised by the core; the CLI and web edges turn them into messages and exit codes."""
+
+
+class JoinedUpError(Exception):
+    """Base class: its message is fit to show a user as it is."""
+
+    exit_code = 1
+
+
+class UnreadableDocument(JoinedUpError):
+    """A document could not be turned into text (empty, corrupt, encrypted, scanned...)."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class EmptyQuestion(JoinedUpError):
+    exit_code = 2
+
+
+class QuestionTooLong(JoinedUpError):
+    exit_code = 2
+
+
+class StoreUnavailable(JoinedUpError):
+    """No index at the configured path, or it cannot be opened."""
+
+    exit_code = 2
+
+
+class StoreBusy(JoinedUpError):
+    """Another ingest holds the store's lock."""
+
+    exit_code = 3
+
+
+class BackendUnavailable(JoinedUpError):
+    """An answer backend could not be reached or is not installed."""
+
+    exit_code = 4
+
+
+class FetchFailed(JoinedUpError):
+    pass

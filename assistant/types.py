@@ -1,0 +1,157 @@
+"""Our own domain types. LangChain `Document`s are converted to and from these at the edges."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Duty = Literal["must", "should"] | None
+
+# Metadata every chunk carries (see README: "What a chunk knows").
+CHUNK_METADATA_FIELDS = (
+    "doc_id",
+    "title",
+    "edition",
+    "publisher",
+    "jurisdiction",
+    "kind",
+    "status",
+    "superseded_by",
+    "section",
+    "paragraph",
+    "page",
+    "source",
+    "url",
+    "content_sha256",
+    "chunk_index",
+)
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What we know about a whole document: from the catalogue, a sidecar, or the file itself."""
+
+    doc_id: str
+    title: str
+    edition: str = ""
+    publisher: str = ""
+    jurisdiction: str = "England"
+    kind: str = "guidance"
+    status: str = "current"
+    superseded_by: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One citable passage of a document, as stored in the index."""
+
+    id: str
+    text: str
+    doc_id: str
+    title: str
+    edition: str
+    publisher: str
+    jurisdiction: str
+    kind: str
+    status: str
+    superseded_by: str
+    section: str
+    paragraph: str
+    page: int | None
+    source: str
+    url: str
+    content_sha256: str
+    chunk_index: int
+
+    def metadata(self) -> dict[str, Any]:
+        """Chroma metadata: scalars only, no None (Chroma rejects it)."""
+        meta = {name: getattr(self, name) for name in CHUNK_METADATA_FIELDS}
+        meta["page"] = self.page if self.page is not None else 0
+        return meta
+
+    @classmethod
+    def from_metadata(cls, chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
+        values = {name: meta.get(name, "") for name in CHUNK_METADATA_FIELDS}
+        values["page"] = int(meta.get("page") or 0) or None
+        values["chunk_index"] = int(meta.get("chunk_index") or 0)
+        return cls(id=chunk_id, text=text, **values)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk with its scores."""
+
+    chunk: Chunk
+    score: float  # fused score used for ranking
+    similarity: float = 0.0  # cosine similarity to the question (dense), 0 if only lexical
+    lexical: float = 0.0  # BM25 score, 0 if only dense
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    passage: Passage
+    duty: Duty = None
+    supporting: tuple[str, ...] = ()  # sentences of the passage the answer quotes
+
+    def to_dict(self) -> dict[str, Any]:
+        c = self.passage.chunk
+        return {
+            "n": self.n,
+            "id": c.id,
+            "doc_id": c.doc_id,
+            "title": c.title,
+            "edition": c.edition,
+            "publisher": c.publisher,
+            "jurisdiction": c.jurisdiction,
+            "kind": c.kind,
+            "status": c.status,
+            "section": c.section,
+            "paragraph": c.paragraph,
+            "page": c.page,
+            "source": c.source,
+            "url": c.url,
+            "duty": self.duty,
+            "text": c.text,
+            "supporting": list(self.supporting),
+            "score": round(self.passage.score, 4),
+            "similarity": round(self.passage.similarity, 4),
+        }
+
+
+@dataclass(frozen=True)
+class Notice:
+    kind: Literal["emergency", "superseded", "jurisdiction", "personal_data", "info"]
+    text: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "text": self.text}
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str
+    refused: bool
+    citations: list[Citation] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    backend: str = "extractive"
+    standalone_question: str = ""
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "refused": self.refused,
+            "notices": [n.to_dict() for n in self.notices],
+            "citations": [c.to_dict() for c in self.citations],
+            "backend": self.backend,
+            "standalone_question": self.standalone_question,
+            "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
+        }
+
+
+def as_plain(obj: Any) -> Any:
+    return asdict(obj)

@@ -1,0 +1,172 @@
+"""Document metadata: the catalogue (guidance_docs/sources.yaml), sidecars (NAME.meta.yaml beside a
+file), and what a file says about itself, in that order of trust."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from assistant.types import DocumentInfo
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    doc_id: str
+    title: str
+    edition: str = ""
+    publisher: str = ""
+    jurisdiction: str = "England"
+    kind: str = "guidance"
+    status: str = "current"
+    superseded_by: str = ""
+    licence: str = ""
+    landing_url: str = ""
+    file_url: str = ""
+    files: tuple[str, ...] = ()
+    sha256: str = ""
+
+    def info(self) -> DocumentInfo:
+        return DocumentInfo(
+            doc_id=self.doc_id,
+            title=self.title,
+            edition=self.edition,
+            publisher=self.publisher,
+            jurisdiction=self.jurisdiction,
+            kind=self.kind,
+            status=self.status,
+            superseded_by=self.superseded_by,
+            url=self.landing_url or self.file_url,
+        )
+
+    @property
+    def file_name(self) -> str:
+        return self.files[0] if self.files else f"{self.doc_id}.pdf"
+
+
+@dataclass
+class Catalogue:
+    entries: list[CatalogueEntry] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, path: Path) -> Catalogue:
+        """The catalogue file plus the sidecars of the bundled reviews beside it, so a copy of a
+        seed found elsewhere (e.g. ../shared/seeds) gets the same metadata."""
+        if not path.exists():
+            return cls()
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        entries = [_sidecar_entry(side) for side in sorted(path.parent.glob("**/*.meta.yaml"))]
+        for raw in data.get("documents", []):
+            raw = {k: ("" if v is None else v) for k, v in raw.items()}
+            raw["files"] = tuple(raw.get("files") or ())
+            known = {k: v for k, v in raw.items() if k in CatalogueEntry.__dataclass_fields__}
+            known = {k: (str(v) if k != "files" else v) for k, v in known.items()}
+            entries.append(CatalogueEntry(**known))
+        return cls(entries)
+
+    def by_id(self, doc_id: str) -> CatalogueEntry | None:
+        return next((e for e in self.entries if e.doc_id == doc_id), None)
+
+    def match(self, path: Path, sha256: str) -> CatalogueEntry | None:
+        for entry in self.entries:
+            if entry.sha256 and entry.sha256 == sha256:
+                return entry
+        for entry in self.entries:
+            if path.name in entry.files:
+                return entry
+        return None
+
+    def current_edition_of(self, doc_id: str) -> CatalogueEntry | None:
+        entry = self.by_id(doc_id)
+        seen = set()
+        while entry and entry.superseded_by and entry.doc_id not in seen:
+            seen.add(entry.doc_id)
+            entry = self.by_id(entry.superseded_by) or entry
+        return entry
+
+
+def _sidecar_entry(side: Path) -> CatalogueEntry:
+    data = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
+    name = side.name[: -len(".meta.yaml")]
+    files = tuple(str(p.name) for p in side.parent.glob(f"{name}.*") if p != side)
+    return CatalogueEntry(
+        doc_id=str(data.get("doc_id") or slugify(name)),
+        title=str(data.get("title") or name),
+        edition=str(data.get("edition") or data.get("date") or ""),
+        publisher=str(data.get("publisher") or data.get("author") or ""),
+        jurisdiction=str(data.get("jurisdiction") or "England"),
+        kind=str(data.get("kind") or "guidance"),
+        status=str(data.get("status") or "current"),
+        superseded_by=str(data.get("superseded_by") or ""),
+        landing_url=str(data.get("url") or ""),
+        files=files,
+    )
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def sidecar_path(path: Path) -> Path:
+    return path.with_name(f"{path.stem}.meta.yaml")
+
+
+def read_sidecar(path: Path) -> dict | None:
+    side = sidecar_path(path)
+    if not side.exists():
+        return None
+    return yaml.safe_load(side.read_text(encoding="utf-8")) or {}
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80] or "document"
+
+
+def describe(
+    path: Path, sha256: str, catalogue: Catalogue, title_hint: str = "", author_hint: str = "",
+    year_hint: str = "", first_heading: str = "",
+) -> DocumentInfo:
+    """Metadata for a file: sidecar, else catalogue, else the file's own title/author/year."""
+    side = read_sidecar(path)
+    if side:
+        return DocumentInfo(
+            doc_id=str(side.get("doc_id") or slugify(path.stem)),
+            title=str(side.get("title") or title_hint or path.stem),
+            edition=str(side.get("edition") or side.get("date") or year_hint),
+            publisher=str(side.get("publisher") or side.get("author") or author_hint),
+            jurisdiction=str(side.get("jurisdiction") or "England"),
+            kind=str(side.get("kind") or "guidance"),
+            status=str(side.get("status") or "current"),
+            superseded_by=str(side.get("superseded_by") or ""),
+            url=str(side.get("url") or ""),
+        )
+    entry = catalogue.match(path, sha256)
+    if entry is not None:
+        return entry.info()
+    title = title_hint or first_heading or path.stem.replace("_", " ").replace("-", " ")
+    return DocumentInfo(
+        doc_id=slugify(path.stem),
+        title=title.strip()[:200],
+        edition=year_hint or _year_in(path.stem),
+        publisher=author_hint,
+        jurisdiction=_jurisdiction_in(f"{path.stem} {title}"),
+        kind="guidance",
+        status="current",
+        url="",
+    )
+
+
+def _year_in(text: str) -> str:
+    years = re.findall(r"(?:19|20)\d\d", text)
+    return years[-1] if years else ""
+
+
+def _jurisdiction_in(text: str) -> str:
+    return "Wales" if re.search(r"\b(wales|welsh|cymru)\b", text, re.IGNORECASE) else "England"
