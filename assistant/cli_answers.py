@@ -1,7 +1,156 @@
-"""CLI commands that answer: ask, search, serve (registered into the main parser)."""
+"""CLI commands that answer: ask, search and serve (registered into the main parser by cli.py)."""
 
 from __future__ import annotations
 
+import argparse
+import json
+
+from pathlib import Path
+
+from assistant.errors import JoinedUpError
+from assistant.retrieval import Filters
+
+JURISDICTIONS = ("England", "Wales")
+
 
 def register(sub) -> None:
-    return None
+    p = sub.add_parser("ask", help="answer a question with citations")
+    p.add_argument("question", nargs="?", help="the question (or use --questions FILE.jsonl)")
+    p.add_argument("--questions", type=Path, help="JSONL file of {\"id\", \"question\"}: one answer per line")
+    _common(p, default_k=None)
+    p.add_argument("--backend", help="extractive (default) | llamacpp | ollama | openai")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("search", help="ranked passages only, no answer")
+    p.add_argument("query", nargs="?")
+    p.add_argument("--questions", type=Path, help="JSONL file of {\"id\", \"question\"}")
+    _common(p, default_k=10)
+    p.set_defaults(func=cmd_search)
+
+
+def _common(p: argparse.ArgumentParser, default_k: int | None) -> None:
+    p.add_argument("-k", "--k", type=int, default=default_k, help="passages to use")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--store", type=Path)
+    p.add_argument("--jurisdiction", choices=JURISDICTIONS, help="only guidance for this nation")
+    p.add_argument("--kind", action="append", default=[], help="only this document kind (repeatable)")
+    p.add_argument("--doc", action="append", default=[], help="only this doc_id (repeatable)")
+    p.add_argument("--include-superseded", action="store_true", help="also search superseded editions")
+
+
+def _filters(args) -> Filters:
+    return Filters(args.jurisdiction, tuple(args.kind), tuple(args.doc), args.include_superseded)
+
+
+def _service(args):
+    from assistant.chain import AnswerService
+    from assistant.cli import _settings
+
+    return AnswerService(_settings(args))
+
+
+def _read_questions(path: Path) -> list[dict]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise JoinedUpError(f"cannot read {path}: {exc.strerror}") from exc
+    items = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            items.append({"id": item.get("id", number), "question": item["question"]})
+        except (ValueError, KeyError, AttributeError) as exc:
+            raise JoinedUpError(f"{path}:{number}: expected a JSON object with 'question'") from exc
+    return items
+
+
+def _questions_or_one(args, text: str | None) -> list[dict]:
+    if args.questions:
+        return _read_questions(args.questions)
+    if text is None:
+        raise _usage("give a question, or --questions FILE.jsonl")
+    return [{"id": None, "question": text}]
+
+
+def _usage(message: str) -> JoinedUpError:
+    err = JoinedUpError(message)
+    err.exit_code = 2
+    return err
+
+
+def cmd_ask(args) -> int:
+    service = _service(args)
+    items = _questions_or_one(args, args.question)
+    batch = args.questions is not None
+    for item in items:
+        try:
+            answer = service.ask(item["question"], filters=_filters(args), k=args.k, backend=args.backend)
+        except JoinedUpError as exc:
+            if not batch:
+                raise
+            print(json.dumps({"id": item["id"], "question": item["question"], "error": str(exc)}))
+            continue
+        data = answer.to_dict()
+        if batch:
+            data = {"id": item["id"], **data}
+        if args.json or batch:
+            print(json.dumps(data, ensure_ascii=False), flush=True)
+        else:
+            print(format_answer(data))
+    return 0
+
+
+def cmd_search(args) -> int:
+    service = _service(args)
+    items = _questions_or_one(args, args.query)
+    batch = args.questions is not None
+    for item in items:
+        passages = service.search(item["question"], k=args.k, filters=_filters(args))
+        rows = [passage_dict(i, p) for i, p in enumerate(passages, start=1)]
+        if batch:
+            print(json.dumps({"id": item["id"], "question": item["question"], "passages": rows}, ensure_ascii=False))
+        elif args.json:
+            print(json.dumps({"query": item["question"], "passages": rows}, ensure_ascii=False))
+        else:
+            for row in rows:
+                print(f"[{row['n']}] {row['score']:.4f} sim={row['similarity']:.3f} {_where(row)}\n    {row['text'][:300]}")
+    return 0
+
+
+def passage_dict(n: int, passage) -> dict:
+    from assistant.duty import duty_of
+    from assistant.types import Citation
+
+    return Citation(n, passage, duty_of(passage.chunk.text)).to_dict()
+
+
+def _where(c: dict) -> str:
+    parts = [f"{c['title']} ({c['edition']})"]
+    if c.get("section"):
+        parts.append(c["section"])
+    if c.get("paragraph"):
+        parts.append(f"para {c['paragraph']}")
+    if c.get("page"):
+        parts.append(f"p. {c['page']}")
+    return ", ".join(parts)
+
+
+def format_answer(data: dict) -> str:
+    lines = []
+    for notice in data["notices"]:
+        label = "EMERGENCY" if notice["kind"] == "emergency" else notice["kind"].replace("_", " ").upper()
+        lines.append(f"!! {label}: {notice['text']}\n")
+    lines.append(data["answer"])
+    if data["citations"]:
+        lines.append("\nSources:")
+        for c in data["citations"]:
+            duty = f" [{c['duty']}]" if c["duty"] else ""
+            status = " [SUPERSEDED]" if c["status"] == "superseded" else ""
+            lines.append(f"[{c['n']}] {_where(c)}{duty}{status}")
+            quote = " ".join(c["text"].split())
+            lines.append(f"    “{quote[:400]}{'…' if len(quote) > 400 else ''}”")
+    return "\n".join(lines)
+
+

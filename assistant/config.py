@@ -28,7 +28,7 @@ class Settings(BaseSettings):
 
     # Embedding and chunking
     embedder: str = Field("minilm", description="'minilm' (real, offline) or 'fake' (tests).")
-    embed_batch_size: int = 64
+    embed_batch_size: int = Field(16, description="Small batches pad less: measured fastest on CPU.")
     chunk_target_tokens: int = Field(160, description="cl100k tokens a chunk aims for.")
     chunk_max_tokens: int = Field(200, description="cl100k tokens a chunk never exceeds.")
     collection: str = "guidance"
@@ -40,7 +40,13 @@ class Settings(BaseSettings):
     answer_words: int = 120
     max_question_chars: int = 2000
     refusal_threshold: float = Field(
-        0.38, description="Minimum cosine similarity of the best passage to answer at all."
+        0.45, description="Cosine similarity of the best passage above which we answer."
+    )
+    refusal_floor: float = Field(
+        0.28, description="Below this similarity we never answer, whatever words match."
+    )
+    refusal_min_coverage: float = Field(
+        0.75, description="Between floor and threshold: share of the question's rare words a passage must hold."
     )
 
     # Generative backends (all optional)

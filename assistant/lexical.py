@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 import json
+import math
 import re
+from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -21,31 +24,46 @@ STOPWORDS = frozenset(
 )
 
 
+IRREGULAR = {"children": "child", "people": "person", "women": "woman", "men": "man"}
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def _stem(token: str) -> str:
+    if token in IRREGULAR:
+        return IRREGULAR[token]
+    if token[0].isdigit():
+        return token
+    return _stemmer().stemWord(token)
+
+
 def tokenize(text: str) -> list[str]:
+    """Lower-cased, stop words dropped, Snowball-stemmed; '3.14' and 'S47' kept whole."""
     tokens = []
     for token in TOKEN.findall(text.lower().replace("’", "'")):
         token = token.replace("'s", "").replace("'", "")
         if token and token not in STOPWORDS:
-            tokens.append(_light_stem(token))
+            tokens.append(_stem(token))
     return tokens
 
 
-def _light_stem(token: str) -> str:
-    """Plural folding only: 'children' and 'enquiries' still match their singulars."""
-    if token in ("children", "child's"):
-        return "child"
-    if len(token) > 4 and token.endswith("ies"):
-        return token[:-3] + "y"
-    if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
-        return token[:-1]
-    return token
-
-
 class LexicalIndex:
-    def __init__(self, ids: list[str], retriever=None, vocab: frozenset[str] = frozenset()):
+    def __init__(self, ids: list[str], retriever=None, df: dict[str, int] | None = None):
         self.ids = ids
         self._retriever = retriever
-        self._vocab = vocab
+        self._df = df or {}
+        self._vocab = frozenset(self._df)
+
+    def idf(self, token: str) -> float:
+        """Inverse document frequency; a word the index has never seen weighs most."""
+        n = max(1, len(self.ids))
+        return math.log(1 + n / (1 + self._df.get(token, 0)))
 
     @classmethod
     def build(cls, ids: list[str], texts: list[str]) -> LexicalIndex:
@@ -56,15 +74,15 @@ class LexicalIndex:
         corpus = [tokenize(t) or ["_empty_"] for t in texts]
         retriever = bm25s.BM25()
         retriever.index(corpus, show_progress=False)
-        vocab = frozenset(tok for doc in corpus for tok in doc)
-        return cls(list(ids), retriever, vocab)
+        df = Counter(tok for doc in corpus for tok in set(doc))
+        return cls(list(ids), retriever, dict(df))
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "ids.json").write_text(json.dumps(self.ids))
         if self._retriever is not None:
             self._retriever.save(str(folder / "bm25"), show_progress=False)
-            (folder / "vocab.json").write_text(json.dumps(sorted(self._vocab)))
+            (folder / "df.json").write_text(json.dumps(self._df, sort_keys=True))
 
     @classmethod
     def load(cls, folder: Path) -> LexicalIndex:
@@ -74,8 +92,8 @@ class LexicalIndex:
         if not ids:
             return cls([])
         retriever = bm25s.BM25.load(str(folder / "bm25"))
-        vocab = frozenset(json.loads((folder / "vocab.json").read_text()))
-        return cls(ids, retriever, vocab)
+        df = json.loads((folder / "df.json").read_text())
+        return cls(ids, retriever, df)
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         if self._retriever is None:

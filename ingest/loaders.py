@@ -109,7 +109,7 @@ def load_pdf(path: Path) -> LoadedDocument:
 def _pdf_outline(pdf) -> list[OutlineEntry]:
     entries = []
     try:
-        for item in pdf.get_toc(max_depth=6):
+        for item in pdf.get_toc(max_depth=16):
             dest = item.get_dest()
             if dest is None or dest.get_index() is None:
                 continue

@@ -1,0 +1,307 @@
+"""The one answer chain every front end uses (CLI, web, quiz, eval):
+
+question (+ history) -> validate and redact -> condense follow-ups -> retrieve -> refuse or compose
+(backend) -> verify citations -> notices -> Answer.
+
+Built from LangChain Runnables so steps can be traced, batched or swapped; our own types travel
+through it. No front end talks to Chroma or a model directly.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from assistant.backends import get_backend
+from assistant.backends.base import NOT_COVERED
+from assistant.backends.extractive import ExtractiveBackend
+from assistant.config import Settings
+from assistant.duty import duty_of
+from assistant.errors import BackendUnavailable, EmptyQuestion, QuestionTooLong
+from assistant.lexical import tokenize
+from assistant.prompts import load_prompt, render_prompt
+from assistant.retrieval import Filters, Retriever, wants_superseded
+from assistant.safety import describes_emergency, find_personal_data
+from assistant.store import IndexReader
+from assistant.types import Answer, Citation, Notice, Passage
+from assistant.verify import MARKER, verify_answer
+
+WALES = re.compile(r"\b(wales|welsh|cymru|gwent|cardiff|swansea|powys|gwynedd|ceredigion|anglesey|pembrokeshire|carmarthenshire|wrexham|denbighshire|flintshire|conwy|bridgend|caerphilly|rhondda|merthyr|torfaen|monmouthshire|newport|vale of glamorgan|neath port talbot|blaenau gwent|cwm taf)\b", re.IGNORECASE)
+ENGLAND = re.compile(r"\b(england|english)\b", re.IGNORECASE)
+GENERIC_WORDS = frozenset({"make", "good", "best", "way", "use", "get", "need", "say", "tell", "know", "mean", "explain", "describ", "happen", "work", "like", "much", "mani"})
+FOLLOW_UP = re.compile(
+    r"^\s*(and|but|also|so|what about|how about|and what|what else|why|how so|is that|does that|do they|can they|who else)\b|"
+    r"\b(it|they|them|their|this|that|these|those|he|she|its|the same|there)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Turn:
+    question: str
+    answer: str = ""
+
+
+@dataclass
+class AskRequest:
+    question: str
+    history: list[Turn] = field(default_factory=list)
+    filters: Filters | None = None
+    k: int | None = None
+    backend: str | None = None
+
+
+def validate_question(question: str | None, max_chars: int) -> str:
+    text = (question or "").strip()
+    if not text:
+        raise EmptyQuestion("please type a question: it was empty")
+    if len(text) > max_chars:
+        raise QuestionTooLong(
+            f"the question is {len(text)} characters long; the limit is {max_chars}: please shorten it"
+        )
+    return text
+
+
+def condense(question: str, history: list[Turn]) -> str:
+    """Make a follow-up stand alone by carrying the previous question's subject into it.
+
+    Deterministic (no model): a short question that leans on the last turn ('what about Wales?',
+    'who chairs it?') is joined to the previous standalone question.
+    """
+    if not history:
+        return question
+    content = [t for t in tokenize(question) if len(t) > 2]
+    short = len(question.split()) <= 12
+    if short and (FOLLOW_UP.search(question) or len(content) <= 2):
+        return f"{history[-1].question} {question}"
+    return question
+
+
+class AnswerService:
+    def __init__(self, settings: Settings, reader: IndexReader | None = None, embedder=None, backend=None):
+        self.settings = settings
+        self._reader = reader
+        self._embedder = embedder
+        self._backend = backend
+        self._extractive = ExtractiveBackend(settings.answer_words)
+
+    # lazily built parts: nothing loads until the first question
+    @cached_property
+    def reader(self) -> IndexReader:
+        return self._reader or IndexReader.open(self.settings.store, self.settings.collection)
+
+    @cached_property
+    def embedder(self):
+        if self._embedder is not None:
+            return self._embedder
+        from assistant.embeddings import get_embedder
+
+        return get_embedder(self.settings)
+
+    @cached_property
+    def retriever(self) -> Retriever:
+        return Retriever(self.reader, self.embedder, self.settings)
+
+    def backend_for(self, name: str | None):
+        if name is None and self._backend is not None:
+            return self._backend
+        if name in (None, self.settings.backend) and self._backend is not None:
+            return self._backend
+        backend = get_backend(self.settings, name)
+        if name is None:
+            self._backend = backend
+        return backend
+
+    @cached_property
+    def chain(self):
+        from langchain_core.runnables import RunnableLambda
+
+        return (
+            RunnableLambda(self._prepare, name="prepare")
+            | RunnableLambda(self._retrieve, name="retrieve")
+            | RunnableLambda(self._compose, name="compose")
+            | RunnableLambda(self._finish, name="finish")
+        )
+
+    def warm_up(self) -> None:
+        """Load the index, the model and the lexical index now rather than on the first question."""
+        _ = self.reader.chunks
+        self.retriever.retrieve("safeguarding partners", k=1)
+
+    # --- public API -----------------------------------------------------------------------
+
+    def ask(self, question: str, history: list[Turn] | None = None, filters: Filters | None = None,
+            k: int | None = None, backend: str | None = None) -> Answer:
+        return self.chain.invoke(AskRequest(question, list(history or []), filters, k, backend))
+
+    def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[Passage]:
+        query = validate_question(query, self.settings.max_question_chars)
+        query = find_personal_data(query).redacted
+        return self.retriever.retrieve(query, k or self.settings.k, self._filters_for(query, filters))
+
+    # --- chain steps ----------------------------------------------------------------------
+
+    def _prepare(self, request: AskRequest) -> dict:
+        started = time.perf_counter()
+        question = validate_question(request.question, self.settings.max_question_chars)
+        personal = find_personal_data(question)
+        notices: list[Notice] = []
+        if describes_emergency(question):
+            notices.append(Notice("emergency", load_prompt("emergency")))
+        if personal.found:
+            notices.append(Notice("personal_data", render_prompt("personal_data", kinds=", ".join(personal.kinds))))
+        safe_question = personal.redacted
+        history = [Turn(find_personal_data(t.question).redacted, t.answer) for t in request.history]
+        standalone = condense(safe_question, history)
+        return {
+            "request": request,
+            "question": question,
+            "safe_question": safe_question,
+            "standalone": standalone,
+            "notices": notices,
+            "timings": {},
+            "started": started,
+        }
+
+    def _filters_for(self, question: str, filters: Filters | None) -> Filters:
+        filters = filters or Filters()
+        if not filters.include_superseded and wants_superseded(question):
+            filters = Filters(filters.jurisdiction, filters.kinds, filters.doc_ids, True)
+        return filters
+
+    def _retrieve(self, state: dict) -> dict:
+        t0 = time.perf_counter()
+        request: AskRequest = state["request"]
+        filters = self._filters_for(state["standalone"], request.filters)
+        state["passages"] = self.retriever.retrieve(state["standalone"], request.k or self.settings.k, filters)
+        state["timings"]["retrieve"] = (time.perf_counter() - t0) * 1000
+        return state
+
+    def _compose(self, state: dict) -> dict:
+        t0 = time.perf_counter()
+        passages: list[Passage] = state["passages"]
+        request: AskRequest = state["request"]
+        state["backend_name"] = request.backend or self.settings.backend
+        if not self._covered(state["standalone"], passages):
+            state["refused"] = True
+            state["text"], state["citations"] = load_prompt("refusal"), []
+        else:
+            state["refused"] = False
+            state["text"], state["citations"] = self._answer_with(request.backend, state, passages)
+        state["timings"]["answer"] = (time.perf_counter() - t0) * 1000
+        return state
+
+    def _covered(self, question: str, passages: list[Passage]) -> bool:
+        """Answer only on good evidence: a passage close in meaning to the question, or a fairly
+        close one that contains the question's distinctive words (names, acronyms)."""
+        if not passages:
+            return False
+        best = max(p.similarity for p in passages)
+        if best >= self.settings.refusal_threshold:
+            return True
+        coverage = max(self.term_coverage(question, p) for p in passages)
+        return best >= self.settings.refusal_floor and coverage >= self.settings.refusal_min_coverage
+
+    def term_coverage(self, question: str, passage: Passage) -> float:
+        """Share of the question's words (weighted by rarity) found in the passage."""
+        lexical = self.reader.lexical
+        words = {t for t in tokenize(question) if t not in GENERIC_WORDS}
+        if not words:
+            return 0.0
+        found = set(tokenize(passage.chunk.text))
+        total = sum(lexical.idf(t) for t in words)
+        return sum(lexical.idf(t) for t in words & found) / total
+
+    def _answer_with(self, backend_name: str | None, state: dict, passages: list[Passage]):
+        backend = self.backend_for(backend_name)
+        question = state["standalone"]
+        if not getattr(backend, "generative", False):
+            return self._cite(backend.compose(question, passages), passages)
+        try:
+            raw = backend.compose(question, passages)
+        except BackendUnavailable as exc:
+            state["notices"].append(Notice("info", f"{exc}. Showing quoted passages instead."))
+            return self._cite(self._extractive.compose(question, passages), passages)
+        if raw.strip() == NOT_COVERED:
+            state["refused"] = True
+            return load_prompt("refusal"), []
+        kept = [s for s in verify_answer(raw, passages) if s.supported]
+        if not kept:
+            state["notices"].append(Notice("info", "The generated answer could not be checked against the passages, so quoted passages are shown instead."))
+            state["backend_name"] = f"{backend.name}->extractive"
+            return self._cite(self._extractive.compose(question, passages), passages)
+        text = " ".join(f"{s.text} " + "".join(f"[{n}]" for n in s.cited) for s in kept)
+        return self._cite(text, passages)
+
+    def _cite(self, text: str, passages: list[Passage]) -> tuple[str, list[Citation]]:
+        """Renumber markers so citations run 1..m in order of first use; only cited passages."""
+        order: dict[int, int] = {}
+        for m in MARKER.finditer(text):
+            n = int(m.group(1))
+            if 1 <= n <= len(passages) and n not in order:
+                order[n] = len(order) + 1
+        renumbered = MARKER.sub(lambda m: f"[{order.get(int(m.group(1)), '?')}]", text)
+        citations = []
+        for old, new in order.items():
+            passage = passages[old - 1]
+            supporting = tuple(_sentences_citing(text, old))
+            citations.append(Citation(new, passage, duty_of(passage.chunk.text), supporting))
+        return renumbered, citations
+
+    def _finish(self, state: dict) -> Answer:
+        notices = list(state["notices"])
+        citations: list[Citation] = state["citations"]
+        notices.extend(_superseded_notices(citations, self.reader))
+        notice = _jurisdiction_notice(state["question"], citations)
+        if notice:
+            notices.append(notice)
+        state["timings"]["total"] = (time.perf_counter() - state["started"]) * 1000
+        return Answer(
+            question=state["question"],
+            text=state["text"],
+            refused=state["refused"],
+            citations=citations,
+            notices=notices,
+            backend=state["backend_name"],
+            standalone_question=state["standalone"],
+            timings_ms=state["timings"],
+        )
+
+
+def _sentences_citing(text: str, n: int) -> list[str]:
+    out = []
+    for piece in re.split(r"(?<=\])\s+", text):
+        if f"[{n}]" in piece:
+            out.append(MARKER.sub("", piece).strip())
+    return out
+
+
+def _superseded_notices(citations: list[Citation], reader: IndexReader) -> list[Notice]:
+    notices = []
+    documents = reader.manifest.documents
+    for c in citations:
+        chunk = c.passage.chunk
+        if chunk.status != "superseded":
+            continue
+        current = documents.get(chunk.superseded_by, {})
+        notices.append(Notice("superseded", render_prompt(
+            "superseded", n=c.n, title=chunk.title, edition=chunk.edition,
+            current_title=current.get("title") or chunk.superseded_by or "a newer edition",
+            current_edition=current.get("edition") or "current edition",
+        )))
+    return notices
+
+
+def _jurisdiction_notice(question: str, citations: list[Citation]) -> Notice | None:
+    if not citations:
+        return None
+    places = {c.passage.chunk.jurisdiction.lower() for c in citations}
+    england_only = all(p == "england" for p in places)
+    wales_only = all(p == "wales" for p in places)
+    if WALES.search(question) and england_only:
+        return Notice("jurisdiction", load_prompt("jurisdiction_wales"))
+    if ENGLAND.search(question) and not WALES.search(question) and wales_only:
+        return Notice("jurisdiction", load_prompt("jurisdiction_england"))
+    return None

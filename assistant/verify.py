@@ -1,0 +1,57 @@
+"""Citation verification for generated answers: every [n] must name a retrieved passage and every
+sentence must be supported by the words of the passages it cites; the rest is dropped."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.lexical import tokenize
+from assistant.sentences import split_sentences
+from assistant.types import Passage
+
+MARKER = re.compile(r"\[(\d{1,2})\]")
+SUPPORT_THRESHOLD = 0.6  # share of a sentence's content words found in its cited passages
+
+
+@dataclass(frozen=True)
+class VerifiedSentence:
+    text: str  # without markers
+    cited: tuple[int, ...]  # 1-based passage numbers
+    supported: bool
+    reason: str = ""
+
+
+def support_ratio(sentence: str, passages: list[Passage]) -> float:
+    words = set(tokenize(MARKER.sub("", sentence)))
+    if not words:
+        return 0.0
+    source = set()
+    for p in passages:
+        source |= set(tokenize(p.chunk.text))
+    return len(words & source) / len(words)
+
+
+def verify_answer(text: str, passages: list[Passage]) -> list[VerifiedSentence]:
+    out = []
+    for sentence in split_sentences(MARKER.sub(lambda m: f"[{m.group(1)}]", text.replace("] [", "][").strip())):
+        markers = tuple(int(m) for m in MARKER.findall(sentence))
+        bare = " ".join(MARKER.sub("", sentence).split()).replace(" .", ".")
+        if not bare:
+            continue
+        if not markers:
+            out.append(VerifiedSentence(bare, (), False, "no citation"))
+            continue
+        if any(not 1 <= n <= len(passages) for n in markers):
+            out.append(VerifiedSentence(bare, markers, False, "cites a passage that was not retrieved"))
+            continue
+        ratio = support_ratio(bare, [passages[n - 1] for n in markers])
+        if ratio < SUPPORT_THRESHOLD:
+            out.append(VerifiedSentence(bare, markers, False, f"only {ratio:.0%} of its words are in the cited passage"))
+            continue
+        out.append(VerifiedSentence(bare, markers, True))
+    return out
+
+
+def citation_markers(text: str) -> list[int]:
+    return [int(m) for m in MARKER.findall(text)]
