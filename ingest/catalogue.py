@@ -152,7 +152,7 @@ def describe(
         return entry.info()
     title = title_hint or first_heading or path.stem.replace("_", " ").replace("-", " ")
     return DocumentInfo(
-        doc_id=slugify(path.stem),
+        doc_id=slugify(path.name),  # with the extension: guide.pdf and guide.txt are two documents
         title=title.strip()[:200],
         edition=year_hint or _year_in(path.stem),
         publisher=author_hint,

@@ -20,6 +20,7 @@ NUMBERED_PARAGRAPH = re.compile(
     r"^(?P<num>\d{1,3}(?:\.\d{1,3})?)\.\s+(?=[A-Z‘'\"“(])|^(?P<dotted>\d{1,2}\.\d{1,3})\s+(?=[A-Z‘'\"“(])"
 )
 BULLET = re.compile(r"^(?:[•●▪◦■□➢✓\-–*]|o(?=\s)|\(?[a-z]{1,3}\)|\d{1,2}\))\s+")
+MIN_CHUNK_WORDS = 6  # shorter pieces are diagram labels or stray headings: nothing to cite
 TERMINAL = re.compile(r"[.!?:;…][\"”’')\]]*$")
 
 
@@ -52,7 +53,7 @@ def chunk_document(
 ) -> list[Chunk]:
     options = options or ChunkingOptions()
     blocks = build_blocks(pages, outline or [])
-    texts = pack_blocks(blocks, options)
+    texts = [(b, t) for b, t in pack_blocks(blocks, options) if len(t.split()) >= MIN_CHUNK_WORDS]
     chunks = []
     for index, (block, text) in enumerate(texts):
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -190,7 +191,7 @@ def _looks_like_heading(line: str, previous: str, line_width: float) -> bool:
         return False
     if TERMINAL.search(line) or line.endswith(","):
         return False
-    if not (line[0].isupper() or line[0].isdigit() and re.match(r"^\d+(\.\d+)*\s+[A-Z]", line)):
+    if not (line[0].isupper() or re.match(r"^\d+\.\d+(\.\d+)*\s+[A-Z]", line)):
         return False
     if BULLET.match(line) or NUMBERED_PARAGRAPH.match(line):
         return False

@@ -218,9 +218,8 @@ def drop_footnotes(lines: list[str]) -> list[str]:
         number = lines[i].split()[0]
         before = "\n".join(lines[:i])
         # the same number stands earlier on the page as a superscript marker ('regulations24')
-        if re.search(rf"[A-Za-z)’”.,;:]\s?{number}(?!\d)", before):
+        if re.search(rf"(?:[A-Za-z)’”.,;:]\s?|(?:19|20)\d\d){number}(?!\d)", before):
             return lines[:i]
-    return lines[:i]
     return lines
 
 

@@ -1,0 +1,70 @@
+"""Shared fixtures. Unit tests use the fake embedder and tiny fixtures; integration tests build one
+real index of the bundled seeds (real model, real Chroma) per session. Tests that need
+../shared/corpus skip cleanly when it is absent."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+SEEDS_DIR = REPO / "guidance_docs" / "reviews"
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+
+def needs_corpus():
+    return pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not present")
+
+
+@pytest.fixture
+def fake_settings(tmp_path):
+    from assistant.config import Settings
+
+    return Settings(store=tmp_path / "store", embedder="fake", documents_dir=tmp_path / "no-documents")
+
+
+@pytest.fixture(scope="session")
+def seed_settings(tmp_path_factory):
+    """A real index of the five bundled seed texts (built once per test session)."""
+    from assistant.config import Settings
+    from ingest.pipeline import ingest
+
+    root = tmp_path_factory.mktemp("seeds")
+    settings = Settings(store=root / "store", documents_dir=root / "no-documents")
+    report = ingest([SEEDS_DIR], settings)
+    assert report.documents == 5, report.to_dict()
+    return settings
+
+
+@pytest.fixture(scope="session")
+def seed_service(seed_settings):
+    from assistant.chain import AnswerService
+
+    service = AnswerService(seed_settings)
+    service.warm_up()
+    return service
+
+
+def run_cli(*args: str, env: dict | None = None, timeout: float = 600, cwd: Path | None = None):
+    """Run `joinedup` in a fresh process, as a user would."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "assistant.cli", *args],
+        capture_output=True, text=True, env=full_env, timeout=timeout, cwd=cwd or REPO,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
