@@ -183,13 +183,14 @@ class AnswerService:
         t0 = time.perf_counter()
         passages: list[Passage] = state["passages"]
         request: AskRequest = state["request"]
-        state["backend_name"] = request.backend or self.settings.backend
+        backend = self.backend_for(request.backend)
+        state["backend_name"] = backend.name
         if not self._covered(state["standalone"], passages):
             state["refused"] = True
             state["text"], state["citations"] = load_prompt("refusal"), []
         else:
             state["refused"] = False
-            state["text"], state["citations"] = self._answer_with(request.backend, state, passages)
+            state["text"], state["citations"] = self._answer_with(backend, state, passages)
         state["timings"]["answer"] = (time.perf_counter() - t0) * 1000
         return state
 
@@ -214,8 +215,7 @@ class AnswerService:
         total = sum(lexical.idf(t) for t in words)
         return sum(lexical.idf(t) for t in words & found) / total
 
-    def _answer_with(self, backend_name: str | None, state: dict, passages: list[Passage]):
-        backend = self.backend_for(backend_name)
+    def _answer_with(self, backend, state: dict, passages: list[Passage]):
         question = state["standalone"]
         if not getattr(backend, "generative", False):
             return self._cite(backend.compose(question, passages), passages)
@@ -223,6 +223,7 @@ class AnswerService:
             raw = backend.compose(question, passages)
         except BackendUnavailable as exc:
             state["notices"].append(Notice("info", f"{exc}. Showing quoted passages instead."))
+            state["backend_name"] = f"{backend.name}->extractive"
             return self._cite(self._extractive.compose(question, passages), passages)
         if raw.strip() == NOT_COVERED:
             state["refused"] = True

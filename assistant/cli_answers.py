@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-
 from pathlib import Path
 
 from assistant.errors import JoinedUpError

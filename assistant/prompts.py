@@ -5,13 +5,13 @@ Templates use str.format fields; a missing field raises KeyError rather than ren
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 PROMPTS_DIR = Path(__file__).resolve().parent / "prompts"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_prompt(name: str) -> str:
     path = PROMPTS_DIR / f"{name}.txt"
     if not path.exists():

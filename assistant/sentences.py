@@ -10,7 +10,7 @@ _ABBREVIATIONS = frozenset(
 )
 _BOUNDARY = re.compile(
     r"(?<=[.!?…])(?P<closers>[\"”’')\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9•])"
-    r"|\n+(?=\s*[•●▪◦\-–*]\s)|\n+(?=\s*o\s)|\n{2,}"
+    r"|\n+"  # chunk text keeps one paragraph or list item per line
 )
 
 

@@ -32,9 +32,17 @@ def support_ratio(sentence: str, passages: list[Passage]) -> float:
     return len(words & source) / len(words)
 
 
+TRAILING_MARKERS = re.compile(r"([.!?])((?:\s*\[\d{1,2}\])+)")
+
+
+def _markers_before_stops(text: str) -> str:
+    """'harm. [1] Next' -> 'harm [1]. Next': a marker after the full stop belongs to its sentence."""
+    return TRAILING_MARKERS.sub(lambda m: f"{m.group(2)}{m.group(1)}", text)
+
+
 def verify_answer(text: str, passages: list[Passage]) -> list[VerifiedSentence]:
     out = []
-    for sentence in split_sentences(MARKER.sub(lambda m: f"[{m.group(1)}]", text.replace("] [", "][").strip())):
+    for sentence in split_sentences(_markers_before_stops(text.strip())):
         markers = tuple(int(m) for m in MARKER.findall(sentence))
         bare = " ".join(MARKER.sub("", sentence).split()).replace(" .", ".")
         if not bare:

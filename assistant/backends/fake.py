@@ -17,7 +17,7 @@ class FakeGenerativeBackend:
     def compose(self, question: str, passages: list[Passage]) -> str:
         if self.reply is not None:
             return self.reply
-        first = split_sentences(passages[0].chunk.text)[0] if passages else "Nothing."
+        first = max(split_sentences(passages[0].chunk.text), key=len) if passages else "Nothing."
         return (
             f"{first} [1] Every council must open a dragon sanctuary [{len(passages) + 5}]. "
             f"Unicorns are statutory partners [1]."

@@ -1,0 +1,151 @@
+"""Cited answers on the real seed index: right document, verbatim quotes, every [n] resolves,
+refusals, notices, follow-ups, and the CLI contract."""
+
+import json
+import re
+
+import pytest
+
+from assistant.chain import Turn
+from tests.conftest import run_cli
+
+pytestmark = pytest.mark.integration
+
+MARKER = re.compile(r"\[(\d+)\]")
+
+ANSWERABLE = [
+    ("What is the trigger trio?", "wcpp-complex-partnerships-2022", "trigger trio"),
+    ("What did the Welsh Government review of strategic partnerships in 2020 conclude?", "wcpp-complex-partnerships-2022", "too many partnerships"),
+    ("What was the purpose of ContactPoint?", "essay-collaboration-never-work-2010", "contact point"),
+    ("What replaced Area Child Protection Committees?", "essay-collaboration-never-work-2010", "LSCBs"),
+    ("Which relevant partners did the government widen the duty to co-operate to?", "hudson-icn-conference-2004", "relevant partners"),
+    ("Why does multi-agency collaboration so often fail?", "cvsl-collaboration-this-time-2023", "collaboration"),
+]
+
+OUT_OF_SCOPE = [
+    "How do I cook a lasagne?",
+    "Which car insurance is cheapest for a new driver?",
+    "What is the capital of France?",
+    "Who won the football league last season?",
+]
+
+
+def assert_well_cited(answer, reader):
+    ns = [int(n) for n in MARKER.findall(answer.text)]
+    assert ns, answer.text
+    cited = {c.n: c for c in answer.citations}
+    assert set(ns) == set(cited), "every [n] resolves and no citation is padding"
+    for c in answer.citations:
+        stored = reader.chunks[c.passage.chunk.id]
+        assert c.passage.chunk.text == stored.text
+        for sentence in c.supporting:
+            assert sentence in stored.text, f"not verbatim: {sentence!r}"
+
+
+@pytest.mark.parametrize("question,doc_id,phrase", ANSWERABLE)
+def test_answers_cite_the_right_document_verbatim(seed_service, question, doc_id, phrase):
+    answer = seed_service.ask(question)
+    assert not answer.refused, question
+    assert answer.citations[0].passage.chunk.doc_id == doc_id
+    assert phrase.lower() in answer.text.lower()
+    assert_well_cited(answer, seed_service.reader)
+    assert len(answer.text.split()) <= 200
+
+
+@pytest.mark.parametrize("question", OUT_OF_SCOPE)
+def test_out_of_scope_questions_are_refused_without_citations(seed_service, question):
+    answer = seed_service.ask(question)
+    assert answer.refused and answer.citations == []
+    assert "does not cover" in answer.text
+
+
+def test_emergency_disclosure_puts_the_emergency_notice_first(seed_service):
+    answer = seed_service.ask("A girl in my class has just told me her dad hits her. What should I do?")
+    assert answer.notices[0].kind == "emergency"
+    assert "999" in answer.notices[0].text and "0808 800 5000" in answer.notices[0].text and "0800 1111" in answer.notices[0].text
+    # the guidance answer (or the honest refusal) still follows the notice
+    assert answer.text and (answer.refused or answer.citations)
+
+
+def test_follow_up_question_uses_the_previous_turn(seed_service):
+    alone = seed_service.ask("What are its limitations?")
+    followed = seed_service.ask("What are its limitations?", history=[Turn("What is the Common Assessment Framework?")])
+    assert "Common Assessment Framework" in followed.standalone_question
+    assert not followed.refused
+    assert any("limitations" in c.passage.chunk.text and "Common Assessment Framework" in c.passage.chunk.text
+               for c in followed.citations)
+    assert alone.refused or alone.citations != followed.citations
+
+
+def test_question_about_wales_answered_from_england_sources_gets_a_jurisdiction_notice(seed_service):
+    answer = seed_service.ask("In Wales, what are the five outcomes of Every Child Matters?")
+    assert not answer.refused
+    assert {c.passage.chunk.jurisdiction for c in answer.citations} == {"England"}
+    assert "jurisdiction" in [n.kind for n in answer.notices]
+
+
+def test_question_about_wales_answered_from_welsh_sources_has_no_jurisdiction_notice(seed_service):
+    answer = seed_service.ask("What did the Welsh Government review of strategic partnerships in 2020 conclude?")
+    assert "jurisdiction" not in [n.kind for n in answer.notices]
+
+
+def test_personal_details_are_flagged_and_redacted_before_retrieval(seed_service):
+    answer = seed_service.ask("Jamie Smith, DOB 12/03/2015, NHS number 943 476 5919: what is the Common Assessment Framework?")
+    assert answer.notices[0].kind == "personal_data"
+    assert "12/03/2015" not in answer.standalone_question and "943 476 5919" not in answer.standalone_question
+    assert "Jamie Smith" not in answer.standalone_question
+
+
+def test_each_citation_has_a_duty_marker_from_its_passage(seed_service):
+    answer = seed_service.ask("What is the trigger trio?")
+    for c in answer.citations:
+        text = c.passage.chunk.text.lower()
+        expected = "must" if re.search(r"\bmust\b", text) else ("should" if re.search(r"\bshould\b", text) else None)
+        assert c.duty == expected
+
+
+# --- CLI contract ---------------------------------------------------------------------------
+
+
+def _env(settings):
+    return {"JOINEDUP_STORE": str(settings.store)}
+
+
+def test_ask_json_has_the_documented_fields(seed_settings):
+    result = run_cli("ask", "What is the trigger trio?", "--json", env=_env(seed_settings))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {"question", "answer", "refused", "notices", "citations", "backend", "timings_ms"} <= set(data)
+    assert set(data["timings_ms"]) >= {"retrieve", "answer", "total"}
+    fields = {"n", "doc_id", "title", "edition", "publisher", "jurisdiction", "status", "section",
+              "paragraph", "page", "source", "url", "duty", "text", "score"}
+    assert data["citations"] and all(fields <= set(c) for c in data["citations"])
+    assert data["backend"] == "extractive"
+
+
+def test_ask_and_search_with_a_questions_file(seed_settings, tmp_path):
+    questions = tmp_path / "q.jsonl"
+    questions.write_text("\n".join(json.dumps({"id": f"q{i}", "question": q}) for i, (q, _, _) in enumerate(ANSWERABLE[:3])))
+    asked = run_cli("ask", "--questions", str(questions), "--json", env=_env(seed_settings))
+    lines = [json.loads(line) for line in asked.stdout.splitlines()]
+    assert [line["id"] for line in lines] == ["q0", "q1", "q2"]
+    assert all(line["citations"] for line in lines)
+
+    searched = run_cli("search", "--questions", str(questions), "-k", "4", "--json", env=_env(seed_settings))
+    rows = [json.loads(line) for line in searched.stdout.splitlines()]
+    assert [r["id"] for r in rows] == ["q0", "q1", "q2"]
+    assert all(len(r["passages"]) == 4 and "answer" not in r for r in rows)
+    assert rows[0]["passages"][0]["doc_id"] == "wcpp-complex-partnerships-2022"
+
+
+@pytest.mark.parametrize("question,message", [("   ", "empty"), ("x" * 2001, "limit is 2000")])
+def test_bad_questions_get_one_line_and_exit_2(seed_settings, question, message):
+    result = run_cli("ask", question, env=_env(seed_settings))
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_ask_with_missing_index_exits_2(tmp_path):
+    result = run_cli("ask", "What is early help?", env={"JOINEDUP_STORE": str(tmp_path / "none")})
+    assert result.returncode == 2 and "no index" in result.stderr

@@ -1,0 +1,70 @@
+"""Retrieval pieces: reciprocal rank fusion, de-duplication, metadata filters, condensing, the
+lexical tokenizer, and hybrid retrieval finding acronyms and paragraph numbers."""
+
+from assistant.chain import Turn, condense
+from assistant.lexical import tokenize
+from assistant.retrieval import Filters, deduplicate, reciprocal_rank_fusion, wants_superseded
+from assistant.types import Chunk, Passage
+from ingest.pipeline import ingest
+
+
+def _chunk(cid, text, **meta):
+    base = dict(doc_id="d", title="t", edition="2023", publisher="p", jurisdiction="England", kind="statutory guidance",
+                status="current", superseded_by="", section="", paragraph="", page=1, source="s", url="",
+                content_sha256="x", chunk_index=0)
+    base.update(meta)
+    return Chunk(id=cid, text=text, **base)
+
+
+def test_rrf_rewards_agreement_between_rankings():
+    fused = reciprocal_rank_fusion([["a", "b", "c"], ["b", "d", "a"]])
+    assert [cid for cid, _ in fused][:2] == ["b", "a"]
+
+
+def test_near_identical_passages_are_deduplicated_keeping_the_better_ranked():
+    text = "Safeguarding partners must publish their local arrangements and report on them every year."
+    ps = [Passage(_chunk("1", text), 0.9), Passage(_chunk("2", text + " "), 0.8), Passage(_chunk("3", "Other text entirely here."), 0.7)]
+    assert [p.chunk.id for p in deduplicate(ps)] == ["1", "3"]
+
+
+def test_filters_on_jurisdiction_kind_and_status():
+    wales = _chunk("w", "x", jurisdiction="Wales")
+    both = _chunk("b", "x", jurisdiction="England and Wales")
+    old = _chunk("o", "x", status="superseded")
+    assert not Filters(jurisdiction="England").allows(wales)
+    assert Filters(jurisdiction="Wales").allows(both) and Filters(jurisdiction="England").allows(both)
+    assert not Filters().allows(old) and Filters(include_superseded=True).allows(old)
+    assert not Filters(kinds=("commentary",)).allows(both)
+    assert Filters().where() == {"status": {"$ne": "superseded"}}
+
+
+def test_questions_about_earlier_editions_include_superseded_ones():
+    assert wants_superseded("What did Working Together 2018 say about LSCBs?")
+    assert wants_superseded("What has changed since the previous edition?")
+    assert not wants_superseded("Who are the safeguarding partners?")
+
+
+def test_follow_ups_are_condensed_with_the_previous_question():
+    history = [Turn("What is the Common Assessment Framework?")]
+    assert condense("What are its limitations?", history).startswith("What is the Common Assessment Framework?")
+    assert condense("What is a section 47 enquiry under the Children Act 1989?", history) == "What is a section 47 enquiry under the Children Act 1989?"
+    assert condense("What are its limitations?", []) == "What are its limitations?"
+
+
+def test_tokenizer_keeps_section_numbers_and_acronyms_and_folds_plurals():
+    tokens = tokenize("Paragraph 3.14: S47 enquiries and the LADO for children")
+    assert "3.14" in tokens and "s47" in tokens and "lado" in tokens
+    assert "child" in tokens and tokenize("enquiry") == tokenize("enquiries")
+
+
+def test_hybrid_retrieval_finds_acronyms_and_paragraph_numbers(fake_settings, tmp_path):
+    from assistant.chain import AnswerService
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    body = "\n\n".join(f"{i}. Practitioners work together with partners on assessment number {i}." for i in range(1, 40))
+    (docs / "guide.txt").write_text("Assessment\n\n" + body + "\n\n3.14 The LADO manages allegations against staff.\n")
+    ingest([docs], fake_settings)
+    service = AnswerService(fake_settings)
+    assert "LADO" in service.search("What does the LADO do?", k=3)[0].chunk.text
+    assert "3.14" in service.search("paragraph 3.14", k=3)[0].chunk.paragraph
