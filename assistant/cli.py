@@ -139,11 +139,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_answer_commands(sub) -> None:
-    """ask / search / serve are registered by their own modules to keep this file small."""
-    from assistant import cli_answers
+COMMAND_MODULES = ("cli_answers", "cli_web", "cli_quiz", "cli_eval")
 
-    cli_answers.register(sub)
+
+def _add_answer_commands(sub) -> None:
+    """ask/search, serve/feedback, quiz and eval are registered by their own modules."""
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"assistant.{name}").register(sub)
 
 
 def main(argv: list[str] | None = None) -> int:
