@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha2
 JOINEDUP := $(BIN)/joinedup
 STORE  ?= .joinedup/store
 
-.PHONY: setup run test test-fast lint lock bench index clean
+.PHONY: setup browser run test lint lock bench eval screenshot index clean
 
 ## setup: create .venv from the lock file (pinned, no resolution: ~90 s on a fresh machine)
 setup: $(STAMP)
@@ -26,9 +26,21 @@ index: setup
 run: index
 	$(JOINEDUP) serve --store $(STORE)
 
-## test: the whole test suite (unit, integration on the seeds, corpus tests when ../shared exists)
-test: setup
+## browser: Debian's chromium + chromedriver for the real-browser test (no browser downloads)
+browser:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+	  || echo "warning: could not install chromium; the browser test will be skipped"; \
+	else echo "note: run 'sudo apt-get install chromium chromium-driver' for the browser test"; fi
+
+## test: the whole test suite (unit, integration on the seeds, web + real browser, corpus tests when ../shared exists)
+test: setup browser
 	$(BIN)/python -m pytest -q
+
+## screenshot: docs/screenshot.png of the web chat answering, from a real browser
+screenshot: index browser
+	$(BIN)/python docs/make_screenshot.py $(STORE)
 
 lint: setup
 	$(BIN)/ruff check assistant ingest tests benchmarks
@@ -42,6 +54,7 @@ lock:
 
 bench: setup
 	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/query.py
 
 clean:
 	rm -rf .joinedup .pytest_cache

@@ -30,7 +30,7 @@ from assistant.verify import MARKER, verify_answer
 
 WALES = re.compile(r"\b(wales|welsh|cymru|gwent|cardiff|swansea|powys|gwynedd|ceredigion|anglesey|pembrokeshire|carmarthenshire|wrexham|denbighshire|flintshire|conwy|bridgend|caerphilly|rhondda|merthyr|torfaen|monmouthshire|newport|vale of glamorgan|neath port talbot|blaenau gwent|cwm taf)\b", re.IGNORECASE)
 ENGLAND = re.compile(r"\b(england|english)\b", re.IGNORECASE)
-GENERIC_WORDS = frozenset({"make", "good", "best", "way", "use", "get", "need", "say", "tell", "know", "mean", "explain", "describ", "happen", "work", "like", "much", "mani"})
+GENERIC_WORDS = frozenset({"make", "good", "best", "way", "use", "get", "need", "say", "tell", "know", "mean", "explain", "describ", "happen", "work", "like", "much", "mani", "call", "thing", "someth", "kind", "matter", "think"})
 FOLLOW_UP = re.compile(
     r"^\s*(and|but|also|so|what about|how about|and what|what else|why|how so|is that|does that|do they|can they|who else)\b|"
     r"\b(it|they|them|their|this|that|these|those|he|she|its|the same|there)\b",
@@ -202,16 +202,16 @@ class AnswerService:
         best = max(p.similarity for p in passages)
         if best >= self.settings.refusal_threshold:
             return True
-        coverage = max(self.term_coverage(question, p) for p in passages)
+        coverage = self.term_coverage(question, passages[:3])
         return best >= self.settings.refusal_floor and coverage >= self.settings.refusal_min_coverage
 
-    def term_coverage(self, question: str, passage: Passage) -> float:
-        """Share of the question's words (weighted by rarity) found in the passage."""
+    def term_coverage(self, question: str, passages: list[Passage]) -> float:
+        """Share of the question's words (weighted by rarity) found in the top passages."""
         lexical = self.reader.lexical
         words = {t for t in tokenize(question) if t not in GENERIC_WORDS}
         if not words:
             return 0.0
-        found = set(tokenize(passage.chunk.text))
+        found = set().union(*(tokenize(p.chunk.text) for p in passages))
         total = sum(lexical.idf(t) for t in words)
         return sum(lexical.idf(t) for t in words & found) / total
 

@@ -46,7 +46,7 @@ class Settings(BaseSettings):
         0.28, description="Below this similarity we never answer, whatever words match."
     )
     refusal_min_coverage: float = Field(
-        0.75, description="Between floor and threshold: share of the question's rare words a passage must hold."
+        0.7, description="Between floor and threshold: share of the question's rare words a passage must hold."
     )
 
     # Generative backends (all optional)

@@ -1,0 +1,35 @@
+"""A conversation as Markdown with its citations, for practitioners to keep or share."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+
+def _where(c: dict) -> str:
+    parts = [f"*{c['title']}* ({c['edition']})"]
+    if c.get("section"):
+        parts.append(c["section"])
+    if c.get("paragraph"):
+        parts.append(f"paragraph {c['paragraph']}")
+    if c.get("page"):
+        parts.append(f"page {c['page']}")
+    return ", ".join(parts)
+
+
+def conversation_markdown(answers: list[dict], disclaimer: str) -> str:
+    """answers: Answer.to_dict() objects in the order they were asked."""
+    lines = [f"# Joined Up conversation ({datetime.now():%d %B %Y %H:%M})", "", f"> {disclaimer}", ""]
+    for i, a in enumerate(answers, start=1):
+        lines += [f"## Question {i}", "", a["question"], ""]
+        for notice in a.get("notices", []):
+            lines += [f"> **{notice['kind'].replace('_', ' ').title()}:** {notice['text']}", ""]
+        lines += ["**Answer**", "", a["answer"], ""]
+        if a.get("citations"):
+            lines += ["**Sources**", ""]
+            for c in a["citations"]:
+                duty = f" — states a *{c['duty']}*" if c.get("duty") else ""
+                status = " — SUPERSEDED edition" if c.get("status") == "superseded" else ""
+                lines.append(f"[{c['n']}] {_where(c)}{duty}{status}")
+                quote = " ".join(c["text"].split())
+                lines += [f"   > {quote}", ""]
+    return "\n".join(lines).rstrip() + "\n"

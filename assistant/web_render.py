@@ -1,0 +1,103 @@
+"""HTML and Markdown for the web chat: answers with linked [n] markers, the notices banner and the
+sources panel. Pure functions of Answer dicts, so they are tested without a browser."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import quote
+
+MARKER = re.compile(r"\[(\d{1,2})\]")
+
+
+def answer_markdown(data: dict) -> str:
+    """The answer text with each [n] a link to its entry in the sources panel."""
+    text = data["answer"]
+    if data.get("refused"):
+        return text
+    return MARKER.sub(lambda m: f"[\\[{m.group(1)}\\]](#source-{m.group(1)})", text)
+
+
+def notices_html(data: dict | None) -> str:
+    if not data or not data.get("notices"):
+        return ""
+    blocks = []
+    for notice in data["notices"]:
+        kind = notice["kind"]
+        if kind == "emergency":
+            blocks.append(
+                '<div class="ju-notice ju-emergency" role="alert">'
+                f"<strong>⚠ Child at immediate risk?</strong> {html.escape(notice['text'])}</div>"
+            )
+        else:
+            label = kind.replace("_", " ").capitalize()
+            blocks.append(f'<div class="ju-notice ju-{kind}" role="status"><strong>{label}:</strong> {html.escape(notice["text"])}</div>')
+    return "\n".join(blocks)
+
+
+def sources_html(data: dict | None, local_paths: dict[str, str] | None = None) -> str:
+    if not data:
+        return '<div class="ju-sources-empty">Sources for the answer appear here.</div>'
+    if not data.get("citations"):
+        return '<div class="ju-sources-empty">No sources: the guidance indexed here does not cover this question.</div>'
+    local_paths = local_paths or {}
+    items = [_source_item(c, local_paths.get(c["doc_id"])) for c in data["citations"]]
+    return '<div class="ju-sources"><h3>Sources</h3>' + "".join(items) + "</div>"
+
+
+def _source_item(c: dict, local_path: str | None) -> str:
+    where = [f"<strong>[{c['n']}] {html.escape(c['title'])}</strong> ({html.escape(c['edition'] or 'n.d.')})"]
+    details = []
+    if c.get("section"):
+        details.append(f"Section: {html.escape(c['section'])}")
+    if c.get("paragraph"):
+        details.append(f"Paragraph {html.escape(c['paragraph'])}")
+    if c.get("page"):
+        details.append(f"Page {c['page']}")
+    badges = []
+    if c.get("duty"):
+        badges.append(f'<span class="ju-badge ju-duty-{c["duty"]}">{"Requirement (must)" if c["duty"] == "must" else "Expectation (should)"}</span>')
+    badges.append(f'<span class="ju-badge ju-status-{html.escape(c["status"])}">{html.escape(c["status"])}</span>')
+    badges.append(f'<span class="ju-badge">{html.escape(c["jurisdiction"])}</span>')
+    links = []
+    if c.get("url"):
+        links.append(f'<a href="{html.escape(c["url"])}" target="_blank" rel="noopener">Official page</a>')
+    if local_path:
+        anchor = f"#page={c['page']}" if c.get("page") else ""
+        links.append(f'<a href="/gradio_api/file={quote(local_path)}{anchor}" target="_blank">Local copy{", page " + str(c["page"]) if c.get("page") else ""}</a>')
+    return (
+        f'<div class="ju-source" id="source-{c["n"]}">'
+        f"<div>{' '.join(where)}</div>"
+        f'<div class="ju-where">{" · ".join(details)}</div>'
+        f'<div class="ju-badges">{" ".join(badges)}</div>'
+        f"<blockquote>{highlight(c['text'], c.get('supporting', []))}</blockquote>"
+        f'<div class="ju-links">{" · ".join(links)}</div>'
+        "</div>"
+    )
+
+
+def highlight(text: str, sentences: list[str]) -> str:
+    """Escape the passage and mark the sentences the answer quotes."""
+    escaped = html.escape(text)
+    for sentence in sorted(set(sentences), key=len, reverse=True):
+        s = html.escape(sentence)
+        if s and s in escaped:
+            escaped = escaped.replace(s, f"<mark>{s}</mark>", 1)
+    return escaped.replace("\n", "<br>")
+
+
+CSS = """
+.ju-notice { padding: 10px 14px; border-radius: 6px; margin-bottom: 8px; }
+.ju-emergency { background: #b00020; color: #fff; font-size: 1.1em; border: 3px solid #7a0016; }
+.ju-superseded, .ju-jurisdiction, .ju-personal_data, .ju-info { background: #fff4d6; color: #4a3b00; border: 1px solid #e0c060; }
+.ju-source { border: 1px solid #ccc; border-radius: 6px; padding: 8px 10px; margin-bottom: 10px; }
+.ju-source:target { outline: 3px solid #1f6feb; }
+.ju-source blockquote { margin: 6px 0; padding-left: 8px; border-left: 3px solid #999; font-size: 0.95em; }
+.ju-where { color: #555; font-size: 0.9em; }
+.ju-badge { display: inline-block; padding: 1px 6px; margin-right: 4px; border-radius: 10px; background: #eee; color: #222; font-size: 0.8em; }
+.ju-duty-must { background: #d32f2f; color: #fff; }
+.ju-duty-should { background: #1565c0; color: #fff; }
+.ju-status-superseded { background: #6d4c41; color: #fff; }
+mark { background: #fff176; color: #000; }
+.ju-disclaimer { font-size: 0.9em; }
+"""

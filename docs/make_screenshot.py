@@ -1,0 +1,45 @@
+"""Write docs/screenshot.png: the web chat answering a question, in Debian's headless Chromium.
+
+Run by `make screenshot` against an index of the bundled documents (STORE)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from assistant.chain import AnswerService  # noqa: E402
+from assistant.config import Settings  # noqa: E402
+from assistant.web import create_app  # noqa: E402
+from assistant.web_render import CSS  # noqa: E402
+from tests.browser import ask_in_browser, chrome  # noqa: E402
+from tests.conftest import free_port  # noqa: E402
+
+
+def main() -> int:
+    store = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(".joinedup/store")
+    question = sys.argv[2] if len(sys.argv) > 2 else "What is the trigger trio, and why does it call for joined-up services?"
+    settings = Settings(store=store)
+    service = AnswerService(settings)
+    service.warm_up()
+    app = create_app(service, settings)
+    port = free_port()
+    app.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, ssr_mode=False, quiet=True, css=CSS)
+    driver = chrome(1400, 1100)
+    try:
+        ask_in_browser(driver, f"http://127.0.0.1:{port}/", question)
+        time.sleep(1.0)  # let the streamed answer finish
+        out = REPO / "docs" / "screenshot.png"
+        driver.save_screenshot(str(out))
+        print(f"wrote {out}")
+    finally:
+        driver.quit()
+        app.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
