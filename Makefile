@@ -49,7 +49,7 @@ lint: setup
 lock:
 	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv
 	.lockvenv/bin/pip install -r requirements/base.in -r requirements/dev.in
-	.lockvenv/bin/pip freeze --exclude-editable | grep -v '^joinedup' > requirements.lock
+	.lockvenv/bin/pip freeze --all --exclude-editable | grep -v -e '^joinedup' -e '^pip==' > requirements.lock
 	rm -rf .lockvenv
 
 bench: setup
