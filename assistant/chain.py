@@ -126,8 +126,9 @@ class AnswerService:
         )
 
     def warm_up(self) -> None:
-        """Load the index, the model and the lexical index now rather than on the first question."""
+        """Load the index, the model, the lexical index and the chain now rather than on the first question."""
         _ = self.reader.chunks
+        _ = self.chain
         self.retriever.retrieve("safeguarding partners", k=1)
 
     # --- public API -----------------------------------------------------------------------
