@@ -52,6 +52,19 @@ lock:
 	.lockvenv/bin/pip freeze --all --exclude-editable | grep -v -e '^joinedup' -e '^pip==' > requirements.lock
 	rm -rf .lockvenv
 
+## eval: the full evaluation set (seeds + ../shared/corpus) with the LangChain recipe beside ours,
+## gated against evals/baselines/full.json; seeds only (and their baseline) when the corpus is absent
+EVAL_STORE ?= .joinedup/eval-store
+CORPUS ?= ../shared/corpus
+eval: setup
+	@if [ -d $(CORPUS) ]; then \
+	  $(JOINEDUP) ingest guidance_docs $(CORPUS) --store $(EVAL_STORE) && \
+	  $(JOINEDUP) eval --store $(EVAL_STORE) --with-peer --baseline evals/baselines/full.json --out evals/runs/latest; \
+	else echo "note: $(CORPUS) not found: evaluating the seeds only"; \
+	  $(JOINEDUP) ingest guidance_docs --store $(EVAL_STORE)-seeds && \
+	  $(JOINEDUP) eval --store $(EVAL_STORE)-seeds --with-peer --baseline evals/baselines/seeds.json --out evals/runs/latest; \
+	fi
+
 bench: setup
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/query.py

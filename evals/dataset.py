@@ -1,0 +1,82 @@
+"""The evaluation set: reading evals/datasets/*.jsonl and choosing which questions an index can answer."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_DATASET = Path(__file__).resolve().parent / "datasets" / "dev.jsonl"
+CATEGORIES = (
+    "factual", "definition", "procedure", "england_vs_wales", "history", "multi_passage",
+    "local_vs_national", "superseded", "emergency", "out_of_scope",
+)
+
+
+@dataclass(frozen=True)
+class Gold:
+    doc_id: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class EvalQuestion:
+    id: str
+    question: str
+    category: str
+    answerable: bool
+    jurisdiction: str = "England"
+    needs_corpus: bool = False
+    emergency: bool = False
+    expected_notices: tuple[str, ...] = ()
+    gold: tuple[Gold, ...] = ()
+    key_facts: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
+
+    @property
+    def quotes(self) -> list[str]:
+        return [g.quote for g in self.gold]
+
+    @property
+    def gold_doc_ids(self) -> set[str]:
+        return {g.doc_id for g in self.gold}
+
+
+class DatasetError(ValueError):
+    pass
+
+
+def load_dataset(path: Path = DEFAULT_DATASET) -> list[EvalQuestion]:
+    questions = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+            questions.append(EvalQuestion(
+                id=str(raw["id"]),
+                question=raw["question"],
+                category=raw["category"],
+                answerable=bool(raw["answerable"]),
+                jurisdiction=raw.get("jurisdiction", "England"),
+                needs_corpus=bool(raw.get("needs_corpus", False)),
+                emergency=bool(raw.get("emergency", False)),
+                expected_notices=tuple(raw.get("expected_notices", [])),
+                gold=tuple(Gold(g["doc_id"], g["quote"]) for g in raw.get("gold", [])),
+                key_facts=tuple(tuple(f) for f in raw.get("key_facts", [])),
+            ))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise DatasetError(f"{path}:{number}: not a valid evaluation question ({exc})") from exc
+    return questions
+
+
+def runnable(questions: list[EvalQuestion], indexed_doc_ids: set[str], seed_doc_ids: set[str]
+             ) -> tuple[list[EvalQuestion], list[EvalQuestion]]:
+    """Split into (run, skipped). A question runs when the index holds every document its gold
+    cites; a question marked needs_corpus runs only when the index holds more than the seeds
+    (so a seeds-only index skips them, and does not count corpus-only topics as out of scope)."""
+    has_corpus = bool(indexed_doc_ids - seed_doc_ids)
+    run, skipped = [], []
+    for q in questions:
+        ok = q.gold_doc_ids <= indexed_doc_ids and (has_corpus or not q.needs_corpus)
+        (run if ok else skipped).append(q)
+    return run, skipped

@@ -1,0 +1,67 @@
+"""One evaluation end to end: choose the questions the index can answer, run them (and the peer
+recipe if asked), write the four output files, check the baseline."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.config import Settings
+from evals.baseline import Regression, compare, read_baseline, write_baseline
+from evals.dataset import DEFAULT_DATASET, load_dataset, runnable
+from evals.report import write_outputs
+from evals.runner import indexed_files, run_eval, seed_doc_ids
+
+
+@dataclass
+class EvalOptions:
+    dataset: Path = DEFAULT_DATASET
+    out: Path = Path("evals/runs/latest")
+    k: int | None = None
+    backend: str | None = None
+    with_peer: bool = False
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+
+
+@dataclass
+class EvalOutcome:
+    summary: dict
+    paths: dict[str, Path]
+    regressions: list[Regression] = field(default_factory=list)
+
+
+def evaluate(settings: Settings, options: EvalOptions, service=None, progress=None) -> EvalOutcome:
+    from assistant.chain import AnswerService
+
+    service = service or AnswerService(settings)
+    service.warm_up()
+    indexed = set(service.reader.manifest.documents)
+    seeds = seed_doc_ids(service, settings.guidance_dir)
+    questions, skipped = runnable(load_dataset(options.dataset), indexed, seeds)
+    scope = "full" if indexed - seeds else "seeds"
+    with tempfile.TemporaryDirectory(prefix="joinedup-peer-") as peer_dir:
+        recipe = None
+        if options.with_peer:
+            from evals.peer import LangChainRecipe
+
+            recipe = LangChainRecipe(Path(peer_dir)).build(indexed_files(service))
+        run = run_eval(service, questions, k=options.k, backend=options.backend, recipe=recipe, progress=progress)
+    summary = run.summary
+    summary["run"] = {"dataset": str(options.dataset), "store": str(settings.store), "scope": scope,
+                      "backend": options.backend or settings.backend, "k": options.k,
+                      "skipped": len(skipped), "skipped_ids": [q.id for q in skipped]}
+    regressions: list[Regression] = []
+    if options.baseline:
+        baseline = read_baseline(options.baseline)
+        regressions = compare(summary["overall"], baseline)
+        summary["baseline"] = {"file": str(options.baseline), "scope": baseline.get("scope"),
+                               "regressions": [str(r) for r in regressions]}
+        if baseline.get("scope") not in (None, scope):
+            summary["baseline"]["warning"] = (f"the baseline was measured on a {baseline['scope']} index, "
+                                              f"this run on a {scope} index: figures are not comparable")
+    if options.write_baseline:
+        write_baseline(options.write_baseline, summary["overall"], str(options.dataset), scope)
+    paths = write_outputs(Path(options.out), summary, run.results)
+    return EvalOutcome(summary, paths, regressions)

@@ -1,0 +1,157 @@
+"""Runs the evaluation set through the same AnswerService every front end uses, scores each
+question (evals/metrics.py) and aggregates overall and per category."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.errors import JoinedUpError
+from evals import metrics as m
+from evals.dataset import EvalQuestion
+
+RETRIEVAL_DEPTH = 10  # passages scored for recall@10, MRR@10, nDCG@10
+RETRIEVAL_METRICS = ("recall@1", "recall@5", "recall@10", "hit@5", "mrr@10", "ndcg@10")
+ANSWER_METRICS = ("citation_validity", "citation_support", "key_fact_recall", "notice_recall")
+BEHAVIOUR_METRICS = ("refusal_accuracy", "false_refusal_rate", "emergency_recall", "emergency_false_positive_rate")
+LOWER_IS_BETTER = frozenset({"false_refusal_rate", "emergency_false_positive_rate", "latency_p50_ms", "latency_p95_ms"})
+
+
+@dataclass
+class EvalRun:
+    results: list[dict]
+    summary: dict
+
+
+def retrieval_scores(passages: list[str], question: EvalQuestion) -> dict[str, float]:
+    quotes = question.quotes
+    return {
+        "recall@1": m.recall_at_k(passages, quotes, 1),
+        "recall@5": m.recall_at_k(passages, quotes, 5),
+        "recall@10": m.recall_at_k(passages, quotes, 10),
+        "hit@5": m.hit_at_k(passages, quotes, 5),
+        "mrr@10": m.mrr_at_k(passages, quotes, 10),
+        "ndcg@10": m.ndcg_at_k(passages, quotes, 10),
+    }
+
+
+def answer_scores(answer: dict, question: EvalQuestion, index_text: dict[str, str]) -> dict[str, float | None]:
+    notices = {n["kind"] for n in answer["notices"]}
+    scores: dict[str, float | None] = {
+        "citation_validity": None, "citation_support": None, "key_fact_recall": None,
+        "notice_recall": (sum(k in notices for k in question.expected_notices) / len(question.expected_notices)
+                          if question.expected_notices else None),
+    }
+    if not answer["refused"]:
+        scores["citation_validity"] = m.citation_validity(answer["answer"], answer["citations"], index_text)
+        scores["citation_support"] = m.citation_support(answer["answer"], answer["citations"])
+    if question.answerable and question.key_facts:
+        scores["key_fact_recall"] = 0.0 if answer["refused"] else m.key_fact_recall(answer["answer"], question.key_facts)
+    return scores
+
+
+def evaluate_question(service, question: EvalQuestion, index_text: dict[str, str], k: int | None,
+                      backend: str | None) -> dict:
+    depth = k or RETRIEVAL_DEPTH
+    row: dict = {"id": question.id, "question": question.question, "category": question.category,
+                 "answerable": question.answerable, "emergency": question.emergency,
+                 "expected": [{"doc_id": g.doc_id, "quote": g.quote} for g in question.gold],
+                 "key_facts": [list(f) for f in question.key_facts]}
+    passages = service.search(question.question, k=depth)
+    row["retrieved"] = [{"id": p.chunk.id, "doc_id": p.chunk.doc_id, "page": p.chunk.page,
+                         "score": round(p.score, 4)} for p in passages]
+    if question.answerable:
+        row.update(retrieval_scores([p.chunk.text for p in passages], question))
+    started = time.perf_counter()
+    try:
+        answer = service.ask(question.question, k=k, backend=backend).to_dict()
+    except JoinedUpError as exc:
+        answer = {"answer": "", "refused": True, "notices": [], "citations": [], "error": str(exc)}
+    row["latency_ms"] = (time.perf_counter() - started) * 1000
+    row["answer"] = answer["answer"]
+    row["refused"] = answer["refused"]
+    row["notices"] = [n["kind"] for n in answer["notices"]]
+    row["citations"] = [{"n": c["n"], "id": c["id"], "doc_id": c["doc_id"], "page": c["page"],
+                         "paragraph": c["paragraph"]} for c in answer["citations"]]
+    row["emergency_flagged"] = "emergency" in row["notices"]
+    row.update(answer_scores(answer, question, index_text))
+    return row
+
+
+def peer_scores(recipe, question: EvalQuestion) -> dict[str, float]:
+    started = time.perf_counter()
+    hits = recipe.search(question.question, k=RETRIEVAL_DEPTH)
+    scores = retrieval_scores([h.text for h in hits], question)
+    scores["latency_ms"] = (time.perf_counter() - started) * 1000
+    return scores
+
+
+def aggregate(rows: list[dict]) -> dict[str, float | None]:
+    out: dict[str, float | None] = {"questions": len(rows)}
+    for name in RETRIEVAL_METRICS + ANSWER_METRICS:
+        out[name] = m.mean([r.get(name) for r in rows])
+    refused = [r["refused"] for r in rows]
+    answerable = [r["answerable"] for r in rows]
+    flagged = [r["emergency_flagged"] for r in rows]
+    emergency = [r["emergency"] for r in rows]
+    out["refusal_accuracy"] = m.refusal_accuracy(refused, answerable)
+    out["false_refusal_rate"] = m.false_refusal_rate(refused, answerable)
+    out["emergency_recall"] = m.emergency_recall(flagged, emergency)
+    out["emergency_false_positive_rate"] = m.emergency_false_positive_rate(flagged, emergency)
+    latencies = [r["latency_ms"] for r in rows]
+    out["latency_p50_ms"] = m.percentile(latencies, 50)
+    out["latency_p95_ms"] = m.percentile(latencies, 95)
+    return out
+
+
+def aggregate_peer(rows: list[dict]) -> dict[str, float | None]:
+    out: dict[str, float | None] = {"questions": len(rows)}
+    for name in RETRIEVAL_METRICS:
+        out[name] = m.mean([r.get(name) for r in rows])
+    latencies = [r["latency_ms"] for r in rows]
+    out["latency_p50_ms"] = m.percentile(latencies, 50)
+    out["latency_p95_ms"] = m.percentile(latencies, 95)
+    return out
+
+
+def by_category(rows: list[dict], aggregate_fn: Callable[[list[dict]], dict]) -> dict[str, dict]:
+    categories = sorted({r["category"] for r in rows})
+    return {c: aggregate_fn([r for r in rows if r["category"] == c]) for c in categories}
+
+
+def run_eval(service, questions: list[EvalQuestion], k: int | None = None, backend: str | None = None,
+             recipe=None, progress: Callable[[int, int], None] | None = None) -> EvalRun:
+    """Ask every question; with `recipe` (evals.peer.LangChainRecipe, built) also score its retrieval."""
+    service.warm_up()
+    index_text = {cid: chunk.text for cid, chunk in service.reader.chunks.items()}
+    rows = []
+    for i, question in enumerate(questions, start=1):
+        row = evaluate_question(service, question, index_text, k, backend)
+        if recipe is not None and question.answerable:
+            row["peer"] = peer_scores(recipe, question)
+        rows.append(row)
+        if progress:
+            progress(i, len(questions))
+    summary = {"overall": aggregate(rows), "per_category": by_category(rows, aggregate)}
+    peer_rows = [{"category": r["category"], **r["peer"]} for r in rows if "peer" in r]
+    if peer_rows:
+        summary["peer"] = {"overall": aggregate_peer(peer_rows), "per_category": by_category(peer_rows, aggregate_peer),
+                           "chunks": recipe.chunks, "build_seconds": round(recipe.build_seconds, 1)}
+    return EvalRun(rows, summary)
+
+
+def seed_doc_ids(service, guidance_dir: Path) -> set[str]:
+    """Documents of the index that come from the bundled guidance_docs/ folder."""
+    root = Path(guidance_dir).resolve()
+    seeds = set()
+    for doc_id, entry in service.reader.manifest.documents.items():
+        source = Path(entry.get("source_path") or "").resolve()
+        if root in source.parents:
+            seeds.add(doc_id)
+    return seeds
+
+
+def indexed_files(service) -> list[Path]:
+    return sorted(Path(e["source_path"]) for e in service.reader.manifest.documents.values() if e.get("source_path"))
