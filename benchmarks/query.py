@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import random
-import re
 import sys
 import tempfile
 from pathlib import Path
@@ -22,31 +20,21 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._common import REPO, corpus_files, percentile, timed_ms  # noqa: E402
-
-DATASET = REPO / "evals" / "datasets" / "dev.jsonl"
+from benchmarks._common import corpus_files, percentile, timed_ms  # noqa: E402
 
 
-def normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().lower()
+def hit(texts: list[str], question) -> bool:
+    from evals.metrics import hit_at_k
 
-
-def load_questions() -> list[dict]:
-    rows = [json.loads(line) for line in DATASET.read_text().splitlines() if line.strip()]
-    return [r for r in rows if r.get("question")]
-
-
-def hit(texts: list[str], gold: list[dict]) -> bool:
-    quotes = [normalise(g["quote"]) for g in gold]
-    return any(q in normalise(t) for t in texts for q in quotes)
+    return hit_at_k(texts, question.quotes, len(texts)) == 1.0
 
 
 def measure(service, questions, k: int, runs: int) -> dict:
     search_ms, ask_ms = [], []
     for _ in range(runs):
         for q in questions:
-            search_ms.append(timed_ms(service.search, q["question"], k)[0])
-            ask_ms.append(timed_ms(service.ask, q["question"])[0])
+            search_ms.append(timed_ms(service.search, q.question, k)[0])
+            ask_ms.append(timed_ms(service.ask, q.question)[0])
     return {
         "search_p50_ms": round(percentile(search_ms, 50), 1), "search_p95_ms": round(percentile(search_ms, 95), 1),
         "ask_p50_ms": round(percentile(ask_ms, 50), 1), "ask_p95_ms": round(percentile(ask_ms, 95), 1),
@@ -105,18 +93,21 @@ def main() -> int:
     from assistant.chain import AnswerService
     from assistant.config import Settings
     from assistant.store import IndexReader
+    from evals.dataset import load_dataset
     from evals.peer import LangChainRecipe
 
     build_store(args.store, args.local)
-    rows = load_questions()
-    questions = [r for r in rows if r.get("answerable") and r.get("gold")] or rows
     service = AnswerService(Settings(store=args.store))
     service.warm_up()
+    indexed = set(service.reader.manifest.documents)
+    # Every question of the development set is timed; hit@5 over those whose gold is indexed.
+    questions = load_dataset()
+    gold_questions = [q for q in questions if q.gold and q.gold_doc_ids <= indexed]
     for q in questions[:5]:
-        service.ask(q["question"])  # warm
+        service.ask(q.question)  # warm
     ours = measure(service, questions, 5, args.runs)
-    ours_hits = sum(hit([p.chunk.text for p in service.search(q["question"], 5)], q["gold"]) for q in questions if q.get("gold"))
-    n_gold = sum(1 for q in questions if q.get("gold"))
+    ours_hits = sum(hit([p.chunk.text for p in service.search(q.question, 5)], q) for q in gold_questions)
+    n_gold = len(gold_questions)
     chunks = IndexReader.open(args.store).count()
 
     sources = [Path(d["source_path"]) for d in service.reader.manifest.documents.values()]
@@ -125,11 +116,9 @@ def main() -> int:
     recipe_ms, recipe_hits = [], 0
     for _ in range(args.runs):
         for q in questions:
-            ms, hits = timed_ms(recipe.search, q["question"], 5)
-            recipe_ms.append(ms)
-    for q in questions:
-        if q.get("gold"):
-            recipe_hits += hit([h.text for h in recipe.search(q["question"], 5)], q["gold"])
+            recipe_ms.append(timed_ms(recipe.search, q.question, 5)[0])
+    for q in gold_questions:
+        recipe_hits += hit([h.text for h in recipe.search(q.question, 5)], q)
 
     print(f"questions: {len(questions)} ({n_gold} with gold passages), runs: {args.runs}, index: {chunks} chunks")
     print(f"ours   search p50/p95: {ours['search_p50_ms']}/{ours['search_p95_ms']} ms   "
@@ -146,7 +135,7 @@ def main() -> int:
         big_service = AnswerService(Settings(store=big))
         big_service.warm_up()
         for q in questions[:5]:
-            big_service.ask(q["question"])
+            big_service.ask(q.question)
         at_scale = measure(big_service, questions, 5, args.runs)
         print(f"at {IndexReader.open(big).count()} chunks: search p50/p95: {at_scale['search_p50_ms']}/{at_scale['search_p95_ms']} ms   "
               f"ask p50/p95: {at_scale['ask_p50_ms']}/{at_scale['ask_p95_ms']} ms   "
