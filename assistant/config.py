@@ -63,6 +63,8 @@ class Settings(BaseSettings):
     port: int = 7860
     auth: str | None = Field(None, description="USER:PASS for basic auth on the web app.")
     feedback_db: Path = Path(".joinedup/feedback.sqlite3")
+    queue_concurrency: int = Field(4, description="Questions the web app answers at once.")
+    queue_max_size: int = Field(64, description="Questions waiting beyond that; more are turned away.")
 
     # Network for `fetch` only
     fetch_timeout_s: float = 30.0

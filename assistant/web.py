@@ -148,6 +148,11 @@ def build_quiz_tab(gr, service: AnswerService) -> None:
     quiz_tab(gr, service)
 
 
+def configure_queue(app, settings: Settings) -> None:
+    """Bounded concurrency and a bounded queue, so a busy office cannot pile up unbounded work."""
+    app.queue(default_concurrency_limit=settings.queue_concurrency, max_size=settings.queue_max_size)
+
+
 def launch(settings: Settings, host: str, port: int, auth: tuple[str, str] | None, prevent_thread_lock: bool = False):
     service = AnswerService(settings)
     try:
@@ -155,7 +160,7 @@ def launch(settings: Settings, host: str, port: int, auth: tuple[str, str] | Non
     except JoinedUpError as exc:  # no index yet: the chat says so on each question
         log.warning("%s", exc)
     app = create_app(service, settings)
-    app.queue(default_concurrency_limit=4, max_size=64)
+    configure_queue(app, settings)
     allowed = sorted({str(Path(p).parent) for p in _index_facts(service)[1].values()})
     app.launch(
         server_name=host, server_port=port, auth=auth, share=False, ssr_mode=False, quiet=False,

@@ -5,6 +5,9 @@ Target: 0 errors, p95 under load within 3x the single-user p95. Traffic stays on
 from __future__ import annotations
 
 import argparse
+import os
+import socket
+import subprocess
 import sys
 import tempfile
 import threading
@@ -42,6 +45,24 @@ def user_loop(url: str, deadline: float, max_requests: int, latencies: list, err
         i += 1
 
 
+def start_server(store: Path, port: int) -> subprocess.Popen:
+    """`joinedup serve` in its own process, exactly as a user starts it (clients must not share its GIL)."""
+    env = {**os.environ, "JOINEDUP_FEEDBACK_DB": str(Path(tempfile.mkdtemp()) / "fb.sqlite3")}
+    server = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--store", str(store), "--port", str(port)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"server exited: {server.stderr.read()[-2000:]}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return server
+        except OSError:
+            time.sleep(0.5)
+    server.kill()
+    raise SystemExit("server did not come up within 180 s")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--users", type=int, default=20)
@@ -49,24 +70,19 @@ def main() -> int:
     parser.add_argument("--store", type=Path, help="an existing index (default: index the seeds into a temp store)")
     args = parser.parse_args()
 
-    from assistant.chain import AnswerService
     from assistant.config import Settings
-    from assistant.web import create_app
     from ingest.pipeline import ingest
     from tests.conftest import free_port
 
     store = args.store or Path(tempfile.mkdtemp(prefix="joinedup-load-")) / "store"
     if not (store / "CURRENT").exists():
         ingest([SEEDS], Settings(store=store))
-    settings = Settings(store=store, feedback_db=Path(tempfile.mkdtemp()) / "fb.sqlite3")
-    service = AnswerService(settings)
-    service.warm_up()
-    app = create_app(service, settings)
-    app.queue(default_concurrency_limit=4, max_size=256)
     port = free_port()
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, ssr_mode=False)
+    server = start_server(store, port)
     url = f"http://127.0.0.1:{port}/"
     try:
+        warm, _ = [], []
+        user_loop(url, time.perf_counter() + 60, 5, warm, _, 0)
         single, single_errors = [], []
         user_loop(url, time.perf_counter() + 60, 30, single, single_errors, 0)
         latencies, errors = [], []
@@ -78,7 +94,8 @@ def main() -> int:
         for t in threads:
             t.join(args.seconds + 120)
     finally:
-        app.close()
+        server.terminate()
+        server.wait(30)
     s95, l95 = percentile(single, 95), percentile(latencies, 95)
     print(f"single user: {len(single)} requests, {len(single_errors)} errors, p50 {percentile(single, 50):.0f} ms, p95 {s95:.0f} ms")
     print(f"{args.users} users for {args.seconds:.0f} s: {len(latencies) + len(errors)} requests, {len(errors)} errors, "

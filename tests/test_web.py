@@ -18,14 +18,14 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture(scope="module")
 def web(seed_settings, tmp_path_factory):
-    from assistant.web import create_app
+    from assistant.web import configure_queue, create_app
     from assistant.web_render import CSS
 
     settings = seed_settings.model_copy(update={"feedback_db": tmp_path_factory.mktemp("fb") / "feedback.sqlite3"})
     service = AnswerService(settings)
     service.warm_up()
     app = create_app(service, settings)
-    app.queue(default_concurrency_limit=4, max_size=64)
+    configure_queue(app, settings)
     port = free_port()
     app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, share=False,
                ssr_mode=False, quiet=True, css=CSS)
