@@ -19,11 +19,12 @@ from assistant.backends.base import NOT_COVERED
 from assistant.backends.extractive import ExtractiveBackend
 from assistant.config import Settings
 from assistant.duty import duty_of
+from assistant.emergency import EmergencyDetector
 from assistant.errors import BackendUnavailable, EmptyQuestion, QuestionTooLong
 from assistant.lexical import tokenize
 from assistant.prompts import load_prompt, render_prompt
 from assistant.retrieval import Filters, Retriever, wants_superseded
-from assistant.safety import describes_emergency, find_personal_data
+from assistant.safety import find_personal_data
 from assistant.store import IndexReader
 from assistant.types import Answer, Citation, Notice, Passage
 from assistant.verify import MARKER, verify_answer
@@ -101,6 +102,10 @@ class AnswerService:
         return get_embedder(self.settings)
 
     @cached_property
+    def emergency(self) -> EmergencyDetector:
+        return EmergencyDetector(self.embedder)
+
+    @cached_property
     def retriever(self) -> Retriever:
         return Retriever(self.reader, self.embedder, self.settings)
 
@@ -129,6 +134,7 @@ class AnswerService:
         """Load the index, the model, the lexical index and the chain now rather than on the first question."""
         _ = self.reader.chunks
         _ = self.chain
+        self.emergency("warm up")
         self.retriever.retrieve("safeguarding partners", k=1)
 
     # --- public API -----------------------------------------------------------------------
@@ -149,7 +155,7 @@ class AnswerService:
         question = validate_question(request.question, self.settings.max_question_chars)
         personal = find_personal_data(question)
         notices: list[Notice] = []
-        if describes_emergency(question):
+        if self.emergency(question):
             notices.append(Notice("emergency", load_prompt("emergency")))
         if personal.found:
             notices.append(Notice("personal_data", render_prompt("personal_data", kinds=", ".join(personal.kinds))))

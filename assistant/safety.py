@@ -10,54 +10,95 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Harm actually happening or disclosed.
-RISK = re.compile(
-    r"\b(abus(e|ed|ing)|hit(s|ting)?|beat(s|en|ing)?|hurt(s|ing)?|punch(ed|es)?|kick(ed|s)?|"
-    r"burn(s|ed|t)|bruis(e|es|ed|ing)|touch(ed|es|ing) (her|him|them|me)|rap(e|ed)|sexual(ly)? (abused|assaulted)|"
+# Harm actually happening, disclosed or imminent: injuries, abuse by someone named, self-harm and
+# poisoning, a young child alone, a missing child with a danger sign, forced marriage or FGM.
+ACUTE_HARM = re.compile(
+    r"\b(abus(e|ed|ing)|hit(s|ting)?|beat(s|en|ing)?|hurt(s|ing)?|punch(ed|es)?|kick(ed|s)?|slap(ped|s)?|"
+    r"strangl\w*|chok(ed|es|ing)|shak(en|ing) (the |a |her |his )?baby|"
+    r"burn(s|ed|t)?|bruis(e|es|ed|ing)|marks? on (her|his|their|the)|broken (arm|leg|bone|wrist)|swollen|fracture[ds]?|"
+    r"injur(y|ies|ed)|bleeding|stabbed|stab wound|drunk|intoxicated|can barely stand|drive off with|"
+    r"touch(ed|es|ing) (her|him|them|me)|rap(e|ed)|sexual(ly)? (abused|assaulted)|indecent|"
     r"self[- ]?harm(ing|ed)?|cut(s|ting)? (herself|himself|themselves|themself|their|her|his) ?(arms?|wrists?|legs?)?|"
-    r"overdos(e|ed)|took (too many|a lot of) (pills|tablets)|suicid(e|al)|kill (herself|himself|themselves|myself)|"
-    r"(left|home) alone|alone (at|in the) (home|house|flat)|locked in|no adult|"
-    r"(gone |went |is |has gone )?missing|run away|ran away|"
-    r"groom(ed|ing)|exploit(ed|ing)|trafficked|county lines|knife|weapon|threaten(ed|s|ing)|"
-    r"starv(ed|ing)|not been fed|no food|neglect(ed)?)\b",
+    r"overdos(e|ed)|(took|taken|swallowed|had) (too many|a lot of|a load of|loads of|a handful of|some|about \d+|\d+)"
+    r" ?(pills|tablets|paracetamol)|suicid(e|al)|kill (herself|himself|themselves|myself)|end (her|his|their) life|"
+    r"unconscious|not breathing|won't wake|can't wake|"
+    r"(left|home|are|is) alone|alone (at|in the) (home|house|flat)|locked (in|out)|no adult|"
+    r"missing|run away|ran away|hasn't (come|been) (back|home)|not come (back|home)|"
+    r"cars? with (older|adult) (men|males?)|older (men|man|males?)|trafficked|"
+    r"(forced|to) marr(y|iage)|marry (a|an|some)|fgm|cut (her|girls?)|to be cut|"
+    r"scared to go home|afraid to go home|frightened to go home|won't go home|threaten(ed|s|ing) to kill|"
+    r"cuts (all over|on) (his|her|their) (arms?|wrists?|legs?)|wants? to die|want(s|ed)? to be dead|"
+    r"(care|better off) if (i|he|she|they) (died|was dead|were dead|wasn't here)|"
+    r"screaming|heard a (loud )?bang|abusive (father|dad|mother|mum|parent|partner|stepdad|home)|"
+    r"can'?t leave|cannot leave|won't let (her|him|them) (leave|go)|(men|people) (she|he|they) (doesn't|don't) know|"
+    r"knife|weapon|gun)\b",
     re.IGNORECASE,
 )
-# The question describes a particular child now, not a hypothetical or a definition.
-SITUATION = re.compile(
-    r"\b(told me|disclosed( to me)?|has disclosed|just (said|told|disclosed|found|seen|saw)|"
-    r"i('ve| have)? (just )?(seen|noticed|found|heard)|i saw|i found|i('m| am) worried|"
-    r"right now|tonight|this (morning|afternoon|evening)|today|at the moment|currently|still|"
-    r"(my|a|one of my|the) (pupil|student|client|patient|child|son|daughter|niece|nephew|neighbour'?s? (child|kid|son|daughter)) (has|is|was|said|told|came|arrived|hasn't|had)|"
+# A particular child, now or very recently: not a hypothetical or a definition.
+HERE_AND_NOW = re.compile(
+    r"\b(told me|has (just )?(told|shown|said|disclosed)|disclosed( to me)?|just (said|told|disclosed|found|seen|saw|shown|showed|turned up|arrived|come in)|"
+    r"(showed|shown) me|i('ve| have)? (just )?(seen|noticed|found|heard)|i saw|i found|"
+    r"right now|tonight|this (morning|afternoon|evening)|today|at the moment|currently|still there|"
+    r"an hour ago|\d+ (minutes|hours) ago|last night|since (yesterday|last night|this morning)|next week|"
+    r"(has|have|had) (come|came|arrived|turned up) (in|to)|came in with|has come in|"
+    r"(my|a|an|one of my|our|the) (\w+ )?(pupil|student|client|patient|child|kid|son|daughter|girl|boy|lad|baby|toddler|teenager|"
+    r"year \d+s?|\d+[- ]year[- ]old)|"
     r"(she|he|they) (said|says|told|has|is|was|came|arrived|hasn't|haven't|won't)|"
-    r"(mum|mom|dad|father|mother|stepdad|stepfather|boyfriend|partner|uncle) (hits|hit|beats|hurts|touched|touches|kicked|punched|burned|has)|"
-    r"(has|have|had) (gone|been) missing|is missing|isn't answering|not answering|with an older (man|men|boy|male)|"
-    r"hasn't (come|been|returned)|since (yesterday|last night|this morning)|"
-    r"(is|are|was) (being )?(abused|hit|hurt|left)|help\b)",
+    r"(mum|mom|dad|father|mother|stepdad|stepfather|stepmum|boyfriend|girlfriend|partner|uncle|brother) "
+    r"(did|does|hits|hit|beats|hurts|touched|touches|kicked|punched|burned|has)|"
+    r"(is|are|was) (being )?(abused|hit|hurt|left)|isn't answering|not answering)\b",
     re.IGNORECASE,
 )
-HYPOTHETICAL = re.compile(
+# Asking what the guidance says, or about a referral already made: not a call for help now.
+PROCEDURAL = re.compile(
     r"^\s*(what|how|when|who|which|why|where|is|are|does|do|can|should|must|explain|define|describe|list)\b"
-    r"[^.?!]*\b(if|when|whether)\b|\b(what is|what are|what does|define|definition of|meaning of|"
-    r"difference between|according to|in the guidance|under (the|section))\b",
+    r"[^.?!]*\b(if|when|whether)\b|\b(what is|what are|what does|define|definition of|meaning of|signs of|"
+    r"difference between|according to|in the guidance|under (the|section)|threshold|thresholds|"
+    r"(i('ve| have)|we('ve| have)) (already )?(phoned|called|rung|referred|reported|made a referral)|re-?referred|"
+    r"put it in writing|follow[- ]up|timescales?|how common|how often|disagree(s|ment)?|escalat\w+|"
+    r"keeps (going missing|running away)|last (year|month|term)|in the past|used to|historic(al)?)\b",
     re.IGNORECASE,
 )
+# Words that make it immediate whatever the framing.
 IMMEDIATE = re.compile(
-    r"\b(right now|tonight|just (now|told|said|disclosed|took)|at the moment|currently|has (just )?(taken|taken an) overdose|"
-    r"took an overdose|is bleeding|unconscious|won't wake|can't wake|alone (at|in) (home|the house|the flat) (now|tonight)|"
-    r"(he|she|they)('s| is| are) (still )?(missing|with him|with them|in danger))\b",
+    r"\b(right now|just (now|told|said|disclosed|took|swallowed|shown)|has (just )?(taken|swallowed)|"
+    r"an hour ago|\d+ (minutes|hours) ago|took an overdose|bleeding|unconscious|not breathing|won't wake|can't wake|"
+    r"alone (at|in) (home|the house|the flat) (now|tonight)|no adult (anywhere|there|present)|"
+    r"(he|she|they)('s| is| are) (still )?(missing|with him|with them|in danger)|scared to go home|what now)\b",
     re.IGNORECASE,
 )
+
+
+# A general question: starts with a question word and nobody in it is the asker ("who chairs a
+# conference about a child with bruises?") - as opposed to "what do I do? she's just told me...".
+QUESTION_WORD_FIRST = re.compile(
+    r"^\s*(what|how|who|whose|which|when|where|why|is|are|does|do|can|could|should|must|explain|define|describe|list)\b",
+    re.IGNORECASE,
+)
+FIRST_PERSON = re.compile(r"\b(i|i'm|i've|me|my|we|we're|we've|us|our)\b", re.IGNORECASE)
+
+
+def is_general_question(question: str) -> bool:
+    """A question in which the asker does not appear (no I, we, my, our) and that asks rather than
+    tells: about children in general, not about a child in front of someone."""
+    return not FIRST_PERSON.search(question) and bool(QUESTION_WORD_FIRST.search(question) or "?" in question)
 
 
 def describes_emergency(question: str) -> bool:
-    """True when the question describes a child at immediate risk."""
-    if not RISK.search(question):
+    """True when the question describes a particular child at immediate risk.
+
+    Acute harm (an injury, abuse by someone, self-harm or poisoning, a young child alone, a missing
+    child, forced marriage or FGM) must be present. Then: some words are immediate on their own
+    ("an hour ago", "bleeding", "scared to go home"); a question in which the asker does not
+    appear (no I, we, my, our) is a general one, not an emergency; otherwise a situation told as a statement, or a here-and-now one,
+    is, unless the question only asks what the guidance says or follows up a referral made."""
+    if not ACUTE_HARM.search(question):
         return False
     if IMMEDIATE.search(question):
         return True
-    if not SITUATION.search(question):
+    if is_general_question(question) or PROCEDURAL.search(question):
         return False
-    return not HYPOTHETICAL.search(question)
+    return bool(HERE_AND_NOW.search(question)) or not QUESTION_WORD_FIRST.search(question)
 
 
 # --- personal data ------------------------------------------------------------------------
