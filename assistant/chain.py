@@ -25,6 +25,7 @@ from assistant.lexical import tokenize
 from assistant.prompts import load_prompt, render_prompt
 from assistant.retrieval import Filters, Retriever, wants_superseded
 from assistant.safety import find_personal_data
+from assistant.scope import ScopeCheck, passages_name
 from assistant.store import IndexReader
 from assistant.types import Answer, Citation, Notice, Passage
 from assistant.verify import MARKER, verify_answer
@@ -106,6 +107,12 @@ class AnswerService:
         return EmergencyDetector(self.embedder)
 
     @cached_property
+    def scope(self) -> ScopeCheck:
+        from ingest.catalogue import Catalogue
+
+        return ScopeCheck(Catalogue.load(self.settings.catalogue), set(self.reader.manifest.documents))
+
+    @cached_property
     def retriever(self) -> Retriever:
         return Retriever(self.reader, self.embedder, self.settings)
 
@@ -134,6 +141,7 @@ class AnswerService:
         """Load the index, the model, the lexical index and the chain now rather than on the first question."""
         _ = self.reader.chunks
         _ = self.chain
+        _ = self.scope
         self.emergency("warm up")
         self.retriever.retrieve("safeguarding partners", k=1)
 
@@ -146,7 +154,12 @@ class AnswerService:
     def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[Passage]:
         query = validate_question(query, self.settings.max_question_chars)
         query = find_personal_data(query).redacted
-        return self.retriever.retrieve(query, k or self.settings.k, self._filters_for(query, filters))
+        retrieval_query = self.retrieval_query(query, self.emergency(query))
+        return self.retriever.retrieve(retrieval_query, k or self.settings.k, self._filters_for(query, filters))
+
+    def retrieval_query(self, question: str, emergency: bool) -> str:
+        """In an emergency the guidance that helps is what to do now: retrieve for that too."""
+        return f"{question} {load_prompt('emergency_query')}" if emergency else question
 
     # --- chain steps ----------------------------------------------------------------------
 
@@ -155,7 +168,8 @@ class AnswerService:
         question = validate_question(request.question, self.settings.max_question_chars)
         personal = find_personal_data(question)
         notices: list[Notice] = []
-        if self.emergency(question):
+        emergency = self.emergency(question)
+        if emergency:
             notices.append(Notice("emergency", load_prompt("emergency")))
         if personal.found:
             notices.append(Notice("personal_data", render_prompt("personal_data", kinds=", ".join(personal.kinds))))
@@ -167,6 +181,7 @@ class AnswerService:
             "question": question,
             "safe_question": safe_question,
             "standalone": standalone,
+            "retrieval_query": self.retrieval_query(standalone, emergency),
             "notices": notices,
             "timings": {},
             "started": started,
@@ -182,7 +197,7 @@ class AnswerService:
         t0 = time.perf_counter()
         request: AskRequest = state["request"]
         filters = self._filters_for(state["standalone"], request.filters)
-        state["passages"] = self.retriever.retrieve(state["standalone"], request.k or self.settings.k, filters)
+        state["passages"] = self.retriever.retrieve(state["retrieval_query"], request.k or self.settings.k, filters)
         state["timings"]["retrieve"] = (time.perf_counter() - t0) * 1000
         return state
 
@@ -192,7 +207,14 @@ class AnswerService:
         request: AskRequest = state["request"]
         backend = self.backend_for(request.backend)
         state["backend_name"] = backend.name
-        if not self._covered(state["standalone"], passages):
+        outside = self.scope.check(state["standalone"])
+        if outside and outside.names and passages_name(passages[:3], outside.names):
+            outside = None  # the index holds commentary that names the document: answer from that
+            state["notices"].append(Notice("info", load_prompt("commentary_only")))
+        if outside:
+            state["refused"] = True
+            state["text"], state["citations"] = outside.reason, []
+        elif not self._covered(state["standalone"], passages):
             state["refused"] = True
             state["text"], state["citations"] = load_prompt("refusal"), []
         else:
@@ -223,7 +245,7 @@ class AnswerService:
         return sum(lexical.idf(t) for t in words & found) / total
 
     def _answer_with(self, backend, state: dict, passages: list[Passage]):
-        question = state["standalone"]
+        question = state["retrieval_query"]
         if not getattr(backend, "generative", False):
             return self._cite(backend.compose(question, passages), passages)
         try:

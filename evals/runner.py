@@ -59,11 +59,6 @@ def evaluate_question(service, question: EvalQuestion, index_text: dict[str, str
                  "answerable": question.answerable, "emergency": question.emergency,
                  "expected": [{"doc_id": g.doc_id, "quote": g.quote} for g in question.gold],
                  "key_facts": [list(f) for f in question.key_facts]}
-    passages = service.search(question.question, k=depth)
-    row["retrieved"] = [{"id": p.chunk.id, "doc_id": p.chunk.doc_id, "page": p.chunk.page,
-                         "score": round(p.score, 4)} for p in passages]
-    if question.answerable:
-        row.update(retrieval_scores([p.chunk.text for p in passages], question))
     started = time.perf_counter()
     try:
         answer = service.ask(question.question, k=k, backend=backend).to_dict()
@@ -76,6 +71,12 @@ def evaluate_question(service, question: EvalQuestion, index_text: dict[str, str
     row["citations"] = [{"n": c["n"], "id": c["id"], "doc_id": c["doc_id"], "page": c["page"],
                          "paragraph": c["paragraph"]} for c in answer["citations"]]
     row["emergency_flagged"] = "emergency" in row["notices"]
+    # After `ask`, so ask's latency is not flattered by the question's embedding being cached.
+    passages = service.search(question.question, k=depth)
+    row["retrieved"] = [{"id": p.chunk.id, "doc_id": p.chunk.doc_id, "page": p.chunk.page,
+                         "score": round(p.score, 4)} for p in passages]
+    if question.answerable:
+        row.update(retrieval_scores([p.chunk.text for p in passages], question))
     row.update(answer_scores(answer, question, index_text))
     return row
 

@@ -28,6 +28,11 @@ class CatalogueEntry:
     file_url: str = ""
     files: tuple[str, ...] = ()
     sha256: str = ""
+    aliases: tuple[str, ...] = ()  # other names practitioners use for it ("Wales Safeguarding Procedures")
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.title, *self.aliases)
 
     def info(self) -> DocumentInfo:
         return DocumentInfo(
@@ -62,8 +67,9 @@ class Catalogue:
         for raw in data.get("documents", []):
             raw = {k: ("" if v is None else v) for k, v in raw.items()}
             raw["files"] = tuple(raw.get("files") or ())
+            raw["aliases"] = tuple(raw.get("aliases") or ())
             known = {k: v for k, v in raw.items() if k in CatalogueEntry.__dataclass_fields__}
-            known = {k: (str(v) if k != "files" else v) for k, v in known.items()}
+            known = {k: (str(v) if k not in ("files", "aliases") else v) for k, v in known.items()}
             entries.append(CatalogueEntry(**known))
         return cls(entries)
 

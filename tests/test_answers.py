@@ -149,3 +149,21 @@ def test_bad_questions_get_one_line_and_exit_2(seed_settings, question, message)
 def test_ask_with_missing_index_exits_2(tmp_path):
     result = run_cli("ask", "What is early help?", env={"JOINEDUP_STORE": str(tmp_path / "none")})
     assert result.returncode == 2 and "no index" in result.stderr
+
+
+def test_a_named_document_that_is_not_indexed_is_refused_with_where_to_find_it(seed_service):
+    answer = seed_service.ask("What does the Wales Safeguarding Procedures say about strategy meetings?")
+    assert answer.refused and not answer.citations
+    assert "Wales Safeguarding Procedures" in answer.text and "not among the documents indexed" in answer.text
+
+
+def test_child_protection_outside_england_and_wales_is_refused(seed_service):
+    answer = seed_service.ask("What does Scottish child protection guidance say about inter-agency referral discussions?")
+    assert answer.refused and "Scotland" in answer.text
+
+
+def test_an_emergency_retrieves_what_to_do_now(seed_service):
+    question = "A 14 year old has just told me her stepdad hits her and she is scared to go home tonight"
+    answer = seed_service.ask(question)
+    assert answer.notices[0].kind == "emergency"
+    assert seed_service.retrieval_query(question, True) != question

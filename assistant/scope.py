@@ -1,0 +1,50 @@
+"""What the index can and cannot speak for: a question about a named document that is not in the
+index, or about child protection outside England and Wales, is refused with where to look,
+however close some indexed passage happens to be in wording."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.prompts import render_prompt
+
+OTHER_NATIONS = re.compile(r"\b(scotland|scottish|northern ireland|northern irish|republic of ireland)\b", re.IGNORECASE)
+NATION_NAMES = {"scottish": "Scotland", "northern irish": "Northern Ireland"}
+
+
+@dataclass(frozen=True)
+class OutOfScope:
+    reason: str  # the fixed text shown instead of an answer
+    names: tuple[str, ...] = ()  # the missing document's names: commentary that names it may still answer
+
+
+def _normalise(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]", " ", text.lower()).split())
+
+
+class ScopeCheck:
+    def __init__(self, catalogue, indexed_doc_ids: set[str]):
+        # Current documents the catalogue knows but the index lacks (a superseded one is answered
+        # from its current edition, so it is not listed here).
+        self.missing = [e for e in catalogue.entries
+                        if e.doc_id not in indexed_doc_ids and e.status != "superseded"]
+
+    def check(self, question: str) -> OutOfScope | None:
+        nation = OTHER_NATIONS.search(question)
+        if nation:
+            name = NATION_NAMES.get(nation.group(0).lower(), nation.group(0).title())
+            return OutOfScope(render_prompt("other_nation", nation=name))
+        text = f" {_normalise(question)} "
+        for entry in self.missing:
+            if any(f" {_normalise(name)} " in text for name in entry.names if len(_normalise(name)) > 8):
+                return OutOfScope(render_prompt("not_indexed", title=entry.title, edition=entry.edition,
+                                                url=entry.landing_url or entry.file_url or "the publisher's website"),
+                                  names=entry.names)
+        return None
+
+
+def passages_name(passages, names: tuple[str, ...]) -> bool:
+    """True when a passage itself names the missing document (commentary about it)."""
+    wanted = [f" {_normalise(n)} " for n in names if len(_normalise(n)) > 8]
+    return any(w in f" {_normalise(p.chunk.text)} " for p in passages for w in wanted)
