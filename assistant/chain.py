@@ -155,7 +155,8 @@ class AnswerService:
         query = validate_question(query, self.settings.max_question_chars)
         query = find_personal_data(query).redacted
         retrieval_query = self.retrieval_query(query, self.emergency(query))
-        return self.retriever.retrieve(retrieval_query, k or self.settings.k, self._filters_for(query, filters))
+        return self.retriever.retrieve(retrieval_query, k or self.settings.k, self._filters_for(query, filters),
+                                       named=self.scope.named_documents(query))
 
     def retrieval_query(self, question: str, emergency: bool) -> str:
         """In an emergency the guidance that helps is what to do now: retrieve for that too."""
@@ -189,7 +190,8 @@ class AnswerService:
 
     def _filters_for(self, question: str, filters: Filters | None) -> Filters:
         filters = filters or Filters()
-        if not filters.include_superseded and wants_superseded(question):
+        asks_old = wants_superseded(question) or self.scope.names_superseded(question)
+        if not filters.include_superseded and asks_old:
             filters = Filters(filters.jurisdiction, filters.kinds, filters.doc_ids, True)
         return filters
 
@@ -197,7 +199,8 @@ class AnswerService:
         t0 = time.perf_counter()
         request: AskRequest = state["request"]
         filters = self._filters_for(state["standalone"], request.filters)
-        state["passages"] = self.retriever.retrieve(state["retrieval_query"], request.k or self.settings.k, filters)
+        state["passages"] = self.retriever.retrieve(state["retrieval_query"], request.k or self.settings.k, filters,
+                                                    named=self.scope.named_documents(state["standalone"]))
         state["timings"]["retrieve"] = (time.perf_counter() - t0) * 1000
         return state
 
@@ -309,15 +312,21 @@ def _sentences_citing(text: str, n: int) -> list[str]:
 
 
 def _superseded_notices(citations: list[Citation], reader: IndexReader) -> list[Notice]:
-    notices = []
-    documents = reader.manifest.documents
+    """One notice per superseded document cited, naming the citations that quote it."""
+    numbers: dict[str, list[int]] = {}
+    first: dict[str, Citation] = {}
     for c in citations:
         chunk = c.passage.chunk
-        if chunk.status != "superseded":
-            continue
+        if chunk.status == "superseded":
+            numbers.setdefault(chunk.doc_id, []).append(c.n)
+            first.setdefault(chunk.doc_id, c)
+    notices = []
+    documents = reader.manifest.documents
+    for doc_id, cited in numbers.items():
+        chunk = first[doc_id].passage.chunk
         current = documents.get(chunk.superseded_by, {})
         notices.append(Notice("superseded", render_prompt(
-            "superseded", n=c.n, title=chunk.title, edition=chunk.edition,
+            "superseded", n="], [".join(str(n) for n in cited), title=chunk.title, edition=chunk.edition,
             current_title=current.get("title") or chunk.superseded_by or "a newer edition",
             current_edition=current.get("edition") or "current edition",
         )))

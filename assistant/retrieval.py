@@ -66,7 +66,10 @@ class Retriever:
         self.embedder = embedder
         self.settings = settings
 
-    def retrieve(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[Passage]:
+    def retrieve(self, query: str, k: int | None = None, filters: Filters | None = None,
+                 named: frozenset[str] = frozenset()) -> list[Passage]:
+        """Hybrid search. `named`: documents the question names ("KCSIE 2024"); their own best
+        passages join the fusion as a third ranking, so the edition asked about comes first."""
         k = k or self.settings.k
         filters = filters or Filters()
         n = max(self.settings.candidates, k * 4)
@@ -79,7 +82,13 @@ class Retriever:
         missing = [cid for cid, _ in lexical if cid not in similarity]
         if missing:  # give lexical-only hits a real cosine too, for refusal and ranking
             similarity.update(self._cosines(vector, missing))
-        fused = reciprocal_rank_fusion([[c for c, _ in dense], [c for c, _ in lexical]])
+        rankings = [[c for c, _ in dense], [c for c, _ in lexical]]
+        if named:
+            in_named = [(cid, sim) for cid, sim in self.reader.dense_search(vector, n, {"doc_id": {"$in": sorted(named)}})
+                        if cid in chunks and filters.allows(chunks[cid])]
+            similarity.update({cid: sim for cid, sim in in_named if cid not in similarity})
+            rankings.append([c for c, _ in in_named])
+        fused = reciprocal_rank_fusion(rankings)
         lex = dict(lexical)
         passages = [
             Passage(chunk=chunks[cid], score=score, similarity=similarity.get(cid, 0.0), lexical=lex.get(cid, 0.0))

@@ -19,6 +19,13 @@ class OutOfScope:
     names: tuple[str, ...] = ()  # the missing document's names: commentary that names it may still answer
 
 
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _strip_years(text: str) -> str:
+    return " ".join(YEAR.sub(" ", text).split())
+
+
 def _normalise(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9 ]", " ", text.lower()).split())
 
@@ -29,6 +36,26 @@ class ScopeCheck:
         # from its current edition, so it is not listed here).
         self.missing = [e for e in catalogue.entries
                         if e.doc_id not in indexed_doc_ids and e.status != "superseded"]
+        self.present = [e for e in catalogue.entries if e.doc_id in indexed_doc_ids]
+
+    def named_documents(self, question: str) -> frozenset[str]:
+        """Indexed documents the question names by title or alias ("KCSIE 2024", "Working Together").
+        Names are matched without their year; a year in the question then picks the edition
+        ("the 2024 edition of Keeping children safe in education" names the 2024 one only)."""
+        text = f" {_strip_years(_normalise(question))} "
+        matched = [e for e in self.present
+                   if any(f" {_strip_years(_normalise(n))} " in text for n in e.names if len(_strip_years(_normalise(n))) >= 5)]
+        years = set(YEAR.findall(question))
+        if years:
+            dated = [e for e in matched if years & set(YEAR.findall(f"{e.title} {e.edition} {e.doc_id}"))]
+            matched = dated or matched
+        else:  # no year: the current edition
+            matched = [e for e in matched if e.status != "superseded"] or matched
+        return frozenset(e.doc_id for e in matched)
+
+    def names_superseded(self, question: str) -> bool:
+        named = self.named_documents(question)
+        return any(e.status == "superseded" for e in self.present if e.doc_id in named)
 
     def check(self, question: str) -> OutOfScope | None:
         nation = OTHER_NATIONS.search(question)

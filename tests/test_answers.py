@@ -167,3 +167,17 @@ def test_an_emergency_retrieves_what_to_do_now(seed_service):
     answer = seed_service.ask(question)
     assert answer.notices[0].kind == "emergency"
     assert seed_service.retrieval_query(question, True) != question
+
+
+def test_named_documents_pick_the_edition_by_year():
+    from assistant.scope import ScopeCheck
+    from ingest.catalogue import Catalogue
+    from tests.conftest import REPO
+
+    scope = ScopeCheck(Catalogue.load(REPO / "guidance_docs" / "sources.yaml"), {"kcsie-2024", "kcsie-2025", "wt-2023"})
+    assert scope.named_documents("What did the 2024 edition of Keeping Children Safe in Education say?") == {"kcsie-2024"}
+    assert scope.named_documents("Under KCSIE 2024, who do I tell?") == {"kcsie-2024"}
+    assert scope.named_documents("What does KCSIE say about filtering?") == {"kcsie-2025"}  # current edition
+    assert scope.named_documents("What does Working Together say about strategy discussions?") == {"wt-2023"}
+    assert scope.named_documents("Who are the safeguarding partners?") == frozenset()
+    assert scope.names_superseded("Under KCSIE 2024, who do I tell?")

@@ -162,6 +162,7 @@ def test_superseded_edition_is_excluded_by_default_and_flagged_when_asked_for(fa
     assert old, then.to_dict()
     notice = next(n for n in then.notices if n.kind == "superseded")
     assert "2018" in notice.text and "2023" in notice.text
+    assert [n.kind for n in then.notices].count("superseded") == 1  # one per document, not per citation
 
 
 def test_a_planted_prompt_injection_changes_neither_refusal_nor_citations(fake_settings, tmp_path):
