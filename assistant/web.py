@@ -140,11 +140,9 @@ def create_app(service: AnswerService, settings: Settings):
 
 
 def build_quiz_tab(gr, service: AnswerService) -> None:
-    """The trainers' tab, when the quiz package is present."""
-    try:
-        from assistant.web_quiz import quiz_tab
-    except ImportError:
-        return
+    """The trainers' tab."""
+    from assistant.web_quiz import quiz_tab
+
     quiz_tab(gr, service)
 
 

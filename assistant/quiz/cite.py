@@ -1,0 +1,51 @@
+"""How a quiz names the passage it cites: short document names for questions, full references
+for rationales and answer keys."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+MAX_TITLE = 56
+
+
+def short_title(title: str) -> str:
+    """The title, or for a long one its head: 'Information sharing: advice for practitioners'."""
+    title = " ".join(title.split())
+    if len(title) <= MAX_TITLE:
+        return title
+    head, colon, tail = title.partition(": ")
+    if colon and len(head) < MAX_TITLE - 10:
+        return f"{head}: {' '.join(tail.split()[:3])}".rstrip(",;")
+    cut = title[:MAX_TITLE].rsplit(" ", 1)[0].rstrip(",:;")
+    return f"{cut}…"
+
+
+def year_of(edition: str) -> str:
+    found = re.search(r"\b(19|20)\d\d\b", edition or "")
+    return found.group(0) if found else (edition or "n.d.")
+
+
+def document_name(citation: dict[str, Any]) -> str:
+    """'Working Together to Safeguard Children 2023' or 'Information sharing: advice… (2024)'."""
+    title, year = short_title(citation.get("title", "")), year_of(citation.get("edition", ""))
+    return title if year in title else f"{title} ({year})"
+
+
+def last_section(section: str) -> str:
+    last = (section or "").split(" > ")[-1].strip().rstrip(":")
+    return last.replace("“", "‘").replace("”", "’")
+
+
+def reference(citation: dict[str, Any]) -> str:
+    """Title (edition), section, paragraph, page: what a trainer needs to find the passage."""
+    edition = citation.get("edition") or "n.d."
+    title = citation.get("title", "")
+    parts = [f"{title}, {edition}" if "(" in edition else f"{title} ({edition})"]
+    if citation.get("section"):
+        parts.append(f"section “{last_section(citation['section'])}”")
+    if citation.get("paragraph"):
+        parts.append(f"para {citation['paragraph']}")
+    if citation.get("page"):
+        parts.append(f"p. {citation['page']}")
+    return ", ".join(parts)

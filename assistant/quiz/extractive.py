@@ -1,0 +1,319 @@
+"""Offline quiz items, no model: a sentence of the passage that states a duty, a timescale, who is
+responsible or what the law says becomes a statement with a gap; the answer is the passage's own
+words and the distractors are the same kind of phrase named elsewhere in the guidance."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.duty import duty_of
+from assistant.lexical import tokenize
+from assistant.quiz.cite import document_name
+from assistant.quiz.model import BLANK, QuizItem, citation_of
+from assistant.quiz.scenarios import PRONOUNS, ScenarioWriter
+from assistant.quiz.targets import (
+    SECTOR_OF,
+    Target,
+    age_distractors,
+    canonical,
+    count_distractors,
+    find_targets,
+    is_listed_with_others,
+    modal_options,
+    overlapping,
+    phrase_for,
+    timescale_days,
+)
+from assistant.quiz.validate import item_problems, normalise, strip_footnotes
+from assistant.quiz.vocabulary import VOCABULARY_KINDS, Entry, Vocabulary
+from assistant.safety import looks_like_injection
+from assistant.sentences import split_sentences
+from assistant.types import Chunk
+
+KIND_WEIGHT = {"timescale": 5.0, "agency": 4.0, "process": 4.0, "basis": 4.0, "harm": 3.5, "law": 3.0,
+               "section": 3.0, "article": 3.0, "age": 3.0, "count": 2.5, "duty": 1.5}
+GUIDANCE_KINDS = ("statutory guidance", "guidance", "local guidance", "procedures", "programme guide", "legislation")
+LEADS = {
+    "timescale": "Which timescale completes this statement from it?",
+    "agency": "Which agency or role completes this statement from it?",
+    "law": "Which law completes this statement from it?",
+    "section": "Which section completes this statement from it?",
+    "article": "Which article completes this statement from it?",
+    "process": "Which process completes this statement from it?",
+    "basis": "Which words complete this statement from it?",
+    "harm": "Which threshold completes this statement from it?",
+    "count": "Which number completes this statement from it?",
+    "age": "Which age completes this statement from it?",
+    "duty": "Which words complete this statement from it?",
+}
+PRECEDERS = frozenset("to with by from for of on at about under than between against through within without via "
+                      "whether that when where if as because then also is are be been being "
+                      "contact contacts inform informs notify notifies tell tells ask asks help helps support supports "
+                      "enable enables allow allows require requires expect expects consult involve involves alert "
+                      "refer refers advise advises lead leads".split())
+FOLLOWERS = frozenset("must should will may can could would might shall is are was were has have had does do did "
+                      "and or nor to for of in on with about as at by if when where who which that from under "
+                      "within before after without through into than also not so but".split())
+NUMBER_VERBS = frozenset("is are was were has have does do".split())
+BULLET = re.compile(r"^(?:[•●▪◦\-–*]\s*|\(?\d{1,3}[.)]\s+|\(?[a-z][.)]\s+)")
+ENUMERATION_BEFORE = re.compile(r"(?:,|e\.g\.,?|i\.e\.,?|\bor|\band|\bnor|/|such as|including|for example|\blike)\s*$",
+                                re.IGNORECASE)
+# links, elisions, a year with a footnote number glued on ('198941'), first-person opinion (blogs,
+# essays) and academic citations ('(Maynard 2004; 189)', 'et al.')
+UNQUOTABLE = re.compile(r"https?:|www\.|@|\.{3}|…|\b(19|20)\d{3,4}\b|\b(I|I['’]m|I['’]ve|my|me|we|our|us)\b|"
+                        r"\([A-Z][A-Za-z&. ]+,? (19|20)\d\d\s*[;:,]|\bet al\b")
+ANAPHORA = re.compile(r"(this|these|those|they|it|its|their|such|rather|both|he|she|the above|some of (these|them|those))\b", re.IGNORECASE)
+RESPONSIBILITY = re.compile(r"\b(must|should|shall|responsib\w*|accountable|ha(?:s|ve) a duty|leads?)\b", re.IGNORECASE)
+NEGATION = re.compile(r"\b(not|no|never|without|neither|nor|cannot|unless|rather than|instead of|other than|except)\b|n[’']t\b",
+                      re.IGNORECASE)
+INTRODUCTORY = re.compile(r"[A-Z][A-Za-z ]{0,30},\s*")
+ENUMERATION_AFTER = re.compile(r"\s*(?:,|/|or\b|and\b|nor\b|\))", re.IGNORECASE)
+LAWFUL_BASES = frozenset({"public task", "legal obligation", "vital interests", "legitimate interests"})
+TIME_NOUNS = re.compile(r"(days?|hours?|weeks?|months?|years?)\b")
+TOP_CANDIDATES = 4
+SCHOOL_GUIDANCE = re.compile(r"\b(education|schools?|colleges?)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    sentence: str  # as shown: bullet, footnote numbers and inner double quotes tidied
+    target: Target
+    score: float
+
+
+def display_sentence(raw: str) -> str:
+    text = BULLET.sub("", strip_footnotes(raw).strip())
+    return " ".join(text.replace("“", "‘").replace("”", "’").replace('"', "’").split())
+
+
+def quotable(sentence: str) -> bool:
+    words = sentence.split()
+    if not 8 <= len(words) <= 45 or not sentence[:1].isupper() or ANAPHORA.match(sentence):
+        return False
+    if not sentence.endswith((".", ".’")) or UNQUOTABLE.search(sentence):
+        return False
+    return not looks_like_injection(sentence)
+
+
+def candidates(chunk: Chunk, topic: str) -> list[Candidate]:
+    """Every (sentence, phrase) pair of the passage a question could be made of, best first."""
+    topic_words = set(tokenize(topic))
+    weight = 1.0 if chunk.kind in GUIDANCE_KINDS else 0.7
+    found = []
+    for raw in split_sentences(chunk.text):
+        sentence = display_sentence(raw)
+        if not quotable(sentence):
+            continue
+        targets = find_targets(sentence)
+        bonus = (1.0 if duty_of(sentence) else 0.0) + 2.0 * _share(topic_words, sentence)
+        bonus -= 0.5 if len(sentence.split()) > 35 else 0.0
+        for target in targets:
+            if _blankable(sentence, target, targets):
+                found.append(Candidate(sentence, target, weight * (KIND_WEIGHT[target.kind] + bonus)))
+    return sorted(found, key=lambda c: -c.score)
+
+
+def _share(words: set[str], sentence: str) -> float:
+    return len(words & set(tokenize(sentence))) / len(words) if words else 0.0
+
+
+def _blankable(sentence: str, target: Target, targets: list[Target]) -> bool:
+    same = [t for t in targets if t.key == target.key and t.kind == target.kind]
+    if len(same) > 1 or sentence.lower().count(target.text.lower()) > 1:
+        return False  # the answer would still show elsewhere in the statement
+    if any(t is not target and t.start < target.end and target.start < t.end and t.end - t.start > target.end - target.start
+           for t in targets):
+        return False  # part of a longer phrase
+    if target.kind == "count" and TIME_NOUNS.match(sentence[target.end:].strip()):
+        return False  # 'ten years on': a timescale, not a count
+    if target.kind == "agency" and not RESPONSIBILITY.search(sentence):
+        return False  # 'X has powers to share' is true of most agencies; 'X must ...' is X's own duty
+    if target.kind != "duty" and NEGATION.search(_clause_before(sentence, target)):
+        return False  # 'you do not need ___': most wrong answers would make a true statement too
+    if target.kind in ("agency", "law", "process", "basis", "harm"):
+        if is_listed_with_others(sentence, target, targets):
+            return False
+        return _fits_grammar(sentence, target)
+    return True
+
+
+def _clause_before(sentence: str, target: Target) -> str:
+    return re.split(r"[,;:–]", sentence[:target.start])[-1]
+
+
+def _fits_grammar(sentence: str, target: Target) -> bool:
+    """Another phrase can stand in its place: not after 'each' or 'their', not one item of a list
+    ('your manager, the DPO or...'), not half of a compound ('the police officer'), not possessive,
+    not followed by its own abbreviation, and worded like its stock form (article, number)."""
+    before, rest = sentence[:target.start], sentence[target.end:]
+    opening = not before or INTRODUCTORY.fullmatch(before)  # 'However, the police must...'
+    words = before.split()
+    if not opening and words[-1].lower().strip("(") not in PRECEDERS:
+        return False  # 'Receiving schools', 'each local authority': another phrase would not fit
+    if (not opening and ENUMERATION_BEFORE.search(before)) or ENUMERATION_AFTER.match(rest):
+        return False
+    if rest[:1] in ("’", "'", "-") or rest.lstrip().startswith("("):
+        return False
+    following = re.match(r"\s*([A-Za-z]+)", rest)
+    if following and following.group(1).lower() not in FOLLOWERS:
+        return False
+    phrase = phrase_for(target)
+    if phrase and phrase.display:
+        if target.kind != "basis" and _article(target.text) != _article(phrase.display):
+            return False
+        return canonical(target.text).endswith("s") == canonical(phrase.display).endswith("s")
+    return True
+
+
+def _article(text: str) -> str:
+    first = text.split()[0].lower() if text.split() else ""
+    return "an" if first == "a" else first if first in ("the", "an") else ""
+
+
+class ExtractiveWriter:
+    """Writes one checked item per passage, or None when the passage offers nothing testable."""
+
+    def __init__(self, topic: str, vocabulary: Vocabulary, widen: Callable[[], None], rng: random.Random,
+                 scenarios: ScenarioWriter):
+        self.topic = topic
+        self.vocabulary = vocabulary
+        self.widen = widen
+        self.rng = rng
+        self.scenarios = scenarios
+        self.tested: dict[str, tuple[str, str] | None] = {}  # chunk id -> what its item asks about
+
+    def write(self, chunk: Chunk, exclude_kinds: frozenset[str] = frozenset(),
+              asked: frozenset[tuple[str, str]] = frozenset()) -> QuizItem | None:
+        """asked: (kind, answer) pairs other items already test, so a quiz does not ask 'section 47' four times."""
+        found = [c for c in candidates(chunk, self.topic)
+                 if c.target.kind not in exclude_kinds and answer_key(c.target) not in asked]
+        jittered = sorted(found, key=lambda c: -(c.score + self.rng.random()))
+        for candidate in jittered[:TOP_CANDIDATES]:
+            item = self._item(chunk, candidate)
+            if item is not None and not item_problems(item, chunk.text):
+                self.tested[chunk.id] = answer_key(candidate.target)
+                return item
+        return None
+
+    def _item(self, chunk: Chunk, candidate: Candidate) -> QuizItem | None:
+        target, sentence = candidate.target, candidate.sentence
+        stem = sentence[:target.start] + BLANK + sentence[target.end:]
+        picked = self._distractors(target, stem, chunk)
+        if picked is None:
+            return None
+        distractors = [_case_like(target, text) for text, _ in picked]
+        options = [target.text, *distractors]
+        self.rng.shuffle(options)
+        citation = citation_of(chunk)
+        school = bool(SCHOOL_GUIDANCE.search(chunk.title))
+        scenario = self.scenarios.write(f"{chunk.section}\n{chunk.text}", self.topic, school)
+        _, them, _ = PRONOUNS[scenario.pronoun]
+        question = (f"To help {them} decide, {scenario.name} checks {document_name(citation)}. "
+                    f"{LEADS[target.kind]}\n“{stem}”")
+        rationale = f"{document_name(citation)} says: “{sentence}”{_note(target, picked, chunk)}"
+        return QuizItem(scenario.text, question, tuple(options), options.index(target.text), rationale,
+                        citation, sentence, target.kind)
+
+    def _distractors(self, target: Target, stem: str, chunk: Chunk) -> list[tuple[str, Entry | None]] | None:
+        if target.kind == "duty":
+            options = modal_options(target)
+            return [(o, None) for o in options[1:]] if options else None
+        if target.kind == "count":
+            return [(o, None) for o in self.rng.sample(count_distractors(target), 3)]
+        if target.kind == "age":
+            return [(o, None) for o in self.rng.sample(age_distractors(target), 3)]
+        if target.kind not in VOCABULARY_KINDS:
+            return None
+        picked = self._from_vocabulary(target, stem, chunk)
+        if picked is None:
+            self.widen()
+            picked = self._from_vocabulary(target, stem, chunk)
+        return picked
+
+    def _from_vocabulary(self, target: Target, stem: str, chunk: Chunk) -> list[tuple[str, Entry]] | None:
+        shown = normalise(stem)
+        pool = [e for e in self.vocabulary.of_kind(target.kind)
+                if e.key != target.key and not overlapping(e.family, target.family)
+                and any(c.id != chunk.id for c in e.chunks) and canonical(e.display) not in shown]
+        if target.kind == "agency" and _number_matters(stem):
+            pool = [e for e in pool if e.number == target.number]
+        if target.kind == "basis":  # lawful bases only where the statement names one as a basis
+            pool = [e for e in pool if e.key not in LAWFUL_BASES or _about_a_basis(stem)]
+        ordered = []
+        for tier in _tiers(pool, target):
+            ordered += self.rng.sample(tier, len(tier))
+        chosen: list[Entry] = []
+        days = {timescale_days(target.text)}
+        for entry in ordered:
+            if target.kind == "timescale":
+                value = timescale_days(entry.display)
+                if value is None or any(_close(value, d) for d in days if d is not None):
+                    continue
+                days.add(value)
+            chosen.append(entry)
+            if len(chosen) == 3:
+                return [(e.display, e) for e in chosen]
+        return None
+
+
+def _tiers(pool: list[Entry], target: Target) -> list[list[Entry]]:
+    """Most plausible first: same sector and on the topic, same sector, on the topic, the rest."""
+    sector = SECTOR_OF.get(target.family)
+
+    def tier(entry: Entry) -> int:
+        same = sector is not None and SECTOR_OF.get(entry.family) == sector
+        return (0 if entry.related else 1) + (0 if same or sector is None else 2)
+
+    return [[e for e in pool if tier(e) == t] for t in range(4)]
+
+
+def _about_a_basis(stem: str) -> bool:
+    before, after = stem.split(BLANK, 1)
+    near = " ".join(before.split()[-3:] + after.split()[:4])
+    return bool(re.search(r"\b(bas[ie]s|rely|relies|relying)\b", near, re.IGNORECASE))
+
+
+def answer_key(target: Target) -> tuple[str, str] | None:
+    """What an item tests, for spotting repeats: duty words may recur, an agency (of any name) or
+    a section may not."""
+    if target.kind == "duty":
+        return None
+    return (target.kind, target.family or target.key)
+
+
+def _number_matters(stem: str) -> bool:
+    after = re.match(r"\s*([A-Za-z]+)", stem.split(BLANK, 1)[1])
+    return bool(after and after.group(1).lower() in NUMBER_VERBS)
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 0.25 * max(a, b, 1.0)
+
+
+def _case_like(target: Target, text: str) -> str:
+    if target.start == 0:
+        return text[:1].upper() + text[1:]
+    return text
+
+
+def _note(target: Target, picked: list[tuple[str, Entry | None]], cited: Chunk) -> str:
+    if target.kind == "duty" and target.text.lower() in ("must", "should"):
+        return " In guidance, ‘must’ marks a legal requirement and ‘should’ what is expected unless there is a good reason not to."
+    if target.kind in ("timescale", "section", "article"):
+        others = []
+        for text, entry in picked:
+            source = next((c for c in entry.chunks if c.id != cited.id), None) if entry else None
+            if source is not None:
+                others.append(f"‘{text}’ ({document_name(citation_of(source))}{_para(source)})")
+        if others:
+            return " The other options appear elsewhere in the guidance, for other purposes: " + "; ".join(others) + "."
+    return ""
+
+
+def _para(chunk: Chunk) -> str:
+    if chunk.paragraph:
+        return f", para {chunk.paragraph}"
+    return f", p. {chunk.page}" if chunk.page else ""

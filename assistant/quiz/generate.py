@@ -1,0 +1,159 @@
+"""build_quiz: retrieve the passages on a topic through the AnswerService, refuse a topic the
+guidance does not cover, write one item per passage (offline, or with a model and checked), and
+validate the whole quiz. The same seed gives the same quiz."""
+
+from __future__ import annotations
+
+import math
+import random
+
+from assistant.errors import BackendUnavailable
+from assistant.lexical import tokenize
+from assistant.quiz.extractive import GUIDANCE_KINDS, ExtractiveWriter
+from assistant.quiz.model import Quiz, QuizItem, QuizRequestInvalid, TopicNotCovered
+from assistant.quiz.scenarios import ScenarioWriter
+from assistant.quiz.validate import quiz_problems
+from assistant.quiz.vocabulary import Vocabulary
+from assistant.retrieval import Filters
+from assistant.types import Passage
+
+MAX_ITEMS = 50
+RELATED_PASSAGES = 80  # passages on the topic: items come from the closest, distractors from all
+QUIZ_SIMILARITY = 0.40  # a passage this close in meaning to the topic (and not far below the best) is on it;
+SPREAD = 0.30  # a less close one (down to the refusal floor) must hold the topic's words
+
+
+def build_quiz(service, topic: str, n: int = 5, seed: int = 0, jurisdiction: str | None = None,
+               backend: str | None = None) -> Quiz:
+    if not 1 <= n <= MAX_ITEMS:
+        raise QuizRequestInvalid(f"a quiz has 1 to {MAX_ITEMS} questions, not {n}")
+    topic = " ".join((topic or "").split())
+    if not topic:
+        raise QuizRequestInvalid("please give a topic for the quiz: it was empty")
+    passages = service.search(topic, k=max(RELATED_PASSAGES, 6 * n), filters=Filters(jurisdiction=jurisdiction))
+    on_topic = passages_on_topic(service, topic, passages)
+    if not on_topic:
+        raise TopicNotCovered(
+            f"the indexed guidance does not cover “{topic}” closely enough to write questions on it "
+            "(no passage is near the topic): try another topic, or index guidance that covers it"
+        )
+    rng = random.Random(seed)
+    vocabulary = Vocabulary()
+    vocabulary.add_chunks((p.chunk for p in passages), related=True)
+    writer = ExtractiveWriter(topic, vocabulary, lambda: vocabulary.add_chunks(_all_chunks(service), related=False),
+                              random.Random(f"{seed}:items"), ScenarioWriter(random.Random(f"{seed}:scenarios")))
+    guidance = [p for p in on_topic if p.chunk.kind in GUIDANCE_KINDS]
+    others = [p for p in on_topic if p.chunk.kind not in GUIDANCE_KINDS]
+    order = _passage_order(guidance, n, rng) + _passage_order(others, n, rng)  # guidance before commentary
+    quiz = Quiz(topic=topic, seed=seed, items=[], backend="extractive")
+    generator = _generative_writer(service, backend, topic, quiz)
+    quiz.items = _write_items(order, n, writer, generator, quiz)
+    _check(service, quiz)
+    if not quiz.items:
+        raise TopicNotCovered(
+            f"the guidance on “{topic}” holds no passage a fair question could be written from (no duty, "
+            "agency, timescale or legal reference to test): try a broader or different topic"
+        )
+    if len(quiz.items) < n:
+        quiz.notes.append(f"only {len(quiz.items)} of the {n} questions asked for could be written from the "
+                          f"guidance on “{topic}”: it holds too few testable passages on it")
+    return quiz
+
+
+def passages_on_topic(service, topic: str, passages: list[Passage]) -> list[Passage]:
+    """Passages close in meaning to the topic, or fairly close and holding its words; the same
+    evidence the answer chain asks for before it answers (see AnswerService._covered)."""
+    if not passages:
+        return []
+    settings = service.settings
+    close = max(QUIZ_SIMILARITY, max(p.similarity for p in passages) - SPREAD)
+    kept = [p for p in passages
+            if p.similarity >= close or (p.similarity >= settings.refusal_floor
+                                         and service.term_coverage(topic, [p]) >= settings.refusal_min_coverage)]
+    if not any(p.similarity >= settings.refusal_threshold for p in kept) and \
+            service.term_coverage(topic, kept[:3]) < settings.refusal_min_coverage:
+        return []
+    return kept if set(tokenize(topic)) else []
+
+
+def _passage_order(passages: list[Passage], n: int, rng: random.Random) -> list[Passage]:
+    """The closest passages, a little more than needed, in an order the seed decides; then the rest."""
+    pool_size = n + max(3, math.ceil(n / 2))
+    pool, rest = passages[:pool_size], passages[pool_size:]
+    return rng.sample(pool, len(pool)) + rest
+
+
+def _write_items(order: list[Passage], n: int, writer: ExtractiveWriter, generator, quiz: Quiz) -> list[QuizItem]:
+    """One item per passage until n are written; at most a quarter test only 'must' or 'should'."""
+    duty_cap = max(1, n // 4)
+    chosen: list[tuple[int, QuizItem]] = []
+    deferred: list[tuple[int, Passage]] = []
+    seen_quotes: set[str] = set()
+    rank = {p.chunk.id: i for i, p in enumerate(order)}
+
+    asked: set[tuple[str, str]] = set()
+
+    def accept(item: QuizItem | None, passage: Passage) -> bool:
+        if item is None or item.quote.casefold() in seen_quotes:
+            return False
+        seen_quotes.add(item.quote.casefold())
+        key = writer.tested.get(item.chunk_id) if item.kind != "generated" else None
+        if key is not None:
+            asked.add(key)
+        chosen.append((rank[passage.chunk.id], item))
+        return True
+
+    for passage in order:
+        if len(chosen) >= n:
+            break
+        if generator is not None and accept(generator.write(passage.chunk), passage):
+            continue
+        duties = sum(1 for _, item in chosen if item.kind == "duty")
+        exclude = frozenset({"duty"}) if duties >= duty_cap else frozenset()
+        if not accept(writer.write(passage.chunk, exclude, frozenset(asked)), passage) and exclude:
+            deferred.append((rank[passage.chunk.id], passage))
+    for _, passage in deferred:
+        if len(chosen) >= n:
+            break
+        accept(writer.write(passage.chunk, asked=frozenset(asked)), passage)
+    if generator is not None:
+        quiz.notes.extend(generator.notes())
+    return [item for _, item in sorted(chosen, key=lambda pair: pair[0])]
+
+
+def _generative_writer(service, backend: str | None, topic: str, quiz: Quiz):
+    name = (backend or service.settings.backend or "extractive").lower()
+    if name == "extractive":
+        return None
+    from assistant.quiz.llm import GenerativeWriter
+
+    try:
+        model = service.backend_for(name)
+    except ValueError as exc:
+        raise QuizRequestInvalid(str(exc)) from exc
+    except BackendUnavailable as exc:
+        quiz.notes.append(f"{exc}; the questions were written without a model")
+        return None
+    quiz.backend = model.name
+    return GenerativeWriter(model, topic, quiz)
+
+
+def _all_chunks(service):
+    """Every current passage in the index, for distractors when the topic's own run short."""
+    chunks = service.reader.chunks
+    return (chunks[cid] for cid in sorted(chunks) if chunks[cid].status != "superseded")
+
+
+def _check(service, quiz: Quiz) -> None:
+    """The last gate: every item re-checked against the index's own copy of its passage; an item
+    that fails (none should) is left out rather than handed to learners."""
+    chunks = service.reader.chunks
+    kept: list[QuizItem] = []
+    for item in quiz.items:
+        texts = {i.chunk_id: chunks[i.chunk_id].text for i in [*kept, item] if i.chunk_id in chunks}
+        problems = quiz_problems([*kept, item], texts)
+        if problems:
+            quiz.notes.append(f"left out a question that failed its checks ({problems[0]})")
+        else:
+            kept.append(item)
+    quiz.items = kept

@@ -1,0 +1,61 @@
+"""The phrases distractors come from: every agency, timescale, legal reference, process and
+threshold the indexed guidance names, with the passages that name it. Built from the passages on
+the quiz's topic first (related, so most plausible), then from the whole index if more are needed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from assistant.quiz.targets import find_targets, phrase_for
+from assistant.quiz.validate import strip_footnotes
+from assistant.types import Chunk
+
+VOCABULARY_KINDS = ("agency", "law", "section", "article", "process", "basis", "harm", "timescale")
+
+
+@dataclass
+class Entry:
+    kind: str
+    key: str
+    display: str
+    family: str
+    number: str
+    related: bool  # named in a passage on the quiz topic
+    chunks: list[Chunk] = field(default_factory=list)
+
+
+class Vocabulary:
+    def __init__(self):
+        self.entries: dict[tuple[str, str], Entry] = {}
+        self._scanned: set[str] = set()
+
+    def add_chunks(self, chunks: Iterable[Chunk], related: bool) -> None:
+        for chunk in chunks:
+            if chunk.id in self._scanned:
+                continue
+            self._scanned.add(chunk.id)
+            for target in find_targets(strip_footnotes(chunk.text)):
+                if target.kind in VOCABULARY_KINDS:
+                    self._add(target, chunk, related)
+
+    def _add(self, target, chunk: Chunk, related: bool) -> None:
+        entry = self.entries.get((target.kind, target.key))
+        if entry is None:
+            phrase = phrase_for(target)
+            display = phrase.display if phrase and phrase.display else target.text.lower()
+            if target.kind in ("section", "article"):
+                word = "section" if target.kind == "section" else "Article"
+                display = f"{word} {target.text.split()[-1].upper()}"
+            entry = Entry(target.kind, target.key, display, target.family, target.number, related)
+            self.entries[(target.kind, target.key)] = entry
+        entry.related = entry.related or related
+        if len(entry.chunks) < 8:
+            entry.chunks.append(chunk)
+
+    def of_kind(self, kind: str) -> list[Entry]:
+        return sorted((e for e in self.entries.values() if e.kind == kind), key=lambda e: (not e.related, e.key))
+
+    @property
+    def scanned(self) -> int:
+        return len(self._scanned)
