@@ -18,12 +18,14 @@ from assistant.quiz.targets import (
     SECTOR_OF,
     Target,
     age_distractors,
+    agency_pairs,
     canonical,
     count_distractors,
     find_targets,
     is_listed_with_others,
     modal_options,
     overlapping,
+    pair_join,
     phrase_for,
     timescale_days,
 )
@@ -33,12 +35,18 @@ from assistant.safety import looks_like_injection
 from assistant.sentences import split_sentences
 from assistant.types import Chunk
 
-KIND_WEIGHT = {"timescale": 5.0, "agency": 4.0, "process": 4.0, "basis": 4.0, "harm": 3.5, "law": 3.0,
+KIND_WEIGHT = {"timescale": 5.0, "agencies": 4.5, "agency": 4.0, "process": 4.0, "basis": 4.0, "harm": 3.5, "law": 3.0,
                "section": 3.0, "article": 3.0, "age": 3.0, "count": 2.5, "duty": 1.5}
-GUIDANCE_KINDS = ("statutory guidance", "guidance", "local guidance", "procedures", "programme guide", "legislation")
+GUIDANCE = re.compile(r"guidance|advice|procedures|programme guide|legislation", re.IGNORECASE)
+STATUTORY = re.compile(r"^(statutory guidance|legislation)$", re.IGNORECASE)
+LEGAL_DRAFTING = re.compile(r"\b(insert|substitute|omit)\b\s*[—–-]|\bsubsections? \(|\(\d+[A-Z]+\)|‘\(\d|"
+                            r"\b(this|that) (section|Part|Act|Chapter|Schedule)\b|left-hand column|has the meaning given",
+                            re.IGNORECASE)
+DEMONSTRATIVE = re.compile(r"\b(this|these|those|such|it|them)\b", re.IGNORECASE)
 LEADS = {
     "timescale": "Which timescale completes this statement from it?",
     "agency": "Which agency or role completes this statement from it?",
+    "agencies": "Which agencies or roles complete this statement from it?",
     "law": "Which law completes this statement from it?",
     "section": "Which section completes this statement from it?",
     "article": "Which article completes this statement from it?",
@@ -53,7 +61,10 @@ PRECEDERS = frozenset("to with by from for of on at about under than between aga
                       "whether that when where if as because then also is are be been being "
                       "contact contacts inform informs notify notifies tell tells ask asks help helps support supports "
                       "enable enables allow allows require requires expect expects consult involve involves alert "
-                      "refer refers advise advises lead leads".split())
+                      "refer refers advise advises lead leads out complete completes hold holds convene convenes "
+                      "undertake undertakes arrange arranges initiate initiates start starts make makes have has need "
+                      "needs use uses seek seeks follow follows publish publishes following after before during into suffer "
+                      "suffering suffered".split())
 FOLLOWERS = frozenset("must should will may can could would might shall is are was were has have had does do did "
                       "and or nor to for of in on with about as at by if when where who which that from under "
                       "within before after without through into than also not so but".split())
@@ -65,15 +76,17 @@ ENUMERATION_BEFORE = re.compile(r"(?:,|e\.g\.,?|i\.e\.,?|\bor|\band|\bnor|/|such
 # essays) and academic citations ('(Maynard 2004; 189)', 'et al.')
 UNQUOTABLE = re.compile(r"https?:|www\.|@|\.{3}|…|\b(19|20)\d{3,4}\b|\b(I|I['’]m|I['’]ve|my|me|we|our|us)\b|"
                         r"\([A-Z][A-Za-z&. ]+,? (19|20)\d\d\s*[;:,]|\bet al\b")
-ANAPHORA = re.compile(r"(this|these|those|they|it|its|their|such|rather|both|he|she|the above|some of (these|them|those))\b", re.IGNORECASE)
+ANAPHORA = re.compile(r"(this|these|those|they|it|its|their|such|rather|both|he|she|the above|some of (these|them|those)|"
+                      r"in (such|these|this|those))\b", re.IGNORECASE)
 RESPONSIBILITY = re.compile(r"\b(must|should|shall|responsib\w*|accountable|ha(?:s|ve) a duty|leads?)\b", re.IGNORECASE)
 NEGATION = re.compile(r"\b(not|no|never|without|neither|nor|cannot|unless|rather than|instead of|other than|except)\b|n[’']t\b",
                       re.IGNORECASE)
 INTRODUCTORY = re.compile(r"[A-Z][A-Za-z ]{0,30},\s*")
-ENUMERATION_AFTER = re.compile(r"\s*(?:,|/|or\b|and\b|nor\b|\))", re.IGNORECASE)
+ENUMERATION_AFTER = re.compile(r"\s*(?:,\s*[a-z][\w’' -]{0,40}?(?:,|\band\b|\bor\b)|/|or\b|and\b|nor\b|\))")
 LAWFUL_BASES = frozenset({"public task", "legal obligation", "vital interests", "legitimate interests"})
 TIME_NOUNS = re.compile(r"(days?|hours?|weeks?|months?|years?)\b")
 TOP_CANDIDATES = 4
+FAMILIAR_SECTIONS = 8
 SCHOOL_GUIDANCE = re.compile(r"\b(education|schools?|colleges?)\b", re.IGNORECASE)
 
 
@@ -93,24 +106,34 @@ def quotable(sentence: str) -> bool:
     words = sentence.split()
     if not 8 <= len(words) <= 45 or not sentence[:1].isupper() or ANAPHORA.match(sentence):
         return False
+    if LEGAL_DRAFTING.search(sentence) or (len(words) < 12 and DEMONSTRATIVE.search(sentence)):
+        return False  # amending text of an Act; a short sentence leaning on the one before
     if not sentence.endswith((".", ".’")) or UNQUOTABLE.search(sentence):
         return False
     return not looks_like_injection(sentence)
 
 
+def is_guidance(kind: str) -> bool:
+    """Guidance, advice, procedures and law, as against research, reviews, inspections, commentary."""
+    return bool(GUIDANCE.search(kind or ""))
+
+
 def candidates(chunk: Chunk, topic: str) -> list[Candidate]:
     """Every (sentence, phrase) pair of the passage a question could be made of, best first."""
     topic_words = set(tokenize(topic))
-    weight = 1.0 if chunk.kind in GUIDANCE_KINDS else 0.7
+    weight = 1.0 if is_guidance(chunk.kind) else 0.7
     found = []
     for raw in split_sentences(chunk.text):
         sentence = display_sentence(raw)
         if not quotable(sentence):
             continue
         targets = find_targets(sentence)
+        targets += agency_pairs(sentence, targets)
         bonus = (1.0 if duty_of(sentence) else 0.0) + 2.0 * _share(topic_words, sentence)
         bonus -= 0.5 if len(sentence.split()) > 35 else 0.0
         for target in targets:
+            if target.kind == "count" and not STATUTORY.match(chunk.kind or ""):
+                continue  # counts in local reports are trivia ('four or five primary schools')
             if _blankable(sentence, target, targets):
                 found.append(Candidate(sentence, target, weight * (KIND_WEIGHT[target.kind] + bonus)))
     return sorted(found, key=lambda c: -c.score)
@@ -124,24 +147,30 @@ def _blankable(sentence: str, target: Target, targets: list[Target]) -> bool:
     same = [t for t in targets if t.key == target.key and t.kind == target.kind]
     if len(same) > 1 or sentence.lower().count(target.text.lower()) > 1:
         return False  # the answer would still show elsewhere in the statement
-    if any(t is not target and t.start < target.end and target.start < t.end and t.end - t.start > target.end - target.start
-           for t in targets):
+    if target.kind != "agencies" and any(
+            t is not target and t.kind != "agencies" and t.start < target.end and target.start < t.end
+            and t.end - t.start > target.end - target.start for t in targets):
         return False  # part of a longer phrase
-    if target.kind == "count" and TIME_NOUNS.match(sentence[target.end:].strip()):
-        return False  # 'ten years on': a timescale, not a count
-    if target.kind == "agency" and not RESPONSIBILITY.search(sentence):
+    if target.kind == "count" and (TIME_NOUNS.match(sentence[target.end:].strip())
+                                   or ENUMERATION_BEFORE.search(sentence[:target.start])):
+        return False  # 'ten years on' is a timescale; 'four or five' a range
+    if target.kind in ("agency", "agencies") and not RESPONSIBILITY.search(sentence):
         return False  # 'X has powers to share' is true of most agencies; 'X must ...' is X's own duty
-    if target.kind != "duty" and NEGATION.search(_clause_before(sentence, target)):
-        return False  # 'you do not need ___': most wrong answers would make a true statement too
+    if target.kind != "duty" and NEGATION.search(_clause_around(sentence, target)):
+        return False  # 'you do not need ___', '___ does not prevent': wrong answers would be true too
     if target.kind in ("agency", "law", "process", "basis", "harm"):
         if is_listed_with_others(sentence, target, targets):
             return False
         return _fits_grammar(sentence, target)
+    if target.kind == "agencies":
+        return _fits_grammar(sentence, target)
     return True
 
 
-def _clause_before(sentence: str, target: Target) -> str:
-    return re.split(r"[,;:–]", sentence[:target.start])[-1]
+def _clause_around(sentence: str, target: Target) -> str:
+    before = re.split(r"[,;:–]", sentence[:target.start])[-1]
+    after = re.split(r"[,;:–]", sentence[target.end:])[0]
+    return f"{before} {after}"
 
 
 def _fits_grammar(sentence: str, target: Target) -> bool:
@@ -156,13 +185,13 @@ def _fits_grammar(sentence: str, target: Target) -> bool:
     if (not opening and ENUMERATION_BEFORE.search(before)) or ENUMERATION_AFTER.match(rest):
         return False
     if rest[:1] in ("’", "'", "-") or rest.lstrip().startswith("("):
-        return False
+        return False  # possessive, compound, or glossed: '(the DPA 2018)', '(social worker)', '(or a deputy)' 
     following = re.match(r"\s*([A-Za-z]+)", rest)
-    if following and following.group(1).lower() not in FOLLOWERS:
-        return False
+    if following and target.kind != "law" and following.group(1).lower() not in FOLLOWERS:
+        return False  # 'the police officer': half of a longer name (an Act's name ends with its year)
     phrase = phrase_for(target)
     if phrase and phrase.display:
-        if target.kind != "basis" and _article(target.text) != _article(phrase.display):
+        if target.kind != "basis" and phrase.number == "s" and _article(target.text) != _article(phrase.display):
             return False
         return canonical(target.text).endswith("s") == canonical(phrase.display).endswith("s")
     return True
@@ -225,13 +254,36 @@ class ExtractiveWriter:
             return [(o, None) for o in self.rng.sample(count_distractors(target), 3)]
         if target.kind == "age":
             return [(o, None) for o in self.rng.sample(age_distractors(target), 3)]
-        if target.kind not in VOCABULARY_KINDS:
+        if target.kind not in (*VOCABULARY_KINDS, "agencies"):
             return None
-        picked = self._from_vocabulary(target, stem, chunk)
+        choose = self._pairs if target.kind == "agencies" else self._from_vocabulary
+        if target.kind in ("section", "article"):
+            self.widen()  # how widely a section is cited decides which are familiar enough to offer
+        picked = choose(target, stem, chunk)
         if picked is None:
             self.widen()
-            picked = self._from_vocabulary(target, stem, chunk)
+            picked = choose(target, stem, chunk)
         return picked
+
+    def _pairs(self, target: Target, stem: str, chunk: Chunk) -> list[tuple[str, Entry]] | None:
+        """Three other pairs of agencies, none sharing a family with the answer's two."""
+        families = target.family.split("+")
+        first = Target("agency", families[0], "p", 0, 0, "")
+        shown = normalise(stem)
+        pool = [e for e in self.vocabulary.of_kind("agency")
+                if not any(overlapping(e.family, f) for f in families)
+                and any(c.id != chunk.id for c in e.chunks) and canonical(e.display) not in shown]
+        ordered = []
+        for tier in _tiers(pool, first):
+            ordered += self.rng.sample(tier, len(tier))
+        chosen: list[Entry] = []
+        for entry in ordered:
+            if not any(overlapping(entry.family, c.family) for c in chosen):
+                chosen.append(entry)
+            if len(chosen) == 6:
+                join = pair_join(target)
+                return [(f"{a.display} {join} {b.display}", a) for a, b in zip(chosen[::2], chosen[1::2], strict=True)]
+        return None
 
     def _from_vocabulary(self, target: Target, stem: str, chunk: Chunk) -> list[tuple[str, Entry]] | None:
         shown = normalise(stem)
@@ -242,12 +294,16 @@ class ExtractiveWriter:
             pool = [e for e in pool if e.number == target.number]
         if target.kind == "basis":  # lawful bases only where the statement names one as a basis
             pool = [e for e in pool if e.key not in LAWFUL_BASES or _about_a_basis(stem)]
+        if target.kind in ("section", "article"):  # the often-cited ones: s17, s47, s11..., not s210
+            pool = sorted(pool, key=lambda e: (-len({c.doc_id for c in e.chunks}), -len(e.chunks), e.key))[:FAMILIAR_SECTIONS]
         ordered = []
         for tier in _tiers(pool, target):
             ordered += self.rng.sample(tier, len(tier))
         chosen: list[Entry] = []
-        days = {timescale_days(target.text)}
+        days = {timescale_days(target.text), *(timescale_days(t.text) for t in find_targets(stem) if t.kind == "timescale")}
         for entry in ordered:
+            if any(overlapping(entry.family, c.family) for c in chosen):
+                continue  # 'the police' and 'police forces' are one distractor, not two
             if target.kind == "timescale":
                 value = timescale_days(entry.display)
                 if value is None or any(_close(value, d) for d in days if d is not None):

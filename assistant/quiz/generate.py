@@ -9,7 +9,7 @@ import random
 
 from assistant.errors import BackendUnavailable
 from assistant.lexical import tokenize
-from assistant.quiz.extractive import GUIDANCE_KINDS, ExtractiveWriter
+from assistant.quiz.extractive import ExtractiveWriter, is_guidance
 from assistant.quiz.model import Quiz, QuizItem, QuizRequestInvalid, TopicNotCovered
 from assistant.quiz.scenarios import ScenarioWriter
 from assistant.quiz.validate import quiz_problems
@@ -18,7 +18,9 @@ from assistant.retrieval import Filters
 from assistant.types import Passage
 
 MAX_ITEMS = 50
+SAME_STATEMENT = 0.8  # cosine above which two quoted sentences say the same thing (e.g. in WT and KCSIE)
 RELATED_PASSAGES = 80  # passages on the topic: items come from the closest, distractors from all
+WIDER_PASSAGES = 300  # where distractors come from when those run short
 QUIZ_SIMILARITY = 0.40  # a passage this close in meaning to the topic (and not far below the best) is on it;
 SPREAD = 0.30  # a less close one (down to the refusal floor) must hold the topic's words
 
@@ -40,14 +42,17 @@ def build_quiz(service, topic: str, n: int = 5, seed: int = 0, jurisdiction: str
     rng = random.Random(seed)
     vocabulary = Vocabulary()
     vocabulary.add_chunks((p.chunk for p in passages), related=True)
-    writer = ExtractiveWriter(topic, vocabulary, lambda: vocabulary.add_chunks(_all_chunks(service), related=False),
-                              random.Random(f"{seed}:items"), ScenarioWriter(random.Random(f"{seed}:scenarios")))
-    guidance = [p for p in on_topic if p.chunk.kind in GUIDANCE_KINDS]
-    others = [p for p in on_topic if p.chunk.kind not in GUIDANCE_KINDS]
-    order = _passage_order(guidance, n, rng) + _passage_order(others, n, rng)  # guidance before commentary
+    widen = _widener(service, topic, Filters(jurisdiction=jurisdiction), vocabulary)
+    writer = ExtractiveWriter(topic, vocabulary, widen, random.Random(f"{seed}:items"),
+                              ScenarioWriter(random.Random(f"{seed}:scenarios")))
+    guidance = [p for p in on_topic if is_guidance(p.chunk.kind)]
+    order = _passage_order(guidance or on_topic, n, rng)  # research and commentary only when no guidance
     quiz = Quiz(topic=topic, seed=seed, items=[], backend="extractive")
+    if not guidance:
+        quiz.notes.append(f"the index holds no guidance on “{topic}”, only research or commentary: "
+                          "the questions test what those texts say")
     generator = _generative_writer(service, backend, topic, quiz)
-    quiz.items = _write_items(order, n, writer, generator, quiz)
+    quiz.items = _write_items(order, n, writer, generator, quiz, lambda text: service.embedder.encode([text])[0])
     _check(service, quiz)
     if not quiz.items:
         raise TopicNotCovered(
@@ -83,20 +88,24 @@ def _passage_order(passages: list[Passage], n: int, rng: random.Random) -> list[
     return rng.sample(pool, len(pool)) + rest
 
 
-def _write_items(order: list[Passage], n: int, writer: ExtractiveWriter, generator, quiz: Quiz) -> list[QuizItem]:
+def _write_items(order: list[Passage], n: int, writer: ExtractiveWriter, generator, quiz: Quiz,
+                 embed) -> list[QuizItem]:
     """One item per passage until n are written; at most a quarter test only 'must' or 'should'."""
     duty_cap = max(1, n // 4)
     chosen: list[tuple[int, QuizItem]] = []
     deferred: list[tuple[int, Passage]] = []
-    seen_quotes: set[str] = set()
+    seen_quotes: list = []  # embeddings of the sentences already tested
     rank = {p.chunk.id: i for i, p in enumerate(order)}
 
     asked: set[tuple[str, str]] = set()
 
     def accept(item: QuizItem | None, passage: Passage) -> bool:
-        if item is None or item.quote.casefold() in seen_quotes:
+        if item is None:
             return False
-        seen_quotes.add(item.quote.casefold())
+        vector = embed(item.quote)
+        if any(float(vector @ other) >= SAME_STATEMENT for other in seen_quotes):
+            return False
+        seen_quotes.append(vector)
         key = writer.tested.get(item.chunk_id) if item.kind != "generated" else None
         if key is not None:
             asked.add(key)
@@ -138,10 +147,18 @@ def _generative_writer(service, backend: str | None, topic: str, quiz: Quiz):
     return GenerativeWriter(model, topic, quiz)
 
 
-def _all_chunks(service):
-    """Every current passage in the index, for distractors when the topic's own run short."""
-    chunks = service.reader.chunks
-    return (chunks[cid] for cid in sorted(chunks) if chunks[cid].status != "superseded")
+def _widener(service, topic: str, filters: Filters, vocabulary: Vocabulary):
+    """Called when the topic's own passages name too few agencies, timescales or sections: adds
+    those of a wider circle of passages (once; scanning the whole index would take seconds)."""
+    done = []
+
+    def widen() -> None:
+        if not done:
+            done.append(True)
+            wider = service.search(topic, k=WIDER_PASSAGES, filters=filters)
+            vocabulary.add_chunks((p.chunk for p in wider), related=False)
+
+    return widen
 
 
 def _check(service, quiz: Quiz) -> None:

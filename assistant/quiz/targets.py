@@ -40,6 +40,7 @@ PHRASES: tuple[Phrase, ...] = (
     _p(r"(?:the )?(?:three )?safeguarding partners", "agency", "partnership", "p", "the safeguarding partners"),
     _p(r"(?:the )?local authority designated officer(?: \(LADO\))?|(?:the )?LADO", "agency", "lado", "s", "the local authority designated officer (LADO)"),
     _p(rf"local authority children{APOS}s social care", "agency", "la", "s", "local authority children’s social care"),
+    _p(rf"local authority children{APOS}s services", "agency", "la", "p", "local authority children’s services"),
     _p(rf"children{APOS}s social care", "agency", "la", "s", "children’s social care"),
     _p(rf"(?:the )?director of children{APOS}s services", "agency", "la", "s", "the director of children’s services"),
     _p(r"local authorities", "agency", "la", "p", "local authorities"),
@@ -101,6 +102,8 @@ PHRASES: tuple[Phrase, ...] = (
     _p(r"significant harm", "harm", "significant", "s", "significant harm"),
     _p(r"serious harm", "harm", "serious", "s", "serious harm"),
     _p(r"immediate danger", "harm", "immediate", "s", "immediate danger"),
+    _p(r"immediate harm", "harm", "immediate_harm", "s", "immediate harm"),
+    _p(r"substantial harm", "harm", "substantial", "s", "substantial harm"),
 )
 
 # Families that overlap: a distractor from one could be right for the other.
@@ -192,6 +195,26 @@ def find_targets(sentence: str) -> list[Target]:
             s, e = m.span("span")
             targets.append(Target(kind, canonical(m.group("span")), "", s, e, m.group("span")))
     return sorted(targets, key=lambda t: (t.start, -t.end))
+
+
+PAIR_JOIN = re.compile(r"\s+(and/or|or|and)\s+")
+
+
+def agency_pairs(sentence: str, targets: list[Target]) -> list[Target]:
+    """'local authority children's social care and/or the police' as one answer: two agencies
+    joined by and, or, and/or (a longer list is left alone by the blanking rules)."""
+    agencies = [t for t in targets if t.kind == "agency"]
+    pairs = []
+    for first, second in zip(agencies, agencies[1:], strict=False):
+        if PAIR_JOIN.fullmatch(sentence[first.end:second.start]) and not overlapping(first.family, second.family):
+            pairs.append(Target("agencies", f"{first.family}+{second.family}", "p", first.start, second.end,
+                                sentence[first.start:second.end]))
+    return pairs
+
+
+def pair_join(target: Target) -> str:
+    """The words joining the two agencies of a pair target: 'and/or', 'or' or 'and'."""
+    return next((m.group(1) for m in PAIR_JOIN.finditer(target.text)), "and")
 
 
 def overlapping(a: str, b: str) -> bool:

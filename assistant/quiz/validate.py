@@ -22,6 +22,7 @@ _EDGE_ELLIPSIS = re.compile(r"^(?:…|\.\.\.)\s*|\s*(?:…|\.\.\.)$")
 def strip_footnotes(text: str) -> str:
     """'partners20 to' -> 'partners to', 'child2and' -> 'child and': PDF footnote numbers glued to words."""
     text = re.sub(r"(?<=[a-z]{3})\d{1,3}(?=[a-z])", " ", text)
+    text = re.sub(r"(?<=[A-Z]\))\d{1,3}(?=[\s,.;:]|$)", "", text)  # '(JSNA)50 to' -> '(JSNA) to'
     return re.sub(r"(?<=[a-z]{3})\d{1,3}(?=[\s,.;:)”’]|$)", "", text)
 
 

@@ -11,6 +11,7 @@ from assistant.quiz.targets import find_targets, phrase_for
 from assistant.quiz.validate import strip_footnotes
 from assistant.types import Chunk
 
+MAX_SOURCES = 20  # passages kept per phrase: enough to tell an often-cited section from a rare one
 VOCABULARY_KINDS = ("agency", "law", "section", "article", "process", "basis", "harm", "timescale")
 
 
@@ -50,7 +51,7 @@ class Vocabulary:
             entry = Entry(target.kind, target.key, display, target.family, target.number, related)
             self.entries[(target.kind, target.key)] = entry
         entry.related = entry.related or related
-        if len(entry.chunks) < 8:
+        if len(entry.chunks) < MAX_SOURCES:
             entry.chunks.append(chunk)
 
     def of_kind(self, kind: str) -> list[Entry]:
