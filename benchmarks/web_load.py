@@ -1,11 +1,19 @@
 """Web load benchmark: 20 concurrent gradio_client users call /ask on a local server for a bounded
 time; prints requests, errors and p50/p95, beside a single user's p50/p95 measured in the same run.
-Target: 0 errors, p95 under load within 3x the single-user p95. Traffic stays on 127.0.0.1."""
+Target: 0 errors, p95 under load within 3x the single-user p95. Traffic stays on 127.0.0.1.
+
+Each user asks, waits for the answer and reads it for a few seconds (--think) before the next
+question, as practitioners do; --think 0 (back-to-back requests) measures saturation, where by
+Little's law 20 users wait ~20 / throughput seconds whatever the server does. Two clients: the
+official gradio_client (what other tools use; it costs the load generator ~100 ms of CPU a
+request on this 2-core machine, competing with the server) and Gradio's plain HTTP API."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -28,21 +36,79 @@ QUESTIONS = [
 ]
 
 
-def user_loop(url: str, deadline: float, max_requests: int, latencies: list, errors: list, offset: int) -> None:
+def gradio_client_caller(url: str):
+    """What the issue names: the official client (heavy: ~100 ms of client CPU a request here)."""
     from gradio_client import Client
 
     client = Client(url, verbose=False)
+    return lambda question: client.predict(question, api_name="/ask")
+
+
+def http_caller(url: str):
+    """Gradio's plain HTTP API for the same endpoint (POST /gradio_api/call/ask, then read the
+    event stream): a light client, so the figures measure the server rather than the load generator."""
+    import httpx
+
+    client = httpx.Client(base_url=url, timeout=120)
+
+    def call(question: str) -> dict:
+        event = client.post("/gradio_api/call/ask", json={"data": [question]}).raise_for_status().json()["event_id"]
+        stream = client.get(f"/gradio_api/call/ask/{event}").raise_for_status().text
+        if "event: complete" not in stream:
+            raise ValueError(f"no result: {stream[:200]}")
+        return json.loads(stream.split("data:", 1)[1].strip())[0]
+
+    return call
+
+
+CALLERS = {"gradio_client": gradio_client_caller, "http": http_caller}
+
+
+def user_loop(url: str, deadline: float, max_requests: int, latencies: list, errors: list, offset: int,
+              caller: str = "gradio_client", think: float = 0.0) -> None:
+    """One user: ask, wait for the answer, read it for about `think` seconds (0: no pause), repeat."""
+    call = CALLERS[caller](url)
+    pause = random.Random(offset)
+    if think:  # users arrive over the first think time, not all in the same millisecond
+        time.sleep(pause.uniform(0, think))
     i = offset
     while time.perf_counter() < deadline and i - offset < max_requests:
         started = time.perf_counter()
         try:
-            result = client.predict(QUESTIONS[i % len(QUESTIONS)], api_name="/ask")
+            result = call(QUESTIONS[i % len(QUESTIONS)])
             if "answer" not in result:
                 raise ValueError("no answer in result")
             latencies.append((time.perf_counter() - started) * 1000)
         except Exception as exc:  # noqa: BLE001 - every failure counts as an error
             errors.append(repr(exc))
         i += 1
+        if think:
+            time.sleep(pause.uniform(0.5 * think, 1.5 * think))
+
+
+def process_cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_phase(url: str, caller: str, users: int, seconds: float, server_pid: int, think: float = 0.0) -> dict:
+    """`users` concurrent users for `seconds`; latencies plus CPU spent per request by each side."""
+    latencies, errors = [], []
+    server0, client0 = process_cpu_seconds(server_pid), process_cpu_seconds(os.getpid())
+    started = time.perf_counter()
+    deadline = started + seconds
+    threads = [threading.Thread(target=user_loop, args=(url, deadline, 10_000, latencies, errors, i, caller, think))
+               for i in range(users)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(seconds + 120)
+    elapsed = time.perf_counter() - started
+    done = max(1, len(latencies))
+    return {"requests": len(latencies) + len(errors), "errors": errors, "latencies": latencies,
+            "per_second": len(latencies) / elapsed,
+            "server_cpu_ms": 1000 * (process_cpu_seconds(server_pid) - server0) / done,
+            "client_cpu_ms": 1000 * (process_cpu_seconds(os.getpid()) - client0) / done}
 
 
 def start_server(store: Path, port: int) -> subprocess.Popen:
@@ -68,6 +134,9 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--store", type=Path, help="an existing index (default: index the seeds into a temp store)")
+    parser.add_argument("--clients", default="gradio_client,http", help="which clients to run: gradio_client, http")
+    parser.add_argument("--think", default="0,3", help="seconds each user reads an answer before the next question "
+                        "(comma-separated: one run each; 0 = back-to-back, the saturation case)")
     args = parser.parse_args()
 
     from assistant.config import Settings
@@ -80,30 +149,30 @@ def main() -> int:
     port = free_port()
     server = start_server(store, port)
     url = f"http://127.0.0.1:{port}/"
+    failed = False
     try:
-        warm, _ = [], []
-        user_loop(url, time.perf_counter() + 60, 5, warm, _, 0)
-        single, single_errors = [], []
-        user_loop(url, time.perf_counter() + 60, 30, single, single_errors, 0)
-        latencies, errors = [], []
-        deadline = time.perf_counter() + args.seconds
-        threads = [threading.Thread(target=user_loop, args=(url, deadline, 10_000, latencies, errors, i))
-                   for i in range(args.users)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(args.seconds + 120)
+        user_loop(url, time.perf_counter() + 60, 5, [], [], 0, "http")  # warm
+        for caller in args.clients.split(","):
+            single = run_phase(url, caller, 1, min(args.seconds, 15), server.pid)
+            s95 = percentile(single["latencies"], 95)
+            print(f"[{caller}] single user: {single['requests']} requests, {len(single['errors'])} errors, "
+                  f"p50 {percentile(single['latencies'], 50):.0f} ms, p95 {s95:.0f} ms")
+            failed = failed or bool(single["errors"])
+            for think in (float(t) for t in args.think.split(",")):
+                load = run_phase(url, caller, args.users, args.seconds, server.pid, think)
+                l95 = percentile(load["latencies"], 95)
+                print(f"[{caller}] {args.users} users, think {think:g} s, {args.seconds:.0f} s: {load['requests']} requests, "
+                      f"{len(load['errors'])} errors, p50 {percentile(load['latencies'], 50):.0f} ms, p95 {l95:.0f} ms, "
+                      f"{load['per_second']:.1f} req/s; CPU per request: server {load['server_cpu_ms']:.0f} ms, "
+                      f"load generator {load['client_cpu_ms']:.0f} ms; p95 / single-user p95 = {l95 / s95:.2f}x "
+                      f"(target <= 3x, 0 errors)")
+                if load["errors"]:
+                    failed = True
+                    print(f"[{caller}] first error:", load["errors"][0])
     finally:
         server.terminate()
         server.wait(30)
-    s95, l95 = percentile(single, 95), percentile(latencies, 95)
-    print(f"single user: {len(single)} requests, {len(single_errors)} errors, p50 {percentile(single, 50):.0f} ms, p95 {s95:.0f} ms")
-    print(f"{args.users} users for {args.seconds:.0f} s: {len(latencies) + len(errors)} requests, {len(errors)} errors, "
-          f"p50 {percentile(latencies, 50):.0f} ms, p95 {l95:.0f} ms, {len(latencies) / args.seconds:.1f} req/s")
-    print(f"p95 under load / single-user p95: {l95 / s95:.2f}x (target <= 3x, 0 errors)")
-    if errors:
-        print("first error:", errors[0])
-    return 0 if not errors else 1
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
