@@ -13,7 +13,7 @@ from assistant.duty import duty_of
 from assistant.lexical import tokenize
 from assistant.quiz.cite import document_name
 from assistant.quiz.model import BLANK, QuizItem, citation_of
-from assistant.quiz.scenarios import PRONOUNS, ScenarioWriter
+from assistant.quiz.scenarios import PRONOUNS, Scenario, ScenarioWriter
 from assistant.quiz.targets import (
     SECTOR_OF,
     Target,
@@ -213,6 +213,12 @@ class ExtractiveWriter:
         self.rng = rng
         self.scenarios = scenarios
         self.tested: dict[str, tuple[str, str] | None] = {}  # chunk id -> what its item asks about
+        self.proposed: dict[str, Scenario] = {}  # chunk id -> the scenario its item was written with
+
+    def keep(self, item: QuizItem) -> None:
+        """The item is in the quiz: its person and situation are not to be used again."""
+        if item.chunk_id in self.proposed:
+            self.scenarios.use(self.proposed.pop(item.chunk_id))
 
     def write(self, chunk: Chunk, exclude_kinds: frozenset[str] = frozenset(),
               asked: frozenset[tuple[str, str]] = frozenset()) -> QuizItem | None:
@@ -239,6 +245,7 @@ class ExtractiveWriter:
         citation = citation_of(chunk)
         school = bool(SCHOOL_GUIDANCE.search(chunk.title))
         scenario = self.scenarios.write(f"{chunk.section}\n{chunk.text}", self.topic, school)
+        self.proposed[chunk.id] = scenario
         _, them, _ = PRONOUNS[scenario.pronoun]
         question = (f"To help {them} decide, {scenario.name} checks {document_name(citation)}. "
                     f"{LEADS[target.kind]}\n“{stem}”")

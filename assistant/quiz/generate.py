@@ -109,6 +109,8 @@ def _write_items(order: list[Passage], n: int, writer: ExtractiveWriter, generat
         key = writer.tested.get(item.chunk_id) if item.kind != "generated" else None
         if key is not None:
             asked.add(key)
+        if item.kind != "generated":
+            writer.keep(item)
         chosen.append((rank[passage.chunk.id], item))
         return True
 

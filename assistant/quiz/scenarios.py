@@ -25,6 +25,7 @@ class Situation:
     text: str  # one or two sentences; {Name} {they} {them} {their} {themself} are filled in
     roles: tuple[str, ...]  # who would plausibly meet it
     decisions: tuple[str, ...] = ()  # what they must decide, when the theme's usual ones do not fit
+    needs: str = ""  # a regex the passage must match for this situation to fit (e.g. a child's death: reviews)
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,8 @@ class Theme:
     decisions: tuple[str, ...]
 
 
-def _s(text: str, *roles: str, decisions: tuple[str, ...] = ()) -> Situation:
-    return Situation(text, roles, decisions)
+def _s(text: str, *roles: str, decisions: tuple[str, ...] = (), needs: str = "") -> Situation:
+    return Situation(text, roles, decisions, needs)
 
 
 THEMES: tuple[Theme, ...] = (
@@ -85,6 +86,12 @@ THEMES: tuple[Theme, ...] = (
                "a health visitor", "a GP", "a family support worker"),
             _s("At a youth club, a 14-year-old shows {them} messages from an adult he met online who wants to meet him alone.",
                "a youth worker", "a neighbourhood police officer"),
+            _s("A Year 10 pupil tells {them} that her mum's new partner hits her mum, and asks {them} not to tell anyone.",
+               "a teacher", "a form tutor", "a school nurse"),
+            _s("A social worker from another county emails to ask what the school knows about a Year 5 pupil whose "
+               "family has just moved away.", "a designated safeguarding lead"),
+            _s("A mother tells {them} at the school gate that she has left a violent partner and fears he will try to "
+               "collect the children.", "a primary school teacher", "a designated safeguarding lead", "a headteacher"),
         ),
         ("whether, with whom and how to share what {they} {knows}",
          "whether {they} can share the information without the family's agreement",
@@ -164,17 +171,18 @@ THEMES: tuple[Theme, ...] = (
         r"safeguarding partners|partnership|arrangements|yearly report|relevant agenc|\breview|\bpanel\b|"
         r"scrutiny|serious incident|learning|leaders?\b",
         (
-            _s("{Name} is preparing a briefing for frontline managers on how the local multi-agency safeguarding arrangements work.",
+            _s("{They} is preparing a briefing for frontline managers on how the local multi-agency safeguarding arrangements work.",
                "a safeguarding partnership business manager", "a designated nurse", "a local authority assistant director",
                decisions=("what the briefing must say about who is responsible for what",)),
             _s("A new board member has asked {Name} what the local arrangements are required to do.",
                "a safeguarding partnership business manager", "a local authority assistant director",
                decisions=("how to explain what the guidance requires",)),
-            _s("{Name} has been told that a two-year-old known to several agencies has died and neglect is suspected.",
+            _s("{They} has been told that a two-year-old known to several agencies has died and neglect is suspected.",
                "a safeguarding partnership business manager", "a police superintendent on the partnership board",
                "a local authority assistant director",
-               decisions=("what must happen next and who is responsible for it",)),
-            _s("{Name} is drafting the partnership's yearly report and checking what the arrangements must include.",
+               decisions=("what must happen next and who is responsible for it",),
+               needs=r"\breview|serious (child safeguarding )?(case|incident)|\bdeath|\bdied|\bnotif"),
+            _s("{They} is drafting the partnership's yearly report and checking what the arrangements must include.",
                "a safeguarding partnership business manager",
                decisions=("what the report has to cover",)),
         ),
@@ -184,10 +192,10 @@ THEMES: tuple[Theme, ...] = (
         "working together",
         r"",  # the fallback: multi-agency working in general
         (
-            _s("{Name} is preparing to chair a meeting about a family that five different agencies work with.",
+            _s("{They} is preparing to chair a meeting about a family that five different agencies work with.",
                "a children's services team manager", "a practitioner in a multi-agency team",
                decisions=("how to help the agencies work together for the family",)),
-            _s("{Name} is writing a short note for new staff on why working across agencies matters for children.",
+            _s("{They} is writing a short note for new staff on why working across agencies matters for children.",
                "a children's services team manager", "a voluntary sector project lead",
                decisions=("what the note should say about making joint working succeed",)),
             _s("A new colleague asks {Name} why the agencies around a family so often fail to join up.",
@@ -222,10 +230,13 @@ class Scenario:
     text: str
     name: str
     pronoun: str
+    situation: str = ""  # the template it came from, to vary situations across a quiz
 
 
 class ScenarioWriter:
-    """Writes one scenario per item, with a new person each time and situations not yet used."""
+    """Writes one scenario per item, with a new person each time and situations not yet used.
+    `write` only proposes; `use` records a scenario once its item is kept, so items tried and
+    dropped do not use up the situations."""
 
     def __init__(self, rng: random.Random):
         self.rng = rng
@@ -237,19 +248,22 @@ class ScenarioWriter:
     def write(self, passage_text: str, topic: str, school: bool = False) -> Scenario:
         """school: the passage is from guidance for schools, so the practitioner works in one."""
         theme = choose_theme(passage_text, topic)
-        situations = [s for s in theme.situations if not school or _school_roles(s)]
+        situations = [s for s in theme.situations
+                      if (not school or _school_roles(s)) and (not s.needs or re.search(s.needs, passage_text, re.IGNORECASE))]
         if not situations:
-            theme = next(t for t in THEMES if t.name == "education")
-            situations = list(theme.situations)
+            theme = next(t for t in THEMES if t.name == ("education" if school else "working together"))
+            situations = [s for s in theme.situations if not school or _school_roles(s)]
         name, pronoun = self.names[self.count % len(self.names)]
-        self.count += 1
         fresh = [s for s in situations if s.text not in self.used] or situations
         situation = self.rng.choice(fresh)
-        self.used.add(situation.text)
         role = self.rng.choice(_school_roles(situation) if school else situation.roles)
         decision = self.rng.choice(situation.decisions or theme.decisions)
         they, them, their = PRONOUNS[pronoun]
-        fields = {"Name": name, "they": they, "them": them, "their": their,
+        fields = {"Name": name, "They": they.capitalize(), "they": they, "them": them, "their": their,
                   "themself": "herself" if pronoun == "she" else "himself", "knows": "knows"}
         text = f"{name} is {role}. {situation.text.format(**fields)} {name} must decide {decision.format(**fields)}."
-        return Scenario(text, name, pronoun)
+        return Scenario(text, name, pronoun, situation.text)
+
+    def use(self, scenario: Scenario) -> None:
+        self.count += 1
+        self.used.add(scenario.situation)
