@@ -131,9 +131,12 @@ def candidates(chunk: Chunk, topic: str) -> list[Candidate]:
         targets += agency_pairs(sentence, targets)
         bonus = (1.0 if duty_of(sentence) else 0.0) + 2.0 * _share(topic_words, sentence)
         bonus -= 0.5 if len(sentence.split()) > 35 else 0.0
+        on_topic = not topic_words or bool(topic_words & set(tokenize(sentence)))
         for target in targets:
             if target.kind == "count" and not STATUTORY.match(chunk.kind or ""):
                 continue  # counts in local reports are trivia ('four or five primary schools')
+            if target.kind == "duty" and not on_topic:
+                continue  # 'must' or 'should' in a sentence about something else is not a question on the topic
             if _blankable(sentence, target, targets):
                 found.append(Candidate(sentence, target, weight * (KIND_WEIGHT[target.kind] + bonus)))
     return sorted(found, key=lambda c: -c.score)
