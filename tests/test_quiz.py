@@ -116,6 +116,32 @@ def test_items_in_a_list_of_alternatives_or_first_person_blog_sentences_are_not_
     assert candidates(blog, "referral") == []
 
 
+def test_scenarios_change_person_and_situation_once_an_item_is_kept():
+    import random
+
+    from assistant.quiz.scenarios import ScenarioWriter
+
+    writer = ScenarioWriter(random.Random(0))
+    text = "Practitioners should share information with consent where it is safe; data protection law allows it."
+    first = writer.write(text, "information sharing")
+    assert writer.write(text, "information sharing").name == first.name  # only proposed: nothing used up yet
+    writer.use(first)
+    second = writer.write(text, "information sharing")
+    assert second.name != first.name and second.situation != first.situation
+    assert first.text.startswith(f"{first.name} is a") and f"{first.name} must decide" in first.text
+    school = writer.write(text, "information sharing", school=True)
+    assert any(word in school.text.split(".")[0] for word in ("teacher", "tutor", "school", "safeguarding lead", "head"))
+
+
+def test_a_quiz_needs_a_topic_and_1_to_50_questions():
+    from assistant.quiz import QuizRequestInvalid
+
+    with pytest.raises(QuizRequestInvalid, match="1 to 50"):
+        build_quiz(None, "early help", n=0)
+    with pytest.raises(QuizRequestInvalid, match="give a topic"):
+        build_quiz(None, "   ", n=3)
+
+
 # --- exporters -----------------------------------------------------------------------------
 
 SPECIAL = "Tricky ~ = # { } : \\ characters"

@@ -35,8 +35,9 @@ def build_quiz(service, topic: str, n: int = 5, seed: int = 0, jurisdiction: str
     passages = service.search(topic, k=max(RELATED_PASSAGES, 6 * n), filters=Filters(jurisdiction=jurisdiction))
     on_topic = passages_on_topic(service, topic, passages)
     if not on_topic:
+        where = f" for {jurisdiction}" if jurisdiction else ""
         raise TopicNotCovered(
-            f"the indexed guidance does not cover “{topic}” closely enough to write questions on it "
+            f"the indexed guidance{where} does not cover “{topic}” closely enough to write questions on it "
             "(no passage is near the topic): try another topic, or index guidance that covers it"
         )
     rng = random.Random(seed)
