@@ -9,6 +9,7 @@ import hashlib
 import re
 import statistics
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from assistant.sentences import split_sentences
 from assistant.types import Chunk, DocumentInfo
@@ -19,8 +20,8 @@ MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 NUMBERED_PARAGRAPH = re.compile(
     r"^(?P<num>\d{1,3}(?:\.\d{1,3})?)\.\s+(?=[A-Z‘'\"“(])|^(?P<dotted>\d{1,2}\.\d{1,3})\s+(?=[A-Z‘'\"“(])"
 )
-BULLET = re.compile(r"^(?:[•●▪◦■□➢✓\-–*]|o(?=\s)|\(?[a-z]{1,3}\)|\d{1,2}\))\s+")
-MIN_CHUNK_WORDS = 6  # shorter pieces are diagram labels or stray headings: nothing to cite
+BULLET = re.compile(r"^(?:[•●▪◦■□➢✓·\-–*]|o(?=\s)|\(?[a-z]{1,3}\)|\d{1,2}\))\s+")
+MIN_CHUNK_WORDS = 6  # shorter pieces (a label, a lone line under its heading) join a neighbour
 TERMINAL = re.compile(r"[.!?:;…][\"”’')\]]*$")
 
 
@@ -53,7 +54,7 @@ def chunk_document(
 ) -> list[Chunk]:
     options = options or ChunkingOptions()
     blocks = build_blocks(pages, outline or [])
-    texts = [(b, t) for b, t in pack_blocks(blocks, options) if len(t.split()) >= MIN_CHUNK_WORDS]
+    texts = merge_small_pieces(pack_blocks(blocks, options), options)
     chunks = []
     for index, (block, text) in enumerate(texts):
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -96,7 +97,29 @@ class _SectionTracker:
         return " > ".join(t for _, t in self.path)
 
 
+MAX_HEADING_RUN = 6  # more headings in a row than this are a table, chart or list of labels
+# An annotation of legislation.gov.uk ('F5 S. 3(3) omitted (1.4.2014) by virtue of ...', 'I1 S. 1 in
+# force at 1.4.2018 by S.I. 2018/346, reg. 4(a)', and its wrapped end 'Sch. 3 Pt. 2'): a note, never
+# a heading
+LEGISLATION_NOTE = re.compile(
+    r"^[FICMEX]\d+\s+(?:Ss?\.|Sch\.|Pt\.|Words?\b|Para)|^(?:Sch|Pts?|paras?|arts?|regs?|ss?)\.\s"
+    r"|\bS\.I\.\s*\d{4}/\d+|\bin force\b"
+)
+# Text an amendment changed: its annotation marker ('F74 Other inquiries held by Commissioner',
+# 'F56(ba) [') or the square brackets round it ('F200Reasonable punishment: England]')
+AMENDED_TEXT = re.compile(r"^[FICMEX]\d|[\[\]]")
+# Annotation blocks of legislation.gov.uk prints: notes on the section above, not a section
+ANNOTATION_HEADINGS = re.compile(
+    r"^(?:Textual Amendments|Commencement Information|Modifications etc\. \(not altering text\)|"
+    r"Marginal Citations|Extent Information|Editorial Information|Subordinate Legislation Made|"
+    r"Changes to legislation:?)$"
+)
+
+
 def build_blocks(pages: list[Page], outline: list[OutlineEntry]) -> list[Block]:
+    reliable = outline_is_reliable(outline, len(pages))
+    if not reliable:  # a tagged-PDF dump of every paragraph and list item: keep only real headings
+        outline = [e for e in outline if is_heading_like(e.title, max_words=20, question=True)]
     outline_titles = _outline_index(outline)
     line_width = _typical_line_width(pages)
     sections = _SectionTracker()
@@ -104,6 +127,7 @@ def build_blocks(pages: list[Page], outline: list[OutlineEntry]) -> list[Block]:
     current: Block | None = None
     previous = ""  # the previous non-blank line, to decide on paragraph breaks
     paragraph_number = ""
+    run: list[_Heading] = []  # headings in a row, not yet entered
 
     def start_block(page: int | None, number: str = "") -> Block:
         nonlocal current
@@ -111,6 +135,36 @@ def build_blocks(pages: list[Page], outline: list[OutlineEntry]) -> list[Block]:
         blocks.append(block)
         current = block
         return block
+
+    def end_run(last: bool = False) -> None:
+        """Enter the headings met in a row, each under the one before. Of short title-like lines
+        found in the text, only the last of a row and structural ones ('PART 1', 'CHAPTER 1',
+        'LOOKED AFTER CHILDREN', '4.1 Contacts') head what follows; the others are a table's or
+        a chart's cells and stay text. A longer row than any heading hierarchy is a table, and a
+        row that ends the document heads nothing (a letter's signature): both stay text."""
+        nonlocal current, paragraph_number
+        if not run:
+            return
+        if len(run) > MAX_HEADING_RUN or last:
+            block = start_block(run[0].page, paragraph_number)
+            block.lines.extend(h.title for h in run)
+            current = None
+            run.clear()
+            return
+        last_level, cells = -1, None
+        for k, h in enumerate(run):
+            if h.source == "text" and k < len(run) - 1 and not _structural(h.title):
+                cells = cells or start_block(h.page, paragraph_number)
+                cells.lines.append(h.title)
+                continue
+            level = max(h.level, last_level + 1)
+            sections.enter(level, h.title)
+            last_level, cells = level, None
+            paragraph_number = ""
+            if h.keep_text:  # the outline calls it a heading, but it reads as text: keep it too
+                start_block(h.page).lines.append(h.title)
+        current = None
+        run.clear()
 
     for page in pages:
         lines = page.text.splitlines()
@@ -125,22 +179,24 @@ def build_blocks(pages: list[Page], outline: list[OutlineEntry]) -> list[Block]:
                     current = None  # blank line: paragraph break
                 continue
 
-            heading = _heading(line, lines[i + 1] if i + 1 < len(lines) else "", page.number,
-                               outline_titles, previous, line_width)
+            next_line = _next_text_line(lines, i)
+            heading = _heading(line, next_line, _next_text_line(lines, i, 2), page.number,
+                               outline_titles, reliable, previous, line_width)
             if heading is not None:
-                level, title, used_next = heading
-                skip_next = used_next
-                sections.enter(level, title)
+                skip_next = heading.used_next
+                run.append(heading._replace(page=page.number))
                 current = None
-                paragraph_number = ""
-                previous = line
+                previous = heading.title if heading.used_next else line
                 continue
+            end_run()
 
             numbered = NUMBERED_PARAGRAPH.match(line)
             if numbered:
                 paragraph_number = numbered.group("num") or numbered.group("dotted")
                 block = start_block(page.number, paragraph_number)
                 block.lines.append(line)
+            elif ANNOTATION_HEADINGS.match(line):  # notes on the text above: a paragraph of their own
+                start_block(page.number, paragraph_number).lines.append(line)
             elif BULLET.match(line):
                 block = current or start_block(page.number, paragraph_number)
                 block.lines.append(line)
@@ -150,7 +206,27 @@ def build_blocks(pages: list[Page], outline: list[OutlineEntry]) -> list[Block]:
             else:
                 current.lines[-1] = _join_wrapped(current.lines[-1], line)
             previous = line
+    end_run(last=True)
     return [b for b in blocks if b.text]
+
+
+def _next_text_line(lines: list[str], i: int, n: int = 1) -> str:
+    """The n-th non-blank line after line i of a page ('' at the page's end)."""
+    for raw in lines[i + 1 :]:
+        if raw.strip():
+            n -= 1
+            if n == 0:
+                return " ".join(raw.split())
+    return ""
+
+
+MAX_OUTLINE_PER_PAGE = 3  # more bookmarks than this per page: every paragraph is bookmarked
+
+
+def outline_is_reliable(outline: list[OutlineEntry], pages: int) -> bool:
+    """An outline of headings, not a tagged PDF's dump of every paragraph and list item (KCSIE
+    2024 has 6,347 bookmarks for 185 pages; KCSIE 2025 has 273 for 187)."""
+    return len(outline) <= MAX_OUTLINE_PER_PAGE * max(1, pages)
 
 
 def _outline_index(outline: list[OutlineEntry]) -> dict[str, list[tuple[int, int]]]:
@@ -171,19 +247,118 @@ def _typical_line_width(pages: list[Page]) -> float:
     return float(statistics.quantiles(widths, n=4)[2]) if len(widths) > 4 else float(max(widths))
 
 
-def _heading(line, next_line, page, outline_titles, previous, line_width):
-    """(level, title, consumed_next_line) if this line is a heading, else None."""
+class _Heading(NamedTuple):
+    level: int
+    title: str
+    source: str  # 'markdown', 'outline' or 'text' (a title-like line of the text itself)
+    used_next: bool = False  # the title runs over two lines
+    keep_text: bool = False  # also keep it in the passage text
+    page: int | None = None
+
+
+def _structural(title: str) -> bool:
+    """A heading of a document's structure rather than a table cell: 'PART 1', 'CHAPTER 1',
+    'LOOKED AFTER CHILDREN', 'Annex A', '4.1 Contacts with children's social care'."""
+    letters = [ch for ch in title if ch.isalpha()]
+    return (
+        (len(letters) >= 4 and all(ch.isupper() for ch in letters))
+        or re.match(r"^(?:PART|CHAPTER|SCHEDULE|Part|Chapter|Schedule|Section|Annex|Appendix)\s+\w", title) is not None
+        or re.match(r"^\d+(?:\.\d+)*\.?\s+[A-Z]", title) is not None
+    )
+
+
+def _heading(line, next_line, after_next, page, outline_titles, reliable, previous, line_width):
+    """The heading this line (or this line and the next) is, or None.
+
+    A heading leaves the passage text for the section path, so only a line that reads as a
+    heading may become one (is_heading_like). A line a reliable outline names as a heading but
+    that reads as text (long, ending in a colon) still gives the section, if it starts a
+    paragraph, and stays in the passage text too.
+    """
     md = MARKDOWN_HEADING.match(line)
     if md:
-        return len(md.group(1)), md.group(2).strip(), False
+        return _Heading(len(md.group(1)), md.group(2).strip(), "markdown")
+    line = FOOTNOTE_MARKER_END.sub("", line)
     if outline_titles:
-        for candidate, used_next in ((line, False), (f"{line} {' '.join(next_line.split())}", True)):
+        for candidate, used_next in ((line, False), (f"{line} {next_line}", True)):
+            following = after_next if used_next else next_line
             for outline_page, level in outline_titles.get(_norm(candidate), []):
-                if page is None or abs(outline_page - page) <= 1:
-                    return level, candidate.strip(), used_next
-    if _looks_like_heading(line, previous, line_width):
-        return 9, line, False  # below any outline level: a sub-heading
+                if page is not None and abs(outline_page - page) > 1:
+                    continue
+                candidate = candidate.strip()
+                if is_heading_like(candidate, following, max_words=20, question=True):
+                    if reliable or _after_paragraph_end(previous, line_width):
+                        return _Heading(level, candidate, "outline", used_next)
+                elif reliable and _after_paragraph_end(previous, line_width) and re.match(r"[A-Z\d‘“'\"]", candidate) \
+                        and not BULLET.match(candidate):
+                    return _Heading(level, candidate, "outline", used_next, keep_text=True)
+    if _looks_like_heading(line, previous, line_width) and is_heading_like(line, next_line):
+        return _Heading(9, line, "text")  # below any outline level: a sub-heading
     return None
+
+
+# Words a heading does not end on but a line of a sentence running on does ('... referred to
+# “the', '... should consider the', '... promoting welfare of').
+CONTINUATION_WORDS = frozenset(
+    "a an the and or nor but of to in on at by for from with into onto over under about as than "
+    "that which who whom whose where when while if is are was were be been being has have had "
+    "its their his her our your my this these those such non pre not no very both either".split()
+)
+# 'Child criminal exploitation (CCE)13': a footnote marker glued to the end of a title
+FOOTNOTE_MARKER_END = re.compile(r"(?<=[a-z)’”])\d{1,3}$")
+# 'HMG (2022) Family Hubs and Start for Life programme guide': an entry of a reference list
+REFERENCE_ENTRY = re.compile(r"^[A-Z][\w’'.&, -]{0,60}\((?:19|20)\d\d[a-z]?\)")
+# 'Fitzgerald (2007; 125)', 'Munro (2011)', 'Smith and Jones (2019: 12-14)': a citation line
+CITATION = re.compile(r"\(\s*(?:c\.\s*)?(?:19|20)\d\d[a-z]?\s*(?:[;:,]\s*(?:pp?\.?\s*)?\d+(?:\s*[-–]\s*\d+)?)?\s*\)\s*$")
+
+
+def is_heading_like(line: str, next_line: str = "", max_words: int = 12, question: bool = False) -> bool:
+    """Does this line read as a heading rather than a piece of text?
+
+    Short (at most max_words words); no full stop, colon, semicolon or comma at the end ('?' only
+    when an outline vouches for it); not a list item, bullet or numbered paragraph; starts with a
+    capital or a section number; no sentence ends inside it; does not end on a word that carries
+    on ('the', 'of', 'and') or an opening quote or bracket; not a citation ('Fitzgerald (2007;
+    125)'), a row of figures, a legislation annotation ('Textual Amendments', 'I1 S. 1 in force at
+    ...') or amended text ('F74 Other inquiries held by Commissioner'); and the next line does not
+    carry on its sentence in lower case.
+    """
+    line = line.strip()
+    if not (2 <= len(line) <= 160) or len(line.split()) > max_words:
+        return False
+    if ANNOTATION_HEADINGS.match(line) or LEGISLATION_NOTE.search(line) or AMENDED_TEXT.search(line):
+        return False
+    end = line.rstrip("\"”’')]")
+    if not end or end[-1] in ".:;,!…" or (end[-1] == "?" and not question):
+        return False
+    if BULLET.match(line) or NUMBERED_PARAGRAPH.match(line):
+        return False
+    if not re.match(r"^(?:[A-Z‘'\"“(]|\d+(?:\.\d+)*[A-Z]{0,2}\.?\s+[A-Z‘“(]|[ivxlc]+\.\s+[A-Z])", line):
+        return False
+    if not re.search(r"[A-Za-z]{2}", line) or re.search(r"[.!?]\s+[A-Z]", line):
+        return False
+    words = re.findall(r"[A-Za-z’']+", line)
+    numbers = re.findall(r"(?<![A-Za-z])[-+£$]?\d[\d,.:%–-]*", line)
+    if len(numbers) > max(1, len(words)):  # a row of figures ('Age 12 19 19 9 -84% -53%')
+        return False
+    if line[-1] in "-–—“‘(/&•●▪" or (words and words[-1].lower() in CONTINUATION_WORDS and end[-1] != "?"):
+        return False
+    if line.count("(") != line.count(")"):  # a cell of a table cut mid-phrase ('EET service)')
+        return False
+    if CITATION.search(line) or REFERENCE_ENTRY.match(line):
+        return False
+    following = next_line.strip()
+    if following and following[0].islower() and not BULLET.match(following):
+        return False
+    return True
+
+
+def _after_paragraph_end(previous: str, line_width: float) -> bool:
+    """A heading follows the end of a paragraph (or another heading, or a legislation annotation,
+    which ends without a full stop), not a wrapped line."""
+    if not previous or TERMINAL.search(previous) or LEGISLATION_NOTE.search(previous):
+        return True
+    return len(previous) <= line_width * 0.6
 
 
 def _looks_like_heading(line: str, previous: str, line_width: float) -> bool:
@@ -197,8 +372,7 @@ def _looks_like_heading(line: str, previous: str, line_width: float) -> bool:
         return False
     if re.fullmatch(r"[\d\s.,%£$()/-]+", line):
         return False
-    # a heading follows the end of a paragraph (or another heading), not a wrapped line
-    if previous and not TERMINAL.search(previous) and len(previous) > line_width * 0.6:
+    if not _after_paragraph_end(previous, line_width):
         return False
     # lower-case words dominate in wrapped sentence fragments
     words = [w for w in re.findall(r"[A-Za-z’']+", line)]
@@ -251,6 +425,48 @@ def pack_blocks(blocks: list[Block], options: ChunkingOptions) -> list[tuple[Blo
         group_tokens += tokens
     flush()
     return out
+
+
+def merge_small_pieces(pieces: list[tuple[Block, str]], options: ChunkingOptions) -> list[tuple[Block, str]]:
+    """A piece of fewer than MIN_CHUNK_WORDS words is too small to retrieve on its own but is
+    still text of the document: it joins the piece after it (taking that piece's section, its own
+    page and paragraph first), or the one before when there is none or that would be too big."""
+    out: list[tuple[Block, str]] = []
+    carry: tuple[Block, str] | None = None
+    for block, text in pieces:
+        if carry is not None:
+            merged = f"{carry[1]}\n{text}"
+            if count_tokens(merged) <= options.max_tokens:
+                first = carry[0]
+                block = Block(section=block.section, page=first.page if first.page is not None else block.page,
+                              paragraph=_paragraph_range([first.paragraph, block.paragraph]))
+                text = merged
+            else:
+                _append_or_keep(out, carry, options)
+            carry = None
+        if len(text.split()) < MIN_CHUNK_WORDS:
+            carry = (block, text)
+            continue
+        out.append((block, text))
+    if carry is not None:
+        _append_or_keep(out, carry, options)
+    return out
+
+
+def _append_or_keep(out: list[tuple[Block, str]], piece: tuple[Block, str], options: ChunkingOptions) -> None:
+    if out and count_tokens(f"{out[-1][1]}\n{piece[1]}") <= options.max_tokens:
+        block, text = out[-1]
+        merged = Block(section=block.section, page=block.page,
+                       paragraph=_paragraph_range([block.paragraph, piece[0].paragraph]))
+        out[-1] = (merged, f"{text}\n{piece[1]}")
+    elif len(piece[1].split()) >= 2 or not out:  # a lone word or number with no room anywhere: noise
+        out.append(piece)
+
+
+def _paragraph_range(numbers: list[str]) -> str:
+    parts = [p for n in numbers if n for p in n.split("–")]
+    unique = list(dict.fromkeys(parts))
+    return unique[0] if len(unique) == 1 else (f"{unique[0]}–{unique[-1]}" if unique else "")
 
 
 def _merged_block(group: list[Block]) -> Block:

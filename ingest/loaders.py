@@ -7,8 +7,10 @@ Markdown-style '#' headings are the common language for structure from HTML, DOC
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from assistant.errors import UnreadableDocument
@@ -83,14 +85,15 @@ def load_pdf(path: Path) -> LoadedDocument:
             raise UnreadableDocument(str(path), "encrypted PDF (password required)") from exc
         raise UnreadableDocument(str(path), f"corrupt or not a PDF ({exc})") from exc
     try:
-        pages = []
+        page_lines = []
         for index in range(len(pdf)):
             page = pdf[index]
             textpage = page.get_textpage()
-            text = textpage.get_text_range()
+            page_lines.append(_page_lines(textpage))
             textpage.close()
             page.close()
-            pages.append(Page(index + 1, _normalise_pdf_text(text)))
+        body = _body_height(page_lines)
+        pages = [Page(index + 1, _page_text(lines, body)) for index, lines in enumerate(page_lines)]
         meta = pdf.get_metadata_dict()
         outline = _pdf_outline(pdf)
     finally:
@@ -104,6 +107,116 @@ def load_pdf(path: Path) -> LoadedDocument:
         created=(meta.get("CreationDate") or "")[2:6],
         outline=outline,
     )
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    bottom: float | None = None  # lowest glyph edge, PDF points from the page foot
+    height: float | None = None  # typical loose glyph height: the type size, give or take
+
+
+_GEOMETRY_SAMPLE = 12  # characters measured per line: enough for its type size and position
+
+
+def _page_lines(textpage) -> list[_Line]:
+    """The page's text lines in PDFium's order, each with its position and type size."""
+    import pypdfium2.raw as pdfium_c
+
+    text = textpage.get_text_range()
+    count = pdfium_c.FPDFText_CountChars(textpage.raw)
+    raw_lines = text.split("\n")
+    if len(text) != count:  # characters outside the BMP: indices no longer line up, skip geometry
+        return [_Line(ln.rstrip("\r")) for ln in raw_lines]
+    rect = pdfium_c.FS_RECTF()
+    lines, start = [], 0
+    for raw in raw_lines:
+        heights, bottoms = [], []
+        for offset, ch in enumerate(raw):
+            if len(heights) >= _GEOMETRY_SAMPLE:
+                break
+            if ch.isalnum() and pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, start + offset, rect):
+                heights.append(round(rect.top - rect.bottom, 1))
+                bottoms.append(rect.bottom)
+        height = Counter(heights).most_common(1)[0][0] if heights else None
+        lines.append(_Line(raw.rstrip("\r"), min(bottoms) if bottoms else None, height))
+        start += len(raw) + 1
+    return lines
+
+
+def _body_height(pages: list[list[_Line]]) -> float | None:
+    """The type size of the body text: the size most characters are set in."""
+    weights: Counter[float] = Counter()
+    for lines in pages:
+        for line in lines:
+            if line.height:
+                weights[line.height] += len(line.text)
+    return weights.most_common(1)[0][0] if weights else None
+
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?\s*$", re.IGNORECASE)
+
+
+FOOTNOTE_BREAK = "\f"  # ends a PDF page's body text; the page-foot notes, if any, follow it
+
+
+def _page_text(lines: list[_Line], body: float | None) -> str:
+    """The page's text in PDFium's order, then a form feed, then its footnotes.
+
+    PDFium emits text in content-stream order, so a call-out box or side panel often comes after
+    the footnotes, and notes cannot be told from text by their words alone ('1 Corporate parenting
+    principles' is a section of an Act). Their layout tells them apart: this puts the notes the
+    page's layout shows after a form feed (FOOTNOTE_BREAK), so cleaning knows what they are. The
+    break ends every page whose layout could be read, with or without notes after it. Nothing is
+    removed here.
+    """
+    if not any(ln.height for ln in lines):  # no layout (a text-less page, unmatched indices)
+        return _normalise_pdf_text("\n".join(ln.text for ln in lines))
+    notes = set(_footnote_zone(lines, body))
+    text = "\n".join(ln.text for i, ln in enumerate(lines) if i not in notes)
+    foot = "\n".join(lines[i].text for i in sorted(notes, key=lambda i: -(lines[i].bottom or 0.0)))
+    return _normalise_pdf_text(text) + "\n" + FOOTNOTE_BREAK + ("\n" + _normalise_pdf_text(foot) if foot else "")
+
+
+def _footnote_zone(lines: list[_Line], body: float | None) -> list[int]:
+    """Indices of the page's footnote lines, top to bottom: the lines in smaller type than the
+    body that sit below every line of body-size text, from a line that opens with a note number
+    (with the end of a note carried over from the page before, set right above it), one line
+    under another, whose numbers stand in the body as superscript markers ('regulations24')."""
+    from ingest.clean import FOOTNOTE_START, note_numbers, notes_are_marked
+
+    if not body:
+        return []
+    small = body * 0.92
+    body_bottoms = [
+        ln.bottom for ln in lines
+        if ln.bottom is not None and ln.height and ln.height > small and not _PAGE_NUMBER.match(ln.text)
+    ]
+    if not body_bottoms:
+        return []
+    floor = min(body_bottoms)
+    zone = sorted(
+        (i for i, ln in enumerate(lines)
+         if ln.bottom is not None and ln.height and ln.height <= small and ln.bottom < floor - 1),
+        key=lambda i: -(lines[i].bottom or 0.0),
+    )
+    first = next((k for k, i in enumerate(zone) if FOOTNOTE_START.match(lines[i].text)), None)
+    if first is None:
+        return []
+
+    def gap(upper: int, lower: int) -> float:  # in lines of the lower one's type
+        return ((lines[upper].bottom or 0.0) - (lines[lower].bottom or 0.0)) / (lines[lower].height or body)
+
+    while first > 0 and gap(zone[first - 1], zone[first]) < 1.6:
+        first -= 1  # the end of a note begun on the page before, set right above the first new one
+    notes = zone[first:]
+    if any(gap(upper, lower) < 0.7 for upper, lower in pairwise(notes)):
+        return []  # notes are set one line under another; lines side by side are a table or chart
+    kept = set(notes)
+    body_text = "\n".join(ln.text for i, ln in enumerate(lines) if i not in kept)
+    if not notes_are_marked(body_text, note_numbers([lines[i].text for i in notes])):
+        return []
+    return notes
 
 
 def _pdf_outline(pdf) -> list[OutlineEntry]:
@@ -122,8 +235,9 @@ def _pdf_outline(pdf) -> list[OutlineEntry]:
 
 
 def _normalise_pdf_text(text: str) -> str:
-    # PDFium marks a hyphen that ends a line as U+FFFE and CR/LF ends lines.
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-").replace("\x02", "-")
+    # PDFium marks a hyphen that ends a line as U+FFFE and CR/LF ends lines; a form feed is ours.
+    return (text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-").replace("\x02", "-")
+            .replace(FOOTNOTE_BREAK, "\n"))
 
 
 def load_text(path: Path) -> LoadedDocument:

@@ -68,3 +68,101 @@ def test_search_cli_finds_relevant_agencies_paragraph(wt_store):
                      env={"JOINEDUP_STORE": str(wt_store.store)})
     rows = json.loads(result.stdout)["passages"]
     assert any(r["doc_id"] == "wt-2023" and r["paragraph"].startswith("65") for r in rows)
+
+
+# --- extraction keeps every line of text (parse_document only: no index, no model) -------------
+
+import re  # noqa: E402
+from functools import lru_cache  # noqa: E402
+
+ACT_2004 = "children-act-2004.pdf"
+ACT_2017 = "children-and-social-work-act-2017.pdf"
+KCSIE_2024 = "keeping-children-safe-in-education-2024.pdf"
+KCSIE_2025 = "local/keeping-children-safe-in-education-2025-july-for-information.pdf"
+
+
+@lru_cache(maxsize=8)
+def parsed(name: str):
+    """(cleaned pages, chunks) of one corpus document, exactly as ingest makes them."""
+    from assistant.config import Settings
+    from ingest.catalogue import Catalogue, file_sha256
+    from ingest.chunking import ChunkingOptions
+    from ingest.loaders import load_document
+    from ingest.pipeline import clean_pages, parse_document
+
+    settings = Settings()
+    path = CORPUS / name
+    options = ChunkingOptions(settings.chunk_target_tokens, settings.chunk_max_tokens)
+    chunks = parse_document(path, file_sha256(path), Catalogue.load(settings.catalogue), options).chunks
+    return clean_pages(load_document(path)), chunks
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+def missing_lines(name: str, pages: list[int]) -> list[str]:
+    """Lines of these cleaned pages that are in no chunk's text. Headings apart: a heading-like
+    line that is a section title, or one line of a title wrapped over two."""
+    from ingest.chunking import is_heading_like
+
+    cleaned, chunks = parsed(name)
+    text = _norm(" ".join(c.text for c in chunks))
+    titles = {_norm(title) for c in chunks for title in c.section.split(" > ")}
+
+    def title_line(line: str) -> bool:
+        n = _norm(line)
+        if n in titles:
+            return is_heading_like(line.strip(), max_words=20, question=True)
+        return len(n.split()) >= 3 and any(n in title for title in titles)
+
+    return [
+        f"p{page.number}: {line.strip()}"
+        for page in cleaned if page.number in pages
+        for line in page.text.splitlines()
+        if _norm(line) and _norm(line) not in text and not title_line(line)
+    ]
+
+
+def chunk_with(name: str, phrase: str):
+    return next((c for c in parsed(name)[1] if _norm(phrase) in _norm(c.text)), None)
+
+
+def test_cswa_2017_section_1_keeps_the_corporate_parenting_principles():
+    chunk = chunk_with(ACT_2017, "(a) to act in the best interests, and promote the physical and mental health and well-being")
+    assert chunk is not None and chunk.page == 1
+    assert chunk_with(ACT_2017, "(c) to take into account the views, wishes and feelings of those children and young people")
+    assert chunk_with(ACT_2017, "16F Local child safeguarding practice reviews")
+    assert missing_lines(ACT_2017, [1, 5, 10, 15, 16, 17]) == []
+
+
+def test_children_act_2004_pages_once_cut_at_section_headings_are_whole():
+    assert missing_lines(ACT_2004, [1, 4, 5, 6, 16, 44, 72, 79, 82, 84]) == []
+    assert chunk_with(ACT_2004, "11 Arrangements to safeguard and promote welfare (1) This section applies to each of the following")
+
+
+def test_no_chunk_of_the_acts_carries_the_legislation_gov_uk_banner_or_an_annotation_section():
+    for name in (ACT_2004, ACT_2017):
+        chunks = parsed(name)[1]
+        assert not [c.chunk_index for c in chunks if "View outstanding changes" in c.text]
+        assert not [c.chunk_index for c in chunks if "This version of this Act contains provisions" in c.text]
+        assert not [c.section for c in chunks if re.search(r"Textual Amendments|Commencement Information|\bin force\b", c.section)]
+
+
+def test_kcsie_2024_list_items_are_text_not_headings():
+    para62 = chunk_with(KCSIE_2024, "the child requires immediate protection and urgent action is required")
+    assert para62 is not None and para62.page == 20 and para62.paragraph.split("–")[0] == "62"
+    assert chunk_with(KCSIE_2024, "a clear and comprehensive summary of the concern")
+    assert missing_lines(KCSIE_2024, [20, 21, 22]) == []
+
+
+def test_kcsie_2024_footnotes_are_still_dropped_and_the_text_around_them_kept():
+    assert chunk_with(KCSIE_2024, "The most common reason for children becoming looked after48 is as a result of abuse")
+    assert chunk_with(KCSIE_2024, "A child who is looked after by a local authority (referred to as a looked-after-child)") is None
+
+
+def test_kcsie_2025_annex_f_rows_are_text():
+    row = chunk_with(KCSIE_2025, "Page 38 Para 135 - Updated to clarify misinformation, disinformation and conspiracy theories")
+    assert row is not None and 184 <= row.page <= 186
+    assert not [c.section for c in parsed(KCSIE_2025)[1] if "Para 135" in c.section]
+    assert missing_lines(KCSIE_2025, [184, 185, 186]) == []
