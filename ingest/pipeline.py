@@ -70,6 +70,15 @@ class ParsedDocument:
     pages: int
 
 
+# Bump when extraction, cleaning or chunking changes what a file turns into: documents indexed by
+# an older pipeline are then re-read on the next ingest instead of being skipped as unchanged.
+PIPELINE_VERSION = 2
+
+
+def pipeline_version(settings: Settings) -> str:
+    return f"{PIPELINE_VERSION}/{settings.chunk_target_tokens}/{settings.chunk_max_tokens}"
+
+
 def default_paths(settings: Settings) -> list[Path]:
     paths = [settings.guidance_dir]
     if settings.documents_dir.exists():
@@ -187,6 +196,7 @@ def ingest(
     files, report.skipped = discover(paths or default_paths(settings))
     catalogue = Catalogue.load(settings.catalogue)
     options = ChunkingOptions(settings.chunk_target_tokens, settings.chunk_max_tokens)
+    pipeline = pipeline_version(settings)
 
     with IndexWriter(settings.store, settings.collection) as writer:
         manifest = writer.manifest
@@ -199,7 +209,8 @@ def ingest(
                 report.skipped.append(Skipped(str(path), f"cannot read file ({exc.strerror or exc})"))
                 continue
             doc_id = by_source.get(str(path.resolve()))
-            if doc_id and manifest.documents[doc_id].get("sha256") == sha:
+            entry = manifest.documents.get(doc_id, {}) if doc_id else {}
+            if entry.get("sha256") == sha and entry.get("pipeline") == pipeline:
                 report.unchanged += 1
             else:
                 todo.append((path, sha))
@@ -219,7 +230,7 @@ def ingest(
                     report.skipped.append(Skipped(str(path), f"same document id '{doc.doc_id}' as {seen_ids[doc.doc_id]}"))
                     continue
                 existing = manifest.documents.get(doc.doc_id)
-                if existing and existing.get("sha256") == sha:
+                if existing and existing.get("sha256") == sha and existing.get("pipeline") == pipeline:
                     # same content found under another path: nothing to embed
                     existing["source_path"] = str(path.resolve())
                     report.unchanged += 1
@@ -251,6 +262,7 @@ def ingest(
                     "source_path": str(doc.path.resolve()),
                     "source": doc.path.name,
                     "sha256": doc.sha256,
+                    "pipeline": pipeline,
                     "title": first.title,
                     "edition": first.edition,
                     "status": first.status,

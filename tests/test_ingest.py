@@ -63,6 +63,10 @@ def test_changed_document_replaces_its_chunks_and_prune_removes_deleted_files(fa
     assert texts and all("any agency at any age" in t for t in texts)
     assert not old_ids & set(reader.chunks)
 
+    # A new extraction/chunking pipeline (or chunk sizes) re-reads files whose bytes are unchanged.
+    resized = fake_settings.model_copy(update={"chunk_target_tokens": 120})
+    assert (ingest([docs], resized).documents, ingest([docs], resized).unchanged) == (2, 2)
+
     b.unlink()
     assert ingest([docs], fake_settings).removed == 0  # without --prune nothing goes
     report = ingest([docs], fake_settings, prune=True)
