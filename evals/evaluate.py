@@ -32,6 +32,13 @@ class EvalOutcome:
     regressions: list[Regression] = field(default_factory=list)
 
 
+def _project_relative(path: Path) -> str:
+    from assistant.config import PROJECT_ROOT
+
+    resolved = Path(path).resolve()
+    return str(resolved.relative_to(PROJECT_ROOT)) if resolved.is_relative_to(PROJECT_ROOT) else str(path)
+
+
 def evaluate(settings: Settings, options: EvalOptions, service=None, progress=None) -> EvalOutcome:
     from assistant.chain import AnswerService
 
@@ -62,6 +69,6 @@ def evaluate(settings: Settings, options: EvalOptions, service=None, progress=No
             summary["baseline"]["warning"] = (f"the baseline was measured on a {baseline['scope']} index, "
                                               f"this run on a {scope} index: figures are not comparable")
     if options.write_baseline:
-        write_baseline(options.write_baseline, summary["overall"], str(options.dataset), scope)
+        write_baseline(options.write_baseline, summary["overall"], _project_relative(options.dataset), scope)
     paths = write_outputs(Path(options.out), summary, run.results)
     return EvalOutcome(summary, paths, regressions)
