@@ -2,9 +2,6 @@
 sentinel, OpenAI-compatible and Ollama servers on loopback, and a missing optional extra.
 Also superseded-edition notices and planted prompt injections, on small fake-embedder indexes."""
 
-import http.server
-import json
-import threading
 
 import pytest
 
@@ -15,6 +12,7 @@ from assistant.chain import AnswerService
 from assistant.errors import BackendUnavailable
 from ingest.pipeline import ingest
 from tests.conftest import free_port
+from tests.loopback import json_server
 
 GUIDE = (
     "Information sharing\n\n"
@@ -57,31 +55,13 @@ def test_not_covered_sentinel_becomes_the_fixed_refusal(small_index):
     assert answer.refused and answer.citations == []
 
 
-class _Recorder(http.server.BaseHTTPRequestHandler):
-    requests: list = []
-    reply: dict = {}
-
-    def do_POST(self):
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        type(self).requests.append({"path": self.path, "body": body, "auth": self.headers.get("Authorization")})
-        data = json.dumps(type(self).reply).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def llm_server():
-    handler = type("Handler", (_Recorder,), {"requests": [], "reply": {}})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield handler, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    """A loopback server replying with `handler.state["reply"]` (set by each test)."""
+    state = {"reply": {}}
+    with json_server(lambda body: state["reply"]) as (handler, url):
+        handler.state = state
+        yield handler, url
 
 
 SUPPORTED = "Practitioners must share information with children's social care when a child may be at risk of significant harm [1]."
@@ -89,7 +69,7 @@ SUPPORTED = "Practitioners must share information with children's social care wh
 
 def test_openai_compatible_backend_on_loopback(small_index, llm_server):
     handler, url = llm_server
-    handler.reply = {"choices": [{"message": {"role": "assistant", "content": SUPPORTED}}]}
+    handler.state["reply"] = {"choices": [{"message": {"role": "assistant", "content": SUPPORTED}}]}
     settings = small_index.model_copy(update={"openai_base_url": f"{url}/v1", "openai_api_key": "sk-test", "openai_model": "m1"})
     answer = _service(settings, None).ask("When must practitioners share information?", backend="openai")
     assert not answer.refused and answer.backend == "openai"
@@ -102,7 +82,7 @@ def test_openai_compatible_backend_on_loopback(small_index, llm_server):
 
 def test_ollama_backend_on_loopback(small_index, llm_server):
     handler, url = llm_server
-    handler.reply = {"message": {"role": "assistant", "content": SUPPORTED}}
+    handler.state["reply"] = {"message": {"role": "assistant", "content": SUPPORTED}}
     settings = small_index.model_copy(update={"ollama_url": url, "ollama_model": "llama3.2"})
     answer = _service(settings, None).ask("When must practitioners share information?", backend="ollama")
     assert answer.backend == "ollama" and answer.citations

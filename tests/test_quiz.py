@@ -4,10 +4,8 @@ with a fake model, the CLI on the seeds, and the issue's done-when on the seeds 
 information sharing advice."""
 
 import csv
-import http.server
 import io
 import json
-import threading
 from dataclasses import replace
 
 import pytest
@@ -21,6 +19,7 @@ from assistant.quiz.targets import find_targets
 from assistant.quiz.validate import in_passage, item_problems, quiz_problems
 from assistant.types import Chunk
 from tests.conftest import CORPUS, SEEDS_DIR, free_port, needs_corpus, run_cli
+from tests.loopback import json_server
 
 PASSAGE = ("Local authorities should make a decision within one working day of a referral being received. "
            "The police must be told at once when a crime may have been committed.")
@@ -238,37 +237,16 @@ def test_a_generative_backend_s_failed_items_are_dropped_and_rewritten(seed_serv
     assert quiz_problems(quiz.items, index_texts(seed_service)) == []
 
 
-class _QuizServer(http.server.BaseHTTPRequestHandler):
-    """An OpenAI-compatible server on loopback whose 'model' is the fake quiz model."""
-
-    paths: list = []
-
-    def do_POST(self):
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        type(self).paths.append(self.path)
-        content = FakeQuizModel().chat(body["messages"])
-        data = json.dumps({"choices": [{"message": {"role": "assistant", "content": content}}]}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.mark.integration
 def test_an_openai_compatible_server_writes_items_that_are_checked_like_any_other(seed_settings, seed_service):
-    handler = type("Handler", (_QuizServer,), {"paths": []})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        settings = seed_settings.model_copy(update={"openai_base_url": f"http://127.0.0.1:{server.server_address[1]}/v1"})
+    def model(body: dict) -> dict:
+        content = FakeQuizModel().chat(body["messages"])
+        return {"choices": [{"message": {"role": "assistant", "content": content}}]}
+
+    with json_server(model) as (handler, url):
+        settings = seed_settings.model_copy(update={"openai_base_url": f"{url}/v1"})
         quiz = build_quiz(AnswerService(settings, reader=seed_service.reader), SEED_TOPIC, n=2, seed=1, backend="openai")
-    finally:
-        server.shutdown()
-    assert quiz.backend == "openai" and handler.paths[0] == "/v1/chat/completions"
+    assert quiz.backend == "openai" and handler.requests[0]["path"] == "/v1/chat/completions"
     assert any(i.kind == "generated" for i in quiz.items)
     assert quiz_problems(quiz.items, index_texts(seed_service)) == []
 
