@@ -122,7 +122,7 @@ def passage_dict(n: int, passage) -> dict:
     from assistant.duty import duty_of
     from assistant.types import Citation
 
-    return Citation(n, passage, duty_of(passage.chunk.text)).to_dict()
+    return Citation(n, passage, duty_of(passage.chunk.text, passage.chunk.kind)).to_dict()
 
 
 def _where(c: dict) -> str:

@@ -8,7 +8,15 @@ MUST = re.compile(r"\b(must|shall|is required to|are required to|have a duty|has
 SHOULD = re.compile(r"\b(should|are expected to|is expected to|ought to)\b", re.IGNORECASE)
 
 
-def duty_of(text: str) -> str | None:
+# Reviews, research, commentary and inspection reports argue that services "must" change; that is
+# their authors' view, not a duty on a practitioner, so their passages carry no duty marker.
+NO_DUTY_KINDS = re.compile(r"commentary|research|review|inspection|report|evaluation|analysis", re.IGNORECASE)
+
+
+def duty_of(text: str, kind: str = "guidance") -> str | None:
+    """'must' or 'should' as the passage words it, for documents that can place duties."""
+    if NO_DUTY_KINDS.search(kind or ""):
+        return None
     if MUST.search(text):
         return "must"
     if SHOULD.search(text):

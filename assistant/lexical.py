@@ -53,6 +53,12 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
+@lru_cache(maxsize=20000)
+def token_set(text: str) -> frozenset[str]:
+    """tokenize() as a set, remembered per passage text: answers look at the same passages often."""
+    return frozenset(tokenize(text))
+
+
 class LexicalIndex:
     def __init__(self, ids: list[str], retriever=None, df: dict[str, int] | None = None):
         self.ids = ids

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from assistant.config import Settings
-from assistant.lexical import tokenize
+from assistant.lexical import token_set
 from assistant.store import IndexReader
 from assistant.types import Chunk, Passage
 
@@ -111,8 +110,7 @@ class Retriever:
     def _cosines(self, vector, ids: list[str]) -> dict[str, float]:
         import numpy as np
 
-        data = self.reader._collection.get(ids=ids, include=["embeddings"])
-        return {cid: float(np.dot(vector, np.asarray(emb))) for cid, emb in zip(data["ids"], data["embeddings"], strict=True)}
+        return {cid: float(np.dot(vector, emb)) for cid, emb in self.reader.vectors(ids).items()}
 
 
 def reciprocal_rank_fusion(rankings: list[list[str]], k: int = RRF_K) -> list[tuple[str, float]]:
@@ -136,11 +134,6 @@ def deduplicate(passages: list[Passage], threshold: float = 0.85, limit: int | N
         kept.append(passage)
         kept_tokens.append(tokens)
     return kept
-
-
-@lru_cache(maxsize=20000)
-def token_set(text: str) -> frozenset[str]:
-    return frozenset(tokenize(text))
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:

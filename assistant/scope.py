@@ -30,6 +30,13 @@ def _normalise(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9 ]", " ", text.lower()).split())
 
 
+def _match_forms(names, strip_years: bool, min_len: int) -> list[str]:
+    """Names as they are looked for in a normalised question: padded so only whole words match."""
+    forms = (_normalise(n) for n in names)
+    forms = (_strip_years(f) for f in forms) if strip_years else forms
+    return [f" {f} " for f in forms if len(f) >= min_len]
+
+
 class ScopeCheck:
     def __init__(self, catalogue, indexed_doc_ids: set[str]):
         # Current documents the catalogue knows but the index lacks (a superseded one is answered
@@ -37,14 +44,17 @@ class ScopeCheck:
         self.missing = [e for e in catalogue.entries
                         if e.doc_id not in indexed_doc_ids and e.status != "superseded"]
         self.present = [e for e in catalogue.entries if e.doc_id in indexed_doc_ids]
+        # Names normalised once: without years (>= 5 letters) to find indexed documents named,
+        # whole (> 8 letters) to find missing ones.
+        self._present_names = [(e, _match_forms(e.names, strip_years=True, min_len=5)) for e in self.present]
+        self._missing_names = [(e, _match_forms(e.names, strip_years=False, min_len=9)) for e in self.missing]
 
     def named_documents(self, question: str) -> frozenset[str]:
         """Indexed documents the question names by title or alias ("KCSIE 2024", "Working Together").
         Names are matched without their year; a year in the question then picks the edition
         ("the 2024 edition of Keeping children safe in education" names the 2024 one only)."""
         text = f" {_strip_years(_normalise(question))} "
-        matched = [e for e in self.present
-                   if any(f" {_strip_years(_normalise(n))} " in text for n in e.names if len(_strip_years(_normalise(n))) >= 5)]
+        matched = [e for e, names in self._present_names if any(n in text for n in names)]
         years = set(YEAR.findall(question))
         if years:
             dated = [e for e in matched if years & set(YEAR.findall(f"{e.title} {e.edition} {e.doc_id}"))]
@@ -63,8 +73,8 @@ class ScopeCheck:
             name = NATION_NAMES.get(nation.group(0).lower(), nation.group(0).title())
             return OutOfScope(render_prompt("other_nation", nation=name))
         text = f" {_normalise(question)} "
-        for entry in self.missing:
-            if any(f" {_normalise(name)} " in text for name in entry.names if len(_normalise(name)) > 8):
+        for entry, names in self._missing_names:
+            if any(n in text for n in names):
                 return OutOfScope(render_prompt("not_indexed", title=entry.title, edition=entry.edition,
                                                 url=entry.landing_url or entry.file_url or "the publisher's website"),
                                   names=entry.names)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.lexical import tokenize
+from assistant.lexical import token_set, tokenize
 from assistant.sentences import split_sentences
 from assistant.types import Passage
 
@@ -28,7 +28,7 @@ def support_ratio(sentence: str, passages: list[Passage]) -> float:
         return 0.0
     source = set()
     for p in passages:
-        source |= set(tokenize(p.chunk.text))
+        source |= token_set(p.chunk.text)
     return len(words & source) / len(words)
 
 

@@ -96,12 +96,12 @@ def test_personal_details_are_flagged_and_redacted_before_retrieval(seed_service
     assert "Jamie Smith" not in answer.standalone_question
 
 
-def test_each_citation_has_a_duty_marker_from_its_passage(seed_service):
+def test_seed_citations_carry_no_duty_because_reviews_and_commentary_place_none(seed_service):
     answer = seed_service.ask("What is the trigger trio?")
-    for c in answer.citations:
-        text = c.passage.chunk.text.lower()
-        expected = "must" if re.search(r"\bmust\b", text) else ("should" if re.search(r"\bshould\b", text) else None)
-        assert c.duty == expected
+    musts = [c for c in answer.citations if re.search(r"\bmust\b", c.passage.chunk.text)]
+    assert musts, "the seed passage on the trigger trio says services 'must be provided'"
+    assert {c.passage.chunk.kind for c in answer.citations} <= {"commentary", "research"}
+    assert all(c.duty is None for c in answer.citations)
 
 
 # --- CLI contract ---------------------------------------------------------------------------

@@ -61,6 +61,20 @@ def test_kcsie_2024_is_marked_superseded_by_2025(tmp_path):
     assert entry.doc_id == "kcsie-2024" and entry.status == "superseded" and entry.superseded_by == "kcsie-2025"
 
 
+def test_guidance_citations_are_marked_must_or_should_from_their_wording(wt_store):
+    import re
+
+    from assistant.chain import AnswerService
+
+    answer = AnswerService(wt_store).ask("Who are the safeguarding partners and what must they publish?")
+    assert answer.citations
+    for c in answer.citations:
+        text = c.passage.chunk.text.lower()
+        expected = "must" if re.search(r"\bmust\b", text) else ("should" if re.search(r"\bshould\b", text) else None)
+        assert c.duty == expected, c.passage.chunk.text
+    assert "must" in {c.duty for c in answer.citations}
+
+
 def test_search_cli_finds_relevant_agencies_paragraph(wt_store):
     from tests.conftest import run_cli
 

@@ -174,3 +174,17 @@ def test_a_copy_of_a_seed_elsewhere_gets_the_catalogue_metadata(fake_settings, t
     shutil.copy(SEEDS_DIR / "004_8eee26662267b6dd.txt", copy)
     ingest([copy], fake_settings)
     assert set(IndexReader.open(fake_settings.store).manifest.documents) == {"wcpp-complex-partnerships-2022"}
+
+
+def test_whole_index_reads_go_in_pages_so_large_indexes_load(seed_settings, monkeypatch):
+    """Chroma fails one get() of ~30,000+ records ("too many SQL variables"); reads are paged."""
+    import assistant.store as store
+
+    whole = IndexReader.open(seed_settings.store)
+    expected = whole.chunks
+    monkeypatch.setattr(store, "READ_PAGE", 7)
+    paged = IndexReader.open(seed_settings.store)
+    assert paged.chunks.keys() == expected.keys() and len(expected) == paged.count() > 7
+    assert all(paged.chunks[cid].text == chunk.text for cid, chunk in expected.items())
+    vectors = paged.vectors(list(expected)[:20])
+    assert len(vectors) == 20 and all(v.shape == (384,) for v in vectors.values())

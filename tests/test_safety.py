@@ -80,6 +80,12 @@ def test_ordinary_questions_have_no_personal_data():
 ])
 def test_duty_marking(text, duty):
     assert duty_of(text) == duty
+    assert duty_of(text, "statutory guidance") == duty
+
+
+@pytest.mark.parametrize("kind", ["commentary", "research", "local review analysis", "inspection report"])
+def test_a_review_or_commentary_saying_must_places_no_duty(kind):
+    assert duty_of("Services must be provided in a coordinated way.", kind) is None
 
 
 def test_instruction_like_sentences_are_spotted():
