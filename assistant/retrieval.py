@@ -83,8 +83,8 @@ class Retriever:
             similarity.update(self._cosines(vector, missing))
         rankings = [[c for c, _ in dense], [c for c, _ in lexical]]
         if named:
-            in_named = [(cid, sim) for cid, sim in self.reader.dense_search(vector, n, {"doc_id": {"$in": sorted(named)}})
-                        if cid in chunks and filters.allows(chunks[cid])]
+            in_named = [(cid, sim) for cid, sim in self.reader.search_within(vector, named, n * 2)
+                         if cid in chunks and filters.allows(chunks[cid])][:n]
             similarity.update({cid: sim for cid, sim in in_named if cid not in similarity})
             rankings.append([c for c, _ in in_named])
         fused = reciprocal_rank_fusion(rankings)

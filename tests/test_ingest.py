@@ -188,3 +188,16 @@ def test_whole_index_reads_go_in_pages_so_large_indexes_load(seed_settings, monk
     assert all(paged.chunks[cid].text == chunk.text for cid, chunk in expected.items())
     vectors = paged.vectors(list(expected)[:20])
     assert len(vectors) == 20 and all(v.shape == (384,) for v in vectors.values())
+
+
+def test_search_within_named_documents_ranks_as_chromas_filtered_query(seed_settings):
+    from assistant.embeddings import get_embedder
+
+    reader = IndexReader.open(seed_settings.store)
+    vector = get_embedder(seed_settings).encode(["Why do partnerships find collaboration hard?"])[0]
+    docs = sorted(reader.manifest.documents)[:2]
+    ours = reader.search_within(vector, frozenset(docs), 8)
+    chroma = reader.dense_search(vector, 8, {"doc_id": {"$in": docs}})
+    assert [cid for cid, _ in ours] == [cid for cid, _ in chroma]
+    assert all(abs(a[1] - b[1]) < 1e-4 for a, b in zip(ours, chroma, strict=True))
+    assert {reader.chunks[cid].doc_id for cid, _ in ours} <= set(docs)
