@@ -36,7 +36,8 @@ def make_quiz(service, topic: str, n, seed, fmt: str) -> tuple[str, str | None, 
         return "", None, "⚠ Something went wrong while writing the quiz. Please try again."
     notes = "".join(f" Note: {note}." for note in quiz.notes)
     status = f"{len(quiz.items)} question(s) on “{quiz.topic}”, each checked against the passage it cites.{notes}"
-    return to_markdown(quiz), quiz_file(text, quiz.topic, fmt or "md"), status
+    preview = text if (fmt or "md") == "md" else to_markdown(quiz)
+    return preview, quiz_file(text, quiz.topic, fmt or "md"), status
 
 
 def quiz_tab(gr, service) -> None:

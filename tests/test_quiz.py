@@ -11,7 +11,15 @@ from dataclasses import replace
 import pytest
 
 from assistant.chain import AnswerService
-from assistant.quiz import Quiz, QuizItem, TopicNotCovered, build_quiz, export_quiz, gift
+from assistant.quiz import (
+    Quiz,
+    QuizItem,
+    QuizRequestInvalid,
+    TopicNotCovered,
+    build_quiz,
+    export_quiz,
+    gift,
+)
 from assistant.quiz.extractive import candidates
 from assistant.quiz.fake_model import FakeQuizModel
 from assistant.quiz.model import BLANK
@@ -197,7 +205,7 @@ def test_markdown_handout_puts_questions_first_and_the_answer_key_with_rationale
 
 
 def test_an_unknown_format_is_a_clear_error():
-    with pytest.raises(Exception, match="unknown quiz format"):
+    with pytest.raises(QuizRequestInvalid, match="unknown quiz format"):
         export_quiz(sample_quiz(), "docx")
 
 
@@ -218,6 +226,8 @@ def test_the_same_seed_gives_the_same_quiz_and_another_seed_a_different_one(seed
     assert export_quiz(first, "json") == export_quiz(again, "json")
     assert export_quiz(first, "json") != export_quiz(other, "json")
     assert first.items and quiz_problems(first.items, index_texts(seed_service)) == []
+    # The generator's last gate drops items that fail those checks; none should have reached it.
+    assert not any("left out" in note for note in first.notes)
 
 
 @pytest.mark.integration
@@ -235,6 +245,7 @@ def test_a_generative_backend_s_failed_items_are_dropped_and_rewritten(seed_serv
     assert any("failed the checks" in note for note in quiz.notes)  # the fake's first try is always wrong
     assert all("dragon" not in o for i in quiz.items for o in i.options)
     assert quiz_problems(quiz.items, index_texts(seed_service)) == []
+    assert not any("left out" in note for note in quiz.notes)
 
 
 @pytest.mark.integration
@@ -249,6 +260,7 @@ def test_an_openai_compatible_server_writes_items_that_are_checked_like_any_othe
     assert quiz.backend == "openai" and handler.requests[0]["path"] == "/v1/chat/completions"
     assert any(i.kind == "generated" for i in quiz.items)
     assert quiz_problems(quiz.items, index_texts(seed_service)) == []
+    assert not any("left out" in note for note in quiz.notes)
 
 
 @pytest.mark.integration

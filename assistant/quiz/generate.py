@@ -53,7 +53,7 @@ def build_quiz(service, topic: str, n: int = 5, seed: int = 0, jurisdiction: str
         quiz.notes.append(f"the index holds no guidance on “{topic}”, only research or commentary: "
                           "the questions test what those texts say")
     generator = _generative_writer(service, backend, topic, quiz)
-    quiz.items = _write_items(order, n, writer, generator, quiz, lambda text: service.embedder.encode([text])[0])
+    quiz.items = _write_items(order, n, writer, generator, quiz, service.embedder.encode_question)
     _check(service, quiz)
     if not quiz.items:
         raise TopicNotCovered(
@@ -68,7 +68,7 @@ def build_quiz(service, topic: str, n: int = 5, seed: int = 0, jurisdiction: str
 
 def passages_on_topic(service, topic: str, passages: list[Passage]) -> list[Passage]:
     """Passages close in meaning to the topic, or fairly close and holding its words; the same
-    evidence the answer chain asks for before it answers (see AnswerService._covered)."""
+    evidence the answer chain asks for before it answers (AnswerService.covered)."""
     if not passages:
         return []
     settings = service.settings
@@ -76,8 +76,7 @@ def passages_on_topic(service, topic: str, passages: list[Passage]) -> list[Pass
     kept = [p for p in passages
             if p.similarity >= close or (p.similarity >= settings.refusal_floor
                                          and service.term_coverage(topic, [p]) >= settings.refusal_min_coverage)]
-    if not any(p.similarity >= settings.refusal_threshold for p in kept) and \
-            service.term_coverage(topic, kept[:3]) < settings.refusal_min_coverage:
+    if not service.covered(topic, kept):
         return []
     return kept if set(tokenize(topic)) else []
 

@@ -32,9 +32,6 @@ def quiz_messages(topic: str, chunk: Chunk, feedback: str = "") -> list[dict[str
 def chat(model, messages: list[dict[str, str]], seed: int = 0) -> str:
     """One chat completion from whichever backend was chosen (the answer backends only answer
     questions, so the quiz speaks to their servers or model files itself)."""
-    custom = getattr(model, "chat", None)
-    if callable(custom):
-        return custom(messages)
     if model.name == "fake":
         from assistant.quiz.fake_model import FakeQuizModel
 
@@ -113,12 +110,11 @@ def _shape_problems(item: QuizItem) -> list[str]:
 
 
 class GenerativeWriter:
-    def __init__(self, model, topic: str, quiz: Quiz, attempts: int = ATTEMPTS):
+    def __init__(self, model, topic: str, quiz: Quiz):
         self.model = model
         self.topic = topic
         self.rng = random.Random(f"{quiz.seed}:generated")
         self.seed = quiz.seed
-        self.attempts = attempts
         self.written = self.rejected = 0
         self.unavailable = ""
 
@@ -126,7 +122,7 @@ class GenerativeWriter:
         if self.unavailable:
             return None
         feedback = ""
-        for _ in range(self.attempts):
+        for _ in range(ATTEMPTS):
             try:
                 raw = chat(self.model, quiz_messages(self.topic, chunk, feedback), self.seed)
             except BackendUnavailable as exc:

@@ -56,7 +56,3 @@ class Vocabulary:
 
     def of_kind(self, kind: str) -> list[Entry]:
         return sorted((e for e in self.entries.values() if e.kind == kind), key=lambda e: (not e.related, e.key))
-
-    @property
-    def scanned(self) -> int:
-        return len(self._scanned)
