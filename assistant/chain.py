@@ -173,13 +173,13 @@ class AnswerService:
         started = time.perf_counter()
         question = validate_question(request.question, self.settings.max_question_chars)
         personal = find_personal_data(question)
+        safe_question = personal.redacted  # nothing below sees a child's details, not even the model
         notices: list[Notice] = []
-        emergency = self.emergency(question)
+        emergency = self.emergency(safe_question)
         if emergency:
             notices.append(Notice("emergency", load_prompt("emergency")))
         if personal.found:
             notices.append(Notice("personal_data", render_prompt("personal_data", kinds=", ".join(personal.kinds))))
-        safe_question = personal.redacted
         history = [Turn(find_personal_data(t.question).redacted, t.answer) for t in request.history]
         standalone = condense(safe_question, history)
         return {
@@ -222,7 +222,7 @@ class AnswerService:
         if outside:
             state["refused"] = True
             state["text"], state["citations"] = outside.reason, []
-        elif not self._covered(state["standalone"], passages):
+        elif not self.covered(state["standalone"], passages):
             state["refused"] = True
             state["text"], state["citations"] = load_prompt("refusal"), []
         else:
@@ -231,7 +231,7 @@ class AnswerService:
         state["timings"]["answer"] = (time.perf_counter() - t0) * 1000
         return state
 
-    def _covered(self, question: str, passages: list[Passage]) -> bool:
+    def covered(self, question: str, passages: list[Passage]) -> bool:
         """Answer only on good evidence: a passage close in meaning to the question, or a fairly
         close one that contains the question's distinctive words (names, acronyms)."""
         if not passages:

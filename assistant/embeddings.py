@@ -23,7 +23,10 @@ class Embedder(Protocol):
     max_tokens: int  # the model's own window, in its own tokens
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
-        """L2-normalised float32 vectors, one row per text."""
+        """L2-normalised float32 vectors, one row per text (passages, examples: the batch path)."""
+
+    def encode_question(self, text: str) -> np.ndarray:
+        """One L2-normalised vector for a question (the fast path; read-only, may be shared)."""
 
     def token_count(self, text: str) -> int:
         """Tokens the model itself sees for this text (without special tokens)."""
@@ -61,6 +64,7 @@ class MiniLMEmbedder:
         self._onnx_dir = onnx_dir
         self._question_encoder = None  # loaded on the first single question; False: torch only
         self._loading = threading.Lock()
+        self._recent_lock = threading.Lock()
 
     def _use_threads(self, n: int) -> None:
         if self._torch.get_num_threads() != n:
@@ -69,19 +73,24 @@ class MiniLMEmbedder:
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        if len(texts) > 1:
-            return self._encode(texts, batch_size)
-        # A question: the emergency check and retrieval both embed it, so it is kept a while.
-        vectors = self._recent.get(texts[0])
-        if vectors is None:
-            vectors = self._encode_question(texts[0])
-            vectors.setflags(write=False)
-            self._recent[texts[0]] = vectors
+        return self._encode(texts, batch_size)
+
+    def encode_question(self, text: str) -> np.ndarray:
+        """The emergency check and retrieval both embed a question, so the last few are kept."""
+        with self._recent_lock:
+            vector = self._recent.get(text)
+            if vector is not None:
+                self._recent.move_to_end(text)
+                return vector
+        vector = self._vector_of_question(text)
+        vector.setflags(write=False)
+        with self._recent_lock:
+            self._recent[text] = vector
             while len(self._recent) > RECENT_QUESTIONS:
                 self._recent.popitem(last=False)
-        return vectors
+        return vector
 
-    def _encode_question(self, text: str) -> np.ndarray:
+    def _vector_of_question(self, text: str) -> np.ndarray:
         if self._onnx_dir is not None and self._question_encoder is None:
             with self._loading:
                 if self._question_encoder is None:
@@ -90,8 +99,8 @@ class MiniLMEmbedder:
                     self._question_encoder = load_question_encoder(
                         self._model, self._onnx_dir, lambda texts: self._encode(texts, 1)) or False
         if self._question_encoder:
-            return self._question_encoder.encode_one(text)
-        return self._encode([text], 1)
+            return self._question_encoder.encode_one(text)[0]
+        return self._encode([text], 1)[0]
 
     def forget_recent(self) -> None:
         """Drop the cached question vectors (benchmarks time every question as new)."""
@@ -131,6 +140,9 @@ class FakeEmbedder:
             if norm:
                 out[row] /= norm
         return out
+
+    def encode_question(self, text: str) -> np.ndarray:
+        return self.encode([text])[0]
 
     def token_count(self, text: str) -> int:
         return len(re.findall(r"\w+|[^\w\s]", text))

@@ -46,7 +46,7 @@ class EmergencyDetector:
     def scores(self, question: str) -> tuple[float, float]:
         """Mean cosine similarity of the question to its nearest emergency and ordinary examples."""
         emergency, ordinary = self._example_vectors()
-        vector = self.embedder.encode([question])[0]
+        vector = self.embedder.encode_question(question)
         return _nearest_mean(emergency @ vector), _nearest_mean(ordinary @ vector)
 
     def by_meaning(self, question: str) -> bool:

@@ -30,7 +30,10 @@ class OnnxQuestionEncoder:
         self._max_length = max_length
 
     def encode_one(self, text: str) -> np.ndarray:
-        features = self._tokenizer([text], return_tensors="np", truncation=True, max_length=self._max_length)
+        # padding=True as sentence-transformers asks for it: the fast tokenizer is shared with the
+        # torch path, and a call with other settings changes its state under a concurrent one.
+        features = self._tokenizer([text], return_tensors="np", padding=True, truncation=True,
+                                   max_length=self._max_length)
         hidden = self._session.run(None, {name: features[name].astype(np.int64) for name in INPUTS})[0]
         mask = features["attention_mask"][..., None].astype(np.float32)
         pooled = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)

@@ -73,7 +73,7 @@ class Retriever:
         filters = filters or Filters()
         n = max(self.settings.candidates, k * 4)
         chunks = self.reader.chunks
-        vector = self.embedder.encode([query])[0]
+        vector = self.embedder.encode_question(query)
         dense = self._dense(vector, n, filters)
         lexical = [(cid, score) for cid, score in self.reader.lexical.search(query, n * 3)
                    if cid in chunks and filters.allows(chunks[cid])][:n]

@@ -14,6 +14,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from assistant.errors import UnreadableDocument
+from ingest.clean import FOOTNOTE_BREAK, FOOTNOTE_START, is_page_number, note_numbers, notes_are_marked
 
 
 @dataclass(frozen=True)
@@ -154,12 +155,6 @@ def _body_height(pages: list[list[_Line]]) -> float | None:
     return weights.most_common(1)[0][0] if weights else None
 
 
-_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?\s*$", re.IGNORECASE)
-
-
-FOOTNOTE_BREAK = "\f"  # ends a PDF page's body text; the page-foot notes, if any, follow it
-
-
 def _page_text(lines: list[_Line], body: float | None) -> str:
     """The page's text in PDFium's order, then a form feed, then its footnotes.
 
@@ -183,14 +178,12 @@ def _footnote_zone(lines: list[_Line], body: float | None) -> list[int]:
     body that sit below every line of body-size text, from a line that opens with a note number
     (with the end of a note carried over from the page before, set right above it), one line
     under another, whose numbers stand in the body as superscript markers ('regulations24')."""
-    from ingest.clean import FOOTNOTE_START, note_numbers, notes_are_marked
-
     if not body:
         return []
     small = body * 0.92
     body_bottoms = [
         ln.bottom for ln in lines
-        if ln.bottom is not None and ln.height and ln.height > small and not _PAGE_NUMBER.match(ln.text)
+        if ln.bottom is not None and ln.height and ln.height > small and not is_page_number(ln.text)
     ]
     if not body_bottoms:
         return []

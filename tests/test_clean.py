@@ -215,7 +215,10 @@ def test_notes_the_loader_placed_after_the_break_are_dropped_and_the_call_out_af
 
 def test_with_a_layout_break_the_text_is_not_searched_for_footnotes_again():
     page = f"The Act was amended in 20042 and again later.\n1 Corporate parenting principles\n2 Establishment of the office\n{FOOTNOTE_BREAK}"
-    assert "1 Corporate parenting principles" in clean_pdf_pages([page])[0]
+    cleaned = clean_pdf_pages([page])[0]
+    assert "1 Corporate parenting principles" in cleaned
+    # The textual footnote check would drop this line; with a layout break it must not run.
+    assert "2 Establishment of the office" in cleaned
 
 
 # --- running headers of legislation.gov.uk prints -----------------------------------------------

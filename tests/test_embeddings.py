@@ -27,14 +27,15 @@ def test_onnx_question_vectors_match_torch(tmp_path_factory, torch_only):
     folder = tmp_path_factory.mktemp("models")
     embedder = MiniLMEmbedder(onnx_dir=folder)
     for text in TEXTS:
-        fast = embedder.encode([text])
+        fast = embedder.encode_question(text)
         assert embedder._question_encoder, "the ONNX copy was not used"
-        reference = torch_only.encode([text])
-        assert fast.shape == (1, 384) and fast.dtype == np.float32
+        reference = torch_only.encode([text])[0]
+        assert fast.shape == (384,) and fast.dtype == np.float32
         assert float(np.abs(fast - reference).max()) < 1e-4, text[:40]
     assert (folder / "all-MiniLM-L6-v2.onnx").is_file()
     assert not list(folder.glob("*.part")), "a temporary export file was left behind"
-    # A batch (ingest, the emergency examples) still goes through torch, unchanged.
+    # A single passage at ingest and a batch go through torch, unchanged.
+    assert float(np.abs(embedder.encode(TEXTS[:1]) - torch_only.encode(TEXTS[:1])).max()) < 1e-6
     batch = embedder.encode(TEXTS[:2])
     assert float(np.abs(batch - torch_only.encode(TEXTS[:2])).max()) < 1e-5
 
@@ -43,16 +44,16 @@ def test_a_broken_onnx_copy_falls_back_to_torch_with_a_logged_reason(tmp_path, t
     (tmp_path / "all-MiniLM-L6-v2.onnx").write_bytes(b"not a model")
     embedder = MiniLMEmbedder(onnx_dir=tmp_path)
     with caplog.at_level(logging.WARNING, logger="assistant.onnx_question"):
-        vector = embedder.encode([TEXTS[0]])
+        vector = embedder.encode_question(TEXTS[0])
     assert embedder._question_encoder is False
     assert "questions embedded with torch" in caplog.text
-    assert float(np.abs(vector - torch_only.encode([TEXTS[0]])).max()) < 1e-6
+    assert float(np.abs(vector - torch_only.encode([TEXTS[0]])[0]).max()) < 1e-6
 
 
 def test_an_unwritable_model_folder_falls_back_to_torch(tmp_path, torch_only):
     blocker = tmp_path / "file-not-folder"
     blocker.write_text("x")
     embedder = MiniLMEmbedder(onnx_dir=blocker / "models")
-    vector = embedder.encode([TEXTS[1]])
+    vector = embedder.encode_question(TEXTS[1])
     assert embedder._question_encoder is False
-    assert float(np.abs(vector - torch_only.encode([TEXTS[1]])).max()) < 1e-6
+    assert float(np.abs(vector - torch_only.encode([TEXTS[1]])[0]).max()) < 1e-6
