@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -29,7 +30,7 @@ class Settings(BaseSettings):
     # Embedding and chunking
     embedder: str = Field("minilm", description="'minilm' (real, offline) or 'fake' (tests).")
     embed_batch_size: int = Field(16, description="Small batches pad less: measured fastest on CPU.")
-    question_encoder: str = Field(
+    question_encoder: Literal["onnx", "torch"] = Field(
         "onnx", description="'onnx' (questions in ~10 ms, exported once from the same model) or 'torch'."
     )
     model_cache: Path = Field(Path(".joinedup/models"), description="Where the ONNX copy of the model is kept.")

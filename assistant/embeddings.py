@@ -159,7 +159,5 @@ def _build(kind: str, onnx_dir: Path | None = None) -> Embedder:
 
 def get_embedder(settings: Settings) -> Embedder:
     """One embedder per process and kind: the model loads once."""
-    if settings.question_encoder not in ("onnx", "torch"):
-        raise ValueError(f"unknown question encoder '{settings.question_encoder}' (choose 'onnx' or 'torch')")
     onnx_dir = settings.model_cache.resolve() if settings.question_encoder == "onnx" else None
     return _build(settings.embedder, onnx_dir if settings.embedder == "minilm" else None)

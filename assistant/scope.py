@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from assistant.prompts import render_prompt
 
 OTHER_NATIONS = re.compile(r"\b(scotland|scottish|northern ireland|northern irish|republic of ireland)\b", re.IGNORECASE)
-NATION_NAMES = {"scottish": "Scotland", "northern irish": "Northern Ireland"}
+NATION_NAMES = {"scottish": "Scotland", "northern irish": "Northern Ireland",
+                "republic of ireland": "the Republic of Ireland"}
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,9 @@ def _normalise(text: str) -> str:
 
 def _match_forms(names, strip_years: bool, min_len: int) -> list[str]:
     """Names as they are looked for in a normalised question: padded so only whole words match."""
-    forms = (_normalise(n) for n in names)
-    forms = (_strip_years(f) for f in forms) if strip_years else forms
+    forms = [_normalise(n) for n in names]
+    if strip_years:  # an abbreviation too short without its year keeps it ("WT 2023")
+        forms = [_strip_years(f) if len(_strip_years(f)) >= min_len else f for f in forms]
     return [f" {f} " for f in forms if len(f) >= min_len]
 
 
@@ -53,8 +55,9 @@ class ScopeCheck:
         """Indexed documents the question names by title or alias ("KCSIE 2024", "Working Together").
         Names are matched without their year; a year in the question then picks the edition
         ("the 2024 edition of Keeping children safe in education" names the 2024 one only)."""
-        text = f" {_strip_years(_normalise(question))} "
-        matched = [e for e, names in self._present_names if any(n in text for n in names)]
+        whole = f" {_normalise(question)} "
+        text = f" {_strip_years(whole)} "  # a short alias kept its year, so it is looked for in `whole`
+        matched = [e for e, names in self._present_names if any(n in text or n in whole for n in names)]
         years = set(YEAR.findall(question))
         if years:
             dated = [e for e in matched if years & set(YEAR.findall(f"{e.title} {e.edition} {e.doc_id}"))]

@@ -68,3 +68,16 @@ def test_hybrid_retrieval_finds_acronyms_and_paragraph_numbers(fake_settings, tm
     service = AnswerService(fake_settings)
     assert "LADO" in service.search("What does the LADO do?", k=3)[0].chunk.text
     assert "3.14" in service.search("paragraph 3.14", k=3)[0].chunk.paragraph
+
+
+def test_a_short_alias_is_matched_with_its_year_and_picks_that_edition():
+    from assistant.config import Settings
+    from assistant.scope import ScopeCheck
+    from ingest.catalogue import Catalogue
+
+    catalogue = Catalogue.load(Settings().catalogue)
+    scope = ScopeCheck(catalogue, {"wt-2023", "wt-2018"})
+    assert scope.named_documents("What does WT 2018 say about local safeguarding partners?") == {"wt-2018"}
+    assert scope.named_documents("In WT 2023, who are the safeguarding partners?") == {"wt-2023"}
+    refusal = scope.check("What does the Republic of Ireland's Children First guidance say?")
+    assert refusal and "the Republic of Ireland" in refusal.reason
