@@ -50,9 +50,10 @@ def build_store(store: Path, include_local: bool) -> None:
     from assistant.config import Settings
     from ingest.pipeline import ingest
 
-    if not (store / "CURRENT").exists():
-        print(f"building the index at {store} (seeds + corpus) ...", file=sys.stderr)
-        ingest(corpus_files(include_local), Settings(store=store))
+    # Always through ingest: it skips unchanged files and re-reads those made by older extraction
+    # code (the default store differs with --local, so the two sets never mix).
+    print(f"indexing at {store} (seeds + corpus{' + local' if include_local else ''}) ...", file=sys.stderr)
+    ingest(corpus_files(include_local), Settings(store=store), prune=True)
 
 
 def grow_to(source: Path, target: Path, total: int, seed: int = 7) -> None:
@@ -88,7 +89,7 @@ def grow_to(source: Path, target: Path, total: int, seed: int = 7) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--store", type=Path, default=Path(tempfile.gettempdir()) / "joinedup-bench-query" / "store")
+    parser.add_argument("--store", type=Path, help="index folder (default: one in the temp folder per corpus set)")
     parser.add_argument("--local", action="store_true", help="index ../shared/corpus/local too")
     parser.add_argument("--runs", type=int, default=3, help="passes over the questions (warm)")
     parser.add_argument("--big", type=int, default=100_000, help="chunks for the scale run (0 to skip)")
@@ -101,6 +102,7 @@ def main() -> int:
     from evals.dataset import load_dataset
     from evals.peer import LangChainRecipe
 
+    args.store = args.store or Path(tempfile.gettempdir()) / f"joinedup-bench-query{'-local' if args.local else ''}" / "store"
     build_store(args.store, args.local)
     service = AnswerService(Settings(store=args.store))
     service.warm_up()

@@ -114,12 +114,14 @@ def run_phase(url: str, caller: str, users: int, seconds: float, server_pid: int
 def start_server(store: Path, port: int) -> subprocess.Popen:
     """`joinedup serve` in its own process, exactly as a user starts it (clients must not share its GIL)."""
     env = {**os.environ, "JOINEDUP_FEEDBACK_DB": str(Path(tempfile.mkdtemp()) / "fb.sqlite3")}
+    log = tempfile.NamedTemporaryFile("w+", prefix="joinedup-serve-", suffix=".log", delete=False)
+    # A file, not a pipe: a pipe nobody reads fills up under load and stalls the server.
     server = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--store", str(store), "--port", str(port)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                              env=env, stdout=subprocess.DEVNULL, stderr=log, text=True)
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise SystemExit(f"server exited: {server.stderr.read()[-2000:]}")
+            raise SystemExit(f"server exited: {Path(log.name).read_text()[-2000:]}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
                 return server

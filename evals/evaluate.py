@@ -42,8 +42,7 @@ def _project_relative(path: Path) -> str:
 def evaluate(settings: Settings, options: EvalOptions, service=None, progress=None) -> EvalOutcome:
     from assistant.chain import AnswerService
 
-    service = service or AnswerService(settings)
-    service.warm_up()
+    service = service or AnswerService(settings)  # run_eval warms it up
     indexed = set(service.reader.manifest.documents)
     seeds = seed_doc_ids(service, settings.guidance_dir)
     questions, skipped = runnable(load_dataset(options.dataset), indexed, seeds)

@@ -14,7 +14,13 @@ from itertools import pairwise
 from pathlib import Path
 
 from assistant.errors import UnreadableDocument
-from ingest.clean import FOOTNOTE_BREAK, FOOTNOTE_START, is_page_number, note_numbers, notes_are_marked
+from ingest.clean import (
+    FOOTNOTE_BREAK,
+    FOOTNOTE_START,
+    is_page_number,
+    note_numbers,
+    notes_are_marked,
+)
 
 
 @dataclass(frozen=True)
