@@ -258,6 +258,8 @@ def test_an_openai_compatible_server_writes_items_that_are_checked_like_any_othe
         settings = seed_settings.model_copy(update={"openai_base_url": f"{url}/v1"})
         quiz = build_quiz(AnswerService(settings, reader=seed_service.reader), SEED_TOPIC, n=2, seed=1, backend="openai")
     assert quiz.backend == "openai" and handler.requests[0]["path"] == "/v1/chat/completions"
+    body = handler.requests[0]["body"]  # through the openai backend's own chat(): seeded, room for an item
+    assert body["seed"] == 1 and body["max_tokens"] == 700 and body["temperature"] == 0
     assert any(i.kind == "generated" for i in quiz.items)
     assert quiz_problems(quiz.items, index_texts(seed_service)) == []
     assert not any("left out" in note for note in quiz.notes)

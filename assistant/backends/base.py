@@ -20,12 +20,17 @@ class AnswerBackend(Protocol):
         """An answer whose sentences end with [n] markers, n = 1-based index into passages."""
 
 
+def without_instructions(text: str) -> str:
+    """The text with any instruction-like sentence removed, so planted text is not obeyed."""
+    return " ".join(s for s in split_sentences(text) if not looks_like_injection(s))
+
+
 def passages_for_prompt(passages: list[Passage]) -> str:
     """Numbered passages with any instruction-like sentence removed, so planted text is not obeyed."""
     blocks = []
     for n, passage in enumerate(passages, start=1):
         c = passage.chunk
-        text = " ".join(s for s in split_sentences(c.text) if not looks_like_injection(s))
+        text = without_instructions(c.text)
         where = ", ".join(x for x in (c.title, c.edition, c.section, f"para {c.paragraph}" if c.paragraph else "") if x)
         blocks.append(f"[{n}] ({where})\n{text}")
     return "\n\n".join(blocks)

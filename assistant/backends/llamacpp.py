@@ -55,8 +55,8 @@ class LlamaCppBackend:
         self.max_words = settings.answer_words
 
     def compose(self, question: str, passages: list[Passage]) -> str:
-        llm = _load(str(self.model_path))
-        result = llm.create_chat_completion(
-            messages=chat_messages(question, passages, self.max_words), temperature=0, max_tokens=400
-        )
+        return self.chat(chat_messages(question, passages, self.max_words))
+
+    def chat(self, messages: list[dict[str, str]], max_tokens: int = 400) -> str:
+        result = _load(str(self.model_path)).create_chat_completion(messages=messages, temperature=0, max_tokens=max_tokens)
         return result["choices"][0]["message"]["content"] or ""

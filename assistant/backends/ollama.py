@@ -19,14 +19,15 @@ class OllamaBackend:
         self.max_words = settings.answer_words
 
     def compose(self, question: str, passages: list[Passage]) -> str:
+        return self.chat(chat_messages(question, passages, self.max_words))
+
+    def chat(self, messages: list[dict[str, str]], seed: int | None = None, json_output: bool = False) -> str:
+        """One non-streaming chat completion (the quiz asks for JSON with a fixed seed)."""
         import httpx
 
-        body = {
-            "model": self.model,
-            "messages": chat_messages(question, passages, self.max_words),
-            "stream": False,
-            "options": {"temperature": 0},
-        }
+        options = {"temperature": 0, **({"seed": seed} if seed is not None else {})}
+        body = {"model": self.model, "messages": messages, "stream": False, "options": options,
+                **({"format": "json"} if json_output else {})}
         try:
             response = httpx.post(f"{self.url}/api/chat", json=body, timeout=self.timeout, trust_env=False)
             response.raise_for_status()

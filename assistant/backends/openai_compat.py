@@ -20,15 +20,15 @@ class OpenAICompatibleBackend:
         self.max_words = settings.answer_words
 
     def compose(self, question: str, passages: list[Passage]) -> str:
+        return self.chat(chat_messages(question, passages, self.max_words))
+
+    def chat(self, messages: list[dict[str, str]], seed: int | None = None, max_tokens: int = 400) -> str:
+        """One chat completion (the quiz asks for a fixed seed and room for a whole item)."""
         import httpx
 
         headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
-        body = {
-            "model": self.model,
-            "messages": chat_messages(question, passages, self.max_words),
-            "temperature": 0,
-            "max_tokens": 400,
-        }
+        body = {"model": self.model, "messages": messages, "temperature": 0, "max_tokens": max_tokens,
+                **({"seed": seed} if seed is not None else {})}
         try:
             response = httpx.post(f"{self.base_url}/chat/completions", json=body, headers=headers,
                                   timeout=self.timeout, trust_env=False)

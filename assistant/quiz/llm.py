@@ -8,62 +8,41 @@ import json
 import random
 import re
 
+from assistant.backends.base import without_instructions
 from assistant.errors import BackendUnavailable
 from assistant.prompts import load_prompt, render_prompt
 from assistant.quiz.cite import document_name, reference
 from assistant.quiz.model import Quiz, QuizItem, citation_of
 from assistant.quiz.validate import in_passage, item_problems, word_support
-from assistant.safety import looks_like_injection
-from assistant.sentences import split_sentences
 from assistant.types import Chunk
 
 ATTEMPTS = 2
+ITEM_TOKENS = 700  # a whole item as JSON: scenario, question, four options, rationale
 LIMITS = {"scenario": 90, "question": 60, "option": 35}  # words
 ROLES = "a health visitor, teacher, social worker, police officer, family hub worker or designated safeguarding lead"
 
 
 def quiz_messages(topic: str, chunk: Chunk, feedback: str = "") -> list[dict[str, str]]:
-    passage = " ".join(s for s in split_sentences(chunk.text) if not looks_like_injection(s))
+    passage = without_instructions(chunk.text)
     user = render_prompt("quiz_item", topic=topic, roles=ROLES, feedback=feedback,
                          reference=reference(citation_of(chunk)), passage=passage)
     return [{"role": "system", "content": load_prompt("quiz_system")}, {"role": "user", "content": user}]
 
 
 def chat(model, messages: list[dict[str, str]], seed: int = 0) -> str:
-    """One chat completion from whichever backend was chosen (the answer backends only answer
-    questions, so the quiz speaks to their servers or model files itself)."""
+    """One chat completion through the chosen answer backend's own `chat` (its server or model
+    file, its errors); the fake answer backend has a quiz-writing stand-in."""
     if model.name == "fake":
         from assistant.quiz.fake_model import FakeQuizModel
 
         return FakeQuizModel().chat(messages)
-    if model.name == "llamacpp":
-        from assistant.backends.llamacpp import _load
-
-        result = _load(str(model.model_path)).create_chat_completion(messages=messages, temperature=0, max_tokens=700)
-        return result["choices"][0]["message"]["content"] or ""
-    if model.name in ("openai", "ollama"):
-        return _http_chat(model, messages, seed)
-    raise BackendUnavailable(f"the {model.name} backend cannot write quiz questions")
-
-
-def _http_chat(model, messages: list[dict[str, str]], seed: int) -> str:
-    import httpx
-
     if model.name == "ollama":
-        url, body = f"{model.url}/api/chat", {"model": model.model, "messages": messages, "stream": False,
-                                               "format": "json", "options": {"temperature": 0, "seed": seed}}
-        headers = {}
-    else:
-        url, body = f"{model.base_url}/chat/completions", {"model": model.model, "messages": messages,
-                                                            "temperature": 0, "seed": seed, "max_tokens": 700}
-        headers = {"Authorization": f"Bearer {model.api_key}"} if model.api_key else {}
-    try:
-        response = httpx.post(url, json=body, headers=headers, timeout=model.timeout, trust_env=False)
-        response.raise_for_status()
-        data = response.json()
-        return (data["message"]["content"] if model.name == "ollama" else data["choices"][0]["message"]["content"]) or ""
-    except (httpx.HTTPError, KeyError, IndexError, ValueError) as exc:
-        raise BackendUnavailable(f"the {model.name} server at {url} did not answer ({exc})") from exc
+        return model.chat(messages, seed=seed, json_output=True)
+    if model.name == "openai":
+        return model.chat(messages, seed=seed, max_tokens=ITEM_TOKENS)
+    if model.name == "llamacpp":
+        return model.chat(messages, max_tokens=ITEM_TOKENS)
+    raise BackendUnavailable(f"the {model.name} backend cannot write quiz questions")
 
 
 def parse_item(raw: str, chunk: Chunk, rng: random.Random) -> tuple[QuizItem | None, list[str]]:
