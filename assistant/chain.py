@@ -297,7 +297,7 @@ class AnswerService:
             notices.append(notice)
         state["timings"]["total"] = (time.perf_counter() - state["started"]) * 1000
         return Answer(
-            question=state["question"],
+            question=state["safe_question"],  # only the redacted question leaves the chain
             text=state["text"],
             refused=state["refused"],
             citations=citations,

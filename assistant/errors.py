@@ -42,5 +42,13 @@ class BackendUnavailable(JoinedUpError):
     exit_code = 4
 
 
+class CannotWrite(JoinedUpError):
+    """An output file (an export) could not be written: no such folder, a folder, read-only..."""
+
+    def __init__(self, path, reason: str):
+        super().__init__(f"cannot write {path}: {reason}")
+        self.path = path
+
+
 class FetchFailed(JoinedUpError):
     pass

@@ -102,22 +102,81 @@ def describes_emergency(question: str) -> bool:
 
 
 # --- personal data ------------------------------------------------------------------------
+# What practitioners type about a child: a name next to "dob"/"d.o.b."/"born" or a date, a full name
+# with an age ("Jayden Smith, 7"), dates of birth as 14/03/2017, 14.3.17 or 14 March 2017, NHS
+# numbers, addresses, UK postcodes, personal phone numbers and e-mail addresses. Guidance vocabulary
+# is left alone: "Working Together 2023", "section 47", "within 15 working days", "paragraph 4.3.17",
+# "999" and freephone or non-geographic numbers (0800, 0808, 03..) such as helplines.
 
-NHS_NUMBER = re.compile(r"\b\d{3}[ -]?\d{3}[ -]?\d{4}\b")
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_NUMERIC_DATE = r"\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?(?:\d{4}|\d{2})(?!\d)"
+_WRITTEN_DATE = (rf"\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH},?\s+(?:\d{{4}}|'?\d{{2}})(?!\d)"
+                 rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}(?!\d)")
+_DOB_WORD = r"(?:dob|d\.\s?o\.\s?b\.?|date of birth|birth\s?date|born(?:\s+on)?(?:\s+the)?)"
+# A date said to be a birth date ("dob 14.3.17", "born 14 March 2017", "born in March 2017"), or
+# a numeric date that cannot be a paragraph number (a four-digit year, or slashes).
 DATE_OF_BIRTH = re.compile(
-    r"\b(?:(?:dob|d\.o\.b\.?|date of birth|born(?: on)?)\s*:?\s*)"
-    r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+ \d{4})"
-    r"|\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}\b",
+    rf"(?i:\b(?P<key>{_DOB_WORD})(?P<sep>\s*(?:is|was|:|-|=)?\s*)"
+    rf"(?:{_NUMERIC_DATE}|{_WRITTEN_DATE}|(?:in\s+)?{_MONTH}\s+\d{{4}}(?!\d)))"
+    r"|\b\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?(?:19|20)\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2}\b"
+)
+_CAPITALISED = r"[A-Z][A-Za-z'’-]*[a-z]"
+_FULL_NAME = rf"(?P<name>{_CAPITALISED}(?: {_CAPITALISED}){{1,2}})\b(?:['’]s)?"
+# Any date straight after a full name: "Jayden Smith, 14 March 2017".
+NAME_THEN_DATE = re.compile(rf"\b{_FULL_NAME}(?P<sep>[\s,(]+)(?P<date>(?i:{_NUMERIC_DATE}|{_WRITTEN_DATE}))")
+# d.m.yy without a birth word is a date unless a reference word comes before it ("paragraph 4.3.17").
+SHORT_DATE = re.compile(r"(?<![\w.§])(?P<d>\d{1,2})[.-](?P<m>\d{1,2})[.-]\d{2}(?!\w|[.-]\d)")
+REFERENCE_BEFORE = re.compile(
+    r"\b(?:paragraphs?|paras?|sections?|ss?|chapters?|annex(?:es)?|parts?|steps?|figures?|fig|tables?|appendix|"
+    r"clauses?|regulations?|reg|rules?|versions?|v|pages?|pp?|schedules?|articles?|art|and|to|or)\.?\s*$",
     re.IGNORECASE,
 )
-POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")
+# A full name (two or three capitalised words) given with an age: "Jayden Smith, 7", "(7)",
+# "aged 7", "7 years old".
+NAME_WITH_AGE = re.compile(
+    rf"\b{_FULL_NAME}(?:\s*[,(]\s*(?:aged?\s+)?|\s+aged?\s+|\s+(?=\d{{1,2}}\s*(?:years?[- ]old|yrs?\b|y/?o\b)))"
+    r"(?P<age>\d{1,2})(?=\s*(?:years?|yrs?|y/?o)\b|[^\w.%]|\.(?!\d)|$)"
+)
+# A full name just before what identifies a person: "Jayden Smith's NHS number", "Jayden Smith, address".
+NAME_THEN_LABEL = re.compile(
+    rf"\b{_FULL_NAME}\s*[,(:–-]?\s*(?i:dob|d\.\s?o\.\s?b|date of birth|born|aged?|nhs|address|postcode|"
+    r"phone|mobile|tel|telephone|e-?mail|lives)\b"
+)
+# Up to three words just before a birth date ("Jayden Smith dob", "jayden smith's d.o.b. is").
+NAME_BEFORE = re.compile(r"((?:[A-Za-z][A-Za-z'’-]*[A-Za-z]\s+){0,2}[A-Za-z][A-Za-z'’-]*[A-Za-z])(?:['’]s)?[\s,:;(–-]*$")
+NHS_NUMBER = re.compile(r"\b\d{3}[ -]?\d{3}[ -]?\d{4}\b")
+# Personal UK numbers: geographic (01, 02) and mobile (07), written with 0 or +44. Freephone,
+# non-geographic and premium numbers (0800, 0808, 03.., 08.., 09..), 999, 111 and 116 123 are
+# services, not people.
+PHONE = re.compile(r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)[127](?:[\s-]?\)?[\s-]?\d){8,9}(?![\d-])")
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+# An inward code's letters exclude C I K M O V (so "3pm" is not one); "1st", "2nd" are ordinals.
+# Typed in lower case ("nn1 2ab") a postcode needs its space; in capitals it may go without.
+POSTCODE = re.compile(
+    r"\b(?:(?i:[A-Z]{1,2}\d[A-Z\d]?) \d(?!(?:st|nd|rd|th)\b)(?i:[ABD-HJLNP-UW-Z]{2})|[A-Z]{1,2}\d[A-Z\d]?\d[ABD-HJLNP-UW-Z]{2})\b"
+)
 ADDRESS = re.compile(
     r"\b\d{1,4}[a-z]? [A-Z][a-z]+(?: [A-Z][a-z]+)? (?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Court|Place|Gardens|Terrace|Grove|Hill)\b"
 )
-NAME_BEFORE_DOB = re.compile(
-    r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?=,?\s*\(?\s*(?i:dob|d\.o\.b|date of birth|born|aged \d|age \d))",
-)
-_NOT_NAMES = frozenset({"The", "A", "An", "My", "Our", "Child", "Pupil", "She", "He", "They", "Her", "His", "Is", "Was"})
+# Words that are not names: function words, people's roles, and the guidance's own vocabulary.
+_NOT_NAMES = frozenset("""
+a an the my our your his her their its this that these those some any each every no
+i me we us you he she they him them it who whom whose which what when where why how
+is was are were be been being am has have had do does did can could should would must may might will shall
+and or but if so as at by for from in into of on onto to with without about above after before
+re regarding named called child children kid kids pupil pupils student students client clients patient
+boy girl son daughter baby toddler infant teenager young person people year old aged age sibling brother sister
+mum mom mother dad father parent parents carer carers stepdad stepfather stepmum family
+date birth dob born
+working together keeping safe education act care social national framework safeguarding partners partner
+procedures wales welsh england english local authority authorities council government department health
+police part annex chapter section schedule paragraph appendix table figure step key stage level tier
+information sharing advice hubs start life guidance statutory protection plan conference court order review
+january february march april june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday kcsie lado dsl nhs
+north south east west midlands yorkshire humber london principles
+""".split())
 
 
 @dataclass(frozen=True)
@@ -130,27 +189,80 @@ class PersonalData:
         return bool(self.kinds)
 
 
+def _as_name(words: list[str]) -> str:
+    """The words as a name, leading function and role words dropped; '' if any other is one."""
+    words = [w.removesuffix("'s").removesuffix("’s") for w in words]
+    while words and words[0].lower() in _NOT_NAMES:
+        words = words[1:]
+    return "" if not words or any(w.lower() in _NOT_NAMES for w in words) else " ".join(words)
+
+
+def _names(text: str) -> list[str]:
+    """Names next to a birth date (typed in any case), full names before a date or with an age."""
+    names = []
+    for m in DATE_OF_BIRTH.finditer(text):
+        before = NAME_BEFORE.search(text[: m.start()])
+        name = _as_name(before.group(1).split()) if before else ""
+        if m["key"] or re.fullmatch(rf"{_CAPITALISED}(?: {_CAPITALISED})+", name):
+            names.append(name)
+    names += [_as_name(m["name"].split()) for m in NAME_THEN_DATE.finditer(text)]
+    names += [_as_name(m["name"].split()) for m in NAME_THEN_LABEL.finditer(text)]
+    names += [_as_name(m["name"].split()) for m in NAME_WITH_AGE.finditer(text) if int(m["age"]) <= 25]
+    return [n for n in names if n]
+
+
+def _short_date(m: re.Match[str]) -> str:
+    is_date = 1 <= int(m["d"]) <= 31 and 1 <= int(m["m"]) <= 12 and not REFERENCE_BEFORE.search(m.string[: m.start()])
+    return "[DATE]" if is_date else m[0]
+
+
+def _date_after_name(m: re.Match[str]) -> str:
+    return f"{m['name']}{m[0][m.end('name') - m.start():m.start('date') - m.start()]}[DATE]" if _as_name(m["name"].split()) else m[0]
+
+
 def find_personal_data(text: str) -> PersonalData:
-    """Find and redact a child's identifying details: NHS number, date of birth, address, name."""
+    """Find and redact personal details: a name (next to a birth date, or a full name with a date or
+    an age), date of birth, NHS number, address, postcode, phone number, e-mail address."""
     kinds: list[str] = []
     redacted = text
 
-    def sub(pattern: re.Pattern[str], label: str, kind: str) -> None:
+    def sub(pattern: re.Pattern[str], label, kind: str) -> None:
         nonlocal redacted
-        redacted, n = pattern.subn(label, redacted)
-        if n:
+        replaced = 0
+
+        def replace(m: re.Match[str]) -> str:
+            nonlocal replaced
+            new = label(m) if callable(label) else label
+            replaced += new != m[0]
+            return new
+
+        redacted = pattern.sub(replace, redacted)
+        if replaced and kind not in kinds:
             kinds.append(kind)
 
-    names = [m.group(1) for m in NAME_BEFORE_DOB.finditer(text) if m.group(1).split()[0] not in _NOT_NAMES]
-    sub(DATE_OF_BIRTH, "[DATE OF BIRTH]", "date of birth")
+    names = _names(text)
+    sub(EMAIL, "[EMAIL]", "email address")
+    sub(DATE_OF_BIRTH, lambda m: f"{m['key']}{m['sep']}[DATE OF BIRTH]" if m["key"] else m[0], "date of birth")
+    sub(DATE_OF_BIRTH, "[DATE]", "date")  # the dates left have no birth word
+    sub(NAME_THEN_DATE, _date_after_name, "date")
+    sub(SHORT_DATE, _short_date, "date")
+    sub(PHONE, "[PHONE]", "phone number")
     sub(NHS_NUMBER, "[NHS NUMBER]", "NHS number")
     sub(ADDRESS, "[ADDRESS]", "address")
     sub(POSTCODE, "[POSTCODE]", "postcode")
-    if names and kinds:
-        for name in names:
-            redacted = re.sub(rf"\b{re.escape(name)}\b", "[NAME]", redacted)
+    if names:
+        for name in sorted(set(names), key=len, reverse=True):
+            redacted = re.sub(rf"(?<![\w\[]){re.escape(name)}(?![\w\]])", "[NAME]", redacted, flags=re.IGNORECASE)
+        parts = {w for name in names for w in name.split() if len(w) > 1}
+        for part in sorted(parts, key=len, reverse=True):  # "Jayden" alone later in the question
+            redacted = re.sub(rf"(?<![\w\[]){re.escape(part)}(?![\w\]])", "[NAME]", redacted)
         kinds.insert(0, "name")
     return PersonalData(tuple(kinds), redacted)
+
+
+def redact(text: str) -> str:
+    """The text as it may be kept: personal details replaced by placeholders such as [NAME]."""
+    return find_personal_data(text).redacted if text else text
 
 
 # --- prompt injection ---------------------------------------------------------------------

@@ -1,8 +1,11 @@
-"""A conversation as Markdown with its citations, for practitioners to keep or share."""
+"""A conversation as Markdown with its citations, for practitioners to keep or share. Questions are
+written redacted (personal details replaced by placeholders), whatever the caller passes."""
 
 from __future__ import annotations
 
 from datetime import datetime
+
+from assistant.safety import redact
 
 
 def _where(c: dict) -> str:
@@ -20,7 +23,7 @@ def conversation_markdown(answers: list[dict], disclaimer: str) -> str:
     """answers: Answer.to_dict() objects in the order they were asked."""
     lines = [f"# Joined Up conversation ({datetime.now():%d %B %Y %H:%M})", "", f"> {disclaimer}", ""]
     for i, a in enumerate(answers, start=1):
-        lines += [f"## Question {i}", "", a["question"], ""]
+        lines += [f"## Question {i}", "", redact(a["question"]), ""]
         for notice in a.get("notices", []):
             lines += [f"> **{notice['kind'].replace('_', ' ').title()}:** {notice['text']}", ""]
         lines += ["**Answer**", "", a["answer"], ""]

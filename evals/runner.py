@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import JoinedUpError
+from assistant.safety import redact
 from evals import metrics as m
 from evals.dataset import EvalQuestion
 
@@ -55,7 +56,7 @@ def answer_scores(answer: dict, question: EvalQuestion, index_text: dict[str, st
 def evaluate_question(service, question: EvalQuestion, index_text: dict[str, str], k: int | None,
                       backend: str | None) -> dict:
     depth = k or RETRIEVAL_DEPTH
-    row: dict = {"id": question.id, "question": question.question, "category": question.category,
+    row: dict = {"id": question.id, "question": redact(question.question), "category": question.category,
                  "answerable": question.answerable, "emergency": question.emergency,
                  "expected": [{"doc_id": g.doc_id, "quote": g.quote} for g in question.gold],
                  "key_facts": [list(f) for f in question.key_facts]}

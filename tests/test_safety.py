@@ -72,6 +72,65 @@ def test_ordinary_questions_have_no_personal_data():
         assert not find_personal_data(q).found, q
 
 
+# As practitioners type them: (text, the details that must go, the kinds found).
+TYPED_DETAILS = [
+    ("jayden smith d.o.b. 14.3.17 told me her dad hits her", ["jayden smith", "14.3.17"], {"name", "date of birth"}),
+    ("Jayden Smith, born on the 14th of March 2017, lives with her nan", ["Jayden", "Smith", "14th of March 2017"],
+     {"name", "date of birth"}),
+    ("Jayden Smith 14/03/2017 has bruises", ["Jayden", "Smith", "14/03/2017"], {"name", "date"}),
+    ("Jayden Smith, 14 March 2017, has bruises", ["Jayden", "Smith", "14 March 2017"], {"name", "date"}),
+    ("DOB: 14/03/17, seen on 14.3.17", ["14/03/17", "14.3.17"], {"date of birth", "date"}),
+    ("Jayden Smith, 7, disclosed abuse; Jayden said it was his stepdad", ["Jayden", "Smith"], {"name"}),
+    ("Mia O'Brien (12) and Leo Ward aged 9 and Amy Ward 6 years old", ["Mia", "O'Brien", "Leo", "Ward", "Amy"], {"name"}),
+    ("NHS number 9434765919, or 943-476-5919", ["9434765919", "943-476-5919"], {"NHS number"}),
+    ("she lives at nn1 2ab, near SW1A1AA", ["nn1 2ab", "SW1A1AA"], {"postcode"}),
+    ("mum's mobile is 07700 900123, home (01632) 960123, dad +44 7700 900 456",
+     ["07700 900123", "960123", "7700 900 456"], {"phone number"}),
+    ("email jayden.smith@example.co.uk about it", ["jayden.smith@example.co.uk"], {"email address"}),
+    ("Jayden Smith's NHS number is 943 476 5919", ["Jayden", "Smith", "943 476 5919"], {"name", "NHS number"}),
+]
+
+
+@pytest.mark.parametrize("text,details,kinds", TYPED_DETAILS)
+def test_details_as_practitioners_type_them_are_redacted(text, details, kinds):
+    found = find_personal_data(text)
+    assert set(found.kinds) == kinds, found
+    for detail in details:
+        assert detail.lower() not in found.redacted.lower(), found.redacted
+
+
+# Guidance vocabulary beside a real detail: the detail goes, the guidance stays.
+KEPT_BESIDE_A_DETAIL = [
+    ("Does Working Together 2023 apply to Jayden Smith, 7?", "Working Together 2023", "Jayden"),
+    ("Is a section 47 enquiry needed for Jayden Smith aged 9?", "section 47 enquiry", "Jayden"),
+    ("Must the assessment finish within 15 working days? dob 14.3.17", "within 15 working days", "14.3.17"),
+    ("What does paragraph 4.3.17 say about a child with d.o.b. 14.3.17?", "paragraph 4.3.17", "d.o.b. 14.3.17"),
+    ("What does the Children Act 2004 say? Email jo.bloggs@example.com", "Children Act 2004", "jo.bloggs"),
+    ("What is new in KCSIE 2025 for a pupil at nn1 2ab?", "KCSIE 2025", "nn1 2ab"),
+    ("Call 999 or mum on 07700 900123?", "Call 999", "07700 900123"),
+    ("Give the family 0808 800 5000 or Childline 0800 1111, not 07700 900123",
+     "0808 800 5000 or Childline 0800 1111", "07700 900123"),
+    ("The council is on 0300 123 4567; the child's NHS number is 9434765919", "0300 123 4567", "9434765919"),
+    ("Key Stage 2, 7 year olds: Jayden Smith, 7, disclosed", "Key Stage 2, 7 year olds", "Jayden Smith"),
+    ("Keeping Children Safe in Education, 1 September 2025: Jayden Smith, born 1 September 2015",
+     "Keeping Children Safe in Education, 1 September 2025", "1 September 2015"),
+    ("Is the meeting at 3pm on the 2nd floor? Postcode NN1 2AB", "3pm on the 2nd floor", "NN1 2AB"),
+]
+
+
+@pytest.mark.parametrize("text,kept,gone", KEPT_BESIDE_A_DETAIL)
+def test_guidance_words_beside_a_detail_are_not_redacted(text, kept, gone):
+    redacted = find_personal_data(text).redacted
+    assert kept in redacted and gone not in redacted, redacted
+
+
+def test_no_question_of_the_evaluation_set_is_taken_for_personal_data():
+    from evals.dataset import load_dataset
+
+    flagged = {q.question: find_personal_data(q.question).kinds for q in load_dataset()}
+    assert not {q: k for q, k in flagged.items() if k}
+
+
 @pytest.mark.parametrize("text,duty", [
     ("Safeguarding partners must publish their arrangements.", "must"),
     ("Practitioners should be alert to the signs.", "should"),
