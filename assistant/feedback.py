@@ -85,7 +85,7 @@ class FeedbackStore:
             cur = conn.execute(
                 "INSERT INTO feedback (created_at, rating, comment, question, answer, refused, citations, backend)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (datetime.now(UTC).isoformat(timespec="seconds"), rating, redact(comment.strip()[:2000]),
+                (datetime.now(UTC).isoformat(timespec="seconds"), rating, redact(comment.strip())[:2000],
                  redact(answer.get("question", "")), answer.get("answer", ""), int(bool(answer.get("refused"))),
                  json.dumps(citations, ensure_ascii=False), answer.get("backend", "")),
             )

@@ -143,6 +143,8 @@ NAME_THEN_LABEL = re.compile(
     rf"\b{_FULL_NAME}\s*[,(:–-]?\s*(?i:dob|d\.\s?o\.\s?b|date of birth|born|aged?|nhs|address|postcode|"
     r"phone|mobile|tel|telephone|e-?mail|lives)\b"
 )
+# A first name alone with an age ("Jayden, aged 7"): a name only beside other personal details.
+FIRST_NAME_WITH_AGE = re.compile(rf"\b({_CAPITALISED})(?=['’]?s?,?\s*\(?\s*aged? \d)")
 # Up to three words just before a birth date ("Jayden Smith dob", "jayden smith's d.o.b. is").
 NAME_BEFORE = re.compile(r"((?:[A-Za-z][A-Za-z'’-]*[A-Za-z]\s+){0,2}[A-Za-z][A-Za-z'’-]*[A-Za-z])(?:['’]s)?[\s,:;(–-]*$")
 NHS_NUMBER = re.compile(r"\b\d{3}[ -]?\d{3}[ -]?\d{4}\b")
@@ -217,7 +219,7 @@ def _short_date(m: re.Match[str]) -> str:
 
 
 def _date_after_name(m: re.Match[str]) -> str:
-    return f"{m['name']}{m[0][m.end('name') - m.start():m.start('date') - m.start()]}[DATE]" if _as_name(m["name"].split()) else m[0]
+    return m[0][: m.start("date") - m.start()] + "[DATE]" if _as_name(m["name"].split()) else m[0]
 
 
 def find_personal_data(text: str) -> PersonalData:
@@ -250,6 +252,8 @@ def find_personal_data(text: str) -> PersonalData:
     sub(NHS_NUMBER, "[NHS NUMBER]", "NHS number")
     sub(ADDRESS, "[ADDRESS]", "address")
     sub(POSTCODE, "[POSTCODE]", "postcode")
+    if kinds:
+        names += [n for n in (_as_name([m[1]]) for m in FIRST_NAME_WITH_AGE.finditer(text)) if n]
     if names:
         for name in sorted(set(names), key=len, reverse=True):
             redacted = re.sub(rf"(?<![\w\[]){re.escape(name)}(?![\w\]])", "[NAME]", redacted, flags=re.IGNORECASE)

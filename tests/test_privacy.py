@@ -10,6 +10,7 @@ import csv
 import json
 import logging
 import os
+import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -44,7 +45,7 @@ def handler(app, elem_id: str, event: str = "click"):
 
 
 @pytest.mark.integration
-def test_no_file_the_product_writes_holds_a_childs_details(seed_settings, tmp_path, caplog):
+def test_no_file_the_product_writes_holds_a_childs_details(seed_settings, tmp_path, caplog, request):
     from assistant.chain import AnswerService
     from assistant.web import create_app
 
@@ -52,14 +53,16 @@ def test_no_file_the_product_writes_holds_a_childs_details(seed_settings, tmp_pa
     app = create_app(AnswerService(settings), settings)
     ask, rate, export = (handler(app, "ask-button"), handler(app, "thumbs-up"), handler(app, "export"))
     caplog.set_level(logging.DEBUG)
-    chat, turns, answers = [], [], []
+    state = ([], [], [])  # the chat, the conversation's turns and its answers, as the web app keeps them
     for question in QUESTIONS:
-        for chat, turns, answers, *_ in ask(question, chat, turns, answers, "England and Wales", [], False):
-            pass
+        *_, last = ask(question, *state, "England and Wales", [], False)  # every streamed update
+        state = last[:3]
+    chat, _, answers = state
     assert chat[0]["content"] == QUESTIONS[0]  # the chat on screen still shows what was typed
     assert all("personal_data" in [n["kind"] for n in a["notices"]] for a in answers)
     assert rate(COMMENT, answers)[0].startswith("Thank you")
     markdown = Path(export(answers))
+    request.addfinalizer(lambda: shutil.rmtree(markdown.parent, ignore_errors=True))
     csv_file = tmp_path / "feedback.csv"
     exported = run_cli("feedback", "export", "--csv", str(csv_file), env={"JOINEDUP_FEEDBACK_DB": str(settings.feedback_db)})
     assert exported.returncode == 0, exported.stderr
@@ -220,3 +223,15 @@ def test_export_cells_cannot_run_as_spreadsheet_formulas(tmp_path):
         assert row["question"] == f"'{formula}", row["question"]
     assert rows[-1]["question"] == "What is a section 47 enquiry?" and rows[-1]["comment"] == "para 3 - fine"
     assert rows[-1]["id"] == str(len(FORMULAS) + 1) and rows[-1]["refused"] == "0"
+
+
+@pytest.mark.integration
+def test_a_quiz_topic_is_redacted_before_anything_uses_it(seed_service):
+    """The topic is written into the quiz file and sent to a generative quiz writer. The seed index
+    holds no quiz for a topic with a child's details in it, so the refusal shows what it carries."""
+    from assistant.errors import JoinedUpError
+    from assistant.quiz import build_quiz
+
+    with pytest.raises(JoinedUpError) as refused:
+        build_quiz(seed_service, "partnership working for Jayden Smith dob 14/03/2017 at nn1 2ab", n=2)
+    assert "[NAME] dob [DATE OF BIRTH] at [POSTCODE]" in str(refused.value) and not details_in(str(refused.value))

@@ -15,6 +15,7 @@ from assistant.quiz.scenarios import ScenarioWriter
 from assistant.quiz.validate import quiz_problems
 from assistant.quiz.vocabulary import Vocabulary
 from assistant.retrieval import Filters
+from assistant.safety import redact
 from assistant.types import Passage
 
 MAX_ITEMS = 50
@@ -29,7 +30,7 @@ def build_quiz(service, topic: str, n: int = 5, seed: int = 0, jurisdiction: str
                backend: str | None = None) -> Quiz:
     if not 1 <= n <= MAX_ITEMS:
         raise QuizRequestInvalid(f"a quiz has 1 to {MAX_ITEMS} questions, not {n}")
-    topic = " ".join((topic or "").split())
+    topic = redact(" ".join((topic or "").split()))  # the topic is written into the quiz and its file
     if not topic:
         raise QuizRequestInvalid("please give a topic for the quiz: it was empty")
     passages = service.search(topic, k=max(RELATED_PASSAGES, 6 * n), filters=Filters(jurisdiction=jurisdiction))
