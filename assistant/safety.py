@@ -145,6 +145,7 @@ NAME_THEN_LABEL = re.compile(
 )
 # A first name alone with an age ("Jayden, aged 7"): a name only beside other personal details.
 FIRST_NAME_WITH_AGE = re.compile(rf"\b({_CAPITALISED})(?=['’]?s?,?\s*\(?\s*aged? \d)")
+LOOK_BEHIND = 80  # characters before a date searched for its name or reference word
 # Up to three words just before a birth date ("Jayden Smith dob", "jayden smith's d.o.b. is").
 NAME_BEFORE = re.compile(r"((?:[A-Za-z][A-Za-z'’-]*[A-Za-z]\s+){0,2}[A-Za-z][A-Za-z'’-]*[A-Za-z])(?:['’]s)?[\s,:;(–-]*$")
 NHS_NUMBER = re.compile(r"\b\d{3}[ -]?\d{3}[ -]?\d{4}\b")
@@ -152,7 +153,7 @@ NHS_NUMBER = re.compile(r"\b\d{3}[ -]?\d{3}[ -]?\d{4}\b")
 # non-geographic and premium numbers (0800, 0808, 03.., 08.., 09..), 999, 111 and 116 123 are
 # services, not people.
 PHONE = re.compile(r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)[127](?:[\s-]?\)?[\s-]?\d){8,9}(?![\d-])")
-EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+\b")  # each run read once
 # An inward code's letters exclude C I K M O V (so "3pm" is not one); "1st", "2nd" are ordinals.
 # Typed in lower case ("nn1 2ab") a postcode needs its space; in capitals it may go without.
 POSTCODE = re.compile(
@@ -203,7 +204,7 @@ def _names(text: str) -> list[str]:
     """Names next to a birth date (typed in any case), full names before a date or with an age."""
     names = []
     for m in DATE_OF_BIRTH.finditer(text):
-        before = NAME_BEFORE.search(text[: m.start()])
+        before = NAME_BEFORE.search(text[max(0, m.start() - LOOK_BEHIND): m.start()])
         name = _as_name(before.group(1).split()) if before else ""
         if m["key"] or re.fullmatch(rf"{_CAPITALISED}(?: {_CAPITALISED})+", name):
             names.append(name)
@@ -214,7 +215,7 @@ def _names(text: str) -> list[str]:
 
 
 def _short_date(m: re.Match[str]) -> str:
-    is_date = 1 <= int(m["d"]) <= 31 and 1 <= int(m["m"]) <= 12 and not REFERENCE_BEFORE.search(m.string[: m.start()])
+    is_date = 1 <= int(m["d"]) <= 31 and 1 <= int(m["m"]) <= 12 and not REFERENCE_BEFORE.search(m.string[max(0, m.start() - LOOK_BEHIND): m.start()])
     return "[DATE]" if is_date else m[0]
 
 
