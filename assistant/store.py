@@ -472,7 +472,8 @@ class IndexWriter:
         self._live: Path | None = None
         self._work: Path | None = None
         self._removed: set[str] = set()
-        self._added: list[tuple[list[Chunk], np.ndarray]] = []
+        self._added: dict[str, tuple[Chunk, np.ndarray]] = {}
+        self._live_ids: set[str] = set()
         self._touched = False
         self.manifest = Manifest()
         self.built_fresh = False  # what the last commit did
@@ -491,6 +492,7 @@ class IndexWriter:
             ) from exc
         self._live = live_generation(self.root)
         self.manifest = Manifest.read(self._live) if self._live else Manifest()
+        self._live_ids = {cid for d in self.manifest.documents.values() for cid in d.get("chunk_ids", [])}
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -514,14 +516,15 @@ class IndexWriter:
         entry = self.manifest.documents.pop(doc_id, None)
         if entry is None:
             return
-        self._removed.update(entry.get("chunk_ids", []))
+        for cid in entry.get("chunk_ids", []):
+            self._added.pop(cid, None)  # added earlier in this run: never written
+            self._removed.add(cid)
         self._touched = True
 
     def add_chunks(self, chunks: list[Chunk], vectors: np.ndarray) -> None:
-        if not chunks:
-            return
-        self._added.append((chunks, vectors))
-        self._touched = True
+        for chunk, vector in zip(chunks, vectors, strict=True):
+            self._added[chunk.id] = (chunk, vector)
+        self._touched = self._touched or bool(chunks)
 
     def touch(self) -> None:
         """The manifest changed though no chunk did (a document's file moved): commit it too."""
@@ -537,7 +540,7 @@ class IndexWriter:
             return
         self._remove_abandoned()
         self._work = work = self.root / f"gen-{self._next_number():06d}"
-        deleted = self.manifest.deleted_chunks + len(self._removed)
+        deleted = self.manifest.deleted_chunks + len(self._removed & self._live_ids)
         self.built_fresh = self._live is None or deleted > self.compact_share * max(self.manifest.chunk_count, 1)
         if self.built_fresh:
             client, collection = self._build_fresh(work)
@@ -555,7 +558,8 @@ class IndexWriter:
         _fsync_dir(work)
         _atomic_write(self.root / CURRENT, work.name)
         self._live, self._work = work, None
-        self._removed, self._added, self._touched = set(), [], False
+        self._live_ids = {cid for d in self.manifest.documents.values() for cid in d.get("chunk_ids", [])}
+        self._removed, self._added, self._touched = set(), {}, False
         self.kept_generations = remove_old_generations(self.root, work.name)
 
     def _build_from_copy(self, work: Path):
@@ -596,13 +600,13 @@ class IndexWriter:
         return client, collection
 
     def _write_added(self, collection) -> None:
+        added = list(self._added.values())
         batch = 2000
-        for chunks, vectors in self._added:
-            for start in range(0, len(chunks), batch):
-                part = chunks[start : start + batch]
-                collection.upsert(
-                    ids=[c.id for c in part],
-                    embeddings=vectors[start : start + batch],
-                    documents=[c.text for c in part],
-                    metadatas=[c.metadata() for c in part],
-                )
+        for start in range(0, len(added), batch):
+            part = added[start : start + batch]
+            collection.upsert(
+                ids=[c.id for c, _ in part],
+                embeddings=np.vstack([v for _, v in part]),
+                documents=[c.text for c, _ in part],
+                metadatas=[c.metadata() for c, _ in part],
+            )
