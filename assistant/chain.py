@@ -152,7 +152,8 @@ class AnswerService:
 
     @property
     def reader(self) -> IndexReader:
-        return self.view().reader
+        pinned = self._pinned.get()
+        return pinned.reader if pinned is not None else self.index.current()
 
     @cached_property
     def embedder(self):

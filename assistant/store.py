@@ -446,9 +446,14 @@ class LiveIndex:
             self._retire(old)
 
     def _retire(self, reader: IndexReader) -> None:
+        """Close a replaced reader and remove what no process reads any more, off the question's path."""
+        threading.Thread(target=self._close_and_tidy, args=(reader, self._reader.folder.name),
+                         name="joinedup-index-retire", daemon=True).start()
+
+    def _close_and_tidy(self, reader: IndexReader, live: str) -> None:
         reader.close()
         try:
-            remove_old_generations(self.root, self._reader.folder.name)
+            remove_old_generations(self.root, live)
         except OSError as exc:  # a read-only store: the next ingest tidies up
             log.info("old generations left in place (%s)", exc)
 
