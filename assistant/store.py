@@ -469,10 +469,10 @@ class IndexWriter:
     the live generation, or, when deletions have piled up (COMPACT_SHARE), into a fresh collection
     of the kept records' stored embeddings plus the new ones."""
 
-    def __init__(self, root: Path, collection_name: str = "guidance", compact_share: float = COMPACT_SHARE):
+    def __init__(self, root: Path, collection_name: str = "guidance", compact_share: float | None = None):
         self.root = Path(root)
         self.collection_name = collection_name
-        self.compact_share = compact_share
+        self.compact_share = COMPACT_SHARE if compact_share is None else compact_share
         self._lock = None
         self._live: Path | None = None
         self._work: Path | None = None
