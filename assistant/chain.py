@@ -9,9 +9,12 @@ through it. No front end talks to Chroma or a model directly.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import re
+import threading
 import time
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -27,7 +30,7 @@ from assistant.prompts import load_prompt, render_prompt
 from assistant.retrieval import Filters, Retriever, wants_superseded
 from assistant.safety import find_personal_data
 from assistant.scope import ScopeCheck, passages_name
-from assistant.store import IndexReader
+from assistant.store import IndexReader, LiveIndex
 from assistant.types import Answer, Citation, Notice, Passage
 from assistant.verify import MARKER, verify_answer
 
@@ -82,6 +85,15 @@ def condense(question: str, history: list[Turn]) -> str:
     return question
 
 
+@dataclass(frozen=True)
+class IndexView:
+    """One generation of the index and what is built on it."""
+
+    reader: IndexReader
+    retriever: Retriever
+    scope: ScopeCheck
+
+
 class AnswerService:
     def __init__(self, settings: Settings, reader: IndexReader | None = None, embedder=None, backend=None):
         self.settings = settings
@@ -89,11 +101,59 @@ class AnswerService:
         self._embedder = embedder
         self._backend = backend
         self._extractive = ExtractiveBackend(settings.answer_words)
+        self._views: dict[IndexReader, IndexView] = {}  # the live generation's, and the one before
+        self._view_lock = threading.Lock()
+        self._pinned: ContextVar[IndexView | None] = ContextVar(f"joinedup-index-{id(self)}", default=None)
 
     # lazily built parts: nothing loads until the first question
     @cached_property
+    def index(self) -> LiveIndex:
+        """The given reader, or the store's live generation, followed as ingests replace it."""
+        if self._reader is not None:
+            return LiveIndex.fixed(self._reader)
+        return LiveIndex(self.settings.store, self.settings.collection, self.settings.store_check_ms,
+                         prepare=self._warm_view)
+
+    def view(self) -> IndexView:
+        """The index a question runs on: the one pinned when it started (see pinned), else the live one."""
+        pinned = self._pinned.get()
+        return pinned if pinned is not None else self._view_of(self.index.current())
+
+    def _view_of(self, reader: IndexReader) -> IndexView:
+        with self._view_lock:
+            view = self._views.get(reader)
+            if view is None:
+                from ingest.catalogue import Catalogue
+
+                scope = ScopeCheck(Catalogue.load(self.settings.catalogue), set(reader.manifest.documents))
+                view = self._views[reader] = IndexView(reader, Retriever(reader, self.embedder, self.settings), scope)
+                while len(self._views) > 2:
+                    del self._views[next(iter(self._views))]
+            return view
+
+    def _warm_view(self, reader: IndexReader) -> None:
+        """A new generation is loaded before any question is sent to it."""
+        _ = reader.chunks
+        self._view_of(reader).retriever.retrieve("safeguarding partners", k=1)
+        gc.freeze()  # as in warm_up
+
+    @contextlib.contextmanager
+    def pinned(self):
+        """Everything inside runs on one generation, kept open until the block ends."""
+        if self._pinned.get() is not None:
+            yield
+            return
+        with self.index.borrow() as reader:
+            token = self._pinned.set(self._view_of(reader))
+            try:
+                yield
+            finally:
+                self._pinned.reset(token)
+
+    @property
     def reader(self) -> IndexReader:
-        return self._reader or IndexReader.open(self.settings.store, self.settings.collection)
+        pinned = self._pinned.get()
+        return pinned.reader if pinned is not None else self.index.current()
 
     @cached_property
     def embedder(self):
@@ -107,15 +167,13 @@ class AnswerService:
     def emergency(self) -> EmergencyDetector:
         return EmergencyDetector(self.embedder)
 
-    @cached_property
+    @property
     def scope(self) -> ScopeCheck:
-        from ingest.catalogue import Catalogue
+        return self.view().scope
 
-        return ScopeCheck(Catalogue.load(self.settings.catalogue), set(self.reader.manifest.documents))
-
-    @cached_property
+    @property
     def retriever(self) -> Retriever:
-        return Retriever(self.reader, self.embedder, self.settings)
+        return self.view().retriever
 
     def backend_for(self, name: str | None):
         if name is None and self._backend is not None:
@@ -154,14 +212,16 @@ class AnswerService:
 
     def ask(self, question: str, history: list[Turn] | None = None, filters: Filters | None = None,
             k: int | None = None, backend: str | None = None) -> Answer:
-        return self.chain.invoke(AskRequest(question, list(history or []), filters, k, backend))
+        with self.pinned():
+            return self.chain.invoke(AskRequest(question, list(history or []), filters, k, backend))
 
     def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[Passage]:
         query = validate_question(query, self.settings.max_question_chars)
         query = find_personal_data(query).redacted
         retrieval_query = self.retrieval_query(query, self.emergency(query))
-        return self.retriever.retrieve(retrieval_query, k or self.settings.k, self._filters_for(query, filters),
-                                       named=self.scope.named_documents(query))
+        with self.pinned():
+            return self.retriever.retrieve(retrieval_query, k or self.settings.k, self._filters_for(query, filters),
+                                           named=self.scope.named_documents(query))
 
     def retrieval_query(self, question: str, emergency: bool) -> str:
         """In an emergency the guidance that helps is what to do now: retrieve for that too."""

@@ -48,6 +48,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         )
         for s in report.skipped:
             print(f"  skipped {s.path}: {s.reason}", file=sys.stderr)
+        for d in report.duplicates:
+            print(f"  duplicate {d.path}: same bytes as {d.same_as}, indexed once as '{d.doc_id}'")
     return 0 if report.ok else 1
 
 

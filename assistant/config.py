@@ -70,6 +70,9 @@ class Settings(BaseSettings):
     feedback_db: Path = Path(".joinedup/feedback.sqlite3")
     queue_concurrency: int = Field(4, description="Questions the web app answers at once.")
     queue_max_size: int = Field(64, description="Questions waiting beyond that; more are turned away.")
+    store_check_ms: int = Field(
+        1000, description="How often (at most) a running app looks for a newer index generation."
+    )
 
     # Network for `fetch` only
     fetch_timeout_s: float = 30.0

@@ -77,6 +77,9 @@ def create_app(service: AnswerService, settings: Settings):
             return service.ask(question).to_dict()
         except JoinedUpError as exc:
             raise gr.Error(str(exc)) from exc
+        except Exception as exc:  # never an error without a message ({"error": null})
+            log.exception("answering failed")
+            raise gr.Error("Something went wrong while answering. Please try again.") from exc
 
     def rate(rating, comment, answers):
         if not answers:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -132,14 +133,18 @@ def read_sidecar(path: Path) -> dict | None:
 
 
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80] or "document"
+    """Letters and digits of any script, joined by '-' ('子供.md' -> '子供-md', not 'md')."""
+    text = unicodedata.normalize("NFC", text).lower()
+    return re.sub(r"[\W_]+", "-", text).strip("-")[:80].strip("-") or "document"
 
 
 def describe(
     path: Path, sha256: str, catalogue: Catalogue, title_hint: str = "", author_hint: str = "",
-    year_hint: str = "", first_heading: str = "",
+    year_hint: str = "", first_heading: str = "", name: str = "",
 ) -> DocumentInfo:
-    """Metadata for a file: sidecar, else catalogue, else the file's own title/author/year."""
+    """Metadata for a file: sidecar, else catalogue, else the file's own title/author/year.
+    `name`: the file's path below the folder it was found in, for an id of its own when neither
+    sidecar nor catalogue gives one (a/thresholds.md and b/thresholds.md are two documents)."""
     side = read_sidecar(path)
     if side:
         return DocumentInfo(
@@ -158,7 +163,7 @@ def describe(
         return entry.info()
     title = title_hint or first_heading or path.stem.replace("_", " ").replace("-", " ")
     return DocumentInfo(
-        doc_id=slugify(path.name),  # with the extension: guide.pdf and guide.txt are two documents
+        doc_id=slugify(name or path.name),  # with the extension: guide.pdf and guide.txt are two documents
         title=title.strip()[:200],
         edition=year_hint or _year_in(path.stem),
         publisher=author_hint,

@@ -4,9 +4,11 @@ skipped; they never stop the rest or touch the existing index."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +16,7 @@ import numpy as np
 
 from assistant.config import Settings
 from assistant.errors import JoinedUpError, UnreadableDocument
-from assistant.store import IndexWriter
+from assistant.store import IndexWriter, Manifest
 from assistant.types import Chunk
 from ingest.catalogue import Catalogue, describe, file_sha256
 from ingest.chunking import ChunkingOptions, chunk_document, split_oversized
@@ -31,12 +33,22 @@ class Skipped:
 
 
 @dataclass
+class Duplicate:
+    """A file with the same bytes as one already indexed (or earlier in this run): indexed once."""
+
+    path: str
+    same_as: str
+    doc_id: str
+
+
+@dataclass
 class IngestReport:
     documents: int = 0  # documents added or replaced in this run
     chunks: int = 0  # chunks embedded in this run
     unchanged: int = 0
     removed: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
     seconds: float = 0.0
     pages: int = 0
     total_documents: int = 0
@@ -49,6 +61,7 @@ class IngestReport:
             "unchanged": self.unchanged,
             "removed": self.removed,
             "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
+            "duplicates": [dataclasses.asdict(d) for d in self.duplicates],
             "seconds": round(self.seconds, 3),
             "pages": self.pages,
             "total_documents": self.total_documents,
@@ -58,7 +71,7 @@ class IngestReport:
     @property
     def ok(self) -> bool:
         """Exit status: something was ingested, unchanged or removed, or there was nothing bad."""
-        return bool(self.documents or self.unchanged or self.removed or not self.skipped)
+        return bool(self.documents or self.unchanged or self.removed or self.duplicates or not self.skipped)
 
 
 @dataclass
@@ -72,7 +85,8 @@ class ParsedDocument:
 
 # Bump when extraction, cleaning or chunking changes what a file turns into: documents indexed by
 # an older pipeline are then re-read on the next ingest instead of being skipped as unchanged.
-PIPELINE_VERSION = 2
+# 3: document ids unique per source (path below the ingest root; a short hash on a clash).
+PIPELINE_VERSION = 3
 
 
 def pipeline_version(settings: Settings) -> str:
@@ -122,11 +136,16 @@ def _add(path: Path, files: list[Path], skipped: list[Skipped]) -> None:
         files.append(path)
 
 
-def parse_document(path: Path, sha256: str, catalogue: Catalogue, options: ChunkingOptions) -> ParsedDocument:
+def parse_document(path: Path, sha256: str, catalogue: Catalogue, options: ChunkingOptions, name: str = "",
+                   assign_id: Callable[[str], str] | None = None) -> ParsedDocument:
+    """`name`: the path below the ingest root (see describe); `assign_id` turns the id the
+    document asks for into the one it gets (unique in the index: see DocumentIds)."""
     loaded = load_document(path)
     pages = clean_pages(loaded)
     first_heading = next((ln.lstrip("# ").strip() for p in pages for ln in p.text.splitlines() if ln.strip()), "")
-    info = describe(path, sha256, catalogue, loaded.title, loaded.author, loaded.created, first_heading)
+    info = describe(path, sha256, catalogue, loaded.title, loaded.author, loaded.created, first_heading, name)
+    if assign_id is not None:
+        info = dataclasses.replace(info, doc_id=assign_id(info.doc_id))
     chunks = chunk_document(pages, info, path.name, loaded.outline, options)
     if not chunks:
         raise UnreadableDocument(str(path), "no text content after cleaning")
@@ -193,50 +212,38 @@ def ingest(
 ) -> IngestReport:
     started = time.perf_counter()
     report = IngestReport()
-    files, report.skipped = discover(paths or default_paths(settings))
+    roots = [Path(p) for p in (paths or default_paths(settings))]
+    files, report.skipped = discover(roots)
     catalogue = Catalogue.load(settings.catalogue)
     options = ChunkingOptions(settings.chunk_target_tokens, settings.chunk_max_tokens)
     pipeline = pipeline_version(settings)
 
     with IndexWriter(settings.store, settings.collection) as writer:
         manifest = writer.manifest
-        by_source = {d.get("source_path"): doc_id for doc_id, d in manifest.documents.items()}
-        todo: list[tuple[Path, str]] = []
+        hashed: list[tuple[Path, str]] = []
         for path in files:
             try:
-                sha = file_sha256(path)
+                hashed.append((path, file_sha256(path)))
             except OSError as exc:
                 report.skipped.append(Skipped(str(path), f"cannot read file ({exc.strerror or exc})"))
-                continue
-            doc_id = by_source.get(str(path.resolve()))
-            entry = manifest.documents.get(doc_id, {}) if doc_id else {}
-            if entry.get("sha256") == sha and entry.get("pipeline") == pipeline:
-                report.unchanged += 1
-            else:
-                todo.append((path, sha))
+        todo = _plan(hashed, writer, pipeline, report)
 
+        ids = DocumentIds(manifest)
         parsed: list[ParsedDocument] = []
-        seen_ids: dict[str, Path] = {}
         with _progress(len(todo), "reading", "doc") as bar:
-            for path, sha in todo:
+            for path, sha, wanted in todo:
                 try:
-                    doc = parse_document(path, sha, catalogue, options)
+                    doc = parse_document(path, sha, catalogue, options, _name_below(path, roots),
+                                         lambda doc_id, path=path, wanted=wanted: ids.assign(wanted or doc_id, path))
                 except UnreadableDocument as exc:
                     report.skipped.append(Skipped(str(path), exc.reason))
                     continue
                 finally:
                     bar.update(1)
-                if doc.doc_id in seen_ids:
-                    report.skipped.append(Skipped(str(path), f"same document id '{doc.doc_id}' as {seen_ids[doc.doc_id]}"))
-                    continue
-                existing = manifest.documents.get(doc.doc_id)
-                if existing and existing.get("sha256") == sha and existing.get("pipeline") == pipeline:
-                    # same content found under another path: nothing to embed
-                    existing["source_path"] = str(path.resolve())
-                    report.unchanged += 1
-                    continue
-                seen_ids[doc.doc_id] = path
                 parsed.append(doc)
+        read_as = {str(doc.path.resolve()): doc.doc_id for doc in parsed}
+        for dup in report.duplicates:
+            dup.doc_id = read_as.get(dup.same_as, dup.doc_id)
 
         if parsed:
             from assistant.embeddings import get_embedder
@@ -254,6 +261,9 @@ def ingest(
             offset = 0
             for doc in parsed:
                 n = len(doc.chunks)
+                previous = ids.held_by(doc.path)  # this file's document, under the id it had
+                if previous and previous != doc.doc_id:
+                    writer.remove_document(previous)
                 writer.remove_document(doc.doc_id)
                 writer.add_chunks(doc.chunks, vectors[offset : offset + n])
                 offset += n
@@ -288,6 +298,107 @@ def ingest(
 
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _plan(hashed: list[tuple[Path, str]], writer: IndexWriter, pipeline: str,
+          report: IngestReport) -> list[tuple[Path, str, str]]:
+    """What to read: (file, sha256, id it must keep or ''). Unchanged files are counted; a file
+    with the bytes of another (in this run, or indexed from a path that still exists) is indexed
+    once and reported as a duplicate; a document whose file has moved follows it."""
+    documents = writer.manifest.documents
+    by_source = {d.get("source_path"): doc_id for doc_id, d in documents.items()}
+    by_sha: dict[str, str] = {}
+    for doc_id, d in documents.items():
+        by_sha.setdefault(d.get("sha256", ""), doc_id)
+    sources = {str(path.resolve()): (path, sha) for path, sha in hashed}
+    first: dict[str, str] = {}  # sha256 -> the source that stands for it in this run
+    for source, (_, sha) in sources.items():
+        holder = documents.get(by_sha.get(sha, ""), {})
+        if sha not in first or holder.get("source_path") == source:
+            first[sha] = source  # prefer the copy the index already has
+
+    todo: list[tuple[Path, str, str]] = []
+    for source, (path, sha) in sources.items():
+        own = by_source.get(source)
+        if first[sha] != source:
+            same_as = first[sha]
+            doc_id = by_source.get(same_as) or by_sha.get(sha) or ""
+            _drop_own(writer, own, doc_id)
+            report.duplicates.append(Duplicate(str(path), same_as, doc_id))
+            continue
+        entry = documents.get(own, {}) if own else {}
+        if entry.get("sha256") == sha:
+            if entry.get("pipeline") == pipeline:
+                report.unchanged += 1
+            else:
+                todo.append((path, sha, ""))
+            continue
+        other = by_sha.get(sha)
+        holder = documents.get(other, {}) if other else {}
+        if not holder:
+            todo.append((path, sha, ""))
+        elif Path(holder.get("source_path", "")).exists():  # the same bytes indexed from elsewhere
+            _drop_own(writer, own, other)
+            report.duplicates.append(Duplicate(str(path), holder["source_path"], other))
+        elif holder.get("pipeline") == pipeline:  # moved: the document follows its file
+            _drop_own(writer, own, other)
+            holder["source_path"], holder["source"] = source, path.name
+            by_source[source] = other
+            writer.touch()
+            report.unchanged += 1
+        else:
+            todo.append((path, sha, other))
+    return todo
+
+
+def _drop_own(writer: IndexWriter, own: str | None, keep: str) -> None:
+    """A duplicate file's own earlier document goes: it held either these same bytes (now indexed
+    once, as `keep`) or bytes the file no longer has."""
+    if own and own != keep:
+        writer.remove_document(own)
+
+
+def _name_below(path: Path, roots: list[Path]) -> str:
+    """The file's path below the folder it was found in ('a/thresholds.md'), or its name."""
+    for root in roots:
+        if root.is_dir():
+            try:
+                return path.relative_to(root).as_posix()
+            except ValueError:
+                continue
+    return path.name
+
+
+class DocumentIds:
+    """Document ids unique in the index, so no document ever replaces another by its name.
+
+    A file gets the id it asks for (catalogue, sidecar, or its path below the ingest root) unless
+    another document holds it whose file still exists, or another file of this run has taken it;
+    then it gets that id plus a short hash of its own path (stable: the same on every run)."""
+
+    def __init__(self, manifest: Manifest):
+        self.documents = manifest.documents
+        self.by_source = {d.get("source_path"): doc_id for doc_id, d in manifest.documents.items()}
+        self.taken: dict[str, str] = {}  # id -> source, in this run
+
+    def held_by(self, path: Path) -> str | None:
+        return self.by_source.get(str(path.resolve()))
+
+    def assign(self, wanted: str, path: Path) -> str:
+        source = str(path.resolve())
+        doc_id, digest = wanted, hashlib.sha256(source.encode()).hexdigest()
+        for width in (8, 16, 64):
+            if not self._clashes(doc_id, source):
+                break
+            doc_id = f"{wanted}-{digest[:width]}"
+        self.taken[doc_id] = source
+        return doc_id
+
+    def _clashes(self, doc_id: str, source: str) -> bool:
+        if doc_id in self.taken:
+            return self.taken[doc_id] != source
+        holder = self.documents.get(doc_id, {}).get("source_path")
+        return bool(holder) and holder != source and Path(holder).exists()
 
 
 def embed_chunks(chunks: list[Chunk], embedder, batch_size: int) -> np.ndarray:
