@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from assistant.duty import duty_of
 from assistant.lexical import tokenize
-from assistant.quiz.cite import document_name
+from assistant.quiz.cite import document_name, last_section, local_area
 from assistant.quiz.model import BLANK, QuizItem, citation_of
 from assistant.quiz.scenarios import PRONOUNS, Scenario, ScenarioWriter
 from assistant.quiz.targets import (
@@ -88,6 +88,15 @@ TIME_NOUNS = re.compile(r"(days?|hours?|weeks?|months?|years?)\b")
 TOP_CANDIDATES = 4
 FAMILIAR_SECTIONS = 8
 SCHOOL_GUIDANCE = re.compile(r"\b(education|schools?|colleges?)\b", re.IGNORECASE)
+# A statement that holds only under a condition ('Where ...', 'Before sharing ... on a regular basis'):
+# a practice scenario would suggest it applies to that case too, so such items are asked plainly.
+CONDITION = re.compile(r"^(?:where|if|when|before|unless|once|after|in (?:cases?|circumstances) where)\b|"
+                       r"\bon a regular basis\b|\b(?:only|unless) (?:if|where|when)\b", re.IGNORECASE)
+# What a trainer tests, by the kind of phrase an item blanks out (README: Quizzes).
+ITEM_TYPES = {"agency": "who", "agencies": "who", "timescale": "when", "process": "what next", "harm": "threshold",
+              "basis": "record/share", "law": "law", "section": "law", "article": "law", "age": "threshold",
+              "count": "fact", "duty": "duty"}
+SHARING = re.compile(r"\b(shar\w*|record\w*|disclos\w*|pass(?:ed|ing)? on|inform(?:ed|ing)?)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -111,6 +120,24 @@ def quotable(sentence: str) -> bool:
     if not sentence.endswith((".", ".’")) or UNQUOTABLE.search(sentence):
         return False
     return not looks_like_injection(sentence)
+
+
+def item_type(target: Target, sentence: str) -> str:
+    """who / when / what next / threshold / record/share / law / fact / duty."""
+    kind = ITEM_TYPES.get(target.kind, target.kind)
+    if kind in ("who", "what next") and SHARING.search(sentence):
+        return "record/share"
+    return kind
+
+
+def source_phrase(chunk: Chunk, name: str) -> str:
+    """How a question names its source; a local document says whose arrangement it is."""
+    area = local_area(chunk.kind, chunk.publisher)
+    return f"{area}’s local guidance, {name}" if area else name
+
+
+def plain_lead(source: str) -> str:
+    return f"Under {source}:" if "local guidance" in source else f"According to {source}:"
 
 
 def is_guidance(kind: str) -> bool:
@@ -246,15 +273,21 @@ class ExtractiveWriter:
         options = [target.text, *distractors]
         self.rng.shuffle(options)
         citation = citation_of(chunk)
-        school = bool(SCHOOL_GUIDANCE.search(chunk.title))
-        scenario = self.scenarios.write(f"{chunk.section}\n{chunk.text}", self.topic, school)
-        self.proposed[chunk.id] = scenario
-        _, them, _ = PRONOUNS[scenario.pronoun]
-        question = (f"To help {them} decide, {scenario.name} checks {document_name(citation)}. "
-                    f"{LEADS[target.kind]}\n“{stem}”")
+        source = source_phrase(chunk, document_name(citation))
+        scenario = None
+        if not CONDITION.search(sentence):  # a conditional statement applies to its condition, not to a case
+            school = bool(SCHOOL_GUIDANCE.search(chunk.title))
+            scenario = self.scenarios.write(f"{last_section(chunk.section)}. {sentence}", self.topic, school)
+        if scenario is not None:
+            self.proposed[chunk.id] = scenario
+            _, them, _ = PRONOUNS[scenario.pronoun]
+            question = f"To help {them} decide, {scenario.name} checks {source}. {LEADS[target.kind]}\n“{stem}”"
+        else:
+            self.proposed.pop(chunk.id, None)
+            question = f"{plain_lead(source)} {LEADS[target.kind]}\n“{stem}”"
         rationale = f"{document_name(citation)} says: “{sentence}”{_note(target, picked, chunk)}"
-        return QuizItem(scenario.text, question, tuple(options), options.index(target.text), rationale,
-                        citation, sentence, target.kind)
+        return QuizItem(scenario.text if scenario else "", question, tuple(options), options.index(target.text),
+                        rationale, citation, sentence, target.kind, item_type(target, sentence))
 
     def _distractors(self, target: Target, stem: str, chunk: Chunk) -> list[tuple[str, Entry | None]] | None:
         if target.kind == "duty":
