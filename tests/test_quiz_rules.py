@@ -147,5 +147,6 @@ def test_the_citation_page_is_the_page_where_the_quoted_sentence_starts(tmp_path
                           page=1, source=str(pdf), index=1)
     following = make_chunk("Next.", cid="g:2", page=2, source=str(pdf), index=2)
     chunks = {spanning.id: spanning, following.id: following}
-    cited = cite_quote_pages([replace(item("who", "g:1", quote), citation={"id": "g:1", "page": 1})], chunks)
+    cited = cite_quote_pages([replace(item("who", "g:1", quote), citation={"id": "g:1", "page": 1})], chunks,
+                             {"g": pdf})
     assert cited[0].citation["page"] == 2

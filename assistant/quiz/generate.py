@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import random
+from pathlib import Path
 
 from assistant.errors import BackendUnavailable
 from assistant.lexical import tokenize
@@ -59,7 +60,7 @@ def build_quiz(service, topic: str, n: int = 5, seed: int = 0, jurisdiction: str
     generator = _generative_writer(service, backend, topic, quiz)
     relevant = _topic_relevance(topic, embed)
     quiz.items = _write_items(order, n, writer, generator, quiz, embed, relevant)
-    quiz.items = cite_quote_pages(quiz.items, service.reader.chunks)
+    quiz.items = cite_quote_pages(quiz.items, service.reader.chunks, source_files(service.reader.manifest))
     _check(service, quiz)
     if not quiz.items:
         raise TopicNotCovered(
@@ -70,6 +71,12 @@ def build_quiz(service, topic: str, n: int = 5, seed: int = 0, jurisdiction: str
         quiz.notes.append(f"only {len(quiz.items)} of the {n} questions asked for could be written from the "
                           f"guidance on “{topic}”: it holds too few testable passages on it")
     return quiz
+
+
+def source_files(manifest) -> dict[str, Path]:
+    """Document id -> the file it was ingested from, where the manifest records it."""
+    return {doc_id: Path(record["source_path"]) for doc_id, record in manifest.documents.items()
+            if record.get("source_path")}
 
 
 def passages_on_topic(service, topic: str, passages: list[Passage]) -> list[Passage]:

@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from assistant.chain import AnswerService
     from assistant.config import Settings
-    from assistant.quiz.generate import build_quiz
+    from assistant.quiz.generate import build_quiz, source_files
     from assistant.quiz.model import TopicNotCovered
     from evals.quiz.checks import check_quiz, quiz_figures
 
@@ -38,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     service.warm_up()
     embed = service.embedder.encode_question
     chunks = service.reader.chunks
+    files = source_files(service.reader.manifest)
     graded = _graded(args.graded)
     rows, items_out = [], []
     for group in ("tuned", "untuned"):
@@ -51,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append({"group": group, "topic": topic, "refused": str(exc)})
                 continue
             seconds = time.perf_counter() - started
-            checks = check_quiz(quiz, embed, chunks)
+            checks = check_quiz(quiz, embed, chunks, files)
             figures = quiz_figures(quiz, checks)
             rows.append({"group": group, "topic": topic, "seconds": round(seconds, 2), **figures, "notes": quiz.notes})
             for number, check in enumerate(checks, start=1):

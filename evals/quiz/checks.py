@@ -42,7 +42,7 @@ def situation_of(scenario: str) -> str:
     return " ".join(middle)
 
 
-def check_quiz(quiz: Quiz, embed: Embed, chunks: dict | None = None) -> list[ItemCheck]:
+def check_quiz(quiz: Quiz, embed: Embed, chunks: dict | None = None, files: dict | None = None) -> list[ItemCheck]:
     topic_words = set(tokenize(quiz.topic))
     topic_vector = embed(quiz.topic)
     checks = [ItemCheck(item) for item in quiz.items]
@@ -72,7 +72,7 @@ def check_quiz(quiz: Quiz, embed: Embed, chunks: dict | None = None) -> list[Ite
             duties += 1
             if duties > duty_cap:
                 check.failed["duty_share"] = f"more than {duty_cap} items test a duty word"
-        page = page_check(item, chunks)
+        page = page_check(item, chunks, files or {})
         if page:
             check.failed["page"] = page
         area = local_area(str(item.citation.get("kind", "")) or _kind(item, chunks), str(item.citation.get("publisher", "")) or _publisher(item, chunks))
@@ -100,17 +100,18 @@ def quiz_figures(quiz: Quiz, checks: list[ItemCheck]) -> dict:
     }
 
 
-def page_check(item: QuizItem, chunks: dict | None) -> str:
+def page_check(item: QuizItem, chunks: dict | None, files: dict) -> str:
     """'' when the quoted sentence's opening words are on the cited page of its PDF (or the source
     is not a PDF on this machine); otherwise why not."""
     chunk = (chunks or {}).get(item.chunk_id)
     page = item.citation.get("page")
-    if chunk is None or not page or not str(chunk.source).lower().endswith(".pdf") or not Path(chunk.source).is_file():
+    path = Path(files.get(chunk.doc_id, "")) if chunk else Path()
+    if chunk is None or not page or path.suffix.lower() != ".pdf" or not path.is_file():
         return ""
     import pypdfium2 as pdfium
 
     head = re.sub(r"[^a-z]", "", " ".join(item.quote.split()[:6]).casefold())
-    pdf = pdfium.PdfDocument(str(chunk.source))
+    pdf = pdfium.PdfDocument(str(path))
     try:
         if page > len(pdf):
             return f"page {page} is beyond the document's {len(pdf)} pages"
