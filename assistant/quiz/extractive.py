@@ -13,7 +13,7 @@ from assistant.duty import duty_of
 from assistant.lexical import tokenize
 from assistant.quiz.cite import document_name, last_section, local_area
 from assistant.quiz.model import BLANK, QuizItem, citation_of
-from assistant.quiz.scenarios import PRONOUNS, Scenario, ScenarioWriter
+from assistant.quiz.scenarios import FIT_MIN, PRONOUNS, Scenario, ScenarioWriter
 from assistant.quiz.targets import (
     SECTOR_OF,
     Target,
@@ -88,10 +88,17 @@ TIME_NOUNS = re.compile(r"(days?|hours?|weeks?|months?|years?)\b")
 TOP_CANDIDATES = 4
 FAMILIAR_SECTIONS = 8
 SCHOOL_GUIDANCE = re.compile(r"\b(education|schools?|colleges?)\b", re.IGNORECASE)
-# A statement that holds only under a condition ('Where ...', 'Before sharing ... on a regular basis'):
-# a practice scenario would suggest it applies to that case too, so such items are asked plainly.
+# A statement that holds only under a condition ('Where ...', 'If ...'): a practice scenario must fit
+# it closely, or it would suggest the statement applies to a case it does not. Routine or planned
+# sharing ('on a regular basis') is never paired with a case: a learner could take a DPIA to be
+# needed before sharing a concern.
 CONDITION = re.compile(r"^(?:where|if|when|before|unless|once|after|in (?:cases?|circumstances) where)\b|"
-                       r"\bon a regular basis\b|\b(?:only|unless) (?:if|where|when)\b", re.IGNORECASE)
+                       r"\b(?:only|unless) (?:if|where|when)\b", re.IGNORECASE)
+ROUTINE = re.compile(r"\b(?:on a regular basis|routine|planned sharing|systematic)\b", re.IGNORECASE)
+CONDITIONAL_FIT = 0.50
+# A duty item tests the duty itself: a requirement or a prohibition ('must', 'must not', 'should
+# not'); 'should' against 'must' alone is a modal-verb quiz, not practice.
+DUTY_POINT = frozenset({"must", "must not", "should not"})
 # What a trainer tests, by the kind of phrase an item blanks out (README: Quizzes).
 ITEM_TYPES = {"agency": "who", "agencies": "who", "timescale": "when", "process": "what next", "harm": "threshold",
               "basis": "record/share", "law": "law", "section": "law", "article": "law", "age": "threshold",
@@ -162,8 +169,8 @@ def candidates(chunk: Chunk, topic: str) -> list[Candidate]:
         for target in targets:
             if target.kind == "count" and not STATUTORY.match(chunk.kind or ""):
                 continue  # counts in local reports are trivia ('four or five primary schools')
-            if target.kind == "duty" and not on_topic:
-                continue  # 'must' or 'should' in a sentence about something else is not a question on the topic
+            if target.kind == "duty" and (not on_topic or target.text.lower() not in DUTY_POINT):
+                continue  # a duty word in a sentence about something else, or 'should' alone, tests no practice
             if _blankable(sentence, target, targets):
                 found.append(Candidate(sentence, target, weight * (KIND_WEIGHT[target.kind] + bonus)))
     return sorted(found, key=lambda c: -c.score)
@@ -275,9 +282,10 @@ class ExtractiveWriter:
         citation = citation_of(chunk)
         source = source_phrase(chunk, document_name(citation))
         scenario = None
-        if not CONDITION.search(sentence):  # a conditional statement applies to its condition, not to a case
+        if not ROUTINE.search(sentence):
             school = bool(SCHOOL_GUIDANCE.search(chunk.title))
-            scenario = self.scenarios.write(f"{last_section(chunk.section)}. {sentence}", self.topic, school)
+            fit_min = CONDITIONAL_FIT if CONDITION.search(sentence) else FIT_MIN
+            scenario = self.scenarios.write(f"{last_section(chunk.section)}. {sentence}", self.topic, school, fit_min)
         if scenario is not None:
             self.proposed[chunk.id] = scenario
             _, them, _ = PRONOUNS[scenario.pronoun]

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from assistant.errors import BackendUnavailable
 from assistant.lexical import tokenize
-from assistant.quiz.cite import last_section
 from assistant.quiz.extractive import ExtractiveWriter, is_guidance
 from assistant.quiz.pages import cite_quote_pages
 from assistant.quiz.model import Quiz, QuizItem, QuizRequestInvalid, TopicNotCovered
@@ -22,11 +21,12 @@ from assistant.types import Passage
 
 MAX_ITEMS = 50
 SAME_STATEMENT = 0.8  # cosine above which two quoted sentences say the same thing (e.g. in WT and KCSIE)
-RELATED_PASSAGES = 80  # passages on the topic: items come from the closest, distractors from all
+RELATED_PASSAGES = 160  # passages on the topic: items come from the closest, distractors from all
 WIDER_PASSAGES = 300  # where distractors come from when those run short
 QUIZ_SIMILARITY = 0.40  # a passage this close in meaning to the topic (and not far below the best) is on it;
 SPREAD = 0.30  # a less close one (down to the refusal floor) must hold the topic's words
-TOPIC_SENTENCE_MIN = 0.45  # an item's statement this close in meaning to the topic is on it without its words
+TOPIC_SENTENCE_MIN = 0.45  # an item's statement this close in meaning to the topic is on it without its words;
+TOPIC_IN_SECTION_MIN = 0.30  # under a heading that names the topic, a less close one is
 
 
 def build_quiz(service, topic: str, n: int = 5, seed: int = 0, jurisdiction: str | None = None,
@@ -118,10 +118,11 @@ def _topic_relevance(topic: str, embed):
 
     def relevant(item: QuizItem) -> bool:
         section = str(item.citation.get("section", ""))
-        words = set(tokenize(f"{section} {item.quote}"))
-        if topic_words and topic_words <= words:
+        if topic_words and topic_words <= set(tokenize(item.quote)):
             return True
-        return float(topic_vector @ embed(f"{last_section(section)}. {item.quote}")) >= TOPIC_SENTENCE_MIN
+        closeness = float(topic_vector @ embed(item.quote))
+        in_section = bool(topic_words) and topic_words <= set(tokenize(section))
+        return closeness >= TOPIC_SENTENCE_MIN or (in_section and closeness >= TOPIC_IN_SECTION_MIN)
 
     return relevant
 

@@ -26,7 +26,7 @@ PRONOUNS = {"she": ("she", "her", "her"), "he": ("he", "him", "his")}
 # MiniLM cosine between a situation and the sentence (with its section) an item tests: below
 # FIT_MIN the situation is about something else (calibrated in evals/quiz: README); situations
 # within FIT_MARGIN of the best are equally good and the seed picks among them.
-FIT_MIN = 0.30
+FIT_MIN = 0.40
 FIT_MARGIN = 0.05
 
 
@@ -260,9 +260,10 @@ class ScenarioWriter:
         self.count = 0
         self.used: set[str] = set()
 
-    def write(self, passage_text: str, topic: str, school: bool = False) -> Scenario | None:
-        """school: the passage is from guidance for schools, so the practitioner works in one."""
-        chosen = self._situation(passage_text, topic, school)
+    def write(self, passage_text: str, topic: str, school: bool = False, fit_min: float = FIT_MIN) -> Scenario | None:
+        """school: the passage is from guidance for schools, so the practitioner works in one.
+        fit_min: how close a situation must be (higher for a statement that holds under a condition)."""
+        chosen = self._situation(passage_text, topic, school, fit_min)
         if chosen is None:
             return None
         theme, situation = chosen
@@ -273,7 +274,7 @@ class ScenarioWriter:
         text = f"{name} is {role}. {situation.text.format(**fields)} {name} must decide {decision.format(**fields)}."
         return Scenario(text, name, pronoun, situation.text)
 
-    def _situation(self, passage_text: str, topic: str, school: bool) -> tuple[Theme, Situation] | None:
+    def _situation(self, passage_text: str, topic: str, school: bool, fit_min: float) -> tuple[Theme, Situation] | None:
         """An unused situation that fits the passage: by meaning when a fit function is given (any
         theme's situation may win), otherwise from the theme whose words the passage uses."""
         if self.fit is None:
@@ -289,7 +290,7 @@ class ScenarioWriter:
             return self.rng.choice(pool)
         scored = [(self.fit(neutral_text(s.text), passage_text), t, s) for t, s in pool]
         best = max(score for score, _, _ in scored)
-        if best < FIT_MIN:
+        if best < fit_min:
             return None
         near = [(t, s) for score, t, s in scored if score >= best - FIT_MARGIN]
         return self.rng.choice(near)

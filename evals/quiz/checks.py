@@ -18,7 +18,7 @@ from assistant.quiz.cite import local_area
 from assistant.quiz.model import Quiz, QuizItem
 
 ON_TOPIC_MIN = 0.40  # cosine of topic and quoted sentence; or half the topic's words in the sentence
-SCENARIO_FIT_MIN = 0.25  # cosine of the scenario's situation and the quoted sentence
+SCENARIO_FIT_MIN = 0.35  # cosine of the scenario's situation and the quoted sentence
 DUTY_SHARE = 0.2  # at most 2 in 10 items test a duty word
 MIN_TYPES = 3  # a quiz of 5 or more items tests at least three kinds of thing
 
@@ -42,13 +42,14 @@ def situation_of(scenario: str) -> str:
     return " ".join(middle)
 
 
-def check_quiz(quiz: Quiz, embed: Embed, chunks: dict | None = None, files: dict | None = None) -> list[ItemCheck]:
+def check_quiz(quiz: Quiz, embed: Embed, chunks: dict | None = None, files: dict | None = None,
+               requested: int | None = None) -> list[ItemCheck]:
     topic_words = set(tokenize(quiz.topic))
     topic_vector = embed(quiz.topic)
     checks = [ItemCheck(item) for item in quiz.items]
     seen_situations: set[str] = set()
     seen_quotes: set[str] = set()
-    duty_cap = max(1, int(DUTY_SHARE * len(quiz.items)))
+    duty_cap = max(1, int(DUTY_SHARE * (requested or len(quiz.items))))
     duties = 0
     for check in checks:
         item = check.item
