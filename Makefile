@@ -59,7 +59,8 @@ CORPUS ?= ../shared/corpus
 eval: setup
 	@if [ -d $(CORPUS) ]; then \
 	  $(JOINEDUP) ingest guidance_docs $(CORPUS) --store $(EVAL_STORE) && \
-	  $(JOINEDUP) eval --store $(EVAL_STORE) --with-peer --baseline evals/baselines/full.json --out evals/runs/latest; \
+	  $(JOINEDUP) eval --store $(EVAL_STORE) --with-peer --baseline evals/baselines/full.json --out evals/runs/latest && \
+	  $(BIN)/python -m evals.quiz --store $(EVAL_STORE) --out evals/runs/latest; \
 	else echo "note: $(CORPUS) not found: evaluating the seeds only"; \
 	  $(JOINEDUP) ingest guidance_docs --store $(EVAL_STORE)-seeds && \
 	  $(JOINEDUP) eval --store $(EVAL_STORE)-seeds --with-peer --baseline evals/baselines/seeds.json --out evals/runs/latest; \

@@ -69,7 +69,7 @@ def test_a_well_formed_item_passes_validation():
     ({"options": ("one working day", "one working day.", "15 working days", "three months")}, "same thing"),
     ({"rationale": "The local authority decides quickly."}, "does not quote"),
     ({"quote": "Local authorities decide within a week."}, "not in the passage"),
-    ({"scenario": "  "}, "empty"),
+    ({"question": "  "}, "empty"),
 ])
 def test_validation_rejects_each_broken_rule(change, problem):
     problems = item_problems(replace(good_item(), **change), PASSAGE)
@@ -211,7 +211,7 @@ def test_an_unknown_format_is_a_clear_error():
 
 # --- on the real seed index ----------------------------------------------------------------
 
-SEED_TOPIC = "partnership working"
+SEED_TOPIC = "Working Together"
 
 
 def index_texts(service) -> dict[str, str]:

@@ -12,7 +12,7 @@ from assistant.quiz.cite import reference
 from assistant.quiz.model import BLANK, LETTERS, Quiz, QuizItem, QuizRequestInvalid
 
 FORMATS = ("md", "json", "csv", "gift")
-CSV_FIELDS = ("number", "scenario", "question", "option_a", "option_b", "option_c", "option_d", "answer",
+CSV_FIELDS = ("number", "type", "scenario", "question", "option_a", "option_b", "option_c", "option_d", "answer",
               "answer_index", "rationale", "doc_id", "title", "edition", "section", "paragraph", "page", "url",
               "chunk_id")
 DISCLAIMER = ("Questions are built from the passages cited; check local procedures too. "
@@ -37,7 +37,7 @@ def to_csv(quiz: Quiz) -> str:
     for n, item in enumerate(quiz.items, start=1):
         c = item.citation
         writer.writerow({
-            "number": n, "scenario": item.scenario, "question": item.question,
+            "number": n, "type": item.type, "scenario": item.scenario, "question": item.question,
             **{f"option_{letter.lower()}": option for letter, option in zip(LETTERS, item.options, strict=True)},
             "answer": LETTERS[item.answer_index], "answer_index": item.answer_index, "rationale": item.rationale,
             "doc_id": c.get("doc_id", ""), "title": c.get("title", ""), "edition": c.get("edition", ""),
@@ -48,7 +48,7 @@ def to_csv(quiz: Quiz) -> str:
 
 
 def question_text(item: QuizItem) -> str:
-    return f"{item.scenario}\n\n{item.question}"
+    return f"{item.scenario}\n\n{item.question}" if item.scenario else item.question
 
 
 def to_gift(quiz: Quiz) -> str:
@@ -64,7 +64,7 @@ def to_gift(quiz: Quiz) -> str:
 def to_markdown(quiz: Quiz) -> str:
     lines = [f"# Quiz: {quiz.topic}", "", f"{len(quiz.items)} questions. {DISCLAIMER}", ""]
     for n, item in enumerate(quiz.items, start=1):
-        lines += [f"## Question {n}", "", item.scenario, ""]
+        lines += [f"## Question {n}", ""] + ([item.scenario, ""] if item.scenario else [])
         lines += [_quote_block(item.question).replace(BLANK, "\\_" * len(BLANK)), ""]
         lines += [f"- **{letter}.** {option}" for letter, option in zip(LETTERS, item.options, strict=True)]
         lines.append("")

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from assistant.duty import duty_of
 from assistant.lexical import tokenize
-from assistant.quiz.cite import document_name
+from assistant.quiz.cite import document_name, last_section, local_area
 from assistant.quiz.model import BLANK, QuizItem, citation_of
-from assistant.quiz.scenarios import PRONOUNS, Scenario, ScenarioWriter
+from assistant.quiz.scenarios import FIT_MIN, PRONOUNS, Scenario, ScenarioWriter
 from assistant.quiz.targets import (
     SECTOR_OF,
     Target,
@@ -88,6 +88,22 @@ TIME_NOUNS = re.compile(r"(days?|hours?|weeks?|months?|years?)\b")
 TOP_CANDIDATES = 4
 FAMILIAR_SECTIONS = 8
 SCHOOL_GUIDANCE = re.compile(r"\b(education|schools?|colleges?)\b", re.IGNORECASE)
+# A statement that holds only under a condition ('Where ...', 'If ...'): a practice scenario must fit
+# it closely, or it would suggest the statement applies to a case it does not. Routine or planned
+# sharing ('on a regular basis') is never paired with a case: a learner could take a DPIA to be
+# needed before sharing a concern.
+CONDITION = re.compile(r"^(?:where|if|when|before|unless|once|after|in (?:cases?|circumstances) where)\b|"
+                       r"\b(?:only|unless) (?:if|where|when)\b", re.IGNORECASE)
+ROUTINE = re.compile(r"\b(?:on a regular basis|routine|planned sharing|systematic)\b", re.IGNORECASE)
+CONDITIONAL_FIT = 0.50
+# A duty item tests the duty itself: a requirement or a prohibition ('must', 'must not', 'should
+# not'); 'should' against 'must' alone is a modal-verb quiz, not practice.
+DUTY_POINT = frozenset({"must", "must not", "should not"})
+# What a trainer tests, by the kind of phrase an item blanks out (README: Quizzes).
+ITEM_TYPES = {"agency": "who", "agencies": "who", "timescale": "when", "process": "what next", "harm": "threshold",
+              "basis": "record/share", "law": "law", "section": "law", "article": "law", "age": "threshold",
+              "count": "fact", "duty": "duty"}
+SHARING = re.compile(r"\b(shar\w*|record\w*|disclos\w*|pass(?:ed|ing)? on|inform(?:ed|ing)?)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -113,6 +129,24 @@ def quotable(sentence: str) -> bool:
     return not looks_like_injection(sentence)
 
 
+def item_type(target: Target, sentence: str) -> str:
+    """who / when / what next / threshold / record/share / law / fact / duty."""
+    kind = ITEM_TYPES.get(target.kind, target.kind)
+    if kind in ("who", "what next") and SHARING.search(sentence):
+        return "record/share"
+    return kind
+
+
+def source_phrase(chunk: Chunk, name: str) -> str:
+    """How a question names its source; a local document says whose arrangement it is."""
+    area = local_area(chunk.kind, chunk.publisher)
+    return f"{area}’s local guidance, {name}" if area else name
+
+
+def plain_lead(source: str) -> str:
+    return f"Under {source}:" if "local guidance" in source else f"According to {source}:"
+
+
 def is_guidance(kind: str) -> bool:
     """Guidance, advice, procedures and law, as against research, reviews, inspections, commentary."""
     return bool(GUIDANCE.search(kind or ""))
@@ -135,8 +169,8 @@ def candidates(chunk: Chunk, topic: str) -> list[Candidate]:
         for target in targets:
             if target.kind == "count" and not STATUTORY.match(chunk.kind or ""):
                 continue  # counts in local reports are trivia ('four or five primary schools')
-            if target.kind == "duty" and not on_topic:
-                continue  # 'must' or 'should' in a sentence about something else is not a question on the topic
+            if target.kind == "duty" and (not on_topic or target.text.lower() not in DUTY_POINT):
+                continue  # a duty word in a sentence about something else, or 'should' alone, tests no practice
             if _blankable(sentence, target, targets):
                 found.append(Candidate(sentence, target, weight * (KIND_WEIGHT[target.kind] + bonus)))
     return sorted(found, key=lambda c: -c.score)
@@ -246,15 +280,22 @@ class ExtractiveWriter:
         options = [target.text, *distractors]
         self.rng.shuffle(options)
         citation = citation_of(chunk)
-        school = bool(SCHOOL_GUIDANCE.search(chunk.title))
-        scenario = self.scenarios.write(f"{chunk.section}\n{chunk.text}", self.topic, school)
-        self.proposed[chunk.id] = scenario
-        _, them, _ = PRONOUNS[scenario.pronoun]
-        question = (f"To help {them} decide, {scenario.name} checks {document_name(citation)}. "
-                    f"{LEADS[target.kind]}\n“{stem}”")
+        source = source_phrase(chunk, document_name(citation))
+        scenario = None
+        if not ROUTINE.search(sentence):
+            school = bool(SCHOOL_GUIDANCE.search(chunk.title))
+            fit_min = CONDITIONAL_FIT if CONDITION.search(sentence) else FIT_MIN
+            scenario = self.scenarios.write(f"{last_section(chunk.section)}. {sentence}", self.topic, school, fit_min)
+        if scenario is not None:
+            self.proposed[chunk.id] = scenario
+            _, them, _ = PRONOUNS[scenario.pronoun]
+            question = f"To help {them} decide, {scenario.name} checks {source}. {LEADS[target.kind]}\n“{stem}”"
+        else:
+            self.proposed.pop(chunk.id, None)
+            question = f"{plain_lead(source)} {LEADS[target.kind]}\n“{stem}”"
         rationale = f"{document_name(citation)} says: “{sentence}”{_note(target, picked, chunk)}"
-        return QuizItem(scenario.text, question, tuple(options), options.index(target.text), rationale,
-                        citation, sentence, target.kind)
+        return QuizItem(scenario.text if scenario else "", question, tuple(options), options.index(target.text),
+                        rationale, citation, sentence, target.kind, item_type(target, sentence))
 
     def _distractors(self, target: Target, stem: str, chunk: Chunk) -> list[tuple[str, Entry | None]] | None:
         if target.kind == "duty":

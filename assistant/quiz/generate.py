@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import math
 import random
+from pathlib import Path
 
 from assistant.errors import BackendUnavailable
 from assistant.lexical import tokenize
 from assistant.quiz.extractive import ExtractiveWriter, is_guidance
+from assistant.quiz.pages import cite_quote_pages
 from assistant.quiz.model import Quiz, QuizItem, QuizRequestInvalid, TopicNotCovered
 from assistant.quiz.scenarios import ScenarioWriter
 from assistant.quiz.validate import quiz_problems
@@ -20,10 +22,12 @@ from assistant.types import Passage
 
 MAX_ITEMS = 50
 SAME_STATEMENT = 0.8  # cosine above which two quoted sentences say the same thing (e.g. in WT and KCSIE)
-RELATED_PASSAGES = 80  # passages on the topic: items come from the closest, distractors from all
+RELATED_PASSAGES = 160  # passages on the topic: items come from the closest, distractors from all
 WIDER_PASSAGES = 300  # where distractors come from when those run short
 QUIZ_SIMILARITY = 0.40  # a passage this close in meaning to the topic (and not far below the best) is on it;
 SPREAD = 0.30  # a less close one (down to the refusal floor) must hold the topic's words
+TOPIC_SENTENCE_MIN = 0.45  # an item's statement this close in meaning to the topic is on it without its words;
+TOPIC_IN_SECTION_MIN = 0.30  # under a heading that names the topic, a less close one is
 
 
 def build_quiz(service, topic: str, n: int = 5, seed: int = 0, jurisdiction: str | None = None,
@@ -45,8 +49,9 @@ def build_quiz(service, topic: str, n: int = 5, seed: int = 0, jurisdiction: str
     vocabulary = Vocabulary()
     vocabulary.add_chunks((p.chunk for p in passages), related=True)
     widen = _widener(service, topic, Filters(jurisdiction=jurisdiction), vocabulary)
-    writer = ExtractiveWriter(topic, vocabulary, widen, random.Random(f"{seed}:items"),
-                              ScenarioWriter(random.Random(f"{seed}:scenarios")))
+    embed = service.embedder.encode_question
+    scenarios = ScenarioWriter(random.Random(f"{seed}:{topic.casefold()}:scenarios"), _fit(embed))
+    writer = ExtractiveWriter(topic, vocabulary, widen, random.Random(f"{seed}:items"), scenarios)
     guidance = [p for p in on_topic if is_guidance(p.chunk.kind)]
     order = _passage_order(guidance or on_topic, n, rng)  # research and commentary only when no guidance
     quiz = Quiz(topic=topic, seed=seed, items=[], backend="extractive")
@@ -54,7 +59,9 @@ def build_quiz(service, topic: str, n: int = 5, seed: int = 0, jurisdiction: str
         quiz.notes.append(f"the index holds no guidance on “{topic}”, only research or commentary: "
                           "the questions test what those texts say")
     generator = _generative_writer(service, backend, topic, quiz)
-    quiz.items = _write_items(order, n, writer, generator, quiz, service.embedder.encode_question)
+    relevant = _topic_relevance(topic, embed)
+    quiz.items = _write_items(order, n, writer, generator, quiz, embed, relevant)
+    quiz.items = cite_quote_pages(quiz.items, service.reader.chunks, source_files(service.reader.manifest))
     _check(service, quiz)
     if not quiz.items:
         raise TopicNotCovered(
@@ -65,6 +72,12 @@ def build_quiz(service, topic: str, n: int = 5, seed: int = 0, jurisdiction: str
         quiz.notes.append(f"only {len(quiz.items)} of the {n} questions asked for could be written from the "
                           f"guidance on “{topic}”: it holds too few testable passages on it")
     return quiz
+
+
+def source_files(manifest) -> dict[str, Path]:
+    """Document id -> the file it was ingested from, where the manifest records it."""
+    return {doc_id: Path(record["source_path"]) for doc_id, record in manifest.documents.items()
+            if record.get("source_path")}
 
 
 def passages_on_topic(service, topic: str, passages: list[Passage]) -> list[Passage]:
@@ -89,10 +102,36 @@ def _passage_order(passages: list[Passage], n: int, rng: random.Random) -> list[
     return rng.sample(pool, len(pool)) + rest
 
 
+def _fit(embed):
+    """Closeness in meaning of a scenario's situation to the statement an item tests."""
+
+    def fit(situation: str, passage: str) -> float:
+        return float(embed(situation) @ embed(passage))
+
+    return fit
+
+
+def _topic_relevance(topic: str, embed):
+    """An item is on the topic when its statement (with its section) holds the topic's words or is
+    close to it in meaning: a passage retrieved for the topic can still test something else."""
+    topic_words = set(tokenize(topic))
+    topic_vector = embed(topic)
+
+    def relevant(item: QuizItem) -> bool:
+        section = str(item.citation.get("section", ""))
+        if topic_words and topic_words <= set(tokenize(item.quote)):
+            return True
+        closeness = float(topic_vector @ embed(item.quote))
+        in_section = bool(topic_words) and topic_words <= set(tokenize(section))
+        return closeness >= TOPIC_SENTENCE_MIN or (in_section and closeness >= TOPIC_IN_SECTION_MIN)
+
+    return relevant
+
+
 def _write_items(order: list[Passage], n: int, writer: ExtractiveWriter, generator, quiz: Quiz,
-                 embed) -> list[QuizItem]:
-    """One item per passage until n are written; at most a quarter test only 'must' or 'should'."""
-    duty_cap = max(1, n // 4)
+                 embed, relevant=lambda item: True) -> list[QuizItem]:
+    """One item per passage until n are written; at most one in five tests only 'must' or 'should'."""
+    duty_cap = max(1, n // 5)
     chosen: list[tuple[int, QuizItem]] = []
     deferred: list[tuple[int, Passage]] = []
     seen_quotes: list = []  # embeddings of the sentences already tested
@@ -101,7 +140,7 @@ def _write_items(order: list[Passage], n: int, writer: ExtractiveWriter, generat
     asked: set[tuple[str, str]] = set()
 
     def accept(item: QuizItem | None, passage: Passage) -> bool:
-        if item is None:
+        if item is None or not relevant(item):
             return False
         vector = embed(item.quote)
         if any(float(vector @ other) >= SAME_STATEMENT for other in seen_quotes):
@@ -124,8 +163,9 @@ def _write_items(order: list[Passage], n: int, writer: ExtractiveWriter, generat
         exclude = frozenset({"duty"}) if duties >= duty_cap else frozenset()
         if not accept(writer.write(passage.chunk, exclude, frozenset(asked)), passage) and exclude:
             deferred.append((rank[passage.chunk.id], passage))
-    for _, passage in deferred:
-        if len(chosen) >= n:
+    for _, passage in deferred:  # passages whose only item tested a duty word, while the cap allows
+        duties = sum(1 for _, item in chosen if item.kind == "duty")
+        if len(chosen) >= n or duties >= duty_cap:
             break
         accept(writer.write(passage.chunk, asked=frozenset(asked)), passage)
     if generator is not None:

@@ -49,6 +49,7 @@ class QuizItem:
     citation: dict[str, Any]
     quote: str = ""  # the passage sentence the item tests, verbatim
     kind: str = ""  # what the gap or question is about: agency, timescale, duty, law, term, number
+    type: str = ""  # what a trainer would call it: who, when, what next, threshold, record/share, law, duty
 
     @property
     def answer(self) -> str:
@@ -68,6 +69,7 @@ class QuizItem:
             "citation": dict(self.citation),
             "quote": self.quote,
             "kind": self.kind,
+            "type": self.type,
         }
 
     @classmethod
@@ -81,6 +83,7 @@ class QuizItem:
             citation=dict(data.get("citation") or {}),
             quote=str(data.get("quote", "")),
             kind=str(data.get("kind", "")),
+            type=str(data.get("type", "")),
         )
 
 

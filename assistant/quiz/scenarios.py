@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 NAMES = (
@@ -16,8 +17,17 @@ NAMES = (
     ("Dylan", "he"), ("Grace", "she"), ("Mohammed", "he"), ("Zofia", "she"), ("Callum", "he"),
     ("Aisha", "she"), ("Rhys", "he"), ("Hannah", "she"), ("Daniel", "he"), ("Chloe", "she"),
     ("Jamal", "he"), ("Megan", "she"), ("Ravi", "he"), ("Nia", "she"), ("Owen", "he"),
+    ("Fatima", "she"), ("Kacper", "he"), ("Leah", "she"), ("Tariq", "he"), ("Bethan", "she"),
+    ("Chidi", "he"), ("Roxana", "she"), ("Liam", "he"), ("Yasmin", "she"), ("Ahmed", "he"),
+    ("Shauna", "she"), ("Marcus", "he"), ("Ioana", "she"), ("Kieran", "he"), ("Adaeze", "she"),
+    ("Harvey", "he"), ("Sofia", "she"), ("Bilal", "he"), ("Jade", "she"), ("Tomasz", "he"),
 )
 PRONOUNS = {"she": ("she", "her", "her"), "he": ("he", "him", "his")}
+# MiniLM cosine between a situation and the sentence (with its section) an item tests: below
+# FIT_MIN the situation is about something else (calibrated in evals/quiz: README); situations
+# within FIT_MARGIN of the best are equally good and the seed picks among them.
+FIT_MIN = 0.40
+FIT_MARGIN = 0.05
 
 
 @dataclass(frozen=True)
@@ -234,36 +244,72 @@ class Scenario:
 
 
 class ScenarioWriter:
-    """Writes one scenario per item, with a new person each time and situations not yet used.
-    `write` only proposes; `use` records a scenario once its item is kept, so items tried and
-    dropped do not use up the situations."""
+    """Writes one scenario per item, with a new person each time and a situation not yet used in
+    the quiz. `write` only proposes; `use` records a scenario once its item is kept, so items tried
+    and dropped do not use up the situations.
 
-    def __init__(self, rng: random.Random):
+    fit(situation, passage) scores how close in meaning a situation is to the passage the item
+    tests (MiniLM cosine). A situation below FIT_MIN does not fit, and no situation is used twice:
+    `write` then returns None and the item is asked as a plain question."""
+
+    def __init__(self, rng: random.Random, fit: Callable[[str, str], float] | None = None):
         self.rng = rng
+        self.fit = fit
         self.names = list(NAMES)
         rng.shuffle(self.names)
         self.count = 0
         self.used: set[str] = set()
 
-    def write(self, passage_text: str, topic: str, school: bool = False) -> Scenario:
-        """school: the passage is from guidance for schools, so the practitioner works in one."""
-        theme = choose_theme(passage_text, topic)
-        situations = [s for s in theme.situations
-                      if (not school or _school_roles(s)) and (not s.needs or re.search(s.needs, passage_text, re.IGNORECASE))]
-        if not situations:
-            theme = next(t for t in THEMES if t.name == ("education" if school else "working together"))
-            situations = [s for s in theme.situations if not school or _school_roles(s)]
+    def write(self, passage_text: str, topic: str, school: bool = False, fit_min: float = FIT_MIN) -> Scenario | None:
+        """school: the passage is from guidance for schools, so the practitioner works in one.
+        fit_min: how close a situation must be (higher for a statement that holds under a condition)."""
+        chosen = self._situation(passage_text, topic, school, fit_min)
+        if chosen is None:
+            return None
+        theme, situation = chosen
         name, pronoun = self.names[self.count % len(self.names)]
-        fresh = [s for s in situations if s.text not in self.used] or situations
-        situation = self.rng.choice(fresh)
         role = self.rng.choice(_school_roles(situation) if school else situation.roles)
         decision = self.rng.choice(situation.decisions or theme.decisions)
-        they, them, their = PRONOUNS[pronoun]
-        fields = {"Name": name, "They": they.capitalize(), "they": they, "them": them, "their": their,
-                  "themself": "herself" if pronoun == "she" else "himself", "knows": "knows"}
+        fields = _fields(name, pronoun)
         text = f"{name} is {role}. {situation.text.format(**fields)} {name} must decide {decision.format(**fields)}."
         return Scenario(text, name, pronoun, situation.text)
+
+    def _situation(self, passage_text: str, topic: str, school: bool, fit_min: float) -> tuple[Theme, Situation] | None:
+        """An unused situation that fits the passage: by meaning when a fit function is given (any
+        theme's situation may win), otherwise from the theme whose words the passage uses."""
+        if self.fit is None:
+            themes = [choose_theme(passage_text, topic)]
+        else:
+            themes = list(THEMES)
+        pool = [(t, s) for t in themes for s in t.situations
+                if s.text not in self.used and (not school or _school_roles(s))
+                and (not s.needs or re.search(s.needs, passage_text, re.IGNORECASE))]
+        if not pool:
+            return None
+        if self.fit is None:
+            return self.rng.choice(pool)
+        scored = [(self.fit(neutral_text(s.text), passage_text), t, s) for t, s in pool]
+        best = max(score for score, _, _ in scored)
+        if best < fit_min:
+            return None
+        near = [(t, s) for score, t, s in scored if score >= best - FIT_MARGIN]
+        return self.rng.choice(near)
 
     def use(self, scenario: Scenario) -> None:
         self.count += 1
         self.used.add(scenario.situation)
+
+
+def _fields(name: str, pronoun: str) -> dict[str, str]:
+    they, them, their = PRONOUNS[pronoun]
+    return {"Name": name, "They": they.capitalize(), "they": they, "them": them, "their": their,
+            "themself": "herself" if pronoun == "she" else "himself", "knows": "knows"}
+
+
+def neutral_text(situation: str) -> str:
+    """A situation's words without the person filled in, for comparing it with a passage by meaning."""
+    return situation.format(**_fields("the practitioner", "she"))
+
+
+def all_situations() -> list[str]:
+    return [s.text for t in THEMES for s in t.situations]

@@ -68,8 +68,8 @@ def item_problems(item: QuizItem, passage: str | None) -> list[str]:
     problems = []
     if passage is None:
         return [f"cites passage '{item.chunk_id}', which is not in the index"]
-    if not item.scenario.strip() or not item.question.strip():
-        problems.append("the scenario or the question is empty")
+    if not item.question.strip():
+        problems.append("the question is empty")  # a plain question has no scenario; a question is always needed
     if len(item.options) != 4:
         return problems + [f"has {len(item.options)} options, not 4"]
     if any(not o.strip() for o in item.options):
