@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha2
 JOINEDUP := $(BIN)/joinedup
 STORE  ?= .joinedup/store
 
-.PHONY: setup browser run test lint lock bench eval screenshot index clean
+.PHONY: setup browser run test test-fast lint format lock bench eval screenshot index clean
 
 ## setup: create .venv from the lock file (pinned, no resolution: ~90 s on a fresh machine)
 setup: $(STAMP)
@@ -36,14 +36,26 @@ browser:
 
 ## test: the whole test suite (unit, integration on the seeds, web + real browser, corpus tests when ../shared exists)
 test: setup browser
+	$(BIN)/ruff format --check --quiet $(SOURCES)
 	$(BIN)/python -m pytest -q
+
+## test-fast: the unit tier only (no model, no Chroma on disk, no browser): under 30 s
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not integration and not corpus and not slow"
 
 ## screenshot: docs/screenshot.png of the web chat answering, from a real browser
 screenshot: index browser
 	$(BIN)/python docs/make_screenshot.py $(STORE)
 
+SOURCES := assistant ingest evals tests benchmarks docs
+
 lint: setup
-	$(BIN)/ruff check assistant ingest tests benchmarks
+	$(BIN)/ruff check $(SOURCES)
+	$(BIN)/ruff format --check $(SOURCES)
+
+## format: apply ruff's formatting
+format: setup
+	$(BIN)/ruff format $(SOURCES)
 
 ## lock: re-resolve requirements/*.in into requirements.lock (slow; deliberate)
 lock:
