@@ -14,6 +14,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from assistant.backends import get_backend
 from assistant.backends.base import NOT_COVERED
@@ -114,6 +115,26 @@ class AnswerService:
         return ScopeCheck(Catalogue.load(self.settings.catalogue), set(self.reader.manifest.documents))
 
     @cached_property
+    def known_publishers(self) -> frozenset[str]:
+        """Documents whose publisher the catalogue or the document's sidecar names. Citations of the
+        rest are marked as unverified sources: anyone can drop a file into the documents folder."""
+        import yaml
+
+        from ingest.catalogue import Catalogue, read_sidecar
+
+        catalogue = Catalogue.load(self.settings.catalogue)
+        known = set()
+        for doc_id, doc in self.reader.manifest.documents.items():
+            entry = catalogue.by_id(doc_id)
+            try:
+                side = read_sidecar(Path(doc["source_path"])) if doc.get("source_path") else None
+            except (OSError, ValueError, yaml.YAMLError):  # unreadable or malformed: not a known publisher
+                side = None
+            if (entry and entry.publisher) or (isinstance(side, dict) and side.get("publisher")):
+                known.add(doc_id)
+        return frozenset(known)
+
+    @cached_property
     def retriever(self) -> Retriever:
         return Retriever(self.reader, self.embedder, self.settings)
 
@@ -143,6 +164,7 @@ class AnswerService:
         _ = self.reader.chunks
         _ = self.chain
         _ = self.scope
+        _ = self.known_publishers
         self.emergency("warm up")
         self.retriever.retrieve("safeguarding partners", k=1)
         # The index's chunk objects (100,000 at scale) live as long as the process; freezing them
@@ -285,7 +307,8 @@ class AnswerService:
         for old, new in order.items():
             passage = passages[old - 1]
             supporting = tuple(_sentences_citing(text, old))
-            citations.append(Citation(new, passage, duty_of(passage.chunk.text, passage.chunk.kind), supporting))
+            unverified = passage.chunk.doc_id not in self.known_publishers
+            citations.append(Citation(new, passage, duty_of(passage.chunk.text, passage.chunk.kind), supporting, unverified))
         return renumbered, citations
 
     def _finish(self, state: dict) -> Answer:
