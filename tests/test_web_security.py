@@ -8,6 +8,7 @@ publisher, plants a premium-rate phone number."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import signal
@@ -312,6 +313,10 @@ def test_a_document_without_a_known_publisher_is_marked_unverified(planted):
     cli = run_cli("ask", "Who staffs the advice line for worried adults?", "--json",
                   env={"JOINEDUP_STORE": str(planted[2])})
     assert '"unverified_source": true' in cli.stdout
+    search = json.loads(run_cli("search", "advice line for worried adults", "--json",
+                                env={"JOINEDUP_STORE": str(planted[2])}).stdout)
+    assert {p["doc_id"].split("-")[0]: p["unverified_source"] for p in search["passages"]} == {
+        "advice": True, "escalation": False}
 
 
 @pytest.mark.integration
@@ -349,12 +354,8 @@ def contrast(a: str, b: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-def test_contrast_formula_matches_wcag_reference_values():
-    assert round(contrast("#000000", "#ffffff"), 1) == 21.0
-    assert round(contrast("#777777", "#ffffff"), 2) == 4.48
-
-
 def test_the_emergency_notice_and_its_heading_meet_wcag_aa():
+    assert round(contrast("#000000", "#ffffff"), 1) == 21.0 and round(contrast("#777777", "#ffffff"), 2) == 4.48
     background = _declarations(CSS, ".ju-emergency")["background"]
     heading = _declarations(CSS, ".ju-emergency strong")
     assert heading, "the bold heading must have its own colour: Gradio's dark grey is about 2:1 on red"
