@@ -6,6 +6,7 @@ citations all happen in the core chain.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import shutil
@@ -44,8 +45,11 @@ def _index_facts(service: AnswerService) -> tuple[list[str], dict[str, str]]:
 
 
 def export_folder() -> Path:
-    """A private folder (0700) for this server's conversation exports; removed at shutdown."""
-    return Path(tempfile.mkdtemp(prefix="joinedup-exports-"))
+    """A private folder (0700) for this server's conversation exports; removed at shutdown (by
+    launch() when the server stops, and at interpreter exit whoever created it)."""
+    folder = Path(tempfile.mkdtemp(prefix="joinedup-exports-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
 
 
 def write_export(folder: Path, text: str) -> Path:
