@@ -17,6 +17,7 @@ import time
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from assistant.backends import get_backend
 from assistant.backends.base import NOT_COVERED
@@ -85,6 +86,25 @@ def condense(question: str, history: list[Turn]) -> str:
     return question
 
 
+def known_publishers(catalogue, reader: IndexReader) -> frozenset[str]:
+    """Documents whose publisher the catalogue or the document's sidecar names. Citations of the
+    rest are marked as unverified sources: anyone can drop a file into the documents folder."""
+    import yaml
+
+    from ingest.catalogue import read_sidecar
+
+    known = set()
+    for doc_id, doc in reader.manifest.documents.items():
+        entry = catalogue.by_id(doc_id)
+        try:
+            side = read_sidecar(Path(doc["source_path"])) if doc.get("source_path") else None
+        except (OSError, ValueError, yaml.YAMLError):  # unreadable or malformed: not a known publisher
+            side = None
+        if (entry and entry.publisher) or (isinstance(side, dict) and side.get("publisher")):
+            known.add(doc_id)
+    return frozenset(known)
+
+
 @dataclass(frozen=True)
 class IndexView:
     """One generation of the index and what is built on it."""
@@ -92,6 +112,7 @@ class IndexView:
     reader: IndexReader
     retriever: Retriever
     scope: ScopeCheck
+    known_publishers: frozenset[str]  # documents whose publisher the catalogue or a sidecar names
 
 
 class AnswerService:
@@ -125,8 +146,10 @@ class AnswerService:
             if view is None:
                 from ingest.catalogue import Catalogue
 
-                scope = ScopeCheck(Catalogue.load(self.settings.catalogue), set(reader.manifest.documents))
-                view = self._views[reader] = IndexView(reader, Retriever(reader, self.embedder, self.settings), scope)
+                catalogue = Catalogue.load(self.settings.catalogue)
+                scope = ScopeCheck(catalogue, set(reader.manifest.documents))
+                view = self._views[reader] = IndexView(reader, Retriever(reader, self.embedder, self.settings), scope,
+                                                       known_publishers(catalogue, reader))
                 while len(self._views) > 2:
                     del self._views[next(iter(self._views))]
             return view
@@ -172,6 +195,11 @@ class AnswerService:
         return self.view().scope
 
     @property
+    def known_publishers(self) -> frozenset[str]:
+        """Documents of this generation whose publisher the catalogue or a sidecar names."""
+        return self.view().known_publishers
+
+    @property
     def retriever(self) -> Retriever:
         return self.view().retriever
 
@@ -201,6 +229,7 @@ class AnswerService:
         _ = self.reader.chunks
         _ = self.chain
         _ = self.scope
+        _ = self.known_publishers
         self.emergency("warm up")
         self.retriever.retrieve("safeguarding partners", k=1)
         # The index's chunk objects (100,000 at scale) live as long as the process; freezing them
@@ -345,7 +374,8 @@ class AnswerService:
         for old, new in order.items():
             passage = passages[old - 1]
             supporting = tuple(_sentences_citing(text, old))
-            citations.append(Citation(new, passage, duty_of(passage.chunk.text, passage.chunk.kind), supporting))
+            unverified = passage.chunk.doc_id not in self.known_publishers
+            citations.append(Citation(new, passage, duty_of(passage.chunk.text, passage.chunk.kind), supporting, unverified))
         return renumbered, citations
 
     def _finish(self, state: dict) -> Answer:

@@ -107,7 +107,7 @@ def cmd_search(args) -> int:
     batch = args.questions is not None
     for item in items:
         passages = service.search(item["question"], k=args.k, filters=_filters(args))
-        rows = [passage_dict(i, p) for i, p in enumerate(passages, start=1)]
+        rows = [passage_dict(i, p, service.known_publishers) for i, p in enumerate(passages, start=1)]
         if batch:
             print(json.dumps({"id": item["id"], "question": item["question"], "passages": rows}, ensure_ascii=False))
         elif args.json:
@@ -118,11 +118,12 @@ def cmd_search(args) -> int:
     return 0
 
 
-def passage_dict(n: int, passage) -> dict:
+def passage_dict(n: int, passage, known_publishers: frozenset[str]) -> dict:
     from assistant.duty import duty_of
     from assistant.types import Citation
 
-    return Citation(n, passage, duty_of(passage.chunk.text, passage.chunk.kind)).to_dict()
+    unverified = passage.chunk.doc_id not in known_publishers
+    return Citation(n, passage, duty_of(passage.chunk.text, passage.chunk.kind), (), unverified).to_dict()
 
 
 def _where(c: dict) -> str:

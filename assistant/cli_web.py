@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -44,8 +45,13 @@ def cmd_serve(args) -> int:
     if host not in ("127.0.0.1", "localhost", "::1") and auth is None:
         print(f"joinedup: warning: serving on {host} without --auth: anyone on the network can use it", file=sys.stderr)
     print(f"Joined Up: open http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port} in a browser", flush=True)
+    signal.signal(signal.SIGTERM, _stop)  # a service manager's stop shuts down as Ctrl-C does (exports removed)
     launch(settings, host, port, auth)
     return 0
+
+
+def _stop(signum, frame):
+    raise KeyboardInterrupt
 
 
 def cmd_feedback_export(args) -> int:

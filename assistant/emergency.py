@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from assistant.safety import PROCEDURAL, describes_emergency, is_general_question
+from assistant.safety import describes_emergency, is_general_question, is_procedural
 
 EXAMPLES = Path(__file__).resolve().parent / "data" / "emergency_examples.yaml"
 NEAREST = 3  # examples averaged on each side
@@ -51,7 +51,7 @@ class EmergencyDetector:
 
     def by_meaning(self, question: str) -> bool:
         """Only for a question about a particular child (not a general or procedural one)."""
-        if is_general_question(question) or PROCEDURAL.search(question):
+        if is_general_question(question) or is_procedural(question):
             return False
         emergency, ordinary = self.scores(question)
         return emergency >= self.floor and emergency - ordinary >= self.margin

@@ -59,6 +59,43 @@ PROCEDURAL = re.compile(
     r"keeps (going missing|running away)|last (year|month|term)|in the past|used to|historic(al)?)\b",
     re.IGNORECASE,
 )
+# Asking whom to tell about an adult in a position of trust (an allegation against staff: the LADO
+# route), as opposed to a child telling of abuse: a procedural question, not a child in danger now.
+STAFF_ALLEGED = re.compile(
+    r"\b(a|an|the|our|my|one of (our|my|the)|this|that)\s+(\w+\s+)?"
+    r"(teacher|teaching assistant|TA|member of staff|staff member|colleague|coach|youth worker|volunteer|childminder|"
+    r"nursery (worker|practitioner|nurse)|tutor|lecturer|caretaker|dinner lady|lunchtime supervisor|head ?teacher|"
+    r"instructor|scout leader|support worker|residential worker|care worker|foster carer)s?\s+"
+    r"(who\s+|that\s+)?(has\s+|had\s+|is\s+|was\s+|allegedly\s+|apparently\s+)?"
+    r"(hit|hits|hitting|slapped|slaps|smacked|pushed|shoved|kicked|punched|grabbed|hurt|hurts|shook|threw|restrained|"
+    r"assaulted|abused|touched|kissed|groomed|messaged|sent|shouted|swore|bit|pinched|dragged|locked)\b",
+    re.IGNORECASE,
+)
+REPORT_ROUTE = re.compile(
+    r"\b(LADO|designated officer|allegations? (against|about)|"
+    r"(tell|report|refer|inform|notify|contact|escalate|pass (it|this) (on|to))\b[^.?!]*\b(DSL|designated safeguarding lead|"
+    r"head ?teacher|head|principal|governors?|chair of governors|HR|manager|proprietor|trust|ofsted|DBS|TRA|"
+    r"teaching regulation agency|police))\b",
+    re.IGNORECASE,
+)
+CHILD_TELLS = re.compile(
+    r"\b(told me|has told|have told|disclosed|discloses|says|said|is saying|telling me|scared|frightened|afraid|"
+    r"crying|won't go|doesn't want to go)\b",
+    re.IGNORECASE,
+)
+
+
+def is_staff_allegation_procedure(question: str) -> bool:
+    """'Do I tell the LADO about a teacher who hit a pupil?': whom to tell about an adult who works
+    with children, with no child telling of harm in it."""
+    return bool(STAFF_ALLEGED.search(question) and REPORT_ROUTE.search(question) and not CHILD_TELLS.search(question))
+
+
+def is_procedural(question: str) -> bool:
+    """Asks what the guidance says, follows up a referral made, or asks whom to tell about staff."""
+    return bool(PROCEDURAL.search(question)) or is_staff_allegation_procedure(question)
+
+
 # Words that make it immediate whatever the framing.
 IMMEDIATE = re.compile(
     r"\b(right now|just (now|told|said|disclosed|took|swallowed|shown)|has (just )?(taken|swallowed)|"
@@ -91,12 +128,13 @@ def describes_emergency(question: str) -> bool:
     child, forced marriage or FGM) must be present. Then: some words are immediate on their own
     ("an hour ago", "bleeding", "scared to go home"); a question in which the asker does not
     appear (no I, we, my, our) is a general one, not an emergency; otherwise a situation told as a statement, or a here-and-now one,
-    is, unless the question only asks what the guidance says or follows up a referral made."""
+    is, unless the question only asks what the guidance says, follows up a referral made, or asks whom
+    to tell about an adult who works with children (the LADO route) without a child telling of harm."""
     if not ACUTE_HARM.search(question):
         return False
     if IMMEDIATE.search(question):
         return True
-    if is_general_question(question) or PROCEDURAL.search(question):
+    if is_general_question(question) or is_procedural(question):
         return False
     return bool(HERE_AND_NOW.search(question)) or not QUESTION_WORD_FIRST.search(question)
 

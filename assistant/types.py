@@ -94,6 +94,7 @@ class Citation:
     passage: Passage
     duty: Duty = None
     supporting: tuple[str, ...] = ()  # sentences of the passage the answer quotes
+    unverified: bool = False  # no catalogue entry or sidecar names the document's publisher
 
     def to_dict(self) -> dict[str, Any]:
         c = self.passage.chunk
@@ -115,6 +116,7 @@ class Citation:
             "duty": self.duty,
             "text": c.text,
             "supporting": list(self.supporting),
+            "unverified_source": self.unverified,
             "score": round(self.passage.score, 4),
             "similarity": round(self.passage.similarity, 4),
         }

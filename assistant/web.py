@@ -6,7 +6,10 @@ citations all happen in the core chain.
 
 from __future__ import annotations
 
+import atexit
 import logging
+import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -17,6 +20,7 @@ from assistant.feedback import FeedbackStore
 from assistant.prompts import load_prompt
 from assistant.retrieval import Filters
 from assistant.transcript import conversation_markdown
+from assistant.web_guard import middleware
 from assistant.web_render import CSS, answer_markdown, notices_html, sources_html
 
 log = logging.getLogger(__name__)
@@ -40,11 +44,36 @@ def _index_facts(service: AnswerService) -> tuple[list[str], dict[str, str]]:
     return kinds, paths
 
 
-def create_app(service: AnswerService, settings: Settings):
+def export_folder() -> Path:
+    """A private folder (0700) for this server's conversation exports; removed at shutdown (by
+    launch() when the server stops, and at interpreter exit whoever created it)."""
+    folder = Path(tempfile.mkdtemp(prefix="joinedup-exports-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
+def write_export(folder: Path, text: str) -> Path:
+    """One conversation export, readable by its owner only (0600), under an unguessable name."""
+    fd, name = tempfile.mkstemp(prefix="joinedup-conversation-", suffix=".md", dir=folder)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    return Path(name)
+
+
+def served_paths(service: AnswerService, exports: Path) -> list[str]:
+    """Exactly what the server may hand out: each ingested document's own file (not its folder, which
+    may hold anything) and this server's exports."""
+    return sorted(_index_facts(service)[1].values()) + [str(exports)]
+
+
+def create_app(service: AnswerService, settings: Settings, exports: Path | None = None):
+    """`exports`: the folder conversation exports are written to (a new private one if not given);
+    pass it in served_paths() to launch so exports can be downloaded."""
     apply_offline_environment()
     import gradio as gr
 
     feedback = FeedbackStore(settings.feedback_db)
+    exports = exports or export_folder()
     kinds, local_paths = _index_facts(service)
     disclaimer = load_prompt("disclaimer")
 
@@ -90,9 +119,7 @@ def create_app(service: AnswerService, settings: Settings):
     def export(answers):
         if not answers:
             return None
-        out = Path(tempfile.mkdtemp(prefix="joinedup-")) / "joinedup-conversation.md"
-        out.write_text(conversation_markdown(answers, disclaimer), encoding="utf-8")
-        return str(out)
+        return str(write_export(exports, conversation_markdown(answers, disclaimer)))
 
     with gr.Blocks(title="Joined Up", analytics_enabled=False) as app:
         gr.Markdown("# Joined Up\nAnswers from multi-agency safeguarding guidance, with the passages they quote.")
@@ -102,7 +129,8 @@ def create_app(service: AnswerService, settings: Settings):
             with gr.Row():
                 with gr.Column(scale=3):
                     notices = gr.HTML(elem_id="notices")
-                    chat = gr.Chatbot(label="Conversation", elem_id="chat", height=460, sanitize_html=True)
+                    chat = gr.Chatbot(label="Conversation", elem_id="chat", height=460, sanitize_html=True,
+                                      latex_delimiters=[])
                     with gr.Row():
                         question = gr.Textbox(label="Your question", placeholder="e.g. Who are the safeguarding partners?",
                                               elem_id="question", scale=5, max_lines=4)
@@ -111,12 +139,14 @@ def create_app(service: AnswerService, settings: Settings):
                         new = gr.Button("New conversation", elem_id="new-conversation")
                         export_button = gr.Button("Export conversation (Markdown)", elem_id="export")
                     export_file = gr.File(label="Conversation file", visible=True, elem_id="export-file")
+                    export_file.GRADIO_CACHE = str(exports)  # served from the private folder, not copied to /tmp/gradio
                     with gr.Accordion("Was this answer useful?", open=False):
                         comment = gr.Textbox(label="Comment (optional)", elem_id="feedback-comment")
                         with gr.Row():
-                            up = gr.Button("👍 Helpful", elem_id="thumbs-up")
-                            down = gr.Button("👎 Not helpful", elem_id="thumbs-down")
-                            wrong = gr.Button("The evidence is wrong", elem_id="evidence-wrong")
+                            # Text only: Debian's chromium has no emoji font and showed empty boxes.
+                            up = gr.Button("Helpful", elem_id="thumbs-up")
+                            down = gr.Button("Not helpful", elem_id="thumbs-down")
+                            wrong = gr.Button("Evidence wrong", elem_id="evidence-wrong")
                         feedback_status = gr.Markdown(elem_id="feedback-status")
                 with gr.Column(scale=2):
                     with gr.Accordion("Filters", open=False):
@@ -160,11 +190,16 @@ def launch(settings: Settings, host: str, port: int, auth: tuple[str, str] | Non
         service.warm_up()
     except JoinedUpError as exc:  # no index yet: the chat says so on each question
         log.warning("%s", exc)
-    app = create_app(service, settings)
+    exports = export_folder()
+    app = create_app(service, settings, exports)
     configure_queue(app, settings)
-    allowed = sorted({str(Path(p).parent) for p in _index_facts(service)[1].values()})
-    app.launch(
-        server_name=host, server_port=port, auth=auth, share=False, ssr_mode=False, quiet=False,
-        css=CSS, allowed_paths=allowed, prevent_thread_lock=prevent_thread_lock, show_error=False,
-    )
+    try:
+        app.launch(
+            server_name=host, server_port=port, auth=auth, share=False, ssr_mode=False, quiet=False,
+            css=CSS, allowed_paths=served_paths(service, exports), prevent_thread_lock=prevent_thread_lock,
+            show_error=False, app_kwargs={"middleware": middleware()},
+        )
+    finally:
+        if not prevent_thread_lock:  # the server has stopped: its exports go with it
+            shutil.rmtree(exports, ignore_errors=True)
     return app

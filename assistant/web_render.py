@@ -5,17 +5,40 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import quote
+import string
+from urllib.parse import quote, urlsplit
 
 MARKER = re.compile(r"\[(\d{1,2})\]")
+# Every ASCII punctuation character may be backslash-escaped in Markdown (CommonMark 2.4), which
+# makes it literal text: no tags, links, emphasis or entities, and no bare-URL autolinks (an
+# escaped "://" or "www." is not a URL to the renderer).
+_MARKDOWN_PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
+
+
+def markdown_text(text: str) -> str:
+    """Text that Markdown renders exactly as written: quoted guidance is text, never markup."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
 
 
 def answer_markdown(data: dict) -> str:
-    """The answer text with each [n] a link to its entry in the sources panel."""
+    """The answer text, escaped, with each [n] a link to its entry in the sources panel."""
     text = data["answer"]
     if data.get("refused"):
-        return text
-    return MARKER.sub(lambda m: f"[\\[{m.group(1)}\\]](#source-{m.group(1)})", text)
+        return markdown_text(text)
+    parts = MARKER.split(text)  # text, n, text, n, ..., text
+    return "".join(
+        markdown_text(part) if i % 2 == 0 else f"[\\[{part}\\]](#source-{part})" for i, part in enumerate(parts)
+    )
+
+
+def web_url(url: str | None) -> str | None:
+    """The URL if it is an absolute http(s) address, else None: only those become links."""
+    url = (url or "").strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 def notices_html(data: dict | None) -> str:
@@ -59,12 +82,16 @@ def _source_item(c: dict, local_path: str | None) -> str:
         badges.append(f'<span class="ju-badge ju-duty-{c["duty"]}">{"Requirement (must)" if c["duty"] == "must" else "Expectation (should)"}</span>')
     badges.append(f'<span class="ju-badge ju-status-{html.escape(c["status"])}">{html.escape(c["status"])}</span>')
     badges.append(f'<span class="ju-badge">{html.escape(c["jurisdiction"])}</span>')
+    if c.get("unverified_source"):
+        badges.append('<span class="ju-badge ju-unverified" title="No catalogue entry or sidecar names its publisher: '
+                      'check it before relying on it, and never take a phone number from it">Unverified source</span>')
     links = []
-    if c.get("url"):
-        links.append(f'<a href="{html.escape(c["url"])}" target="_blank" rel="noopener">Official page</a>')
+    official = web_url(c.get("url"))
+    if official:
+        links.append(f'<a href="{html.escape(official)}" target="_blank" rel="noopener noreferrer">Official page</a>')
     if local_path:
         anchor = f"#page={c['page']}" if c.get("page") else ""
-        links.append(f'<a href="/gradio_api/file={quote(local_path)}{anchor}" target="_blank">Local copy{", page " + str(c["page"]) if c.get("page") else ""}</a>')
+        links.append(f'<a href="/gradio_api/file={quote(local_path)}{anchor}" target="_blank" rel="noopener noreferrer">Local copy{", page " + str(c["page"]) if c.get("page") else ""}</a>')
     return (
         f'<div class="ju-source" id="source-{c["n"]}">'
         f"<div>{' '.join(where)}</div>"
@@ -88,7 +115,10 @@ def highlight(text: str, sentences: list[str]) -> str:
 
 CSS = """
 .ju-notice { padding: 10px 14px; border-radius: 6px; margin-bottom: 8px; }
-.ju-emergency { background: #b00020; color: #fff; font-size: 1.1em; border: 3px solid #7a0016; }
+/* White on #b00020 is 7.3:1 (WCAG AA needs 4.5:1). !important: Gradio's own text colours for HTML
+   components (dark grey) otherwise win over ours for the bold heading, at about 2:1 on red. */
+.ju-emergency { background: #b00020 !important; color: #ffffff !important; font-size: 1.1em; border: 3px solid #7a0016; }
+.ju-emergency strong { color: #ffffff !important; }
 .ju-superseded, .ju-jurisdiction, .ju-personal_data, .ju-info { background: #fff4d6; color: #4a3b00; border: 1px solid #e0c060; }
 .ju-source { border: 1px solid #ccc; border-radius: 6px; padding: 8px 10px; margin-bottom: 10px; }
 .ju-source:target { outline: 3px solid #1f6feb; }
@@ -98,6 +128,7 @@ CSS = """
 .ju-duty-must { background: #d32f2f; color: #fff; }
 .ju-duty-should { background: #1565c0; color: #fff; }
 .ju-status-superseded { background: #6d4c41; color: #fff; }
+.ju-unverified { background: #fff4d6; color: #4a3b00; border: 1px solid #e0c060; }
 mark { background: #fff176; color: #000; }
 .ju-disclaimer { font-size: 0.9em; }
 """

@@ -50,6 +50,36 @@ PROCEDURAL = [
 ]
 
 
+# Whom to tell about an adult who works with children (an allegation against staff, the LADO
+# route): procedural, not a child in immediate danger. Written from the pattern of the false alarm
+# "do I tell the LADO about a teacher who hit a pupil", not copied from the examples file.
+STAFF_ALLEGATION_QUESTIONS = [
+    "do I tell the LADO about a teacher who hit a pupil",
+    "Should I report to the LADO that a teaching assistant slapped a child?",
+    "I need to know whether to inform the designated officer about a coach who kicked a player",
+    "My colleague slapped a pupil yesterday, do I report it to the LADO or the head?",
+    "Our dinner lady smacked a reception child at lunch today - does that go to the LADO?",
+    "do we tell the chair of governors about a headteacher who pushed a year 6 boy",
+]
+# ...while a child telling of harm, by staff or anyone, keeps the notice.
+CHILD_TELLS_OF_STAFF = [
+    "A pupil has just told me a teacher touched her, do I tell the LADO?",
+    "A child told me her teacher hit her and she is frightened to go back, do I tell the LADO?",
+    "I'm a social worker at a home where a baby has a broken arm, should I contact the police now?",
+    "I'm a teacher and a boy came in with burns on his arms, do I tell the DSL?",
+]
+
+
+@pytest.mark.parametrize("question", STAFF_ALLEGATION_QUESTIONS)
+def test_asking_whom_to_tell_about_staff_is_not_an_emergency(question):
+    assert not describes_emergency(question)
+
+
+@pytest.mark.parametrize("question", CHILD_TELLS_OF_STAFF)
+def test_a_child_telling_of_harm_still_raises_the_notice(question):
+    assert describes_emergency(question)
+
+
 @pytest.mark.parametrize("question", EMERGENCIES)
 def test_immediate_risk_is_recognised(question):
     assert describes_emergency(question)
@@ -187,6 +217,12 @@ def test_meaning_catches_emergencies_the_word_rules_miss(detector, question):
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize("question", NOT_EMERGENCIES + PROCEDURAL)
+@pytest.mark.parametrize("question", NOT_EMERGENCIES + PROCEDURAL + STAFF_ALLEGATION_QUESTIONS)
 def test_meaning_check_stays_quiet_on_ordinary_questions(detector, question):
     assert not detector(question)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", EMERGENCIES + CHILD_TELLS_OF_STAFF)
+def test_the_detector_fires_on_every_emergency(detector, question):
+    assert detector(question)

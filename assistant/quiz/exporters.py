@@ -10,6 +10,7 @@ import json
 from assistant.quiz import gift
 from assistant.quiz.cite import reference
 from assistant.quiz.model import BLANK, LETTERS, Quiz, QuizItem, QuizRequestInvalid
+from assistant.web_render import web_url  # only http(s) addresses become links
 
 FORMATS = ("md", "json", "csv", "gift")
 CSV_FIELDS = ("number", "type", "scenario", "question", "option_a", "option_b", "option_c", "option_d", "answer",
@@ -71,7 +72,7 @@ def to_markdown(quiz: Quiz) -> str:
     lines += ["---", "", "## Answer key", ""]
     for n, item in enumerate(quiz.items, start=1):
         lines += [f"**{n}. {LETTERS[item.answer_index]}**: {item.answer}", "", item.rationale, "",
-                  f"Source: {reference(item.citation)}" + (f" <{item.citation['url']}>" if item.citation.get("url") else ""), ""]
+                  f"Source: {reference(item.citation)}" + (f" <{url}>" if (url := web_url(item.citation.get("url"))) else ""), ""]
     return "\n".join(lines)
 
 
