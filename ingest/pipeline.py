@@ -21,7 +21,7 @@ from ingest.chunking import ChunkingOptions, chunk_document, split_oversized
 from ingest.clean import clean_pdf_pages, clean_text_document
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadedDocument, Page, load_document
 
-IGNORED_NAMES = {"sources.yaml", "README.md", "SOURCES.md"}
+IGNORED_NAMES = {"sources.yaml", "README.md", "SOURCES.md", "ATTRIBUTION.md"}
 
 
 @dataclass
