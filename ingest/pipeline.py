@@ -4,7 +4,6 @@ skipped; they never stop the rest or touch the existing index."""
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from ingest.catalogue import Catalogue, describe, file_sha256
 from ingest.chunking import ChunkingOptions, chunk_document, split_oversized
 from ingest.clean import clean_pdf_pages, clean_text_document
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadedDocument, Page, load_document
+from ingest.progress import IngestProgress
 
 IGNORED_NAMES = {"sources.yaml", "README.md", "SOURCES.md", "ATTRIBUTION.md"}
 
@@ -179,12 +179,6 @@ def _renumber(chunks: list[Chunk]) -> list[Chunk]:
     ]
 
 
-def _progress(total: int, desc: str, unit: str):
-    from tqdm import tqdm
-
-    return tqdm(total=total, desc=desc, unit=unit, disable=not sys.stderr.isatty(), leave=False)
-
-
 def ingest(
     paths: list[Path] | None,
     settings: Settings,
@@ -217,15 +211,17 @@ def ingest(
 
         parsed: list[ParsedDocument] = []
         seen_ids: dict[str, Path] = {}
-        with _progress(len(todo), "reading", "doc") as bar:
+        progress = IngestProgress(len(todo), settings.progress_interval_s)
+        with progress:
             for path, sha in todo:
+                progress.reading(path.name)
                 try:
                     doc = parse_document(path, sha, catalogue, options)
                 except UnreadableDocument as exc:
                     report.skipped.append(Skipped(str(path), exc.reason))
+                    progress.read()
                     continue
-                finally:
-                    bar.update(1)
+                progress.read(doc.pages, len(doc.chunks))
                 if doc.doc_id in seen_ids:
                     report.skipped.append(Skipped(str(path), f"same document id '{doc.doc_id}' as {seen_ids[doc.doc_id]}"))
                     continue
@@ -250,7 +246,8 @@ def ingest(
             for doc in parsed:
                 doc.chunks = fit_to_window(doc.chunks, embedder)
             all_chunks = [c for doc in parsed for c in doc.chunks]
-            vectors = embed_chunks(all_chunks, embedder, settings.embed_batch_size)
+            with progress.embedding(len(all_chunks)):
+                vectors = embed_chunks(all_chunks, embedder, settings.embed_batch_size, progress)
             offset = 0
             for doc in parsed:
                 n = len(doc.chunks)
@@ -290,14 +287,14 @@ def ingest(
     return report
 
 
-def embed_chunks(chunks: list[Chunk], embedder, batch_size: int) -> np.ndarray:
+def embed_chunks(chunks: list[Chunk], embedder, batch_size: int, progress: IngestProgress | None = None) -> np.ndarray:
     texts = [embedding_text(c) for c in chunks]
     if not texts:
         return np.zeros((0, embedder.dimension), dtype=np.float32)
     step = max(batch_size * 8, 256)
     parts = []
-    with _progress(len(texts), "embedding", "chunk") as bar:
-        for start in range(0, len(texts), step):
-            parts.append(embedder.encode(texts[start : start + step], batch_size=batch_size))
-            bar.update(min(step, len(texts) - start))
+    for start in range(0, len(texts), step):
+        parts.append(embedder.encode(texts[start : start + step], batch_size=batch_size))
+        if progress is not None:
+            progress.embedded_chunks(min(step, len(texts) - start))
     return np.vstack(parts)
