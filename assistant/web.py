@@ -17,6 +17,7 @@ from assistant.feedback import FeedbackStore
 from assistant.prompts import load_prompt
 from assistant.retrieval import Filters
 from assistant.transcript import conversation_markdown
+from assistant.web_library import library_tab
 from assistant.web_render import CSS, answer_markdown, notices_html, sources_html
 
 log = logging.getLogger(__name__)
@@ -123,6 +124,7 @@ def create_app(service: AnswerService, settings: Settings):
                     gr.Markdown(f"Answer backend: **{settings.backend}**", elem_id="backend")
                     sources = gr.HTML(sources_html(None), elem_id="sources")
         build_quiz_tab(gr, service)
+        library_tab(gr, service, settings)
 
         inputs = [question, chat, turns, answers, jurisdiction, kind_filter, superseded]
         outputs = [chat, turns, answers, notices, sources, question]
