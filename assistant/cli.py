@@ -112,13 +112,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print(f"Documents: {data['documents']}   Chunks: {data['chunks']}")
     for r in rows:
         if r.held:
-            print(f"  {r.title} ({r.edition}) | {r.publisher or 'publisher not known'} | {r.jurisdiction} | "
+            print(f"  {r.title} | {r.edition} | {r.publisher or 'publisher not known'} | {r.jurisdiction} | "
                   f"{r.kind} | {r.status_text} | {r.pages if r.pages is not None else '?'} pages, {r.chunks} chunks")
     missing = [r for r in rows if not r.held]
     if missing:
         print("Catalogue documents not held:")
         for r in missing:
-            print(f"  {r.title} ({r.edition}) | {r.status_text} | {r.note}")
+            print(f"  {r.title} | {r.edition} | {r.status_text} | {r.note}")
     if not data["holds_statutory"]:
         print(load_prompt("commentary_only_index"))
     return 0

@@ -31,7 +31,7 @@ def library_html(rows: list[LibraryRow], authoritative: bool) -> str:
     if missing:
         parts.append("<h3>In the catalogue, not indexed</h3><ul class=\"ju-library-missing\">")
         parts.extend(
-            f"<li>{_title(r)}{_e(f' ({r.edition})' if r.edition else '')} — {_e(r.note)}</li>" for r in missing
+            f"<li>{_title(r)}{_e(f', {r.edition}' if r.edition else '')} — {_e(r.note)}</li>" for r in missing
         )
         parts.append("</ul>")
     parts.append("</div>")

@@ -105,8 +105,8 @@ def test_stats_in_the_terminal_lists_the_library_and_what_is_missing(fake_settin
     result = run_cli("stats", env={"JOINEDUP_STORE": str(fake_settings.store)})
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "Will collaboration for children work this time round? (2023) | Centre for Voluntary Sector Leadership" in out
+    assert "Will collaboration for children work this time round? | 2023 | Centre for Voluntary Sector Leadership" in out
     assert "| commentary | current | 1 pages," in out
-    assert ("Family Hubs and Start for Life programme guide (2022 (August 2022)) | current | "
+    assert ("Family Hubs and Start for Life programme guide | 2022 (August 2022) | current | "
             "not indexed: `joinedup fetch` on a connected machine or add the file") in out
     assert "Only commentary and reviews are indexed here" in out
