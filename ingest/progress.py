@@ -8,6 +8,7 @@ minutes of silence. A heartbeat thread writes the line even while one big docume
 
 from __future__ import annotations
 
+import shutil
 import sys
 import threading
 import time
@@ -129,7 +130,11 @@ class IngestProgress:
     def _new_bar(self, total: int, desc: str, unit: str):
         from tqdm import tqdm
 
-        return tqdm(total=total, desc=desc, unit=unit, file=self.stream, leave=True, dynamic_ncols=True)
+        # tqdm hides its bar on a terminal that reports no size (a bare pseudo-terminal, e.g. under
+        # `script` or a container without a tty size): assume 100 x 24 there.
+        size = shutil.get_terminal_size((100, 24))
+        return tqdm(total=total, desc=desc, unit=unit, file=self.stream, leave=True,
+                    ncols=size.columns or 100, nrows=size.lines or 24)
 
 
 def _isatty(stream) -> bool:
