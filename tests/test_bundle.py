@@ -4,9 +4,12 @@ every answer and one with it does not; ingest shows its progress on a terminal a
 
 from __future__ import annotations
 
-import io
+import os
+import pty
 import re
 import shutil
+import subprocess
+import sys
 import time
 
 import numpy as np
@@ -87,11 +90,6 @@ def test_a_commentary_only_index_says_so_on_every_answer_and_one_with_statutory_
     assert not any(NOTICE in n.text for n in answer.notices), answer.notices
 
 
-class _Terminal(io.StringIO):
-    def isatty(self):
-        return True
-
-
 class _SlowEmbedder:
     """The fake embedder, taking its time, so progress lines must come while it works."""
 
@@ -125,13 +123,28 @@ def test_a_heartbeat_line_comes_while_one_long_step_runs(fake_settings, capsys):
     assert len(lines) >= 2, lines  # nothing was embedded yet, and still it spoke
 
 
-def test_on_a_terminal_ingest_draws_a_bar_with_documents_pages_chunks_and_time_left(fake_settings, monkeypatch):
-    terminal = _Terminal()
-    monkeypatch.setattr("sys.stderr", terminal)
-    ingest([SEEDS_DIR], fake_settings)
-    out = terminal.getvalue()
-    assert re.search(r"reading: .*5/5.*5 pages, \d+ chunks", out), out
-    assert re.search(r"embedding: .*\d+/\d+ .*<\d\d:\d\d.*5 documents, 5 pages", out), out
+def test_on_a_terminal_ingest_draws_a_bar_with_documents_pages_chunks_and_time_left(tmp_path):
+    """A real pseudo-terminal, as `make run` gives it (this one reports no size, like script(1))."""
+    master, slave = pty.openpty()
+    env = {**os.environ, "JOINEDUP_EMBEDDER": "fake", "JOINEDUP_STORE": str(tmp_path / "store")}
+    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "ingest", str(SEEDS_DIR)], cwd=REPO, env=env,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=300)
+    os.close(master)
+    out = b"".join(chunks).decode("utf-8", "replace")
+    assert proc.returncode == 0, out
+    assert re.search(r"reading: 100%.*5/5 \[.*5 pages, \d+ chunks\]", out), out
+    assert re.search(r"embedding: .*\d+/\d+ \[\d\d:\d\d<\d\d:\d\d.*5 documents, 5 pages", out), out  # elapsed<left
     assert "ingest: read document" not in out  # a bar, not log lines
 
 
