@@ -18,9 +18,14 @@ $(STAMP): requirements.lock pyproject.toml
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-## index: build the index from the bundled documents if there is none
-index: setup
-	@test -f $(STORE)/CURRENT || $(JOINEDUP) ingest --store $(STORE)
+## index: index the bundled documents (guidance_docs/: national guidance and reviews) on first start,
+## with a progress bar; later starts reuse the index, and re-read only files added or changed since
+BUNDLED := $(shell find guidance_docs -type f 2>/dev/null)
+index: setup $(STORE)/.bundled-indexed
+
+$(STORE)/.bundled-indexed: $(BUNDLED)
+	$(JOINEDUP) ingest --store $(STORE)
+	@touch $@
 
 ## run: set up, index the bundled documents if needed, and start the app
 run: index
@@ -65,7 +70,9 @@ lock:
 	rm -rf .lockvenv
 
 ## eval: the full evaluation set (seeds + ../shared/corpus) with the LangChain recipe beside ours,
-## gated against evals/baselines/full.json; seeds only (and their baseline) when the corpus is absent
+## gated against evals/baselines/full.json; seeds only (and their baseline) when the corpus is absent.
+## guidance_docs/national/ holds byte-identical copies of the corpus's national PDFs: each is indexed
+## once, under its catalogue id (same checksum), whichever folder it is found in first.
 EVAL_STORE ?= .joinedup/eval-store
 CORPUS ?= ../shared/corpus
 eval: setup
@@ -74,7 +81,7 @@ eval: setup
 	  $(JOINEDUP) eval --store $(EVAL_STORE) --with-peer --baseline evals/baselines/full.json --out evals/runs/latest && \
 	  $(BIN)/python -m evals.quiz --store $(EVAL_STORE) --out evals/runs/latest; \
 	else echo "note: $(CORPUS) not found: evaluating the seeds only"; \
-	  $(JOINEDUP) ingest guidance_docs --store $(EVAL_STORE)-seeds && \
+	  $(JOINEDUP) ingest guidance_docs/reviews --store $(EVAL_STORE)-seeds && \
 	  $(JOINEDUP) eval --store $(EVAL_STORE)-seeds --with-peer --baseline evals/baselines/seeds.json --out evals/runs/latest; \
 	fi
 

@@ -27,6 +27,7 @@ from assistant.duty import duty_of
 from assistant.emergency import EmergencyDetector
 from assistant.errors import BackendUnavailable, EmptyQuestion, QuestionTooLong
 from assistant.lexical import token_set, tokenize
+from assistant.library import holds_authority
 from assistant.prompts import load_prompt, render_prompt
 from assistant.retrieval import Filters, Retriever, wants_superseded
 from assistant.safety import find_personal_data
@@ -385,6 +386,8 @@ class AnswerService:
         notice = _jurisdiction_notice(state["question"], citations)
         if notice:
             notices.append(notice)
+        if not holds_authority(self.reader.manifest.documents):  # commentary alone cannot say what is required
+            notices.append(Notice("authority", load_prompt("commentary_only_index")))
         state["timings"]["total"] = (time.perf_counter() - state["started"]) * 1000
         return Answer(
             question=state["safe_question"],  # only the redacted question leaves the chain

@@ -73,11 +73,15 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from assistant.library import holds_authority, library_rows
+    from assistant.prompts import load_prompt
     from assistant.store import IndexReader
+    from ingest.catalogue import Catalogue
 
     settings = _settings(args)
     reader = IndexReader.open(settings.store, settings.collection)
     docs = reader.manifest.documents
+    rows = library_rows(docs, Catalogue.load(settings.catalogue))
     data = {
         "store": str(Path(settings.store).resolve()),
         "generation": reader.folder.name,
@@ -85,6 +89,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         "documents": len(docs),
         "chunks": reader.count(),
         "lexical_entries": len(reader.lexical),
+        "holds_statutory": holds_authority(docs),
         "by_document": [
             {
                 "doc_id": doc_id,
@@ -92,11 +97,14 @@ def cmd_stats(args: argparse.Namespace) -> int:
                 "edition": d.get("edition", ""),
                 "status": d.get("status", ""),
                 "jurisdiction": d.get("jurisdiction", ""),
+                "kind": d.get("kind", ""),
+                "pages": d.get("pages"),
                 "chunks": len(d.get("chunk_ids", [])),
                 "source": d.get("source", ""),
             }
             for doc_id, d in sorted(docs.items())
         ],
+        "library": [r.to_dict() for r in rows],
     }
     if args.json:
         _print_json(data)
@@ -104,8 +112,17 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print(f"Index: {data['store']} ({data['generation']})")
     print(f"Embedder: {data['embedder']}")
     print(f"Documents: {data['documents']}   Chunks: {data['chunks']}")
-    for d in data["by_document"]:
-        print(f"  {d['chunks']:>5}  {d['doc_id']}  [{d['edition']}; {d['status']}; {d['jurisdiction']}]")
+    for r in rows:
+        if r.held:
+            print(f"  {r.title} | {r.edition} | {r.publisher or 'publisher not known'} | {r.jurisdiction} | "
+                  f"{r.kind} | {r.status_text} | {r.pages if r.pages is not None else '?'} pages, {r.chunks} chunks")
+    missing = [r for r in rows if not r.held]
+    if missing:
+        print("Catalogue documents not held:")
+        for r in missing:
+            print(f"  {r.title} | {r.edition} | {r.status_text} | {r.note}")
+    if not data["holds_statutory"]:
+        print(load_prompt("commentary_only_index"))
     return 0
 
 

@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     chunk_max_tokens: int = Field(200, description="cl100k tokens a chunk never exceeds.")
     collection: str = "guidance"
 
+    progress_interval_s: float = Field(
+        10.0, description="When stderr is not a terminal, ingest writes a progress line this often (seconds)."
+    )
+
     # Retrieval and answering
     k: int = Field(6, description="Passages given to the answer backend.")
     candidates: int = Field(40, description="Candidates each retriever contributes to fusion.")

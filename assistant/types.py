@@ -124,7 +124,7 @@ class Citation:
 
 @dataclass(frozen=True)
 class Notice:
-    kind: Literal["emergency", "superseded", "jurisdiction", "personal_data", "info"]
+    kind: Literal["emergency", "superseded", "jurisdiction", "personal_data", "info", "authority"]
     text: str
 
     def to_dict(self) -> dict[str, str]:

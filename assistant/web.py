@@ -21,6 +21,7 @@ from assistant.prompts import load_prompt
 from assistant.retrieval import Filters
 from assistant.transcript import conversation_markdown
 from assistant.web_guard import middleware
+from assistant.web_library import library_tab
 from assistant.web_render import CSS, answer_markdown, notices_html, sources_html
 
 log = logging.getLogger(__name__)
@@ -156,6 +157,7 @@ def create_app(service: AnswerService, settings: Settings, exports: Path | None 
                     gr.Markdown(f"Answer backend: **{settings.backend}**", elem_id="backend")
                     sources = gr.HTML(sources_html(None), elem_id="sources")
         build_quiz_tab(gr, service)
+        library_tab(gr, service, settings)
 
         inputs = [question, chat, turns, answers, jurisdiction, kind_filter, superseded]
         outputs = [chat, turns, answers, notices, sources, question]

@@ -1,4 +1,5 @@
-"""Write docs/screenshot.png: the web chat answering a question, in Debian's headless Chromium.
+"""Write docs/screenshot.png (the web chat answering a question) and docs/library.png (the Library
+tab: what the index holds), in Debian's headless Chromium.
 
 Run by `make screenshot` against an index of the bundled documents (STORE)."""
 
@@ -35,10 +36,27 @@ def main() -> int:
         out = REPO / "docs" / "screenshot.png"
         driver.save_screenshot(str(out))
         print(f"wrote {out}")
+        out = REPO / "docs" / "library.png"
+        show_library(driver)
+        driver.save_screenshot(str(out))
+        print(f"wrote {out}")
     finally:
         driver.quit()
         app.close()
     return 0
+
+
+def show_library(driver, timeout: float = 30) -> None:
+    """Open the Library tab and wait for its table of documents."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(driver, timeout)
+    tab = wait.until(ec.element_to_be_clickable((By.XPATH, "//button[@role='tab'][normalize-space()='Library']")))
+    tab.click()
+    wait.until(ec.visibility_of_element_located((By.CSS_SELECTOR, "#library table")))
+    time.sleep(0.5)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,8 +21,9 @@ from ingest.catalogue import Catalogue, describe, file_sha256
 from ingest.chunking import ChunkingOptions, chunk_document, split_oversized
 from ingest.clean import clean_pdf_pages, clean_text_document
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadedDocument, Page, load_document
+from ingest.progress import IngestProgress
 
-IGNORED_NAMES = {"sources.yaml", "README.md", "SOURCES.md"}
+IGNORED_NAMES = {"sources.yaml", "README.md", "SOURCES.md", "ATTRIBUTION.md"}
 
 
 @dataclass
@@ -198,12 +198,6 @@ def _renumber(chunks: list[Chunk]) -> list[Chunk]:
     ]
 
 
-def _progress(total: int, desc: str, unit: str):
-    from tqdm import tqdm
-
-    return tqdm(total=total, desc=desc, unit=unit, disable=not sys.stderr.isatty(), leave=False)
-
-
 def ingest(
     paths: list[Path] | None,
     settings: Settings,
@@ -230,16 +224,18 @@ def ingest(
 
         ids = DocumentIds(manifest)
         parsed: list[ParsedDocument] = []
-        with _progress(len(todo), "reading", "doc") as bar:
+        progress = IngestProgress(len(todo), settings.progress_interval_s)
+        with progress:
             for path, sha, wanted in todo:
+                progress.reading(path.name)
                 try:
                     doc = parse_document(path, sha, catalogue, options, _name_below(path, roots),
                                          lambda doc_id, path=path, wanted=wanted: ids.assign(wanted or doc_id, path))
                 except UnreadableDocument as exc:
                     report.skipped.append(Skipped(str(path), exc.reason))
+                    progress.read()
                     continue
-                finally:
-                    bar.update(1)
+                progress.read(doc.pages, len(doc.chunks))
                 parsed.append(doc)
         read_as = {str(doc.path.resolve()): doc.doc_id for doc in parsed}
         for dup in report.duplicates:
@@ -257,7 +253,8 @@ def ingest(
             for doc in parsed:
                 doc.chunks = fit_to_window(doc.chunks, embedder)
             all_chunks = [c for doc in parsed for c in doc.chunks]
-            vectors = embed_chunks(all_chunks, embedder, settings.embed_batch_size)
+            with progress.embedding(len(all_chunks)):
+                vectors = embed_chunks(all_chunks, embedder, settings.embed_batch_size, progress)
             offset = 0
             for doc in parsed:
                 n = len(doc.chunks)
@@ -401,14 +398,14 @@ class DocumentIds:
         return bool(holder) and holder != source and Path(holder).exists()
 
 
-def embed_chunks(chunks: list[Chunk], embedder, batch_size: int) -> np.ndarray:
+def embed_chunks(chunks: list[Chunk], embedder, batch_size: int, progress: IngestProgress | None = None) -> np.ndarray:
     texts = [embedding_text(c) for c in chunks]
     if not texts:
         return np.zeros((0, embedder.dimension), dtype=np.float32)
     step = max(batch_size * 8, 256)
     parts = []
-    with _progress(len(texts), "embedding", "chunk") as bar:
-        for start in range(0, len(texts), step):
-            parts.append(embedder.encode(texts[start : start + step], batch_size=batch_size))
-            bar.update(min(step, len(texts) - start))
+    for start in range(0, len(texts), step):
+        parts.append(embedder.encode(texts[start : start + step], batch_size=batch_size))
+        if progress is not None:
+            progress.embedded_chunks(min(step, len(texts) - start))
     return np.vstack(parts)
