@@ -5,11 +5,11 @@ Every text is escaped; a link is made only for an http(s) address."""
 from __future__ import annotations
 
 import html
-from urllib.parse import urlparse
 
 from assistant.config import Settings
 from assistant.errors import JoinedUpError
 from assistant.library import LibraryRow, holds_authority, library_rows
+from assistant.links import web_url
 from assistant.prompts import load_prompt
 
 COLUMNS = ("Title", "Edition", "Publisher", "Jurisdiction", "Kind", "Status", "Pages", "Chunks")
@@ -51,11 +51,7 @@ def _title(r: LibraryRow) -> str:
 
 
 def _is_web_address(url: str) -> bool:
-    try:
-        parsed = urlparse(url or "")
-    except ValueError:
-        return False
-    return parsed.scheme in ("http", "https") and bool(parsed.netloc)
+    return web_url(url) is not None
 
 
 def _e(text: object) -> str:

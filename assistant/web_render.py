@@ -6,7 +6,9 @@ from __future__ import annotations
 import html
 import re
 import string
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
+
+from assistant.links import web_url
 
 MARKER = re.compile(r"\[(\d{1,2})\]")
 # Every ASCII punctuation character may be backslash-escaped in Markdown (CommonMark 2.4), which
@@ -29,16 +31,6 @@ def answer_markdown(data: dict) -> str:
     return "".join(
         markdown_text(part) if i % 2 == 0 else f"[\\[{part}\\]](#source-{part})" for i, part in enumerate(parts)
     )
-
-
-def web_url(url: str | None) -> str | None:
-    """The URL if it is an absolute http(s) address, else None: only those become links."""
-    url = (url or "").strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 def notices_html(data: dict | None) -> str:

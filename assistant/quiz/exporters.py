@@ -7,10 +7,10 @@ import csv
 import io
 import json
 
+from assistant.links import web_url  # only http(s) addresses become links
 from assistant.quiz import gift
 from assistant.quiz.cite import reference
 from assistant.quiz.model import BLANK, LETTERS, Quiz, QuizItem, QuizRequestInvalid
-from assistant.web_render import web_url  # only http(s) addresses become links
 
 FORMATS = ("md", "json", "csv", "gift")
 CSV_FIELDS = ("number", "type", "scenario", "question", "option_a", "option_b", "option_c", "option_d", "answer",

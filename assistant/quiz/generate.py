@@ -11,8 +11,8 @@ from pathlib import Path
 from assistant.errors import BackendUnavailable
 from assistant.lexical import tokenize
 from assistant.quiz.extractive import ExtractiveWriter, is_guidance
-from assistant.quiz.pages import cite_quote_pages
 from assistant.quiz.model import Quiz, QuizItem, QuizRequestInvalid, TopicNotCovered
+from assistant.quiz.pages import cite_quote_pages
 from assistant.quiz.scenarios import ScenarioWriter
 from assistant.quiz.validate import quiz_problems
 from assistant.quiz.vocabulary import Vocabulary
