@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from assistant.backends import get_backend
-from assistant.backends.base import NOT_COVERED
+from assistant.backends.base import NOT_COVERED, AnswerBackend
 from assistant.backends.extractive import ExtractiveBackend
 from assistant.config import Settings
 from assistant.duty import duty_of
@@ -54,6 +54,7 @@ class AskRequest:
     filters: Filters | None = None
     k: int | None = None
     backend: str | None = None
+    strict_backend: bool = False  # an unreachable backend raises BackendUnavailable (CLI) instead of quoting (web)
 
 
 def validate_question(question: str | None, max_chars: int) -> str:
@@ -117,9 +118,8 @@ class AnswerService:
     def retriever(self) -> Retriever:
         return Retriever(self.reader, self.embedder, self.settings)
 
-    def backend_for(self, name: str | None):
-        if name is None and self._backend is not None:
-            return self._backend
+    def backend_for(self, name: str | None) -> AnswerBackend:
+        """The backend by name (None: the configured one). An unknown name raises UnknownBackend."""
         if name in (None, self.settings.backend) and self._backend is not None:
             return self._backend
         backend = get_backend(self.settings, name)
@@ -153,8 +153,8 @@ class AnswerService:
     # --- public API -----------------------------------------------------------------------
 
     def ask(self, question: str, history: list[Turn] | None = None, filters: Filters | None = None,
-            k: int | None = None, backend: str | None = None) -> Answer:
-        return self.chain.invoke(AskRequest(question, list(history or []), filters, k, backend))
+            k: int | None = None, backend: str | None = None, strict_backend: bool = False) -> Answer:
+        return self.chain.invoke(AskRequest(question, list(history or []), filters, k, backend, strict_backend))
 
     def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[Passage]:
         query = validate_question(query, self.settings.max_question_chars)
@@ -254,11 +254,13 @@ class AnswerService:
 
     def _answer_with(self, backend, state: dict, passages: list[Passage]):
         question = state["retrieval_query"]
-        if not getattr(backend, "generative", False):
+        if not backend.generative:
             return self._cite(backend.compose(question, passages), passages)
         try:
             raw = backend.compose(question, passages)
         except BackendUnavailable as exc:
+            if state["request"].strict_backend:
+                raise
             state["notices"].append(Notice("info", f"{exc}. Showing quoted passages instead."))
             state["backend_name"] = f"{backend.name}->extractive"
             return self._cite(self._extractive.compose(question, passages), passages)
