@@ -19,7 +19,7 @@ from assistant.backends import get_backend
 from assistant.backends.base import NOT_COVERED, AnswerBackend
 from assistant.backends.extractive import ExtractiveBackend
 from assistant.config import Settings
-from assistant.duty import duty_of
+from assistant.duty import NO_DUTY_KINDS, duty_of
 from assistant.emergency import EmergencyDetector
 from assistant.errors import BackendUnavailable, EmptyQuestion, QuestionTooLong
 from assistant.lexical import token_set, tokenize
@@ -293,10 +293,12 @@ class AnswerService:
     def _finish(self, state: dict) -> Answer:
         notices = list(state["notices"])
         citations: list[Citation] = state["citations"]
-        notices.extend(_superseded_notices(citations, self.reader))
-        notice = _jurisdiction_notice(state["question"], citations)
+        notice = _jurisdiction_notice(state["question"], citations, state["request"].filters)
         if notice:
             notices.append(notice)
+        if _nothing_for_wales(state["question"], citations, state["request"].filters, state["text"]):
+            state["text"], state["refused"], citations = load_prompt("jurisdiction_wales_missing"), True, []
+        notices.extend(_superseded_notices(citations, self.reader))
         state["timings"]["total"] = (time.perf_counter() - state["started"]) * 1000
         return Answer(
             question=state["question"],
@@ -340,14 +342,37 @@ def _superseded_notices(citations: list[Citation], reader: IndexReader) -> list[
     return notices
 
 
-def _jurisdiction_notice(question: str, citations: list[Citation]) -> Notice | None:
+def _about_wales(question: str, filters: Filters | None) -> bool:
+    return bool(WALES.search(question)) or (filters is not None and (filters.jurisdiction or "").lower() == "wales")
+
+
+def _england_only(citations: list[Citation]) -> list[int]:
+    """The citations whose passage applies to England alone (a chunk's jurisdiction is narrowed
+    to 'England' at ingest when an Act's part or section says so)."""
+    return [c.n for c in citations if c.passage.chunk.jurisdiction.lower() == "england"]
+
+
+def _jurisdiction_notice(question: str, citations: list[Citation], filters: Filters | None = None) -> Notice | None:
+    """A question about Wales (or asked with the Wales filter) answered from any passage that
+    applies to England only; or one about England answered only from Welsh sources."""
     if not citations:
         return None
-    places = {c.passage.chunk.jurisdiction.lower() for c in citations}
-    england_only = all(p == "england" for p in places)
-    wales_only = all(p == "wales" for p in places)
-    if WALES.search(question) and england_only:
-        return Notice("jurisdiction", load_prompt("jurisdiction_wales"))
+    england_only = _england_only(citations)
+    # England's arrangements: guidance or law, not commentary or research that merely is English
+    arrangements = [c.n for c in citations if c.n in england_only and not NO_DUTY_KINDS.search(c.passage.chunk.kind)]
+    if _about_wales(question, filters) and (arrangements or len(england_only) == len(citations)):
+        return Notice("jurisdiction", render_prompt("jurisdiction_wales", n="], [".join(map(str, arrangements or england_only))))
+    wales_only = all(c.passage.chunk.jurisdiction.lower() == "wales" for c in citations)
     if ENGLAND.search(question) and not WALES.search(question) and wales_only:
         return Notice("jurisdiction", load_prompt("jurisdiction_england"))
     return None
+
+
+def _nothing_for_wales(question: str, citations: list[Citation], filters: Filters | None, text: str) -> bool:
+    """About Wales, and the index gave only England's arrangements (or, filtered to Wales, too
+    little to answer): say so rather than quote England as the answer."""
+    if not _about_wales(question, filters):
+        return False
+    if citations:
+        return len(_england_only(citations)) == len(citations)
+    return text == load_prompt("refusal")

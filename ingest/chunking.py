@@ -55,6 +55,9 @@ def chunk_document(
     options = options or ChunkingOptions()
     blocks = build_blocks(pages, outline or [])
     texts = merge_small_pieces(pack_blocks(blocks, options), options)
+    section_texts: dict[str, list[str]] = {}
+    for block, text in texts:
+        section_texts.setdefault(block.section, []).append(text)
     chunks = []
     for index, (block, text) in enumerate(texts):
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -66,7 +69,7 @@ def chunk_document(
                 title=info.title,
                 edition=info.edition,
                 publisher=info.publisher,
-                jurisdiction=info.jurisdiction,
+                jurisdiction=extent(info, block.section, section_texts[block.section]),
                 kind=info.kind,
                 status=info.status,
                 superseded_by=info.superseded_by,
@@ -80,6 +83,27 @@ def chunk_document(
             )
         )
     return chunks
+
+
+# An Act for England and Wales says where each part applies in the part's title ('PART 2
+# CHILDREN’S SERVICES IN ENGLAND', 'PART 3 CHILDREN’S SERVICES IN WALES') or in the section itself
+# ('The safeguarding partners for a local authority area in England must ...': the whole section)
+ONLY_IN = {"England": re.compile(r"\bIN ENGLAND\b|\bin England\b"), "Wales": re.compile(r"\bIN WALES\b|\bin Wales\b")}
+
+
+def extent(info: DocumentInfo, section: str, section_texts: list[str]) -> str:
+    """Where a passage applies: the document's jurisdiction, narrowed to one nation when the
+    document covers both and the passage's section path, or (in legislation) the words of its
+    section, name only that one."""
+    covers = {nation for nation in ONLY_IN if nation.lower() in info.jurisdiction.lower()}
+    if len(covers) < 2:
+        return info.jurisdiction
+    words = "\n".join(section_texts) if info.kind == "legislation" else ""
+    for where in (section, words):
+        named = [nation for nation, pattern in ONLY_IN.items() if pattern.search(where)]
+        if len(named) == 1:
+            return named[0]
+    return info.jurisdiction
 
 
 # --- lines -> blocks ---------------------------------------------------------------------
