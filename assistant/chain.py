@@ -297,7 +297,10 @@ class AnswerService:
         if notice:
             notices.append(notice)
         if _nothing_for_wales(state["question"], citations, state["request"].filters, state["text"]):
-            state["text"], state["refused"], citations = load_prompt("jurisdiction_wales_missing"), True, []
+            # say so first; England's passages, if any, follow labelled as England's, not as the answer
+            state["text"] = "\n\n".join([load_prompt("jurisdiction_wales_missing")] + (
+                [f"{load_prompt('jurisdiction_wales_comparison')} {state['text']}"] if citations else []))
+            state["refused"] = state["refused"] or not citations
         notices.extend(_superseded_notices(citations, self.reader))
         state["timings"]["total"] = (time.perf_counter() - state["started"]) * 1000
         return Answer(
