@@ -293,6 +293,7 @@ class AnswerService:
     def _finish(self, state: dict) -> Answer:
         notices = list(state["notices"])
         citations: list[Citation] = state["citations"]
+        notices.extend(_superseded_notices(citations, self.reader))
         notice = _jurisdiction_notice(state["question"], citations, state["request"].filters)
         if notice:
             notices.append(notice)
@@ -301,7 +302,6 @@ class AnswerService:
             state["text"] = "\n\n".join([load_prompt("jurisdiction_wales_missing")] + (
                 [f"{load_prompt('jurisdiction_wales_comparison')} {state['text']}"] if citations else []))
             state["refused"] = state["refused"] or not citations
-        notices.extend(_superseded_notices(citations, self.reader))
         state["timings"]["total"] = (time.perf_counter() - state["started"]) * 1000
         return Answer(
             question=state["question"],
