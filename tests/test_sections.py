@@ -57,7 +57,7 @@ def printed_titles(pages, outline) -> list[tuple[int, str]]:
     titles = []
     for page in pages:
         lines = [" ".join(ln.split()) for ln in page.text.splitlines() if ln.strip()]
-        for k, (line, after) in enumerate(zip(lines, [*lines[1:], ""])):
+        for k, (line, after) in enumerate(zip(lines, [*lines[1:], ""], strict=True)):
             if (m := TITLE.match(line)) and (k == 0 or (page.number, line) in bookmarked):
                 titles.append((page.number, m.group("label")))
             elif (m := ACT_LABEL.match(line)) and (_caps(after) or after.startswith("Section")):
@@ -74,7 +74,7 @@ def mislabelled(name: str) -> tuple[int, list[str]]:
     pages, outline, chunks = _chunked(name)
     titles = printed_titles(pages, outline)
     checked, wrong = 0, []
-    for (page, label), (next_page, _) in zip(titles, [*titles[1:], (10**6, "")]):
+    for (page, label), (next_page, _) in zip(titles, [*titles[1:], (10**6, "")], strict=True):
         for chunk in chunks:
             if chunk.page and page < chunk.page < next_page:
                 checked += 1
