@@ -69,7 +69,7 @@ def chunk_document(
                 title=info.title,
                 edition=info.edition,
                 publisher=info.publisher,
-                jurisdiction=extent(info, block.section, section_texts[block.section]),
+                jurisdiction=extent(info, block.section, text, section_texts[block.section]),
                 kind=info.kind,
                 status=info.status,
                 superseded_by=info.superseded_by,
@@ -91,15 +91,15 @@ def chunk_document(
 ONLY_IN = {"England": re.compile(r"\bIN ENGLAND\b|\bin England\b"), "Wales": re.compile(r"\bIN WALES\b|\bin Wales\b")}
 
 
-def extent(info: DocumentInfo, section: str, section_texts: list[str]) -> str:
+def extent(info: DocumentInfo, section: str, text: str, section_texts: list[str]) -> str:
     """Where a passage applies: the document's jurisdiction, narrowed to one nation when the
-    document covers both and the passage's section path, or (in legislation) the words of its
-    section, name only that one."""
+    document covers both and the passage's section path, or (in legislation) its own words or
+    else the words of its whole section, name only that one."""
     covers = {nation for nation in ONLY_IN if nation.lower() in info.jurisdiction.lower()}
     if len(covers) < 2:
         return info.jurisdiction
-    words = "\n".join(section_texts) if info.kind == "legislation" else ""
-    for where in (section, words):
+    law = info.kind == "legislation"
+    for where in (section, text if law else "", "\n".join(section_texts) if law else ""):
         named = [nation for nation, pattern in ONLY_IN.items() if pattern.search(where)]
         if len(named) == 1:
             return named[0]

@@ -38,6 +38,20 @@ def test_an_act_s_parts_for_england_and_for_wales_carry_their_own_jurisdiction()
     assert wales and all(c.jurisdiction == "Wales" for c in wales)
 
 
+def test_an_amendment_for_england_in_a_schedule_for_both_nations_is_england_s():
+    """A schedule of amendments for both nations: the passage replacing England's boards is
+    England's, the one about Welsh boards is Wales's (the CSWA 2017 Schedule 1 passages that
+    answered 'who are the safeguarding partners' with the Wales filter on)."""
+    england = ("(8) In subsection (9) omit “Each Local Safeguarding Children Board in England and”, and for the "
+               "words after it substitute the safeguarding partners for the local authority area. ") * 6
+    wales = ("(9) In section 31 the Safeguarding Children Board for an area in Wales must publish a report on "
+             "its work and send it to the Welsh Ministers. ") * 6
+    page = Page(50, f"SCHEDULE 1 Section 10\nAMENDMENTS\n\n{england}\n\n{wales}\n")
+    chunks = chunk_document([page], ACT_INFO, "act.txt")
+    assert {c.jurisdiction for c in chunks if "Board in England" in c.text} == {"England"}
+    assert {c.jurisdiction for c in chunks if "area in Wales" in c.text} == {"Wales"}
+
+
 def _write(folder, name, text, jurisdiction, kind):
     (folder / f"{name}.txt").write_text(text)
     (folder / f"{name}.meta.yaml").write_text(
