@@ -20,10 +20,10 @@ from functools import cached_property
 from pathlib import Path
 
 from assistant.backends import get_backend
-from assistant.backends.base import NOT_COVERED
+from assistant.backends.base import NOT_COVERED, AnswerBackend
 from assistant.backends.extractive import ExtractiveBackend
 from assistant.config import Settings
-from assistant.duty import duty_of
+from assistant.duty import NO_DUTY_KINDS, duty_of
 from assistant.emergency import EmergencyDetector
 from assistant.errors import BackendUnavailable, EmptyQuestion, QuestionTooLong
 from assistant.lexical import token_set, tokenize
@@ -59,6 +59,7 @@ class AskRequest:
     filters: Filters | None = None
     k: int | None = None
     backend: str | None = None
+    strict_backend: bool = False  # an unreachable backend raises BackendUnavailable (CLI) instead of quoting (web)
 
 
 def validate_question(question: str | None, max_chars: int) -> str:
@@ -204,9 +205,8 @@ class AnswerService:
     def retriever(self) -> Retriever:
         return self.view().retriever
 
-    def backend_for(self, name: str | None):
-        if name is None and self._backend is not None:
-            return self._backend
+    def backend_for(self, name: str | None) -> AnswerBackend:
+        """The backend by name (None: the configured one). An unknown name raises UnknownBackend."""
         if name in (None, self.settings.backend) and self._backend is not None:
             return self._backend
         backend = get_backend(self.settings, name)
@@ -241,9 +241,9 @@ class AnswerService:
     # --- public API -----------------------------------------------------------------------
 
     def ask(self, question: str, history: list[Turn] | None = None, filters: Filters | None = None,
-            k: int | None = None, backend: str | None = None) -> Answer:
+            k: int | None = None, backend: str | None = None, strict_backend: bool = False) -> Answer:
         with self.pinned():
-            return self.chain.invoke(AskRequest(question, list(history or []), filters, k, backend))
+            return self.chain.invoke(AskRequest(question, list(history or []), filters, k, backend, strict_backend))
 
     def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[Passage]:
         query = validate_question(query, self.settings.max_question_chars)
@@ -344,11 +344,13 @@ class AnswerService:
 
     def _answer_with(self, backend, state: dict, passages: list[Passage]):
         question = state["retrieval_query"]
-        if not getattr(backend, "generative", False):
+        if not backend.generative:
             return self._cite(backend.compose(question, passages), passages)
         try:
             raw = backend.compose(question, passages)
         except BackendUnavailable as exc:
+            if state["request"].strict_backend:
+                raise
             state["notices"].append(Notice("info", f"{exc}. Showing quoted passages instead."))
             state["backend_name"] = f"{backend.name}->extractive"
             return self._cite(self._extractive.compose(question, passages), passages)
@@ -383,11 +385,16 @@ class AnswerService:
         notices = list(state["notices"])
         citations: list[Citation] = state["citations"]
         notices.extend(_superseded_notices(citations, self.reader))
-        notice = _jurisdiction_notice(state["question"], citations)
+        notice = _jurisdiction_notice(state["question"], citations, state["request"].filters)
         if notice:
             notices.append(notice)
         if not holds_authority(self.reader.manifest.documents):  # commentary alone cannot say what is required
             notices.append(Notice("authority", load_prompt("commentary_only_index")))
+        if _nothing_for_wales(state["question"], citations, state["request"].filters, state["text"]):
+            # say so first; England's passages, if any, follow labelled as England's, not as the answer
+            state["text"] = "\n\n".join([load_prompt("jurisdiction_wales_missing")] + (
+                [f"{load_prompt('jurisdiction_wales_comparison')} {state['text']}"] if citations else []))
+            state["refused"] = state["refused"] or not citations
         state["timings"]["total"] = (time.perf_counter() - state["started"]) * 1000
         return Answer(
             question=state["safe_question"],  # only the redacted question leaves the chain
@@ -431,14 +438,37 @@ def _superseded_notices(citations: list[Citation], reader: IndexReader) -> list[
     return notices
 
 
-def _jurisdiction_notice(question: str, citations: list[Citation]) -> Notice | None:
+def _about_wales(question: str, filters: Filters | None) -> bool:
+    return bool(WALES.search(question)) or (filters is not None and (filters.jurisdiction or "").lower() == "wales")
+
+
+def _england_only(citations: list[Citation]) -> list[int]:
+    """The citations whose passage applies to England alone (a chunk's jurisdiction is narrowed
+    to 'England' at ingest when an Act's part or section says so)."""
+    return [c.n for c in citations if c.passage.chunk.jurisdiction.lower() == "england"]
+
+
+def _jurisdiction_notice(question: str, citations: list[Citation], filters: Filters | None = None) -> Notice | None:
+    """A question about Wales (or asked with the Wales filter) answered from any passage that
+    applies to England only; or one about England answered only from Welsh sources."""
     if not citations:
         return None
-    places = {c.passage.chunk.jurisdiction.lower() for c in citations}
-    england_only = all(p == "england" for p in places)
-    wales_only = all(p == "wales" for p in places)
-    if WALES.search(question) and england_only:
-        return Notice("jurisdiction", load_prompt("jurisdiction_wales"))
+    england_only = _england_only(citations)
+    # England's arrangements: guidance or law, not commentary or research that merely is English
+    arrangements = [c.n for c in citations if c.n in england_only and not NO_DUTY_KINDS.search(c.passage.chunk.kind)]
+    if _about_wales(question, filters) and (arrangements or len(england_only) == len(citations)):
+        return Notice("jurisdiction", render_prompt("jurisdiction_wales", n="], [".join(map(str, arrangements or england_only))))
+    wales_only = all(c.passage.chunk.jurisdiction.lower() == "wales" for c in citations)
     if ENGLAND.search(question) and not WALES.search(question) and wales_only:
         return Notice("jurisdiction", load_prompt("jurisdiction_england"))
     return None
+
+
+def _nothing_for_wales(question: str, citations: list[Citation], filters: Filters | None, text: str) -> bool:
+    """About Wales, and the index gave only England's arrangements (or, filtered to Wales, too
+    little to answer): say so rather than quote England as the answer."""
+    if not _about_wales(question, filters):
+        return False
+    if citations:
+        return len(_england_only(citations)) == len(citations)
+    return text == load_prompt("refusal")

@@ -17,7 +17,7 @@ def register(sub) -> None:
     p.add_argument("question", nargs="?", help="the question (or use --questions FILE.jsonl)")
     p.add_argument("--questions", type=Path, help="JSONL file of {\"id\", \"question\"}: one answer per line")
     _common(p, default_k=None)
-    p.add_argument("--backend", help="extractive (default) | llamacpp | ollama | openai")
+    p.add_argument("--backend", help="extractive (default) | llamacpp | ollama | openai (exit 4 if it cannot be reached)")
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("search", help="ranked passages only, no answer")
@@ -81,11 +81,14 @@ def _usage(message: str) -> JoinedUpError:
 
 def cmd_ask(args) -> int:
     service = _service(args)
+    service.backend_for(args.backend)  # an unknown name fails here, before the index loads
     items = _questions_or_one(args, args.question)
     batch = args.questions is not None
     for item in items:
         try:
-            answer = service.ask(item["question"], filters=_filters(args), k=args.k, backend=args.backend)
+            # the backend chosen here must answer: if it cannot be reached, say so (exit 4)
+            answer = service.ask(item["question"], filters=_filters(args), k=args.k, backend=args.backend,
+                                 strict_backend=True)
         except JoinedUpError as exc:
             if not batch:
                 raise

@@ -36,6 +36,12 @@ class StoreBusy(JoinedUpError):
     exit_code = 3
 
 
+class UnknownBackend(JoinedUpError):
+    """An answer backend name that is not registered (the message lists the ones that are)."""
+
+    exit_code = 2
+
+
 class BackendUnavailable(JoinedUpError):
     """An answer backend could not be reached or is not installed."""
 

@@ -55,6 +55,9 @@ def chunk_document(
     options = options or ChunkingOptions()
     blocks = build_blocks(pages, outline or [])
     texts = merge_small_pieces(pack_blocks(blocks, options), options)
+    section_texts: dict[str, list[str]] = {}
+    for block, text in texts:
+        section_texts.setdefault(block.section, []).append(text)
     chunks = []
     for index, (block, text) in enumerate(texts):
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -66,7 +69,7 @@ def chunk_document(
                 title=info.title,
                 edition=info.edition,
                 publisher=info.publisher,
-                jurisdiction=info.jurisdiction,
+                jurisdiction=extent(info, block.section, text, section_texts[block.section]),
                 kind=info.kind,
                 status=info.status,
                 superseded_by=info.superseded_by,
@@ -82,14 +85,35 @@ def chunk_document(
     return chunks
 
 
+# An Act for England and Wales says where each part applies in the part's title ('PART 2
+# CHILDREN’S SERVICES IN ENGLAND', 'PART 3 CHILDREN’S SERVICES IN WALES') or in the section itself
+# ('The safeguarding partners for a local authority area in England must ...': the whole section)
+ONLY_IN = {"England": re.compile(r"\bIN ENGLAND\b|\bin England\b"), "Wales": re.compile(r"\bIN WALES\b|\bin Wales\b")}
+
+
+def extent(info: DocumentInfo, section: str, text: str, section_texts: list[str]) -> str:
+    """Where a passage applies: the document's jurisdiction, narrowed to one nation when the
+    document covers both and the passage's section path, or (in legislation) its own words or
+    else the words of its whole section, name only that one."""
+    covers = {nation for nation in ONLY_IN if nation.lower() in info.jurisdiction.lower()}
+    if len(covers) < 2:
+        return info.jurisdiction
+    law = info.kind == "legislation"
+    for where in (section, text if law else "", "\n".join(section_texts) if law else ""):
+        named = [nation for nation, pattern in ONLY_IN.items() if pattern.search(where)]
+        if len(named) == 1:
+            return named[0]
+    return info.jurisdiction
+
+
 # --- lines -> blocks ---------------------------------------------------------------------
 
 
 class _SectionTracker:
     def __init__(self) -> None:
-        self.path: list[tuple[int, str]] = []
+        self.path: list[tuple[float, str]] = []
 
-    def enter(self, level: int, title: str) -> None:
+    def enter(self, level: float, title: str) -> None:
         self.path = [(lvl, t) for lvl, t in self.path if lvl < level] + [(level, title)]
 
     @property
@@ -118,8 +142,11 @@ ANNOTATION_HEADINGS = re.compile(
 
 def build_blocks(pages: list[Page], outline: list[OutlineEntry]) -> list[Block]:
     reliable = outline_is_reliable(outline, len(pages))
-    if not reliable:  # a tagged-PDF dump of every paragraph and list item: keep only real headings
-        outline = [e for e in outline if is_heading_like(e.title, max_words=20, question=True)]
+    if not reliable:  # a tagged-PDF dump of every paragraph and list item: keep only real headings,
+        # and rank them by what they say, as the dump's levels are flat (KCSIE 2024 bookmarks
+        # 'Part two: The management of safeguarding' and 'Legislation and the law' at one level)
+        outline = [OutlineEntry(_title_rank(e.title), e.title, e.page)
+                   for e in outline if is_heading_like(e.title, max_words=20, question=True)]
     outline_titles = _outline_index(outline)
     line_width = _typical_line_width(pages)
     sections = _SectionTracker()
@@ -146,6 +173,8 @@ def build_blocks(pages: list[Page], outline: list[OutlineEntry]) -> list[Block]:
         if not run:
             return
         if len(run) > MAX_HEADING_RUN or last:
+            while not last and _title_rank(run[0].title) <= 0:  # 'Appendix 1 – ...' over a form
+                sections.enter(run[0].level, run.pop(0).title)
             block = start_block(run[0].page, paragraph_number)
             block.lines.extend(h.title for h in run)
             current = None
@@ -157,7 +186,11 @@ def build_blocks(pages: list[Page], outline: list[OutlineEntry]) -> list[Block]:
                 cells = cells or start_block(h.page, paragraph_number)
                 cells.lines.append(h.title)
                 continue
-            level = max(h.level, last_level + 1)
+            level = max(h.level, last_level + 0.5)  # each under the one before,
+            if h.source == "text" and _title_rank(h.title) < 2:
+                level = h.level  # but a schedule's 'PART 1' is a part, not a sub-heading of its title
+            if k and STRUCTURE_LABEL.match(run[k - 1].title) and h.title.isupper():
+                level = last_level + 0.5  # 'PART 2' then its title 'CHILDREN’S SERVICES IN ENGLAND'
             sections.enter(level, h.title)
             last_level, cells = level, None
             paragraph_number = ""
@@ -168,10 +201,10 @@ def build_blocks(pages: list[Page], outline: list[OutlineEntry]) -> list[Block]:
 
     for page in pages:
         lines = page.text.splitlines()
-        skip_next = False
+        skip_next = 0  # non-blank lines of a title that ran over several lines
         for i, raw in enumerate(lines):
             if skip_next:
-                skip_next = False
+                skip_next -= bool(raw.strip())
                 continue
             line = " ".join(raw.split())
             if not line:
@@ -179,14 +212,15 @@ def build_blocks(pages: list[Page], outline: list[OutlineEntry]) -> list[Block]:
                     current = None  # blank line: paragraph break
                 continue
 
-            next_line = _next_text_line(lines, i)
-            heading = _heading(line, next_line, _next_text_line(lines, i, 2), page.number,
-                               outline_titles, reliable, previous, line_width)
+            following = [_next_text_line(lines, i, n) for n in range(1, MAX_TITLE_LINES + 1)]
+            if _title_rank(line) <= 0 and not any(ln.strip() for ln in lines[:i]):
+                previous = ""  # a part, annex or appendix title opening a page starts a section
+            heading = _heading(line, following, page.number, outline_titles, reliable, previous, line_width)
             if heading is not None:
-                skip_next = heading.used_next
+                skip_next = heading.extra_lines
                 run.append(heading._replace(page=page.number))
                 current = None
-                previous = heading.title if heading.used_next else line
+                previous = heading.title if heading.extra_lines else line
                 continue
             end_run()
 
@@ -248,10 +282,10 @@ def _typical_line_width(pages: list[Page]) -> float:
 
 
 class _Heading(NamedTuple):
-    level: int
+    level: float
     title: str
     source: str  # 'markdown', 'outline' or 'text' (a title-like line of the text itself)
-    used_next: bool = False  # the title runs over two lines
+    extra_lines: int = 0  # the title runs over this many more lines
     keep_text: bool = False  # also keep it in the passage text
     page: int | None = None
 
@@ -267,8 +301,8 @@ def _structural(title: str) -> bool:
     )
 
 
-def _heading(line, next_line, after_next, page, outline_titles, reliable, previous, line_width):
-    """The heading this line (or this line and the next) is, or None.
+def _heading(line, following, page, outline_titles, reliable, previous, line_width):
+    """The heading this line (or this line and the next few, a wrapped title) is, or None.
 
     A heading leaves the passage text for the section path, so only a line that reads as a
     heading may become one (is_heading_like). A line a reliable outline names as a heading but
@@ -279,22 +313,50 @@ def _heading(line, next_line, after_next, page, outline_titles, reliable, previo
     if md:
         return _Heading(len(md.group(1)), md.group(2).strip(), "markdown")
     line = FOOTNOTE_MARKER_END.sub("", line)
+    next_line = following[0] if following else ""
     if outline_titles:
-        for candidate, used_next in ((line, False), (f"{line} {next_line}", True)):
-            following = after_next if used_next else next_line
+        candidate = line
+        for extra in range(len(following)):  # a long title wraps ('Part four: Safeguarding concerns ...')
+            if extra:
+                candidate = f"{candidate} {following[extra - 1]}"
+            after = following[extra] if extra < len(following) else ""
             for outline_page, level in outline_titles.get(_norm(candidate), []):
                 if page is not None and abs(outline_page - page) > 1:
                     continue
                 candidate = candidate.strip()
-                if is_heading_like(candidate, following, max_words=20, question=True):
-                    if reliable or _after_paragraph_end(previous, line_width):
-                        return _Heading(level, candidate, "outline", used_next)
+                if is_heading_like(candidate, after, max_words=20, question=True):
+                    # a part or annex the outline names starts it, whatever the line above
+                    if reliable or _title_rank(candidate) <= 0 or _after_paragraph_end(previous, line_width):
+                        return _Heading(level, candidate, "outline", extra)
                 elif reliable and _after_paragraph_end(previous, line_width) and re.match(r"[A-Z\d‘“'\"]", candidate) \
                         and not BULLET.match(candidate):
-                    return _Heading(level, candidate, "outline", used_next, keep_text=True)
-    if _looks_like_heading(line, previous, line_width) and is_heading_like(line, next_line):
-        return _Heading(9, line, "text")  # below any outline level: a sub-heading
+                    return _Heading(level, candidate, "outline", extra, keep_text=True)
+    if (STRUCTURE_LABEL.match(line) and _is_caps_title(next_line)) or \
+            (_looks_like_heading(line, previous, line_width) and is_heading_like(line, next_line)):
+        return _Heading(_title_rank(line) + TEXT_LEVEL, line, "text")  # below any outline level
     return None
+
+
+MAX_TITLE_LINES = 4  # an outline title may wrap over this many lines of the page
+TEXT_LEVEL = 7  # headings found in the text sit below the outline's own levels
+STRUCTURE_LABEL = re.compile(r"^(?:PART|CHAPTER|SCHEDULE)\s+\w+(?: Sections? \d+\w*)?$")  # an Act's 'PART 2' above its title
+TITLE_RANKS = (
+    (re.compile(r"^(?:SCHEDULE|Schedule)\s+\w"), -1),
+    (re.compile(r"^(?:PART|Part|ANNEX|Annex|APPENDIX|Appendix)\s+\w"), 0),
+    (re.compile(r"^(?:CHAPTER|Chapter|Section)\s+\w"), 1),
+)
+
+
+def _is_caps_title(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 4 and all(ch.isupper() for ch in letters) and is_heading_like(line)
+
+
+def _title_rank(title: str) -> int:
+    """How high a title stands by its own words, where nothing else says: a schedule above its
+    parts, a part, annex or appendix above its chapters and sections, and any other title below
+    them (2)."""
+    return next((rank for pattern, rank in TITLE_RANKS if pattern.match(title)), 2)
 
 
 # Words a heading does not end on but a line of a sentence running on does ('... referred to

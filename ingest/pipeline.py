@@ -85,7 +85,8 @@ class ParsedDocument:
 
 # Bump when extraction, cleaning or chunking changes what a file turns into: documents indexed by
 # an older pipeline are then re-read on the next ingest instead of being skipped as unchanged.
-# 3: document ids unique per source (path below the ingest root; a short hash on a clash).
+# 3: document ids unique per source (path below the ingest root; a short hash on a clash);
+#    part and annex titles that wrap, flat outlines, Acts; extent per part (England / Wales).
 PIPELINE_VERSION = 3
 
 

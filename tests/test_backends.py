@@ -2,6 +2,8 @@
 sentinel, OpenAI-compatible and Ollama servers on loopback, and a missing optional extra.
 Also superseded-edition notices and planted prompt injections, on small fake-embedder indexes."""
 
+import inspect
+import json
 
 import pytest
 
@@ -9,9 +11,9 @@ from assistant.backends import get_backend
 from assistant.backends.base import NOT_COVERED
 from assistant.backends.fake import FakeGenerativeBackend
 from assistant.chain import AnswerService
-from assistant.errors import BackendUnavailable
+from assistant.errors import BackendUnavailable, UnknownBackend
 from ingest.pipeline import ingest
-from tests.conftest import free_port
+from tests.conftest import free_port, run_cli
 from tests.loopback import json_server
 
 GUIDE = (
@@ -107,9 +109,75 @@ def test_llamacpp_without_the_extra_names_the_pip_extra(small_index):
         get_backend(small_index, "llamacpp")
 
 
-def test_unknown_backend_is_a_clear_error(small_index):
-    with pytest.raises(ValueError, match="unknown backend"):
+def test_unknown_backend_is_a_named_error_listing_the_choices(small_index):
+    with pytest.raises(UnknownBackend, match="unknown backend 'gpt-17': choose from extractive, llamacpp, ollama, openai") as caught:
         get_backend(small_index, "gpt-17")
+    assert caught.value.exit_code == 2
+
+
+def test_every_registered_backend_has_the_whole_interface():
+    """One Protocol: name, generative, from_settings, compose and chat(messages, *, seed,
+    max_tokens, json), so the chain and the quiz never ask which backend they hold."""
+    from assistant.backends import BACKENDS
+
+    for name, cls in BACKENDS.items():
+        assert cls.name == name and isinstance(cls.generative, bool)
+        assert callable(cls.from_settings) and callable(cls.compose)
+        chat = inspect.signature(cls.chat).parameters
+        assert [p for p in ("seed", "max_tokens", "json") if chat.get(p) and chat[p].kind is inspect.Parameter.KEYWORD_ONLY] \
+            == ["seed", "max_tokens", "json"], name
+
+
+def test_the_fake_and_extractive_backends_chat_through_the_interface(small_index):
+    from assistant.backends import get_backend
+
+    fake = get_backend(small_index, "fake")
+    reply = fake.chat([{"role": "user", "content": "PASSAGE (x):\nThe lead must keep a record of every decision.\nEND PASSAGE"}],
+                      seed=3, max_tokens=700, json=True)
+    assert '"options"' in reply
+    with pytest.raises(BackendUnavailable, match="no model"):
+        get_backend(small_index, "extractive").chat([], seed=1, max_tokens=10, json=True)
+
+
+def test_a_strict_request_raises_when_the_backend_cannot_be_reached(small_index):
+    settings = small_index.model_copy(update={"ollama_url": f"http://127.0.0.1:{free_port()}", "llm_timeout_s": 2})
+    with pytest.raises(BackendUnavailable, match="did not answer"):
+        _service(settings, None).ask("When must practitioners share information?", backend="ollama", strict_backend=True)
+
+
+# --- the CLI's exit codes for backends (README: 2 unknown backend, 4 cannot be reached) ----
+
+
+def _cli_env(settings, **extra):
+    return {"JOINEDUP_STORE": str(settings.store), "JOINEDUP_EMBEDDER": "fake", "JOINEDUP_REFUSAL_THRESHOLD": "0.1",
+            "JOINEDUP_REFUSAL_FLOOR": "0", "JOINEDUP_LLM_TIMEOUT_S": "2", **extra}
+
+
+def test_cli_unknown_backend_is_one_line_naming_the_backends_and_exit_2(small_index):
+    result = run_cli("ask", "When must practitioners share information?", "--backend", "gpt-17", env=_cli_env(small_index))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "joinedup: unknown backend 'gpt-17': choose from extractive, llamacpp, ollama, openai, fake"]
+
+
+@pytest.mark.parametrize("backend,variable", [("ollama", "JOINEDUP_OLLAMA_URL"), ("openai", "JOINEDUP_OPENAI_BASE_URL")])
+def test_cli_backend_that_cannot_be_reached_is_one_line_and_exit_4(small_index, backend, variable):
+    closed = f"http://127.0.0.1:{free_port()}"
+    result = run_cli("ask", "When must practitioners share information?", "--backend", backend,
+                     env=_cli_env(small_index, **{variable: closed}))
+    assert result.returncode == 4, result.stdout + result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "did not answer" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_cli_backend_that_answers_exits_0(small_index, llm_server):
+    handler, url = llm_server
+    handler.state["reply"] = {"choices": [{"message": {"role": "assistant", "content": SUPPORTED}}]}
+    result = run_cli("ask", "When must practitioners share information?", "--backend", "openai", "--json",
+                     env=_cli_env(small_index, JOINEDUP_OPENAI_BASE_URL=f"{url}/v1"))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["backend"] == "openai" and data["citations"] and len(handler.requests) == 1
 
 
 # --- superseded editions and planted injections ------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from assistant.config import Settings
 from assistant.prompts import render_prompt
 from assistant.safety import looks_like_injection
 from assistant.sentences import split_sentences
@@ -13,11 +14,23 @@ NOT_COVERED = "NOT_COVERED"  # the fixed sentinel a model returns instead of imp
 
 
 class AnswerBackend(Protocol):
+    """What the answer chain and the quiz need from a backend. `generative`: it runs a model
+    (its answers are verified, and it can `chat`); the extractive backend only quotes."""
+
     name: str
     generative: bool
 
+    @classmethod
+    def from_settings(cls, settings: Settings) -> AnswerBackend:
+        """The backend as Settings configure it (server address, model, answer length)."""
+
     def compose(self, question: str, passages: list[Passage]) -> str:
         """An answer whose sentences end with [n] markers, n = 1-based index into passages."""
+
+    def chat(self, messages: list[dict[str, str]], *, seed: int | None = None, max_tokens: int = 400,
+             json: bool = False) -> str:
+        """One completion of a chat. `json`: the reply should be one JSON object (the quiz).
+        Raises BackendUnavailable when the model cannot be reached or there is none."""
 
 
 def without_instructions(text: str) -> str:

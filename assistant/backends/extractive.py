@@ -7,6 +7,8 @@ import math
 import re
 from collections import Counter
 
+from assistant.config import Settings
+from assistant.errors import BackendUnavailable
 from assistant.lexical import tokenize
 from assistant.safety import looks_like_injection
 from assistant.sentences import split_sentences
@@ -23,9 +25,17 @@ class ExtractiveBackend:
     def __init__(self, answer_words: int = 120):
         self.answer_words = answer_words
 
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ExtractiveBackend:
+        return cls(settings.answer_words)
+
     def compose(self, question: str, passages: list[Passage]) -> str:
         picked = select_sentences(question, passages, self.answer_words)
         return " ".join(f"{sentence} [{n}]" for n, _, sentence in picked)
+
+    def chat(self, messages: list[dict[str, str]], *, seed: int | None = None, max_tokens: int = 400,
+             json: bool = False) -> str:
+        raise BackendUnavailable("the extractive backend has no model to write with")
 
 
 def select_sentences(question: str, passages: list[Passage], budget_words: int) -> list[tuple[int, int, str]]:

@@ -3,6 +3,7 @@ exist, and one with no support, so verification has something to drop."""
 
 from __future__ import annotations
 
+from assistant.config import Settings
 from assistant.sentences import split_sentences
 from assistant.types import Passage
 
@@ -13,6 +14,17 @@ class FakeGenerativeBackend:
 
     def __init__(self, reply: str | None = None):
         self.reply = reply
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> FakeGenerativeBackend:
+        return cls()
+
+    def chat(self, messages: list[dict[str, str]], *, seed: int | None = None, max_tokens: int = 400,
+             json: bool = False) -> str:
+        """The quiz-writing stand-in (wrong first, fair on the retry)."""
+        from assistant.quiz.fake_model import FakeQuizModel
+
+        return FakeQuizModel().chat(messages)
 
     def compose(self, question: str, passages: list[Passage]) -> str:
         if self.reply is not None:

@@ -19,11 +19,17 @@ class OpenAICompatibleBackend:
         self.timeout = settings.llm_timeout_s
         self.max_words = settings.answer_words
 
+    @classmethod
+    def from_settings(cls, settings: Settings) -> OpenAICompatibleBackend:
+        return cls(settings)
+
     def compose(self, question: str, passages: list[Passage]) -> str:
         return self.chat(chat_messages(question, passages, self.max_words))
 
-    def chat(self, messages: list[dict[str, str]], seed: int | None = None, max_tokens: int = 400) -> str:
-        """One chat completion (the quiz asks for a fixed seed and room for a whole item)."""
+    def chat(self, messages: list[dict[str, str]], *, seed: int | None = None, max_tokens: int = 400,
+             json: bool = False) -> str:
+        """One chat completion (the quiz asks for a fixed seed and room for a whole item). `json`
+        is left to the prompt: servers differ on `response_format`, and some reject it."""
         import httpx
 
         headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}

@@ -8,7 +8,7 @@ import json
 import random
 import re
 
-from assistant.backends.base import without_instructions
+from assistant.backends.base import AnswerBackend, without_instructions
 from assistant.errors import BackendUnavailable
 from assistant.prompts import load_prompt, render_prompt
 from assistant.quiz.cite import document_name, reference
@@ -29,20 +29,10 @@ def quiz_messages(topic: str, chunk: Chunk, feedback: str = "") -> list[dict[str
     return [{"role": "system", "content": load_prompt("quiz_system")}, {"role": "user", "content": user}]
 
 
-def chat(model, messages: list[dict[str, str]], seed: int = 0) -> str:
+def chat(model: AnswerBackend, messages: list[dict[str, str]], seed: int = 0) -> str:
     """One chat completion through the chosen answer backend's own `chat` (its server or model
-    file, its errors); the fake answer backend has a quiz-writing stand-in."""
-    if model.name == "fake":
-        from assistant.quiz.fake_model import FakeQuizModel
-
-        return FakeQuizModel().chat(messages)
-    if model.name == "ollama":
-        return model.chat(messages, seed=seed, json_output=True)
-    if model.name == "openai":
-        return model.chat(messages, seed=seed, max_tokens=ITEM_TOKENS)
-    if model.name == "llamacpp":
-        return model.chat(messages, max_tokens=ITEM_TOKENS)
-    raise BackendUnavailable(f"the {model.name} backend cannot write quiz questions")
+    file, its errors)."""
+    return model.chat(messages, seed=seed, max_tokens=ITEM_TOKENS, json=True)
 
 
 def parse_item(raw: str, chunk: Chunk, rng: random.Random) -> tuple[QuizItem | None, list[str]]:
