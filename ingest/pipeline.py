@@ -4,6 +4,7 @@ skipped; they never stop the rest or touch the existing index."""
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Iterable
@@ -13,13 +14,14 @@ from pathlib import Path
 import numpy as np
 
 from assistant.config import Settings
-from assistant.errors import JoinedUpError, UnreadableDocument
+from assistant.errors import BadSidecar, JoinedUpError, UnreadableDocument
 from assistant.store import IndexWriter
 from assistant.types import Chunk
 from ingest.catalogue import Catalogue, describe, file_sha256
 from ingest.chunking import ChunkingOptions, chunk_document, split_oversized
 from ingest.clean import clean_pdf_pages, clean_text_document
-from ingest.loaders import SUPPORTED_SUFFIXES, LoadedDocument, Page, load_document
+from ingest.files import regular_file_size
+from ingest.loaders import SUPPORTED_SUFFIXES, LoadedDocument, Page, ReadLimits, load_document
 
 IGNORED_NAMES = {"sources.yaml", "README.md", "SOURCES.md"}
 
@@ -68,6 +70,7 @@ class ParsedDocument:
     doc_id: str
     chunks: list[Chunk]
     pages: int
+    sidecar_problem: BadSidecar | None = None  # its sidecar was left out, and why
 
 
 # Bump when extraction, cleaning or chunking changes what a file turns into: documents indexed by
@@ -86,22 +89,35 @@ def default_paths(settings: Settings) -> list[Path]:
     return paths
 
 
-def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Skipped]]:
+def discover(paths: Iterable[Path], max_bytes: int | None = None) -> tuple[list[Path], list[Skipped]]:
+    """The regular files under these paths that a loader reads; everything else, including a
+    folder that cannot be opened, a pipe, a device or a file over `max_bytes`, is named in skipped."""
     files: list[Path] = []
     skipped: list[Skipped] = []
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_dir() or _ignored(child):
-                    continue
-                _add(child, files, skipped)
+            for child in _walk(path, skipped):
+                if not _ignored(child):
+                    _add(child, files, skipped, max_bytes)
         elif path.exists() or path.is_symlink():
-            _add(path, files, skipped)
+            _add(path, files, skipped, max_bytes)
         else:
             skipped.append(Skipped(str(path), "no such file or folder"))
     unique = list(dict.fromkeys(files))
     return unique, skipped
+
+
+def _walk(root: Path, skipped: list[Skipped]) -> list[Path]:
+    """Every non-folder entry under root, sorted; links to folders are not followed. A folder that
+    cannot be listed is named in skipped (pathlib's rglob passes over it in silence)."""
+    def refused(exc: OSError) -> None:
+        skipped.append(Skipped(str(exc.filename or root), f"cannot open folder ({exc.strerror or exc})"))
+
+    found: list[Path] = []
+    for folder, dirs, names in os.walk(root, onerror=refused):
+        found.extend(Path(folder, name) for name in names)
+    return sorted(found)
 
 
 def _ignored(path: Path) -> bool:
@@ -112,25 +128,38 @@ def _ignored(path: Path) -> bool:
     )
 
 
-def _add(path: Path, files: list[Path], skipped: list[Skipped]) -> None:
+def _add(path: Path, files: list[Path], skipped: list[Skipped], max_bytes: int | None = None) -> None:
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         skipped.append(
             Skipped(str(path), f"unsupported file type '{path.suffix or '(none)'}' "
                     f"(supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})")
         )
-    else:
-        files.append(path)
+        return
+    try:
+        regular_file_size(path, max_bytes)  # stat only: a FIFO or /dev/zero is never opened
+    except UnreadableDocument as exc:
+        skipped.append(Skipped(str(path), exc.reason))
+        return
+    files.append(path)
 
 
-def parse_document(path: Path, sha256: str, catalogue: Catalogue, options: ChunkingOptions) -> ParsedDocument:
-    loaded = load_document(path)
+def parse_document(
+    path: Path, sha256: str, catalogue: Catalogue, options: ChunkingOptions, limits: ReadLimits | None = None,
+) -> ParsedDocument:
+    loaded = load_document(path, limits)
     pages = clean_pages(loaded)
     first_heading = next((ln.lstrip("# ").strip() for p in pages for ln in p.text.splitlines() if ln.strip()), "")
-    info = describe(path, sha256, catalogue, loaded.title, loaded.author, loaded.created, first_heading)
+    hints = (loaded.title, loaded.author, loaded.created, first_heading)
+    problem = None
+    try:
+        info = describe(path, sha256, catalogue, *hints)
+    except BadSidecar as exc:  # the document still goes in, with catalogue or default metadata
+        problem = exc
+        info = describe(path, sha256, catalogue, *hints, use_sidecar=False)
     chunks = chunk_document(pages, info, path.name, loaded.outline, options)
     if not chunks:
         raise UnreadableDocument(str(path), "no text content after cleaning")
-    return ParsedDocument(path, sha256, info.doc_id, chunks, len(loaded.pages))
+    return ParsedDocument(path, sha256, info.doc_id, chunks, len(loaded.pages), problem)
 
 
 def clean_pages(loaded: LoadedDocument) -> list[Page]:
@@ -193,8 +222,11 @@ def ingest(
 ) -> IngestReport:
     started = time.perf_counter()
     report = IngestReport()
-    files, report.skipped = discover(paths or default_paths(settings))
+    limits = ReadLimits.from_settings(settings)
+    files, report.skipped = discover(paths or default_paths(settings), limits.file_bytes)
     catalogue = Catalogue.load(settings.catalogue)
+    sidecars = {problem.path for problem in catalogue.problems}
+    report.skipped.extend(Skipped(p.path, f"{p.reason}; sidecar ignored") for p in catalogue.problems)
     options = ChunkingOptions(settings.chunk_target_tokens, settings.chunk_max_tokens)
     pipeline = pipeline_version(settings)
 
@@ -205,6 +237,9 @@ def ingest(
         for path in files:
             try:
                 sha = file_sha256(path)
+            except UnreadableDocument as exc:
+                report.skipped.append(Skipped(str(path), exc.reason))
+                continue
             except OSError as exc:
                 report.skipped.append(Skipped(str(path), f"cannot read file ({exc.strerror or exc})"))
                 continue
@@ -220,12 +255,17 @@ def ingest(
         with _progress(len(todo), "reading", "doc") as bar:
             for path, sha in todo:
                 try:
-                    doc = parse_document(path, sha, catalogue, options)
+                    doc = parse_document(path, sha, catalogue, options, limits)
                 except UnreadableDocument as exc:
                     report.skipped.append(Skipped(str(path), exc.reason))
                     continue
                 finally:
                     bar.update(1)
+                if doc.sidecar_problem and doc.sidecar_problem.path not in sidecars:
+                    sidecars.add(doc.sidecar_problem.path)
+                    report.skipped.append(Skipped(
+                        doc.sidecar_problem.path,
+                        f"{doc.sidecar_problem.reason}; sidecar ignored, {path.name} read with catalogue or default metadata"))
                 if doc.doc_id in seen_ids:
                     report.skipped.append(Skipped(str(path), f"same document id '{doc.doc_id}' as {seen_ids[doc.doc_id]}"))
                     continue
