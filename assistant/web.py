@@ -18,6 +18,7 @@ from assistant.prompts import load_prompt
 from assistant.retrieval import Filters
 from assistant.transcript import conversation_markdown
 from assistant.web_render import CSS, answer_markdown, notices_html, sources_html
+from assistant.web_sessions import ApiSessions
 
 log = logging.getLogger(__name__)
 STREAM_WORDS = 6  # words added per streamed update
@@ -71,12 +72,18 @@ def create_app(service: AnswerService, settings: Settings):
             chat[-1] = {"role": "assistant", "content": " ".join(words[:end])}
             yield chat, turns, answers, notices, sources, ""
 
-    def api_ask(question: str) -> dict:
+    api_sessions = ApiSessions(settings.queue_max_size + settings.queue_concurrency)
+
+    def api_ask(question, request=None):
         """The same JSON object as `joinedup ask --json`."""
+        api_sessions.called(getattr(app, "state_holder", None), getattr(request, "session_hash", None))
         try:
             return service.ask(question).to_dict()
         except JoinedUpError as exc:
             raise gr.Error(str(exc)) from exc
+
+    # Real types, not the postponed strings: Gradio reads them to describe the API and to pass the request
+    api_ask.__annotations__ = {"question": str, "request": gr.Request, "return": dict}
 
     def rate(rating, comment, answers):
         if not answers:
@@ -163,5 +170,6 @@ def launch(settings: Settings, host: str, port: int, auth: tuple[str, str] | Non
     app.launch(
         server_name=host, server_port=port, auth=auth, share=False, ssr_mode=False, quiet=False,
         css=CSS, allowed_paths=allowed, prevent_thread_lock=prevent_thread_lock, show_error=False,
+        state_session_capacity=settings.web_sessions,
     )
     return app
