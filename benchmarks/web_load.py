@@ -193,7 +193,7 @@ def start_server(store: Path, port: int) -> subprocess.Popen:
     # A file, not a pipe: a pipe nobody reads fills up under load and stalls the server.
     server = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--store", str(store), "--port", str(port)],
                               env=env, stdout=subprocess.DEVNULL, stderr=log, text=True)
-    deadline = time.monotonic() + 180
+    deadline = time.monotonic() + 600  # the model and index load in ~20 s alone; minutes on a busy machine
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise SystemExit(f"server exited: {Path(log.name).read_text()[-2000:]}")
@@ -203,7 +203,7 @@ def start_server(store: Path, port: int) -> subprocess.Popen:
         except OSError:
             time.sleep(0.5)
     server.kill()
-    raise SystemExit("server did not come up within 180 s")
+    raise SystemExit("server did not come up within 600 s")
 
 
 def main() -> int:
