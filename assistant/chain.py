@@ -93,6 +93,7 @@ def known_publishers(catalogue, reader: IndexReader) -> frozenset[str]:
     rest are marked as unverified sources: anyone can drop a file into the documents folder."""
     import yaml
 
+    from assistant.errors import BadSidecar
     from ingest.catalogue import read_sidecar
 
     known = set()
@@ -100,7 +101,7 @@ def known_publishers(catalogue, reader: IndexReader) -> frozenset[str]:
         entry = catalogue.by_id(doc_id)
         try:
             side = read_sidecar(Path(doc["source_path"])) if doc.get("source_path") else None
-        except (OSError, ValueError, yaml.YAMLError):  # unreadable or malformed: not a known publisher
+        except (OSError, ValueError, yaml.YAMLError, BadSidecar):  # unreadable or malformed: not a known publisher
             side = None
         if (entry and entry.publisher) or (isinstance(side, dict) and side.get("publisher")):
             known.add(doc_id)

@@ -42,6 +42,15 @@ class Settings(BaseSettings):
         10.0, description="When stderr is not a terminal, ingest writes a progress line this often (seconds)."
     )
 
+    # What ingest will read: a file over a limit is skipped with the reason. The defaults let every
+    # real document through (the largest corpus PDF: ~3.5 MB, 185 pages, ~0.6 M characters).
+    max_file_bytes: int = Field(
+        64 * 1024 * 1024, description="Bytes per file, and per part unpacked from a DOCX."
+    )
+    max_document_chars: int = Field(5_000_000, description="Characters of text extracted from one document.")
+    max_document_paragraphs: int = Field(200_000, description="Paragraphs in one DOCX or HTML document.")
+    max_pdf_pages: int = Field(3_000, description="Pages in one PDF.")
+
     # Retrieval and answering
     k: int = Field(6, description="Passages given to the answer backend.")
     candidates: int = Field(40, description="Candidates each retriever contributes to fusion.")
@@ -76,6 +85,9 @@ class Settings(BaseSettings):
     queue_max_size: int = Field(64, description="Questions waiting beyond that; more are turned away.")
     store_check_ms: int = Field(
         1000, description="How often (at most) a running app looks for a newer index generation."
+    )
+    web_sessions: int = Field(
+        1000, description="Browser sessions (conversations) kept; beyond this the least recently used is forgotten."
     )
 
     # Network for `fetch` only

@@ -16,6 +16,16 @@ class UnreadableDocument(JoinedUpError):
         self.reason = reason
 
 
+class BadSidecar(JoinedUpError):
+    """A NAME.meta.yaml beside a document cannot be used (not YAML, not a mapping, a list where
+    text belongs...). The document goes in with catalogue or default metadata."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
 class EmptyQuestion(JoinedUpError):
     exit_code = 2
 

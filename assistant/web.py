@@ -23,6 +23,7 @@ from assistant.transcript import conversation_markdown
 from assistant.web_guard import middleware
 from assistant.web_library import library_tab
 from assistant.web_render import CSS, answer_markdown, notices_html, sources_html
+from assistant.web_sessions import ApiSessions
 
 log = logging.getLogger(__name__)
 STREAM_WORDS = 6  # words added per streamed update
@@ -101,8 +102,11 @@ def create_app(service: AnswerService, settings: Settings, exports: Path | None 
             chat[-1] = {"role": "assistant", "content": " ".join(words[:end])}
             yield chat, turns, answers, notices, sources, ""
 
-    def api_ask(question: str) -> dict:
+    api_sessions = ApiSessions(settings.queue_max_size + settings.queue_concurrency)
+
+    def api_ask(question, request=None):
         """The same JSON object as `joinedup ask --json`."""
+        api_sessions.called(getattr(app, "state_holder", None), getattr(request, "session_hash", None))
         try:
             return service.ask(question).to_dict()
         except JoinedUpError as exc:
@@ -110,6 +114,9 @@ def create_app(service: AnswerService, settings: Settings, exports: Path | None 
         except Exception as exc:  # never an error without a message ({"error": null})
             log.exception("answering failed")
             raise gr.Error("Something went wrong while answering. Please try again.") from exc
+
+    # Real types, not the postponed strings: Gradio reads them to describe the API and to pass the request
+    api_ask.__annotations__ = {"question": str, "request": gr.Request, "return": dict}
 
     def rate(rating, comment, answers):
         if not answers:
@@ -200,6 +207,7 @@ def launch(settings: Settings, host: str, port: int, auth: tuple[str, str] | Non
             server_name=host, server_port=port, auth=auth, share=False, ssr_mode=False, quiet=False,
             css=CSS, allowed_paths=served_paths(service, exports), prevent_thread_lock=prevent_thread_lock,
             show_error=False, app_kwargs={"middleware": middleware()},
+            state_session_capacity=settings.web_sessions,
         )
     finally:
         if not prevent_thread_lock:  # the server has stopped: its exports go with it

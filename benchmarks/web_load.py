@@ -6,7 +6,10 @@ Each user asks, waits for the answer and reads it for a few seconds (--think) be
 question, as practitioners do; --think 0 (back-to-back requests) measures saturation, where by
 Little's law 20 users wait ~20 / throughput seconds whatever the server does. Two clients: the
 official gradio_client (what other tools use; it costs the load generator ~100 ms of CPU a
-request on this 2-core machine, competing with the server) and Gradio's plain HTTP API."""
+request on this 2-core machine, competing with the server) and Gradio's plain HTTP API.
+
+--soak N instead sends N varied questions (plain HTTP, --users at a time, back to back) and prints
+the server's resident memory (RSS) at checkpoints: memory over weeks of use, in minutes."""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+from itertools import count
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -62,6 +66,77 @@ def http_caller(url: str):
 
 
 CALLERS = {"gradio_client": gradio_client_caller, "http": http_caller}
+
+SOAK_TOPICS = [
+    "the trigger trio", "Area Child Protection Committees", "ContactPoint", "the Common Assessment Framework",
+    "safeguarding partners", "information sharing", "a strategy discussion", "a section 47 enquiry",
+    "child protection conferences", "early help", "the designated safeguarding lead", "a child in need",
+    "multi-agency collaboration", "local child safeguarding practice reviews", "the Child Safeguarding Practice Review Panel",
+    "children missing education", "domestic abuse", "exploitation", "the lead practitioner", "consent to share",
+]
+SOAK_FORMS = [
+    "What is {}?", "Who is responsible for {}?", "What does the guidance say about {}?", "When is {} needed?",
+    "How should practitioners approach {}?", "What changed about {}?", "Why does {} matter?",
+    "What should a school do about {}?", "Explain {} in Wales.", "What is the timescale for {}?",
+]
+SOAK_MAX = 200_000  # bounded: a soak never runs unattended for ever
+
+
+def soak_question(i: int) -> str:
+    """The i-th of many different questions (cycles through forms and topics; a case number keeps
+    later rounds from repeating the first ones exactly)."""
+    form = SOAK_FORMS[i % len(SOAK_FORMS)]
+    topic = SOAK_TOPICS[(i // len(SOAK_FORMS)) % len(SOAK_TOPICS)]
+    rounds = i // (len(SOAK_FORMS) * len(SOAK_TOPICS))
+    return form.format(topic) + (f" (case {rounds})" if rounds else "")
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def soak(url: str, total: int, users: int, server_pid: int, every: int) -> tuple[list[tuple[int, float, float]], list[str]]:
+    """`total` questions from `users` threads, back to back; (questions answered, seconds, server
+    RSS in MB) at the start and every `every` questions."""
+    counter, lock = count(), threading.Lock()
+    answered, errors = [0], []
+    marks = [(0, 0.0, rss_mb(server_pid))]
+    started = time.perf_counter()
+
+    def user() -> None:
+        call = http_caller(url)
+        while True:
+            with lock:
+                i = next(counter)
+            if i >= total:
+                return
+            try:
+                if "answer" not in call(soak_question(i)):
+                    raise ValueError("no answer in result")
+            except Exception as exc:  # noqa: BLE001 - every failure counts as an error
+                errors.append(repr(exc))
+            with lock:
+                answered[0] += 1
+                done = answered[0]
+            if done % every == 0 or done == total:
+                marks.append((done, time.perf_counter() - started, rss_mb(server_pid)))
+                print(f"  {done:>7,} questions  {marks[-1][1]:7.0f} s  server RSS {marks[-1][2]:7.0f} MB", flush=True)
+
+    threads = [threading.Thread(target=user) for _ in range(users)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return marks, errors
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def user_loop(url: str, deadline: float, max_requests: int, latencies: list, errors: list, offset: int,
@@ -118,7 +193,7 @@ def start_server(store: Path, port: int) -> subprocess.Popen:
     # A file, not a pipe: a pipe nobody reads fills up under load and stalls the server.
     server = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--store", str(store), "--port", str(port)],
                               env=env, stdout=subprocess.DEVNULL, stderr=log, text=True)
-    deadline = time.monotonic() + 180
+    deadline = time.monotonic() + 600  # the model and index load in ~20 s alone; minutes on a busy machine
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise SystemExit(f"server exited: {Path(log.name).read_text()[-2000:]}")
@@ -128,7 +203,7 @@ def start_server(store: Path, port: int) -> subprocess.Popen:
         except OSError:
             time.sleep(0.5)
     server.kill()
-    raise SystemExit("server did not come up within 180 s")
+    raise SystemExit("server did not come up within 600 s")
 
 
 def main() -> int:
@@ -139,11 +214,15 @@ def main() -> int:
     parser.add_argument("--clients", default="gradio_client,http", help="which clients to run: gradio_client, http")
     parser.add_argument("--think", default="0,3", help="seconds each user reads an answer before the next question "
                         "(comma-separated: one run each; 0 = back-to-back, the saturation case)")
+    parser.add_argument("--soak", type=int, metavar="N", help=f"send N varied questions (at most {SOAK_MAX:,}) with "
+                        "--users at a time and report the server's RSS at checkpoints, instead of the load runs")
+    parser.add_argument("--checkpoint", type=int, default=1000, help="--soak: questions between RSS readings")
     args = parser.parse_args()
+    if args.soak is not None and not 0 < args.soak <= SOAK_MAX:
+        parser.error(f"--soak takes 1 to {SOAK_MAX:,} questions")
 
     from assistant.config import Settings
     from ingest.pipeline import ingest
-    from tests.conftest import free_port
 
     store = args.store or Path(tempfile.mkdtemp(prefix="joinedup-load-")) / "store"
     if not (store / "CURRENT").exists():
@@ -154,6 +233,16 @@ def main() -> int:
     failed = False
     try:
         user_loop(url, time.perf_counter() + 60, 5, [], [], 0, "http")  # warm
+        if args.soak:
+            print(f"soak: {args.soak:,} questions, {args.users} at a time, server pid {server.pid}")
+            marks, errors = soak(url, args.soak, args.users, server.pid, args.checkpoint)
+            done, seconds, rss = marks[-1]
+            print(f"soak: {done:,} questions in {seconds:.0f} s ({done / max(seconds, 1e-9):.1f} req/s), "
+                  f"{len(errors)} errors; server RSS {marks[0][2]:.0f} MB warm -> {rss:.0f} MB, "
+                  f"peak {max(m[2] for m in marks):.0f} MB")
+            if errors:
+                print("soak: first error:", errors[0])
+            return 1 if errors else 0
         for caller in args.clients.split(","):
             single = run_phase(url, caller, 1, min(args.seconds, 15), server.pid)
             s95 = percentile(single["latencies"], 95)

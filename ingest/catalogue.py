@@ -11,7 +11,14 @@ from pathlib import Path
 
 import yaml
 
+from assistant.errors import BadSidecar, UnreadableDocument
 from assistant.types import DocumentInfo
+from ingest.files import open_regular
+
+SIDECAR_FIELDS = (
+    "doc_id", "title", "edition", "date", "publisher", "author", "jurisdiction", "kind", "status",
+    "superseded_by", "url",
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,7 @@ class CatalogueEntry:
 @dataclass
 class Catalogue:
     entries: list[CatalogueEntry] = field(default_factory=list)
+    problems: list[BadSidecar] = field(default_factory=list)  # sidecars left out, with why
 
     @classmethod
     def load(cls, path: Path) -> Catalogue:
@@ -64,7 +72,12 @@ class Catalogue:
         if not path.exists():
             return cls()
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        entries = [_sidecar_entry(side) for side in sorted(path.parent.glob("**/*.meta.yaml"))]
+        entries, problems = [], []
+        for side in sorted(path.parent.glob("**/*.meta.yaml")):
+            try:
+                entries.append(_sidecar_entry(side))
+            except BadSidecar as exc:
+                problems.append(exc)
         for raw in data.get("documents", []):
             raw = {k: ("" if v is None else v) for k, v in raw.items()}
             raw["files"] = tuple(raw.get("files") or ())
@@ -72,7 +85,7 @@ class Catalogue:
             known = {k: v for k, v in raw.items() if k in CatalogueEntry.__dataclass_fields__}
             known = {k: (str(v) if k not in ("files", "aliases") else v) for k, v in known.items()}
             entries.append(CatalogueEntry(**known))
-        return cls(entries)
+        return cls(entries, problems)
 
     def by_id(self, doc_id: str) -> CatalogueEntry | None:
         return next((e for e in self.entries if e.doc_id == doc_id), None)
@@ -96,7 +109,7 @@ class Catalogue:
 
 
 def _sidecar_entry(side: Path) -> CatalogueEntry:
-    data = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
+    data = parse_sidecar(side)
     name = side.name[: -len(".meta.yaml")]
     files = tuple(str(p.name) for p in side.parent.glob(f"{name}.*") if p != side)
     return CatalogueEntry(
@@ -115,7 +128,7 @@ def _sidecar_entry(side: Path) -> CatalogueEntry:
 
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -126,10 +139,44 @@ def sidecar_path(path: Path) -> Path:
 
 
 def read_sidecar(path: Path) -> dict | None:
+    """The sidecar of a document, None if it has none; BadSidecar if it cannot be used."""
     side = sidecar_path(path)
-    if not side.exists():
+    if not side.exists() and not side.is_symlink():
         return None
-    return yaml.safe_load(side.read_text(encoding="utf-8")) or {}
+    return parse_sidecar(side)
+
+
+MAX_SIDECAR_BYTES = 1 << 20  # a few lines of metadata; a megabyte is already absurd
+
+
+def parse_sidecar(side: Path) -> dict:
+    """A sidecar's fields: a YAML mapping whose known fields hold single values, not lists."""
+    try:
+        with open_regular(side, MAX_SIDECAR_BYTES) as fh:
+            text = fh.read().decode("utf-8")
+    except UnreadableDocument as exc:
+        raise BadSidecar(str(side), exc.reason) from exc
+    except UnicodeDecodeError as exc:
+        raise BadSidecar(str(side), "not UTF-8 text") from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        at = f" at line {where.line + 1}, column {where.column + 1}" if where else ""
+        problem = getattr(exc, "problem", None) or type(exc).__name__
+        raise BadSidecar(str(side), f"not valid YAML{at} ({problem})") from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise BadSidecar(str(side), f"holds a {_yaml_kind(data)}, not 'field: value' lines")
+    for name in SIDECAR_FIELDS:
+        if isinstance(data.get(name), (list, dict)):
+            raise BadSidecar(str(side), f"field '{name}' holds a {_yaml_kind(data[name])}, not a single value")
+    return data
+
+
+def _yaml_kind(value) -> str:
+    return {list: "list", dict: "mapping", str: "text"}.get(type(value), type(value).__name__)
 
 
 def slugify(text: str) -> str:
@@ -140,12 +187,13 @@ def slugify(text: str) -> str:
 
 def describe(
     path: Path, sha256: str, catalogue: Catalogue, title_hint: str = "", author_hint: str = "",
-    year_hint: str = "", first_heading: str = "", name: str = "",
+    year_hint: str = "", first_heading: str = "", name: str = "", use_sidecar: bool = True,
 ) -> DocumentInfo:
     """Metadata for a file: sidecar, else catalogue, else the file's own title/author/year.
     `name`: the file's path below the folder it was found in, for an id of its own when neither
-    sidecar nor catalogue gives one (a/thresholds.md and b/thresholds.md are two documents)."""
-    side = read_sidecar(path)
+    sidecar nor catalogue gives one (a/thresholds.md and b/thresholds.md are two documents).
+    BadSidecar if the sidecar cannot be used (use_sidecar=False: leave it out)."""
+    side = read_sidecar(path) if use_sidecar else None
     if side:
         return DocumentInfo(
             doc_id=str(side.get("doc_id") or slugify(path.stem)),

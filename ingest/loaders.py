@@ -6,13 +6,16 @@ Markdown-style '#' headings are the common language for structure from HTML, DOC
 
 from __future__ import annotations
 
+import codecs
 import re
+import zipfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
+from assistant.config import Settings, get_settings
 from assistant.errors import UnreadableDocument
 from ingest.clean import (
     FOOTNOTE_BREAK,
@@ -21,6 +24,7 @@ from ingest.clean import (
     note_numbers,
     notes_are_marked,
 )
+from ingest.files import open_regular, regular_file_size, too_large
 
 
 @dataclass(frozen=True)
@@ -50,19 +54,39 @@ class LoadedDocument:
 MIN_TEXT_CHARS = 20  # fewer non-space characters than this: nothing to index
 
 
-def load_document(path: Path) -> LoadedDocument:
+@dataclass(frozen=True)
+class ReadLimits:
+    """How much one file may hold before it is skipped (Settings: JOINEDUP_MAX_*)."""
+
+    file_bytes: int
+    chars: int
+    paragraphs: int
+    pages: int
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ReadLimits:
+        return cls(settings.max_file_bytes, settings.max_document_chars,
+                   settings.max_document_paragraphs, settings.max_pdf_pages)
+
+    def over_chars(self, path: Path, chars: int) -> UnreadableDocument:
+        return UnreadableDocument(
+            str(path), f"too much text: more than {self.chars:,} characters (JOINEDUP_MAX_DOCUMENT_CHARS)")
+
+    def over_paragraphs(self, path: Path) -> UnreadableDocument:
+        return UnreadableDocument(
+            str(path), f"too many paragraphs: more than {self.paragraphs:,} (JOINEDUP_MAX_DOCUMENT_PARAGRAPHS)")
+
+
+def load_document(path: Path, limits: ReadLimits | None = None) -> LoadedDocument:
+    limits = limits or ReadLimits.from_settings(get_settings())
     suffix = path.suffix.lower()
     loader = LOADERS.get(suffix)
     if loader is None:
         raise UnreadableDocument(str(path), f"unsupported file type '{suffix or '(none)'}'")
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise UnreadableDocument(str(path), f"cannot read file ({exc.strerror})") from exc
-    if size == 0:
+    if regular_file_size(path, limits.file_bytes) == 0:  # a pipe or device is never opened
         raise UnreadableDocument(str(path), "empty file")
     try:
-        doc = loader(path)
+        doc = loader(path, limits)
     except UnreadableDocument:
         raise
     except PermissionError as exc:
@@ -71,6 +95,9 @@ def load_document(path: Path) -> LoadedDocument:
         raise UnreadableDocument(str(path), f"cannot read file ({exc.strerror or exc})") from exc
     except Exception as exc:  # a parser's own error: the file is damaged
         raise UnreadableDocument(str(path), f"cannot parse {suffix[1:]} ({exc})") from exc
+    chars = sum(len(p.text) for p in doc.pages)
+    if chars > limits.chars:
+        raise limits.over_chars(path, chars)
     if sum(len(p.text.strip()) for p in doc.pages) < MIN_TEXT_CHARS:
         reason = (
             "no text layer (scanned PDF?): needs OCR first"
@@ -81,7 +108,7 @@ def load_document(path: Path) -> LoadedDocument:
     return doc
 
 
-def load_pdf(path: Path) -> LoadedDocument:
+def load_pdf(path: Path, limits: ReadLimits) -> LoadedDocument:
     import pypdfium2 as pdfium
 
     try:
@@ -92,13 +119,18 @@ def load_pdf(path: Path) -> LoadedDocument:
             raise UnreadableDocument(str(path), "encrypted PDF (password required)") from exc
         raise UnreadableDocument(str(path), f"corrupt or not a PDF ({exc})") from exc
     try:
-        page_lines = []
+        if len(pdf) > limits.pages:
+            raise UnreadableDocument(str(path), too_large(len(pdf), limits.pages, "JOINEDUP_MAX_PDF_PAGES", "pages"))
+        page_lines, chars = [], 0
         for index in range(len(pdf)):
             page = pdf[index]
             textpage = page.get_textpage()
             page_lines.append(_page_lines(textpage))
             textpage.close()
             page.close()
+            chars += sum(len(line.text) for line in page_lines[-1])
+            if chars > limits.chars:  # stop reading: the rest would be thrown away
+                raise limits.over_chars(path, chars)
         body = _body_height(page_lines)
         pages = [Page(index + 1, _page_text(lines, body)) for index, lines in enumerate(page_lines)]
         meta = pdf.get_metadata_dict()
@@ -239,46 +271,74 @@ def _normalise_pdf_text(text: str) -> str:
             .replace(FOOTNOTE_BREAK, "\n"))
 
 
-def load_text(path: Path) -> LoadedDocument:
-    raw = path.read_bytes()
-    if _looks_binary(raw):
+def load_text(path: Path, limits: ReadLimits) -> LoadedDocument:
+    most = 4 * limits.chars + 4  # no encoding takes more than 4 bytes a character (+ a BOM)
+    with open_regular(path, limits.file_bytes) as fh:
+        raw = fh.read(most + 1)  # stop reading past the character limit
+    if len(raw) > most:
+        raise limits.over_chars(path, len(raw))
+    text = decode_text(raw)
+    if text is None:
         raise UnreadableDocument(str(path), "binary content, not text")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
     fmt = "markdown" if path.suffix.lower() in (".md", ".markdown") else "text"
     return LoadedDocument(path=path, format=fmt, pages=[Page(None, text)])
 
 
-def _looks_binary(raw: bytes) -> bool:
-    sample = raw[:8192]
-    if b"\x00" in sample:
-        return True
-    try:
-        sample.decode("utf-8")
-        return False
-    except UnicodeDecodeError as exc:
-        if exc.start > len(sample) - 4:  # a character cut by the sample's end
-            return False
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
-    high = sum(1 for b in sample if b >= 128)
-    return controls > len(sample) * 0.01 or high > len(sample) * 0.3
+_BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 
 
-def load_html(path: Path) -> LoadedDocument:
+def decode_text(raw: bytes) -> str | None:
+    """The text in these bytes, or None when they are not text. A byte-order mark names the
+    encoding; else UTF-8; else charset-normalizer's best guess (UTF-16 without a mark, Windows-1252,
+    Latin-1...). Whatever the encoding, text with many control characters is binary."""
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return _text_or_none(raw[len(bom):].decode(codec))
+            except UnicodeDecodeError:
+                return None
+    if b"\x00" not in raw:
+        try:
+            return _text_or_none(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    return None if best is None else _text_or_none(str(best))
+
+
+def _text_or_none(text: str) -> str | None:
+    sample = text[:8192]
+    controls = sum(1 for ch in sample if ch < "\t" or "\r" < ch < " " or ch == "\ufffd")
+    return None if controls > len(sample) * 0.01 else text
+
+
+def load_html(path: Path, limits: ReadLimits) -> LoadedDocument:
     from bs4 import BeautifulSoup
 
-    raw = path.read_bytes()
-    if b"\x00" in raw[:8192]:
-        raise UnreadableDocument(str(path), "binary content, not HTML")
-    soup = BeautifulSoup(raw, "html.parser")
+    with open_regular(path, limits.file_bytes) as fh:
+        raw = fh.read()
+    markup: bytes | str | None = raw
+    if b"\x00" in raw[:8192]:  # UTF-16 or UTF-32, or binary
+        markup = decode_text(raw)
+        if markup is None:
+            raise UnreadableDocument(str(path), "binary content, not HTML")
+    soup = BeautifulSoup(markup, "html.parser")
     for tag in soup(["script", "style", "nav", "header", "footer", "aside", "form", "noscript"]):
         tag.decompose()
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
     lines = []
     body = soup.body or soup
-    for el in body.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "td"]):
+    for count, el in enumerate(body.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "td"])):
+        if count >= limits.paragraphs:
+            raise limits.over_paragraphs(path)
         if el.find_parent(["li", "p", "blockquote", "td"]) is not None and el.name != "li":
             continue
         text = " ".join(el.get_text(" ", strip=True).split())
@@ -293,9 +353,10 @@ def load_html(path: Path) -> LoadedDocument:
     return LoadedDocument(path=path, format="html", pages=[Page(None, "\n\n".join(lines))], title=title)
 
 
-def load_docx(path: Path) -> LoadedDocument:
+def load_docx(path: Path, limits: ReadLimits) -> LoadedDocument:
     import docx
 
+    _check_docx_size(path, limits)
     document = docx.Document(str(path))
     lines = []
     for para in document.paragraphs:
@@ -323,7 +384,33 @@ def load_docx(path: Path) -> LoadedDocument:
     )
 
 
-LOADERS: dict[str, Callable[[Path], LoadedDocument]] = {
+W_P = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
+
+
+def _check_docx_size(path: Path, limits: ReadLimits) -> None:
+    """Refuse a DOCX that unpacks to more than the byte limit or holds more paragraphs than the
+    paragraph limit, before it is parsed whole: a 770 KB file can unpack to 396 MB of empty
+    paragraphs. Paragraphs are counted streaming, stopping at the limit."""
+    from xml.etree.ElementTree import iterparse
+
+    with zipfile.ZipFile(path) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > limits.file_bytes:
+            raise UnreadableDocument(
+                str(path), "unpacks " + too_large(unpacked, limits.file_bytes, "JOINEDUP_MAX_FILE_BYTES"))
+        if "word/document.xml" not in archive.namelist():
+            return  # python-docx says what is wrong
+        with archive.open("word/document.xml") as body:
+            count = 0
+            for _, element in iterparse(body, events=("end",)):
+                if element.tag == W_P:
+                    count += 1
+                    if count > limits.paragraphs:
+                        raise limits.over_paragraphs(path)
+                    element.clear()  # counted: its text is read later by python-docx
+
+
+LOADERS: dict[str, Callable[[Path, ReadLimits], LoadedDocument]] = {
     ".pdf": load_pdf,
     ".txt": load_text,
     ".text": load_text,

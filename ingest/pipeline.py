@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -14,13 +15,14 @@ from pathlib import Path
 import numpy as np
 
 from assistant.config import Settings
-from assistant.errors import JoinedUpError, UnreadableDocument
+from assistant.errors import BadSidecar, JoinedUpError, UnreadableDocument
 from assistant.store import IndexWriter, Manifest
 from assistant.types import Chunk
 from ingest.catalogue import Catalogue, describe, file_sha256
 from ingest.chunking import ChunkingOptions, chunk_document, split_oversized
 from ingest.clean import clean_pdf_pages, clean_text_document
-from ingest.loaders import SUPPORTED_SUFFIXES, LoadedDocument, Page, load_document
+from ingest.files import regular_file_size
+from ingest.loaders import SUPPORTED_SUFFIXES, LoadedDocument, Page, ReadLimits, load_document
 from ingest.progress import IngestProgress
 
 IGNORED_NAMES = {"sources.yaml", "README.md", "SOURCES.md", "ATTRIBUTION.md"}
@@ -81,6 +83,7 @@ class ParsedDocument:
     doc_id: str
     chunks: list[Chunk]
     pages: int
+    sidecar_problem: BadSidecar | None = None  # its sidecar was left out, and why
 
 
 # Bump when extraction, cleaning or chunking changes what a file turns into: documents indexed by
@@ -101,22 +104,35 @@ def default_paths(settings: Settings) -> list[Path]:
     return paths
 
 
-def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Skipped]]:
+def discover(paths: Iterable[Path], max_bytes: int | None = None) -> tuple[list[Path], list[Skipped]]:
+    """The regular files under these paths that a loader reads; everything else, including a
+    folder that cannot be opened, a pipe, a device or a file over `max_bytes`, is named in skipped."""
     files: list[Path] = []
     skipped: list[Skipped] = []
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_dir() or _ignored(child):
-                    continue
-                _add(child, files, skipped)
+            for child in _walk(path, skipped):
+                if not _ignored(child):
+                    _add(child, files, skipped, max_bytes)
         elif path.exists() or path.is_symlink():
-            _add(path, files, skipped)
+            _add(path, files, skipped, max_bytes)
         else:
             skipped.append(Skipped(str(path), "no such file or folder"))
     unique = list(dict.fromkeys(files))
     return unique, skipped
+
+
+def _walk(root: Path, skipped: list[Skipped]) -> list[Path]:
+    """Every non-folder entry under root, sorted; links to folders are not followed. A folder that
+    cannot be listed is named in skipped (pathlib's rglob passes over it in silence)."""
+    def refused(exc: OSError) -> None:
+        skipped.append(Skipped(str(exc.filename or root), f"cannot open folder ({exc.strerror or exc})"))
+
+    found: list[Path] = []
+    for folder, _dirs, names in os.walk(root, onerror=refused):
+        found.extend(Path(folder, name) for name in names)
+    return sorted(found)
 
 
 def _ignored(path: Path) -> bool:
@@ -127,30 +143,41 @@ def _ignored(path: Path) -> bool:
     )
 
 
-def _add(path: Path, files: list[Path], skipped: list[Skipped]) -> None:
+def _add(path: Path, files: list[Path], skipped: list[Skipped], max_bytes: int | None = None) -> None:
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         skipped.append(
             Skipped(str(path), f"unsupported file type '{path.suffix or '(none)'}' "
                     f"(supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})")
         )
-    else:
-        files.append(path)
+        return
+    try:
+        regular_file_size(path, max_bytes)  # stat only: a FIFO or /dev/zero is never opened
+    except UnreadableDocument as exc:
+        skipped.append(Skipped(str(path), exc.reason))
+        return
+    files.append(path)
 
 
 def parse_document(path: Path, sha256: str, catalogue: Catalogue, options: ChunkingOptions, name: str = "",
-                   assign_id: Callable[[str], str] | None = None) -> ParsedDocument:
+                   assign_id: Callable[[str], str] | None = None, limits: ReadLimits | None = None) -> ParsedDocument:
     """`name`: the path below the ingest root (see describe); `assign_id` turns the id the
     document asks for into the one it gets (unique in the index: see DocumentIds)."""
-    loaded = load_document(path)
+    loaded = load_document(path, limits)
     pages = clean_pages(loaded)
     first_heading = next((ln.lstrip("# ").strip() for p in pages for ln in p.text.splitlines() if ln.strip()), "")
-    info = describe(path, sha256, catalogue, loaded.title, loaded.author, loaded.created, first_heading, name)
+    hints = (loaded.title, loaded.author, loaded.created, first_heading)
+    problem = None
+    try:
+        info = describe(path, sha256, catalogue, *hints, name=name)
+    except BadSidecar as exc:  # the document still goes in, with catalogue or default metadata
+        problem = exc
+        info = describe(path, sha256, catalogue, *hints, name=name, use_sidecar=False)
     if assign_id is not None:
         info = dataclasses.replace(info, doc_id=assign_id(info.doc_id))
     chunks = chunk_document(pages, info, path.name, loaded.outline, options)
     if not chunks:
         raise UnreadableDocument(str(path), "no text content after cleaning")
-    return ParsedDocument(path, sha256, info.doc_id, chunks, len(loaded.pages))
+    return ParsedDocument(path, sha256, info.doc_id, chunks, len(loaded.pages), problem)
 
 
 def clean_pages(loaded: LoadedDocument) -> list[Page]:
@@ -208,8 +235,11 @@ def ingest(
     started = time.perf_counter()
     report = IngestReport()
     roots = [Path(p) for p in (paths or default_paths(settings))]
-    files, report.skipped = discover(roots)
+    limits = ReadLimits.from_settings(settings)
+    files, report.skipped = discover(roots, limits.file_bytes)
     catalogue = Catalogue.load(settings.catalogue)
+    sidecars = {problem.path for problem in catalogue.problems}
+    report.skipped.extend(Skipped(p.path, f"{p.reason}; sidecar ignored") for p in catalogue.problems)
     options = ChunkingOptions(settings.chunk_target_tokens, settings.chunk_max_tokens)
     pipeline = pipeline_version(settings)
 
@@ -219,6 +249,8 @@ def ingest(
         for path in files:
             try:
                 hashed.append((path, file_sha256(path)))
+            except UnreadableDocument as exc:
+                report.skipped.append(Skipped(str(path), exc.reason))
             except OSError as exc:
                 report.skipped.append(Skipped(str(path), f"cannot read file ({exc.strerror or exc})"))
         todo = _plan(hashed, writer, pipeline, report)
@@ -231,12 +263,18 @@ def ingest(
                 progress.reading(path.name)
                 try:
                     doc = parse_document(path, sha, catalogue, options, _name_below(path, roots),
-                                         lambda doc_id, path=path, wanted=wanted: ids.assign(wanted or doc_id, path))
+                                         lambda doc_id, path=path, wanted=wanted: ids.assign(wanted or doc_id, path),
+                                         limits)
                 except UnreadableDocument as exc:
                     report.skipped.append(Skipped(str(path), exc.reason))
                     progress.read()
                     continue
                 progress.read(doc.pages, len(doc.chunks))
+                if doc.sidecar_problem and doc.sidecar_problem.path not in sidecars:
+                    sidecars.add(doc.sidecar_problem.path)
+                    report.skipped.append(Skipped(
+                        doc.sidecar_problem.path,
+                        f"{doc.sidecar_problem.reason}; sidecar ignored, {path.name} read with catalogue or default metadata"))
                 parsed.append(doc)
         read_as = {str(doc.path.resolve()): doc.doc_id for doc in parsed}
         for dup in report.duplicates:
