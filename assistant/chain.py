@@ -93,8 +93,8 @@ def known_publishers(catalogue, reader: IndexReader) -> frozenset[str]:
     rest are marked as unverified sources: anyone can drop a file into the documents folder."""
     import yaml
 
+    from assistant.catalogue import read_sidecar
     from assistant.errors import BadSidecar
-    from ingest.catalogue import read_sidecar
 
     known = set()
     for doc_id, doc in reader.manifest.documents.items():
@@ -147,7 +147,7 @@ class AnswerService:
         with self._view_lock:
             view = self._views.get(reader)
             if view is None:
-                from ingest.catalogue import Catalogue
+                from assistant.catalogue import Catalogue
 
                 catalogue = Catalogue.load(self.settings.catalogue)
                 scope = ScopeCheck(catalogue, set(reader.manifest.documents))

@@ -54,7 +54,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:
-    from ingest.catalogue import Catalogue
+    from assistant.catalogue import Catalogue
     from ingest.fetch import fetch_all
 
     settings = _settings(args)
@@ -73,10 +73,10 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from assistant.catalogue import Catalogue
     from assistant.library import holds_authority, library_rows
     from assistant.prompts import load_prompt
     from assistant.store import IndexReader
-    from ingest.catalogue import Catalogue
 
     settings = _settings(args)
     reader = IndexReader.open(settings.store, settings.collection)

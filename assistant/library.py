@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ingest.catalogue import Catalogue, CatalogueEntry
+    from assistant.catalogue import Catalogue, CatalogueEntry
 
 # Kinds that carry authority: a duty or a requirement can be read from them.
 AUTHORITATIVE_KINDS = frozenset({"statutory guidance", "legislation"})

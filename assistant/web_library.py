@@ -60,7 +60,7 @@ def _e(text: object) -> str:
 
 def service_library_html(service, settings: Settings) -> str:
     """The tab's content for the index the service answers from (read when the page loads)."""
-    from ingest.catalogue import Catalogue
+    from assistant.catalogue import Catalogue
 
     try:
         documents = service.reader.manifest.documents

@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.catalogue import Catalogue, CatalogueEntry, file_sha256
+from assistant.catalogue import Catalogue, CatalogueEntry, file_sha256
 
 USER_AGENT = "joinedup-fetch/0.1 (+offline-first safeguarding guidance assistant)"
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from assistant.config import Settings, get_settings
 from assistant.errors import UnreadableDocument
+from assistant.files import open_regular, regular_file_size, too_large
 from ingest.clean import (
     FOOTNOTE_BREAK,
     FOOTNOTE_START,
@@ -24,7 +25,6 @@ from ingest.clean import (
     note_numbers,
     notes_are_marked,
 )
-from ingest.files import open_regular, regular_file_size, too_large
 
 
 @dataclass(frozen=True)

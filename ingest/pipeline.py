@@ -14,14 +14,14 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.catalogue import Catalogue, describe, file_sha256
 from assistant.config import Settings
 from assistant.errors import BadSidecar, JoinedUpError, UnreadableDocument
+from assistant.files import regular_file_size
 from assistant.store import IndexWriter, Manifest
 from assistant.types import Chunk
-from ingest.catalogue import Catalogue, describe, file_sha256
 from ingest.chunking import ChunkingOptions, chunk_document, split_oversized
 from ingest.clean import clean_pdf_pages, clean_text_document
-from ingest.files import regular_file_size
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadedDocument, Page, ReadLimits, load_document
 from ingest.progress import IngestProgress
 

@@ -172,8 +172,8 @@ def test_an_emergency_retrieves_what_to_do_now(seed_service):
 
 
 def test_named_documents_pick_the_edition_by_year():
+    from assistant.catalogue import Catalogue
     from assistant.scope import ScopeCheck
-    from ingest.catalogue import Catalogue
     from tests.conftest import REPO
 
     scope = ScopeCheck(Catalogue.load(REPO / "guidance_docs" / "sources.yaml"), {"kcsie-2024", "kcsie-2025", "wt-2023"})

@@ -52,8 +52,8 @@ def test_information_sharing_advice_is_matched_to_its_catalogue_entry(wt_store):
 
 
 def test_kcsie_2024_is_marked_superseded_by_2025(tmp_path):
+    from assistant.catalogue import Catalogue, file_sha256
     from assistant.config import Settings
-    from ingest.catalogue import Catalogue, file_sha256
 
     catalogue = Catalogue.load(Settings().catalogue)
     path = CORPUS / "keeping-children-safe-in-education-2024.pdf"
@@ -102,8 +102,8 @@ KCSIE_2025 = "local/keeping-children-safe-in-education-2025-july-for-information
 @lru_cache(maxsize=8)
 def parsed(name: str):
     """(cleaned pages, chunks) of one corpus document, exactly as ingest makes them."""
+    from assistant.catalogue import Catalogue, file_sha256
     from assistant.config import Settings
-    from ingest.catalogue import Catalogue, file_sha256
     from ingest.chunking import ChunkingOptions
     from ingest.loaders import load_document
     from ingest.pipeline import clean_pages, parse_document

@@ -33,8 +33,8 @@ ROWS = load_rows()
 
 @lru_cache(maxsize=1)
 def catalogue():
+    from assistant.catalogue import Catalogue
     from assistant.config import Settings
-    from ingest.catalogue import Catalogue
 
     return Catalogue.load(Settings().catalogue)
 
@@ -46,7 +46,7 @@ def seed_doc_ids() -> frozenset[str]:
 
 def _doc_paths(folder: Path, pattern: str) -> dict[str, Path]:
     """doc_id -> file, matched the way ingest matches (catalogue sha256, then file name)."""
-    from ingest.catalogue import file_sha256
+    from assistant.catalogue import file_sha256
 
     found = {}
     for path in sorted(folder.rglob(pattern)):
@@ -58,8 +58,8 @@ def _doc_paths(folder: Path, pattern: str) -> dict[str, Path]:
 
 def parse_chunks(path: Path) -> list[str]:
     """The chunk texts of one document exactly as the ingest pipeline produces them."""
+    from assistant.catalogue import file_sha256
     from assistant.config import Settings
-    from ingest.catalogue import file_sha256
     from ingest.chunking import ChunkingOptions
     from ingest.pipeline import parse_document
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.catalogue import Catalogue, CatalogueEntry
 from assistant.library import holds_authority, library_rows
 from assistant.web_library import library_html, service_library_html
-from ingest.catalogue import Catalogue, CatalogueEntry
 from ingest.pipeline import ingest
 from tests.conftest import REPO, SEEDS_DIR, run_cli
 

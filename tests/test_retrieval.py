@@ -71,9 +71,9 @@ def test_hybrid_retrieval_finds_acronyms_and_paragraph_numbers(fake_settings, tm
 
 
 def test_a_short_alias_is_matched_with_its_year_and_picks_that_edition():
+    from assistant.catalogue import Catalogue
     from assistant.config import Settings
     from assistant.scope import ScopeCheck
-    from ingest.catalogue import Catalogue
 
     catalogue = Catalogue.load(Settings().catalogue)
     scope = ScopeCheck(catalogue, {"wt-2023", "wt-2018"})

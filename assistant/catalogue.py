@@ -12,8 +12,8 @@ from pathlib import Path
 import yaml
 
 from assistant.errors import BadSidecar, UnreadableDocument
+from assistant.files import open_regular
 from assistant.types import DocumentInfo
-from ingest.files import open_regular
 
 SIDECAR_FIELDS = (
     "doc_id", "title", "edition", "date", "publisher", "author", "jurisdiction", "kind", "status",
