@@ -50,7 +50,7 @@ test-fast: setup
 
 ## screenshot: docs/screenshot.png of the web chat answering, from a real browser
 screenshot: index browser
-	$(BIN)/python docs/make_screenshot.py $(STORE)
+	$(BIN)/python tests/make_screenshot.py $(STORE)
 
 SOURCES := assistant ingest evals tests benchmarks docs
 

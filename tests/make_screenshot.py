@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[1]  # tests/ is one below the project root
 sys.path.insert(0, str(REPO))
 
 from assistant.chain import AnswerService  # noqa: E402
