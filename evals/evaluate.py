@@ -44,7 +44,7 @@ def evaluate(settings: Settings, options: EvalOptions, service=None, progress=No
 
     service = service or AnswerService(settings)  # run_eval warms it up
     indexed = set(service.reader.manifest.documents)
-    seeds = seed_doc_ids(service, settings.guidance_dir)
+    seeds = seed_doc_ids(service, settings.guidance_dir / "reviews")  # the seed texts, not the bundled national guidance
     questions, skipped = runnable(load_dataset(options.dataset), indexed, seeds)
     scope = "full" if indexed - seeds else "seeds"
     with tempfile.TemporaryDirectory(prefix="joinedup-peer-") as peer_dir:

@@ -144,7 +144,7 @@ def run_eval(service, questions: list[EvalQuestion], k: int | None = None, backe
 
 
 def seed_doc_ids(service, guidance_dir: Path) -> set[str]:
-    """Documents of the index that come from the bundled guidance_docs/ folder."""
+    """Documents of the index that come from this folder (the seed texts: guidance_docs/reviews)."""
     root = Path(guidance_dir).resolve()
     seeds = set()
     for doc_id, entry in service.reader.manifest.documents.items():

@@ -32,6 +32,12 @@ TOPIC_IN_SECTION_MIN = 0.30  # under a heading that names the topic, a less clos
 
 def build_quiz(service, topic: str, n: int = 5, seed: int = 0, jurisdiction: str | None = None,
                backend: str | None = None) -> Quiz:
+    """A quiz on the topic, written from one index generation (an ingest meanwhile cannot mix two)."""
+    with service.pinned():
+        return _build_quiz(service, topic, n, seed, jurisdiction, backend)
+
+
+def _build_quiz(service, topic: str, n: int, seed: int, jurisdiction: str | None, backend: str | None) -> Quiz:
     if not 1 <= n <= MAX_ITEMS:
         raise QuizRequestInvalid(f"a quiz has 1 to {MAX_ITEMS} questions, not {n}")
     topic = redact(" ".join((topic or "").split()))  # the topic is written into the quiz and its file
