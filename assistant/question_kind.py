@@ -123,6 +123,11 @@ _ROLE_TERMS = (
     r"secretary of state", r"ofsted", r"\bCAFCASS\b", r"children'?s social care", r"parents?",
 )
 _ROLE = re.compile(r"(?:" + "|".join(_ROLE_TERMS) + r")", _I)
+# Words for people in general: a sentence naming only these ("practitioners review it with a
+# manager") does not answer "who".
+_GENERIC_ROLE = re.compile(
+    r"^(?:practitioner|manager|parent|school|college|education|housing|(?:relevant )?agenc(?:y|ie)|chair|provider"
+    r"|governor|nurse|doctor)s?$", _I)
 _RESPONSIBILITY = re.compile(
     r"\b(?:is|are) responsible for\b|\bresponsibility (?:of|for|lies)\b|\bshould be (?:led|chaired|undertaken|carried out|made) by\b"
     r"|\b(?:led|chaired|made|undertaken|carried out|completed|convened|appointed|notified) by\b|\bis accountable\b|\bare accountable\b"
@@ -162,9 +167,10 @@ def has_roles(text: str) -> bool:
     """A sentence naming who: two or more distinct roles or bodies, or one role with a responsibility
     ("the designated safeguarding lead should take lead responsibility")."""
     roles = {m.group(0).lower().rstrip("s") for m in _ROLE.finditer(text)}
-    if len(roles) >= 2:
+    specific = {r for r in roles if not _GENERIC_ROLE.match(r)}
+    if len(specific) >= 2 or (specific and len(roles) >= 3):
         return True
-    return len(roles) == 1 and bool(_RESPONSIBILITY.search(text))
+    return len(specific) == 1 and bool(_RESPONSIBILITY.search(text))
 
 
 def is_definition(text: str, term: str | None = None) -> bool:
@@ -213,6 +219,7 @@ def _introduced_list_of_roles(text: str) -> bool:
     for i, line in enumerate(lines[:-1]):
         if line.endswith(":"):
             items = " ".join(lines[i + 1:i + 8])
-            if len({m.group(0).lower().rstrip("s") for m in _ROLE.finditer(items)}) >= 2:
+            roles = {m.group(0).lower().rstrip("s") for m in _ROLE.finditer(items)}
+            if len({r for r in roles if not _GENERIC_ROLE.match(r)}) >= 2:
                 return True
     return False
