@@ -86,3 +86,17 @@ def test_a_statutory_passage_outranks_a_local_pack_saying_the_same(two_authoriti
 def test_a_question_naming_the_local_area_puts_the_local_pack_first(two_authorities):
     top = two_authorities.search("in Lambeth, who do I report an allegation against staff to?", k=3)
     assert top[0].chunk.doc_id == "lambeth-pack"
+
+
+def test_explain_shows_the_expansions_and_parts_that_sum_to_each_score(two_authorities):
+    from assistant.cli_answers import explanation_dict, format_explanation
+
+    passages, why = two_authorities.search_explained("by when must the LADO hear about an allegation against staff?", k=3)
+    explained = explanation_dict(why, passages)
+    assert explained["kind"] == "timescale"
+    found = {e["found"].lower() for e in explained["expansions"]}
+    assert {"by when", "lado"} <= found
+    for passage, parts in zip(passages, explained["passages"], strict=True):
+        assert abs(sum(p["value"] for p in parts) - passage.score) < 1e-9
+        assert any(p["from"].startswith(("dense #", "lexical #")) for p in parts)
+    assert "LADO -> " in format_explanation(explained)
