@@ -29,14 +29,15 @@ _I = re.IGNORECASE
 _TIMESCALE_Q = re.compile(
     r"\bdead-?lines?\b|\bby when\b|\bhow (?:quickly|soon|fast|long|many (?:working |calendar )?(?:days|hours|weeks|months))\b"
     r"|\btime-?scales?\b|\btime ?frames?\b|\btime limits?\b|\bwithin how (?:many|long)\b|\bwhen (?:must|should|do|does|is|are|has|have)\b"
-    r"|\bhow often\b|\bwhat time\b|\bwhen by\b|\bturn-?around\b",
+    r"|\bhow often\b|\bwhat time\b|\bwhen by\b|\bturn-?around\b|\bthe latest\b[^?]*\b(?:can|should|must|may)\b"
+    r"|\bwhen (?:is|are|'s)\b[^?]*\bdue\b",
     _I,
 )
 _WHO_Q = re.compile(
     r"^\s*(?:and\s+|so\s+|but\s+)?(?:who|whom|whose)\b|\bwho(?:'s| is| are| has| have| must| should| can| does| do| will| decides| leads| chairs)\b"
     r"|\bwhich (?:agenc(?:y|ies)|post-?holders?|roles?|people|persons?|professionals?|practitioners?|organisations?|organizations?"
     r"|bod(?:y|ies)|partners?|officers?|members?|services?|staff)\b|\bwhat (?:agenc(?:y|ies)|roles?|post-?holders?|bod(?:y|ies)|organisations?)\b"
-    r"|\bwho\b",
+    r"|\bwho (?:to|do|does|did|would|shall|else)\b|\bto whom\b",
     _I,
 )
 _DEFINITION_Q = re.compile(
@@ -50,7 +51,8 @@ _DUTY_Q = re.compile(
     r"|\bam i (?:allowed|able|required|permitted|obliged|meant)\b|\b(?:is|are) (?:it|we|i|you|staff) (?:allowed|ok|okay|required|permitted|obliged)\b"
     r"|\bneed (?:to get |to have |)(?:consent|permission|parental)\b|\bwithout (?:consent|permission|telling)\b"
     r"|\b(?:do|does) (?:i|we|you|one|a school|the school) (?:have|need) to\b|\ballowed to\b|\bobliged to\b|\bpermitted to\b"
-    r"|\bis there a (?:duty|requirement|legal duty)\b|\bmandatory\b|\bcompulsory\b",
+    r"|\bis there a (?:duty|requirement|legal duty)\b|\bmandatory\b|\bcompulsory\b"
+    r"|\b(?:do|does|must|should) (?:\w+ ){1,2}(?:have to|need to)\b|\bis (?:it|that) (?:a )?(?:legal|law|required)\b",
     _I,
 )
 # "what is" questions that are really asking for something else (a timescale, a role, a duty).
@@ -85,8 +87,9 @@ def defined_term(question: str) -> str | None:
     term = next((g for g in match.groups() if g), None)
     if term is None:  # "... stands for" with no captured term
         return None
-    term = term.strip(" \"'“”‘’?.").strip()
-    term = re.sub(r"^(?:a|an|the)\s+", "", term, flags=_I)
+    term = re.sub(r"[\"“”‘’]|(?<!\w)'|'(?!\w)", "", term).strip(" ?.")
+    term = re.split(r"\s+(?:used|under|for|according|mean|means|and|or|when|within|as|in (?=[A-Z]))\b|,", term, maxsplit=1)[0]
+    term = re.sub(r"^(?:a|an|the)\s+", "", term.strip(), flags=_I)
     if not term or len(term.split()) > 8 or _NOT_A_DEFINITION.match(term):
         return None
     if _DUTY_Q.search(term) or _TIMESCALE_Q.search(term):
@@ -182,8 +185,12 @@ def is_definition(text: str, term: str | None = None) -> bool:
         return False
     if term is None:
         return True
-    at = sentence.lower().find(term.lower())
-    return at != -1 and at <= max(match.start(), 1) + len(term) + 40
+    words = [w for w in re.findall(r"[a-z0-9]+", term.lower()) if not re.fullmatch(r"s\d+[a-z]*|a|an|the|of", w)]
+    lower = sentence.lower()
+    if not words or not all(re.search(rf"\b{re.escape(w)}", lower) for w in words):
+        return False
+    at = lower.find(words[0])
+    return at <= max(match.start(), 1) + len(term) + 40
 
 
 def has_duty(text: str) -> bool:

@@ -27,6 +27,7 @@ RRF_K = 60
 NEIGHBOUR_WEIGHT = 0.5  # a chunk's lexical score + this x its better neighbour's (same section)
 KIND_LIFT = 1.0 / (RRF_K + 4)  # added to the fused score of a passage holding the kind of fact asked
 LIFT_DEPTH = 40  # fused candidates looked at for the lifts
+DENSE_EXPANDED = True  # the dense ranking embeds the expanded question too
 PRIMARY_KINDS = frozenset({"statutory guidance", "legislation"})
 SECONDARY_KINDS = frozenset({"local guidance", "local review analysis", "inspection report", "research", "commentary",
                              "evaluation", "review"})
@@ -173,7 +174,7 @@ class Retriever:
         kind = question_kind(query)
         why = Explanation(expansion, kind, defined_term(query) if kind is Kind.DEFINITION else None,
                           context.places_named(query))
-        vector = self.embedder.encode_question(expansion.text)
+        vector = self.embedder.encode_question(expansion.text if DENSE_EXPANDED else query)
         dense = self._dense(vector, n, filters)
         lexical = [(cid, score) for cid, score in self._lexical(expansion.text, n * 3)
                    if cid in chunks and filters.allows(chunks[cid])][:n]

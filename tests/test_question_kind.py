@@ -22,6 +22,7 @@ from assistant.question_kind import (
     "how soon after the strategy discussion is the conference",
     "What is the timescale for an assessment?",
     "within how many days should the review happen",
+    "We had the strategy meeting yesterday. What's the latest the ICPC can be held?",
 ])
 def test_timescale_questions(question):
     assert question_kind(question) is Kind.TIMESCALE
@@ -44,6 +45,8 @@ def test_who_questions(question):
     ("What does 'significant harm' mean?", "significant harm"),
     ("define contextual safeguarding", "contextual safeguarding"),
     ("whats early help", "early help"),
+    ("What's the definition of a s17 'child in need'?", "s17 child in need"),
+    ("whats the CERAF used for in northants", "CERAF"),
 ])
 def test_definition_questions_and_their_term(question, term):
     assert question_kind(question) is Kind.DEFINITION
@@ -56,6 +59,7 @@ def test_definition_questions_and_their_term(question, term):
     "can I share info without permission",
     "am I allowed to search a pupil's phone",
     "Do we need consent to refer to children's social care?",
+    "do governors have to do safeguarding training?",
 ])
 def test_duty_questions(question):
     assert question_kind(question) is Kind.DUTY
@@ -64,6 +68,7 @@ def test_duty_questions(question):
 @pytest.mark.parametrize("question", [
     "Tell me about contextual safeguarding in schools",
     "Safeguarding partners local arrangements publication",
+    "A girl has told me her family are taking her abroad to marry a man she has never met",
     "",
 ])
 def test_questions_without_a_clear_kind(question):
@@ -98,6 +103,8 @@ def test_defining_sentences():
                          "child in need")
     assert is_definition("Significant harm: the threshold that justifies compulsory intervention in family life.")
     assert not is_definition("Early help means providing support early.", "child in need")
+    assert is_definition("A child in need is defined under section 17 as a child who is unlikely to achieve a "
+                         "reasonable standard of health.", "s17 child in need")
     assert not is_definition("Practitioners should refer to children's social care without delay.", "early help")
 
 
