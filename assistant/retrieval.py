@@ -31,6 +31,7 @@ DENSE_EXPANDED = True  # the dense ranking embeds the expanded question too
 PRIMARY_KINDS = frozenset({"statutory guidance", "legislation"})
 SECONDARY_KINDS = frozenset({"local guidance", "local review analysis", "inspection report", "research", "commentary",
                              "evaluation", "review"})
+LOCAL_KINDS = frozenset({"local guidance", "local review analysis", "inspection report"})
 SECONDARY_FACTOR = 0.9  # fused score of a local / secondary passage when the question names no place
 NAMED_PLACE_FACTOR = 1.15  # a passage of a document whose place or body the question names
 LOCAL_HINT = re.compile(
@@ -128,16 +129,15 @@ class IndexContext:
 
 
 def _place_names(chunks) -> dict[str, set[str]]:
-    """name -> doc_ids: the distinctive words of local and secondary documents' titles, publishers and
-    ids ("lambeth", "northants", "oxfordshire"), less words any primary document's title uses."""
+    """name -> doc_ids: the place or body a local document belongs to, as its publisher and id say
+    ("lambeth", "northamptonshire", "northants", "ofsted"), less words of general use."""
     primary, names = set(), {}
     docs = {c.doc_id: c for c in chunks}
     for chunk in docs.values():
-        words = set(re.findall(r"[a-z]+", f"{chunk.title} {chunk.publisher} {chunk.doc_id}".lower()))
         if chunk.kind in PRIMARY_KINDS:
-            primary |= words
-        elif chunk.kind in SECONDARY_KINDS:
-            for word in words:
+            primary |= set(re.findall(r"[a-z]+", f"{chunk.title} {chunk.publisher}".lower()))
+        elif chunk.kind in LOCAL_KINDS:
+            for word in set(re.findall(r"[a-z]+", chunk.publisher.lower())) | {chunk.doc_id.split("-")[0]}:
                 names.setdefault(word, set()).add(chunk.doc_id)
     return {w: d for w, d in names.items() if len(w) >= 4 and w not in primary and w not in GENERIC_NAME_WORDS}
 
