@@ -24,7 +24,7 @@ from assistant.types import Chunk, Passage
 from assistant.vocabulary import Expansion, Vocabulary
 
 RRF_K = 60
-NEIGHBOUR_WEIGHT = 0.5  # a chunk's lexical score + this x its better neighbour's (same section)
+NEIGHBOUR_WEIGHT = 0.25  # a chunk's lexical score + this x its better neighbour's (same section)
 KIND_LIFT = 1.0 / (RRF_K + 4)  # added to the fused score of a passage holding the kind of fact asked
 LIFT_DEPTH = 40  # fused candidates looked at for the lifts
 DENSE_EXPANDED = True  # the dense ranking embeds the expanded question too
