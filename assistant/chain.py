@@ -247,12 +247,16 @@ class AnswerService:
             return self.chain.invoke(AskRequest(question, list(history or []), filters, k, backend, strict_backend))
 
     def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[Passage]:
+        return self.search_explained(query, k, filters)[0]
+
+    def search_explained(self, query: str, k: int | None = None, filters: Filters | None = None):
+        """search(), with how the order came about (retrieval.Explanation)."""
         query = validate_question(query, self.settings.max_question_chars)
         query = find_personal_data(query).redacted
         retrieval_query = self.retrieval_query(query, self.emergency(query))
         with self.pinned():
-            return self.retriever.retrieve(retrieval_query, k or self.settings.k, self._filters_for(query, filters),
-                                           named=self.scope.named_documents(query))
+            return self.retriever.explain(retrieval_query, k or self.settings.k, self._filters_for(query, filters),
+                                          named=self.scope.named_documents(query))
 
     def retrieval_query(self, question: str, emergency: bool) -> str:
         """In an emergency the guidance that helps is what to do now: retrieve for that too."""

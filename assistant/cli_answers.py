@@ -24,6 +24,8 @@ def register(sub) -> None:
     p.add_argument("query", nargs="?")
     p.add_argument("--questions", type=Path, help="JSONL file of {\"id\", \"question\"}")
     _common(p, default_k=10)
+    p.add_argument("--explain", action="store_true",
+                   help="show what the question was expanded with and each ranking's part in the order")
     p.set_defaults(func=cmd_search)
 
 
@@ -109,16 +111,56 @@ def cmd_search(args) -> int:
     items = _questions_or_one(args, args.query)
     batch = args.questions is not None
     for item in items:
-        passages = service.search(item["question"], k=args.k, filters=_filters(args))
+        passages, why = service.search_explained(item["question"], k=args.k, filters=_filters(args))
         rows = [passage_dict(i, p, service.known_publishers) for i, p in enumerate(passages, start=1)]
+        if args.explain:
+            explained = explanation_dict(why, passages)
+            for row, parts in zip(rows, explained["passages"], strict=True):
+                row["explain"] = parts
         if batch:
             print(json.dumps({"id": item["id"], "question": item["question"], "passages": rows}, ensure_ascii=False))
         elif args.json:
             print(json.dumps({"query": item["question"], "passages": rows}, ensure_ascii=False))
         else:
+            if args.explain:
+                print(format_explanation(explained))
             for row in rows:
                 print(f"[{row['n']}] {row['score']:.4f} sim={row['similarity']:.3f} {_where(row)}\n    {row['text'][:300]}")
+                if args.explain:
+                    print("    = " + " + ".join(f"{part['from']} {part['value']:.4f}" for part in row["explain"]))
     return 0
+
+
+def explanation_dict(why, passages) -> dict:
+    """The expansions, the kind of fact asked, and per passage each ranking's contribution (with
+    the passage's rank in that ranking) and the lifts, summing to its fused score."""
+    positions = {name: {cid: i for i, cid in enumerate(ranking, start=1)} for name, ranking in why.rankings.items()}
+    per_passage = []
+    for passage in passages:
+        parts = []
+        for name, value in why.contributions.get(passage.chunk.id, {}).items():
+            rank = positions.get(name, {}).get(passage.chunk.id)
+            parts.append({"from": f"{name} #{rank}" if rank else name, "value": value})
+        per_passage.append(parts)
+    return {"question": why.expansion.question, "expanded": why.expansion.text, "kind": why.kind.value,
+            "term": why.term, "places": list(why.places),
+            "expansions": [{"found": found, "added": list(added), "source": source}
+                           for found, added, source in why.expansion.matched],
+            "passages": per_passage}
+
+
+def format_explanation(explained: dict) -> str:
+    lines = [f"question: {explained['question']}", f"kind of fact asked: {explained['kind']}"
+             + (f" (term: {explained['term']})" if explained["term"] else "")]
+    if explained["expansions"]:
+        lines.append("expanded with:")
+        lines += [f"  {e['found']} -> {'; '.join(e['added'])}  ({e['source']})" for e in explained["expansions"]]
+    else:
+        lines.append("expanded with: nothing")
+    if explained["places"]:
+        lines.append(f"places named: {', '.join(explained['places'])}")
+    lines.append("fused score = each ranking's 1/(60 + rank) + lifts; authority scales local and secondary documents")
+    return "\n".join(lines)
 
 
 def passage_dict(n: int, passage, known_publishers: frozenset[str]) -> dict:

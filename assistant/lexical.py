@@ -115,5 +115,15 @@ class LexicalIndex:
             if s > 0
         ]
 
+    def scores(self, query: str):
+        """BM25 score of every indexed chunk for `query` (in `ids` order); None when no query word is
+        in the index. Lets retrieval score a chunk together with its neighbours (small-to-big)."""
+        if self._retriever is None:
+            return None
+        tokens = [t for t in tokenize(query) if t in self._vocab]  # repeats weigh more, as in search()
+        if not tokens:
+            return None
+        return np.asarray(self._retriever.get_scores(tokens), dtype=np.float32)
+
     def __len__(self) -> int:
         return len(self.ids)

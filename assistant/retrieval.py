@@ -1,17 +1,51 @@
 """Hybrid retrieval: dense (Chroma, cosine) and lexical (BM25) candidates fused by reciprocal rank
-fusion, filtered by metadata (jurisdiction, kind, status, document) and de-duplicated."""
+fusion, filtered by metadata (jurisdiction, kind, status, document) and de-duplicated.
+
+Before ranking, the question is expanded with the documents' own vocabulary and practitioner
+phrasings (assistant/vocabulary.py). The lexical ranking scores each chunk with its neighbours in
+the same section (small-to-big: a list or definition split over two chunks is found; the chunk
+cited is still the small one). After fusion, passages that hold the kind of fact asked
+(assistant/question_kind.py) are lifted, and statutory guidance and legislation rank above local
+packs, evaluations, reviews and commentary that say the same, unless the question names a place,
+a local body or a document."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import numpy as np
 
 from assistant.config import Settings
 from assistant.lexical import token_set
+from assistant.question_kind import Kind, defined_term, passage_holds, question_kind
 from assistant.store import IndexReader
 from assistant.types import Chunk, Passage
+from assistant.vocabulary import Expansion, Vocabulary
 
 RRF_K = 60
+NEIGHBOUR_WEIGHT = 0.25  # a chunk's lexical score + this x its better neighbour's (same section)
+KIND_LIFT = 1.0 / (RRF_K + 4)  # added to the fused score of a passage holding the kind of fact asked
+LIFT_DEPTH = 40  # fused candidates looked at for the lifts
+DENSE_EXPANDED = True  # the dense ranking embeds the expanded question too
+PRIMARY_KINDS = frozenset({"statutory guidance", "legislation"})
+SECONDARY_KINDS = frozenset({"local guidance", "local review analysis", "inspection report", "research", "commentary",
+                             "evaluation", "review"})
+LOCAL_KINDS = frozenset({"local guidance", "local review analysis", "inspection report"})
+SECONDARY_FACTOR = 0.9  # fused score of a local / secondary passage when the question names no place
+NAMED_PLACE_FACTOR = 1.15  # a passage of a document whose place or body the question names
+LOCAL_HINT = re.compile(
+    r"\b(?:our|my|this) (?:area|local authority|council|county|borough|city|partnership|lscp|scp|mash|front door|patch)\b"
+    r"|\blocal(?:ly)? (?:protocol|procedures?|pack|threshold|policy|guidance|training|arrangements in)\b|\blocally\b",
+    re.IGNORECASE,
+)
+GENERIC_NAME_WORDS = frozenset(
+    """safeguarding children child partnership board council department education for of the and multi agency
+    guidance protocol pack information training level analysis report reports review reviews research framework
+    threshold thresholds needs focused visit services service process evaluation early findings implementation
+    pathfinder phase pressures rapid right support time missing exploitation risk assessment run away home care
+    families first directors association local national statutory keeping safe working together""".split()
+)
 SUPERSEDED_HINT = re.compile(
     r"\b(19|20)\d\d\b|\b(previous|earlier|older|old|superseded|former|last|past) (edition|version|guidance)s?\b|"
     r"\bwhat (has )?changed\b|\bhistory\b|\bused to\b",
@@ -59,41 +93,149 @@ def wants_superseded(question: str) -> bool:
     return bool(SUPERSEDED_HINT.search(question))
 
 
+@dataclass
+class Explanation:
+    """How one question was ranked: what was added to it, the kind of fact asked, each ranking's
+    order, and per passage each ranking's contribution and the lifts applied."""
+
+    expansion: Expansion
+    kind: Kind
+    term: str | None
+    places: tuple[str, ...]
+    rankings: dict[str, list[str]] = field(default_factory=dict)
+    contributions: dict[str, dict[str, float]] = field(default_factory=dict)
+
+
+class IndexContext:
+    """What retrieval derives once from a generation's stored chunks: the documents' vocabulary,
+    each chunk's neighbours in its section, and the place and body names of local documents."""
+
+    def __init__(self, reader: IndexReader):
+        chunks = reader.chunks
+        self.vocabulary = Vocabulary.build(c.text for c in chunks.values())
+        ids = reader.lexical.ids
+        position = {cid: i for i, cid in enumerate(ids)}
+        ordered = sorted((c.doc_id, c.chunk_index, position[c.id]) for c in chunks.values() if c.id in position)
+        self.prev = np.full(len(ids), -1, dtype=np.int64)
+        self.next = np.full(len(ids), -1, dtype=np.int64)
+        for (doc_a, _, i), (doc_b, _, j) in zip(ordered, ordered[1:], strict=False):
+            if doc_a == doc_b and chunks[ids[i]].section == chunks[ids[j]].section:
+                self.next[i], self.prev[j] = j, i
+        self.place_names = _place_names(chunks.values())
+
+    def places_named(self, question: str) -> tuple[str, ...]:
+        words = set(re.findall(r"[a-z]+", question.lower()))
+        return tuple(sorted({name for name in words if name in self.place_names}))
+
+
+def _place_names(chunks) -> dict[str, set[str]]:
+    """name -> doc_ids: the place or body a local document belongs to, as its publisher and id say
+    ("lambeth", "northamptonshire", "northants", "ofsted"), less words of general use."""
+    primary, names = set(), {}
+    docs = {c.doc_id: c for c in chunks}
+    for chunk in docs.values():
+        if chunk.kind in PRIMARY_KINDS:
+            primary |= set(re.findall(r"[a-z]+", f"{chunk.title} {chunk.publisher}".lower()))
+        elif chunk.kind in LOCAL_KINDS:
+            for word in set(re.findall(r"[a-z]+", chunk.publisher.lower())) | {chunk.doc_id.split("-")[0]}:
+                names.setdefault(word, set()).add(chunk.doc_id)
+    return {w: d for w, d in names.items() if len(w) >= 4 and w not in primary and w not in GENERIC_NAME_WORDS}
+
+
 class Retriever:
     def __init__(self, reader: IndexReader, embedder, settings: Settings):
         self.reader = reader
         self.embedder = embedder
         self.settings = settings
+        self._context: IndexContext | None = None
+        self._context_reader: IndexReader | None = None
+
+    @property
+    def context(self) -> IndexContext:
+        if self._context is None or self._context_reader is not self.reader:
+            self._context, self._context_reader = IndexContext(self.reader), self.reader
+        return self._context
 
     def retrieve(self, query: str, k: int | None = None, filters: Filters | None = None,
                  named: frozenset[str] = frozenset()) -> list[Passage]:
         """Hybrid search. `named`: documents the question names ("KCSIE 2024"); their own best
         passages join the fusion as a third ranking, so the edition asked about comes first."""
+        return self.explain(query, k, filters, named)[0]
+
+    def explain(self, query: str, k: int | None = None, filters: Filters | None = None,
+                named: frozenset[str] = frozenset()) -> tuple[list[Passage], Explanation]:
+        """retrieve(), with how the order came about (`joinedup search --explain`)."""
         k = k or self.settings.k
         filters = filters or Filters()
         n = max(self.settings.candidates, k * 4)
         chunks = self.reader.chunks
-        vector = self.embedder.encode_question(query)
+        context = self.context
+        expansion = context.vocabulary.expand(query)
+        kind = question_kind(query)
+        why = Explanation(expansion, kind, defined_term(query) if kind is Kind.DEFINITION else None,
+                          context.places_named(query))
+        vector = self.embedder.encode_question(expansion.text if DENSE_EXPANDED else query)
         dense = self._dense(vector, n, filters)
-        lexical = [(cid, score) for cid, score in self.reader.lexical.search(query, n * 3)
+        lexical = [(cid, score) for cid, score in self._lexical(expansion.text, n * 3)
                    if cid in chunks and filters.allows(chunks[cid])][:n]
         similarity = dict(dense)
         missing = [cid for cid, _ in lexical if cid not in similarity]
         if missing:  # give lexical-only hits a real cosine too, for refusal and ranking
             similarity.update(self._cosines(vector, missing))
-        rankings = [[c for c, _ in dense], [c for c, _ in lexical]]
+        why.rankings = {"dense": [c for c, _ in dense], "lexical": [c for c, _ in lexical]}
         if named:
             in_named = [(cid, sim) for cid, sim in self.reader.search_within(vector, named, n * 2)
                          if cid in chunks and filters.allows(chunks[cid])][:n]
             similarity.update({cid: sim for cid, sim in in_named if cid not in similarity})
-            rankings.append([c for c, _ in in_named])
-        fused = reciprocal_rank_fusion(rankings)
+            why.rankings["named document"] = [c for c, _ in in_named]
+        scores = self._fuse(why, named)
+        fused = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         lex = dict(lexical)
         passages = [
             Passage(chunk=chunks[cid], score=score, similarity=similarity.get(cid, 0.0), lexical=lex.get(cid, 0.0))
             for cid, score in fused
         ]
-        return deduplicate(passages, limit=k)
+        return deduplicate(passages, limit=k), why
+
+    def _fuse(self, why: Explanation, named: frozenset[str]) -> dict[str, float]:
+        """Reciprocal rank fusion, then the kind-of-fact lift and authority on the leading candidates."""
+        contributions: dict[str, dict[str, float]] = {}
+        for name, ranking in why.rankings.items():
+            for rank, cid in enumerate(ranking):
+                contributions.setdefault(cid, {})[name] = 1.0 / (RRF_K + rank + 1)
+        scores = {cid: sum(parts.values()) for cid, parts in contributions.items()}
+        chunks = self.reader.chunks
+        place_docs = set().union(*(self.context.place_names[p] for p in why.places)) if why.places else set()
+        local_asked = bool(place_docs or named or LOCAL_HINT.search(why.expansion.question))
+        for cid, _ in sorted(scores.items(), key=lambda item: item[1], reverse=True)[:LIFT_DEPTH]:
+            chunk, parts = chunks[cid], contributions[cid]
+            if why.kind is not Kind.NONE and passage_holds(why.kind, chunk.text, why.term):
+                parts[f"{why.kind.value} lift"] = KIND_LIFT
+                scores[cid] += KIND_LIFT
+            factor = 1.0
+            if chunk.doc_id in place_docs:
+                factor = NAMED_PLACE_FACTOR
+            elif chunk.kind in SECONDARY_KINDS and not local_asked:
+                factor = SECONDARY_FACTOR
+            if factor != 1.0:
+                parts["authority"] = scores[cid] * (factor - 1.0)
+                scores[cid] *= factor
+        why.contributions = contributions
+        return scores
+
+    def _lexical(self, query: str, n: int) -> list[tuple[str, float]]:
+        """BM25 over each chunk with its better neighbour in the same section (small-to-big)."""
+        lexical = self.reader.lexical
+        own = lexical.scores(query)
+        if own is None:
+            return []
+        context = self.context
+        padded = np.append(own, 0.0)  # index -1 (no neighbour) reads 0
+        window = own + NEIGHBOUR_WEIGHT * np.maximum(padded[context.prev], padded[context.next])
+        n = min(n, len(window))
+        top = np.argpartition(-window, n - 1)[:n] if n < len(window) else np.arange(len(window))
+        top = top[np.argsort(-window[top], kind="stable")]
+        return [(lexical.ids[int(i)], float(window[i])) for i in top if own[i] > 0 or window[i] > 0]
 
     def _dense(self, vector, n: int, filters: Filters) -> list[tuple[str, float]]:
         """Unfiltered HNSW search, filtered here: Chroma's metadata pre-filter costs ~12 ms a query

@@ -1,0 +1,102 @@
+"""Ranking beyond plain fusion, on small fixture documents (fake embedder, real Chroma and BM25):
+acronyms the documents spell out, timescale questions, and authority of statutory guidance over a
+local pack unless the question names the local area."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.vocabulary import Vocabulary, acronyms_in
+from ingest.pipeline import ingest
+
+FILLER = "\n\n".join(
+    f"{i}. Practitioners record their work on case number {i} and review it with a manager." for i in range(1, 30)
+)
+
+
+def _doc(folder, name, text, **meta):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    if meta:
+        lines = [f"doc_id: {name}"] + [f'{key}: "{value}"' for key, value in meta.items()]
+        (folder / f"{name}.meta.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _service(settings, folder):
+    from assistant.chain import AnswerService
+
+    ingest([folder], settings)
+    return AnswerService(settings)
+
+
+def test_acronyms_are_read_as_the_documents_write_them():
+    text = ("The Multi-Agency Child Exploitation (MACE) panel meets monthly.\nMARAC - Multi Agency Risk "
+            "Assessment Conference. A child in need (CIN) plan. See Annex (A).")
+    assert dict(acronyms_in(text)) == {"MACE": "Multi Agency Child Exploitation", "MARAC": "Multi Agency Risk Assessment Conference",
+                                       "CIN": "child in need"}
+    vocabulary = Vocabulary.build([text], phrasings_file=None)
+    assert "multi agency child exploitation" in vocabulary.expand("how often does the mace meet").text
+    assert vocabulary.expand("Tell us about it").matched == []  # a short acronym only in capitals
+
+
+def test_an_acronym_question_finds_the_passage_that_spells_it_out(fake_settings, tmp_path):
+    docs = tmp_path / "docs"
+    glossary = "Glossary\n\nThe Multi-Agency Child Exploitation (MACE) arrangements are described in chapter 4."
+    answer = ("Chapter 4\n\nThe multi-agency child exploitation panel brings together police, health and "
+              "children's social care, and meets every month to agree a plan for each exploited child.")
+    distractors = "\n\n".join(f"Panel {i}\n\nThe panel meets often." for i in range(1, 6))
+    _doc(docs, "guide", "\n\n".join([glossary, FILLER, answer, distractors]))
+    service = _service(fake_settings, docs)
+    top = [p.chunk.text for p in service.search("who sits on the MACE?", k=3)]
+    assert "brings together police, health" in top[0]
+
+
+def test_a_timescale_question_ranks_the_passage_with_a_time_expression_first(fake_settings, tmp_path):
+    docs = tmp_path / "docs"
+    topic = ("Conferences\n\nThe initial child protection conference is a conference that brings the family "
+             "and practitioners together; the conference agrees an outline child protection plan.")
+    timing = ("Timing\n\nIt should take place within 15 working days of the strategy discussion at which "
+              "section 47 enquiries were started.")
+    _doc(docs, "guide", "\n\n".join([topic, FILLER, timing]))
+    service = _service(fake_settings, docs)
+    top = [p.chunk.text for p in service.search("what's the deadline for the initial child protection conference?", k=3)]
+    assert "within 15 working days" in top[0]
+
+
+@pytest.fixture
+def two_authorities(fake_settings, tmp_path):
+    docs = tmp_path / "docs"
+    _doc(docs, "national-guide",
+         "Allegations\n\nAny allegation against a member of staff should be reported to the designated officer "
+         "within one working day.\n\n" + FILLER,
+         title="National safeguarding guidance", publisher="Department for Education", kind="statutory guidance")
+    _doc(docs / "local", "lambeth-pack",
+         "Allegations against staff\n\nAllegations against staff: report every allegation against staff to the "
+         "designated officer, within one working day of the allegation.\n\n" + FILLER.replace("manager", "supervisor"),
+         title="Lambeth multi-agency training pack", publisher="Lambeth Safeguarding Children Partnership",
+         kind="local guidance")
+    return _service(fake_settings, docs)
+
+
+def test_a_statutory_passage_outranks_a_local_pack_saying_the_same(two_authorities):
+    top = two_authorities.search("who do I report an allegation against staff to?", k=3)
+    assert top[0].chunk.doc_id == "national-guide"
+
+
+def test_a_question_naming_the_local_area_puts_the_local_pack_first(two_authorities):
+    top = two_authorities.search("in Lambeth, who do I report an allegation against staff to?", k=3)
+    assert top[0].chunk.doc_id == "lambeth-pack"
+
+
+def test_explain_shows_the_expansions_and_parts_that_sum_to_each_score(two_authorities):
+    from assistant.cli_answers import explanation_dict, format_explanation
+
+    passages, why = two_authorities.search_explained("by when must the LADO hear about an allegation against staff?", k=3)
+    explained = explanation_dict(why, passages)
+    assert explained["kind"] == "timescale"
+    found = {e["found"].lower() for e in explained["expansions"]}
+    assert {"by when", "lado"} <= found
+    for passage, parts in zip(passages, explained["passages"], strict=True):
+        assert abs(sum(p["value"] for p in parts) - passage.score) < 1e-9
+        assert any(p["from"].startswith(("dense #", "lexical #")) for p in parts)
+    assert "LADO -> " in format_explanation(explained)
