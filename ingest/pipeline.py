@@ -115,7 +115,7 @@ def _walk(root: Path, skipped: list[Skipped]) -> list[Path]:
         skipped.append(Skipped(str(exc.filename or root), f"cannot open folder ({exc.strerror or exc})"))
 
     found: list[Path] = []
-    for folder, dirs, names in os.walk(root, onerror=refused):
+    for folder, _dirs, names in os.walk(root, onerror=refused):
         found.extend(Path(folder, name) for name in names)
     return sorted(found)
 
