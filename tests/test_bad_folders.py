@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 
 from assistant.errors import UnreadableDocument
 from ingest.loaders import load_document
-from tests.conftest import run_cli
+from tests.conftest import REPO, run_cli
 from tests.pdfs import write_text_pdf
 from tests.test_bad_input import GOOD_TEXT
 
@@ -27,10 +28,6 @@ def ingest_json(folder: Path, store: Path, env: dict | None = None, prefix: tupl
     full_env = {"JOINEDUP_EMBEDDER": "fake", "JOINEDUP_STORE": str(store), **(env or {})}
     try:
         if prefix:
-            import sys
-
-            from tests.conftest import REPO
-
             result = subprocess.run(
                 [*prefix, sys.executable, "-m", "assistant.cli", "ingest", str(folder), "--json"],
                 capture_output=True, text=True, env={**os.environ, **full_env}, timeout=HANG_TIMEOUT, cwd=REPO)
@@ -86,7 +83,7 @@ def test_bad_sidecars_are_named_and_their_documents_and_the_rest_go_in(tmp_path)
 
 def test_a_bad_sidecar_beside_the_catalogue_does_not_stop_ingest(tmp_path):
     docs = tmp_path / "guidance"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "guidance_docs", docs)
+    shutil.copytree(REPO / "guidance_docs", docs)
     (docs / "reviews" / "broken.meta.yaml").write_text("- not\n- a mapping\n")
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "guide.txt").write_text(GOOD_TEXT)
