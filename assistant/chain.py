@@ -22,6 +22,7 @@ from assistant.config import Settings
 from assistant.duty import duty_of
 from assistant.emergency import EmergencyDetector
 from assistant.errors import BackendUnavailable, EmptyQuestion, QuestionTooLong
+from assistant.followup import standalone
 from assistant.lexical import token_set, tokenize
 from assistant.prompts import load_prompt, render_prompt
 from assistant.retrieval import Filters, Retriever, wants_superseded
@@ -34,11 +35,6 @@ from assistant.verify import MARKER, verify_answer
 WALES = re.compile(r"\b(wales|welsh|cymru|gwent|cardiff|swansea|powys|gwynedd|ceredigion|anglesey|pembrokeshire|carmarthenshire|wrexham|denbighshire|flintshire|conwy|bridgend|caerphilly|rhondda|merthyr|torfaen|monmouthshire|newport|vale of glamorgan|neath port talbot|blaenau gwent|cwm taf)\b", re.IGNORECASE)
 ENGLAND = re.compile(r"\b(england|english)\b", re.IGNORECASE)
 GENERIC_WORDS = frozenset({"make", "good", "best", "way", "use", "get", "need", "say", "tell", "know", "mean", "explain", "describ", "happen", "work", "like", "much", "mani", "call", "thing", "someth", "kind", "matter", "think"})
-FOLLOW_UP = re.compile(
-    r"^\s*(and|but|also|so|what about|how about|and what|what else|why|how so|is that|does that|do they|can they|who else)\b|"
-    r"\b(it|they|them|their|this|that|these|those|he|she|its|the same|there)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -68,18 +64,9 @@ def validate_question(question: str | None, max_chars: int) -> str:
 
 
 def condense(question: str, history: list[Turn]) -> str:
-    """Make a follow-up stand alone by carrying the previous question's subject into it.
-
-    Deterministic (no model): a short question that leans on the last turn ('what about Wales?',
-    'who chairs it?') is joined to the previous standalone question.
-    """
-    if not history:
-        return question
-    content = [t for t in tokenize(question) if len(t) > 2]
-    short = len(question.split()) <= 12
-    if short and (FOLLOW_UP.search(question) or len(content) <= 2):
-        return f"{history[-1].question} {question}"
-    return question
+    """Make a follow-up stand alone by resolving what it refers to in the conversation
+    (assistant/followup.py: deterministic, no model); the follow-up's own words come first."""
+    return standalone(question, [t.question for t in history])
 
 
 class AnswerService:

@@ -72,7 +72,7 @@ class ParsedDocument:
 
 # Bump when extraction, cleaning or chunking changes what a file turns into: documents indexed by
 # an older pipeline are then re-read on the next ingest instead of being skipped as unchanged.
-PIPELINE_VERSION = 2
+PIPELINE_VERSION = 3
 
 
 def pipeline_version(settings: Settings) -> str:
