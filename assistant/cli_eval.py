@@ -70,3 +70,11 @@ def _print_summary(summary: dict) -> None:
         print(line)
     if overall["latency_p50_ms"] is not None:
         print(f"  {'latency p50 / p95 (ms)':<32} {overall['latency_p50_ms']:.1f} / {overall['latency_p95_ms']:.1f}")
+    if summary.get("peers"):
+        from evals.report import per_category_hits, side_by_side
+
+        for rows in (side_by_side(summary), per_category_hits(summary)):
+            print()
+            widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+            for row in rows:
+                print("  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))

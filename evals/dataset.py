@@ -31,6 +31,7 @@ class EvalQuestion:
     expected_notices: tuple[str, ...] = ()
     gold: tuple[Gold, ...] = ()
     key_facts: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
+    split: str = "tune"  # "tune": may be looked at while tuning; "untuned": reported apart, never tuned on
 
     @property
     def quotes(self) -> list[str]:
@@ -41,8 +42,17 @@ class EvalQuestion:
         return {g.doc_id for g in self.gold}
 
 
+SPLITS = ("tune", "untuned")
+
+
 class DatasetError(ValueError):
     pass
+
+
+def _split(value: str) -> str:
+    if value not in SPLITS:
+        raise ValueError(f"split must be one of {', '.join(SPLITS)}, not {value!r}")
+    return value
 
 
 def load_dataset(path: Path = DEFAULT_DATASET) -> list[EvalQuestion]:
@@ -63,6 +73,7 @@ def load_dataset(path: Path = DEFAULT_DATASET) -> list[EvalQuestion]:
                 expected_notices=tuple(raw.get("expected_notices", [])),
                 gold=tuple(Gold(g["doc_id"], g["quote"]) for g in raw.get("gold", [])),
                 key_facts=tuple(tuple(f) for f in raw.get("key_facts", [])),
+                split=_split(raw.get("split", "tune")),
             ))
         except (ValueError, KeyError, TypeError) as exc:
             raise DatasetError(f"{path}:{number}: not a valid evaluation question ({exc})") from exc

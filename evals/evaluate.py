@@ -48,12 +48,12 @@ def evaluate(settings: Settings, options: EvalOptions, service=None, progress=No
     questions, skipped = runnable(load_dataset(options.dataset), indexed, seeds)
     scope = "full" if indexed - seeds else "seeds"
     with tempfile.TemporaryDirectory(prefix="joinedup-peer-") as peer_dir:
-        recipe = None
+        peers = {}
         if options.with_peer:
-            from evals.peer import LangChainRecipe
+            from evals.peer import build_peers
 
-            recipe = LangChainRecipe(Path(peer_dir)).build(indexed_files(service))
-        run = run_eval(service, questions, k=options.k, backend=options.backend, recipe=recipe, progress=progress)
+            peers = build_peers(Path(peer_dir), indexed_files(service))
+        run = run_eval(service, questions, k=options.k, backend=options.backend, peers=peers, progress=progress)
     summary = run.summary
     summary["run"] = {"dataset": str(options.dataset), "store": str(settings.store), "scope": scope,
                       "backend": options.backend or settings.backend, "k": options.k,

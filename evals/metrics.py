@@ -37,6 +37,12 @@ def hit_at_k(passages: Sequence[str], quotes: Sequence[str], k: int) -> float:
     return 1.0 if any(r is not None for r in gold_found(passages[:k], quotes)) else 0.0
 
 
+def page_at_k(locations: Sequence[tuple[str, int | None]], gold: set[tuple[str, int | None]], k: int) -> float:
+    """1.0 when any of the top k passages is on a page (file, page number) that holds a gold quote:
+    the citation would send the reader to the right page even if the passage split the quote."""
+    return 1.0 if any(loc in gold for loc in locations[:k]) else 0.0
+
+
 def mrr_at_k(passages: Sequence[str], quotes: Sequence[str], k: int = 10) -> float:
     """Reciprocal rank of the first relevant passage within the top k (0 when none)."""
     for i, text in enumerate(passages[:k]):

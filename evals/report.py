@@ -9,6 +9,8 @@ from pathlib import Path
 TABLE_METRICS = ("recall@5", "mrr@10", "ndcg@10", "key_fact_recall", "citation_validity", "citation_support",
                  "refusal_accuracy", "false_refusal_rate", "emergency_recall", "emergency_false_positive_rate")
 PEER_METRICS = ("recall@5", "hit@5", "mrr@10", "ndcg@10")
+SIDE_METRICS = ("hit@5", "recall@5", "mrr@10", "page@5", "recall@10")
+SYSTEMS = (("ours", None), ("recipe", "recipe"), ("hybrid recipe", "hybrid"))
 CHART_METRIC = "recall@5"
 
 
@@ -94,6 +96,40 @@ def summary_table(summary: dict) -> list[list[str]]:
     return rows
 
 
+def _systems(part: dict) -> list[tuple[str, dict]]:
+    """(name, {"overall", "per_category"}) for ours and each peer present in a summary part."""
+    out = [("ours", part)]
+    out += [(label, part["peers"][key]) for label, key in SYSTEMS[1:] if key in part.get("peers", {})]
+    return out
+
+
+def side_by_side(summary: dict) -> list[list[str]]:
+    """Ours, the plain recipe and the hybrid recipe on the whole set and on the untuned half."""
+    rows = [["questions", "system", "n", *SIDE_METRICS]]
+    for label, part in (("whole set", summary), ("untuned half", summary.get("untuned"))):
+        if not part:
+            continue
+        for name, values in _systems(part):
+            overall = values["overall"]
+            n = overall.get("retrieval_questions", overall["questions"])
+            rows.append([label, name, str(n), *(_fmt(overall.get(mm)) for mm in SIDE_METRICS)])
+    return rows
+
+
+def per_category_hits(summary: dict) -> list[list[str]]:
+    """hit@5 per category for each system, whole set and untuned half."""
+    whole, untuned = _systems(summary), _systems(summary.get("untuned") or {"overall": {}, "per_category": {}})
+    header = ["category", *(f"{name} hit@5" for name, _ in whole), *(f"untuned {name}" for name, _ in untuned)]
+    rows = [header]
+    for category, values in summary["per_category"].items():
+        if values.get("hit@5") is None:
+            continue
+        row = [category] + [_fmt(v["per_category"].get(category, {}).get("hit@5")) for _, v in whole]
+        row += [_fmt(v["per_category"].get(category, {}).get("hit@5")) for _, v in untuned]
+        rows.append(row)
+    return rows
+
+
 def _markdown_table(rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
     lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
@@ -119,6 +155,12 @@ def markdown_report(summary: dict, failures: list[dict]) -> str:
         f"{meta.get('skipped', 0)} skipped (documents not in the index).",
         "",
         _markdown_table(summary_table(summary)),
+        "",
+        "## Retrieval: ours, the plain recipe and the hybrid recipe, side by side",
+        "",
+        _markdown_table(side_by_side(summary)),
+        "",
+        _markdown_table(per_category_hits(summary)),
         "",
         f"Latency of `ask` (warm): p50 {_ms(summary['overall']['latency_p50_ms'])}, "
         f"p95 {_ms(summary['overall']['latency_p95_ms'])}.",

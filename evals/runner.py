@@ -13,7 +13,8 @@ from evals import metrics as m
 from evals.dataset import EvalQuestion
 
 RETRIEVAL_DEPTH = 10  # passages scored for recall@10, MRR@10, nDCG@10
-RETRIEVAL_METRICS = ("recall@1", "recall@5", "recall@10", "hit@5", "mrr@10", "ndcg@10")
+RETRIEVAL_METRICS = ("recall@1", "recall@5", "recall@10", "hit@5", "mrr@10", "ndcg@10", "page@5")
+UNTUNED = "untuned"  # the half of the dev set nobody tunes on (evals/datasets/dev.jsonl "split")
 ANSWER_METRICS = ("citation_validity", "citation_support", "key_fact_recall", "notice_recall")
 BEHAVIOUR_METRICS = ("refusal_accuracy", "false_refusal_rate", "emergency_recall", "emergency_false_positive_rate")
 LOWER_IS_BETTER = frozenset({"false_refusal_rate", "emergency_false_positive_rate", "latency_p50_ms", "latency_p95_ms"})
@@ -25,9 +26,14 @@ class EvalRun:
     summary: dict
 
 
-def retrieval_scores(passages: list[str], question: EvalQuestion) -> dict[str, float]:
+Location = tuple[str, int | None]  # (file name, page)
+
+
+def retrieval_scores(passages: list[str], question: EvalQuestion, locations: list[Location] | None = None,
+                     gold_pages: set[Location] | None = None) -> dict[str, float]:
     quotes = question.quotes
-    return {
+    pages = {"page@5": m.page_at_k(locations, gold_pages, 5)} if locations is not None and gold_pages else {}
+    return {**pages,
         "recall@1": m.recall_at_k(passages, quotes, 1),
         "recall@5": m.recall_at_k(passages, quotes, 5),
         "recall@10": m.recall_at_k(passages, quotes, 10),
@@ -52,13 +58,25 @@ def answer_scores(answer: dict, question: EvalQuestion, index_text: dict[str, st
     return scores
 
 
+def gold_pages(chunks_by_doc: dict[str, list], question: EvalQuestion) -> set[Location]:
+    """Where the gold quotes are: (file name, page) of every indexed chunk holding one."""
+    from evals.textmatch import contains_quote
+
+    found = set()
+    for gold in question.gold:
+        for chunk in chunks_by_doc.get(gold.doc_id, []):
+            if contains_quote(chunk.text, gold.quote):
+                found.add((Path(chunk.source).name, chunk.page))
+    return found
+
+
 def evaluate_question(service, question: EvalQuestion, index_text: dict[str, str], k: int | None,
-                      backend: str | None) -> dict:
+                      backend: str | None, pages: set[Location] | None = None) -> dict:
     depth = k or RETRIEVAL_DEPTH
     row: dict = {"id": question.id, "question": question.question, "category": question.category,
                  "answerable": question.answerable, "emergency": question.emergency,
                  "expected": [{"doc_id": g.doc_id, "quote": g.quote} for g in question.gold],
-                 "key_facts": [list(f) for f in question.key_facts]}
+                 "key_facts": [list(f) for f in question.key_facts], "split": question.split}
     started = time.perf_counter()
     try:
         answer = service.ask(question.question, k=k, backend=backend).to_dict()
@@ -76,20 +94,23 @@ def evaluate_question(service, question: EvalQuestion, index_text: dict[str, str
     row["retrieved"] = [{"id": p.chunk.id, "doc_id": p.chunk.doc_id, "page": p.chunk.page,
                          "score": round(p.score, 4)} for p in passages]
     if question.answerable:
-        row.update(retrieval_scores([p.chunk.text for p in passages], question))
+        row.update(retrieval_scores([p.chunk.text for p in passages], question,
+                                    [(Path(p.chunk.source).name, p.chunk.page) for p in passages], pages))
     row.update(answer_scores(answer, question, index_text))
     return row
 
 
-def peer_scores(recipe, question: EvalQuestion) -> dict[str, float]:
+def peer_scores(recipe, question: EvalQuestion, pages: set[Location] | None = None) -> dict[str, float]:
     started = time.perf_counter()
     hits = recipe.search(question.question, k=RETRIEVAL_DEPTH)
     latency_ms = (time.perf_counter() - started) * 1000  # the search only, as ours times ask only
-    return {**retrieval_scores([h.text for h in hits], question), "latency_ms": latency_ms}
+    locations = [(h.source, h.page) for h in hits]
+    return {**retrieval_scores([h.text for h in hits], question, locations, pages), "latency_ms": latency_ms}
 
 
 def aggregate(rows: list[dict]) -> dict[str, float | None]:
-    out: dict[str, float | None] = {"questions": len(rows)}
+    out: dict[str, float | None] = {"questions": len(rows),
+                                    "retrieval_questions": sum(r.get("hit@5") is not None for r in rows)}
     for name in RETRIEVAL_METRICS + ANSWER_METRICS:
         out[name] = m.mean([r.get(name) for r in rows])
     refused = [r["refused"] for r in rows]
@@ -122,24 +143,43 @@ def by_category(rows: list[dict], aggregate_fn: Callable[[list[dict]], dict]) ->
 
 
 def run_eval(service, questions: list[EvalQuestion], k: int | None = None, backend: str | None = None,
-             recipe=None, progress: Callable[[int, int], None] | None = None) -> EvalRun:
-    """Ask every question; with `recipe` (evals.peer.LangChainRecipe, built) also score its retrieval."""
+             peers: dict | None = None, progress: Callable[[int, int], None] | None = None) -> EvalRun:
+    """Ask every question; with `peers` (name -> a built evals.peer recipe) also score their retrieval.
+    The summary holds the whole set and, under "untuned", the half nobody tuned on."""
     service.warm_up()
+    peers = peers or {}
     index_text = {cid: chunk.text for cid, chunk in service.reader.chunks.items()}
+    by_doc: dict[str, list] = {}
+    for chunk in service.reader.chunks.values():
+        by_doc.setdefault(chunk.doc_id, []).append(chunk)
     rows = []
     for i, question in enumerate(questions, start=1):
-        row = evaluate_question(service, question, index_text, k, backend)
-        if recipe is not None and question.answerable:
-            row["peer"] = peer_scores(recipe, question)
+        pages = gold_pages(by_doc, question)
+        row = evaluate_question(service, question, index_text, k, backend, pages)
+        if question.answerable and peers:
+            row["peers"] = {name: peer_scores(recipe, question, pages) for name, recipe in peers.items()}
         rows.append(row)
         if progress:
             progress(i, len(questions))
-    summary = {"overall": aggregate(rows), "per_category": by_category(rows, aggregate)}
-    peer_rows = [{"category": r["category"], **r["peer"]} for r in rows if "peer" in r]
-    if peer_rows:
-        summary["peer"] = {"overall": aggregate_peer(peer_rows), "per_category": by_category(peer_rows, aggregate_peer),
-                           "chunks": recipe.chunks, "build_seconds": round(recipe.build_seconds, 1)}
+    summary = summarise(rows, peers)
+    summary[UNTUNED] = summarise([r for r in rows if r.get("split") == UNTUNED], peers)
     return EvalRun(rows, summary)
+
+
+def summarise(rows: list[dict], peers: dict) -> dict:
+    """Ours overall and per category; each peer's retrieval on the same questions ("peer" is the
+    plain recipe, kept under that name for baselines and older reports)."""
+    summary = {"overall": aggregate(rows), "per_category": by_category(rows, aggregate), "peers": {}}
+    for name, recipe in peers.items():
+        peer_rows = [{"category": r["category"], **r["peers"][name]} for r in rows if name in r.get("peers", {})]
+        if peer_rows:
+            summary["peers"][name] = {
+                "overall": aggregate_peer(peer_rows), "per_category": by_category(peer_rows, aggregate_peer),
+                "chunks": recipe.chunks, "build_seconds": round(recipe.build_seconds, 1),
+                "engine": getattr(recipe, "engine", "")}
+    if "recipe" in summary["peers"]:
+        summary["peer"] = summary["peers"]["recipe"]
+    return summary
 
 
 def seed_doc_ids(service, guidance_dir: Path) -> set[str]:

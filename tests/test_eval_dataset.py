@@ -17,7 +17,7 @@ from tests.conftest import CORPUS, REPO, SEEDS_DIR
 
 DATASET = REPO / "evals" / "datasets" / "dev.jsonl"
 KEYS = ["id", "question", "category", "answerable", "jurisdiction", "needs_corpus", "emergency",
-        "expected_notices", "gold", "key_facts"]
+        "expected_notices", "gold", "key_facts", "split"]
 CATEGORIES = {"factual", "definition", "procedure", "england_vs_wales", "history", "multi_passage",
               "local_vs_national", "superseded", "emergency", "out_of_scope"}
 JURISDICTIONS = {"England", "Wales", "both"}
@@ -129,6 +129,16 @@ def test_every_line_has_the_keys_in_order_and_the_right_types():
         for phrasings in row["key_facts"]:
             assert isinstance(phrasings, list) and phrasings, row["id"]
             assert all(isinstance(p, str) and 1 <= len(p.split()) <= 5 for p in phrasings), (row["id"], phrasings)
+
+
+def test_the_split_is_fixed_in_the_file_and_each_category_has_both_halves():
+    """Tuning looks at "tune" only; "untuned" is reported apart (README: "Honest measurement")."""
+    assert {row["split"] for row in ROWS} == {"tune", "untuned"}
+    for category in CATEGORIES:
+        halves = Counter(row["split"] for row in ROWS if row["category"] == category)
+        assert halves["tune"] and halves["untuned"], category
+    answerable = [row for row in ROWS if row["answerable"]]
+    assert sum(row["split"] == "untuned" for row in answerable) >= 0.4 * len(answerable)
 
 
 def test_ids_are_unique():

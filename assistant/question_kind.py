@@ -1,0 +1,218 @@
+"""What kind of fact a question asks for, and whether a passage or sentence holds that kind of fact.
+
+Four kinds are recognised — a timescale ("by when must the LADO be told?"), who / which role
+("which agencies as a bare minimum?"), a definition ("what does 'child in need' mean?") and a
+duty or permission ("do I have to get consent?") — and `NONE` for everything else. Pure
+functions of text: retrieval lifts passages that hold the kind of fact asked, answers can pick the
+sentence that holds it. Nothing here knows any particular question or document."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from assistant.sentences import split_sentences
+
+
+class Kind(StrEnum):
+    TIMESCALE = "timescale"
+    WHO = "who"
+    DEFINITION = "definition"
+    DUTY = "duty"  # must I / can I / am I allowed / is consent needed
+    NONE = "none"
+
+
+_I = re.IGNORECASE
+
+# -- questions --------------------------------------------------------------------------------
+
+_TIMESCALE_Q = re.compile(
+    r"\bdead-?lines?\b|\bby when\b|\bhow (?:quickly|soon|fast|long|many (?:working |calendar )?(?:days|hours|weeks|months))\b"
+    r"|\btime-?scales?\b|\btime ?frames?\b|\btime limits?\b|\bwithin how (?:many|long)\b|\bwhen (?:must|should|do|does|is|are|has|have)\b"
+    r"|\bhow often\b|\bwhat time\b|\bwhen by\b|\bturn-?around\b",
+    _I,
+)
+_WHO_Q = re.compile(
+    r"^\s*(?:and\s+|so\s+|but\s+)?(?:who|whom|whose)\b|\bwho(?:'s| is| are| has| have| must| should| can| does| do| will| decides| leads| chairs)\b"
+    r"|\bwhich (?:agenc(?:y|ies)|post-?holders?|roles?|people|persons?|professionals?|practitioners?|organisations?|organizations?"
+    r"|bod(?:y|ies)|partners?|officers?|members?|services?|staff)\b|\bwhat (?:agenc(?:y|ies)|roles?|post-?holders?|bod(?:y|ies)|organisations?)\b"
+    r"|\bwho\b",
+    _I,
+)
+_DEFINITION_Q = re.compile(
+    r"^\s*(?:so\s+|and\s+)?(?:what(?:'s| is| are)|whats)\s+(?:a |an |the )?(?:meant by |definition of |def of )?(?P<term>[^?]+?)\s*\??\s*$"
+    r"|\bwhat does\s+(?P<term2>.+?)\s+(?:mean|stand for)\b|\bmeaning of\s+(?P<term3>[^?]+)|\bdefin(?:e|ition of|ed as)\s+(?P<term4>[^?]+)"
+    r"|\bwhat (?:do you|do we|does it) mean by\s+(?P<term5>[^?]+)|\bstands? for\b",
+    _I,
+)
+_DUTY_Q = re.compile(
+    r"\b(?:must|should|can|may|do|does|need|have) (?:i|we|you|they|he|she|staff|schools?|practitioners?)\b(?! mean)"
+    r"|\bam i (?:allowed|able|required|permitted|obliged|meant)\b|\b(?:is|are) (?:it|we|i|you|staff) (?:allowed|ok|okay|required|permitted|obliged)\b"
+    r"|\bneed (?:to get |to have |)(?:consent|permission|parental)\b|\bwithout (?:consent|permission|telling)\b"
+    r"|\b(?:do|does) (?:i|we|you|one|a school|the school) (?:have|need) to\b|\ballowed to\b|\bobliged to\b|\bpermitted to\b"
+    r"|\bis there a (?:duty|requirement|legal duty)\b|\bmandatory\b|\bcompulsory\b",
+    _I,
+)
+# "what is" questions that are really asking for something else (a timescale, a role, a duty).
+_NOT_A_DEFINITION = re.compile(
+    r"^(?:the |a |an )?(?:role|responsibilit|duty|dut|purpose|difference|process|procedure|threshold|best|right|first|next|"
+    r"minimum|maximum|timescale|deadline|time|legal|law|guidance|requirement|point|aim|status|expectation|advice)",
+    _I,
+)
+
+
+def question_kind(question: str) -> Kind:
+    """The kind of fact `question` asks for; `Kind.NONE` when no kind is clear."""
+    q = " ".join(question.split())
+    if not q:
+        return Kind.NONE
+    if _TIMESCALE_Q.search(q):
+        return Kind.TIMESCALE
+    if _WHO_Q.search(q):
+        return Kind.WHO
+    if defined_term(q):
+        return Kind.DEFINITION
+    if _DUTY_Q.search(q):
+        return Kind.DUTY
+    return Kind.NONE
+
+
+def defined_term(question: str) -> str | None:
+    """The term a definition question asks about ("what does LADO stand for?" -> "LADO")."""
+    match = _DEFINITION_Q.search(" ".join(question.split()))
+    if not match:
+        return None
+    term = next((g for g in match.groups() if g), None)
+    if term is None:  # "... stands for" with no captured term
+        return None
+    term = term.strip(" \"'“”‘’?.").strip()
+    term = re.sub(r"^(?:a|an|the)\s+", "", term, flags=_I)
+    if not term or len(term.split()) > 8 or _NOT_A_DEFINITION.match(term):
+        return None
+    if _DUTY_Q.search(term) or _TIMESCALE_Q.search(term):
+        return None
+    return term
+
+
+# -- passages and sentences --------------------------------------------------------------------
+
+_NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|a|an|the same)"
+_UNIT = r"(?:working |calendar |school |business |clear )?(?:days?|hours?|weeks?|months?|years?|terms?)"
+_TIME = re.compile(
+    rf"\bwithin\s+(?:{_NUMBER}[\s-]+)?(?:\(\d+\)\s+)?{_UNIT}\b"
+    rf"|\b{_NUMBER}[\s-]+{_UNIT}\s+(?:of|from|after|before|following|beginning)\b"
+    rf"|\b(?:no later than|not later than|at least|at the latest|by the end of)\s+(?:the\s+)?(?:{_NUMBER}\s+)?(?:next\s+)?{_UNIT}\b"
+    rf"|\b(?:every|each)\s+(?:{_NUMBER}\s+)?{_UNIT}\b|\b(?:once|twice) (?:a|an|every|each) (?:day|week|month|year|term)\b"
+    r"|\bimmediately\b|\bwithout delay\b|\bas soon as (?:possible|practicable|is practicable)\b|\bsame day\b|\bpromptly\b"
+    r"|\b(?:24|48|72)[\s-]*hours?\b|\bannual(?:ly)?\b|\bwithin (?:a|one|the) (?:working )?day\b|\bstrict timescales?\b",
+    _I,
+)
+
+_ROLE_TERMS = (
+    r"local authorit(?:y|ies)", r"police", r"chief (?:officer|constable|executive)s?", r"integrated care boards?", r"\bICBs?\b",
+    r"clinical commissioning groups?", r"\bCCGs?\b", r"\bNHS\b", r"health (?:services?|visitors?|professionals?|partners?)",
+    r"designated safeguarding leads?", r"\bDSLs?\b", r"deput(?:y|ies) designated", r"head ?teachers?", r"headteachers?",
+    r"governing bod(?:y|ies)", r"governors?", r"proprietors?", r"trustees?", r"social workers?", r"\bLADO\b",
+    r"designated officers?", r"director of children'?s services", r"\bDCS\b", r"lead members?", r"probation",
+    r"youth (?:offending|justice)", r"schools?", r"colleges?", r"\bGPs?\b", r"general practitioners?", r"midwi(?:fe|ves)",
+    r"nurses?", r"paediatricians?", r"doctors?", r"lead safeguarding partners?", r"safeguarding partners?",
+    r"relevant agenc(?:y|ies)", r"agenc(?:y|ies)", r"practitioners?", r"managers?", r"independent (?:reviewing officers?|chairs?|scrutineers?)",
+    r"chairs?", r"(?:early years )?providers?", r"childminders?", r"foster carers?", r"housing", r"education",
+    r"virtual school heads?", r"(?:police and crime )?commissioners?", r"accountable officers?", r"senior (?:leaders?|officers?|managers?)",
+    r"named (?:doctors?|nurses?|professionals?)", r"designated (?:doctors?|nurses?|professionals?|teachers?)", r"the court",
+    r"secretary of state", r"ofsted", r"\bCAFCASS\b", r"children'?s social care", r"parents?",
+)
+_ROLE = re.compile(r"(?:" + "|".join(_ROLE_TERMS) + r")", _I)
+_RESPONSIBILITY = re.compile(
+    r"\b(?:is|are) responsible for\b|\bresponsibility (?:of|for|lies)\b|\bshould be (?:led|chaired|undertaken|carried out|made) by\b"
+    r"|\b(?:led|chaired|made|undertaken|carried out|completed|convened|appointed|notified) by\b|\bis accountable\b|\bare accountable\b"
+    r"|\b(?:must|should) (?:ensure|appoint|notify|inform|refer|tell|convene|lead|chair|decide)\b|\bthe (?:three|3) (?:safeguarding )?partners\b"
+    r"|\bconsist(?:s)? of\b|\bcomprise\b|\binclud(?:e|es|ing)\b:?\s*$|\bare:\s*$|\bas a minimum\b",
+    _I,
+)
+
+_DEFINING = re.compile(
+    r"\b(?:is|are) defined as\b|\bmeans\b|\brefers to\b|\bis (?:a|an|the) (?:term|process|form|type|meeting|plan|person|way|statutory)\b"
+    r"|\bis used to describe\b|\bdescribes?\b|\bis when\b|\bis where\b|\bfor the purposes? of\b|\bthe definition of\b"
+    r"|\bis what\b|\bstands for\b|^[\"“‘]?[A-Z][\w’'()\- ]{1,60}[\"”’]?\s*(?::|–|—| - )\s*\S"
+    r"|^(?:a|an|the)?\s*[\"“‘]?[\w’'()\- ]{1,60}[\"”’]?\s+(?:is|are)\s+(?:a|an|the|any|defined|when|where|anyone|someone|all|those)\b",
+    _I,
+)
+
+_DUTY = re.compile(
+    r"\b(?:must|shall|should|required to|have to|has to|need to|needs to|duty to|obliged to|is expected to|are expected to"
+    r"|may|can|is allowed|are allowed|is permitted|are permitted|is not required|are not required|do not need|does not need)\b",
+    _I,
+)
+_EXCEPTION = re.compile(
+    r"\bunless\b|\bexcept\b|\bexception\b|\bhowever\b|\bonly (?:if|where|when)\b|\bprovided that\b|\bso long as\b|\bwhere (?:there is|it is|this would)\b"
+    r"|\bwithout (?:consent|their consent|the consent)\b|\bwould (?:place|put) (?:a|the) child at (?:increased )?risk\b|\bnot (?:required|necessary|needed)\b"
+    r"|\bin (?:exceptional|some) circumstances\b|\bif (?:doing so|to do so|that would)\b|\bthere may be\b|\boverride\b|\bjustified\b|\bpublic interest\b"
+    r"|\bdoes not (?:need|have)\b|\bdo not (?:need|have)\b|\bcan (?:still )?(?:be )?shared?\b",
+    _I,
+)
+
+
+def has_time_expression(text: str) -> bool:
+    """A timescale: "within 15 working days", "within one working day", "immediately", "every six months"."""
+    return bool(_TIME.search(text))
+
+
+def has_roles(text: str) -> bool:
+    """A sentence naming who: two or more distinct roles or bodies, or one role with a responsibility
+    ("the designated safeguarding lead should take lead responsibility")."""
+    roles = {m.group(0).lower().rstrip("s") for m in _ROLE.finditer(text)}
+    if len(roles) >= 2:
+        return True
+    return len(roles) == 1 and bool(_RESPONSIBILITY.search(text))
+
+
+def is_definition(text: str, term: str | None = None) -> bool:
+    """A defining sentence ("X is/means/refers to ...", a glossary entry "X: ..."); with `term`, the
+    term must appear in the sentence, before the defining words when there are any."""
+    sentence = " ".join(text.split())
+    match = _DEFINING.search(sentence)
+    if not match:
+        return False
+    if term is None:
+        return True
+    at = sentence.lower().find(term.lower())
+    return at != -1 and at <= max(match.start(), 1) + len(term) + 40
+
+
+def has_duty(text: str) -> bool:
+    """A duty or permission with its limits: "must ... unless", "may share ... without consent where"."""
+    return bool(_DUTY.search(text) and _EXCEPTION.search(text))
+
+
+def sentence_holds(kind: Kind, sentence: str, term: str | None = None) -> bool:
+    """Whether one sentence holds the kind of fact asked (`term`: the defined term, if known)."""
+    if kind is Kind.TIMESCALE:
+        return has_time_expression(sentence)
+    if kind is Kind.WHO:
+        return has_roles(sentence)
+    if kind is Kind.DEFINITION:
+        return is_definition(sentence, term)
+    if kind is Kind.DUTY:
+        return has_duty(sentence)
+    return False
+
+
+def passage_holds(kind: Kind, text: str, term: str | None = None) -> bool:
+    """Whether any sentence of a passage holds the kind of fact asked; a list introduced by a line
+    ending in ':' counts as one sentence with its items, so a split list of roles is seen whole."""
+    if kind is Kind.NONE:
+        return False
+    if kind is Kind.WHO and _introduced_list_of_roles(text):
+        return True
+    return any(sentence_holds(kind, s, term) for s in split_sentences(text))
+
+
+def _introduced_list_of_roles(text: str) -> bool:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for i, line in enumerate(lines[:-1]):
+        if line.endswith(":"):
+            items = " ".join(lines[i + 1:i + 8])
+            if len({m.group(0).lower().rstrip("s") for m in _ROLE.finditer(items)}) >= 2:
+                return True
+    return False
