@@ -17,7 +17,8 @@ from functools import cached_property
 
 from assistant.backends import get_backend
 from assistant.backends.base import NOT_COVERED
-from assistant.backends.extractive import ExtractiveBackend
+from assistant.answerability import find_gap, nearest_label, with_expansions
+from assistant.backends.extractive import ExtractiveBackend, answer_sentences
 from assistant.config import Settings
 from assistant.duty import duty_of
 from assistant.emergency import EmergencyDetector
@@ -28,6 +29,7 @@ from assistant.prompts import load_prompt, render_prompt
 from assistant.retrieval import Filters, Retriever, wants_superseded
 from assistant.safety import find_personal_data
 from assistant.scope import ScopeCheck, passages_name
+from assistant.sentence_meaning import SentenceMeaning
 from assistant.store import IndexReader
 from assistant.types import Answer, Citation, Notice, Passage
 from assistant.verify import MARKER, verify_answer
@@ -212,11 +214,31 @@ class AnswerService:
         elif not self.covered(state["standalone"], passages):
             state["refused"] = True
             state["text"], state["citations"] = load_prompt("refusal"), []
+        elif gap := find_gap(state["standalone"], passages, self.reader.lexical.idf):
+            state["refused"] = True
+            nearest = passages[gap.nearest_passage - 1]
+            text = render_prompt("refusal_gap", missing=gap.missing, nearest=nearest_label(nearest))
+            state["text"], state["citations"] = self._cite(text, [nearest])
         else:
             state["refused"] = False
+            self._give_meaning(backend)
             state["text"], state["citations"] = self._answer_with(backend, state, passages)
+            if not getattr(backend, "generative", False) and repeats(state["text"], request.history):
+                avoid = answer_sentences(request.history[-1].answer)
+                text = self._extractive.compose(state["retrieval_query"], passages, avoid=avoid)
+                state["text"], state["citations"] = self._cite(text, passages)
         state["timings"]["answer"] = (time.perf_counter() - t0) * 1000
         return state
+
+    @cached_property
+    def sentence_meaning(self) -> SentenceMeaning | None:
+        return SentenceMeaning(self.embedder) if self.settings.sentence_meaning else None
+
+    def _give_meaning(self, backend) -> None:
+        """The extractive backend scores sentences by meaning with the chain's embedder."""
+        for extractive in (backend, self._extractive):
+            if isinstance(extractive, ExtractiveBackend) and extractive.meaning is None:
+                extractive.meaning = self.sentence_meaning
 
     def covered(self, question: str, passages: list[Passage]) -> bool:
         """Answer only on good evidence: a passage close in meaning to the question, or a fairly
@@ -226,7 +248,7 @@ class AnswerService:
         best = max(p.similarity for p in passages)
         if best >= self.settings.refusal_threshold:
             return True
-        coverage = self.term_coverage(question, passages[:3])
+        coverage = self.term_coverage(with_expansions(question), passages[:3])
         return best >= self.settings.refusal_floor and coverage >= self.settings.refusal_min_coverage
 
     def term_coverage(self, question: str, passages: list[Passage]) -> float:
@@ -293,6 +315,17 @@ class AnswerService:
             standalone_question=state["standalone"],
             timings_ms=state["timings"],
         )
+
+
+def repeats(answer: str, history: list[Turn]) -> bool:
+    """The answer to a follow-up leads with the same sentence as the answer before it."""
+    if not history or not history[-1].answer:
+        return False
+    return _first_sentence(answer) == _first_sentence(history[-1].answer)
+
+
+def _first_sentence(answer: str) -> str:
+    return re.split(r"\s*\[\d+\]\s*", answer.strip())[0].strip().lower()
 
 
 def _sentences_citing(text: str, n: int) -> list[str]:

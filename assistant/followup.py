@@ -20,7 +20,7 @@ import re
 from assistant.lexical import tokenize
 
 # Words a question starts with before it reaches its subject.
-_SCAFFOLD = frozenset("""
+QUESTION_WORDS = _SCAFFOLD = frozenset("""
 what whats what's who whos who's whom when where which why how is are was were be been do does did
 can could should would must may might will shall i im i'm we you they a an the my our your need needs
 have has had to tell me us about explain define describe please quickly soon long often much many
@@ -31,7 +31,7 @@ _ARTICLES = frozenset({"a", "an", "the"})
 _SECOND_QUESTION = re.compile(
     r"\s*(?:,|;|\band\b|\bor\b|\bbut\b)\s+(?:who|what|when|where|how|why|which|is|are|does|do|can|should|must)\b.*$",
     re.IGNORECASE)
-_LEAD = re.compile(r"^\s*(?:and|but|also|so|ok(?:ay)?|then|what about|how about|and what about|and how about)\b[\s,]*",
+_LEAD = re.compile(r"^\s*(?:(?:and|but|also|so|ok(?:ay)?|then)[\s,]+)*(?:what about|how about)?\b[\s,]*",
                    re.IGNORECASE)
 _ONLY_PLACE = re.compile(r"^(?:in|for|at|with|from|by|to)?\s*(?P<what>[\w' -]{2,40}?)\s*[?.!]*$", re.IGNORECASE)
 _PLACES = re.compile(r"\b(?:in\s+)?(?:england|wales|scotland|northern ireland)\b", re.IGNORECASE)
@@ -132,6 +132,7 @@ def rewrite(question: str, previous: str) -> str:
         return question
     text = _colloquial(question.strip())
     lead = _LEAD.match(text)
+    lead = lead if lead and lead.end() > 0 else None
     rest = text[lead.end():] if lead else text
     if lead:
         part = _only_place_or_group(rest)
