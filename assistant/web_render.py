@@ -11,11 +11,19 @@ MARKER = re.compile(r"\[(\d{1,2})\]")
 
 
 def answer_markdown(data: dict) -> str:
-    """The answer text with each [n] a link to its entry in the sources panel."""
+    """The answer text with each [n] a link to its entry in the sources panel; a follow-up shows
+    the standalone question it was answered as ('Answering: who has to be at a strategy discussion?')."""
     text = data["answer"]
+    standalone = " ".join((data.get("standalone_question") or "").split())
+    asked = " ".join((data.get("question") or "").split())
+    lead = f"*Answering: {_escape_markdown(standalone)}*\n\n" if standalone and standalone != asked else ""
     if data.get("refused"):
-        return text
-    return MARKER.sub(lambda m: f"[\\[{m.group(1)}\\]](#source-{m.group(1)})", text)
+        return lead + text
+    return lead + MARKER.sub(lambda m: f"[\\[{m.group(1)}\\]](#source-{m.group(1)})", text)
+
+
+def _escape_markdown(text: str) -> str:
+    return re.sub(r"([\\`*_{}\[\]()#+!<>|~])", r"\\\1", text)
 
 
 def notices_html(data: dict | None) -> str:

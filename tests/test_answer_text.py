@@ -178,3 +178,13 @@ def test_a_timescale_question_is_refused_when_no_passage_gives_a_timescale():
     passages = [passage("Appeals are heard by an independent panel of three members.", n=0)]
     gap = find_gap("How quickly must an appeal be heard?", passages, _idf({"appeal", "heard", "quick"}))
     assert gap is not None and gap.missing.startswith("a timescale for")
+
+
+def test_the_web_chat_shows_the_standalone_question_a_follow_up_was_answered_as():
+    from assistant.web_render import answer_markdown
+
+    data = {"question": "who has to be there?", "standalone_question": "Who has to be at a strategy discussion?",
+            "answer": "The police and health [1]", "refused": False}
+    assert answer_markdown(data).startswith("*Answering: Who has to be at a strategy discussion?*")
+    data.update(standalone_question="who has to be there?")
+    assert "Answering" not in answer_markdown(data)

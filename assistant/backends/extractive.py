@@ -30,6 +30,8 @@ LOWEST_TIER = 3
 # A passage addresses the question when one of its sentences is this close to the best one.
 ADDRESS_MARGIN = 0.12
 MIN_OVERLAP = 0.2
+# The sentence holding the asked kind of fact leads unless it scores this much below the best.
+LEAD_MARGIN = 0.45
 
 
 @dataclass
@@ -104,7 +106,7 @@ def select_sentences(question: str, passages: list[Passage], budget_words: int, 
     candidates = _addressing(candidates, query, weights, total)
     ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
     fresh = [c for c in ranked if c.key not in avoid] or ranked  # a follow-up does not lead with what was said
-    lead = next((c for c in fresh if c.holds), fresh[0])
+    lead = next((c for c in fresh if c.holds and c.score >= fresh[0].score - LEAD_MARGIN), fresh[0])
     chosen, per_passage, words = [lead], Counter({lead.rank: 1}), lead.unit.rendered_words(budget_words)
     for c in ranked:
         if c is lead or per_passage[c.rank] >= MAX_PER_PASSAGE or words >= budget_words * 0.8:
