@@ -52,9 +52,13 @@ def acronyms() -> dict[str, str]:
 
 def with_expansions(question: str) -> str:
     """The question with any acronym's full name added ('new DSL' + 'designated safeguarding lead')."""
-    found = [acronyms()[w.lower()] for w in re.findall(r"\b[A-Za-z]{2,6}s?\b", question)
-             if w.lower() in acronyms() or w.lower().rstrip("s") in acronyms()
-             for w in [w if w.lower() in acronyms() else w[:-1]]]
+    table = acronyms()
+    found = []
+    for word in re.findall(r"\b[A-Za-z]{2,6}\b", question):
+        key = word.lower()
+        key = key if key in table else key[:-1] if key.endswith("s") and key[:-1] in table else ""
+        if key and word[:2].isupper():  # written as an acronym ('DSL', 'DSLs'), not the word 'send'
+            found.append(table[key])
     return " ".join([question, *found])
 
 
