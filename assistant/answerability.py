@@ -5,8 +5,8 @@ deadline', 'housing benefit for a 17-year-old') retrieve passages that are close
 they mention care homes, care leavers, housing — and no similarity threshold separates them from
 questions the guidance answers. What separates them is that their distinctive subject is absent:
 no top passage says 'immigration tribunal' or 'capital limit'. So a question is answerable when
-its distinctive subject words (rare in the index, not everyday words) are found in the passages,
-and, for a timescale question, when a passage gives a timescale. A refusal names what is missing
+its distinctive subject (a pair of adjacent words, rare in the index, not everyday words) is found
+in the passages. A refusal names what is missing
 and the nearest thing the guidance does cover.
 """
 
@@ -19,17 +19,17 @@ from pathlib import Path
 
 from assistant.followup import QUESTION_WORDS
 from assistant.lexical import STOPWORDS, token_set, tokenize
-from assistant.question_kind import Kind, has_time_expression, question_kind
 from assistant.types import Passage
 
 TOP_PASSAGES = 5
 # A word rarer than this (inverse document frequency over the index) is part of the question's
 # distinctive subject; commoner words ('child', 'school', 'time') say little about what is asked.
-DISTINCTIVE_IDF = 5.0
+DISTINCTIVE_IDF = 7.5
+PAIR_IDF = 4.0  # both words of a subject pair ('immigration tribunal') at least this rare
 # Words that carry the question rather than its subject, and everyday words a practitioner uses
 # for things the guidance names otherwise ('mum', 'kid').
 EVERYDAY = frozenset(tokenize(
-    "new first last next good best right wrong worried worry concern concerned sure exactly really actually quick quickly "
+    "new first last next good best big even mention right wrong worried worry concern concerned sure exactly really actually quick quickly "
     "mum mom dad mother father kid kids son daughter boy girl baby toddler teen teenager pupil student bloke lad "
     "tell told say said ask asked want wants help helps happen happens need needs get gets got give go going come "
     "ok okay thing things stuff something anyone someone somebody everyone lot lots bit kind sort way "
@@ -92,24 +92,15 @@ def find_gap(question: str, passages: list[Passage], idf) -> Gap | None:
     expansions = {w.lower(): set(tokenize(v)) for w, v in acronyms().items()}
     for run in subject_runs(question):
         stems = [tokenize(w)[0] if tokenize(w) else "" for w in run]
-        absent = [s for w, s in zip(run, stems, strict=True)
-                  if s and s not in EVERYDAY and s not in present and idf(s) >= DISTINCTIVE_IDF
-                  and not expansions.get(w.lower(), {"-"}) <= present]
-        if absent:
-            return Gap(_phrase(run, stems, absent), _nearest(top))
-    if question_kind(question) is Kind.TIMESCALE and not any(has_time_expression(p.chunk.text) for p in top):
-        return Gap(f"a timescale for {_subject_words(question)}", _nearest(top))
+        for i in range(len(run) - 1):
+            pair = (stems[i], stems[i + 1])
+            if any(not s or s in EVERYDAY or idf(s) < PAIR_IDF for s in pair) or max(idf(s) for s in pair) < DISTINCTIVE_IDF:
+                continue
+            absent = [s for w, s in zip(run[i:i + 2], pair, strict=True)
+                      if s not in present and not expansions.get(w.lower(), {"-"}) <= present]
+            if absent:
+                return Gap(f"{run[i]} {run[i + 1]}", _nearest(top))
     return None
-
-
-def _phrase(run: list[str], stems: list[str], absent: list[str]) -> str:
-    """The words of the run around the missing ones ('employment tribunal time limit')."""
-    return " ".join(w for w, s in zip(run, stems, strict=True) if s not in EVERYDAY or s in absent)
-
-
-def _subject_words(question: str) -> str:
-    words = [w for run in subject_runs(question) for w in run if tokenize(w) and tokenize(w)[0] not in EVERYDAY]
-    return " ".join(words[:6]) or "this"
 
 
 def _nearest(passages: list[Passage]) -> int:
