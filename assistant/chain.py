@@ -15,9 +15,9 @@ import time
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from assistant.answerability import find_gap, nearest_label, with_expansions
 from assistant.backends import get_backend
 from assistant.backends.base import NOT_COVERED
-from assistant.answerability import find_gap, nearest_label, with_expansions
 from assistant.backends.extractive import ExtractiveBackend, answer_sentences
 from assistant.config import Settings
 from assistant.duty import duty_of

@@ -70,8 +70,10 @@ def subject_of(question: str) -> str:
     start = 0
     while start < len(words) and _bare(words[start]) in _SCAFFOLD and _bare(words[start]) not in _ARTICLES:
         start += 1
-    # keep one article in front of the noun it introduces ('a strategy discussion')
+    # keep one article in front of the noun it introduces ('a strategy discussion'), no preposition
     rest = words[start:]
+    while len(rest) > 1 and _bare(rest[0]) in _PREPOSITIONS:
+        rest = rest[1:]
     while len(rest) > 1 and _bare(rest[0]) in _ARTICLES and _bare(rest[1]) in _ARTICLES:
         rest = rest[1:]
     while len(rest) > 1 and _bare(rest[-1]) in _TRAILING_VERBS | {"take"}:

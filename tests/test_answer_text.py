@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.answerability import find_gap, with_expansions
-from assistant.backends.extractive import ExtractiveBackend, answer_sentences, select_sentences
+from assistant.backends.extractive import ExtractiveBackend, answer_sentences
 from assistant.followup import standalone, subject_of
 from assistant.quotable import is_noise, quotable_units
 from assistant.types import Chunk, Passage
