@@ -19,19 +19,22 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from assistant.answerability import find_gap, nearest_label, with_expansions
 from assistant.backends import get_backend
 from assistant.backends.base import NOT_COVERED, AnswerBackend
-from assistant.backends.extractive import ExtractiveBackend
+from assistant.backends.extractive import ExtractiveBackend, answer_sentences
 from assistant.config import Settings
 from assistant.duty import NO_DUTY_KINDS, duty_of
 from assistant.emergency import EmergencyDetector
 from assistant.errors import BackendUnavailable, EmptyQuestion, QuestionTooLong
+from assistant.followup import standalone
 from assistant.lexical import token_set, tokenize
 from assistant.library import holds_authority
 from assistant.prompts import load_prompt, render_prompt
 from assistant.retrieval import Filters, Retriever, wants_superseded
 from assistant.safety import find_personal_data
 from assistant.scope import ScopeCheck, passages_name
+from assistant.sentence_meaning import SentenceMeaning
 from assistant.store import IndexReader, LiveIndex
 from assistant.types import Answer, Citation, Notice, Passage
 from assistant.verify import MARKER, verify_answer
@@ -39,11 +42,6 @@ from assistant.verify import MARKER, verify_answer
 WALES = re.compile(r"\b(wales|welsh|cymru|gwent|cardiff|swansea|powys|gwynedd|ceredigion|anglesey|pembrokeshire|carmarthenshire|wrexham|denbighshire|flintshire|conwy|bridgend|caerphilly|rhondda|merthyr|torfaen|monmouthshire|newport|vale of glamorgan|neath port talbot|blaenau gwent|cwm taf)\b", re.IGNORECASE)
 ENGLAND = re.compile(r"\b(england|english)\b", re.IGNORECASE)
 GENERIC_WORDS = frozenset({"make", "good", "best", "way", "use", "get", "need", "say", "tell", "know", "mean", "explain", "describ", "happen", "work", "like", "much", "mani", "call", "thing", "someth", "kind", "matter", "think"})
-FOLLOW_UP = re.compile(
-    r"^\s*(and|but|also|so|what about|how about|and what|what else|why|how so|is that|does that|do they|can they|who else)\b|"
-    r"\b(it|they|them|their|this|that|these|those|he|she|its|the same|there)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -74,18 +72,9 @@ def validate_question(question: str | None, max_chars: int) -> str:
 
 
 def condense(question: str, history: list[Turn]) -> str:
-    """Make a follow-up stand alone by carrying the previous question's subject into it.
-
-    Deterministic (no model): a short question that leans on the last turn ('what about Wales?',
-    'who chairs it?') is joined to the previous standalone question.
-    """
-    if not history:
-        return question
-    content = [t for t in tokenize(question) if len(t) > 2]
-    short = len(question.split()) <= 12
-    if short and (FOLLOW_UP.search(question) or len(content) <= 2):
-        return f"{history[-1].question} {question}"
-    return question
+    """Make a follow-up stand alone by resolving what it refers to in the conversation
+    (assistant/followup.py: deterministic, no model); the follow-up's own words come first."""
+    return standalone(question, [t.question for t in history])
 
 
 def known_publishers(catalogue, reader: IndexReader) -> frozenset[str]:
@@ -320,11 +309,31 @@ class AnswerService:
         elif not self.covered(state["standalone"], passages):
             state["refused"] = True
             state["text"], state["citations"] = load_prompt("refusal"), []
+        elif gap := find_gap(state["standalone"], passages, self.reader.lexical.idf):
+            state["refused"] = True
+            nearest = passages[gap.nearest_passage - 1]
+            text = render_prompt("refusal_gap", missing=gap.missing, nearest=nearest_label(nearest))
+            state["text"], state["citations"] = self._cite(text, [nearest])
         else:
             state["refused"] = False
+            self._give_meaning(backend)
             state["text"], state["citations"] = self._answer_with(backend, state, passages)
+            if not getattr(backend, "generative", False) and repeats(state["text"], request.history):
+                avoid = answer_sentences(request.history[-1].answer)
+                text = self._extractive.compose(state["retrieval_query"], passages, avoid=avoid)
+                state["text"], state["citations"] = self._cite(text, passages)
         state["timings"]["answer"] = (time.perf_counter() - t0) * 1000
         return state
+
+    @cached_property
+    def sentence_meaning(self) -> SentenceMeaning | None:
+        return SentenceMeaning(self.embedder) if self.settings.sentence_meaning else None
+
+    def _give_meaning(self, backend) -> None:
+        """The extractive backend scores sentences by meaning with the chain's embedder."""
+        for extractive in (backend, self._extractive):
+            if isinstance(extractive, ExtractiveBackend) and extractive.meaning is None:
+                extractive.meaning = self.sentence_meaning
 
     def covered(self, question: str, passages: list[Passage]) -> bool:
         """Answer only on good evidence: a passage close in meaning to the question, or a fairly
@@ -334,7 +343,7 @@ class AnswerService:
         best = max(p.similarity for p in passages)
         if best >= self.settings.refusal_threshold:
             return True
-        coverage = self.term_coverage(question, passages[:3])
+        coverage = self.term_coverage(with_expansions(question), passages[:3])
         return best >= self.settings.refusal_floor and coverage >= self.settings.refusal_min_coverage
 
     def term_coverage(self, question: str, passages: list[Passage]) -> float:
@@ -411,6 +420,17 @@ class AnswerService:
             standalone_question=state["standalone"],
             timings_ms=state["timings"],
         )
+
+
+def repeats(answer: str, history: list[Turn]) -> bool:
+    """The answer to a follow-up leads with the same sentence as the answer before it."""
+    if not history or not history[-1].answer:
+        return False
+    return _first_sentence(answer) == _first_sentence(history[-1].answer)
+
+
+def _first_sentence(answer: str) -> str:
+    return re.split(r"\s*\[\d+\]\s*", answer.strip())[0].strip().lower()
 
 
 def _sentences_citing(text: str, n: int) -> list[str]:

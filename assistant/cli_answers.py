@@ -15,7 +15,8 @@ JURISDICTIONS = ("England", "Wales")
 def register(sub) -> None:
     p = sub.add_parser("ask", help="answer a question with citations")
     p.add_argument("question", nargs="?", help="the question (or use --questions FILE.jsonl)")
-    p.add_argument("--questions", type=Path, help="JSONL file of {\"id\", \"question\"}: one answer per line")
+    p.add_argument("--questions", type=Path, help="JSONL file of {\"id\", \"question\"} and optionally "
+                   "\"history\": [{\"question\", \"answer\"}] (the conversation so far): one answer per line")
     _common(p, default_k=None)
     p.add_argument("--backend", help="extractive (default) | llamacpp | ollama | openai (exit 4 if it cannot be reached)")
     p.set_defaults(func=cmd_ask)
@@ -61,10 +62,20 @@ def _read_questions(path: Path) -> list[dict]:
             continue
         try:
             item = json.loads(line)
-            items.append({"id": item.get("id", number), "question": item["question"]})
-        except (ValueError, KeyError, AttributeError) as exc:
-            raise JoinedUpError(f"{path}:{number}: expected a JSON object with 'question'") from exc
+            items.append({"id": item.get("id", number), "question": item["question"],
+                          "history": _history(item.get("history") or [])})
+        except (ValueError, KeyError, AttributeError, TypeError) as exc:
+            raise JoinedUpError(f"{path}:{number}: expected a JSON object with 'question' (and optionally "
+                                f"'history': a list of {{'question', 'answer'}})") from exc
     return items
+
+
+def _history(turns: list) -> list:
+    from assistant.chain import Turn
+
+    if not isinstance(turns, list):
+        raise TypeError("history must be a list")
+    return [Turn(str(t["question"]), str(t.get("answer", ""))) for t in turns]
 
 
 def _questions_or_one(args, text: str | None) -> list[dict]:
@@ -72,7 +83,7 @@ def _questions_or_one(args, text: str | None) -> list[dict]:
         return _read_questions(args.questions)
     if text is None:
         raise _usage("give a question, or --questions FILE.jsonl")
-    return [{"id": None, "question": text}]
+    return [{"id": None, "question": text, "history": []}]
 
 
 def _usage(message: str) -> JoinedUpError:
@@ -89,8 +100,8 @@ def cmd_ask(args) -> int:
     for item in items:
         try:
             # the backend chosen here must answer: if it cannot be reached, say so (exit 4)
-            answer = service.ask(item["question"], filters=_filters(args), k=args.k, backend=args.backend,
-                                 strict_backend=True)
+            answer = service.ask(item["question"], history=item["history"], filters=_filters(args), k=args.k,
+                                 backend=args.backend, strict_backend=True)
         except JoinedUpError as exc:
             if not batch:
                 raise

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 EXIT_REGRESSION = 1
-HEADLINE = ("recall@5", "mrr@10", "ndcg@10", "key_fact_recall", "citation_support", "refusal_accuracy",
+HEADLINE = ("recall@5", "mrr@10", "ndcg@10", "key_fact_recall", "leads_with_fact", "citation_support", "refusal_accuracy",
             "false_refusal_rate", "emergency_recall", "emergency_false_positive_rate")
 
 
@@ -15,6 +15,10 @@ def register(sub) -> None:
 
     p = sub.add_parser("eval", help="score retrieval and answers on the evaluation set")
     p.add_argument("--dataset", type=Path, default=DEFAULT_DATASET, help="JSONL evaluation set")
+    p.add_argument("--also", type=Path, action="append", default=None, metavar="FILE",
+                   help="another JSONL set asked and scored with it (repeatable; default: the near-domain set)")
+    p.add_argument("--conversations", type=Path, default=None, metavar="FILE",
+                   help="multi-turn set scored per turn (default: evals/datasets/conversations.jsonl)")
     p.add_argument("--backend", help="answer backend to evaluate (default: the configured one)")
     p.add_argument("-k", "--k", type=int, help="passages retrieved and used (default: the configured k; 10 for search metrics)")
     p.add_argument("--out", type=Path, default=Path("evals/runs/latest"), help="folder for the four report files")
@@ -33,7 +37,12 @@ def cmd_eval(args) -> int:
         from assistant.cli_answers import _usage
 
         raise _usage("--k must be at least 1")
-    options = EvalOptions(dataset=args.dataset, out=args.out, k=args.k, backend=args.backend,
+    from evals.conversations import DEFAULT_CONVERSATIONS
+    from evals.dataset import NEAR_DOMAIN_DATASET
+
+    also = tuple(args.also) if args.also is not None else (NEAR_DOMAIN_DATASET,)
+    options = EvalOptions(dataset=args.dataset, extra_datasets=also,
+                          conversations=args.conversations or DEFAULT_CONVERSATIONS, out=args.out, k=args.k, backend=args.backend,
                           with_peer=args.with_peer, baseline=args.baseline, write_baseline=args.write_baseline)
     outcome = evaluate(_settings(args), options, progress=_progress if sys.stderr.isatty() else None)
     _print_summary(outcome.summary)

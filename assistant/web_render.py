@@ -23,12 +23,16 @@ def markdown_text(text: str) -> str:
 
 
 def answer_markdown(data: dict) -> str:
-    """The answer text, escaped, with each [n] a link to its entry in the sources panel."""
+    """The answer text, escaped, with each [n] a link to its entry in the sources panel; a follow-up
+    shows the standalone question it was answered as ('Answering: who has to be at a strategy discussion?')."""
     text = data["answer"]
+    standalone = " ".join((data.get("standalone_question") or "").split())
+    asked = " ".join((data.get("question") or "").split())
+    lead = f"*Answering: {markdown_text(standalone)}*\n\n" if standalone and standalone != asked else ""
     if data.get("refused"):
-        return markdown_text(text)
+        return lead + markdown_text(text)
     parts = MARKER.split(text)  # text, n, text, n, ..., text
-    return "".join(
+    return lead + "".join(
         markdown_text(part) if i % 2 == 0 else f"[\\[{part}\\]](#source-{part})" for i, part in enumerate(parts)
     )
 

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_DATASET = Path(__file__).resolve().parent / "datasets" / "dev.jsonl"
+# Near-domain questions the guidance does not answer (benefits, immigration, employment law,
+# health dosing, school admin): asked with the dev set so refusal accuracy counts them.
+NEAR_DOMAIN_DATASET = Path(__file__).resolve().parent / "datasets" / "near_domain.jsonl"
 CATEGORIES = (
     "factual", "definition", "procedure", "england_vs_wales", "history", "multi_passage",
     "local_vs_national", "superseded", "emergency", "out_of_scope",

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from assistant.config import Settings
 from evals.baseline import Regression, compare, read_baseline, write_baseline
-from evals.dataset import DEFAULT_DATASET, load_dataset, runnable
+from evals.conversations import DEFAULT_CONVERSATIONS, load_conversations, run_conversations
+from evals.dataset import DEFAULT_DATASET, NEAR_DOMAIN_DATASET, load_dataset, runnable
 from evals.report import write_outputs
 from evals.runner import indexed_files, run_eval, seed_doc_ids
 
@@ -17,6 +18,8 @@ from evals.runner import indexed_files, run_eval, seed_doc_ids
 @dataclass
 class EvalOptions:
     dataset: Path = DEFAULT_DATASET
+    extra_datasets: tuple[Path, ...] = (NEAR_DOMAIN_DATASET,)  # asked and scored with the main set
+    conversations: Path | None = DEFAULT_CONVERSATIONS  # multi-turn set, scored per turn
     out: Path = Path("evals/runs/latest")
     k: int | None = None
     backend: str | None = None
@@ -45,7 +48,8 @@ def evaluate(settings: Settings, options: EvalOptions, service=None, progress=No
     service = service or AnswerService(settings)  # run_eval warms it up
     indexed = set(service.reader.manifest.documents)
     seeds = seed_doc_ids(service, settings.guidance_dir / "reviews")  # the seed texts, not the bundled national guidance
-    questions, skipped = runnable(load_dataset(options.dataset), indexed, seeds)
+    loaded = [q for path in (options.dataset, *options.extra_datasets) for q in load_dataset(path)]
+    questions, skipped = runnable(loaded, indexed, seeds)
     scope = "full" if indexed - seeds else "seeds"
     with tempfile.TemporaryDirectory(prefix="joinedup-peer-") as peer_dir:
         peers = {}
@@ -55,7 +59,11 @@ def evaluate(settings: Settings, options: EvalOptions, service=None, progress=No
             peers = build_peers(Path(peer_dir), indexed_files(service))
         run = run_eval(service, questions, k=options.k, backend=options.backend, peers=peers, progress=progress)
     summary = run.summary
-    summary["run"] = {"dataset": str(options.dataset), "store": str(settings.store), "scope": scope,
+    turns: list[dict] = []
+    if options.conversations is not None and Path(options.conversations).exists() and scope == "full":
+        turns, summary["conversations"] = run_conversations(service, load_conversations(options.conversations),
+                                                            k=options.k, backend=options.backend)
+    summary["run"] = {"dataset": ", ".join(str(p) for p in (options.dataset, *options.extra_datasets)), "store": str(settings.store), "scope": scope,
                       "backend": options.backend or settings.backend, "k": options.k,
                       "skipped": len(skipped), "skipped_ids": [q.id for q in skipped]}
     regressions: list[Regression] = []
@@ -69,5 +77,5 @@ def evaluate(settings: Settings, options: EvalOptions, service=None, progress=No
                                               f"this run on a {scope} index: figures are not comparable")
     if options.write_baseline:
         write_baseline(options.write_baseline, summary["overall"], _project_relative(options.dataset), scope)
-    paths = write_outputs(Path(options.out), summary, run.results)
+    paths = write_outputs(Path(options.out), summary, run.results, turns)
     return EvalOutcome(summary, paths, regressions)

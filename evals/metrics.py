@@ -146,6 +146,29 @@ def key_fact_recall(answer: str, key_facts: Sequence[Sequence[str]]) -> float:
     return sum(any(normalise(p) in text for p in phrasings) for phrasings in key_facts) / len(key_facts)
 
 
+def first_claim(answer: str) -> str:
+    """The answer's first sentence: its text up to the first group of [n] markers."""
+    claims = answer_claims(answer)
+    return claims[0] if claims else ""
+
+
+def leads_with_fact(answer: str, key_facts: Sequence[Sequence[str]]) -> float:
+    """1.0 when the answer's first sentence holds one of the key facts (any acceptable phrasing)."""
+    if not key_facts:
+        raise ValueError("leads_with_fact needs at least one key fact")
+    first = normalise(first_claim(answer))
+    return 1.0 if any(normalise(p) in first for phrasings in key_facts for p in phrasings) else 0.0
+
+
+def same_answer(answer: str, previous: str) -> bool:
+    """The answer repeats the previous turn's answer word for word (markers and spacing aside)."""
+    return bool(answer.strip()) and _unmarked(answer) == _unmarked(previous)
+
+
+def _unmarked(text: str) -> str:
+    return " ".join(_MARKER.sub(" ", normalise(text)).split())
+
+
 # --- behaviour over a set of questions --------------------------------------------------------
 
 

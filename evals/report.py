@@ -14,9 +14,14 @@ SYSTEMS = (("ours", None), ("recipe", "recipe"), ("hybrid recipe", "hybrid"))
 CHART_METRIC = "recall@5"
 
 
-def write_outputs(out: Path, summary: dict, results: list[dict]) -> dict[str, Path]:
+def write_outputs(out: Path, summary: dict, results: list[dict], turns: list[dict] | None = None) -> dict[str, Path]:
     out.mkdir(parents=True, exist_ok=True)
     paths = {name: out / name for name in ("summary.json", "results.jsonl", "report.md", "report.html")}
+    if turns:
+        paths["conversations.jsonl"] = out / "conversations.jsonl"
+        with paths["conversations.jsonl"].open("w", encoding="utf-8") as fh:
+            for row in turns:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     paths["summary.json"].write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     with paths["results.jsonl"].open("w", encoding="utf-8") as fh:
         for row in results:
@@ -145,6 +150,28 @@ def _bars(summary: dict) -> list[tuple[str, float, float | None]]:
     return bars
 
 
+ANSWER_TABLE = ("key_fact_recall", "leads_with_fact", "citation_support", "refusal_accuracy", "false_refusal_rate",
+                "emergency_recall", "emergency_false_positive_rate")
+CONVERSATION_TABLE = ("conversations", "turns", "first_turn_key_fact_recall", "follow_up_key_fact_recall",
+                      "follow_up_leads_with_fact", "follow_up_refused", "identical_to_previous")
+
+
+def answer_table(summary: dict) -> list[list[str]]:
+    rows = [["", *ANSWER_TABLE]]
+    for label, part in (("whole set", summary), ("untuned half", summary.get("untuned"))):
+        if part:
+            rows.append([label, *(_fmt(part["overall"].get(name)) for name in ANSWER_TABLE)])
+    return rows
+
+
+def conversation_table(conversations: dict) -> list[list[str]]:
+    rows = [["", *CONVERSATION_TABLE]]
+    for label in ("overall", "untuned"):
+        if conversations.get(label):
+            rows.append([label, *(_fmt(conversations[label].get(name)) for name in CONVERSATION_TABLE)])
+    return rows
+
+
 def markdown_report(summary: dict, failures: list[dict]) -> str:
     meta = summary.get("run", {})
     lines = [
@@ -164,7 +191,14 @@ def markdown_report(summary: dict, failures: list[dict]) -> str:
         "",
         f"Latency of `ask` (warm): p50 {_ms(summary['overall']['latency_p50_ms'])}, "
         f"p95 {_ms(summary['overall']['latency_p95_ms'])}.",
+        "",
+        "## Answers: whole set and untuned half",
+        "",
+        _markdown_table(answer_table(summary)),
     ]
+    if summary.get("conversations"):
+        lines += ["", "## Conversations (follow-ups asked with the turns before them)", "",
+                  _markdown_table(conversation_table(summary["conversations"]))]
     gate = summary.get("baseline")
     if gate:
         verdict = "PASS" if not gate["regressions"] else "FAIL: " + "; ".join(gate["regressions"])
@@ -232,6 +266,9 @@ th{{background:#f3f2f1}}</style></head><body>
 {_html_table(summary_table(summary))}
 <p>Latency of ask (warm): p50 {_ms(summary['overall']['latency_p50_ms'])},
 p95 {_ms(summary['overall']['latency_p95_ms'])}.</p>
+<h2>Answers: whole set and untuned half</h2>
+{_html_table(answer_table(summary))}
+{_html_table(conversation_table(summary["conversations"])) if summary.get("conversations") else ""}
 <h2>{CHART_METRIC} per category (blue: ours, grey: the LangChain recipe)</h2>
 {_svg_chart(summary)}
 <h2>Failures ({len(failures)})</h2>

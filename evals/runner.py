@@ -16,7 +16,7 @@ from evals.dataset import EvalQuestion
 RETRIEVAL_DEPTH = 10  # passages scored for recall@10, MRR@10, nDCG@10
 RETRIEVAL_METRICS = ("recall@1", "recall@5", "recall@10", "hit@5", "mrr@10", "ndcg@10", "page@5")
 UNTUNED = "untuned"  # the half of the dev set nobody tunes on (evals/datasets/dev.jsonl "split")
-ANSWER_METRICS = ("citation_validity", "citation_support", "key_fact_recall", "notice_recall")
+ANSWER_METRICS = ("citation_validity", "citation_support", "key_fact_recall", "leads_with_fact", "notice_recall")
 BEHAVIOUR_METRICS = ("refusal_accuracy", "false_refusal_rate", "emergency_recall", "emergency_false_positive_rate")
 LOWER_IS_BETTER = frozenset({"false_refusal_rate", "emergency_false_positive_rate", "latency_p50_ms", "latency_p95_ms"})
 
@@ -47,7 +47,7 @@ def retrieval_scores(passages: list[str], question: EvalQuestion, locations: lis
 def answer_scores(answer: dict, question: EvalQuestion, index_text: dict[str, str]) -> dict[str, float | None]:
     notices = {n["kind"] for n in answer["notices"]}
     scores: dict[str, float | None] = {
-        "citation_validity": None, "citation_support": None, "key_fact_recall": None,
+        "citation_validity": None, "citation_support": None, "key_fact_recall": None, "leads_with_fact": None,
         "notice_recall": (sum(k in notices for k in question.expected_notices) / len(question.expected_notices)
                           if question.expected_notices else None),
     }
@@ -56,6 +56,7 @@ def answer_scores(answer: dict, question: EvalQuestion, index_text: dict[str, st
         scores["citation_support"] = m.citation_support(answer["answer"], answer["citations"])
     if question.answerable and question.key_facts:
         scores["key_fact_recall"] = 0.0 if answer["refused"] else m.key_fact_recall(answer["answer"], question.key_facts)
+        scores["leads_with_fact"] = 0.0 if answer["refused"] else m.leads_with_fact(answer["answer"], question.key_facts)
     return scores
 
 

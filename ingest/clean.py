@@ -245,6 +245,8 @@ def clean_pdf_pages(pages: list[str]) -> list[str]:
             kept = _before_contents(kept)
         if not laid_out:
             kept = drop_footnotes(kept)
+        else:
+            kept = unglue_note_markers(kept, note_numbers(_notes.splitlines()))
         cleaned.append(join_hyphenated(_collapse_blank_lines("\n".join(kept))))
     return cleaned
 
@@ -292,6 +294,17 @@ def footnote_marker(text: str, number: int, weak: bool = False) -> bool:
             return True
     # 'must 87 maintain', 'The Children Act 1989 1 sets out', 'to those needs 74 75'
     return weak and re.search(rf"[A-Za-z0-9,] {n}(?: \d{{1,3}})*(?=\s+[a-z]|\s*$)", text, re.MULTILINE) is not None
+
+
+def unglue_note_markers(lines: list[str], numbers: list[int]) -> list[str]:
+    """Take the page's note markers off the words they were flattened onto ('Authorities20 have'
+    -> 'Authorities have', 'regulations.24 The' -> 'regulations. The'), only for the numbers of the
+    notes printed at the foot of that page, so figures in the text ('within 15 days') stay."""
+    if not numbers:
+        return lines
+    alternatives = "|".join(str(n) for n in sorted(set(numbers), reverse=True))
+    glued = re.compile(rf"(?<=[a-z]{{2}})(?:{alternatives})(?=[\s.,;:)’”]|$)|(?<=[a-z][.,;:’”)])(?:{alternatives})(?=\s|$)")
+    return [glued.sub("", line) for line in lines]
 
 
 def note_numbers(block: list[str]) -> list[int]:

@@ -294,3 +294,18 @@ def test_a_list_of_amendments_is_not_a_contents_page_and_an_annex_intro_survives
 
 def test_follow_us_links_are_web_furniture():
     assert strip_web_boilerplate("Contact us\nFollow us on Twitter\nThe end of the blog.") == "The end of the blog."
+
+
+def test_note_markers_glued_to_words_come_off_when_the_note_is_on_the_page():
+    # 'Authorities20' (a family hubs chart) and 'feedback21' were quoted in answers as they stood
+    page = (
+        "Local authorities20 with a family hub reported more early help referrals.\n"
+        "They should provide timely feedback21 on decisions taken. Referrals rose by 21 per cent.\n"
+        "Within 20 working days the plan is reviewed.\n"
+        f"{FOOTNOTE_BREAK}\n"
+        "20 Survey of local authorities, 2024.\n"
+        "21 Feedback on referrals is outlined in Working Together 2023."
+    )
+    cleaned = clean_pdf_pages([page])[0]
+    assert "Local authorities with a family hub" in cleaned and "timely feedback on decisions" in cleaned
+    assert "by 21 per cent" in cleaned and "Within 20 working days" in cleaned

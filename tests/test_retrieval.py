@@ -46,7 +46,8 @@ def test_questions_about_earlier_editions_include_superseded_ones():
 
 def test_follow_ups_are_condensed_with_the_previous_question():
     history = [Turn("What is the Common Assessment Framework?")]
-    assert condense("What are its limitations?", history).startswith("What is the Common Assessment Framework?")
+    # what 'its' refers to is written out, the follow-up's own words first (issue 13)
+    assert condense("What are its limitations?", history) == "What are the limitations of the Common Assessment Framework?"
     assert condense("What is a section 47 enquiry under the Children Act 1989?", history) == "What is a section 47 enquiry under the Children Act 1989?"
     assert condense("What are its limitations?", []) == "What are its limitations?"
 

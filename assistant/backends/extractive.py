@@ -1,36 +1,70 @@
 """The default backend: no model. It quotes, verbatim, the sentences of the retrieved passages
-that best answer the question, each with its [n] marker. Honest by construction."""
+that best answer the question, each with its [n] marker. Honest by construction.
+
+The first sentence is the one that holds what was asked: a timescale for a timescale question,
+the defining sentence for a definition, the roles for a who-question, the duty and its exceptions
+for 'must I / can I' (assistant/question_kind.py). Sentences are scored by their words and, when
+the chain gives the backend a SentenceMeaning, by meaning (MiniLM) too. Statutory guidance comes
+before local packs and commentary; no sentence twice; nothing from a passage that does not
+address the question; a lead-in ending in ':' comes with its list (assistant/quotable.py)."""
 
 from __future__ import annotations
 
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from assistant.config import Settings
 from assistant.errors import BackendUnavailable
 from assistant.lexical import tokenize
-from assistant.safety import looks_like_injection
-from assistant.sentences import split_sentences
+from assistant.question_kind import Kind, defined_term, question_kind, sentence_holds
+from assistant.quotable import Unit, is_fragment, quotable_units
 from assistant.types import Passage
 
 MAX_PER_PASSAGE = 2
-MAX_SENTENCE_WORDS = 90
+MEANING_CANDIDATES = 12  # sentences embedded per question (the best by words)
+# Authority: statutory guidance and the law first, then national advice, then local packs, then
+# research, inspection reports and commentary.
+TIERS = {"statutory guidance": 0, "legislation": 0, "procedures": 0, "non-statutory advice": 1, "programme guide": 1,
+         "local guidance": 2}
+LOWEST_TIER = 3
+# A passage addresses the question when one of its sentences is this close to the best one.
+ADDRESS_MARGIN = 0.12
+MIN_OVERLAP = 0.2
+# The sentence holding the asked kind of fact leads unless it scores this much below the best.
+LEAD_MARGIN = 0.45
+
+
+@dataclass
+class Candidate:
+    rank: int  # 0-based passage rank
+    unit: Unit
+    tokens: frozenset[str]
+    tier: int
+    holds: bool  # holds the kind of fact asked
+    score: float = 0.0
+    meaning: float | None = None
+
+    @property
+    def key(self) -> str:
+        return _normal(self.unit.text)
 
 
 class ExtractiveBackend:
     name = "extractive"
     generative = False
 
-    def __init__(self, answer_words: int = 120):
+    def __init__(self, answer_words: int = 120, meaning=None):
         self.answer_words = answer_words
+        self.meaning = meaning  # assistant.sentence_meaning.SentenceMeaning, given by the chain
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ExtractiveBackend:
         return cls(settings.answer_words)
 
-    def compose(self, question: str, passages: list[Passage]) -> str:
-        picked = select_sentences(question, passages, self.answer_words)
+    def compose(self, question: str, passages: list[Passage], avoid: frozenset[str] = frozenset()) -> str:
+        picked = select_sentences(question, passages, self.answer_words, self.meaning, avoid)
         return " ".join(f"{sentence} [{n}]" for n, _, sentence in picked)
 
     def chat(self, messages: list[dict[str, str]], *, seed: int | None = None, max_tokens: int = 400,
@@ -38,63 +72,107 @@ class ExtractiveBackend:
         raise BackendUnavailable("the extractive backend has no model to write with")
 
 
-def select_sentences(question: str, passages: list[Passage], budget_words: int) -> list[tuple[int, int, str]]:
-    """(passage number, position, sentence) in reading order, about budget_words long."""
-    query = set(tokenize(question))
-    candidates = []
+def tier_of(passage: Passage) -> int:
+    return TIERS.get(passage.chunk.kind.lower(), LOWEST_TIER) + (1 if passage.chunk.status == "superseded" else 0)
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def answer_sentences(answer: str) -> frozenset[str]:
+    """The sentences an earlier answer quoted (normalised), so a follow-up can avoid repeating them."""
+    pieces = re.split(r"\s*\[\d+\]\s*", answer)
+    return frozenset(_normal(p) for p in pieces if p.strip())
+
+
+def select_sentences(question: str, passages: list[Passage], budget_words: int, meaning=None,
+                     avoid: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+    """(passage number, position, text) about budget_words long, the sentence holding the asked
+    fact first, then the rest by authority and reading order."""
+    kind = question_kind(question)
+    term = defined_term(question) if kind is Kind.DEFINITION else None
+    candidates: list[Candidate] = []
+    seen: set[str] = set()
     for rank, passage in enumerate(passages):
-        for position, sentence in enumerate(split_sentences(passage.chunk.text)):
-            if _unquotable(sentence):
-                continue
-            candidates.append((rank, position, sentence, set(tokenize(sentence))))
+        tier = tier_of(passage)
+        for unit in quotable_units(passage.chunk.text):
+            key = _normal(unit.text)
+            if key in seen:
+                continue  # the same sentence in two passages (editions, overlaps): quoted once
+            seen.add(key)
+            whole = " ".join((unit.text, *unit.items))
+            holds = kind is not Kind.NONE and sentence_holds(kind, whole, term)
+            candidates.append(Candidate(rank, unit, frozenset(tokenize(whole)), tier, holds))
     if not candidates:
         return []
-    weights = _query_weights(query, [c[3] for c in candidates])
+    query = set(tokenize(question))
+    weights = _query_weights(query, [c.tokens for c in candidates])
     total = sum(weights.values()) or 1.0
-
-    def score(candidate) -> float:
-        rank, position, sentence, tokens = candidate
-        overlap = sum(weights[t] for t in query & tokens) / total
-        prior = 1.0 / (1 + rank) + (0.1 if position == 0 else 0.0)
-        words = len(sentence.split())
-        length = 0.0 if 8 <= words <= 60 else -0.15
-        fragment = -0.4 if _fragment(sentence) else 0.0
-        return overlap + 0.35 * prior + length + fragment
-
-    ranked = sorted(candidates, key=score, reverse=True)
-    chosen, per_passage, words = [], Counter(), 0
-    for candidate in ranked:
-        rank, position, sentence, _ = candidate
-        n_words = len(sentence.split())
-        if per_passage[rank] >= MAX_PER_PASSAGE:
+    for c in candidates:
+        c.score = _word_score(c, query, weights, total, avoid)
+    if meaning is not None:
+        _add_meaning(question, candidates, meaning)
+    candidates = _addressing(candidates, query, weights, total)
+    ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
+    fresh = [c for c in ranked if c.key not in avoid] or ranked  # a follow-up does not lead with what was said
+    lead = next((c for c in fresh if c.holds and c.score >= fresh[0].score - LEAD_MARGIN), fresh[0])
+    chosen, per_passage, words = [lead], Counter({lead.rank: 1}), lead.unit.rendered_words(budget_words)
+    for c in ranked:
+        if c is lead or per_passage[c.rank] >= MAX_PER_PASSAGE or words >= budget_words * 0.8:
             continue
-        if chosen and words + n_words > budget_words * 1.15:
+        n_words = c.unit.rendered_words(max(budget_words - words, 20))
+        if words + n_words > budget_words * 1.15:
             continue
-        chosen.append(candidate)
-        per_passage[rank] += 1
+        chosen.append(c)
+        per_passage[c.rank] += 1
         words += n_words
-        if words >= budget_words * 0.8:
-            break
-    chosen.sort(key=lambda c: (c[0], c[1]))
-    return [(rank + 1, position, sentence) for rank, position, sentence, _ in chosen]
+    rest = sorted(chosen[1:], key=lambda c: (c.tier, c.rank, c.unit.position))
+    out, used = [], 0
+    for c in [lead, *rest]:
+        text = c.unit.render(max(budget_words - used, 20) if c.unit.items else None)
+        used += len(text.split())
+        out.append((c.rank + 1, c.unit.position, text))
+    return out
 
 
-def _query_weights(query: set[str], sentence_tokens: list[set[str]]) -> dict[str, float]:
+def _word_score(c: Candidate, query: set[str], weights: dict[str, float], total: float, avoid: frozenset[str]) -> float:
+    overlap = sum(weights[t] for t in query & c.tokens) / total
+    prior = 1.0 / (1 + c.rank) + (0.1 if c.unit.position == 0 else 0.0)
+    words = c.unit.words
+    length = 0.0 if 8 <= words <= 70 else -0.15
+    fragment = -0.4 if is_fragment(c.unit.text) else 0.0
+    authority = 0.08 * (LOWEST_TIER - min(c.tier, LOWEST_TIER)) / LOWEST_TIER
+    repeated = -0.6 if c.key in avoid else 0.0
+    return overlap + 0.3 * prior + 0.3 * c.holds + length + fragment + authority + repeated
+
+
+def _add_meaning(question: str, candidates: list[Candidate], meaning) -> None:
+    """Embed the best few by words; their closeness in meaning to the question adds to the score."""
+    best = sorted(candidates, key=lambda c: c.score, reverse=True)[:MEANING_CANDIDATES]
+    sims = meaning.similarities(question, [" ".join((c.unit.text, *c.unit.items[:3])) for c in best])
+    floor = min(sims) if sims else 0.0
+    for c, sim in zip(best, sims, strict=True):
+        c.meaning = sim
+    for c in candidates:
+        c.score += 0.8 * (c.meaning if c.meaning is not None else floor)
+
+
+def _addressing(candidates: list[Candidate], query: set[str], weights: dict[str, float], total: float) -> list[Candidate]:
+    """Only passages that address the question: one of their sentences shares the question's
+    rarer words or is near the best sentence in meaning."""
+    best_meaning = max((c.meaning for c in candidates if c.meaning is not None), default=None)
+    keep_ranks = set()
+    for c in candidates:
+        overlap = sum(weights[t] for t in query & c.tokens) / total
+        near = best_meaning is not None and c.meaning is not None and c.meaning >= best_meaning - ADDRESS_MARGIN
+        if overlap >= MIN_OVERLAP or near:
+            keep_ranks.add(c.rank)
+    kept = [c for c in candidates if c.rank in keep_ranks]
+    return kept or candidates
+
+
+def _query_weights(query: set[str], sentence_tokens: list[frozenset[str]]) -> dict[str, float]:
     """Rarer question words among the candidate sentences weigh more (a local IDF)."""
     n = len(sentence_tokens)
     return {t: math.log(1 + n / (1 + sum(1 for s in sentence_tokens if t in s))) for t in query}
-
-
-def _fragment(sentence: str) -> bool:
-    """A piece cut from a sentence that began on another page or a list item without a verb."""
-    first = sentence.lstrip("•●▪◦-–* ")[:1]
-    return first.islower() or not sentence.rstrip().endswith((".", "!", "?", ":", "”", "’", ")"))
-
-
-def _unquotable(sentence: str) -> bool:
-    words = sentence.split()
-    if len(words) < 4 or len(words) > MAX_SENTENCE_WORDS:
-        return True
-    if looks_like_injection(sentence):
-        return True
-    return bool(re.fullmatch(r"[\W\d_]+", sentence))

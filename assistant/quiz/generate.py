@@ -33,16 +33,16 @@ TOPIC_IN_SECTION_MIN = 0.30  # under a heading that names the topic, a less clos
 def build_quiz(service, topic: str, n: int = 5, seed: int = 0, jurisdiction: str | None = None,
                backend: str | None = None) -> Quiz:
     """A quiz on the topic, written from one index generation (an ingest meanwhile cannot mix two)."""
-    with service.pinned():
-        return _build_quiz(service, topic, n, seed, jurisdiction, backend)
-
-
-def _build_quiz(service, topic: str, n: int, seed: int, jurisdiction: str | None, backend: str | None) -> Quiz:
     if not 1 <= n <= MAX_ITEMS:
         raise QuizRequestInvalid(f"a quiz has 1 to {MAX_ITEMS} questions, not {n}")
     topic = redact(" ".join((topic or "").split()))  # the topic is written into the quiz and its file
     if not topic:
         raise QuizRequestInvalid("please give a topic for the quiz: it was empty")
+    with service.pinned():
+        return _build_quiz(service, topic, n, seed, jurisdiction, backend)
+
+
+def _build_quiz(service, topic: str, n: int, seed: int, jurisdiction: str | None, backend: str | None) -> Quiz:
     passages = service.search(topic, k=max(RELATED_PASSAGES, 6 * n), filters=Filters(jurisdiction=jurisdiction))
     on_topic = passages_on_topic(service, topic, passages)
     if not on_topic:

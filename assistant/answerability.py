@@ -1,0 +1,114 @@
+"""Answerability, not similarity: do the retrieved passages hold what the question asks for?
+
+Near-domain questions ('the capital limit for a care home', 'an immigration tribunal appeal
+deadline', 'housing benefit for a 17-year-old') retrieve passages that are close in meaning —
+they mention care homes, care leavers, housing — and no similarity threshold separates them from
+questions the guidance answers. What separates them is that their distinctive subject is absent:
+no top passage says 'immigration tribunal' or 'capital limit'. So a question is answerable when
+its distinctive subject (a pair of adjacent words, rare in the index, not everyday words) is found
+in the passages. A refusal names what is missing
+and the nearest thing the guidance does cover.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from assistant.followup import QUESTION_WORDS
+from assistant.lexical import STOPWORDS, token_set, tokenize
+from assistant.types import Passage
+
+TOP_PASSAGES = 5
+# A word rarer than this (inverse document frequency over the index) is part of the question's
+# distinctive subject; commoner words ('child', 'school', 'time') say little about what is asked.
+DISTINCTIVE_IDF = 7.5
+PAIR_IDF = 4.0  # both words of a subject pair ('immigration tribunal') at least this rare
+# Words that carry the question rather than its subject, and everyday words a practitioner uses
+# for things the guidance names otherwise ('mum', 'kid').
+EVERYDAY = frozenset(tokenize(
+    "new first last next good best big even mention right wrong worried worry concern concerned sure exactly really actually quick quickly "
+    "mum mom dad mother father kid kids son daughter boy girl baby toddler teen teenager pupil student bloke lad "
+    "tell told say said ask asked want wants help helps happen happens need needs get gets got give go going come "
+    "ok okay thing things stuff something anyone someone somebody everyone lot lots bit kind sort way "
+    "year years old aged age month months week weeks day days hour hours today yesterday tomorrow "
+    "hit hits hitting smack smacked belt bruise bruises mark marks cry crying scared upset "
+    "responsibility responsibilities role roles job jobs duty duties rule rules law legal guidance"
+))
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+")
+
+
+ACRONYMS_FILE = Path(__file__).resolve().parent / "data" / "acronyms.yaml"
+
+
+@cache
+def acronyms() -> dict[str, str]:
+    import yaml
+
+    return {k.lower(): v for k, v in yaml.safe_load(ACRONYMS_FILE.read_text(encoding="utf-8")).items()}
+
+
+def with_expansions(question: str) -> str:
+    """The question with any acronym's full name added ('new DSL' + 'designated safeguarding lead')."""
+    table = acronyms()
+    found = []
+    for word in re.findall(r"\b[A-Za-z]{2,6}\b", question):
+        key = word.lower()
+        key = key if key in table else key[:-1] if key.endswith("s") and key[:-1] in table else ""
+        if key and word[:2].isupper():  # written as an acronym ('DSL', 'DSLs'), not the word 'send'
+            found.append(table[key])
+    return " ".join([question, *found])
+
+
+@dataclass(frozen=True)
+class Gap:
+    """What the passages do not hold, and the nearest thing they do."""
+
+    missing: str
+    nearest_passage: int  # 1-based index into the passages
+
+
+def subject_runs(question: str) -> list[list[str]]:
+    """Runs of adjacent content words in the question ('immigration tribunal', 'capital limit')."""
+    runs: list[list[str]] = [[]]
+    for word in _WORD.findall(question):
+        bare = word.lower().replace("’", "'")
+        if bare in STOPWORDS or bare in QUESTION_WORDS or not tokenize(bare):
+            runs.append([])
+        else:
+            runs[-1].append(word)
+    return [r for r in runs if r]
+
+
+def find_gap(question: str, passages: list[Passage], idf) -> Gap | None:
+    """None when the top passages hold the question's distinctive subject (and a timescale when
+    one is asked for); otherwise what is missing. `idf`: the index's inverse document frequency."""
+    if not passages:
+        return None
+    top = passages[:TOP_PASSAGES]
+    present = frozenset().union(*(token_set(p.chunk.text) for p in top))
+    expansions = {w.lower(): set(tokenize(v)) for w, v in acronyms().items()}
+    for run in subject_runs(question):
+        stems = [tokenize(w)[0] if tokenize(w) else "" for w in run]
+        for i in range(len(run) - 1):
+            pair = (stems[i], stems[i + 1])
+            if any(not s or s in EVERYDAY or idf(s) < PAIR_IDF for s in pair) or max(idf(s) for s in pair) < DISTINCTIVE_IDF:
+                continue
+            absent = [s for w, s in zip(run[i:i + 2], pair, strict=True)
+                      if s not in present and not expansions.get(w.lower(), {"-"}) <= present]
+            if absent:
+                return Gap(f"{run[i]} {run[i + 1]}", _nearest(top))
+    return None
+
+
+def _nearest(passages: list[Passage]) -> int:
+    return 1 + max(range(len(passages)), key=lambda i: passages[i].similarity)
+
+
+def nearest_label(passage: Passage) -> str:
+    """'Keeping children safe in education 2024, Part four: allegations...' for the refusal."""
+    chunk = passage.chunk
+    section = f", {chunk.section}" if chunk.section else ""
+    return f"{chunk.title}{section}"

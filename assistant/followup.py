@@ -1,0 +1,170 @@
+"""Follow-up questions made to stand alone, deterministically (no model).
+
+A follow-up leans on the turn before it: 'who has to be there?', 'and in Wales?', 'what if mum
+says no?'. Retrieval needs the question as it would have been asked on its own, with the thing it
+refers to written out and the new part first: 'who has to be at a strategy discussion?', 'What is
+a strategy discussion in Wales?', 'what if a parent refuses (consent to share information)?'.
+
+The previous turn's *subject* is its question with the question scaffolding ('what is', 'do I
+need', 'when should') taken off the front and any second question ('and who provides it?') off
+the end. The follow-up's references ('it', 'they', 'there', 'after that') are replaced with it;
+a follow-up that only changes the place or group ('and in Wales?', 'what about schools?') is the
+previous question with that part changed; a follow-up with nothing to replace carries the subject
+in brackets after it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.lexical import tokenize
+
+# Words a question starts with before it reaches its subject.
+QUESTION_WORDS = _SCAFFOLD = frozenset("""
+what whats what's who whos who's whom when where which why how is are was were be been do does did
+can could should would must may might will shall i im i'm we you they a an the my our your need needs
+have has had to tell me us about explain define describe please quickly soon long often much many
+there it its it's exactly actually really still new any anyone someone somebody get got
+""".split())
+_ARTICLES = frozenset({"a", "an", "the"})
+# A second question joined to the first: the subject stops before it.
+_SECOND_QUESTION = re.compile(
+    r"\s*(?:,|;|\band\b|\bor\b|\bbut\b)\s+(?:who|what|when|where|how|why|which|is|are|does|do|can|should|must)\b.*$",
+    re.IGNORECASE)
+_LEAD = re.compile(r"^\s*(?:(?:and|but|also|so|ok(?:ay)?|then)[\s,]+)*(?:what about|how about)?\b[\s,]*",
+                   re.IGNORECASE)
+_ONLY_PLACE = re.compile(r"^(?:in|for|at|with|from|by|to)?\s*(?P<what>[\w' -]{2,40}?)\s*[?.!]*$", re.IGNORECASE)
+_PLACES = re.compile(r"\b(?:in\s+)?(?:england|wales|scotland|northern ireland)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(it|they|them|this|that|these|those)\b(?!\s+(?:is|are|was|were)\s+(?:a|an|the)\b)",
+                      re.IGNORECASE)
+_AFTER_THAT = re.compile(r"\b(after|before|following|during)\s+(that|this|it|then)\b", re.IGNORECASE)
+_THERE = re.compile(r"\b(be|go|attend|attends|attending|present|invited|needed|involved)\s+there\b", re.IGNORECASE)
+_DEICTIC = re.compile(r"\b(it|they|them|their|its|this|that|these|those|there|the same|he|she|him|her)\b", re.IGNORECASE)
+_STARTS_LIKE_FOLLOW_UP = re.compile(
+    r"^\s*(and|but|also|so|what about|how about|what if|what else|why not|how so|is that|does that|do they|"
+    r"can they|who else|then what|what then|ok(?:ay)?)\b", re.IGNORECASE)
+# Everyday words for the people and acts the guidance names otherwise.
+_COLLOQUIAL = (
+    (re.compile(r"\b(?:(?P<det>the|a|my|his|her|their|our|your)\s+)?(?:mum|mom|mother|dad|father|step-?(?:mum|dad)|carer)\b",
+                re.IGNORECASE), lambda m: f"{m.group('det') or 'a'} parent"),
+    (re.compile(r"\b(?:mums|moms|mothers|dads|fathers|carers)\b", re.IGNORECASE), "parents"),
+    (re.compile(r"\b(?:says?|said) no\b|\bwon'?t (?:agree|consent|allow it)\b|\bdoes(?:n'?t| not) agree\b|\bobjects?\b",
+                re.IGNORECASE), "refuses"),
+    (re.compile(r"\bthe conference\b", re.IGNORECASE), "the initial child protection conference"),
+)
+# The subject tells little when it is only these words.
+# Verbs a question ends on after its subject ('when should a strategy discussion happen?').
+_TRAILING_VERBS = frozenset("happen happens take place start starts end ends held mean means apply applies work works "
+                            "meet meets occur occurs be done involve involves include includes cover covers".split())
+_POSSESSIVE = re.compile(r"\b(?:its|their)\s+([\w-]+)", re.IGNORECASE)
+_PREPOSITIONS = frozenset({"in", "for", "at", "with", "from", "by", "to", "of", "on", "about"})
+_VAGUE = frozenset({"thing", "things", "one", "this", "that", "them", "it"})
+MAX_FOLLOW_UP_WORDS = 12
+
+
+def subject_of(question: str) -> str:
+    """The thing a question is about: 'What is a strategy discussion?' -> 'a strategy discussion'."""
+    text = question.strip().rstrip("?.! ")
+    text = _SECOND_QUESTION.sub("", text)
+    words = text.split()
+    start = 0
+    while start < len(words) and _bare(words[start]) in _SCAFFOLD and _bare(words[start]) not in _ARTICLES:
+        start += 1
+    # keep one article in front of the noun it introduces ('a strategy discussion'), no preposition
+    rest = words[start:]
+    while len(rest) > 1 and _bare(rest[0]) in _PREPOSITIONS:
+        rest = rest[1:]
+    while len(rest) > 1 and _bare(rest[0]) in _ARTICLES and _bare(rest[1]) in _ARTICLES:
+        rest = rest[1:]
+    while len(rest) > 1 and _bare(rest[-1]) in _TRAILING_VERBS | {"take"}:
+        rest = rest[:-1]
+    subject = " ".join(rest).strip(" ,;:")
+    return subject if tokenize(subject) else ""
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"[^\w']", "", word.lower()).replace("’", "'")
+
+
+def is_follow_up(question: str) -> bool:
+    """A short question that leans on the turn before: it starts like a follow-up ('and…', 'what
+    about…', 'what if…'), refers back ('it', 'there', 'after that'), or has almost no words of its own."""
+    if len(question.split()) > MAX_FOLLOW_UP_WORDS:
+        return False
+    if _STARTS_LIKE_FOLLOW_UP.search(question) or _DEICTIC.search(question):
+        return True
+    return len(tokenize(subject_of(question))) <= 1
+
+
+def _colloquial(text: str) -> str:
+    for pattern, plain in _COLLOQUIAL:
+        text = pattern.sub(plain, text)
+    return text
+
+
+def _only_place_or_group(rest: str) -> str | None:
+    """'in Wales?' / 'for schools?' -> 'in Wales' / 'for schools': a follow-up that only swaps a part."""
+    if re.search(r"\b(who|what|when|where|how|why|which|is|are|do|does|can|should|must|if)\b", rest, re.IGNORECASE):
+        return None
+    match = _ONLY_PLACE.match(rest)
+    if not match or len(match.group("what").split()) > 4:
+        return None
+    return rest.strip().rstrip("?.! ")
+
+
+def _swap_into(previous: str, part: str) -> str:
+    """The previous question with its place swapped for `part`, or `part` added before the '?'."""
+    body = previous.strip().rstrip("?.! ")
+    body = _SECOND_QUESTION.sub("", body)
+    bare_part = re.sub(r"^(?:in|for|at|with|from|by|to)\s+", "", part, flags=re.IGNORECASE)
+    if _PLACES.search(body) and _PLACES.fullmatch(part.strip()):
+        body = _PLACES.sub(part if part.lower().startswith("in ") else f"in {bare_part}", body, count=1)
+        return f"{body}?"
+    if part.split()[0].lower() in _PREPOSITIONS or body.split()[-1].lower() in _PREPOSITIONS:
+        return f"{body} {part}?"
+    if _PLACES.fullmatch(f"in {part}"):
+        return f"{body} in {part}?"
+    return f"{body} for {part}?"
+
+
+def rewrite(question: str, previous: str) -> str:
+    """`question` standing alone, given the standalone form of the question before it."""
+    subject = subject_of(previous)
+    if not subject:
+        return question
+    text = _colloquial(question.strip())
+    lead = _LEAD.match(text)
+    lead = lead if lead and lead.end() > 0 else None
+    rest = text[lead.end():] if lead else text
+    if lead:
+        part = _only_place_or_group(rest)
+        if part:
+            return _swap_into(previous, part)
+    resolved = rest
+    resolved, n_there = _THERE.subn(lambda m: f"{m.group(1)} at {subject}", resolved, count=1)
+    resolved, n_after = _AFTER_THAT.subn(lambda m: f"{m.group(1)} {subject}", resolved, count=1)
+    n_pronoun = 0
+    if not (n_there or n_after):
+        resolved, n_pronoun = _POSSESSIVE.subn(lambda m: f"the {m.group(1)} of {subject}", resolved, count=1)
+    if not (n_there or n_after or n_pronoun):
+        resolved, n_pronoun = _PRONOUN.subn(subject, resolved, count=1)
+    resolved = resolved.strip()
+    if not resolved:
+        return previous
+    if n_there or n_after or n_pronoun:
+        return resolved[0].upper() + resolved[1:] if resolved[0].islower() and resolved[0] != "i" else resolved
+    # nothing to replace: the new question first, what it is about after it
+    if any(t in tokenize(resolved) for t in tokenize(subject)) or set(tokenize(subject)) <= _VAGUE:
+        return resolved
+    end = "?" if resolved.endswith("?") else ""
+    return f"{resolved.rstrip('?.! ')} ({subject}){end}"
+
+
+def standalone(question: str, history_questions: list[str]) -> str:
+    """Resolve `question` against the conversation so far (each earlier question resolved in turn)."""
+    if not history_questions:
+        return question
+    previous = history_questions[0]
+    for earlier in history_questions[1:]:
+        previous = rewrite(earlier, previous) if is_follow_up(earlier) else earlier
+    return rewrite(question, previous) if is_follow_up(question) else question

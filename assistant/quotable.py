@@ -1,0 +1,117 @@
+"""What of a passage can be quoted as an answer sentence: whole thoughts, never noise.
+
+A sentence that ends in ':' ('The seven golden rules are:') is quoted with the list items that
+follow it, or with as many as fit and an ellipsis that says how many were left out. Chart and
+table label runs ('Authorities with family hubs Authorities without family hubs'), headings,
+footnote markers and digits glued to words ('Authorities20') are never quoted. Pure functions of
+text, shared by the extractive backend and its tests.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.safety import looks_like_injection
+from assistant.sentences import split_sentences
+
+MIN_WORDS = 4
+MAX_SENTENCE_WORDS = 90
+MAX_ITEMS = 12  # list items gathered after a lead-in
+_BULLET = re.compile(r"^\s*(?:[•●▪◦■□➢✓*–-]|\(?[a-z]{1,4}\)|\(?\d{1,2}[.)])\s*")
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"”’')\]]*$")
+# a footnote number or a figure glued to a word: 'Authorities20', 'services.20' (not 'S47', 'Y10')
+_GLUED_DIGITS = re.compile(r"\b[A-Za-z]*[a-z]{3,}\d{1,3}\b|[a-z]{3,}[.,;:]\d{1,3}\b")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A quotable piece of a passage: one sentence, or a lead-in with its list items."""
+
+    position: int  # index of the (first) sentence in the passage
+    text: str  # the sentence (the lead-in, for a list)
+    items: tuple[str, ...] = ()
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split()) + sum(len(i.split()) for i in self.items)
+
+    def render(self, max_words: int | None = None) -> str:
+        """The sentence with its items; with `max_words`, the items that fit and '… (n more)'."""
+        if not self.items:
+            return self.text
+        shown, used = [], len(self.text.split())
+        for item in self.items:
+            n = len(item.split())
+            if max_words is not None and shown and used + n > max_words:
+                break
+            shown.append(item)
+            used += n
+        text = " ".join([self.text, *(_as_item(i) for i in shown)])
+        left = len(self.items) - len(shown)
+        return f"{text} … ({left} more)" if left else text
+
+    def rendered_words(self, max_words: int | None = None) -> int:
+        return len(self.render(max_words).split())
+
+
+def _as_item(item: str) -> str:
+    return item if _BULLET.match(item) else f"• {item}"
+
+
+def is_noise(sentence: str) -> bool:
+    """Never an answer sentence: a heading, a run of chart or table labels, a line of figures,
+    footnote digits glued to words, planted instructions."""
+    words = sentence.split()
+    if len(words) < MIN_WORDS or len(words) > MAX_SENTENCE_WORDS:
+        return True
+    if looks_like_injection(sentence) or re.fullmatch(r"[\W\d_]+", sentence):
+        return True
+    if _GLUED_DIGITS.search(sentence):
+        return True
+    if sum(ch.isdigit() for ch in sentence) > 0.25 * len(sentence.replace(" ", "")):
+        return True  # a row of a table
+    # a heading, a run of chart or table labels, a list item without its lead-in: nothing closes it
+    return not _ENDS_SENTENCE.search(_BULLET.sub("", sentence))
+
+
+def is_fragment(sentence: str) -> bool:
+    """A piece cut from a sentence that began elsewhere, or an item without its lead-in."""
+    first = _BULLET.sub("", sentence)[:1]
+    return first.islower() or not _ENDS_SENTENCE.search(sentence.rstrip()) and not sentence.rstrip().endswith(":")
+
+
+def _is_item(piece: str) -> bool:
+    """A list item: bulleted or lettered, or a short line that does not read as a new paragraph."""
+    if _BULLET.match(piece):
+        return True
+    body = piece.strip()
+    return bool(body) and (body[0].islower() or (len(body.split()) <= 25 and not _ENDS_SENTENCE.search(body)))
+
+
+def quotable_units(text: str) -> list[Unit]:
+    """The passage's quotable units, in reading order."""
+    pieces = split_sentences(text)
+    units: list[Unit] = []
+    i = 0
+    while i < len(pieces):
+        piece = pieces[i]
+        if piece.rstrip().endswith(":") and not is_noise_lead(piece):
+            items = []
+            j = i + 1
+            while j < len(pieces) and len(items) < MAX_ITEMS and _is_item(pieces[j]) and not _GLUED_DIGITS.search(pieces[j]):
+                items.append(pieces[j].strip())
+                j += 1
+            if items:  # a lead-in whose list is not in this passage is not quoted at all
+                units.append(Unit(i, piece.strip(), tuple(items)))
+            i = j
+            continue
+        if not is_noise(piece):
+            units.append(Unit(i, piece.strip()))
+        i += 1
+    return units
+
+
+def is_noise_lead(sentence: str) -> bool:
+    return len(sentence.split()) < 3 or len(sentence.split()) > MAX_SENTENCE_WORDS or looks_like_injection(sentence) \
+        or bool(_GLUED_DIGITS.search(sentence))
