@@ -56,7 +56,9 @@ class Settings(BaseSettings):
     candidates: int = Field(40, description="Candidates each retriever contributes to fusion.")
     backend: str = Field("extractive", description="extractive | llamacpp | ollama | openai | fake")
     answer_words: int = 120
-    sentence_meaning: bool = Field(True, description="Score answer sentences by meaning (MiniLM) as well as words.")
+    # Off by default: embedding a dozen new sentences per answer on torch took ask's p95 from 63 ms
+    # to 588 ms on the seeds index (2026-11-28), over the 60 ms target. On for evaluation runs.
+    sentence_meaning: bool = Field(False, description="Score answer sentences by meaning (MiniLM) as well as words.")
     max_question_chars: int = 2000
     refusal_threshold: float = Field(
         0.45, description="Cosine similarity of the best passage above which we answer."
