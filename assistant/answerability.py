@@ -28,15 +28,17 @@ DISTINCTIVE_IDF = 7.5
 PAIR_IDF = 4.0  # both words of a subject pair ('immigration tribunal') at least this rare
 # Words that carry the question rather than its subject, and everyday words a practitioner uses
 # for things the guidance names otherwise ('mum', 'kid').
-EVERYDAY = frozenset(tokenize(
-    "new first last next good best big even mention right wrong worried worry concern concerned sure exactly really actually quick quickly "
-    "mum mom dad mother father kid kids son daughter boy girl baby toddler teen teenager pupil student bloke lad "
-    "tell told say said ask asked want wants help helps happen happens need needs get gets got give go going come "
-    "ok okay thing things stuff something anyone someone somebody everyone lot lots bit kind sort way "
-    "year years old aged age month months week weeks day days hour hours today yesterday tomorrow "
-    "hit hits hitting smack smacked belt bruise bruises mark marks cry crying scared upset "
-    "responsibility responsibilities role roles job jobs duty duties rule rules law legal guidance"
-))
+EVERYDAY = frozenset(
+    tokenize(
+        "new first last next good best big even mention right wrong worried worry concern concerned sure exactly really actually quick quickly "
+        "mum mom dad mother father kid kids son daughter boy girl baby toddler teen teenager pupil student bloke lad "
+        "tell told say said ask asked want wants help helps happen happens need needs get gets got give go going come "
+        "ok okay thing things stuff something anyone someone somebody everyone lot lots bit kind sort way "
+        "year years old aged age month months week weeks day days hour hours today yesterday tomorrow "
+        "hit hits hitting smack smacked belt bruise bruises mark marks cry crying scared upset "
+        "responsibility responsibilities role roles job jobs duty duties rule rules law legal guidance"
+    )
+)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+")
 
 
@@ -47,7 +49,9 @@ ACRONYMS_FILE = Path(__file__).resolve().parent / "data" / "acronyms.yaml"
 def acronyms() -> dict[str, str]:
     import yaml
 
-    return {k.lower(): v for k, v in yaml.safe_load(ACRONYMS_FILE.read_text(encoding="utf-8")).items()}
+    return {
+        k.lower(): v for k, v in yaml.safe_load(ACRONYMS_FILE.read_text(encoding="utf-8")).items()
+    }
 
 
 def with_expansions(question: str) -> str:
@@ -94,10 +98,16 @@ def find_gap(question: str, passages: list[Passage], idf) -> Gap | None:
         stems = [tokenize(w)[0] if tokenize(w) else "" for w in run]
         for i in range(len(run) - 1):
             pair = (stems[i], stems[i + 1])
-            if any(not s or s in EVERYDAY or idf(s) < PAIR_IDF for s in pair) or max(idf(s) for s in pair) < DISTINCTIVE_IDF:
+            if (
+                any(not s or s in EVERYDAY or idf(s) < PAIR_IDF for s in pair)
+                or max(idf(s) for s in pair) < DISTINCTIVE_IDF
+            ):
                 continue
-            absent = [s for w, s in zip(run[i:i + 2], pair, strict=True)
-                      if s not in present and not expansions.get(w.lower(), {"-"}) <= present]
+            absent = [
+                s
+                for w, s in zip(run[i : i + 2], pair, strict=True)
+                if s not in present and not expansions.get(w.lower(), {"-"}) <= present
+            ]
             if absent:
                 return Gap(f"{run[i]} {run[i + 1]}", _nearest(top))
     return None

@@ -16,8 +16,17 @@ from assistant.files import open_regular
 from assistant.types import DocumentInfo
 
 SIDECAR_FIELDS = (
-    "doc_id", "title", "edition", "date", "publisher", "author", "jurisdiction", "kind", "status",
-    "superseded_by", "url",
+    "doc_id",
+    "title",
+    "edition",
+    "date",
+    "publisher",
+    "author",
+    "jurisdiction",
+    "kind",
+    "status",
+    "superseded_by",
+    "url",
 )
 
 
@@ -36,7 +45,9 @@ class CatalogueEntry:
     file_url: str = ""
     files: tuple[str, ...] = ()
     sha256: str = ""
-    aliases: tuple[str, ...] = ()  # other names practitioners use for it ("Wales Safeguarding Procedures")
+    aliases: tuple[
+        str, ...
+    ] = ()  # other names practitioners use for it ("Wales Safeguarding Procedures")
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -171,7 +182,9 @@ def parse_sidecar(side: Path) -> dict:
         raise BadSidecar(str(side), f"holds a {_yaml_kind(data)}, not 'field: value' lines")
     for name in SIDECAR_FIELDS:
         if isinstance(data.get(name), (list, dict)):
-            raise BadSidecar(str(side), f"field '{name}' holds a {_yaml_kind(data[name])}, not a single value")
+            raise BadSidecar(
+                str(side), f"field '{name}' holds a {_yaml_kind(data[name])}, not a single value"
+            )
     return data
 
 
@@ -186,8 +199,15 @@ def slugify(text: str) -> str:
 
 
 def describe(
-    path: Path, sha256: str, catalogue: Catalogue, title_hint: str = "", author_hint: str = "",
-    year_hint: str = "", first_heading: str = "", name: str = "", use_sidecar: bool = True,
+    path: Path,
+    sha256: str,
+    catalogue: Catalogue,
+    title_hint: str = "",
+    author_hint: str = "",
+    year_hint: str = "",
+    first_heading: str = "",
+    name: str = "",
+    use_sidecar: bool = True,
 ) -> DocumentInfo:
     """Metadata for a file: sidecar, else catalogue, else the file's own title/author/year.
     `name`: the file's path below the folder it was found in, for an id of its own when neither
@@ -211,7 +231,9 @@ def describe(
         return entry.info()
     title = title_hint or first_heading or path.stem.replace("_", " ").replace("-", " ")
     return DocumentInfo(
-        doc_id=slugify(name or path.name),  # with the extension: guide.pdf and guide.txt are two documents
+        doc_id=slugify(
+            name or path.name
+        ),  # with the extension: guide.pdf and guide.txt are two documents
         title=title.strip()[:200],
         edition=year_hint or _year_in(path.stem),
         publisher=author_hint,

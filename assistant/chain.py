@@ -39,9 +39,39 @@ from assistant.store import IndexReader, LiveIndex
 from assistant.types import Answer, Citation, Notice, Passage
 from assistant.verify import MARKER, verify_answer
 
-WALES = re.compile(r"\b(wales|welsh|cymru|gwent|cardiff|swansea|powys|gwynedd|ceredigion|anglesey|pembrokeshire|carmarthenshire|wrexham|denbighshire|flintshire|conwy|bridgend|caerphilly|rhondda|merthyr|torfaen|monmouthshire|newport|vale of glamorgan|neath port talbot|blaenau gwent|cwm taf)\b", re.IGNORECASE)
+WALES = re.compile(
+    r"\b(wales|welsh|cymru|gwent|cardiff|swansea|powys|gwynedd|ceredigion|anglesey|pembrokeshire|carmarthenshire|wrexham|denbighshire|flintshire|conwy|bridgend|caerphilly|rhondda|merthyr|torfaen|monmouthshire|newport|vale of glamorgan|neath port talbot|blaenau gwent|cwm taf)\b",
+    re.IGNORECASE,
+)
 ENGLAND = re.compile(r"\b(england|english)\b", re.IGNORECASE)
-GENERIC_WORDS = frozenset({"make", "good", "best", "way", "use", "get", "need", "say", "tell", "know", "mean", "explain", "describ", "happen", "work", "like", "much", "mani", "call", "thing", "someth", "kind", "matter", "think"})
+GENERIC_WORDS = frozenset(
+    {
+        "make",
+        "good",
+        "best",
+        "way",
+        "use",
+        "get",
+        "need",
+        "say",
+        "tell",
+        "know",
+        "mean",
+        "explain",
+        "describ",
+        "happen",
+        "work",
+        "like",
+        "much",
+        "mani",
+        "call",
+        "thing",
+        "someth",
+        "kind",
+        "matter",
+        "think",
+    }
+)
 
 
 @dataclass
@@ -57,7 +87,9 @@ class AskRequest:
     filters: Filters | None = None
     k: int | None = None
     backend: str | None = None
-    strict_backend: bool = False  # an unreachable backend raises BackendUnavailable (CLI) instead of quoting (web)
+    strict_backend: bool = (
+        False  # an unreachable backend raises BackendUnavailable (CLI) instead of quoting (web)
+    )
 
 
 def validate_question(question: str | None, max_chars: int) -> str:
@@ -90,7 +122,12 @@ def known_publishers(catalogue, reader: IndexReader) -> frozenset[str]:
         entry = catalogue.by_id(doc_id)
         try:
             side = read_sidecar(Path(doc["source_path"])) if doc.get("source_path") else None
-        except (OSError, ValueError, yaml.YAMLError, BadSidecar):  # unreadable or malformed: not a known publisher
+        except (
+            OSError,
+            ValueError,
+            yaml.YAMLError,
+            BadSidecar,
+        ):  # unreadable or malformed: not a known publisher
             side = None
         if (entry and entry.publisher) or (isinstance(side, dict) and side.get("publisher")):
             known.add(doc_id)
@@ -108,7 +145,9 @@ class IndexView:
 
 
 class AnswerService:
-    def __init__(self, settings: Settings, reader: IndexReader | None = None, embedder=None, backend=None):
+    def __init__(
+        self, settings: Settings, reader: IndexReader | None = None, embedder=None, backend=None
+    ):
         self.settings = settings
         self._reader = reader
         self._embedder = embedder
@@ -116,7 +155,9 @@ class AnswerService:
         self._extractive = ExtractiveBackend(settings.answer_words)
         self._views: dict[IndexReader, IndexView] = {}  # the live generation's, and the one before
         self._view_lock = threading.Lock()
-        self._pinned: ContextVar[IndexView | None] = ContextVar(f"joinedup-index-{id(self)}", default=None)
+        self._pinned: ContextVar[IndexView | None] = ContextVar(
+            f"joinedup-index-{id(self)}", default=None
+        )
 
     # lazily built parts: nothing loads until the first question
     @cached_property
@@ -124,8 +165,12 @@ class AnswerService:
         """The given reader, or the store's live generation, followed as ingests replace it."""
         if self._reader is not None:
             return LiveIndex.fixed(self._reader)
-        return LiveIndex(self.settings.store, self.settings.collection, self.settings.store_check_ms,
-                         prepare=self._warm_view)
+        return LiveIndex(
+            self.settings.store,
+            self.settings.collection,
+            self.settings.store_check_ms,
+            prepare=self._warm_view,
+        )
 
     def view(self) -> IndexView:
         """The index a question runs on: the one pinned when it started (see pinned), else the live one."""
@@ -140,8 +185,12 @@ class AnswerService:
 
                 catalogue = Catalogue.load(self.settings.catalogue)
                 scope = ScopeCheck(catalogue, set(reader.manifest.documents))
-                view = self._views[reader] = IndexView(reader, Retriever(reader, self.embedder, self.settings), scope,
-                                                       known_publishers(catalogue, reader))
+                view = self._views[reader] = IndexView(
+                    reader,
+                    Retriever(reader, self.embedder, self.settings),
+                    scope,
+                    known_publishers(catalogue, reader),
+                )
                 while len(self._views) > 2:
                     del self._views[next(iter(self._views))]
             return view
@@ -230,12 +279,23 @@ class AnswerService:
 
     # --- public API -----------------------------------------------------------------------
 
-    def ask(self, question: str, history: list[Turn] | None = None, filters: Filters | None = None,
-            k: int | None = None, backend: str | None = None, strict_backend: bool = False) -> Answer:
+    def ask(
+        self,
+        question: str,
+        history: list[Turn] | None = None,
+        filters: Filters | None = None,
+        k: int | None = None,
+        backend: str | None = None,
+        strict_backend: bool = False,
+    ) -> Answer:
         with self.pinned():
-            return self.chain.invoke(AskRequest(question, list(history or []), filters, k, backend, strict_backend))
+            return self.chain.invoke(
+                AskRequest(question, list(history or []), filters, k, backend, strict_backend)
+            )
 
-    def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[Passage]:
+    def search(
+        self, query: str, k: int | None = None, filters: Filters | None = None
+    ) -> list[Passage]:
         return self.search_explained(query, k, filters)[0]
 
     def search_explained(self, query: str, k: int | None = None, filters: Filters | None = None):
@@ -244,8 +304,12 @@ class AnswerService:
         query = find_personal_data(query).redacted
         retrieval_query = self.retrieval_query(query, self.emergency(query))
         with self.pinned():
-            return self.retriever.explain(retrieval_query, k or self.settings.k, self._filters_for(query, filters),
-                                          named=self.scope.named_documents(query))
+            return self.retriever.explain(
+                retrieval_query,
+                k or self.settings.k,
+                self._filters_for(query, filters),
+                named=self.scope.named_documents(query),
+            )
 
     def retrieval_query(self, question: str, emergency: bool) -> str:
         """In an emergency the guidance that helps is what to do now: retrieve for that too."""
@@ -257,13 +321,19 @@ class AnswerService:
         started = time.perf_counter()
         question = validate_question(request.question, self.settings.max_question_chars)
         personal = find_personal_data(question)
-        safe_question = personal.redacted  # nothing below sees a child's details, not even the model
+        safe_question = (
+            personal.redacted
+        )  # nothing below sees a child's details, not even the model
         notices: list[Notice] = []
         emergency = self.emergency(safe_question)
         if emergency:
             notices.append(Notice("emergency", load_prompt("emergency")))
         if personal.found:
-            notices.append(Notice("personal_data", render_prompt("personal_data", kinds=", ".join(personal.kinds))))
+            notices.append(
+                Notice(
+                    "personal_data", render_prompt("personal_data", kinds=", ".join(personal.kinds))
+                )
+            )
         history = [Turn(find_personal_data(t.question).redacted, t.answer) for t in request.history]
         standalone = condense(safe_question, history)
         return {
@@ -288,8 +358,12 @@ class AnswerService:
         t0 = time.perf_counter()
         request: AskRequest = state["request"]
         filters = self._filters_for(state["standalone"], request.filters)
-        state["passages"] = self.retriever.retrieve(state["retrieval_query"], request.k or self.settings.k, filters,
-                                                    named=self.scope.named_documents(state["standalone"]))
+        state["passages"] = self.retriever.retrieve(
+            state["retrieval_query"],
+            request.k or self.settings.k,
+            filters,
+            named=self.scope.named_documents(state["standalone"]),
+        )
         state["timings"]["retrieve"] = (time.perf_counter() - t0) * 1000
         return state
 
@@ -318,7 +392,9 @@ class AnswerService:
             state["refused"] = False
             self._give_meaning(backend)
             state["text"], state["citations"] = self._answer_with(backend, state, passages)
-            if not getattr(backend, "generative", False) and repeats(state["text"], request.history):
+            if not getattr(backend, "generative", False) and repeats(
+                state["text"], request.history
+            ):
                 avoid = answer_sentences(request.history[-1].answer)
                 text = self._extractive.compose(state["retrieval_query"], passages, avoid=avoid)
                 state["text"], state["citations"] = self._cite(text, passages)
@@ -344,7 +420,9 @@ class AnswerService:
         if best >= self.settings.refusal_threshold:
             return True
         coverage = self.term_coverage(with_expansions(question), passages[:3])
-        return best >= self.settings.refusal_floor and coverage >= self.settings.refusal_min_coverage
+        return (
+            best >= self.settings.refusal_floor and coverage >= self.settings.refusal_min_coverage
+        )
 
     def term_coverage(self, question: str, passages: list[Passage]) -> float:
         """Share of the question's words (weighted by rarity) found in the top passages."""
@@ -373,7 +451,12 @@ class AnswerService:
             return load_prompt("refusal"), []
         kept = [s for s in verify_answer(raw, passages) if s.supported]
         if not kept:
-            state["notices"].append(Notice("info", "The generated answer could not be checked against the passages, so quoted passages are shown instead."))
+            state["notices"].append(
+                Notice(
+                    "info",
+                    "The generated answer could not be checked against the passages, so quoted passages are shown instead.",
+                )
+            )
             state["backend_name"] = f"{backend.name}->extractive"
             return self._cite(self._extractive.compose(question, passages), passages)
         text = " ".join(f"{s.text} " + "".join(f"[{n}]" for n in s.cited) for s in kept)
@@ -392,7 +475,15 @@ class AnswerService:
             passage = passages[old - 1]
             supporting = tuple(_sentences_citing(text, old))
             unverified = passage.chunk.doc_id not in self.known_publishers
-            citations.append(Citation(new, passage, duty_of(passage.chunk.text, passage.chunk.kind), supporting, unverified))
+            citations.append(
+                Citation(
+                    new,
+                    passage,
+                    duty_of(passage.chunk.text, passage.chunk.kind),
+                    supporting,
+                    unverified,
+                )
+            )
         return renumbered, citations
 
     def _finish(self, state: dict) -> Answer:
@@ -402,12 +493,22 @@ class AnswerService:
         notice = _jurisdiction_notice(state["question"], citations, state["request"].filters)
         if notice:
             notices.append(notice)
-        if not holds_authority(self.reader.manifest.documents):  # commentary alone cannot say what is required
+        if not holds_authority(
+            self.reader.manifest.documents
+        ):  # commentary alone cannot say what is required
             notices.append(Notice("authority", load_prompt("commentary_only_index")))
-        if _nothing_for_wales(state["question"], citations, state["request"].filters, state["text"]):
+        if _nothing_for_wales(
+            state["question"], citations, state["request"].filters, state["text"]
+        ):
             # say so first; England's passages, if any, follow labelled as England's, not as the answer
-            state["text"] = "\n\n".join([load_prompt("jurisdiction_wales_missing")] + (
-                [f"{load_prompt('jurisdiction_wales_comparison')} {state['text']}"] if citations else []))
+            state["text"] = "\n\n".join(
+                [load_prompt("jurisdiction_wales_missing")]
+                + (
+                    [f"{load_prompt('jurisdiction_wales_comparison')} {state['text']}"]
+                    if citations
+                    else []
+                )
+            )
             state["refused"] = state["refused"] or not citations
         state["timings"]["total"] = (time.perf_counter() - state["started"]) * 1000
         return Answer(
@@ -455,16 +556,26 @@ def _superseded_notices(citations: list[Citation], reader: IndexReader) -> list[
     for doc_id, cited in numbers.items():
         chunk = first[doc_id].passage.chunk
         current = documents.get(chunk.superseded_by, {})
-        notices.append(Notice("superseded", render_prompt(
-            "superseded", n="], [".join(str(n) for n in cited), title=chunk.title, edition=chunk.edition,
-            current_title=current.get("title") or chunk.superseded_by or "a newer edition",
-            current_edition=current.get("edition") or "current edition",
-        )))
+        notices.append(
+            Notice(
+                "superseded",
+                render_prompt(
+                    "superseded",
+                    n="], [".join(str(n) for n in cited),
+                    title=chunk.title,
+                    edition=chunk.edition,
+                    current_title=current.get("title") or chunk.superseded_by or "a newer edition",
+                    current_edition=current.get("edition") or "current edition",
+                ),
+            )
+        )
     return notices
 
 
 def _about_wales(question: str, filters: Filters | None) -> bool:
-    return bool(WALES.search(question)) or (filters is not None and (filters.jurisdiction or "").lower() == "wales")
+    return bool(WALES.search(question)) or (
+        filters is not None and (filters.jurisdiction or "").lower() == "wales"
+    )
 
 
 def _england_only(citations: list[Citation]) -> list[int]:
@@ -473,23 +584,36 @@ def _england_only(citations: list[Citation]) -> list[int]:
     return [c.n for c in citations if c.passage.chunk.jurisdiction.lower() == "england"]
 
 
-def _jurisdiction_notice(question: str, citations: list[Citation], filters: Filters | None = None) -> Notice | None:
+def _jurisdiction_notice(
+    question: str, citations: list[Citation], filters: Filters | None = None
+) -> Notice | None:
     """A question about Wales (or asked with the Wales filter) answered from any passage that
     applies to England only; or one about England answered only from Welsh sources."""
     if not citations:
         return None
     england_only = _england_only(citations)
     # England's arrangements: guidance or law, not commentary or research that merely is English
-    arrangements = [c.n for c in citations if c.n in england_only and not NO_DUTY_KINDS.search(c.passage.chunk.kind)]
+    arrangements = [
+        c.n
+        for c in citations
+        if c.n in england_only and not NO_DUTY_KINDS.search(c.passage.chunk.kind)
+    ]
     if _about_wales(question, filters) and (arrangements or len(england_only) == len(citations)):
-        return Notice("jurisdiction", render_prompt("jurisdiction_wales", n="], [".join(map(str, arrangements or england_only))))
+        return Notice(
+            "jurisdiction",
+            render_prompt(
+                "jurisdiction_wales", n="], [".join(map(str, arrangements or england_only))
+            ),
+        )
     wales_only = all(c.passage.chunk.jurisdiction.lower() == "wales" for c in citations)
     if ENGLAND.search(question) and not WALES.search(question) and wales_only:
         return Notice("jurisdiction", load_prompt("jurisdiction_england"))
     return None
 
 
-def _nothing_for_wales(question: str, citations: list[Citation], filters: Filters | None, text: str) -> bool:
+def _nothing_for_wales(
+    question: str, citations: list[Citation], filters: Filters | None, text: str
+) -> bool:
     """About Wales, and the index gave only England's arrangements (or, filtered to Wales, too
     little to answer): say so rather than quote England as the answer."""
     if not _about_wales(question, filters):

@@ -114,8 +114,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print(f"Documents: {data['documents']}   Chunks: {data['chunks']}")
     for r in rows:
         if r.held:
-            print(f"  {r.title} | {r.edition} | {r.publisher or 'publisher not known'} | {r.jurisdiction} | "
-                  f"{r.kind} | {r.status_text} | {r.pages if r.pages is not None else '?'} pages, {r.chunks} chunks")
+            print(
+                f"  {r.title} | {r.edition} | {r.publisher or 'publisher not known'} | {r.jurisdiction} | "
+                f"{r.kind} | {r.status_text} | {r.pages if r.pages is not None else '?'} pages, {r.chunks} chunks"
+            )
     missing = [r for r in rows if not r.held]
     if missing:
         print("Catalogue documents not held:")
@@ -136,9 +138,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("ingest", help="index documents (default: the bundled guidance_docs/ and fetched documents)")
+    p = sub.add_parser(
+        "ingest", help="index documents (default: the bundled guidance_docs/ and fetched documents)"
+    )
     p.add_argument("paths", nargs="*", help="files or folders of PDF, HTML, DOCX, Markdown, TXT")
-    p.add_argument("--store", type=Path, help="index folder (default: $JOINEDUP_STORE or .joinedup/store)")
+    p.add_argument(
+        "--store", type=Path, help="index folder (default: $JOINEDUP_STORE or .joinedup/store)"
+    )
     p.add_argument("--prune", action="store_true", help="remove documents whose files are gone")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_ingest)

@@ -15,18 +15,28 @@ JURISDICTIONS = ("England", "Wales")
 def register(sub) -> None:
     p = sub.add_parser("ask", help="answer a question with citations")
     p.add_argument("question", nargs="?", help="the question (or use --questions FILE.jsonl)")
-    p.add_argument("--questions", type=Path, help="JSONL file of {\"id\", \"question\"} and optionally "
-                   "\"history\": [{\"question\", \"answer\"}] (the conversation so far): one answer per line")
+    p.add_argument(
+        "--questions",
+        type=Path,
+        help='JSONL file of {"id", "question"} and optionally '
+        '"history": [{"question", "answer"}] (the conversation so far): one answer per line',
+    )
     _common(p, default_k=None)
-    p.add_argument("--backend", help="extractive (default) | llamacpp | ollama | openai (exit 4 if it cannot be reached)")
+    p.add_argument(
+        "--backend",
+        help="extractive (default) | llamacpp | ollama | openai (exit 4 if it cannot be reached)",
+    )
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("search", help="ranked passages only, no answer")
     p.add_argument("query", nargs="?")
-    p.add_argument("--questions", type=Path, help="JSONL file of {\"id\", \"question\"}")
+    p.add_argument("--questions", type=Path, help='JSONL file of {"id", "question"}')
     _common(p, default_k=10)
-    p.add_argument("--explain", action="store_true",
-                   help="show what the question was expanded with and each ranking's part in the order")
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="show what the question was expanded with and each ranking's part in the order",
+    )
     p.set_defaults(func=cmd_search)
 
 
@@ -35,9 +45,13 @@ def _common(p: argparse.ArgumentParser, default_k: int | None) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--store", type=Path)
     p.add_argument("--jurisdiction", choices=JURISDICTIONS, help="only guidance for this nation")
-    p.add_argument("--kind", action="append", default=[], help="only this document kind (repeatable)")
+    p.add_argument(
+        "--kind", action="append", default=[], help="only this document kind (repeatable)"
+    )
     p.add_argument("--doc", action="append", default=[], help="only this doc_id (repeatable)")
-    p.add_argument("--include-superseded", action="store_true", help="also search superseded editions")
+    p.add_argument(
+        "--include-superseded", action="store_true", help="also search superseded editions"
+    )
 
 
 def _filters(args) -> Filters:
@@ -62,11 +76,18 @@ def _read_questions(path: Path) -> list[dict]:
             continue
         try:
             item = json.loads(line)
-            items.append({"id": item.get("id", number), "question": item["question"],
-                          "history": _history(item.get("history") or [])})
+            items.append(
+                {
+                    "id": item.get("id", number),
+                    "question": item["question"],
+                    "history": _history(item.get("history") or []),
+                }
+            )
         except (ValueError, KeyError, AttributeError, TypeError) as exc:
-            raise JoinedUpError(f"{path}:{number}: expected a JSON object with 'question' (and optionally "
-                                f"'history': a list of {{'question', 'answer'}})") from exc
+            raise JoinedUpError(
+                f"{path}:{number}: expected a JSON object with 'question' (and optionally "
+                f"'history': a list of {{'question', 'answer'}})"
+            ) from exc
     return items
 
 
@@ -100,8 +121,14 @@ def cmd_ask(args) -> int:
     for item in items:
         try:
             # the backend chosen here must answer: if it cannot be reached, say so (exit 4)
-            answer = service.ask(item["question"], history=item["history"], filters=_filters(args), k=args.k,
-                                 backend=args.backend, strict_backend=True)
+            answer = service.ask(
+                item["question"],
+                history=item["history"],
+                filters=_filters(args),
+                k=args.k,
+                backend=args.backend,
+                strict_backend=True,
+            )
         except JoinedUpError as exc:
             if not batch:
                 raise
@@ -123,29 +150,46 @@ def cmd_search(args) -> int:
     batch = args.questions is not None
     for item in items:
         passages, why = service.search_explained(item["question"], k=args.k, filters=_filters(args))
-        rows = [passage_dict(i, p, service.known_publishers) for i, p in enumerate(passages, start=1)]
+        rows = [
+            passage_dict(i, p, service.known_publishers) for i, p in enumerate(passages, start=1)
+        ]
         if args.explain:
             explained = explanation_dict(why, passages)
             for row, parts in zip(rows, explained["passages"], strict=True):
                 row["explain"] = parts
         if batch:
-            print(json.dumps({"id": item["id"], "question": item["question"], "passages": rows}, ensure_ascii=False))
+            print(
+                json.dumps(
+                    {"id": item["id"], "question": item["question"], "passages": rows},
+                    ensure_ascii=False,
+                )
+            )
         elif args.json:
             print(json.dumps({"query": item["question"], "passages": rows}, ensure_ascii=False))
         else:
             if args.explain:
                 print(format_explanation(explained))
             for row in rows:
-                print(f"[{row['n']}] {row['score']:.4f} sim={row['similarity']:.3f} {_where(row)}\n    {row['text'][:300]}")
+                print(
+                    f"[{row['n']}] {row['score']:.4f} sim={row['similarity']:.3f} {_where(row)}\n    {row['text'][:300]}"
+                )
                 if args.explain:
-                    print("    = " + " + ".join(f"{part['from']} {part['value']:.4f}" for part in row["explain"]))
+                    print(
+                        "    = "
+                        + " + ".join(
+                            f"{part['from']} {part['value']:.4f}" for part in row["explain"]
+                        )
+                    )
     return 0
 
 
 def explanation_dict(why, passages) -> dict:
     """The expansions, the kind of fact asked, and per passage each ranking's contribution (with
     the passage's rank in that ranking) and the lifts, summing to its fused score."""
-    positions = {name: {cid: i for i, cid in enumerate(ranking, start=1)} for name, ranking in why.rankings.items()}
+    positions = {
+        name: {cid: i for i, cid in enumerate(ranking, start=1)}
+        for name, ranking in why.rankings.items()
+    }
     per_passage = []
     for passage in passages:
         parts = []
@@ -153,24 +197,39 @@ def explanation_dict(why, passages) -> dict:
             rank = positions.get(name, {}).get(passage.chunk.id)
             parts.append({"from": f"{name} #{rank}" if rank else name, "value": value})
         per_passage.append(parts)
-    return {"question": why.expansion.question, "expanded": why.expansion.text, "kind": why.kind.value,
-            "term": why.term, "places": list(why.places),
-            "expansions": [{"found": found, "added": list(added), "source": source}
-                           for found, added, source in why.expansion.matched],
-            "passages": per_passage}
+    return {
+        "question": why.expansion.question,
+        "expanded": why.expansion.text,
+        "kind": why.kind.value,
+        "term": why.term,
+        "places": list(why.places),
+        "expansions": [
+            {"found": found, "added": list(added), "source": source}
+            for found, added, source in why.expansion.matched
+        ],
+        "passages": per_passage,
+    }
 
 
 def format_explanation(explained: dict) -> str:
-    lines = [f"question: {explained['question']}", f"kind of fact asked: {explained['kind']}"
-             + (f" (term: {explained['term']})" if explained["term"] else "")]
+    lines = [
+        f"question: {explained['question']}",
+        f"kind of fact asked: {explained['kind']}"
+        + (f" (term: {explained['term']})" if explained["term"] else ""),
+    ]
     if explained["expansions"]:
         lines.append("expanded with:")
-        lines += [f"  {e['found']} -> {'; '.join(e['added'])}  ({e['source']})" for e in explained["expansions"]]
+        lines += [
+            f"  {e['found']} -> {'; '.join(e['added'])}  ({e['source']})"
+            for e in explained["expansions"]
+        ]
     else:
         lines.append("expanded with: nothing")
     if explained["places"]:
         lines.append(f"places named: {', '.join(explained['places'])}")
-    lines.append("fused score = each ranking's 1/(60 + rank) + lifts; authority scales local and secondary documents")
+    lines.append(
+        "fused score = each ranking's 1/(60 + rank) + lifts; authority scales local and secondary documents"
+    )
     return "\n".join(lines)
 
 
@@ -179,7 +238,9 @@ def passage_dict(n: int, passage, known_publishers: frozenset[str]) -> dict:
     from assistant.types import Citation
 
     unverified = passage.chunk.doc_id not in known_publishers
-    return Citation(n, passage, duty_of(passage.chunk.text, passage.chunk.kind), (), unverified).to_dict()
+    return Citation(
+        n, passage, duty_of(passage.chunk.text, passage.chunk.kind), (), unverified
+    ).to_dict()
 
 
 def _where(c: dict) -> str:
@@ -196,7 +257,11 @@ def _where(c: dict) -> str:
 def format_answer(data: dict) -> str:
     lines = []
     for notice in data["notices"]:
-        label = "EMERGENCY" if notice["kind"] == "emergency" else notice["kind"].replace("_", " ").upper()
+        label = (
+            "EMERGENCY"
+            if notice["kind"] == "emergency"
+            else notice["kind"].replace("_", " ").upper()
+        )
         lines.append(f"!! {label}: {notice['text']}\n")
     lines.append(data["answer"])
     if data["citations"]:
@@ -208,5 +273,3 @@ def format_answer(data: dict) -> str:
             quote = " ".join(c["text"].split())
             lines.append(f"    “{quote[:400]}{'…' if len(quote) > 400 else ''}”")
     return "\n".join(lines)
-
-

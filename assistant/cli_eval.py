@@ -6,8 +6,18 @@ import sys
 from pathlib import Path
 
 EXIT_REGRESSION = 1
-HEADLINE = ("recall@5", "mrr@10", "ndcg@10", "key_fact_recall", "leads_with_fact", "citation_support", "refusal_accuracy",
-            "false_refusal_rate", "emergency_recall", "emergency_false_positive_rate")
+HEADLINE = (
+    "recall@5",
+    "mrr@10",
+    "ndcg@10",
+    "key_fact_recall",
+    "leads_with_fact",
+    "citation_support",
+    "refusal_accuracy",
+    "false_refusal_rate",
+    "emergency_recall",
+    "emergency_false_positive_rate",
+)
 
 
 def register(sub) -> None:
@@ -15,16 +25,50 @@ def register(sub) -> None:
 
     p = sub.add_parser("eval", help="score retrieval and answers on the evaluation set")
     p.add_argument("--dataset", type=Path, default=DEFAULT_DATASET, help="JSONL evaluation set")
-    p.add_argument("--also", type=Path, action="append", default=None, metavar="FILE",
-                   help="another JSONL set asked and scored with it (repeatable; default: the near-domain set)")
-    p.add_argument("--conversations", type=Path, default=None, metavar="FILE",
-                   help="multi-turn set scored per turn (default: evals/datasets/conversations.jsonl)")
+    p.add_argument(
+        "--also",
+        type=Path,
+        action="append",
+        default=None,
+        metavar="FILE",
+        help="another JSONL set asked and scored with it (repeatable; default: the near-domain set)",
+    )
+    p.add_argument(
+        "--conversations",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="multi-turn set scored per turn (default: evals/datasets/conversations.jsonl)",
+    )
     p.add_argument("--backend", help="answer backend to evaluate (default: the configured one)")
-    p.add_argument("-k", "--k", type=int, help="passages retrieved and used (default: the configured k; 10 for search metrics)")
-    p.add_argument("--out", type=Path, default=Path("evals/runs/latest"), help="folder for the four report files")
-    p.add_argument("--baseline", type=Path, help="fail (exit 1) when a metric falls below this baseline's tolerance")
-    p.add_argument("--write-baseline", type=Path, metavar="FILE", help="write this run's metrics as the new baseline")
-    p.add_argument("--with-peer", action="store_true", help="also score the plain LangChain recipe on the same files")
+    p.add_argument(
+        "-k",
+        "--k",
+        type=int,
+        help="passages retrieved and used (default: the configured k; 10 for search metrics)",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=Path("evals/runs/latest"),
+        help="folder for the four report files",
+    )
+    p.add_argument(
+        "--baseline",
+        type=Path,
+        help="fail (exit 1) when a metric falls below this baseline's tolerance",
+    )
+    p.add_argument(
+        "--write-baseline",
+        type=Path,
+        metavar="FILE",
+        help="write this run's metrics as the new baseline",
+    )
+    p.add_argument(
+        "--with-peer",
+        action="store_true",
+        help="also score the plain LangChain recipe on the same files",
+    )
     p.add_argument("--store", type=Path)
     p.set_defaults(func=cmd_eval)
 
@@ -41,13 +85,27 @@ def cmd_eval(args) -> int:
     from evals.dataset import NEAR_DOMAIN_DATASET
 
     also = tuple(args.also) if args.also is not None else (NEAR_DOMAIN_DATASET,)
-    options = EvalOptions(dataset=args.dataset, extra_datasets=also,
-                          conversations=args.conversations or DEFAULT_CONVERSATIONS, out=args.out, k=args.k, backend=args.backend,
-                          with_peer=args.with_peer, baseline=args.baseline, write_baseline=args.write_baseline)
-    outcome = evaluate(_settings(args), options, progress=_progress if sys.stderr.isatty() else None)
+    options = EvalOptions(
+        dataset=args.dataset,
+        extra_datasets=also,
+        conversations=args.conversations or DEFAULT_CONVERSATIONS,
+        out=args.out,
+        k=args.k,
+        backend=args.backend,
+        with_peer=args.with_peer,
+        baseline=args.baseline,
+        write_baseline=args.write_baseline,
+    )
+    outcome = evaluate(
+        _settings(args), options, progress=_progress if sys.stderr.isatty() else None
+    )
     _print_summary(outcome.summary)
     for name, path in outcome.paths.items():
-        print(f"wrote {path}" if name != "summary.json" else f"wrote {path} (every metric, overall and per category)")
+        print(
+            f"wrote {path}"
+            if name != "summary.json"
+            else f"wrote {path} (every metric, overall and per category)"
+        )
     if args.write_baseline:
         print(f"baseline written to {args.write_baseline}")
     warning = outcome.summary.get("baseline", {}).get("warning")
@@ -64,12 +122,16 @@ def cmd_eval(args) -> int:
 
 
 def _progress(done: int, total: int) -> None:
-    print(f"\r{done}/{total} questions", end="" if done < total else "\n", file=sys.stderr, flush=True)
+    print(
+        f"\r{done}/{total} questions", end="" if done < total else "\n", file=sys.stderr, flush=True
+    )
 
 
 def _print_summary(summary: dict) -> None:
     run, overall = summary["run"], summary["overall"]
-    print(f"{overall['questions']} questions ({run['scope']} index, {run['skipped']} skipped), backend {run['backend']}")
+    print(
+        f"{overall['questions']} questions ({run['scope']} index, {run['skipped']} skipped), backend {run['backend']}"
+    )
     peer = summary.get("peer", {}).get("overall", {})
     for name in HEADLINE:
         value = overall.get(name)
@@ -78,7 +140,9 @@ def _print_summary(summary: dict) -> None:
             line += f"   (recipe {peer[name]:.3f})"
         print(line)
     if overall["latency_p50_ms"] is not None:
-        print(f"  {'latency p50 / p95 (ms)':<32} {overall['latency_p50_ms']:.1f} / {overall['latency_p95_ms']:.1f}")
+        print(
+            f"  {'latency p50 / p95 (ms)':<32} {overall['latency_p50_ms']:.1f} / {overall['latency_p95_ms']:.1f}"
+        )
     if summary.get("peers"):
         from evals.report import per_category_hits, side_by_side
 

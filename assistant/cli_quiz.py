@@ -13,14 +13,27 @@ JURISDICTIONS = ("England", "Wales")
 
 
 def register(sub) -> None:
-    p = sub.add_parser("quiz", help="a multiple-choice quiz for trainers, each question citing its passage")
-    p.add_argument("--topic", required=True, help="what the quiz is about, e.g. \"information sharing\"")
+    p = sub.add_parser(
+        "quiz", help="a multiple-choice quiz for trainers, each question citing its passage"
+    )
+    p.add_argument(
+        "--topic", required=True, help='what the quiz is about, e.g. "information sharing"'
+    )
     p.add_argument("--n", type=int, default=5, help="number of questions (default 5, at most 50)")
-    p.add_argument("--format", choices=FORMATS, default="md", help="md handout (default), json, csv or gift (Moodle)")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="md",
+        help="md handout (default), json, csv or gift (Moodle)",
+    )
     p.add_argument("--out", type=Path, help="write to this file instead of standard output")
-    p.add_argument("--seed", type=int, default=0, help="the same seed gives the same quiz (default 0)")
+    p.add_argument(
+        "--seed", type=int, default=0, help="the same seed gives the same quiz (default 0)"
+    )
     p.add_argument("--jurisdiction", choices=JURISDICTIONS, help="only guidance for this nation")
-    p.add_argument("--backend", help="extractive (default: no model) | llamacpp | ollama | openai | fake")
+    p.add_argument(
+        "--backend", help="extractive (default: no model) | llamacpp | ollama | openai | fake"
+    )
     p.add_argument("--store", type=Path)
     p.set_defaults(func=cmd_quiz)
 
@@ -31,8 +44,14 @@ def cmd_quiz(args) -> int:
     from assistant.quiz import build_quiz, export_quiz
 
     service = AnswerService(_settings(args))
-    quiz = build_quiz(service, args.topic, n=args.n, seed=args.seed, jurisdiction=args.jurisdiction,
-                      backend=args.backend)
+    quiz = build_quiz(
+        service,
+        args.topic,
+        n=args.n,
+        seed=args.seed,
+        jurisdiction=args.jurisdiction,
+        backend=args.backend,
+    )
     text = export_quiz(quiz, args.format)
     for note in quiz.notes:
         print(f"joinedup: note: {note}", file=sys.stderr)
@@ -44,5 +63,8 @@ def cmd_quiz(args) -> int:
         args.out.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise JoinedUpError(f"cannot write {args.out}: {exc.strerror}") from exc
-    print(f"{len(quiz.items)} question(s) on “{quiz.topic}” written to {args.out} ({args.format})", file=sys.stderr)
+    print(
+        f"{len(quiz.items)} question(s) on “{quiz.topic}” written to {args.out} ({args.format})",
+        file=sys.stderr,
+    )
     return 0

@@ -11,7 +11,9 @@ from assistant.errors import JoinedUpError
 
 def register(sub) -> None:
     p = sub.add_parser("serve", help="start the web chat (binds 127.0.0.1 unless told otherwise)")
-    p.add_argument("--host", help="address to bind (default 127.0.0.1; use 0.0.0.0 to expose, with --auth)")
+    p.add_argument(
+        "--host", help="address to bind (default 127.0.0.1; use 0.0.0.0 to expose, with --auth)"
+    )
     p.add_argument("--port", type=int, help="port (default 7860)")
     p.add_argument("--auth", help="USER:PASS basic auth (or JOINEDUP_AUTH)")
     p.add_argument("--store", type=Path)
@@ -43,9 +45,17 @@ def cmd_serve(args) -> int:
     port = args.port or settings.port
     auth = parse_auth(args.auth or settings.auth)
     if host not in ("127.0.0.1", "localhost", "::1") and auth is None:
-        print(f"joinedup: warning: serving on {host} without --auth: anyone on the network can use it", file=sys.stderr)
-    print(f"Joined Up: open http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port} in a browser", flush=True)
-    signal.signal(signal.SIGTERM, _stop)  # a service manager's stop shuts down as Ctrl-C does (exports removed)
+        print(
+            f"joinedup: warning: serving on {host} without --auth: anyone on the network can use it",
+            file=sys.stderr,
+        )
+    print(
+        f"Joined Up: open http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port} in a browser",
+        flush=True,
+    )
+    signal.signal(
+        signal.SIGTERM, _stop
+    )  # a service manager's stop shuts down as Ctrl-C does (exports removed)
     launch(settings, host, port, auth)
     return 0
 

@@ -29,17 +29,23 @@ class Settings(BaseSettings):
 
     # Embedding and chunking
     embedder: str = Field("minilm", description="'minilm' (real, offline) or 'fake' (tests).")
-    embed_batch_size: int = Field(16, description="Small batches pad less: measured fastest on CPU.")
-    question_encoder: Literal["onnx", "torch"] = Field(
-        "onnx", description="'onnx' (questions in ~10 ms, exported once from the same model) or 'torch'."
+    embed_batch_size: int = Field(
+        16, description="Small batches pad less: measured fastest on CPU."
     )
-    model_cache: Path = Field(Path(".joinedup/models"), description="Where the ONNX copy of the model is kept.")
+    question_encoder: Literal["onnx", "torch"] = Field(
+        "onnx",
+        description="'onnx' (questions in ~10 ms, exported once from the same model) or 'torch'.",
+    )
+    model_cache: Path = Field(
+        Path(".joinedup/models"), description="Where the ONNX copy of the model is kept."
+    )
     chunk_target_tokens: int = Field(160, description="cl100k tokens a chunk aims for.")
     chunk_max_tokens: int = Field(200, description="cl100k tokens a chunk never exceeds.")
     collection: str = "guidance"
 
     progress_interval_s: float = Field(
-        10.0, description="When stderr is not a terminal, ingest writes a progress line this often (seconds)."
+        10.0,
+        description="When stderr is not a terminal, ingest writes a progress line this often (seconds).",
     )
 
     # What ingest will read: a file over a limit is skipped with the reason. The defaults let every
@@ -47,8 +53,12 @@ class Settings(BaseSettings):
     max_file_bytes: int = Field(
         64 * 1024 * 1024, description="Bytes per file, and per part unpacked from a DOCX."
     )
-    max_document_chars: int = Field(5_000_000, description="Characters of text extracted from one document.")
-    max_document_paragraphs: int = Field(200_000, description="Paragraphs in one DOCX or HTML document.")
+    max_document_chars: int = Field(
+        5_000_000, description="Characters of text extracted from one document."
+    )
+    max_document_paragraphs: int = Field(
+        200_000, description="Paragraphs in one DOCX or HTML document."
+    )
     max_pdf_pages: int = Field(3_000, description="Pages in one PDF.")
 
     # Retrieval and answering
@@ -58,7 +68,9 @@ class Settings(BaseSettings):
     answer_words: int = 120
     # Off by default: embedding a dozen new sentences per answer on torch took ask's p95 from 63 ms
     # to 588 ms on the seeds index (2026-11-28), over the 60 ms target. On for evaluation runs.
-    sentence_meaning: bool = Field(False, description="Score answer sentences by meaning (MiniLM) as well as words.")
+    sentence_meaning: bool = Field(
+        False, description="Score answer sentences by meaning (MiniLM) as well as words."
+    )
     max_question_chars: int = 2000
     refusal_threshold: float = Field(
         0.45, description="Cosine similarity of the best passage above which we answer."
@@ -67,7 +79,8 @@ class Settings(BaseSettings):
         0.28, description="Below this similarity we never answer, whatever words match."
     )
     refusal_min_coverage: float = Field(
-        0.7, description="Between floor and threshold: share of the question's rare words a passage must hold."
+        0.7,
+        description="Between floor and threshold: share of the question's rare words a passage must hold.",
     )
 
     # Generative backends (all optional)
@@ -85,12 +98,15 @@ class Settings(BaseSettings):
     auth: str | None = Field(None, description="USER:PASS for basic auth on the web app.")
     feedback_db: Path = Path(".joinedup/feedback.sqlite3")
     queue_concurrency: int = Field(4, description="Questions the web app answers at once.")
-    queue_max_size: int = Field(64, description="Questions waiting beyond that; more are turned away.")
+    queue_max_size: int = Field(
+        64, description="Questions waiting beyond that; more are turned away."
+    )
     store_check_ms: int = Field(
         1000, description="How often (at most) a running app looks for a newer index generation."
     )
     web_sessions: int = Field(
-        1000, description="Browser sessions (conversations) kept; beyond this the least recently used is forgotten."
+        1000,
+        description="Browser sessions (conversations) kept; beyond this the least recently used is forgotten.",
     )
 
     # Network for `fetch` only

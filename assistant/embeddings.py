@@ -96,8 +96,12 @@ class MiniLMEmbedder:
                 if self._question_encoder is None:
                     from assistant.onnx_question import load_question_encoder
 
-                    self._question_encoder = load_question_encoder(
-                        self._model, self._onnx_dir, lambda texts: self._encode(texts, 1)) or False
+                    self._question_encoder = (
+                        load_question_encoder(
+                            self._model, self._onnx_dir, lambda texts: self._encode(texts, 1)
+                        )
+                        or False
+                    )
         if self._question_encoder:
             return self._question_encoder.encode_one(text)[0]
         return self._encode([text], 1)[0]

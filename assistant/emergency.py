@@ -26,7 +26,9 @@ FLOOR = 0.36  # and how close to them at all
 
 
 class EmergencyDetector:
-    def __init__(self, embedder, examples: Path = EXAMPLES, margin: float = MARGIN, floor: float = FLOOR):
+    def __init__(
+        self, embedder, examples: Path = EXAMPLES, margin: float = MARGIN, floor: float = FLOOR
+    ):
         self.embedder = embedder
         self.examples = examples
         self.margin = margin
@@ -40,7 +42,10 @@ class EmergencyDetector:
     def _example_vectors(self) -> tuple[np.ndarray, np.ndarray]:
         if self._vectors is None:
             data = yaml.safe_load(self.examples.read_text(encoding="utf-8"))
-            self._vectors = (self.embedder.encode(data["emergency"]), self.embedder.encode(data["ordinary"]))
+            self._vectors = (
+                self.embedder.encode(data["emergency"]),
+                self.embedder.encode(data["ordinary"]),
+            )
         return self._vectors
 
     def scores(self, question: str) -> tuple[float, float]:

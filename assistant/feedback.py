@@ -34,7 +34,17 @@ CREATE TABLE IF NOT EXISTS feedback (
     backend TEXT NOT NULL DEFAULT ''
 )
 """
-COLUMNS = ("id", "created_at", "rating", "comment", "question", "answer", "refused", "citations", "backend")
+COLUMNS = (
+    "id",
+    "created_at",
+    "rating",
+    "comment",
+    "question",
+    "answer",
+    "refused",
+    "citations",
+    "backend",
+)
 REDACTED_VERSION = 1  # PRAGMA user_version once every stored question and comment is redacted
 # A cell starting with one of these is a formula to a spreadsheet (OWASP, CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
@@ -67,7 +77,9 @@ class FeedbackStore:
         with conn:
             rows = conn.execute("SELECT id, question, comment FROM feedback").fetchall()
             redacted = [(redact(q), redact(c), i) for i, q, c in rows]
-            changed = [new for new, (_, q, c) in zip(redacted, rows, strict=True) if new[:2] != (q, c)]
+            changed = [
+                new for new, (_, q, c) in zip(redacted, rows, strict=True) if new[:2] != (q, c)
+            ]
             conn.executemany("UPDATE feedback SET question = ?, comment = ? WHERE id = ?", changed)
             conn.execute(f"PRAGMA user_version = {REDACTED_VERSION}")
         if changed:
@@ -78,16 +90,26 @@ class FeedbackStore:
         if rating not in RATINGS:
             raise ValueError(f"rating must be one of {RATINGS}")
         citations = [
-            {k: c.get(k) for k in ("n", "doc_id", "title", "edition", "section", "paragraph", "page", "text")}
+            {
+                k: c.get(k)
+                for k in ("n", "doc_id", "title", "edition", "section", "paragraph", "page", "text")
+            }
             for c in answer.get("citations", [])
         ]
         with self._lock, self._connect() as conn:
             cur = conn.execute(
                 "INSERT INTO feedback (created_at, rating, comment, question, answer, refused, citations, backend)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (datetime.now(UTC).isoformat(timespec="seconds"), rating, redact(comment.strip())[:2000],
-                 redact(answer.get("question", "")), answer.get("answer", ""), int(bool(answer.get("refused"))),
-                 json.dumps(citations, ensure_ascii=False), answer.get("backend", "")),
+                (
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                    rating,
+                    redact(comment.strip())[:2000],
+                    redact(answer.get("question", "")),
+                    answer.get("answer", ""),
+                    int(bool(answer.get("refused"))),
+                    json.dumps(citations, ensure_ascii=False),
+                    answer.get("backend", ""),
+                ),
             )
             return int(cur.lastrowid)
 
@@ -95,7 +117,10 @@ class FeedbackStore:
         if not self.path.exists():
             return []
         with self._connect() as conn:
-            return [dict(zip(COLUMNS, row, strict=True)) for row in conn.execute(f"SELECT {', '.join(COLUMNS)} FROM feedback ORDER BY id")]
+            return [
+                dict(zip(COLUMNS, row, strict=True))
+                for row in conn.execute(f"SELECT {', '.join(COLUMNS)} FROM feedback ORDER BY id")
+            ]
 
     def export_csv(self, out: Path) -> int:
         """Write every row to `out` (replaced whole, readable by its owner only); returns the count.

@@ -66,5 +66,7 @@ def _checked(path: Path, info: os.stat_result, max_bytes: int | None) -> int:
     if kind:
         raise UnreadableDocument(str(path), f"not a regular file: {kind}")
     if max_bytes is not None and info.st_size > max_bytes:
-        raise UnreadableDocument(str(path), too_large(info.st_size, max_bytes, "JOINEDUP_MAX_FILE_BYTES"))
+        raise UnreadableDocument(
+            str(path), too_large(info.st_size, max_bytes, "JOINEDUP_MAX_FILE_BYTES")
+        )
     return info.st_size

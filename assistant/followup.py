@@ -20,42 +20,72 @@ import re
 from assistant.lexical import tokenize
 
 # Words a question starts with before it reaches its subject.
-QUESTION_WORDS = _SCAFFOLD = frozenset("""
+QUESTION_WORDS = _SCAFFOLD = frozenset(
+    """
 what whats what's who whos who's whom when where which why how is are was were be been do does did
 can could should would must may might will shall i im i'm we you they a an the my our your need needs
 have has had to tell me us about explain define describe please quickly soon long often much many
 there it its it's exactly actually really still new any anyone someone somebody get got
-""".split())
+""".split()
+)
 _ARTICLES = frozenset({"a", "an", "the"})
 # A second question joined to the first: the subject stops before it.
 _SECOND_QUESTION = re.compile(
     r"\s*(?:,|;|\band\b|\bor\b|\bbut\b)\s+(?:who|what|when|where|how|why|which|is|are|does|do|can|should|must)\b.*$",
-    re.IGNORECASE)
-_LEAD = re.compile(r"^\s*(?:(?:and|but|also|so|ok(?:ay)?|then)[\s,]+)*(?:what about|how about)?\b[\s,]*",
-                   re.IGNORECASE)
-_ONLY_PLACE = re.compile(r"^(?:in|for|at|with|from|by|to)?\s*(?P<what>[\w' -]{2,40}?)\s*[?.!]*$", re.IGNORECASE)
+    re.IGNORECASE,
+)
+_LEAD = re.compile(
+    r"^\s*(?:(?:and|but|also|so|ok(?:ay)?|then)[\s,]+)*(?:what about|how about)?\b[\s,]*",
+    re.IGNORECASE,
+)
+_ONLY_PLACE = re.compile(
+    r"^(?:in|for|at|with|from|by|to)?\s*(?P<what>[\w' -]{2,40}?)\s*[?.!]*$", re.IGNORECASE
+)
 _PLACES = re.compile(r"\b(?:in\s+)?(?:england|wales|scotland|northern ireland)\b", re.IGNORECASE)
-_PRONOUN = re.compile(r"\b(it|they|them|this|that|these|those)\b(?!\s+(?:is|are|was|were)\s+(?:a|an|the)\b)",
-                      re.IGNORECASE)
-_AFTER_THAT = re.compile(r"\b(after|before|following|during)\s+(that|this|it|then)\b", re.IGNORECASE)
-_THERE = re.compile(r"\b(be|go|attend|attends|attending|present|invited|needed|involved)\s+there\b", re.IGNORECASE)
-_DEICTIC = re.compile(r"\b(it|they|them|their|its|this|that|these|those|there|the same|he|she|him|her)\b", re.IGNORECASE)
+_PRONOUN = re.compile(
+    r"\b(it|they|them|this|that|these|those)\b(?!\s+(?:is|are|was|were)\s+(?:a|an|the)\b)",
+    re.IGNORECASE,
+)
+_AFTER_THAT = re.compile(
+    r"\b(after|before|following|during)\s+(that|this|it|then)\b", re.IGNORECASE
+)
+_THERE = re.compile(
+    r"\b(be|go|attend|attends|attending|present|invited|needed|involved)\s+there\b", re.IGNORECASE
+)
+_DEICTIC = re.compile(
+    r"\b(it|they|them|their|its|this|that|these|those|there|the same|he|she|him|her)\b",
+    re.IGNORECASE,
+)
 _STARTS_LIKE_FOLLOW_UP = re.compile(
     r"^\s*(and|but|also|so|what about|how about|what if|what else|why not|how so|is that|does that|do they|"
-    r"can they|who else|then what|what then|ok(?:ay)?)\b", re.IGNORECASE)
+    r"can they|who else|then what|what then|ok(?:ay)?)\b",
+    re.IGNORECASE,
+)
 # Everyday words for the people and acts the guidance names otherwise.
 _COLLOQUIAL = (
-    (re.compile(r"\b(?:(?P<det>the|a|my|his|her|their|our|your)\s+)?(?:mum|mom|mother|dad|father|step-?(?:mum|dad)|carer)\b",
-                re.IGNORECASE), lambda m: f"{m.group('det') or 'a'} parent"),
+    (
+        re.compile(
+            r"\b(?:(?P<det>the|a|my|his|her|their|our|your)\s+)?(?:mum|mom|mother|dad|father|step-?(?:mum|dad)|carer)\b",
+            re.IGNORECASE,
+        ),
+        lambda m: f"{m.group('det') or 'a'} parent",
+    ),
     (re.compile(r"\b(?:mums|moms|mothers|dads|fathers|carers)\b", re.IGNORECASE), "parents"),
-    (re.compile(r"\b(?:says?|said) no\b|\bwon'?t (?:agree|consent|allow it)\b|\bdoes(?:n'?t| not) agree\b|\bobjects?\b",
-                re.IGNORECASE), "refuses"),
+    (
+        re.compile(
+            r"\b(?:says?|said) no\b|\bwon'?t (?:agree|consent|allow it)\b|\bdoes(?:n'?t| not) agree\b|\bobjects?\b",
+            re.IGNORECASE,
+        ),
+        "refuses",
+    ),
     (re.compile(r"\bthe conference\b", re.IGNORECASE), "the initial child protection conference"),
 )
 # The subject tells little when it is only these words.
 # Verbs a question ends on after its subject ('when should a strategy discussion happen?').
-_TRAILING_VERBS = frozenset("happen happens take place start starts end ends held mean means apply applies work works "
-                            "meet meets occur occurs be done involve involves include includes cover covers".split())
+_TRAILING_VERBS = frozenset(
+    "happen happens take place start starts end ends held mean means apply applies work works "
+    "meet meets occur occurs be done involve involves include includes cover covers".split()
+)
 _POSSESSIVE = re.compile(r"\b(?:its|their)\s+([\w-]+)", re.IGNORECASE)
 _PREPOSITIONS = frozenset({"in", "for", "at", "with", "from", "by", "to", "of", "on", "about"})
 _VAGUE = frozenset({"thing", "things", "one", "this", "that", "them", "it"})
@@ -68,7 +98,11 @@ def subject_of(question: str) -> str:
     text = _SECOND_QUESTION.sub("", text)
     words = text.split()
     start = 0
-    while start < len(words) and _bare(words[start]) in _SCAFFOLD and _bare(words[start]) not in _ARTICLES:
+    while (
+        start < len(words)
+        and _bare(words[start]) in _SCAFFOLD
+        and _bare(words[start]) not in _ARTICLES
+    ):
         start += 1
     # keep one article in front of the noun it introduces ('a strategy discussion'), no preposition
     rest = words[start:]
@@ -104,7 +138,11 @@ def _colloquial(text: str) -> str:
 
 def _only_place_or_group(rest: str) -> str | None:
     """'in Wales?' / 'for schools?' -> 'in Wales' / 'for schools': a follow-up that only swaps a part."""
-    if re.search(r"\b(who|what|when|where|how|why|which|is|are|do|does|can|should|must|if)\b", rest, re.IGNORECASE):
+    if re.search(
+        r"\b(who|what|when|where|how|why|which|is|are|do|does|can|should|must|if)\b",
+        rest,
+        re.IGNORECASE,
+    ):
         return None
     match = _ONLY_PLACE.match(rest)
     if not match or len(match.group("what").split()) > 4:
@@ -118,7 +156,9 @@ def _swap_into(previous: str, part: str) -> str:
     body = _SECOND_QUESTION.sub("", body)
     bare_part = re.sub(r"^(?:in|for|at|with|from|by|to)\s+", "", part, flags=re.IGNORECASE)
     if _PLACES.search(body) and _PLACES.fullmatch(part.strip()):
-        body = _PLACES.sub(part if part.lower().startswith("in ") else f"in {bare_part}", body, count=1)
+        body = _PLACES.sub(
+            part if part.lower().startswith("in ") else f"in {bare_part}", body, count=1
+        )
         return f"{body}?"
     if part.split()[0].lower() in _PREPOSITIONS or body.split()[-1].lower() in _PREPOSITIONS:
         return f"{body} {part}?"
@@ -135,7 +175,7 @@ def rewrite(question: str, previous: str) -> str:
     text = _colloquial(question.strip())
     lead = _LEAD.match(text)
     lead = lead if lead and lead.end() > 0 else None
-    rest = text[lead.end():] if lead else text
+    rest = text[lead.end() :] if lead else text
     if lead:
         part = _only_place_or_group(rest)
         if part:
@@ -145,14 +185,20 @@ def rewrite(question: str, previous: str) -> str:
     resolved, n_after = _AFTER_THAT.subn(lambda m: f"{m.group(1)} {subject}", resolved, count=1)
     n_pronoun = 0
     if not (n_there or n_after):
-        resolved, n_pronoun = _POSSESSIVE.subn(lambda m: f"the {m.group(1)} of {subject}", resolved, count=1)
+        resolved, n_pronoun = _POSSESSIVE.subn(
+            lambda m: f"the {m.group(1)} of {subject}", resolved, count=1
+        )
     if not (n_there or n_after or n_pronoun):
         resolved, n_pronoun = _PRONOUN.subn(subject, resolved, count=1)
     resolved = resolved.strip()
     if not resolved:
         return previous
     if n_there or n_after or n_pronoun:
-        return resolved[0].upper() + resolved[1:] if resolved[0].islower() and resolved[0] != "i" else resolved
+        return (
+            resolved[0].upper() + resolved[1:]
+            if resolved[0].islower() and resolved[0] != "i"
+            else resolved
+        )
     # nothing to replace: the new question first, what it is about after it
     if any(t in tokenize(resolved) for t in tokenize(subject)) or set(tokenize(subject)) <= _VAGUE:
         return resolved

@@ -120,7 +120,9 @@ class LexicalIndex:
         in the index. Lets retrieval score a chunk together with its neighbours (small-to-big)."""
         if self._retriever is None:
             return None
-        tokens = [t for t in tokenize(query) if t in self._vocab]  # repeats weigh more, as in search()
+        tokens = [
+            t for t in tokenize(query) if t in self._vocab
+        ]  # repeats weigh more, as in search()
         if not tokens:
             return None
         return np.asarray(self._retriever.get_scores(tokens), dtype=np.float32)

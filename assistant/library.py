@@ -14,7 +14,13 @@ if TYPE_CHECKING:
 
 # Kinds that carry authority: a duty or a requirement can be read from them.
 AUTHORITATIVE_KINDS = frozenset({"statutory guidance", "legislation"})
-KIND_ORDER = ("legislation", "statutory guidance", "non-statutory advice", "programme guide", "procedures")
+KIND_ORDER = (
+    "legislation",
+    "statutory guidance",
+    "non-statutory advice",
+    "programme guide",
+    "procedures",
+)
 NOT_INDEXED = "not indexed: `joinedup fetch` on a connected machine or add the file"
 
 
@@ -52,7 +58,9 @@ def holds_authority(documents: Mapping[str, Mapping[str, Any]]) -> bool:
     return any(str(d.get("kind", "")).lower() in AUTHORITATIVE_KINDS for d in documents.values())
 
 
-def library_rows(documents: Mapping[str, Mapping[str, Any]], catalogue: Catalogue) -> list[LibraryRow]:
+def library_rows(
+    documents: Mapping[str, Mapping[str, Any]], catalogue: Catalogue
+) -> list[LibraryRow]:
     """Indexed documents first (authority first, current before superseded), then the official
     documents the catalogue knows that the index lacks. A catalogue entry counts as held when a
     document has its id, its checksum or one of its file names."""
@@ -62,7 +70,8 @@ def library_rows(documents: Mapping[str, Mapping[str, Any]], catalogue: Catalogu
     rows = [_held_row(doc_id, d, catalogue) for doc_id, d in documents.items()]
     rows.sort(key=lambda r: (r.status == "superseded", _kind_rank(r.kind), r.title.lower()))
     missing = [
-        e for e in catalogue.entries
+        e
+        for e in catalogue.entries
         if (e.landing_url or e.file_url)  # official documents; local ones cannot be fetched
         and e.doc_id not in held_ids
         and not (e.sha256 and e.sha256 in held_sha)
@@ -92,9 +101,16 @@ def _held_row(doc_id: str, d: Mapping[str, Any], catalogue: Catalogue) -> Librar
 
 def _missing_row(entry: CatalogueEntry, catalogue: Catalogue) -> LibraryRow:
     return LibraryRow(
-        doc_id=entry.doc_id, title=entry.title, edition=entry.edition, publisher=entry.publisher,
-        jurisdiction=entry.jurisdiction, kind=entry.kind, status=entry.status,
-        superseded_by=_successor(entry, catalogue), held=False, url=entry.landing_url or entry.file_url,
+        doc_id=entry.doc_id,
+        title=entry.title,
+        edition=entry.edition,
+        publisher=entry.publisher,
+        jurisdiction=entry.jurisdiction,
+        kind=entry.kind,
+        status=entry.status,
+        superseded_by=_successor(entry, catalogue),
+        held=False,
+        url=entry.landing_url or entry.file_url,
     )
 
 

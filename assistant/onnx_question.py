@@ -32,9 +32,12 @@ class OnnxQuestionEncoder:
     def encode_one(self, text: str) -> np.ndarray:
         # padding=True as sentence-transformers asks for it: the fast tokenizer is shared with the
         # torch path, and a call with other settings changes its state under a concurrent one.
-        features = self._tokenizer([text], return_tensors="np", padding=True, truncation=True,
-                                   max_length=self._max_length)
-        hidden = self._session.run(None, {name: features[name].astype(np.int64) for name in INPUTS})[0]
+        features = self._tokenizer(
+            [text], return_tensors="np", padding=True, truncation=True, max_length=self._max_length
+        )
+        hidden = self._session.run(
+            None, {name: features[name].astype(np.int64) for name in INPUTS}
+        )[0]
         mask = features["attention_mask"][..., None].astype(np.float32)
         pooled = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)
         return (pooled / np.linalg.norm(pooled, axis=1, keepdims=True)).astype(np.float32)
@@ -79,8 +82,9 @@ def _export(model, path: Path) -> None:
             self.bert = bert
 
         def forward(self, input_ids, attention_mask, token_type_ids):
-            return self.bert(input_ids=input_ids, attention_mask=attention_mask,
-                             token_type_ids=token_type_ids).last_hidden_state
+            return self.bert(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
 
     bert = model[0].auto_model
     example = model.tokenizer([PROBE], return_tensors="pt")
@@ -93,9 +97,16 @@ def _export(model, path: Path) -> None:
 
         with warnings.catch_warnings(), torch.no_grad():
             warnings.simplefilter("ignore")
-            torch.onnx.export(Transformer(bert).eval(), tuple(example[name] for name in INPUTS), temp,
-                              input_names=list(INPUTS), output_names=["last_hidden_state"],
-                              dynamic_axes=axes, opset_version=OPSET, dynamo=False)
+            torch.onnx.export(
+                Transformer(bert).eval(),
+                tuple(example[name] for name in INPUTS),
+                temp,
+                input_names=list(INPUTS),
+                output_names=["last_hidden_state"],
+                dynamic_axes=axes,
+                opset_version=OPSET,
+                dynamo=False,
+            )
         os.chmod(temp, 0o644)
         os.replace(temp, path)
     finally:

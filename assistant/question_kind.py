@@ -88,7 +88,11 @@ def defined_term(question: str) -> str | None:
     if term is None:  # "... stands for" with no captured term
         return None
     term = re.sub(r"[\"“”‘’]|(?<!\w)'|'(?!\w)", "", term).strip(" ?.")
-    term = re.split(r"\s+(?:used|under|for|according|mean|means|and|or|when|within|as|in (?=[A-Z]))\b|,", term, maxsplit=1)[0]
+    term = re.split(
+        r"\s+(?:used|under|for|according|mean|means|and|or|when|within|as|in (?=[A-Z]))\b|,",
+        term,
+        maxsplit=1,
+    )[0]
     term = re.sub(r"^(?:a|an|the)\s+", "", term.strip(), flags=_I)
     if not term or len(term.split()) > 8 or _NOT_A_DEFINITION.match(term):
         return None
@@ -100,7 +104,9 @@ def defined_term(question: str) -> str | None:
 # -- passages and sentences --------------------------------------------------------------------
 
 _NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|a|an|the same)"
-_UNIT = r"(?:working |calendar |school |business |clear )?(?:days?|hours?|weeks?|months?|years?|terms?)"
+_UNIT = (
+    r"(?:working |calendar |school |business |clear )?(?:days?|hours?|weeks?|months?|years?|terms?)"
+)
 _TIME = re.compile(
     rf"\bwithin\s+(?:{_NUMBER}[\s-]+)?(?:\(\d+\)\s+)?{_UNIT}\b"
     rf"|\b{_NUMBER}[\s-]+{_UNIT}\s+(?:of|from|after|before|following|beginning)\b"
@@ -112,25 +118,74 @@ _TIME = re.compile(
 )
 
 _ROLE_TERMS = (
-    r"local authorit(?:y|ies)", r"police", r"chief (?:officer|constable|executive)s?", r"integrated care boards?", r"\bICBs?\b",
-    r"clinical commissioning groups?", r"\bCCGs?\b", r"\bNHS\b", r"health (?:services?|visitors?|professionals?|partners?)",
-    r"designated safeguarding leads?", r"\bDSLs?\b", r"deput(?:y|ies) designated", r"head ?teachers?", r"headteachers?",
-    r"governing bod(?:y|ies)", r"governors?", r"proprietors?", r"trustees?", r"social workers?", r"\bLADO\b",
-    r"designated officers?", r"director of children'?s services", r"\bDCS\b", r"lead members?", r"probation",
-    r"youth (?:offending|justice)", r"schools?", r"colleges?", r"\bGPs?\b", r"general practitioners?", r"midwi(?:fe|ves)",
-    r"nurses?", r"paediatricians?", r"doctors?", r"lead safeguarding partners?", r"safeguarding partners?",
-    r"relevant agenc(?:y|ies)", r"agenc(?:y|ies)", r"practitioners?", r"managers?", r"independent (?:reviewing officers?|chairs?|scrutineers?)",
-    r"chairs?", r"(?:early years )?providers?", r"childminders?", r"foster carers?", r"housing", r"education",
-    r"virtual school heads?", r"(?:police and crime )?commissioners?", r"accountable officers?", r"senior (?:leaders?|officers?|managers?)",
-    r"named (?:doctors?|nurses?|professionals?)", r"designated (?:doctors?|nurses?|professionals?|teachers?)", r"the court",
-    r"secretary of state", r"ofsted", r"\bCAFCASS\b", r"children'?s social care", r"parents?",
+    r"local authorit(?:y|ies)",
+    r"police",
+    r"chief (?:officer|constable|executive)s?",
+    r"integrated care boards?",
+    r"\bICBs?\b",
+    r"clinical commissioning groups?",
+    r"\bCCGs?\b",
+    r"\bNHS\b",
+    r"health (?:services?|visitors?|professionals?|partners?)",
+    r"designated safeguarding leads?",
+    r"\bDSLs?\b",
+    r"deput(?:y|ies) designated",
+    r"head ?teachers?",
+    r"headteachers?",
+    r"governing bod(?:y|ies)",
+    r"governors?",
+    r"proprietors?",
+    r"trustees?",
+    r"social workers?",
+    r"\bLADO\b",
+    r"designated officers?",
+    r"director of children'?s services",
+    r"\bDCS\b",
+    r"lead members?",
+    r"probation",
+    r"youth (?:offending|justice)",
+    r"schools?",
+    r"colleges?",
+    r"\bGPs?\b",
+    r"general practitioners?",
+    r"midwi(?:fe|ves)",
+    r"nurses?",
+    r"paediatricians?",
+    r"doctors?",
+    r"lead safeguarding partners?",
+    r"safeguarding partners?",
+    r"relevant agenc(?:y|ies)",
+    r"agenc(?:y|ies)",
+    r"practitioners?",
+    r"managers?",
+    r"independent (?:reviewing officers?|chairs?|scrutineers?)",
+    r"chairs?",
+    r"(?:early years )?providers?",
+    r"childminders?",
+    r"foster carers?",
+    r"housing",
+    r"education",
+    r"virtual school heads?",
+    r"(?:police and crime )?commissioners?",
+    r"accountable officers?",
+    r"senior (?:leaders?|officers?|managers?)",
+    r"named (?:doctors?|nurses?|professionals?)",
+    r"designated (?:doctors?|nurses?|professionals?|teachers?)",
+    r"the court",
+    r"secretary of state",
+    r"ofsted",
+    r"\bCAFCASS\b",
+    r"children'?s social care",
+    r"parents?",
 )
 _ROLE = re.compile(r"(?:" + "|".join(_ROLE_TERMS) + r")", _I)
 # Words for people in general: a sentence naming only these ("practitioners review it with a
 # manager") does not answer "who".
 _GENERIC_ROLE = re.compile(
     r"^(?:practitioner|manager|parent|school|college|education|housing|(?:relevant )?agenc(?:y|ie)|chair|provider"
-    r"|governor|nurse|doctor)s?$", _I)
+    r"|governor|nurse|doctor)s?$",
+    _I,
+)
 _RESPONSIBILITY = re.compile(
     r"\b(?:is|are) responsible for\b|\bresponsibility (?:of|for|lies)\b|\bshould be (?:led|chaired|undertaken|carried out|made) by\b"
     r"|\b(?:led|chaired|made|undertaken|carried out|completed|convened|appointed|notified) by\b|\bis accountable\b|\bare accountable\b"
@@ -185,7 +240,11 @@ def is_definition(text: str, term: str | None = None) -> bool:
         return False
     if term is None:
         return True
-    words = [w for w in re.findall(r"[a-z0-9]+", term.lower()) if not re.fullmatch(r"s\d+[a-z]*|a|an|the|of", w)]
+    words = [
+        w
+        for w in re.findall(r"[a-z0-9]+", term.lower())
+        if not re.fullmatch(r"s\d+[a-z]*|a|an|the|of", w)
+    ]
     lower = sentence.lower()
     if not words or not all(re.search(rf"\b{re.escape(w)}", lower) for w in words):
         return False
@@ -225,7 +284,7 @@ def _introduced_list_of_roles(text: str) -> bool:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     for i, line in enumerate(lines[:-1]):
         if line.endswith(":"):
-            items = " ".join(lines[i + 1:i + 8])
+            items = " ".join(lines[i + 1 : i + 8])
             roles = {m.group(0).lower().rstrip("s") for m in _ROLE.finditer(items)}
             if len({r for r in roles if not _GENERIC_ROLE.match(r)}) >= 2:
                 return True

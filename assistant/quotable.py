@@ -78,7 +78,11 @@ def is_noise(sentence: str) -> bool:
 def is_fragment(sentence: str) -> bool:
     """A piece cut from a sentence that began elsewhere, or an item without its lead-in."""
     first = _BULLET.sub("", sentence)[:1]
-    return first.islower() or not _ENDS_SENTENCE.search(sentence.rstrip()) and not sentence.rstrip().endswith(":")
+    return (
+        first.islower()
+        or not _ENDS_SENTENCE.search(sentence.rstrip())
+        and not sentence.rstrip().endswith(":")
+    )
 
 
 def _is_item(piece: str) -> bool:
@@ -86,7 +90,9 @@ def _is_item(piece: str) -> bool:
     if _BULLET.match(piece):
         return True
     body = piece.strip()
-    return bool(body) and (body[0].islower() or (len(body.split()) <= 25 and not _ENDS_SENTENCE.search(body)))
+    return bool(body) and (
+        body[0].islower() or (len(body.split()) <= 25 and not _ENDS_SENTENCE.search(body))
+    )
 
 
 def quotable_units(text: str) -> list[Unit]:
@@ -99,7 +105,12 @@ def quotable_units(text: str) -> list[Unit]:
         if piece.rstrip().endswith(":") and not is_noise_lead(piece):
             items = []
             j = i + 1
-            while j < len(pieces) and len(items) < MAX_ITEMS and _is_item(pieces[j]) and not _GLUED_DIGITS.search(pieces[j]):
+            while (
+                j < len(pieces)
+                and len(items) < MAX_ITEMS
+                and _is_item(pieces[j])
+                and not _GLUED_DIGITS.search(pieces[j])
+            ):
                 items.append(pieces[j].strip())
                 j += 1
             if items:  # a lead-in whose list is not in this passage is not quoted at all
@@ -113,5 +124,9 @@ def quotable_units(text: str) -> list[Unit]:
 
 
 def is_noise_lead(sentence: str) -> bool:
-    return len(sentence.split()) < 3 or len(sentence.split()) > MAX_SENTENCE_WORDS or looks_like_injection(sentence) \
+    return (
+        len(sentence.split()) < 3
+        or len(sentence.split()) > MAX_SENTENCE_WORDS
+        or looks_like_injection(sentence)
         or bool(_GLUED_DIGITS.search(sentence))
+    )

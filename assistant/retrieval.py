@@ -25,14 +25,27 @@ from assistant.vocabulary import Expansion, Vocabulary
 
 RRF_K = 60
 NEIGHBOUR_WEIGHT = 0.25  # a chunk's lexical score + this x its better neighbour's (same section)
-KIND_LIFT = 1.0 / (RRF_K + 4)  # added to the fused score of a passage holding the kind of fact asked
+KIND_LIFT = 1.0 / (
+    RRF_K + 4
+)  # added to the fused score of a passage holding the kind of fact asked
 LIFT_DEPTH = 40  # fused candidates looked at for the lifts
 DENSE_EXPANDED = True  # the dense ranking embeds the expanded question too
 PRIMARY_KINDS = frozenset({"statutory guidance", "legislation"})
-SECONDARY_KINDS = frozenset({"local guidance", "local review analysis", "inspection report", "research", "commentary",
-                             "evaluation", "review"})
+SECONDARY_KINDS = frozenset(
+    {
+        "local guidance",
+        "local review analysis",
+        "inspection report",
+        "research",
+        "commentary",
+        "evaluation",
+        "review",
+    }
+)
 LOCAL_KINDS = frozenset({"local guidance", "local review analysis", "inspection report"})
-SECONDARY_FACTOR = 0.9  # fused score of a local / secondary passage when the question names no place
+SECONDARY_FACTOR = (
+    0.9  # fused score of a local / secondary passage when the question names no place
+)
 NAMED_PLACE_FACTOR = 1.15  # a passage of a document whose place or body the question names
 LOCAL_HINT = re.compile(
     r"\b(?:our|my|this) (?:area|local authority|council|county|borough|city|partnership|lscp|scp|mash|front door|patch)\b"
@@ -115,7 +128,9 @@ class IndexContext:
         self.vocabulary = Vocabulary.build(c.text for c in chunks.values())
         ids = reader.lexical.ids
         position = {cid: i for i, cid in enumerate(ids)}
-        ordered = sorted((c.doc_id, c.chunk_index, position[c.id]) for c in chunks.values() if c.id in position)
+        ordered = sorted(
+            (c.doc_id, c.chunk_index, position[c.id]) for c in chunks.values() if c.id in position
+        )
         self.prev = np.full(len(ids), -1, dtype=np.int64)
         self.next = np.full(len(ids), -1, dtype=np.int64)
         for (doc_a, _, i), (doc_b, _, j) in zip(ordered, ordered[1:], strict=False):
@@ -137,9 +152,15 @@ def _place_names(chunks) -> dict[str, set[str]]:
         if chunk.kind in PRIMARY_KINDS:
             primary |= set(re.findall(r"[a-z]+", f"{chunk.title} {chunk.publisher}".lower()))
         elif chunk.kind in LOCAL_KINDS:
-            for word in set(re.findall(r"[a-z]+", chunk.publisher.lower())) | {chunk.doc_id.split("-")[0]}:
+            for word in set(re.findall(r"[a-z]+", chunk.publisher.lower())) | {
+                chunk.doc_id.split("-")[0]
+            }:
                 names.setdefault(word, set()).add(chunk.doc_id)
-    return {w: d for w, d in names.items() if len(w) >= 4 and w not in primary and w not in GENERIC_NAME_WORDS}
+    return {
+        w: d
+        for w, d in names.items()
+        if len(w) >= 4 and w not in primary and w not in GENERIC_NAME_WORDS
+    }
 
 
 class Retriever:
@@ -156,14 +177,24 @@ class Retriever:
             self._context, self._context_reader = IndexContext(self.reader), self.reader
         return self._context
 
-    def retrieve(self, query: str, k: int | None = None, filters: Filters | None = None,
-                 named: frozenset[str] = frozenset()) -> list[Passage]:
+    def retrieve(
+        self,
+        query: str,
+        k: int | None = None,
+        filters: Filters | None = None,
+        named: frozenset[str] = frozenset(),
+    ) -> list[Passage]:
         """Hybrid search. `named`: documents the question names ("KCSIE 2024"); their own best
         passages join the fusion as a third ranking, so the edition asked about comes first."""
         return self.explain(query, k, filters, named)[0]
 
-    def explain(self, query: str, k: int | None = None, filters: Filters | None = None,
-                named: frozenset[str] = frozenset()) -> tuple[list[Passage], Explanation]:
+    def explain(
+        self,
+        query: str,
+        k: int | None = None,
+        filters: Filters | None = None,
+        named: frozenset[str] = frozenset(),
+    ) -> tuple[list[Passage], Explanation]:
         """retrieve(), with how the order came about (`joinedup search --explain`)."""
         k = k or self.settings.k
         filters = filters or Filters()
@@ -172,27 +203,42 @@ class Retriever:
         context = self.context
         expansion = context.vocabulary.expand(query)
         kind = question_kind(query)
-        why = Explanation(expansion, kind, defined_term(query) if kind is Kind.DEFINITION else None,
-                          context.places_named(query))
+        why = Explanation(
+            expansion,
+            kind,
+            defined_term(query) if kind is Kind.DEFINITION else None,
+            context.places_named(query),
+        )
         vector = self.embedder.encode_question(expansion.text if DENSE_EXPANDED else query)
         dense = self._dense(vector, n, filters)
-        lexical = [(cid, score) for cid, score in self._lexical(expansion.text, n * 3)
-                   if cid in chunks and filters.allows(chunks[cid])][:n]
+        lexical = [
+            (cid, score)
+            for cid, score in self._lexical(expansion.text, n * 3)
+            if cid in chunks and filters.allows(chunks[cid])
+        ][:n]
         similarity = dict(dense)
         missing = [cid for cid, _ in lexical if cid not in similarity]
         if missing:  # give lexical-only hits a real cosine too, for refusal and ranking
             similarity.update(self._cosines(vector, missing))
         why.rankings = {"dense": [c for c, _ in dense], "lexical": [c for c, _ in lexical]}
         if named:
-            in_named = [(cid, sim) for cid, sim in self.reader.search_within(vector, named, n * 2)
-                         if cid in chunks and filters.allows(chunks[cid])][:n]
+            in_named = [
+                (cid, sim)
+                for cid, sim in self.reader.search_within(vector, named, n * 2)
+                if cid in chunks and filters.allows(chunks[cid])
+            ][:n]
             similarity.update({cid: sim for cid, sim in in_named if cid not in similarity})
             why.rankings["named document"] = [c for c, _ in in_named]
         scores = self._fuse(why, named)
         fused = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         lex = dict(lexical)
         passages = [
-            Passage(chunk=chunks[cid], score=score, similarity=similarity.get(cid, 0.0), lexical=lex.get(cid, 0.0))
+            Passage(
+                chunk=chunks[cid],
+                score=score,
+                similarity=similarity.get(cid, 0.0),
+                lexical=lex.get(cid, 0.0),
+            )
             for cid, score in fused
         ]
         return deduplicate(passages, limit=k), why
@@ -205,7 +251,9 @@ class Retriever:
                 contributions.setdefault(cid, {})[name] = 1.0 / (RRF_K + rank + 1)
         scores = {cid: sum(parts.values()) for cid, parts in contributions.items()}
         chunks = self.reader.chunks
-        place_docs = set().union(*(self.context.place_names[p] for p in why.places)) if why.places else set()
+        place_docs = (
+            set().union(*(self.context.place_names[p] for p in why.places)) if why.places else set()
+        )
         local_asked = bool(place_docs or named or LOCAL_HINT.search(why.expansion.question))
         for cid, _ in sorted(scores.items(), key=lambda item: item[1], reverse=True)[:LIFT_DEPTH]:
             chunk, parts = chunks[cid], contributions[cid]
@@ -242,12 +290,18 @@ class Retriever:
         (measured on 5,000 chunks) against ~1 ms without. Only when the filter leaves too few
         hits (a narrow document or kind filter) is the filtered query run."""
         chunks = self.reader.chunks
-        hits = [(cid, sim) for cid, sim in self.reader.dense_search(vector, n * 2)
-                if cid in chunks and filters.allows(chunks[cid])]
+        hits = [
+            (cid, sim)
+            for cid, sim in self.reader.dense_search(vector, n * 2)
+            if cid in chunks and filters.allows(chunks[cid])
+        ]
         if len(hits) >= n or len(hits) == len(chunks):
             return hits[:n]
-        return [(cid, sim) for cid, sim in self.reader.dense_search(vector, n, filters.where())
-                if cid in chunks and filters.allows(chunks[cid])]
+        return [
+            (cid, sim)
+            for cid, sim in self.reader.dense_search(vector, n, filters.where())
+            if cid in chunks and filters.allows(chunks[cid])
+        ]
 
     def _cosines(self, vector, ids: list[str]) -> dict[str, float]:
         import numpy as np
@@ -263,7 +317,9 @@ def reciprocal_rank_fusion(rankings: list[list[str]], k: int = RRF_K) -> list[tu
     return sorted(scores.items(), key=lambda item: item[1], reverse=True)
 
 
-def deduplicate(passages: list[Passage], threshold: float = 0.85, limit: int | None = None) -> list[Passage]:
+def deduplicate(
+    passages: list[Passage], threshold: float = 0.85, limit: int | None = None
+) -> list[Passage]:
     """Drop passages whose words mostly repeat a better-ranked one (e.g. two editions' same text)."""
     kept: list[Passage] = []
     kept_tokens: list[frozenset[str]] = []

@@ -88,7 +88,11 @@ CHILD_TELLS = re.compile(
 def is_staff_allegation_procedure(question: str) -> bool:
     """'Do I tell the LADO about a teacher who hit a pupil?': whom to tell about an adult who works
     with children, with no child telling of harm in it."""
-    return bool(STAFF_ALLEGED.search(question) and REPORT_ROUTE.search(question) and not CHILD_TELLS.search(question))
+    return bool(
+        STAFF_ALLEGED.search(question)
+        and REPORT_ROUTE.search(question)
+        and not CHILD_TELLS.search(question)
+    )
 
 
 def is_procedural(question: str) -> bool:
@@ -118,7 +122,9 @@ FIRST_PERSON = re.compile(r"\b(i|i'm|i've|me|my|we|we're|we've|us|our)\b", re.IG
 def is_general_question(question: str) -> bool:
     """A question in which the asker does not appear (no I, we, my, our) and that asks rather than
     tells: about children in general, not about a child in front of someone."""
-    return not FIRST_PERSON.search(question) and bool(QUESTION_WORD_FIRST.search(question) or "?" in question)
+    return not FIRST_PERSON.search(question) and bool(
+        QUESTION_WORD_FIRST.search(question) or "?" in question
+    )
 
 
 def describes_emergency(question: str) -> bool:
@@ -146,11 +152,15 @@ def describes_emergency(question: str) -> bool:
 # is left alone: "Working Together 2023", "section 47", "within 15 working days", "paragraph 4.3.17",
 # "999" and freephone or non-geographic numbers (0800, 0808, 03..) such as helplines.
 
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _NUMERIC_DATE = r"\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?(?:\d{4}|\d{2})(?!\d)"
-_WRITTEN_DATE = (rf"\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH},?\s+(?:\d{{4}}|'?\d{{2}})(?!\d)"
-                 rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}(?!\d)")
+_WRITTEN_DATE = (
+    rf"\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH},?\s+(?:\d{{4}}|'?\d{{2}})(?!\d)"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}(?!\d)"
+)
 _DOB_WORD = r"(?:dob|d\.\s?o\.\s?b\.?|date of birth|birth\s?date|born(?:\s+on)?(?:\s+the)?)"
 # A date said to be a birth date ("dob 14.3.17", "born 14 March 2017", "born in March 2017"), or
 # a numeric date that cannot be a paragraph number (a four-digit year, or slashes).
@@ -162,7 +172,9 @@ DATE_OF_BIRTH = re.compile(
 _CAPITALISED = r"[A-Z][A-Za-z'’-]*[a-z]"
 _FULL_NAME = rf"(?P<name>{_CAPITALISED}(?: {_CAPITALISED}){{1,2}})\b(?:['’]s)?"
 # Any date straight after a full name: "Jayden Smith, 14 March 2017".
-NAME_THEN_DATE = re.compile(rf"\b{_FULL_NAME}(?P<sep>[\s,(]+)(?P<date>(?i:{_NUMERIC_DATE}|{_WRITTEN_DATE}))")
+NAME_THEN_DATE = re.compile(
+    rf"\b{_FULL_NAME}(?P<sep>[\s,(]+)(?P<date>(?i:{_NUMERIC_DATE}|{_WRITTEN_DATE}))"
+)
 # d.m.yy without a birth word is a date unless a reference word comes before it ("paragraph 4.3.17").
 SHORT_DATE = re.compile(r"(?<![\w.§])(?P<d>\d{1,2})[.-](?P<m>\d{1,2})[.-]\d{2}(?!\w|[.-]\d)")
 REFERENCE_BEFORE = re.compile(
@@ -185,13 +197,19 @@ NAME_THEN_LABEL = re.compile(
 FIRST_NAME_WITH_AGE = re.compile(rf"\b({_CAPITALISED})(?=['’]?s?,?\s*\(?\s*aged? \d)")
 LOOK_BEHIND = 80  # characters before a date searched for its name or reference word
 # Up to three words just before a birth date ("Jayden Smith dob", "jayden smith's d.o.b. is").
-NAME_BEFORE = re.compile(r"((?:[A-Za-z][A-Za-z'’-]*[A-Za-z]\s+){0,2}[A-Za-z][A-Za-z'’-]*[A-Za-z])(?:['’]s)?[\s,:;(–-]*$")
+NAME_BEFORE = re.compile(
+    r"((?:[A-Za-z][A-Za-z'’-]*[A-Za-z]\s+){0,2}[A-Za-z][A-Za-z'’-]*[A-Za-z])(?:['’]s)?[\s,:;(–-]*$"
+)
 NHS_NUMBER = re.compile(r"\b\d{3}[ -]?\d{3}[ -]?\d{4}\b")
 # Personal UK numbers: geographic (01, 02) and mobile (07), written with 0 or +44. Freephone,
 # non-geographic and premium numbers (0800, 0808, 03.., 08.., 09..), 999, 111 and 116 123 are
 # services, not people.
-PHONE = re.compile(r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)[127](?:[\s-]?\)?[\s-]?\d){8,9}(?![\d-])")
-EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+\b")  # each run read once
+PHONE = re.compile(
+    r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)[127](?:[\s-]?\)?[\s-]?\d){8,9}(?![\d-])"
+)
+EMAIL = re.compile(
+    r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+\b"
+)  # each run read once
 # An inward code's letters exclude C I K M O V (so "3pm" is not one); "1st", "2nd" are ordinals.
 # Typed in lower case ("nn1 2ab") a postcode needs its space; in capitals it may go without.
 POSTCODE = re.compile(
@@ -201,7 +219,8 @@ ADDRESS = re.compile(
     r"\b\d{1,4}[a-z]? [A-Z][a-z]+(?: [A-Z][a-z]+)? (?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Court|Place|Gardens|Terrace|Grove|Hill)\b"
 )
 # Words that are not names: function words, people's roles, and the guidance's own vocabulary.
-_NOT_NAMES = frozenset("""
+_NOT_NAMES = frozenset(
+    """
 a an the my our your his her their its this that these those some any each every no
 i me we us you he she they him them it who whom whose which what when where why how
 is was are were be been being am has have had do does did can could should would must may might will shall
@@ -217,7 +236,8 @@ information sharing advice hubs start life guidance statutory protection plan co
 january february march april june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday kcsie lado dsl nhs
 north south east west midlands yorkshire humber london principles
-""".split())
+""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -242,18 +262,24 @@ def _names(text: str) -> list[str]:
     """Names next to a birth date (typed in any case), full names before a date or with an age."""
     names = []
     for m in DATE_OF_BIRTH.finditer(text):
-        before = NAME_BEFORE.search(text[max(0, m.start() - LOOK_BEHIND): m.start()])
+        before = NAME_BEFORE.search(text[max(0, m.start() - LOOK_BEHIND) : m.start()])
         name = _as_name(before.group(1).split()) if before else ""
         if m["key"] or re.fullmatch(rf"{_CAPITALISED}(?: {_CAPITALISED})+", name):
             names.append(name)
     names += [_as_name(m["name"].split()) for m in NAME_THEN_DATE.finditer(text)]
     names += [_as_name(m["name"].split()) for m in NAME_THEN_LABEL.finditer(text)]
-    names += [_as_name(m["name"].split()) for m in NAME_WITH_AGE.finditer(text) if int(m["age"]) <= 25]
+    names += [
+        _as_name(m["name"].split()) for m in NAME_WITH_AGE.finditer(text) if int(m["age"]) <= 25
+    ]
     return [n for n in names if n]
 
 
 def _short_date(m: re.Match[str]) -> str:
-    is_date = 1 <= int(m["d"]) <= 31 and 1 <= int(m["m"]) <= 12 and not REFERENCE_BEFORE.search(m.string[max(0, m.start() - LOOK_BEHIND): m.start()])
+    is_date = (
+        1 <= int(m["d"]) <= 31
+        and 1 <= int(m["m"]) <= 12
+        and not REFERENCE_BEFORE.search(m.string[max(0, m.start() - LOOK_BEHIND) : m.start()])
+    )
     return "[DATE]" if is_date else m[0]
 
 
@@ -283,7 +309,11 @@ def find_personal_data(text: str) -> PersonalData:
 
     names = _names(text)
     sub(EMAIL, "[EMAIL]", "email address")
-    sub(DATE_OF_BIRTH, lambda m: f"{m['key']}{m['sep']}[DATE OF BIRTH]" if m["key"] else m[0], "date of birth")
+    sub(
+        DATE_OF_BIRTH,
+        lambda m: f"{m['key']}{m['sep']}[DATE OF BIRTH]" if m["key"] else m[0],
+        "date of birth",
+    )
     sub(DATE_OF_BIRTH, "[DATE]", "date")  # the dates left have no birth word
     sub(NAME_THEN_DATE, _date_after_name, "date")
     sub(SHORT_DATE, _short_date, "date")
@@ -295,7 +325,9 @@ def find_personal_data(text: str) -> PersonalData:
         names += [n for n in (_as_name([m[1]]) for m in FIRST_NAME_WITH_AGE.finditer(text)) if n]
     if names:
         for name in sorted(set(names), key=len, reverse=True):
-            redacted = re.sub(rf"(?<![\w\[]){re.escape(name)}(?![\w\]])", "[NAME]", redacted, flags=re.IGNORECASE)
+            redacted = re.sub(
+                rf"(?<![\w\[]){re.escape(name)}(?![\w\]])", "[NAME]", redacted, flags=re.IGNORECASE
+            )
         parts = {w for name in names for w in name.split() if len(w) > 1}
         for part in sorted(parts, key=len, reverse=True):  # "Jayden" alone later in the question
             redacted = re.sub(rf"(?<![\w\[]){re.escape(part)}(?![\w\]])", "[NAME]", redacted)

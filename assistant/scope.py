@@ -9,15 +9,22 @@ from dataclasses import dataclass
 
 from assistant.prompts import render_prompt
 
-OTHER_NATIONS = re.compile(r"\b(scotland|scottish|northern ireland|northern irish|republic of ireland)\b", re.IGNORECASE)
-NATION_NAMES = {"scottish": "Scotland", "northern irish": "Northern Ireland",
-                "republic of ireland": "the Republic of Ireland"}
+OTHER_NATIONS = re.compile(
+    r"\b(scotland|scottish|northern ireland|northern irish|republic of ireland)\b", re.IGNORECASE
+)
+NATION_NAMES = {
+    "scottish": "Scotland",
+    "northern irish": "Northern Ireland",
+    "republic of ireland": "the Republic of Ireland",
+}
 
 
 @dataclass(frozen=True)
 class OutOfScope:
     reason: str  # the fixed text shown instead of an answer
-    names: tuple[str, ...] = ()  # the missing document's names: commentary that names it may still answer
+    names: tuple[
+        str, ...
+    ] = ()  # the missing document's names: commentary that names it may still answer
 
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -43,13 +50,20 @@ class ScopeCheck:
     def __init__(self, catalogue, indexed_doc_ids: set[str]):
         # Current documents the catalogue knows but the index lacks (a superseded one is answered
         # from its current edition, so it is not listed here).
-        self.missing = [e for e in catalogue.entries
-                        if e.doc_id not in indexed_doc_ids and e.status != "superseded"]
+        self.missing = [
+            e
+            for e in catalogue.entries
+            if e.doc_id not in indexed_doc_ids and e.status != "superseded"
+        ]
         self.present = [e for e in catalogue.entries if e.doc_id in indexed_doc_ids]
         # Names normalised once: without years (>= 5 letters) to find indexed documents named,
         # whole (> 8 letters) to find missing ones.
-        self._present_names = [(e, _match_forms(e.names, strip_years=True, min_len=5)) for e in self.present]
-        self._missing_names = [(e, _match_forms(e.names, strip_years=False, min_len=9)) for e in self.missing]
+        self._present_names = [
+            (e, _match_forms(e.names, strip_years=True, min_len=5)) for e in self.present
+        ]
+        self._missing_names = [
+            (e, _match_forms(e.names, strip_years=False, min_len=9)) for e in self.missing
+        ]
 
     def named_documents(self, question: str) -> frozenset[str]:
         """Indexed documents the question names by title or alias ("KCSIE 2024", "Working Together").
@@ -57,10 +71,14 @@ class ScopeCheck:
         ("the 2024 edition of Keeping children safe in education" names the 2024 one only)."""
         whole = f" {_normalise(question)} "
         text = f" {_strip_years(whole)} "  # a short alias kept its year, so it is looked for in `whole`
-        matched = [e for e, names in self._present_names if any(n in text or n in whole for n in names)]
+        matched = [
+            e for e, names in self._present_names if any(n in text or n in whole for n in names)
+        ]
         years = set(YEAR.findall(question))
         if years:
-            dated = [e for e in matched if years & set(YEAR.findall(f"{e.title} {e.edition} {e.doc_id}"))]
+            dated = [
+                e for e in matched if years & set(YEAR.findall(f"{e.title} {e.edition} {e.doc_id}"))
+            ]
             matched = dated or matched
         else:  # no year: the current edition
             matched = [e for e in matched if e.status != "superseded"] or matched
@@ -78,9 +96,15 @@ class ScopeCheck:
         text = f" {_normalise(question)} "
         for entry, names in self._missing_names:
             if any(n in text for n in names):
-                return OutOfScope(render_prompt("not_indexed", title=entry.title, edition=entry.edition,
-                                                url=entry.landing_url or entry.file_url or "the publisher's website"),
-                                  names=entry.names)
+                return OutOfScope(
+                    render_prompt(
+                        "not_indexed",
+                        title=entry.title,
+                        edition=entry.edition,
+                        url=entry.landing_url or entry.file_url or "the publisher's website",
+                    ),
+                    names=entry.names,
+                )
         return None
 
 

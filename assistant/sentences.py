@@ -22,7 +22,7 @@ def split_sentences(text: str) -> list[str]:
         end = match.start() + len(match.group("closers") or "")
         candidate = text[start:end]
         words = candidate.split()
-        if words and words[-1].lower().lstrip("(“\"‘") in _ABBREVIATIONS:
+        if words and words[-1].lower().lstrip('(“"‘') in _ABBREVIATIONS:
             continue
         pieces.append(candidate.strip())
         start = match.end()

@@ -73,11 +73,18 @@ class Manifest:
         if not path.exists():
             return cls()
         data = json.loads(path.read_text())
-        return cls(embedder=data.get("embedder", ""), documents=data.get("documents", {}),
-                   deleted_chunks=int(data.get("deleted_chunks", 0)))
+        return cls(
+            embedder=data.get("embedder", ""),
+            documents=data.get("documents", {}),
+            deleted_chunks=int(data.get("deleted_chunks", 0)),
+        )
 
     def write(self, folder: Path) -> None:
-        data = {"embedder": self.embedder, "documents": self.documents, "deleted_chunks": self.deleted_chunks}
+        data = {
+            "embedder": self.embedder,
+            "documents": self.documents,
+            "deleted_chunks": self.deleted_chunks,
+        }
         _atomic_write(folder / MANIFEST, json.dumps(data, indent=1, sort_keys=True))
 
     @property
@@ -189,7 +196,11 @@ def remove_old_generations(root: Path, live: str) -> list[str]:
     for path in sorted(Path(root).iterdir()):
         if path.name.startswith(TRASH):
             shutil.rmtree(path, ignore_errors=True)
-        elif GEN_PATTERN.match(path.name) and _generation_number(path.name) < live_n and not _remove_unread(path):
+        elif (
+            GEN_PATTERN.match(path.name)
+            and _generation_number(path.name) < live_n
+            and not _remove_unread(path)
+        ):
             held.append(path.name)
     return held
 
@@ -241,7 +252,9 @@ class IndexReader:
         self.folder = folder
         self._lease = lease or _Lease.take(folder)
         if self._lease is None:
-            raise StoreUnavailable(f"the index at {folder} has been replaced and removed; open the live one")
+            raise StoreUnavailable(
+                f"the index at {folder} has been replaced and removed; open the live one"
+            )
         self.manifest = Manifest.read(folder)
         try:
             self._client = _chroma_client(folder / "chroma")
@@ -284,7 +297,9 @@ class IndexReader:
             data = read_all(self._collection, ["documents", "metadatas"])
             self._chunks = {
                 cid: Chunk.from_metadata(cid, text or "", meta or {})
-                for cid, text, meta in zip(data["ids"], data["documents"], data["metadatas"], strict=True)
+                for cid, text, meta in zip(
+                    data["ids"], data["documents"], data["metadatas"], strict=True
+                )
             }
         return self._chunks
 
@@ -292,7 +307,9 @@ class IndexReader:
         """Chunks in this generation. A generation never changes once live, so this is counted
         once: Chroma's count() costs ~8 ms at 100,000 chunks, on every query."""
         if self._count is None:
-            self._count = len(self._chunks) if self._chunks is not None else self._collection.count()
+            self._count = (
+                len(self._chunks) if self._chunks is not None else self._collection.count()
+            )
         return self._count
 
     def vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
@@ -300,10 +317,14 @@ class IndexReader:
         out: dict[str, np.ndarray] = {}
         for start in range(0, len(ids), READ_PAGE):
             data = self._collection.get(ids=ids[start : start + READ_PAGE], include=["embeddings"])
-            out.update(zip(data["ids"], np.asarray(data["embeddings"], dtype=np.float32), strict=True))
+            out.update(
+                zip(data["ids"], np.asarray(data["embeddings"], dtype=np.float32), strict=True)
+            )
         return out
 
-    def search_within(self, vector: np.ndarray, doc_ids: frozenset[str], k: int) -> list[tuple[str, float]]:
+    def search_within(
+        self, vector: np.ndarray, doc_ids: frozenset[str], k: int
+    ) -> list[tuple[str, float]]:
         """Exact cosine ranking over the chunks of a few documents. Chroma's filtered query does
         the same in 15-25 ms at 100,000 chunks (2 ms unfiltered); these vectors are read once a
         document and the product takes well under a millisecond."""
@@ -319,7 +340,9 @@ class IndexReader:
         if doc_id not in self._doc_vectors:
             found = self.vectors(list(self.manifest.documents.get(doc_id, {}).get("chunk_ids", [])))
             ids = list(found)
-            matrix = np.vstack([found[i] for i in ids]) if ids else np.zeros((0, 0), dtype=np.float32)
+            matrix = (
+                np.vstack([found[i] for i in ids]) if ids else np.zeros((0, 0), dtype=np.float32)
+            )
             self._doc_vectors[doc_id] = (ids, matrix)
         return self._doc_vectors[doc_id]
 
@@ -330,7 +353,10 @@ class IndexReader:
         if n == 0:
             return []
         result = self._collection.query(
-            query_embeddings=[vector.tolist()], n_results=n, where=where or None, include=["distances"]
+            query_embeddings=[vector.tolist()],
+            n_results=n,
+            where=where or None,
+            include=["distances"],
         )
         return [
             (cid, 1.0 - float(dist))
@@ -347,8 +373,13 @@ class LiveIndex:
     flight finish on the generation they started on; its reader is closed (lease released) when
     the last of them returns, and generations no process reads any more are then removed."""
 
-    def __init__(self, root: Path, collection_name: str = "guidance", check_ms: int = 1000,
-                 prepare: Callable[[IndexReader], None] | None = None):
+    def __init__(
+        self,
+        root: Path,
+        collection_name: str = "guidance",
+        check_ms: int = 1000,
+        prepare: Callable[[IndexReader], None] | None = None,
+    ):
         self.root = Path(root)
         self.collection_name = collection_name
         self.check_s = max(check_ms, 0) / 1000
@@ -420,7 +451,9 @@ class LiveIndex:
                 self._seen = seen
                 return
             self._switching = True
-        threading.Thread(target=self._switch, args=(seen,), name="joinedup-index-switch", daemon=True).start()
+        threading.Thread(
+            target=self._switch, args=(seen,), name="joinedup-index-switch", daemon=True
+        ).start()
 
     def _switch(self, seen: tuple[int, int] | None) -> None:
         reader = None
@@ -429,8 +462,12 @@ class LiveIndex:
             if self.prepare is not None:
                 self.prepare(reader)
         except Exception as exc:  # keep answering from the generation we have; retried next check
-            log.warning("could not open the new index at %s (%s); still answering from %s",
-                        self.root, exc, self._reader.folder.name)
+            log.warning(
+                "could not open the new index at %s (%s); still answering from %s",
+                self.root,
+                exc,
+                self._reader.folder.name,
+            )
             if reader is not None:
                 reader.close()
             with self._lock:
@@ -447,8 +484,12 @@ class LiveIndex:
 
     def _retire(self, reader: IndexReader) -> None:
         """Close a replaced reader and remove what no process reads any more, off the question's path."""
-        threading.Thread(target=self._close_and_tidy, args=(reader, self._reader.folder.name),
-                         name="joinedup-index-retire", daemon=True).start()
+        threading.Thread(
+            target=self._close_and_tidy,
+            args=(reader, self._reader.folder.name),
+            name="joinedup-index-retire",
+            daemon=True,
+        ).start()
 
     def _close_and_tidy(self, reader: IndexReader, live: str) -> None:
         reader.close()
@@ -469,7 +510,9 @@ class IndexWriter:
     the live generation, or, when deletions have piled up (COMPACT_SHARE), into a fresh collection
     of the kept records' stored embeddings plus the new ones."""
 
-    def __init__(self, root: Path, collection_name: str = "guidance", compact_share: float | None = None):
+    def __init__(
+        self, root: Path, collection_name: str = "guidance", compact_share: float | None = None
+    ):
         self.root = Path(root)
         self.collection_name = collection_name
         self.compact_share = COMPACT_SHARE if compact_share is None else compact_share
@@ -497,7 +540,9 @@ class IndexWriter:
             ) from exc
         self._live = live_generation(self.root)
         self.manifest = Manifest.read(self._live) if self._live else Manifest()
-        self._live_ids = {cid for d in self.manifest.documents.values() for cid in d.get("chunk_ids", [])}
+        self._live_ids = {
+            cid for d in self.manifest.documents.values() for cid in d.get("chunk_ids", [])
+        }
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -546,7 +591,9 @@ class IndexWriter:
         self._remove_abandoned()
         self._work = work = self.root / f"gen-{self._next_number():06d}"
         deleted = self.manifest.deleted_chunks + len(self._removed & self._live_ids)
-        self.built_fresh = self._live is None or deleted > self.compact_share * max(self.manifest.chunk_count, 1)
+        self.built_fresh = self._live is None or deleted > self.compact_share * max(
+            self.manifest.chunk_count, 1
+        )
         if self.built_fresh:
             client, collection = self._build_fresh(work)
             self.manifest.deleted_chunks = 0
@@ -563,7 +610,9 @@ class IndexWriter:
         _fsync_dir(work)
         _atomic_write(self.root / CURRENT, work.name)
         self._live, self._work = work, None
-        self._live_ids = {cid for d in self.manifest.documents.values() for cid in d.get("chunk_ids", [])}
+        self._live_ids = {
+            cid for d in self.manifest.documents.values() for cid in d.get("chunk_ids", [])
+        }
         self._removed, self._added, self._touched = set(), {}, False
         self.kept_generations = remove_old_generations(self.root, work.name)
 
@@ -587,7 +636,11 @@ class IndexWriter:
                 live = _collection(live_client, self.collection_name, False)
                 offset = 0
                 while True:  # page by page, so memory stays flat whatever the index size
-                    page = live.get(include=["embeddings", "documents", "metadatas"], limit=READ_PAGE, offset=offset)
+                    page = live.get(
+                        include=["embeddings", "documents", "metadatas"],
+                        limit=READ_PAGE,
+                        offset=offset,
+                    )
                     keep = [i for i, cid in enumerate(page["ids"]) if cid not in self._removed]
                     if keep:
                         collection.upsert(

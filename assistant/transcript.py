@@ -21,7 +21,12 @@ def _where(c: dict) -> str:
 
 def conversation_markdown(answers: list[dict], disclaimer: str) -> str:
     """answers: Answer.to_dict() objects in the order they were asked."""
-    lines = [f"# Joined Up conversation ({datetime.now():%d %B %Y %H:%M})", "", f"> {disclaimer}", ""]
+    lines = [
+        f"# Joined Up conversation ({datetime.now():%d %B %Y %H:%M})",
+        "",
+        f"> {disclaimer}",
+        "",
+    ]
     for i, a in enumerate(answers, start=1):
         lines += [f"## Question {i}", "", redact(a["question"]), ""]
         for notice in a.get("notices", []):

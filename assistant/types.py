@@ -133,7 +133,9 @@ class Notice:
 
 @dataclass
 class Answer:
-    question: str  # as asked, personal details replaced by placeholders ([NAME]): the only form kept
+    question: (
+        str  # as asked, personal details replaced by placeholders ([NAME]): the only form kept
+    )
     text: str
     refused: bool
     citations: list[Citation] = field(default_factory=list)

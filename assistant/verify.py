@@ -51,11 +51,17 @@ def verify_answer(text: str, passages: list[Passage]) -> list[VerifiedSentence]:
             out.append(VerifiedSentence(bare, (), False, "no citation"))
             continue
         if any(not 1 <= n <= len(passages) for n in markers):
-            out.append(VerifiedSentence(bare, markers, False, "cites a passage that was not retrieved"))
+            out.append(
+                VerifiedSentence(bare, markers, False, "cites a passage that was not retrieved")
+            )
             continue
         ratio = support_ratio(bare, [passages[n - 1] for n in markers])
         if ratio < SUPPORT_THRESHOLD:
-            out.append(VerifiedSentence(bare, markers, False, f"only {ratio:.0%} of its words are in the cited passage"))
+            out.append(
+                VerifiedSentence(
+                    bare, markers, False, f"only {ratio:.0%} of its words are in the cited passage"
+                )
+            )
             continue
         out.append(VerifiedSentence(bare, markers, True))
     return out

@@ -28,7 +28,9 @@ _COMMON = frozenset(  # capitalised words that are not acronyms even in brackets
 # "expansion words (ACR)": up to ten words before a bracketed acronym of 2-8 letters
 _BRACKETED = re.compile(r"((?:[A-Za-z][\w’'&-]*[\s,]+){1,10})\(\s*([A-Z][A-Za-z&]{1,7}?)(s)?\s*\)")
 # "ACR - Expansion Words" / "ACR: Expansion" (glossaries and lists)
-_DASHED = re.compile(r"(?:^|\n|[➢•▪●·]\s*)([A-Z][A-Z&]{1,7})s?\s*(?:[-–—:]|\bmeans\b|\bstands for\b)\s+((?:[A-Za-z][\w’'&-]*\s+){1,9}[A-Za-z][\w’'&-]*)")
+_DASHED = re.compile(
+    r"(?:^|\n|[➢•▪●·]\s*)([A-Z][A-Z&]{1,7})s?\s*(?:[-–—:]|\bmeans\b|\bstands for\b)\s+((?:[A-Za-z][\w’'&-]*\s+){1,9}[A-Za-z][\w’'&-]*)"
+)
 _WORD = re.compile(r"[A-Za-z][\w’'&]*")
 
 
@@ -84,7 +86,9 @@ class Phrasing:
 @dataclass
 class Expansion:
     question: str
-    matched: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)  # (found, added, source)
+    matched: list[tuple[str, tuple[str, ...], str]] = field(
+        default_factory=list
+    )  # (found, added, source)
 
     @property
     def added(self) -> list[str]:
@@ -100,7 +104,10 @@ class Expansion:
 
 
 def _pattern(phrase: str) -> re.Pattern:
-    return re.compile(r"(?<![\w'’])" + r"\s+".join(re.escape(p) for p in phrase.split()) + r"(?![\w])", re.IGNORECASE)
+    return re.compile(
+        r"(?<![\w'’])" + r"\s+".join(re.escape(p) for p in phrase.split()) + r"(?![\w])",
+        re.IGNORECASE,
+    )
 
 
 class Vocabulary:
@@ -110,7 +117,9 @@ class Vocabulary:
 
     @classmethod
     def build(cls, texts: Iterable[str], phrasings_file: Path | None = PHRASINGS) -> Vocabulary:
-        return cls(from_documents(texts) + (load_phrasings(phrasings_file) if phrasings_file else []))
+        return cls(
+            from_documents(texts) + (load_phrasings(phrasings_file) if phrasings_file else [])
+        )
 
     def expand(self, question: str) -> Expansion:
         expansion = Expansion(question)
@@ -119,7 +128,12 @@ class Vocabulary:
             for word, pattern in patterns:
                 if not pattern.search(question):
                     continue
-                if phrasing.source == "documents" and word.isupper() and len(word) <= 3 and word not in question:
+                if (
+                    phrasing.source == "documents"
+                    and word.isupper()
+                    and len(word) <= 3
+                    and word not in question
+                ):
                     continue  # a short acronym only when typed in capitals ("US", not "us"; "CAT", not "cat")
                 adds = tuple(a for a in phrasing.add if a.lower() not in lower)
                 if adds:
@@ -154,7 +168,11 @@ def _read_yaml(path: Path, mtime: float) -> tuple[Phrasing, ...]:
     for number, entry in enumerate(data, start=1):
         if not isinstance(entry, dict) or not entry.get("when") or not entry.get("add"):
             raise JoinedUpError(f"{path}: entry {number} needs 'when' and 'add' lists")
-        out.append(Phrasing(tuple(map(str, entry["when"])), tuple(map(str, entry["add"])), "phrasings.yaml"))
+        out.append(
+            Phrasing(
+                tuple(map(str, entry["when"])), tuple(map(str, entry["add"])), "phrasings.yaml"
+            )
+        )
     return tuple(out)
 
 

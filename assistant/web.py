@@ -82,14 +82,23 @@ def create_app(service: AnswerService, settings: Settings, exports: Path | None 
     def ask_stream(message, chat, turns, answers, jurisdiction, chosen_kinds, include_superseded):
         chat = list(chat or []) + [{"role": "user", "content": message or ""}]
         try:
-            answer = service.ask(message, history=turns, filters=_filters(jurisdiction, chosen_kinds, include_superseded))
+            answer = service.ask(
+                message,
+                history=turns,
+                filters=_filters(jurisdiction, chosen_kinds, include_superseded),
+            )
         except JoinedUpError as exc:
             chat.append({"role": "assistant", "content": f"⚠ {exc}"})
             yield chat, turns, answers, "", sources_html(None, local_paths), ""
             return
         except Exception:  # the app keeps running whatever happens in one request
             log.exception("answering failed")
-            chat.append({"role": "assistant", "content": "⚠ Something went wrong while answering. Please try again."})
+            chat.append(
+                {
+                    "role": "assistant",
+                    "content": "⚠ Something went wrong while answering. Please try again.",
+                }
+            )
             yield chat, turns, answers, "", sources_html(None, local_paths), ""
             return
         data = answer.to_dict()
@@ -106,7 +115,9 @@ def create_app(service: AnswerService, settings: Settings, exports: Path | None 
 
     def api_ask(question, request=None):
         """The same JSON object as `joinedup ask --json`."""
-        api_sessions.called(getattr(app, "state_holder", None), getattr(request, "session_hash", None))
+        api_sessions.called(
+            getattr(app, "state_holder", None), getattr(request, "session_hash", None)
+        )
         try:
             return service.ask(question).to_dict()
         except JoinedUpError as exc:
@@ -130,24 +141,42 @@ def create_app(service: AnswerService, settings: Settings, exports: Path | None 
         return str(write_export(exports, conversation_markdown(answers, disclaimer)))
 
     with gr.Blocks(title="Joined Up", analytics_enabled=False) as app:
-        gr.Markdown("# Joined Up\nAnswers from multi-agency safeguarding guidance, with the passages they quote.")
+        gr.Markdown(
+            "# Joined Up\nAnswers from multi-agency safeguarding guidance, with the passages they quote."
+        )
         gr.Markdown(f"**{disclaimer}**", elem_classes="ju-disclaimer", elem_id="disclaimer")
         turns, answers = gr.State([]), gr.State([])
         with gr.Tab("Ask"):
             with gr.Row():
                 with gr.Column(scale=3):
                     notices = gr.HTML(elem_id="notices")
-                    chat = gr.Chatbot(label="Conversation", elem_id="chat", height=460, sanitize_html=True,
-                                      latex_delimiters=[])
+                    chat = gr.Chatbot(
+                        label="Conversation",
+                        elem_id="chat",
+                        height=460,
+                        sanitize_html=True,
+                        latex_delimiters=[],
+                    )
                     with gr.Row():
-                        question = gr.Textbox(label="Your question", placeholder="e.g. Who are the safeguarding partners?",
-                                              elem_id="question", scale=5, max_lines=4)
+                        question = gr.Textbox(
+                            label="Your question",
+                            placeholder="e.g. Who are the safeguarding partners?",
+                            elem_id="question",
+                            scale=5,
+                            max_lines=4,
+                        )
                         send = gr.Button("Ask", variant="primary", elem_id="ask-button", scale=1)
                     with gr.Row():
                         new = gr.Button("New conversation", elem_id="new-conversation")
-                        export_button = gr.Button("Export conversation (Markdown)", elem_id="export")
-                    export_file = gr.File(label="Conversation file", visible=True, elem_id="export-file")
-                    export_file.GRADIO_CACHE = str(exports)  # served from the private folder, not copied to /tmp/gradio
+                        export_button = gr.Button(
+                            "Export conversation (Markdown)", elem_id="export"
+                        )
+                    export_file = gr.File(
+                        label="Conversation file", visible=True, elem_id="export-file"
+                    )
+                    export_file.GRADIO_CACHE = str(
+                        exports
+                    )  # served from the private folder, not copied to /tmp/gradio
                     with gr.Accordion("Was this answer useful?", open=False):
                         comment = gr.Textbox(label="Comment (optional)", elem_id="feedback-comment")
                         with gr.Row():
@@ -158,8 +187,14 @@ def create_app(service: AnswerService, settings: Settings, exports: Path | None 
                         feedback_status = gr.Markdown(elem_id="feedback-status")
                 with gr.Column(scale=2):
                     with gr.Accordion("Filters", open=False):
-                        jurisdiction = gr.Radio(JURISDICTION_CHOICES, value=JURISDICTION_CHOICES[0], label="Jurisdiction")
-                        kind_filter = gr.CheckboxGroup(kinds, value=[], label="Document kinds (none ticked: all)")
+                        jurisdiction = gr.Radio(
+                            JURISDICTION_CHOICES,
+                            value=JURISDICTION_CHOICES[0],
+                            label="Jurisdiction",
+                        )
+                        kind_filter = gr.CheckboxGroup(
+                            kinds, value=[], label="Document kinds (none ticked: all)"
+                        )
                         superseded = gr.Checkbox(False, label="Include superseded editions")
                     gr.Markdown(f"Answer backend: **{settings.backend}**", elem_id="backend")
                     sources = gr.HTML(sources_html(None), elem_id="sources")
@@ -170,12 +205,20 @@ def create_app(service: AnswerService, settings: Settings, exports: Path | None 
         outputs = [chat, turns, answers, notices, sources, question]
         send.click(ask_stream, inputs, outputs, api_visibility="private")
         question.submit(ask_stream, inputs, outputs, api_visibility="private")
-        new.click(lambda: ([], [], [], "", sources_html(None), None), None,
-                  [chat, turns, answers, notices, sources, export_file], api_visibility="private")
+        new.click(
+            lambda: ([], [], [], "", sources_html(None), None),
+            None,
+            [chat, turns, answers, notices, sources, export_file],
+            api_visibility="private",
+        )
         export_button.click(export, answers, export_file, api_visibility="private")
         for button, rating in ((up, "up"), (down, "down"), (wrong, "wrong_evidence")):
-            button.click(lambda c, a, r=rating: rate(r, c, a), [comment, answers], [feedback_status, comment],
-                         api_visibility="private")
+            button.click(
+                lambda c, a, r=rating: rate(r, c, a),
+                [comment, answers],
+                [feedback_status, comment],
+                api_visibility="private",
+            )
         gr.api(api_ask, api_name="ask")
         gr.Markdown(f"<small>{disclaimer}</small>")
     return app
@@ -190,10 +233,18 @@ def build_quiz_tab(gr, service: AnswerService) -> None:
 
 def configure_queue(app, settings: Settings) -> None:
     """Bounded concurrency and a bounded queue, so a busy office cannot pile up unbounded work."""
-    app.queue(default_concurrency_limit=settings.queue_concurrency, max_size=settings.queue_max_size)
+    app.queue(
+        default_concurrency_limit=settings.queue_concurrency, max_size=settings.queue_max_size
+    )
 
 
-def launch(settings: Settings, host: str, port: int, auth: tuple[str, str] | None, prevent_thread_lock: bool = False):
+def launch(
+    settings: Settings,
+    host: str,
+    port: int,
+    auth: tuple[str, str] | None,
+    prevent_thread_lock: bool = False,
+):
     service = AnswerService(settings)
     try:
         service.warm_up()
@@ -204,9 +255,17 @@ def launch(settings: Settings, host: str, port: int, auth: tuple[str, str] | Non
     configure_queue(app, settings)
     try:
         app.launch(
-            server_name=host, server_port=port, auth=auth, share=False, ssr_mode=False, quiet=False,
-            css=CSS, allowed_paths=served_paths(service, exports), prevent_thread_lock=prevent_thread_lock,
-            show_error=False, app_kwargs={"middleware": middleware()},
+            server_name=host,
+            server_port=port,
+            auth=auth,
+            share=False,
+            ssr_mode=False,
+            quiet=False,
+            css=CSS,
+            allowed_paths=served_paths(service, exports),
+            prevent_thread_lock=prevent_thread_lock,
+            show_error=False,
+            app_kwargs={"middleware": middleware()},
             state_session_capacity=settings.web_sessions,
         )
     finally:

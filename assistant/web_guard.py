@@ -19,7 +19,13 @@ FREE_FAILURES = 5
 BASE_DELAY = 1.0  # seconds, after the FREE_FAILURES-th failure
 MAX_DELAY = 300.0
 MAX_CLIENTS = 10_000  # remembered client addresses; the quietest are forgotten first
-SANDBOXED_TYPES = (b"text/html", b"application/xhtml+xml", b"image/svg+xml", b"text/xml", b"application/xml")
+SANDBOXED_TYPES = (
+    b"text/html",
+    b"application/xhtml+xml",
+    b"image/svg+xml",
+    b"text/xml",
+    b"application/xml",
+)
 
 
 @dataclass
@@ -101,14 +107,24 @@ def middleware() -> list:
 
 
 def _is_login(scope) -> bool:
-    return (scope["type"] == "http" and scope.get("method") == "POST"
-            and scope.get("path", "").rstrip("/").rsplit("/", 1)[-1] == "login")
+    return (
+        scope["type"] == "http"
+        and scope.get("method") == "POST"
+        and scope.get("path", "").rstrip("/").rsplit("/", 1)[-1] == "login"
+    )
 
 
 async def _too_many(send, wait: float) -> None:
     body = b'{"detail": "Too many failed logins: wait before trying again."}'
-    await send({"type": "http.response.start", "status": 429, "headers": [
-        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-        (b"retry-after", str(math.ceil(wait)).encode()),
-    ]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 429,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"retry-after", str(math.ceil(wait)).encode()),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})

@@ -20,18 +20,23 @@ def library_html(rows: list[LibraryRow], authoritative: bool) -> str:
     missing = [r for r in rows if not r.held]
     parts = ['<div class="ju-library" id="library">']
     if not authoritative:
-        parts.append(f'<div class="ju-notice ju-authority" role="status">{_e(load_prompt("commentary_only_index"))}</div>')
+        parts.append(
+            f'<div class="ju-notice ju-authority" role="status">{_e(load_prompt("commentary_only_index"))}</div>'
+        )
     pages = sum(r.pages or 0 for r in held)
     chunks = sum(r.chunks or 0 for r in held)
     parts.append(f"<p>{len(held)} documents indexed: {pages:,} pages, {chunks:,} passages.</p>")
     if held:
-        head = "".join(f"<th scope=\"col\">{c}</th>" for c in COLUMNS)
+        head = "".join(f'<th scope="col">{c}</th>' for c in COLUMNS)
         body = "".join(_held_row(r) for r in held)
-        parts.append(f'<table class="ju-library-held"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
+        parts.append(
+            f'<table class="ju-library-held"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+        )
     if missing:
-        parts.append("<h3>In the catalogue, not indexed</h3><ul class=\"ju-library-missing\">")
+        parts.append('<h3>In the catalogue, not indexed</h3><ul class="ju-library-missing">')
         parts.extend(
-            f"<li>{_title(r)}{_e(f', {r.edition}' if r.edition else '')} — {_e(r.note)}</li>" for r in missing
+            f"<li>{_title(r)}{_e(f', {r.edition}' if r.edition else '')} — {_e(r.note)}</li>"
+            for r in missing
         )
         parts.append("</ul>")
     parts.append("</div>")
@@ -39,8 +44,16 @@ def library_html(rows: list[LibraryRow], authoritative: bool) -> str:
 
 
 def _held_row(r: LibraryRow) -> str:
-    cells = [_title(r), _e(r.edition), _e(r.publisher), _e(r.jurisdiction), _e(r.kind), _e(r.status_text),
-             _e("" if r.pages is None else f"{r.pages:,}"), _e("" if r.chunks is None else f"{r.chunks:,}")]
+    cells = [
+        _title(r),
+        _e(r.edition),
+        _e(r.publisher),
+        _e(r.jurisdiction),
+        _e(r.kind),
+        _e(r.status_text),
+        _e("" if r.pages is None else f"{r.pages:,}"),
+        _e("" if r.chunks is None else f"{r.chunks:,}"),
+    ]
     return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
 
 
@@ -66,7 +79,9 @@ def service_library_html(service, settings: Settings) -> str:
         documents = service.reader.manifest.documents
     except JoinedUpError as exc:
         return f'<div class="ju-library" id="library"><p>{_e(exc)}</p></div>'
-    return library_html(library_rows(documents, Catalogue.load(settings.catalogue)), holds_authority(documents))
+    return library_html(
+        library_rows(documents, Catalogue.load(settings.catalogue)), holds_authority(documents)
+    )
 
 
 def library_tab(gr, service, settings: Settings) -> None:

@@ -11,13 +11,21 @@ from pathlib import Path
 from assistant.errors import JoinedUpError
 
 log = logging.getLogger(__name__)
-FORMAT_CHOICES = [("Handout (Markdown)", "md"), ("Moodle (GIFT)", "gift"), ("Spreadsheet (CSV)", "csv"), ("JSON", "json")]
+FORMAT_CHOICES = [
+    ("Handout (Markdown)", "md"),
+    ("Moodle (GIFT)", "gift"),
+    ("Spreadsheet (CSV)", "csv"),
+    ("JSON", "json"),
+]
 MAX_WEB_QUESTIONS = 20
 
 
 def quiz_file(text: str, topic: str, fmt: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", topic.lower()).strip("-")[:40] or "quiz"
-    path = Path(tempfile.mkdtemp(prefix="joinedup-quiz-")) / f"joinedup-quiz-{slug}.{'txt' if fmt == 'gift' else fmt}"
+    path = (
+        Path(tempfile.mkdtemp(prefix="joinedup-quiz-"))
+        / f"joinedup-quiz-{slug}.{'txt' if fmt == 'gift' else fmt}"
+    )
     path.write_text(text, encoding="utf-8")
     return str(path)
 
@@ -43,16 +51,26 @@ def make_quiz(service, topic: str, n, seed, fmt: str) -> tuple[str, str | None, 
 def quiz_tab(gr, service) -> None:
     """Built inside the app's gr.Blocks; the generate button is also the `/quiz` API."""
     with gr.Tab("Quiz"):
-        gr.Markdown("Multiple-choice questions for training, written from the indexed guidance. Each answer is "
-                    "quoted from the passage it cites; the same seed gives the same quiz.")
+        gr.Markdown(
+            "Multiple-choice questions for training, written from the indexed guidance. Each answer is "
+            "quoted from the passage it cites; the same seed gives the same quiz."
+        )
         with gr.Row():
-            topic = gr.Textbox(label="Topic", placeholder="e.g. information sharing", elem_id="quiz-topic", scale=3)
-            number = gr.Slider(1, MAX_WEB_QUESTIONS, value=5, step=1, label="Questions", elem_id="quiz-n", scale=2)
+            topic = gr.Textbox(
+                label="Topic", placeholder="e.g. information sharing", elem_id="quiz-topic", scale=3
+            )
+            number = gr.Slider(
+                1, MAX_WEB_QUESTIONS, value=5, step=1, label="Questions", elem_id="quiz-n", scale=2
+            )
             seed = gr.Number(0, precision=0, label="Seed", elem_id="quiz-seed", scale=1)
         fmt = gr.Radio(FORMAT_CHOICES, value="md", label="Download as", elem_id="quiz-format")
         generate = gr.Button("Generate quiz", variant="primary", elem_id="quiz-generate")
         status = gr.Markdown(elem_id="quiz-status")
         download = gr.File(label="Quiz file", elem_id="quiz-file")
         preview = gr.Markdown(elem_id="quiz-preview")
-    generate.click(lambda *args: make_quiz(service, *args), [topic, number, seed, fmt], [preview, download, status],
-                   api_name="quiz")
+    generate.click(
+        lambda *args: make_quiz(service, *args),
+        [topic, number, seed, fmt],
+        [preview, download, status],
+        api_name="quiz",
+    )

@@ -28,12 +28,17 @@ def answer_markdown(data: dict) -> str:
     text = data["answer"]
     standalone = " ".join((data.get("standalone_question") or "").split())
     asked = " ".join((data.get("question") or "").split())
-    lead = f"*Answering: {markdown_text(standalone)}*\n\n" if standalone and standalone != asked else ""
+    lead = (
+        f"*Answering: {markdown_text(standalone)}*\n\n"
+        if standalone and standalone != asked
+        else ""
+    )
     if data.get("refused"):
         return lead + markdown_text(text)
     parts = MARKER.split(text)  # text, n, text, n, ..., text
     return lead + "".join(
-        markdown_text(part) if i % 2 == 0 else f"[\\[{part}\\]](#source-{part})" for i, part in enumerate(parts)
+        markdown_text(part) if i % 2 == 0 else f"[\\[{part}\\]](#source-{part})"
+        for i, part in enumerate(parts)
     )
 
 
@@ -50,7 +55,9 @@ def notices_html(data: dict | None) -> str:
             )
         else:
             label = kind.replace("_", " ").capitalize()
-            blocks.append(f'<div class="ju-notice ju-{kind}" role="status"><strong>{label}:</strong> {html.escape(notice["text"])}</div>')
+            blocks.append(
+                f'<div class="ju-notice ju-{kind}" role="status"><strong>{label}:</strong> {html.escape(notice["text"])}</div>'
+            )
     return "\n".join(blocks)
 
 
@@ -65,7 +72,9 @@ def sources_html(data: dict | None, local_paths: dict[str, str] | None = None) -
 
 
 def _source_item(c: dict, local_path: str | None) -> str:
-    where = [f"<strong>[{c['n']}] {html.escape(c['title'])}</strong> ({html.escape(c['edition'] or 'n.d.')})"]
+    where = [
+        f"<strong>[{c['n']}] {html.escape(c['title'])}</strong> ({html.escape(c['edition'] or 'n.d.')})"
+    ]
     details = []
     if c.get("section"):
         details.append(f"Section: {html.escape(c['section'])}")
@@ -75,19 +84,29 @@ def _source_item(c: dict, local_path: str | None) -> str:
         details.append(f"Page {c['page']}")
     badges = []
     if c.get("duty"):
-        badges.append(f'<span class="ju-badge ju-duty-{c["duty"]}">{"Requirement (must)" if c["duty"] == "must" else "Expectation (should)"}</span>')
-    badges.append(f'<span class="ju-badge ju-status-{html.escape(c["status"])}">{html.escape(c["status"])}</span>')
+        badges.append(
+            f'<span class="ju-badge ju-duty-{c["duty"]}">{"Requirement (must)" if c["duty"] == "must" else "Expectation (should)"}</span>'
+        )
+    badges.append(
+        f'<span class="ju-badge ju-status-{html.escape(c["status"])}">{html.escape(c["status"])}</span>'
+    )
     badges.append(f'<span class="ju-badge">{html.escape(c["jurisdiction"])}</span>')
     if c.get("unverified_source"):
-        badges.append('<span class="ju-badge ju-unverified" title="No catalogue entry or sidecar names its publisher: '
-                      'check it before relying on it, and never take a phone number from it">Unverified source</span>')
+        badges.append(
+            '<span class="ju-badge ju-unverified" title="No catalogue entry or sidecar names its publisher: '
+            'check it before relying on it, and never take a phone number from it">Unverified source</span>'
+        )
     links = []
     official = web_url(c.get("url"))
     if official:
-        links.append(f'<a href="{html.escape(official)}" target="_blank" rel="noopener noreferrer">Official page</a>')
+        links.append(
+            f'<a href="{html.escape(official)}" target="_blank" rel="noopener noreferrer">Official page</a>'
+        )
     if local_path:
         anchor = f"#page={c['page']}" if c.get("page") else ""
-        links.append(f'<a href="/gradio_api/file={quote(local_path)}{anchor}" target="_blank" rel="noopener noreferrer">Local copy{", page " + str(c["page"]) if c.get("page") else ""}</a>')
+        links.append(
+            f'<a href="/gradio_api/file={quote(local_path)}{anchor}" target="_blank" rel="noopener noreferrer">Local copy{", page " + str(c["page"]) if c.get("page") else ""}</a>'
+        )
     return (
         f'<div class="ju-source" id="source-{c["n"]}">'
         f"<div>{' '.join(where)}</div>"

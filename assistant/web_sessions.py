@@ -33,7 +33,9 @@ class ApiSessions:
                 self._forget(holder, self._recent.popleft())
 
     def _forget(self, holder, session_hash: str) -> None:
-        if session_hash in self._recent:  # the same client called again since: keep it for that call
+        if (
+            session_hash in self._recent
+        ):  # the same client called again since: keep it for that call
             return
         with holder.lock:
             session = holder.session_data.get(session_hash)

@@ -43,18 +43,25 @@ def measure(service, questions, k: int, runs: int) -> dict:
             forget()
             ask_ms.append(timed_ms(service.ask, q.question)[0])
     return {
-        "search_p50_ms": round(percentile(search_ms, 50), 1), "search_p95_ms": round(percentile(search_ms, 95), 1),
-        "ask_p50_ms": round(percentile(ask_ms, 50), 1), "ask_p95_ms": round(percentile(ask_ms, 95), 1),
+        "search_p50_ms": round(percentile(search_ms, 50), 1),
+        "search_p95_ms": round(percentile(search_ms, 95), 1),
+        "ask_p50_ms": round(percentile(ask_ms, 50), 1),
+        "ask_p95_ms": round(percentile(ask_ms, 95), 1),
     }
 
 
 def print_hits(hits: dict[str, dict[str, bool]], questions) -> None:
     """hit@5 of each system per category, on the whole set and on the untuned half."""
     groups = [("all", questions), ("untuned", [q for q in questions if q.split == "untuned"])]
-    groups += [(c, [q for q in questions if q.category == c]) for c in sorted({q.category for q in questions})]
+    groups += [
+        (c, [q for q in questions if q.category == c])
+        for c in sorted({q.category for q in questions})
+    ]
     print(f"{'hit@5':<18} {'n':>4} " + " ".join(f"{name:>8}" for name in hits))
     for label, group in groups:
-        cells = " ".join(f"{sum(hits[name][q.id] for q in group) / max(1, len(group)):8.3f}" for name in hits)
+        cells = " ".join(
+            f"{sum(hits[name][q.id] for q in group) / max(1, len(group)):8.3f}" for name in hits
+        )
         print(f"{label:<18} {len(group):>4} {cells}")
 
 
@@ -64,7 +71,10 @@ def build_store(store: Path, include_local: bool) -> None:
 
     # Always through ingest: it skips unchanged files and re-reads those made by older extraction
     # code (the default store differs with --local, so the two sets never mix).
-    print(f"indexing at {store} (seeds + corpus{' + local' if include_local else ''}) ...", file=sys.stderr)
+    print(
+        f"indexing at {store} (seeds + corpus{' + local' if include_local else ''}) ...",
+        file=sys.stderr,
+    )
     ingest(corpus_files(include_local), Settings(store=store), prune=True)
 
 
@@ -90,7 +100,15 @@ def grow_to(source: Path, target: Path, total: int, seed: int = 7) -> None:
             sentences = base.text.split(". ")
             rng.shuffle(sentences)
             text = ". ".join(sentences)
-            batch_chunks.append(dataclasses.replace(base, id=f"synthetic:{i:06d}", doc_id=f"synthetic-{i % 500}", text=text, chunk_index=i))
+            batch_chunks.append(
+                dataclasses.replace(
+                    base,
+                    id=f"synthetic:{i:06d}",
+                    doc_id=f"synthetic-{i % 500}",
+                    text=text,
+                    chunk_index=i,
+                )
+            )
             vec = vectors[base.id] + nrng.normal(0, 0.08, size=384).astype(np.float32)
             batch_vecs.append(vec / np.linalg.norm(vec))
             if len(batch_chunks) == 5000 or i == need - 1:
@@ -101,11 +119,17 @@ def grow_to(source: Path, target: Path, total: int, seed: int = 7) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--store", type=Path, help="index folder (default: one in the temp folder per corpus set)")
+    parser.add_argument(
+        "--store", type=Path, help="index folder (default: one in the temp folder per corpus set)"
+    )
     parser.add_argument("--local", action="store_true", help="index ../shared/corpus/local too")
     parser.add_argument("--runs", type=int, default=3, help="passes over the questions (warm)")
-    parser.add_argument("--big", type=int, default=100_000, help="chunks for the scale run (0 to skip)")
-    parser.add_argument("--big-store", type=Path, help="keep the scale index here and reuse it when present")
+    parser.add_argument(
+        "--big", type=int, default=100_000, help="chunks for the scale run (0 to skip)"
+    )
+    parser.add_argument(
+        "--big-store", type=Path, help="keep the scale index here and reuse it when present"
+    )
     args = parser.parse_args()
 
     from assistant.chain import AnswerService
@@ -114,7 +138,12 @@ def main() -> int:
     from evals.dataset import load_dataset
     from evals.peer import build_peers
 
-    args.store = args.store or Path(tempfile.gettempdir()) / f"joinedup-bench-query{'-local' if args.local else ''}" / "store"
+    args.store = (
+        args.store
+        or Path(tempfile.gettempdir())
+        / f"joinedup-bench-query{'-local' if args.local else ''}"
+        / "store"
+    )
     build_store(args.store, args.local)
     service = AnswerService(Settings(store=args.store))
     service.warm_up()
@@ -125,7 +154,9 @@ def main() -> int:
     for q in questions[:5]:
         service.ask(q.question)  # warm
     ours = measure(service, questions, 5, args.runs)
-    ours_hit = {q.id: hit([p.chunk.text for p in service.search(q.question, 5)], q) for q in gold_questions}
+    ours_hit = {
+        q.id: hit([p.chunk.text for p in service.search(q.question, 5)], q) for q in gold_questions
+    }
     n_gold = len(gold_questions)
     chunks = IndexReader.open(args.store).count()
 
@@ -135,15 +166,25 @@ def main() -> int:
     hits = {"ours": ours_hit}
     for name, recipe in peers.items():
         recipe.search("warm up", 5)
-        peer_ms[name] = [timed_ms(recipe.search, q.question, 5)[0] for _ in range(args.runs) for q in questions]
-        hits[name] = {q.id: hit([h.text for h in recipe.search(q.question, 5)], q) for q in gold_questions}
+        peer_ms[name] = [
+            timed_ms(recipe.search, q.question, 5)[0] for _ in range(args.runs) for q in questions
+        ]
+        hits[name] = {
+            q.id: hit([h.text for h in recipe.search(q.question, 5)], q) for q in gold_questions
+        }
 
-    print(f"questions: {len(questions)} ({n_gold} with gold passages), runs: {args.runs}, index: {chunks} chunks")
-    print(f"ours   search p50/p95: {ours['search_p50_ms']}/{ours['search_p95_ms']} ms   "
-          f"ask p50/p95: {ours['ask_p50_ms']}/{ours['ask_p95_ms']} ms")
+    print(
+        f"questions: {len(questions)} ({n_gold} with gold passages), runs: {args.runs}, index: {chunks} chunks"
+    )
+    print(
+        f"ours   search p50/p95: {ours['search_p50_ms']}/{ours['search_p95_ms']} ms   "
+        f"ask p50/p95: {ours['ask_p50_ms']}/{ours['ask_p95_ms']} ms"
+    )
     for name, recipe in peers.items():
         r50, r95 = percentile(peer_ms[name], 50), percentile(peer_ms[name], 95)
-        print(f"{name:<6} search p50/p95: {r50:.1f}/{r95:.1f} ms ({recipe.chunks} chunks) {getattr(recipe, 'engine', '')}")
+        print(
+            f"{name:<6} search p50/p95: {r50:.1f}/{r95:.1f} ms ({recipe.chunks} chunks) {getattr(recipe, 'engine', '')}"
+        )
     print_hits(hits, gold_questions)
     if args.big:
         big = args.big_store or Path(tempfile.mkdtemp(prefix="joinedup-bench-big-")) / "store"
@@ -154,11 +195,15 @@ def main() -> int:
         for q in questions[:5]:
             big_service.ask(q.question)
         at_scale = measure(big_service, questions, 5, args.runs)
-        print(f"at {IndexReader.open(big).count()} chunks: search p50/p95: {at_scale['search_p50_ms']}/{at_scale['search_p95_ms']} ms   "
-              f"ask p50/p95: {at_scale['ask_p50_ms']}/{at_scale['ask_p95_ms']} ms   "
-              f"ratio to corpus size: ask p50 {at_scale['ask_p50_ms'] / ours['ask_p50_ms']:.2f}x, p95 {at_scale['ask_p95_ms'] / ours['ask_p95_ms']:.2f}x")
-    print("targets: ask p50 <= 30 ms, p95 <= 60 ms at corpus size; at 100k <= 1.5x those (45/90 ms) "
-          "and, read strictly, <= 1.5x the measured corpus-size figures; hit@5 above the recipe's")
+        print(
+            f"at {IndexReader.open(big).count()} chunks: search p50/p95: {at_scale['search_p50_ms']}/{at_scale['search_p95_ms']} ms   "
+            f"ask p50/p95: {at_scale['ask_p50_ms']}/{at_scale['ask_p95_ms']} ms   "
+            f"ratio to corpus size: ask p50 {at_scale['ask_p50_ms'] / ours['ask_p50_ms']:.2f}x, p95 {at_scale['ask_p95_ms'] / ours['ask_p95_ms']:.2f}x"
+        )
+    print(
+        "targets: ask p50 <= 30 ms, p95 <= 60 ms at corpus size; at 100k <= 1.5x those (45/90 ms) "
+        "and, read strictly, <= 1.5x the measured corpus-size figures; hit@5 above the recipe's"
+    )
     return 0
 
 

@@ -24,7 +24,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks._common import CORPUS, SEEDS  # noqa: E402
 
-HNSW_FILES = ("data_level0.bin", "link_lists.bin", "length.bin", "header.bin", "index_metadata.pickle")
+HNSW_FILES = (
+    "data_level0.bin",
+    "link_lists.bin",
+    "length.bin",
+    "header.bin",
+    "index_metadata.pickle",
+)
 
 
 def sizes_mb(generation: Path) -> tuple[float, float]:
@@ -40,7 +46,9 @@ def reissue(path: Path, round_: int) -> None:
         fh.write(f"\n%reissued {round_}\n".encode() if path.suffix == ".pdf" else b"\n")
 
 
-def run(files: list[Path], embedder: str, rounds: int, single: int, compact: bool, work: Path) -> list[dict]:
+def run(
+    files: list[Path], embedder: str, rounds: int, single: int, compact: bool, work: Path
+) -> list[dict]:
     import assistant.store as store
     from assistant.config import Settings
     from ingest.pipeline import ingest
@@ -50,13 +58,24 @@ def run(files: list[Path], embedder: str, rounds: int, single: int, compact: boo
     for f in files:
         shutil.copy(f, folder)
     copies = sorted(p for p in folder.iterdir())
-    settings = Settings(store=work / ("store-compact" if compact else "store-plain"), embedder=embedder,
-                        documents_dir=work / "none")
-    saved, store.COMPACT_SHARE = store.COMPACT_SHARE, (store.COMPACT_SHARE if compact else float("inf"))
+    settings = Settings(
+        store=work / ("store-compact" if compact else "store-plain"),
+        embedder=embedder,
+        documents_dir=work / "none",
+    )
+    saved, store.COMPACT_SHARE = (
+        store.COMPACT_SHARE,
+        (store.COMPACT_SHARE if compact else float("inf")),
+    )
     rows = []
     try:
-        steps = [("first ingest", [])] + [(f"all re-issued ({r})", copies) for r in range(1, rounds + 1)]
-        steps += [(f"{copies[i % len(copies)].name} re-issued", [copies[i % len(copies)]]) for i in range(single)]
+        steps = [("first ingest", [])] + [
+            (f"all re-issued ({r})", copies) for r in range(1, rounds + 1)
+        ]
+        steps += [
+            (f"{copies[i % len(copies)].name} re-issued", [copies[i % len(copies)]])
+            for i in range(single)
+        ]
         replaced = 0
         for step, (label, changed) in enumerate(steps):
             for path in changed:
@@ -68,9 +87,17 @@ def run(files: list[Path], embedder: str, rounds: int, single: int, compact: boo
                 replaced += report.chunks
             live = store.live_generation(settings.store)
             total, hnsw = sizes_mb(live)
-            rows.append({"step": label, "chunks": report.total_chunks, "replaced_so_far": replaced,
-                         "size_mb": total, "hnsw_mb": hnsw, "built_fresh": store.Manifest.read(live).deleted_chunks == 0,
-                         "seconds": round(seconds, 1)})
+            rows.append(
+                {
+                    "step": label,
+                    "chunks": report.total_chunks,
+                    "replaced_so_far": replaced,
+                    "size_mb": total,
+                    "hnsw_mb": hnsw,
+                    "built_fresh": store.Manifest.read(live).deleted_chunks == 0,
+                    "seconds": round(seconds, 1),
+                }
+            )
     finally:
         store.COMPACT_SHARE = saved
     return rows
@@ -90,7 +117,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--embedder", default="fake", choices=["fake", "minilm"])
     parser.add_argument("--rounds", type=int, default=2, help="re-issues of every file")
-    parser.add_argument("--single", type=int, default=4, help="then re-issues of one file at a time")
+    parser.add_argument(
+        "--single", type=int, default=4, help="then re-issues of one file at a time"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
@@ -110,13 +139,17 @@ def main() -> int:
         print(json.dumps(result, indent=1))
         return 0
     fresh_total, fresh_hnsw = result["fresh_build_mb"]
-    print(f"{result['files']} files; a fresh build of the final files: {fresh_total} MB (HNSW {fresh_hnsw} MB)")
+    print(
+        f"{result['files']} files; a fresh build of the final files: {fresh_total} MB (HNSW {fresh_hnsw} MB)"
+    )
     for name in ("compacting", "not_compacting"):
         print(f"\n{name.replace('_', ' ')}:")
         for row in result[name]:
-            print(f"  {row['step']:<42} {row['chunks']:>6} chunks, {row['replaced_so_far']:>6} replaced so far: "
-                  f"{row['size_mb']:>6} MB (HNSW {row['hnsw_mb']:>5} MB, {row['size_mb'] / fresh_total:.2f}x fresh)"
-                  f"{'  built fresh' if row['built_fresh'] else ''}  {row['seconds']} s")
+            print(
+                f"  {row['step']:<42} {row['chunks']:>6} chunks, {row['replaced_so_far']:>6} replaced so far: "
+                f"{row['size_mb']:>6} MB (HNSW {row['hnsw_mb']:>5} MB, {row['size_mb'] / fresh_total:.2f}x fresh)"
+                f"{'  built fresh' if row['built_fresh'] else ''}  {row['seconds']} s"
+            )
     return 0
 
 

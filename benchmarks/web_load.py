@@ -56,7 +56,11 @@ def http_caller(url: str):
     client = httpx.Client(base_url=url, timeout=120)
 
     def call(question: str) -> dict:
-        event = client.post("/gradio_api/call/ask", json={"data": [question]}).raise_for_status().json()["event_id"]
+        event = (
+            client.post("/gradio_api/call/ask", json={"data": [question]})
+            .raise_for_status()
+            .json()["event_id"]
+        )
         stream = client.get(f"/gradio_api/call/ask/{event}").raise_for_status().text
         if "event: complete" not in stream:
             raise ValueError(f"no result: {stream[:200]}")
@@ -68,16 +72,38 @@ def http_caller(url: str):
 CALLERS = {"gradio_client": gradio_client_caller, "http": http_caller}
 
 SOAK_TOPICS = [
-    "the trigger trio", "Area Child Protection Committees", "ContactPoint", "the Common Assessment Framework",
-    "safeguarding partners", "information sharing", "a strategy discussion", "a section 47 enquiry",
-    "child protection conferences", "early help", "the designated safeguarding lead", "a child in need",
-    "multi-agency collaboration", "local child safeguarding practice reviews", "the Child Safeguarding Practice Review Panel",
-    "children missing education", "domestic abuse", "exploitation", "the lead practitioner", "consent to share",
+    "the trigger trio",
+    "Area Child Protection Committees",
+    "ContactPoint",
+    "the Common Assessment Framework",
+    "safeguarding partners",
+    "information sharing",
+    "a strategy discussion",
+    "a section 47 enquiry",
+    "child protection conferences",
+    "early help",
+    "the designated safeguarding lead",
+    "a child in need",
+    "multi-agency collaboration",
+    "local child safeguarding practice reviews",
+    "the Child Safeguarding Practice Review Panel",
+    "children missing education",
+    "domestic abuse",
+    "exploitation",
+    "the lead practitioner",
+    "consent to share",
 ]
 SOAK_FORMS = [
-    "What is {}?", "Who is responsible for {}?", "What does the guidance say about {}?", "When is {} needed?",
-    "How should practitioners approach {}?", "What changed about {}?", "Why does {} matter?",
-    "What should a school do about {}?", "Explain {} in Wales.", "What is the timescale for {}?",
+    "What is {}?",
+    "Who is responsible for {}?",
+    "What does the guidance say about {}?",
+    "When is {} needed?",
+    "How should practitioners approach {}?",
+    "What changed about {}?",
+    "Why does {} matter?",
+    "What should a school do about {}?",
+    "Explain {} in Wales.",
+    "What is the timescale for {}?",
 ]
 SOAK_MAX = 200_000  # bounded: a soak never runs unattended for ever
 
@@ -98,7 +124,9 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def soak(url: str, total: int, users: int, server_pid: int, every: int) -> tuple[list[tuple[int, float, float]], list[str]]:
+def soak(
+    url: str, total: int, users: int, server_pid: int, every: int
+) -> tuple[list[tuple[int, float, float]], list[str]]:
     """`total` questions from `users` threads, back to back; (questions answered, seconds, server
     RSS in MB) at the start and every `every` questions."""
     counter, lock = count(), threading.Lock()
@@ -123,7 +151,10 @@ def soak(url: str, total: int, users: int, server_pid: int, every: int) -> tuple
                 done = answered[0]
             if done % every == 0 or done == total:
                 marks.append((done, time.perf_counter() - started, rss_mb(server_pid)))
-                print(f"  {done:>7,} questions  {marks[-1][1]:7.0f} s  server RSS {marks[-1][2]:7.0f} MB", flush=True)
+                print(
+                    f"  {done:>7,} questions  {marks[-1][1]:7.0f} s  server RSS {marks[-1][2]:7.0f} MB",
+                    flush=True,
+                )
 
     threads = [threading.Thread(target=user) for _ in range(users)]
     for t in threads:
@@ -139,8 +170,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def user_loop(url: str, deadline: float, max_requests: int, latencies: list, errors: list, offset: int,
-              caller: str = "gradio_client", think: float = 0.0) -> None:
+def user_loop(
+    url: str,
+    deadline: float,
+    max_requests: int,
+    latencies: list,
+    errors: list,
+    offset: int,
+    caller: str = "gradio_client",
+    think: float = 0.0,
+) -> None:
     """One user: ask, wait for the answer, read it for about `think` seconds (0: no pause), repeat."""
     call = CALLERS[caller](url)
     pause = random.Random(offset)
@@ -166,24 +205,34 @@ def process_cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def run_phase(url: str, caller: str, users: int, seconds: float, server_pid: int, think: float = 0.0) -> dict:
+def run_phase(
+    url: str, caller: str, users: int, seconds: float, server_pid: int, think: float = 0.0
+) -> dict:
     """`users` concurrent users for `seconds`; latencies plus CPU spent per request by each side."""
     latencies, errors = [], []
     server0, client0 = process_cpu_seconds(server_pid), process_cpu_seconds(os.getpid())
     started = time.perf_counter()
     deadline = started + seconds
-    threads = [threading.Thread(target=user_loop, args=(url, deadline, 10_000, latencies, errors, i, caller, think))
-               for i in range(users)]
+    threads = [
+        threading.Thread(
+            target=user_loop, args=(url, deadline, 10_000, latencies, errors, i, caller, think)
+        )
+        for i in range(users)
+    ]
     for t in threads:
         t.start()
     for t in threads:
         t.join(seconds + 120)
     elapsed = time.perf_counter() - started
     done = max(1, len(latencies))
-    return {"requests": len(latencies) + len(errors), "errors": errors, "latencies": latencies,
-            "per_second": len(latencies) / elapsed,
-            "server_cpu_ms": 1000 * (process_cpu_seconds(server_pid) - server0) / done,
-            "client_cpu_ms": 1000 * (process_cpu_seconds(os.getpid()) - client0) / done}
+    return {
+        "requests": len(latencies) + len(errors),
+        "errors": errors,
+        "latencies": latencies,
+        "per_second": len(latencies) / elapsed,
+        "server_cpu_ms": 1000 * (process_cpu_seconds(server_pid) - server0) / done,
+        "client_cpu_ms": 1000 * (process_cpu_seconds(os.getpid()) - client0) / done,
+    }
 
 
 def start_server(store: Path, port: int) -> subprocess.Popen:
@@ -191,9 +240,25 @@ def start_server(store: Path, port: int) -> subprocess.Popen:
     env = {**os.environ, "JOINEDUP_FEEDBACK_DB": str(Path(tempfile.mkdtemp()) / "fb.sqlite3")}
     log = tempfile.NamedTemporaryFile("w+", prefix="joinedup-serve-", suffix=".log", delete=False)
     # A file, not a pipe: a pipe nobody reads fills up under load and stalls the server.
-    server = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--store", str(store), "--port", str(port)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=log, text=True)
-    deadline = time.monotonic() + 600  # the model and index load in ~20 s alone; minutes on a busy machine
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "assistant.cli",
+            "serve",
+            "--store",
+            str(store),
+            "--port",
+            str(port),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+        text=True,
+    )
+    deadline = (
+        time.monotonic() + 600
+    )  # the model and index load in ~20 s alone; minutes on a busy machine
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise SystemExit(f"server exited: {Path(log.name).read_text()[-2000:]}")
@@ -210,13 +275,28 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30.0)
-    parser.add_argument("--store", type=Path, help="an existing index (default: index the seeds into a temp store)")
-    parser.add_argument("--clients", default="gradio_client,http", help="which clients to run: gradio_client, http")
-    parser.add_argument("--think", default="0,3", help="seconds each user reads an answer before the next question "
-                        "(comma-separated: one run each; 0 = back-to-back, the saturation case)")
-    parser.add_argument("--soak", type=int, metavar="N", help=f"send N varied questions (at most {SOAK_MAX:,}) with "
-                        "--users at a time and report the server's RSS at checkpoints, instead of the load runs")
-    parser.add_argument("--checkpoint", type=int, default=1000, help="--soak: questions between RSS readings")
+    parser.add_argument(
+        "--store", type=Path, help="an existing index (default: index the seeds into a temp store)"
+    )
+    parser.add_argument(
+        "--clients", default="gradio_client,http", help="which clients to run: gradio_client, http"
+    )
+    parser.add_argument(
+        "--think",
+        default="0,3",
+        help="seconds each user reads an answer before the next question "
+        "(comma-separated: one run each; 0 = back-to-back, the saturation case)",
+    )
+    parser.add_argument(
+        "--soak",
+        type=int,
+        metavar="N",
+        help=f"send N varied questions (at most {SOAK_MAX:,}) with "
+        "--users at a time and report the server's RSS at checkpoints, instead of the load runs",
+    )
+    parser.add_argument(
+        "--checkpoint", type=int, default=1000, help="--soak: questions between RSS readings"
+    )
     args = parser.parse_args()
     if args.soak is not None and not 0 < args.soak <= SOAK_MAX:
         parser.error(f"--soak takes 1 to {SOAK_MAX:,} questions")
@@ -237,26 +317,32 @@ def main() -> int:
             print(f"soak: {args.soak:,} questions, {args.users} at a time, server pid {server.pid}")
             marks, errors = soak(url, args.soak, args.users, server.pid, args.checkpoint)
             done, seconds, rss = marks[-1]
-            print(f"soak: {done:,} questions in {seconds:.0f} s ({done / max(seconds, 1e-9):.1f} req/s), "
-                  f"{len(errors)} errors; server RSS {marks[0][2]:.0f} MB warm -> {rss:.0f} MB, "
-                  f"peak {max(m[2] for m in marks):.0f} MB")
+            print(
+                f"soak: {done:,} questions in {seconds:.0f} s ({done / max(seconds, 1e-9):.1f} req/s), "
+                f"{len(errors)} errors; server RSS {marks[0][2]:.0f} MB warm -> {rss:.0f} MB, "
+                f"peak {max(m[2] for m in marks):.0f} MB"
+            )
             if errors:
                 print("soak: first error:", errors[0])
             return 1 if errors else 0
         for caller in args.clients.split(","):
             single = run_phase(url, caller, 1, min(args.seconds, 15), server.pid)
             s95 = percentile(single["latencies"], 95)
-            print(f"[{caller}] single user: {single['requests']} requests, {len(single['errors'])} errors, "
-                  f"p50 {percentile(single['latencies'], 50):.0f} ms, p95 {s95:.0f} ms")
+            print(
+                f"[{caller}] single user: {single['requests']} requests, {len(single['errors'])} errors, "
+                f"p50 {percentile(single['latencies'], 50):.0f} ms, p95 {s95:.0f} ms"
+            )
             failed = failed or bool(single["errors"])
             for think in (float(t) for t in args.think.split(",")):
                 load = run_phase(url, caller, args.users, args.seconds, server.pid, think)
                 l95 = percentile(load["latencies"], 95)
-                print(f"[{caller}] {args.users} users, think {think:g} s, {args.seconds:.0f} s: {load['requests']} requests, "
-                      f"{len(load['errors'])} errors, p50 {percentile(load['latencies'], 50):.0f} ms, p95 {l95:.0f} ms, "
-                      f"{load['per_second']:.1f} req/s; CPU per request: server {load['server_cpu_ms']:.0f} ms, "
-                      f"load generator {load['client_cpu_ms']:.0f} ms; p95 / single-user p95 = {l95 / s95:.2f}x "
-                      f"(target <= 3x, 0 errors)")
+                print(
+                    f"[{caller}] {args.users} users, think {think:g} s, {args.seconds:.0f} s: {load['requests']} requests, "
+                    f"{len(load['errors'])} errors, p50 {percentile(load['latencies'], 50):.0f} ms, p95 {l95:.0f} ms, "
+                    f"{load['per_second']:.1f} req/s; CPU per request: server {load['server_cpu_ms']:.0f} ms, "
+                    f"load generator {load['client_cpu_ms']:.0f} ms; p95 / single-user p95 = {l95 / s95:.2f}x "
+                    f"(target <= 3x, 0 errors)"
+                )
                 if load["errors"]:
                     failed = True
                     print(f"[{caller}] first error:", load["errors"][0])

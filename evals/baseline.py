@@ -12,10 +12,20 @@ from evals.runner import LOWER_IS_BETTER
 # Metrics the gate watches, with the drop each may take before the run fails. Latency is not
 # gated (it depends on the machine); benchmarks/ measure speed.
 DEFAULT_TOLERANCES = {
-    "recall@1": 0.03, "recall@5": 0.03, "recall@10": 0.03, "hit@5": 0.03, "mrr@10": 0.03, "ndcg@10": 0.03,
-    "citation_validity": 0.0, "citation_support": 0.03, "key_fact_recall": 0.03, "notice_recall": 0.05,
-    "refusal_accuracy": 0.0, "false_refusal_rate": 0.03,
-    "emergency_recall": 0.0, "emergency_false_positive_rate": 0.02,
+    "recall@1": 0.03,
+    "recall@5": 0.03,
+    "recall@10": 0.03,
+    "hit@5": 0.03,
+    "mrr@10": 0.03,
+    "ndcg@10": 0.03,
+    "citation_validity": 0.0,
+    "citation_support": 0.03,
+    "key_fact_recall": 0.03,
+    "notice_recall": 0.05,
+    "refusal_accuracy": 0.0,
+    "false_refusal_rate": 0.03,
+    "emergency_recall": 0.0,
+    "emergency_false_positive_rate": 0.02,
 }
 
 
@@ -57,11 +67,13 @@ def compare(overall: dict, baseline: dict) -> list[Regression]:
 
 
 def write_baseline(path: Path, overall: dict, dataset: str, scope: str) -> None:
-    metrics = {name: (round(overall[name], 4) if overall.get(name) is not None else None)
-               for name in DEFAULT_TOLERANCES}
+    metrics = {
+        name: (round(overall[name], 4) if overall.get(name) is not None else None)
+        for name in DEFAULT_TOLERANCES
+    }
     data = {
         "about": "Overall metrics of a deliberate evaluation run; `joinedup eval --baseline` fails when a "
-                 "metric drops more than its tolerance. Update only with --write-baseline, on purpose.",
+        "metric drops more than its tolerance. Update only with --write-baseline, on purpose.",
         "dataset": dataset,
         "scope": scope,
         "questions": overall.get("questions"),

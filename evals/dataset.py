@@ -11,8 +11,16 @@ DEFAULT_DATASET = Path(__file__).resolve().parent / "datasets" / "dev.jsonl"
 # health dosing, school admin): asked with the dev set so refusal accuracy counts them.
 NEAR_DOMAIN_DATASET = Path(__file__).resolve().parent / "datasets" / "near_domain.jsonl"
 CATEGORIES = (
-    "factual", "definition", "procedure", "england_vs_wales", "history", "multi_passage",
-    "local_vs_national", "superseded", "emergency", "out_of_scope",
+    "factual",
+    "definition",
+    "procedure",
+    "england_vs_wales",
+    "history",
+    "multi_passage",
+    "local_vs_national",
+    "superseded",
+    "emergency",
+    "out_of_scope",
 )
 
 
@@ -34,7 +42,9 @@ class EvalQuestion:
     expected_notices: tuple[str, ...] = ()
     gold: tuple[Gold, ...] = ()
     key_facts: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
-    split: str = "tune"  # "tune": may be looked at while tuning; "untuned": reported apart, never tuned on
+    split: str = (
+        "tune"  # "tune": may be looked at while tuning; "untuned": reported apart, never tuned on
+    )
 
     @property
     def quotes(self) -> list[str]:
@@ -65,26 +75,29 @@ def load_dataset(path: Path = DEFAULT_DATASET) -> list[EvalQuestion]:
             continue
         try:
             raw = json.loads(line)
-            questions.append(EvalQuestion(
-                id=str(raw["id"]),
-                question=raw["question"],
-                category=raw["category"],
-                answerable=bool(raw["answerable"]),
-                jurisdiction=raw.get("jurisdiction", "England"),
-                needs_corpus=bool(raw.get("needs_corpus", False)),
-                emergency=bool(raw.get("emergency", False)),
-                expected_notices=tuple(raw.get("expected_notices", [])),
-                gold=tuple(Gold(g["doc_id"], g["quote"]) for g in raw.get("gold", [])),
-                key_facts=tuple(tuple(f) for f in raw.get("key_facts", [])),
-                split=_split(raw.get("split", "tune")),
-            ))
+            questions.append(
+                EvalQuestion(
+                    id=str(raw["id"]),
+                    question=raw["question"],
+                    category=raw["category"],
+                    answerable=bool(raw["answerable"]),
+                    jurisdiction=raw.get("jurisdiction", "England"),
+                    needs_corpus=bool(raw.get("needs_corpus", False)),
+                    emergency=bool(raw.get("emergency", False)),
+                    expected_notices=tuple(raw.get("expected_notices", [])),
+                    gold=tuple(Gold(g["doc_id"], g["quote"]) for g in raw.get("gold", [])),
+                    key_facts=tuple(tuple(f) for f in raw.get("key_facts", [])),
+                    split=_split(raw.get("split", "tune")),
+                )
+            )
         except (ValueError, KeyError, TypeError) as exc:
             raise DatasetError(f"{path}:{number}: not a valid evaluation question ({exc})") from exc
     return questions
 
 
-def runnable(questions: list[EvalQuestion], indexed_doc_ids: set[str], seed_doc_ids: set[str]
-             ) -> tuple[list[EvalQuestion], list[EvalQuestion]]:
+def runnable(
+    questions: list[EvalQuestion], indexed_doc_ids: set[str], seed_doc_ids: set[str]
+) -> tuple[list[EvalQuestion], list[EvalQuestion]]:
     """Split into (run, skipped). A question runs when the index holds every document its gold
     cites; a question marked needs_corpus runs only when the index holds more than the seeds
     (so a seeds-only index skips them, and does not count corpus-only topics as out of scope)."""

@@ -20,7 +20,9 @@ def gold_found(passages: Sequence[str], quotes: Sequence[str]) -> list[int | Non
     """For each gold quote, the 0-based rank of the first passage containing it (None if absent)."""
     ranks: list[int | None] = []
     for quote in quotes:
-        ranks.append(next((i for i, text in enumerate(passages) if contains_quote(text, quote)), None))
+        ranks.append(
+            next((i for i, text in enumerate(passages) if contains_quote(text, quote)), None)
+        )
     return ranks
 
 
@@ -37,7 +39,9 @@ def hit_at_k(passages: Sequence[str], quotes: Sequence[str], k: int) -> float:
     return 1.0 if any(r is not None for r in gold_found(passages[:k], quotes)) else 0.0
 
 
-def page_at_k(locations: Sequence[tuple[str, int | None]], gold: set[tuple[str, int | None]], k: int) -> float:
+def page_at_k(
+    locations: Sequence[tuple[str, int | None]], gold: set[tuple[str, int | None]], k: int
+) -> float:
     """1.0 when any of the top k passages is on a page (file, page number) that holds a gold quote:
     the citation would send the reader to the right page even if the passage split the quote."""
     return 1.0 if any(loc in gold for loc in locations[:k]) else 0.0
@@ -143,7 +147,9 @@ def key_fact_recall(answer: str, key_facts: Sequence[Sequence[str]]) -> float:
     if not key_facts:
         raise ValueError("key-fact recall needs at least one key fact")
     text = normalise(answer)
-    return sum(any(normalise(p) in text for p in phrasings) for phrasings in key_facts) / len(key_facts)
+    return sum(any(normalise(p) in text for p in phrasings) for phrasings in key_facts) / len(
+        key_facts
+    )
 
 
 def first_claim(answer: str) -> str:
@@ -191,7 +197,9 @@ def emergency_recall(flagged: Sequence[bool], is_emergency: Sequence[bool]) -> f
     return _share([f for f, e in zip(flagged, is_emergency, strict=True) if e])
 
 
-def emergency_false_positive_rate(flagged: Sequence[bool], is_emergency: Sequence[bool]) -> float | None:
+def emergency_false_positive_rate(
+    flagged: Sequence[bool], is_emergency: Sequence[bool]
+) -> float | None:
     """Share of non-emergency questions that got the emergency notice (lower is better)."""
     return _share([f for f, e in zip(flagged, is_emergency, strict=True) if not e])
 

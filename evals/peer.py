@@ -43,7 +43,9 @@ def word_tokens(text: str) -> list[str]:
 
 
 def _hit(doc, score: float = 0.0) -> PeerHit:
-    return PeerHit(doc.page_content, doc.metadata.get("source", ""), doc.metadata.get("page") or None, score)
+    return PeerHit(
+        doc.page_content, doc.metadata.get("source", ""), doc.metadata.get("page") or None, score
+    )
 
 
 class LangChainRecipe:
@@ -85,14 +87,27 @@ class LangChainRecipe:
             except UnreadableDocument:
                 continue
             for page in loaded.pages:
-                docs.append(Document(page_content=page.text, metadata={"source": path.name, "page": page.number or 0}))
-        splitter = RecursiveCharacterTextSplitter(chunk_size=self.chunk_size, chunk_overlap=self.chunk_overlap)
+                docs.append(
+                    Document(
+                        page_content=page.text,
+                        metadata={"source": path.name, "page": page.number or 0},
+                    )
+                )
+        splitter = RecursiveCharacterTextSplitter(
+            chunk_size=self.chunk_size, chunk_overlap=self.chunk_overlap
+        )
         pieces = splitter.split_documents(docs)
         for number, piece in enumerate(pieces):  # the hybrid recipe's id_key
             piece.metadata[CHUNK_ID] = f"{piece.metadata['source']}#{number}"
-        client = chromadb.PersistentClient(path=str(self.persist_dir), settings=ChromaSettings(anonymized_telemetry=False))
-        self._store = Chroma(client=client, collection_name="recipe", embedding_function=self._embeddings(),
-                             collection_metadata={"hnsw:space": "cosine"})
+        client = chromadb.PersistentClient(
+            path=str(self.persist_dir), settings=ChromaSettings(anonymized_telemetry=False)
+        )
+        self._store = Chroma(
+            client=client,
+            collection_name="recipe",
+            embedding_function=self._embeddings(),
+            collection_metadata={"hnsw:space": "cosine"},
+        )
         for start in range(0, len(pieces), 2000):
             self._store.add_documents(pieces[start : start + 2000])
         self.pieces = pieces
@@ -101,7 +116,10 @@ class LangChainRecipe:
         return self
 
     def search(self, query: str, k: int = 5) -> list[PeerHit]:
-        return [_hit(doc, float(score)) for doc, score in self._store.similarity_search_with_score(query, k=k)]
+        return [
+            _hit(doc, float(score))
+            for doc, score in self._store.similarity_search_with_score(query, k=k)
+        ]
 
 
 class HybridRecipe:
@@ -123,9 +141,14 @@ class HybridRecipe:
             from langchain_classic.retrievers import EnsembleRetriever
             from langchain_community.retrievers import BM25Retriever
 
-            self._bm25 = BM25Retriever.from_documents(self.plain.pieces, preprocess_func=word_tokens)
-            self._ensemble = EnsembleRetriever(retrievers=[self._bm25, self.plain._store.as_retriever()],
-                                               weights=list(self.weights), id_key=CHUNK_ID)
+            self._bm25 = BM25Retriever.from_documents(
+                self.plain.pieces, preprocess_func=word_tokens
+            )
+            self._ensemble = EnsembleRetriever(
+                retrievers=[self._bm25, self.plain._store.as_retriever()],
+                weights=list(self.weights),
+                id_key=CHUNK_ID,
+            )
             self.engine = "langchain_classic.EnsembleRetriever + langchain_community.BM25Retriever"
         except ImportError:
             self._bm25 = BM25Okapi([word_tokens(p.page_content) for p in self.plain.pieces])
@@ -163,7 +186,9 @@ class BM25Okapi:
     """rank_bm25.BM25Okapi's scoring (k1 1.5, b 0.75, epsilon 0.25: negative idf floored at epsilon
     times the mean idf) over a sparse term matrix, and its get_top_n ordering."""
 
-    def __init__(self, corpus: list[list[str]], k1: float = 1.5, b: float = 0.75, epsilon: float = 0.25):
+    def __init__(
+        self, corpus: list[list[str]], k1: float = 1.5, b: float = 0.75, epsilon: float = 0.25
+    ):
         import numpy as np
         from scipy.sparse import csc_matrix
 
@@ -181,7 +206,9 @@ class BM25Okapi:
         n = len(corpus)
         self.vocab = vocab
         self.tf = csc_matrix((vals, (rows, cols)), shape=(n, len(vocab)), dtype=np.float64)
-        idf = np.array([math.log(n - df[j] + 0.5) - math.log(df[j] + 0.5) for j in range(len(vocab))])
+        idf = np.array(
+            [math.log(n - df[j] + 0.5) - math.log(df[j] + 0.5) for j in range(len(vocab))]
+        )
         floor = epsilon * (idf.sum() / max(1, len(idf)))
         idf[idf < 0] = floor
         self.idf = idf

@@ -6,23 +6,39 @@ import html
 import json
 from pathlib import Path
 
-TABLE_METRICS = ("recall@5", "mrr@10", "ndcg@10", "key_fact_recall", "citation_validity", "citation_support",
-                 "refusal_accuracy", "false_refusal_rate", "emergency_recall", "emergency_false_positive_rate")
+TABLE_METRICS = (
+    "recall@5",
+    "mrr@10",
+    "ndcg@10",
+    "key_fact_recall",
+    "citation_validity",
+    "citation_support",
+    "refusal_accuracy",
+    "false_refusal_rate",
+    "emergency_recall",
+    "emergency_false_positive_rate",
+)
 PEER_METRICS = ("recall@5", "hit@5", "mrr@10", "ndcg@10")
 SIDE_METRICS = ("hit@5", "recall@5", "mrr@10", "page@5", "recall@10")
 SYSTEMS = (("ours", None), ("recipe", "recipe"), ("hybrid recipe", "hybrid"))
 CHART_METRIC = "recall@5"
 
 
-def write_outputs(out: Path, summary: dict, results: list[dict], turns: list[dict] | None = None) -> dict[str, Path]:
+def write_outputs(
+    out: Path, summary: dict, results: list[dict], turns: list[dict] | None = None
+) -> dict[str, Path]:
     out.mkdir(parents=True, exist_ok=True)
-    paths = {name: out / name for name in ("summary.json", "results.jsonl", "report.md", "report.html")}
+    paths = {
+        name: out / name for name in ("summary.json", "results.jsonl", "report.md", "report.html")
+    }
     if turns:
         paths["conversations.jsonl"] = out / "conversations.jsonl"
         with paths["conversations.jsonl"].open("w", encoding="utf-8") as fh:
             for row in turns:
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    paths["summary.json"].write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    paths["summary.json"].write_text(
+        json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     with paths["results.jsonl"].open("w", encoding="utf-8") as fh:
         for row in results:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -43,24 +59,69 @@ def list_failures(results: list[dict]) -> list[dict]:
         got_answer = _short(r["answer"]) if not r["refused"] else "(refused)"
         top = ", ".join(f"{p['doc_id']} p.{p['page']}" for p in r["retrieved"][:3]) or "(nothing)"
         checks = [
-            (r["answerable"] and r.get("hit@5") == 0.0, "gold passage not in top 5", expected_gold, f"top 3: {top}"),
-            (r["answerable"] and r["refused"], "refused an answerable question", expected_gold, "(refused)"),
-            (not r["answerable"] and not r["refused"], "answered an out-of-scope question", "refusal", got_answer),
-            (r["emergency"] and not r["emergency_flagged"], "missed the emergency notice", "emergency notice",
-             ", ".join(r["notices"]) or "no notice"),
-            (not r["emergency"] and r["emergency_flagged"], "emergency notice on a non-emergency", "no emergency notice",
-             "emergency notice"),
-            (r.get("citation_validity") == 0.0, "a citation does not resolve or is not verbatim", "valid citations",
-             got_answer),
-            (r.get("key_fact_recall") is not None and r["key_fact_recall"] < 1.0 and not r["refused"],
-             "key facts missing from the answer", " / ".join(f[0] for f in r["key_facts"]), got_answer),
-            (r.get("notice_recall") is not None and r["notice_recall"] < 1.0, "expected notice missing",
-             "notice", ", ".join(r["notices"]) or "no notice"),
+            (
+                r["answerable"] and r.get("hit@5") == 0.0,
+                "gold passage not in top 5",
+                expected_gold,
+                f"top 3: {top}",
+            ),
+            (
+                r["answerable"] and r["refused"],
+                "refused an answerable question",
+                expected_gold,
+                "(refused)",
+            ),
+            (
+                not r["answerable"] and not r["refused"],
+                "answered an out-of-scope question",
+                "refusal",
+                got_answer,
+            ),
+            (
+                r["emergency"] and not r["emergency_flagged"],
+                "missed the emergency notice",
+                "emergency notice",
+                ", ".join(r["notices"]) or "no notice",
+            ),
+            (
+                not r["emergency"] and r["emergency_flagged"],
+                "emergency notice on a non-emergency",
+                "no emergency notice",
+                "emergency notice",
+            ),
+            (
+                r.get("citation_validity") == 0.0,
+                "a citation does not resolve or is not verbatim",
+                "valid citations",
+                got_answer,
+            ),
+            (
+                r.get("key_fact_recall") is not None
+                and r["key_fact_recall"] < 1.0
+                and not r["refused"],
+                "key facts missing from the answer",
+                " / ".join(f[0] for f in r["key_facts"]),
+                got_answer,
+            ),
+            (
+                r.get("notice_recall") is not None and r["notice_recall"] < 1.0,
+                "expected notice missing",
+                "notice",
+                ", ".join(r["notices"]) or "no notice",
+            ),
         ]
         for failed, what, expected, got in checks:
             if failed:
-                failures.append({"id": r["id"], "category": r["category"], "question": r["question"],
-                                 "failure": what, "expected": expected, "got": got})
+                failures.append(
+                    {
+                        "id": r["id"],
+                        "category": r["category"],
+                        "question": r["question"],
+                        "failure": what,
+                        "expected": expected,
+                        "got": got,
+                    }
+                )
     return failures
 
 
@@ -104,7 +165,9 @@ def summary_table(summary: dict) -> list[list[str]]:
 def _systems(part: dict) -> list[tuple[str, dict]]:
     """(name, {"overall", "per_category"}) for ours and each peer present in a summary part."""
     out = [("ours", part)]
-    out += [(label, part["peers"][key]) for label, key in SYSTEMS[1:] if key in part.get("peers", {})]
+    out += [
+        (label, part["peers"][key]) for label, key in SYSTEMS[1:] if key in part.get("peers", {})
+    ]
     return out
 
 
@@ -123,13 +186,22 @@ def side_by_side(summary: dict) -> list[list[str]]:
 
 def per_category_hits(summary: dict) -> list[list[str]]:
     """hit@5 per category for each system, whole set and untuned half."""
-    whole, untuned = _systems(summary), _systems(summary.get("untuned") or {"overall": {}, "per_category": {}})
-    header = ["category", *(f"{name} hit@5" for name, _ in whole), *(f"untuned {name}" for name, _ in untuned)]
+    whole, untuned = (
+        _systems(summary),
+        _systems(summary.get("untuned") or {"overall": {}, "per_category": {}}),
+    )
+    header = [
+        "category",
+        *(f"{name} hit@5" for name, _ in whole),
+        *(f"untuned {name}" for name, _ in untuned),
+    ]
     rows = [header]
     for category, values in summary["per_category"].items():
         if values.get("hit@5") is None:
             continue
-        row = [category] + [_fmt(v["per_category"].get(category, {}).get("hit@5")) for _, v in whole]
+        row = [category] + [
+            _fmt(v["per_category"].get(category, {}).get("hit@5")) for _, v in whole
+        ]
         row += [_fmt(v["per_category"].get(category, {}).get("hit@5")) for _, v in untuned]
         rows.append(row)
     return rows
@@ -150,10 +222,24 @@ def _bars(summary: dict) -> list[tuple[str, float, float | None]]:
     return bars
 
 
-ANSWER_TABLE = ("key_fact_recall", "leads_with_fact", "citation_support", "refusal_accuracy", "false_refusal_rate",
-                "emergency_recall", "emergency_false_positive_rate")
-CONVERSATION_TABLE = ("conversations", "turns", "first_turn_key_fact_recall", "follow_up_key_fact_recall",
-                      "follow_up_leads_with_fact", "follow_up_refused", "identical_to_previous")
+ANSWER_TABLE = (
+    "key_fact_recall",
+    "leads_with_fact",
+    "citation_support",
+    "refusal_accuracy",
+    "false_refusal_rate",
+    "emergency_recall",
+    "emergency_false_positive_rate",
+)
+CONVERSATION_TABLE = (
+    "conversations",
+    "turns",
+    "first_turn_key_fact_recall",
+    "follow_up_key_fact_recall",
+    "follow_up_leads_with_fact",
+    "follow_up_refused",
+    "identical_to_previous",
+)
 
 
 def answer_table(summary: dict) -> list[list[str]]:
@@ -168,7 +254,9 @@ def conversation_table(conversations: dict) -> list[list[str]]:
     rows = [["", *CONVERSATION_TABLE]]
     for label in ("overall", "untuned"):
         if conversations.get(label):
-            rows.append([label, *(_fmt(conversations[label].get(name)) for name in CONVERSATION_TABLE)])
+            rows.append(
+                [label, *(_fmt(conversations[label].get(name)) for name in CONVERSATION_TABLE)]
+            )
     return rows
 
 
@@ -197,8 +285,12 @@ def markdown_report(summary: dict, failures: list[dict]) -> str:
         _markdown_table(answer_table(summary)),
     ]
     if summary.get("conversations"):
-        lines += ["", "## Conversations (follow-ups asked with the turns before them)", "",
-                  _markdown_table(conversation_table(summary["conversations"]))]
+        lines += [
+            "",
+            "## Conversations (follow-ups asked with the turns before them)",
+            "",
+            _markdown_table(conversation_table(summary["conversations"])),
+        ]
     gate = summary.get("baseline")
     if gate:
         verdict = "PASS" if not gate["regressions"] else "FAIL: " + "; ".join(gate["regressions"])
@@ -210,10 +302,19 @@ def markdown_report(summary: dict, failures: list[dict]) -> str:
             lines.append(f"{'':<18} {'░' * round(theirs * 40):<40} {theirs:.2f}")
     lines += ["```", "", f"## Failures ({len(failures)})", ""]
     if failures:
-        lines += ["| id | category | failure | question | expected | got |", "|---|---|---|---|---|---|"]
+        lines += [
+            "| id | category | failure | question | expected | got |",
+            "|---|---|---|---|---|---|",
+        ]
         for f in failures:
-            cells = [f["id"], f["category"], f["failure"], _short(f["question"], 160), _short(f["expected"], 200),
-                     _short(f["got"], 200)]
+            cells = [
+                f["id"],
+                f["category"],
+                f["failure"],
+                _short(f["question"], 160),
+                _short(f["expected"], 200),
+                _short(f["got"], 200),
+            ]
             lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -224,37 +325,54 @@ def markdown_report(summary: dict, failures: list[dict]) -> str:
 def _svg_chart(summary: dict) -> str:
     bars = _bars(summary)
     width, label_w, bar_w, row_h = 640, 150, 420, 34
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{row_h * len(bars) + 30}" '
-             f'role="img" aria-label="{CHART_METRIC} per category">']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{row_h * len(bars) + 30}" '
+        f'role="img" aria-label="{CHART_METRIC} per category">'
+    ]
     for i, (name, ours, theirs) in enumerate(bars):
         y = 10 + i * row_h
         parts.append(f'<text x="0" y="{y + 12}" font-size="12">{html.escape(name)}</text>')
-        parts.append(f'<rect x="{label_w}" y="{y}" width="{ours * bar_w:.1f}" height="12" fill="#1d70b8"/>'
-                     f'<text x="{label_w + ours * bar_w + 4:.1f}" y="{y + 11}" font-size="11">{ours:.2f}</text>')
+        parts.append(
+            f'<rect x="{label_w}" y="{y}" width="{ours * bar_w:.1f}" height="12" fill="#1d70b8"/>'
+            f'<text x="{label_w + ours * bar_w + 4:.1f}" y="{y + 11}" font-size="11">{ours:.2f}</text>'
+        )
         if theirs is not None:
-            parts.append(f'<rect x="{label_w}" y="{y + 14}" width="{theirs * bar_w:.1f}" height="12" fill="#b1b4b6"/>'
-                         f'<text x="{label_w + theirs * bar_w + 4:.1f}" y="{y + 25}" font-size="11">{theirs:.2f}</text>')
+            parts.append(
+                f'<rect x="{label_w}" y="{y + 14}" width="{theirs * bar_w:.1f}" height="12" fill="#b1b4b6"/>'
+                f'<text x="{label_w + theirs * bar_w + 4:.1f}" y="{y + 25}" font-size="11">{theirs:.2f}</text>'
+            )
     parts.append("</svg>")
     return "".join(parts)
 
 
 def _html_table(rows: list[list[str]]) -> str:
     head = "".join(f"<th>{html.escape(c)}</th>" for c in rows[0])
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows[1:])
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows[1:]
+    )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def html_report(summary: dict, failures: list[dict]) -> str:
     markdown_intro = markdown_report(summary, []).split("\n\n")[1]
     failure_rows = [["id", "category", "failure", "question", "expected", "got"]] + [
-        [f["id"], f["category"], f["failure"], f["question"], _short(f["expected"], 300), _short(f["got"], 300)]
+        [
+            f["id"],
+            f["category"],
+            f["failure"],
+            f["question"],
+            _short(f["expected"], 300),
+            _short(f["got"], 300),
+        ]
         for f in failures
     ]
     gate = summary.get("baseline")
     gate_html = ""
     if gate:
         verdict = "PASS" if not gate["regressions"] else "FAIL: " + "; ".join(gate["regressions"])
-        gate_html = f"<p><strong>Baseline {html.escape(gate['file'])}: {html.escape(verdict)}</strong></p>"
+        gate_html = (
+            f"<p><strong>Baseline {html.escape(gate['file'])}: {html.escape(verdict)}</strong></p>"
+        )
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Joined Up evaluation</title>
 <style>body{{font-family:system-ui,sans-serif;margin:2rem;max-width:1200px}}
@@ -264,8 +382,8 @@ th{{background:#f3f2f1}}</style></head><body>
 <p>{html.escape(markdown_intro)}</p>
 {gate_html}
 {_html_table(summary_table(summary))}
-<p>Latency of ask (warm): p50 {_ms(summary['overall']['latency_p50_ms'])},
-p95 {_ms(summary['overall']['latency_p95_ms'])}.</p>
+<p>Latency of ask (warm): p50 {_ms(summary["overall"]["latency_p50_ms"])},
+p95 {_ms(summary["overall"]["latency_p95_ms"])}.</p>
 <h2>Answers: whole set and untuned half</h2>
 {_html_table(answer_table(summary))}
 {_html_table(conversation_table(summary["conversations"])) if summary.get("conversations") else ""}

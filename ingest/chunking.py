@@ -88,7 +88,10 @@ def chunk_document(
 # An Act for England and Wales says where each part applies in the part's title ('PART 2
 # CHILDREN’S SERVICES IN ENGLAND', 'PART 3 CHILDREN’S SERVICES IN WALES') or in the section itself
 # ('The safeguarding partners for a local authority area in England must ...': the whole section)
-ONLY_IN = {"England": re.compile(r"\bIN ENGLAND\b|\bin England\b"), "Wales": re.compile(r"\bIN WALES\b|\bin Wales\b")}
+ONLY_IN = {
+    "England": re.compile(r"\bIN ENGLAND\b|\bin England\b"),
+    "Wales": re.compile(r"\bIN WALES\b|\bin Wales\b"),
+}
 
 
 def extent(info: DocumentInfo, section: str, text: str, section_texts: list[str]) -> str:
@@ -145,8 +148,11 @@ def build_blocks(pages: list[Page], outline: list[OutlineEntry]) -> list[Block]:
     if not reliable:  # a tagged-PDF dump of every paragraph and list item: keep only real headings,
         # and rank them by what they say, as the dump's levels are flat (KCSIE 2024 bookmarks
         # 'Part two: The management of safeguarding' and 'Legislation and the law' at one level)
-        outline = [OutlineEntry(_title_rank(e.title), e.title, e.page)
-                   for e in outline if is_heading_like(e.title, max_words=20, question=True)]
+        outline = [
+            OutlineEntry(_title_rank(e.title), e.title, e.page)
+            for e in outline
+            if is_heading_like(e.title, max_words=20, question=True)
+        ]
     outline_titles = _outline_index(outline)
     line_width = _typical_line_width(pages)
     sections = _SectionTracker()
@@ -188,7 +194,9 @@ def build_blocks(pages: list[Page], outline: list[OutlineEntry]) -> list[Block]:
                 continue
             level = max(h.level, last_level + 0.5)  # each under the one before,
             if h.source == "text" and _title_rank(h.title) < 2:
-                level = h.level  # but a schedule's 'PART 1' is a part, not a sub-heading of its title
+                level = (
+                    h.level
+                )  # but a schedule's 'PART 1' is a part, not a sub-heading of its title
             if k and STRUCTURE_LABEL.match(run[k - 1].title) and h.title.isupper():
                 level = last_level + 0.5  # 'PART 2' then its title 'CHILDREN’S SERVICES IN ENGLAND'
             sections.enter(level, h.title)
@@ -215,7 +223,9 @@ def build_blocks(pages: list[Page], outline: list[OutlineEntry]) -> list[Block]:
             following = [_next_text_line(lines, i, n) for n in range(1, MAX_TITLE_LINES + 1)]
             if _title_rank(line) <= 0 and not any(ln.strip() for ln in lines[:i]):
                 previous = ""  # a part, annex or appendix title opening a page starts a section
-            heading = _heading(line, following, page.number, outline_titles, reliable, previous, line_width)
+            heading = _heading(
+                line, following, page.number, outline_titles, reliable, previous, line_width
+            )
             if heading is not None:
                 skip_next = heading.extra_lines
                 run.append(heading._replace(page=page.number))
@@ -229,7 +239,9 @@ def build_blocks(pages: list[Page], outline: list[OutlineEntry]) -> list[Block]:
                 paragraph_number = numbered.group("num") or numbered.group("dotted")
                 block = start_block(page.number, paragraph_number)
                 block.lines.append(line)
-            elif ANNOTATION_HEADINGS.match(line):  # notes on the text above: a paragraph of their own
+            elif ANNOTATION_HEADINGS.match(
+                line
+            ):  # notes on the text above: a paragraph of their own
                 start_block(page.number, paragraph_number).lines.append(line)
             elif BULLET.match(line):
                 block = current or start_block(page.number, paragraph_number)
@@ -296,7 +308,10 @@ def _structural(title: str) -> bool:
     letters = [ch for ch in title if ch.isalpha()]
     return (
         (len(letters) >= 4 and all(ch.isupper() for ch in letters))
-        or re.match(r"^(?:PART|CHAPTER|SCHEDULE|Part|Chapter|Schedule|Section|Annex|Appendix)\s+\w", title) is not None
+        or re.match(
+            r"^(?:PART|CHAPTER|SCHEDULE|Part|Chapter|Schedule|Section|Annex|Appendix)\s+\w", title
+        )
+        is not None
         or re.match(r"^\d+(?:\.\d+)*\.?\s+[A-Z]", title) is not None
     )
 
@@ -316,7 +331,9 @@ def _heading(line, following, page, outline_titles, reliable, previous, line_wid
     next_line = following[0] if following else ""
     if outline_titles:
         candidate = line
-        for extra in range(len(following)):  # a long title wraps ('Part four: Safeguarding concerns ...')
+        for extra in range(
+            len(following)
+        ):  # a long title wraps ('Part four: Safeguarding concerns ...')
             if extra:
                 candidate = f"{candidate} {following[extra - 1]}"
             after = following[extra] if extra < len(following) else ""
@@ -326,20 +343,31 @@ def _heading(line, following, page, outline_titles, reliable, previous, line_wid
                 candidate = candidate.strip()
                 if is_heading_like(candidate, after, max_words=20, question=True):
                     # a part or annex the outline names starts it, whatever the line above
-                    if reliable or _title_rank(candidate) <= 0 or _after_paragraph_end(previous, line_width):
+                    if (
+                        reliable
+                        or _title_rank(candidate) <= 0
+                        or _after_paragraph_end(previous, line_width)
+                    ):
                         return _Heading(level, candidate, "outline", extra)
-                elif reliable and _after_paragraph_end(previous, line_width) and re.match(r"[A-Z\d‘“'\"]", candidate) \
-                        and not BULLET.match(candidate):
+                elif (
+                    reliable
+                    and _after_paragraph_end(previous, line_width)
+                    and re.match(r"[A-Z\d‘“'\"]", candidate)
+                    and not BULLET.match(candidate)
+                ):
                     return _Heading(level, candidate, "outline", extra, keep_text=True)
-    if (STRUCTURE_LABEL.match(line) and _is_caps_title(next_line)) or \
-            (_looks_like_heading(line, previous, line_width) and is_heading_like(line, next_line)):
+    if (STRUCTURE_LABEL.match(line) and _is_caps_title(next_line)) or (
+        _looks_like_heading(line, previous, line_width) and is_heading_like(line, next_line)
+    ):
         return _Heading(_title_rank(line) + TEXT_LEVEL, line, "text")  # below any outline level
     return None
 
 
 MAX_TITLE_LINES = 4  # an outline title may wrap over this many lines of the page
 TEXT_LEVEL = 7  # headings found in the text sit below the outline's own levels
-STRUCTURE_LABEL = re.compile(r"^(?:PART|CHAPTER|SCHEDULE)\s+\w+(?: Sections? \d+\w*)?$")  # an Act's 'PART 2' above its title
+STRUCTURE_LABEL = re.compile(
+    r"^(?:PART|CHAPTER|SCHEDULE)\s+\w+(?: Sections? \d+\w*)?$"
+)  # an Act's 'PART 2' above its title
 TITLE_RANKS = (
     (re.compile(r"^(?:SCHEDULE|Schedule)\s+\w"), -1),
     (re.compile(r"^(?:PART|Part|ANNEX|Annex|APPENDIX|Appendix)\s+\w"), 0),
@@ -371,10 +399,14 @@ FOOTNOTE_MARKER_END = re.compile(r"(?<=[a-z)’”])\d{1,3}$")
 # 'HMG (2022) Family Hubs and Start for Life programme guide': an entry of a reference list
 REFERENCE_ENTRY = re.compile(r"^[A-Z][\w’'.&, -]{0,60}\((?:19|20)\d\d[a-z]?\)")
 # 'Fitzgerald (2007; 125)', 'Munro (2011)', 'Smith and Jones (2019: 12-14)': a citation line
-CITATION = re.compile(r"\(\s*(?:c\.\s*)?(?:19|20)\d\d[a-z]?\s*(?:[;:,]\s*(?:pp?\.?\s*)?\d+(?:\s*[-–]\s*\d+)?)?\s*\)\s*$")
+CITATION = re.compile(
+    r"\(\s*(?:c\.\s*)?(?:19|20)\d\d[a-z]?\s*(?:[;:,]\s*(?:pp?\.?\s*)?\d+(?:\s*[-–]\s*\d+)?)?\s*\)\s*$"
+)
 
 
-def is_heading_like(line: str, next_line: str = "", max_words: int = 12, question: bool = False) -> bool:
+def is_heading_like(
+    line: str, next_line: str = "", max_words: int = 12, question: bool = False
+) -> bool:
     """Does this line read as a heading rather than a piece of text?
 
     Short (at most max_words words); no full stop, colon, semicolon or comma at the end ('?' only
@@ -388,14 +420,20 @@ def is_heading_like(line: str, next_line: str = "", max_words: int = 12, questio
     line = line.strip()
     if not (2 <= len(line) <= 160) or len(line.split()) > max_words:
         return False
-    if ANNOTATION_HEADINGS.match(line) or LEGISLATION_NOTE.search(line) or AMENDED_TEXT.search(line):
+    if (
+        ANNOTATION_HEADINGS.match(line)
+        or LEGISLATION_NOTE.search(line)
+        or AMENDED_TEXT.search(line)
+    ):
         return False
     end = line.rstrip("\"”’')]")
     if not end or end[-1] in ".:;,!…" or (end[-1] == "?" and not question):
         return False
     if BULLET.match(line) or NUMBERED_PARAGRAPH.match(line):
         return False
-    if not re.match(r"^(?:[A-Z‘'\"“(]|\d+(?:\.\d+)*[A-Z]{0,2}\.?\s+[A-Z‘“(]|[ivxlc]+\.\s+[A-Z])", line):
+    if not re.match(
+        r"^(?:[A-Z‘'\"“(]|\d+(?:\.\d+)*[A-Z]{0,2}\.?\s+[A-Z‘“(]|[ivxlc]+\.\s+[A-Z])", line
+    ):
         return False
     if not re.search(r"[A-Za-z]{2}", line) or re.search(r"[.!?]\s+[A-Z]", line):
         return False
@@ -403,7 +441,9 @@ def is_heading_like(line: str, next_line: str = "", max_words: int = 12, questio
     numbers = re.findall(r"(?<![A-Za-z])[-+£$]?\d[\d,.:%–-]*", line)
     if len(numbers) > max(1, len(words)):  # a row of figures ('Age 12 19 19 9 -84% -53%')
         return False
-    if line[-1] in "-–—“‘(/&•●▪" or (words and words[-1].lower() in CONTINUATION_WORDS and end[-1] != "?"):
+    if line[-1] in "-–—“‘(/&•●▪" or (
+        words and words[-1].lower() in CONTINUATION_WORDS and end[-1] != "?"
+    ):
         return False
     if line.count("(") != line.count(")"):  # a cell of a table cut mid-phrase ('EET service)')
         return False
@@ -489,7 +529,9 @@ def pack_blocks(blocks: list[Block], options: ChunkingOptions) -> list[tuple[Blo
     return out
 
 
-def merge_small_pieces(pieces: list[tuple[Block, str]], options: ChunkingOptions) -> list[tuple[Block, str]]:
+def merge_small_pieces(
+    pieces: list[tuple[Block, str]], options: ChunkingOptions
+) -> list[tuple[Block, str]]:
     """A piece of fewer than MIN_CHUNK_WORDS words is too small to retrieve on its own but is
     still text of the document: it joins the piece after it (taking that piece's section, its own
     page and paragraph first), or the one before when there is none or that would be too big."""
@@ -500,8 +542,11 @@ def merge_small_pieces(pieces: list[tuple[Block, str]], options: ChunkingOptions
             merged = f"{carry[1]}\n{text}"
             if count_tokens(merged) <= options.max_tokens:
                 first = carry[0]
-                block = Block(section=block.section, page=first.page if first.page is not None else block.page,
-                              paragraph=_paragraph_range([first.paragraph, block.paragraph]))
+                block = Block(
+                    section=block.section,
+                    page=first.page if first.page is not None else block.page,
+                    paragraph=_paragraph_range([first.paragraph, block.paragraph]),
+                )
                 text = merged
             else:
                 _append_or_keep(out, carry, options)
@@ -515,13 +560,20 @@ def merge_small_pieces(pieces: list[tuple[Block, str]], options: ChunkingOptions
     return out
 
 
-def _append_or_keep(out: list[tuple[Block, str]], piece: tuple[Block, str], options: ChunkingOptions) -> None:
+def _append_or_keep(
+    out: list[tuple[Block, str]], piece: tuple[Block, str], options: ChunkingOptions
+) -> None:
     if out and count_tokens(f"{out[-1][1]}\n{piece[1]}") <= options.max_tokens:
         block, text = out[-1]
-        merged = Block(section=block.section, page=block.page,
-                       paragraph=_paragraph_range([block.paragraph, piece[0].paragraph]))
+        merged = Block(
+            section=block.section,
+            page=block.page,
+            paragraph=_paragraph_range([block.paragraph, piece[0].paragraph]),
+        )
         out[-1] = (merged, f"{text}\n{piece[1]}")
-    elif len(piece[1].split()) >= 2 or not out:  # a lone word or number with no room anywhere: noise
+    elif (
+        len(piece[1].split()) >= 2 or not out
+    ):  # a lone word or number with no room anywhere: noise
         out.append(piece)
 
 

@@ -151,10 +151,14 @@ _KEEP_HYPHEN_PREFIXES = {
 
 
 RUNNING_EDGE = 8  # running headers of legislation.gov.uk prints run to seven lines
-HEADER_GAP = 2  # unrepeated short lines allowed inside a header run ('Part 2 – Children's services')
+HEADER_GAP = (
+    2  # unrepeated short lines allowed inside a header run ('Part 2 – Children's services')
+)
 
 
-def repeated_page_lines(pages: list[str], min_share: float = 0.3, edge: int = RUNNING_EDGE) -> set[str]:
+def repeated_page_lines(
+    pages: list[str], min_share: float = 0.3, edge: int = RUNNING_EDGE
+) -> set[str]:
     """Lines that recur at the top or bottom of many pages: running headers and footers.
 
     Digits are normalised so 'Page 3 of 40' and 'Page 4 of 40' count as one line.
@@ -240,7 +244,11 @@ def clean_pdf_pages(pages: list[str]) -> list[str]:
         body, laid_out, _notes = page.partition(FOOTNOTE_BREAK)
         lines = body.splitlines()
         furniture = running_lines(lines, repeated)
-        kept = [line.rstrip() for i, line in enumerate(lines) if i not in furniture and not is_legislation_banner(line)]
+        kept = [
+            line.rstrip()
+            for i, line in enumerate(lines)
+            if i not in furniture and not is_legislation_banner(line)
+        ]
         if is_contents_page(kept):
             kept = _before_contents(kept)
         if not laid_out:
@@ -262,7 +270,9 @@ _BODY_LINE = re.compile(
 )
 MAX_FOOTNOTE_LINE = 260  # characters: footnote lines are one printed line each
 MAX_LINES_PER_NOTE = 6
-_FIGURES = re.compile(r"^\D{0,40}(?:[-+£$]?\d[\d,.%]*\s+){3,}")  # a row of a table: '(England) 1,349,042 1,746,665 ...'
+_FIGURES = re.compile(
+    r"^\D{0,40}(?:[-+£$]?\d[\d,.%]*\s+){3,}"
+)  # a row of a table: '(England) 1,349,042 1,746,665 ...'
 
 
 def footnote_marker(text: str, number: int, weak: bool = False) -> bool:
@@ -293,7 +303,11 @@ def footnote_marker(text: str, number: int, weak: bool = False) -> bool:
         if re.match(rf"{n}[,;:.)]\s+[a-z]", line):
             return True
     # 'must 87 maintain', 'The Children Act 1989 1 sets out', 'to those needs 74 75'
-    return weak and re.search(rf"[A-Za-z0-9,] {n}(?: \d{{1,3}})*(?=\s+[a-z]|\s*$)", text, re.MULTILINE) is not None
+    return (
+        weak
+        and re.search(rf"[A-Za-z0-9,] {n}(?: \d{{1,3}})*(?=\s+[a-z]|\s*$)", text, re.MULTILINE)
+        is not None
+    )
 
 
 def unglue_note_markers(lines: list[str], numbers: list[int]) -> list[str]:
@@ -303,7 +317,9 @@ def unglue_note_markers(lines: list[str], numbers: list[int]) -> list[str]:
     if not numbers:
         return lines
     alternatives = "|".join(str(n) for n in sorted(set(numbers), reverse=True))
-    glued = re.compile(rf"(?<=[a-z]{{2}})(?:{alternatives})(?=[\s.,;:)’”]|$)|(?<=[a-z][.,;:’”)])(?:{alternatives})(?=\s|$)")
+    glued = re.compile(
+        rf"(?<=[a-z]{{2}})(?:{alternatives})(?=[\s.,;:)’”]|$)|(?<=[a-z][.,;:’”)])(?:{alternatives})(?=\s|$)"
+    )
     return [glued.sub("", line) for line in lines]
 
 
@@ -375,10 +391,17 @@ def drop_footnotes(lines: list[str]) -> list[str]:
     if len(nonblank) < 3:
         return lines
     for k, i in enumerate(nonblank):
-        if k == 0 or len(nonblank) - k > 0.75 * len(nonblank) or FOOTNOTE_START.match(lines[i]) is None:
+        if (
+            k == 0
+            or len(nonblank) - k > 0.75 * len(nonblank)
+            or FOOTNOTE_START.match(lines[i]) is None
+        ):
             continue
         block = [ln for ln in lines[i:] if ln.strip()]
-        if any(len(ln.strip()) > MAX_FOOTNOTE_LINE or _BODY_LINE.match(ln) or _FIGURES.match(ln) for ln in block):
+        if any(
+            len(ln.strip()) > MAX_FOOTNOTE_LINE or _BODY_LINE.match(ln) or _FIGURES.match(ln)
+            for ln in block
+        ):
             continue
         numbers = note_numbers(block)
         if len(block) > MAX_LINES_PER_NOTE * len(numbers):  # a note is a few lines, not a page

@@ -65,16 +65,24 @@ class ReadLimits:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ReadLimits:
-        return cls(settings.max_file_bytes, settings.max_document_chars,
-                   settings.max_document_paragraphs, settings.max_pdf_pages)
+        return cls(
+            settings.max_file_bytes,
+            settings.max_document_chars,
+            settings.max_document_paragraphs,
+            settings.max_pdf_pages,
+        )
 
     def over_chars(self, path: Path, chars: int) -> UnreadableDocument:
         return UnreadableDocument(
-            str(path), f"too much text: more than {self.chars:,} characters (JOINEDUP_MAX_DOCUMENT_CHARS)")
+            str(path),
+            f"too much text: more than {self.chars:,} characters (JOINEDUP_MAX_DOCUMENT_CHARS)",
+        )
 
     def over_paragraphs(self, path: Path) -> UnreadableDocument:
         return UnreadableDocument(
-            str(path), f"too many paragraphs: more than {self.paragraphs:,} (JOINEDUP_MAX_DOCUMENT_PARAGRAPHS)")
+            str(path),
+            f"too many paragraphs: more than {self.paragraphs:,} (JOINEDUP_MAX_DOCUMENT_PARAGRAPHS)",
+        )
 
 
 def load_document(path: Path, limits: ReadLimits | None = None) -> LoadedDocument:
@@ -120,7 +128,9 @@ def load_pdf(path: Path, limits: ReadLimits) -> LoadedDocument:
         raise UnreadableDocument(str(path), f"corrupt or not a PDF ({exc})") from exc
     try:
         if len(pdf) > limits.pages:
-            raise UnreadableDocument(str(path), too_large(len(pdf), limits.pages, "JOINEDUP_MAX_PDF_PAGES", "pages"))
+            raise UnreadableDocument(
+                str(path), too_large(len(pdf), limits.pages, "JOINEDUP_MAX_PDF_PAGES", "pages")
+            )
         page_lines, chars = [], 0
         for index in range(len(pdf)):
             page = pdf[index]
@@ -174,7 +184,9 @@ def _page_lines(textpage) -> list[_Line]:
         for offset, ch in enumerate(raw):
             if len(heights) >= _GEOMETRY_SAMPLE:
                 break
-            if ch.isalnum() and pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, start + offset, rect):
+            if ch.isalnum() and pdfium_c.FPDFText_GetLooseCharBox(
+                textpage.raw, start + offset, rect
+            ):
                 heights.append(round(rect.top - rect.bottom, 1))
                 bottoms.append(rect.bottom)
         height = Counter(heights).most_common(1)[0][0] if heights else None
@@ -208,7 +220,12 @@ def _page_text(lines: list[_Line], body: float | None) -> str:
     notes = set(_footnote_zone(lines, body))
     text = "\n".join(ln.text for i, ln in enumerate(lines) if i not in notes)
     foot = "\n".join(lines[i].text for i in sorted(notes, key=lambda i: -(lines[i].bottom or 0.0)))
-    return _normalise_pdf_text(text) + "\n" + FOOTNOTE_BREAK + ("\n" + _normalise_pdf_text(foot) if foot else "")
+    return (
+        _normalise_pdf_text(text)
+        + "\n"
+        + FOOTNOTE_BREAK
+        + ("\n" + _normalise_pdf_text(foot) if foot else "")
+    )
 
 
 def _footnote_zone(lines: list[_Line], body: float | None) -> list[int]:
@@ -220,15 +237,19 @@ def _footnote_zone(lines: list[_Line], body: float | None) -> list[int]:
         return []
     small = body * 0.92
     body_bottoms = [
-        ln.bottom for ln in lines
+        ln.bottom
+        for ln in lines
         if ln.bottom is not None and ln.height and ln.height > small and not is_page_number(ln.text)
     ]
     if not body_bottoms:
         return []
     floor = min(body_bottoms)
     zone = sorted(
-        (i for i, ln in enumerate(lines)
-         if ln.bottom is not None and ln.height and ln.height <= small and ln.bottom < floor - 1),
+        (
+            i
+            for i, ln in enumerate(lines)
+            if ln.bottom is not None and ln.height and ln.height <= small and ln.bottom < floor - 1
+        ),
         key=lambda i: -(lines[i].bottom or 0.0),
     )
     first = next((k for k, i in enumerate(zone) if FOOTNOTE_START.match(lines[i].text)), None)
@@ -236,7 +257,9 @@ def _footnote_zone(lines: list[_Line], body: float | None) -> list[int]:
         return []
 
     def gap(upper: int, lower: int) -> float:  # in lines of the lower one's type
-        return ((lines[upper].bottom or 0.0) - (lines[lower].bottom or 0.0)) / (lines[lower].height or body)
+        return ((lines[upper].bottom or 0.0) - (lines[lower].bottom or 0.0)) / (
+            lines[lower].height or body
+        )
 
     while first > 0 and gap(zone[first - 1], zone[first]) < 1.6:
         first -= 1  # the end of a note begun on the page before, set right above the first new one
@@ -267,8 +290,13 @@ def _pdf_outline(pdf) -> list[OutlineEntry]:
 
 def _normalise_pdf_text(text: str) -> str:
     # PDFium marks a hyphen that ends a line as U+FFFE and CR/LF ends lines; a form feed is ours.
-    return (text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-").replace("\x02", "-")
-            .replace(FOOTNOTE_BREAK, "\n"))
+    return (
+        text.replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\ufffe", "-")
+        .replace("\x02", "-")
+        .replace(FOOTNOTE_BREAK, "\n")
+    )
 
 
 def load_text(path: Path, limits: ReadLimits) -> LoadedDocument:
@@ -300,7 +328,7 @@ def decode_text(raw: bytes) -> str | None:
     for bom, codec in _BOMS:
         if raw.startswith(bom):
             try:
-                return _text_or_none(raw[len(bom):].decode(codec))
+                return _text_or_none(raw[len(bom) :].decode(codec))
             except UnicodeDecodeError:
                 return None
     if b"\x00" not in raw:
@@ -336,7 +364,9 @@ def load_html(path: Path, limits: ReadLimits) -> LoadedDocument:
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
     lines = []
     body = soup.body or soup
-    for count, el in enumerate(body.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "td"])):
+    for count, el in enumerate(
+        body.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "td"])
+    ):
         if count >= limits.paragraphs:
             raise limits.over_paragraphs(path)
         if el.find_parent(["li", "p", "blockquote", "td"]) is not None and el.name != "li":
@@ -350,7 +380,9 @@ def load_html(path: Path, limits: ReadLimits) -> LoadedDocument:
             lines.append(f"• {text}")
         else:
             lines.append(text)
-    return LoadedDocument(path=path, format="html", pages=[Page(None, "\n\n".join(lines))], title=title)
+    return LoadedDocument(
+        path=path, format="html", pages=[Page(None, "\n\n".join(lines))], title=title
+    )
 
 
 def load_docx(path: Path, limits: ReadLimits) -> LoadedDocument:
@@ -397,7 +429,9 @@ def _check_docx_size(path: Path, limits: ReadLimits) -> None:
         unpacked = sum(info.file_size for info in archive.infolist())
         if unpacked > limits.file_bytes:
             raise UnreadableDocument(
-                str(path), "unpacks " + too_large(unpacked, limits.file_bytes, "JOINEDUP_MAX_FILE_BYTES"))
+                str(path),
+                "unpacks " + too_large(unpacked, limits.file_bytes, "JOINEDUP_MAX_FILE_BYTES"),
+            )
         if "word/document.xml" not in archive.namelist():
             return  # python-docx says what is wrong
         with archive.open("word/document.xml") as body:

@@ -73,7 +73,9 @@ class IngestReport:
     @property
     def ok(self) -> bool:
         """Exit status: something was ingested, unchanged or removed, or there was nothing bad."""
-        return bool(self.documents or self.unchanged or self.removed or self.duplicates or not self.skipped)
+        return bool(
+            self.documents or self.unchanged or self.removed or self.duplicates or not self.skipped
+        )
 
 
 @dataclass
@@ -105,7 +107,9 @@ def default_paths(settings: Settings) -> list[Path]:
     return paths
 
 
-def discover(paths: Iterable[Path], max_bytes: int | None = None) -> tuple[list[Path], list[Skipped]]:
+def discover(
+    paths: Iterable[Path], max_bytes: int | None = None
+) -> tuple[list[Path], list[Skipped]]:
     """The regular files under these paths that a loader reads; everything else, including a
     folder that cannot be opened, a pipe, a device or a file over `max_bytes`, is named in skipped."""
     files: list[Path] = []
@@ -127,8 +131,11 @@ def discover(paths: Iterable[Path], max_bytes: int | None = None) -> tuple[list[
 def _walk(root: Path, skipped: list[Skipped]) -> list[Path]:
     """Every non-folder entry under root, sorted; links to folders are not followed. A folder that
     cannot be listed is named in skipped (pathlib's rglob passes over it in silence)."""
+
     def refused(exc: OSError) -> None:
-        skipped.append(Skipped(str(exc.filename or root), f"cannot open folder ({exc.strerror or exc})"))
+        skipped.append(
+            Skipped(str(exc.filename or root), f"cannot open folder ({exc.strerror or exc})")
+        )
 
     found: list[Path] = []
     for folder, _dirs, names in os.walk(root, onerror=refused):
@@ -144,11 +151,16 @@ def _ignored(path: Path) -> bool:
     )
 
 
-def _add(path: Path, files: list[Path], skipped: list[Skipped], max_bytes: int | None = None) -> None:
+def _add(
+    path: Path, files: list[Path], skipped: list[Skipped], max_bytes: int | None = None
+) -> None:
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         skipped.append(
-            Skipped(str(path), f"unsupported file type '{path.suffix or '(none)'}' "
-                    f"(supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})")
+            Skipped(
+                str(path),
+                f"unsupported file type '{path.suffix or '(none)'}' "
+                f"(supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})",
+            )
         )
         return
     try:
@@ -159,13 +171,22 @@ def _add(path: Path, files: list[Path], skipped: list[Skipped], max_bytes: int |
     files.append(path)
 
 
-def parse_document(path: Path, sha256: str, catalogue: Catalogue, options: ChunkingOptions, name: str = "",
-                   assign_id: Callable[[str], str] | None = None, limits: ReadLimits | None = None) -> ParsedDocument:
+def parse_document(
+    path: Path,
+    sha256: str,
+    catalogue: Catalogue,
+    options: ChunkingOptions,
+    name: str = "",
+    assign_id: Callable[[str], str] | None = None,
+    limits: ReadLimits | None = None,
+) -> ParsedDocument:
     """`name`: the path below the ingest root (see describe); `assign_id` turns the id the
     document asks for into the one it gets (unique in the index: see DocumentIds)."""
     loaded = load_document(path, limits)
     pages = clean_pages(loaded)
-    first_heading = next((ln.lstrip("# ").strip() for p in pages for ln in p.text.splitlines() if ln.strip()), "")
+    first_heading = next(
+        (ln.lstrip("# ").strip() for p in pages for ln in p.text.splitlines() if ln.strip()), ""
+    )
     hints = (loaded.title, loaded.author, loaded.created, first_heading)
     problem = None
     try:
@@ -204,7 +225,14 @@ def fit_to_window(chunks: list[Chunk], embedder) -> list[Chunk]:
         target = 120
         while True:
             pieces = split_oversized(chunk.text, target)
-            if all(embedder.token_count(embedding_text(_with_text(chunk, p))) <= embedder.max_tokens for p in pieces) or target <= 20:
+            if (
+                all(
+                    embedder.token_count(embedding_text(_with_text(chunk, p)))
+                    <= embedder.max_tokens
+                    for p in pieces
+                )
+                or target <= 20
+            ):
                 break
             target = int(target * 0.7)
         out.extend(_with_text(chunk, p) for p in pieces)
@@ -215,7 +243,9 @@ def _with_text(chunk: Chunk, text: str) -> Chunk:
     import dataclasses
     import hashlib
 
-    return dataclasses.replace(chunk, text=text, content_sha256=hashlib.sha256(text.encode()).hexdigest())
+    return dataclasses.replace(
+        chunk, text=text, content_sha256=hashlib.sha256(text.encode()).hexdigest()
+    )
 
 
 def _renumber(chunks: list[Chunk]) -> list[Chunk]:
@@ -240,7 +270,9 @@ def ingest(
     files, report.skipped = discover(roots, limits.file_bytes)
     catalogue = Catalogue.load(settings.catalogue)
     sidecars = {problem.path for problem in catalogue.problems}
-    report.skipped.extend(Skipped(p.path, f"{p.reason}; sidecar ignored") for p in catalogue.problems)
+    report.skipped.extend(
+        Skipped(p.path, f"{p.reason}; sidecar ignored") for p in catalogue.problems
+    )
     options = ChunkingOptions(settings.chunk_target_tokens, settings.chunk_max_tokens)
     pipeline = pipeline_version(settings)
 
@@ -253,7 +285,9 @@ def ingest(
             except UnreadableDocument as exc:
                 report.skipped.append(Skipped(str(path), exc.reason))
             except OSError as exc:
-                report.skipped.append(Skipped(str(path), f"cannot read file ({exc.strerror or exc})"))
+                report.skipped.append(
+                    Skipped(str(path), f"cannot read file ({exc.strerror or exc})")
+                )
         todo = _plan(hashed, writer, pipeline, report)
 
         ids = DocumentIds(manifest)
@@ -263,9 +297,15 @@ def ingest(
             for path, sha, wanted in todo:
                 progress.reading(path.name)
                 try:
-                    doc = parse_document(path, sha, catalogue, options, _name_below(path, roots),
-                                         lambda doc_id, path=path, wanted=wanted: ids.assign(wanted or doc_id, path),
-                                         limits)
+                    doc = parse_document(
+                        path,
+                        sha,
+                        catalogue,
+                        options,
+                        _name_below(path, roots),
+                        lambda doc_id, path=path, wanted=wanted: ids.assign(wanted or doc_id, path),
+                        limits,
+                    )
                 except UnreadableDocument as exc:
                     report.skipped.append(Skipped(str(path), exc.reason))
                     progress.read()
@@ -273,9 +313,12 @@ def ingest(
                 progress.read(doc.pages, len(doc.chunks))
                 if doc.sidecar_problem and doc.sidecar_problem.path not in sidecars:
                     sidecars.add(doc.sidecar_problem.path)
-                    report.skipped.append(Skipped(
-                        doc.sidecar_problem.path,
-                        f"{doc.sidecar_problem.reason}; sidecar ignored, {path.name} read with catalogue or default metadata"))
+                    report.skipped.append(
+                        Skipped(
+                            doc.sidecar_problem.path,
+                            f"{doc.sidecar_problem.reason}; sidecar ignored, {path.name} read with catalogue or default metadata",
+                        )
+                    )
                 parsed.append(doc)
         read_as = {str(doc.path.resolve()): doc.doc_id for doc in parsed}
         for dup in report.duplicates:
@@ -337,8 +380,9 @@ def ingest(
     return report
 
 
-def _plan(hashed: list[tuple[Path, str]], writer: IndexWriter, pipeline: str,
-          report: IngestReport) -> list[tuple[Path, str, str]]:
+def _plan(
+    hashed: list[tuple[Path, str]], writer: IndexWriter, pipeline: str, report: IngestReport
+) -> list[tuple[Path, str, str]]:
     """What to read: (file, sha256, id it must keep or ''). Unchanged files are counted; a file
     with the bytes of another (in this run, or indexed from a path that still exists) is indexed
     once and reported as a duplicate; a document whose file has moved follows it."""
@@ -438,7 +482,9 @@ class DocumentIds:
         return bool(holder) and holder != source and Path(holder).exists()
 
 
-def embed_chunks(chunks: list[Chunk], embedder, batch_size: int, progress: IngestProgress | None = None) -> np.ndarray:
+def embed_chunks(
+    chunks: list[Chunk], embedder, batch_size: int, progress: IngestProgress | None = None
+) -> np.ndarray:
     texts = [embedding_text(c) for c in chunks]
     if not texts:
         return np.zeros((0, embedder.dimension), dtype=np.float32)

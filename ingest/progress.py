@@ -39,7 +39,11 @@ class IngestProgress:
     # --- lifecycle: one `with` per phase (reading, then `with progress.embedding(n):`) ----------
 
     def __enter__(self) -> IngestProgress:
-        total, unit = (self.documents_total, "doc") if self.phase == "reading" else (self.chunks_total, "chunk")
+        total, unit = (
+            (self.documents_total, "doc")
+            if self.phase == "reading"
+            else (self.chunks_total, "chunk")
+        )
         if not total:
             return self
         self._phase_started = time.monotonic()
@@ -49,7 +53,9 @@ class IngestProgress:
         elif self.interval_s > 0:
             self._last_line = time.monotonic()
             self._stop.clear()
-            self._thread = threading.Thread(target=self._heartbeat, name="ingest-progress", daemon=True)
+            self._thread = threading.Thread(
+                target=self._heartbeat, name="ingest-progress", daemon=True
+            )
             self._thread.start()
         return self
 
@@ -101,16 +107,24 @@ class IngestProgress:
         elapsed = max(now - self._phase_started, 1e-9)
         total = _duration(now - self._started)
         if self.phase == "reading":
-            n, doing = (self.documents_read + 1, "reading") if self._in_document else (self.documents_read, "read")
-            return (f"ingest: {doing} document {n} of {self.documents_total} ({self.current}); "
-                    f"{self.pages:,} pages, {self.chunks:,} chunks so far; "
-                    f"{self.documents_read / elapsed:.2f} documents/s; {total} elapsed")
+            n, doing = (
+                (self.documents_read + 1, "reading")
+                if self._in_document
+                else (self.documents_read, "read")
+            )
+            return (
+                f"ingest: {doing} document {n} of {self.documents_total} ({self.current}); "
+                f"{self.pages:,} pages, {self.chunks:,} chunks so far; "
+                f"{self.documents_read / elapsed:.2f} documents/s; {total} elapsed"
+            )
         rate = self.embedded / elapsed
         left = (self.chunks_total - self.embedded) / rate if rate > 0 else None
         eta = f", about {_duration(left)} left" if left is not None else ""
-        return (f"ingest: embedding chunk {self.embedded:,} of {self.chunks_total:,} from "
-                f"{self.documents_read} of {self.documents_total} documents ({self.pages:,} pages); "
-                f"{rate:.1f} chunks/s{eta}; {total} elapsed")
+        return (
+            f"ingest: embedding chunk {self.embedded:,} of {self.chunks_total:,} from "
+            f"{self.documents_read} of {self.documents_total} documents ({self.pages:,} pages); "
+            f"{rate:.1f} chunks/s{eta}; {total} elapsed"
+        )
 
     def _maybe_line(self) -> None:
         if not self.tty and time.monotonic() - self._last_line >= self.interval_s:
@@ -133,8 +147,15 @@ class IngestProgress:
         # tqdm hides its bar on a terminal that reports no size (a bare pseudo-terminal, e.g. under
         # `script` or a container without a tty size): assume 100 x 24 there.
         size = shutil.get_terminal_size((100, 24))
-        return tqdm(total=total, desc=desc, unit=unit, file=self.stream, leave=True,
-                    ncols=size.columns or 100, nrows=size.lines or 24)
+        return tqdm(
+            total=total,
+            desc=desc,
+            unit=unit,
+            file=self.stream,
+            leave=True,
+            ncols=size.columns or 100,
+            nrows=size.lines or 24,
+        )
 
 
 def _isatty(stream) -> bool:

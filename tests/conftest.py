@@ -30,7 +30,9 @@ def needs_corpus():
 def fake_settings(tmp_path):
     from assistant.config import Settings
 
-    return Settings(store=tmp_path / "store", embedder="fake", documents_dir=tmp_path / "no-documents")
+    return Settings(
+        store=tmp_path / "store", embedder="fake", documents_dir=tmp_path / "no-documents"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -60,7 +62,11 @@ def run_cli(*args: str, env: dict | None = None, timeout: float = 600, cwd: Path
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "assistant.cli", *args],
-        capture_output=True, text=True, env=full_env, timeout=timeout, cwd=cwd or REPO,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=timeout,
+        cwd=cwd or REPO,
     )
 
 

@@ -18,7 +18,9 @@ class JsonServer(http.server.BaseHTTPRequestHandler):
 
     def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        type(self).requests.append({"path": self.path, "body": body, "auth": self.headers.get("Authorization")})
+        type(self).requests.append(
+            {"path": self.path, "body": body, "auth": self.headers.get("Authorization")}
+        )
         data = json.dumps(type(self).respond(body)).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")

@@ -22,13 +22,24 @@ from tests.conftest import free_port  # noqa: E402
 
 def main() -> int:
     store = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(".joinedup/store")
-    question = sys.argv[2] if len(sys.argv) > 2 else "What is the trigger trio, and why does it call for joined-up services?"
+    question = (
+        sys.argv[2]
+        if len(sys.argv) > 2
+        else "What is the trigger trio, and why does it call for joined-up services?"
+    )
     settings = Settings(store=store)
     service = AnswerService(settings)
     service.warm_up()
     app = create_app(service, settings)
     port = free_port()
-    app.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, ssr_mode=False, quiet=True, css=CSS)
+    app.queue().launch(
+        server_name="127.0.0.1",
+        server_port=port,
+        prevent_thread_lock=True,
+        ssr_mode=False,
+        quiet=True,
+        css=CSS,
+    )
     driver = chrome(1400, 1100)
     try:
         ask_in_browser(driver, f"http://127.0.0.1:{port}/", question)
@@ -53,7 +64,9 @@ def show_library(driver, timeout: float = 30) -> None:
     from selenium.webdriver.support.ui import WebDriverWait
 
     wait = WebDriverWait(driver, timeout)
-    tab = wait.until(ec.element_to_be_clickable((By.XPATH, "//button[@role='tab'][normalize-space()='Library']")))
+    tab = wait.until(
+        ec.element_to_be_clickable((By.XPATH, "//button[@role='tab'][normalize-space()='Library']"))
+    )
     tab.click()
     wait.until(ec.visibility_of_element_located((By.CSS_SELECTOR, "#library table")))
     time.sleep(0.5)

@@ -28,7 +28,9 @@ def write_text_pdf(path: Path, pages: list[list[str]], title: str = "") -> Path:
         ops.append("ET")
         stream = "\n".join(ops).encode("latin-1")
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    objects.append(
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    )
     info_id = None
     if title:
         objects.append(f"<< /Title ({_escape(title)}) >>".encode())
@@ -42,7 +44,9 @@ def write_scanned_pdf(path: Path, n_pages: int = 2) -> Path:
     kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(n_pages))
     objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {n_pages} >>".encode())
     for i in range(n_pages):
-        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {4 + 2 * i} 0 R >>".encode())
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {4 + 2 * i} 0 R >>".encode()
+        )
         stream = b"0.5 g 50 50 400 600 re f 0 g 100 100 m 300 500 l S"
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
     return _write(path, objects)

@@ -12,10 +12,32 @@ from assistant.quotable import is_noise, quotable_units
 from assistant.types import Chunk, Passage
 
 
-def passage(text: str, kind: str = "statutory guidance", n: int = 0, similarity: float = 0.6, title: str = "Guide") -> Passage:
-    chunk = Chunk(id=f"c{n}", text=text, doc_id=f"doc{n}", title=title, edition="2024", publisher="DfE",
-                  jurisdiction="England", kind=kind, status="current", superseded_by="", section="Part one",
-                  paragraph="", page=1, source="x.pdf", url="", content_sha256="", chunk_index=n)
+def passage(
+    text: str,
+    kind: str = "statutory guidance",
+    n: int = 0,
+    similarity: float = 0.6,
+    title: str = "Guide",
+) -> Passage:
+    chunk = Chunk(
+        id=f"c{n}",
+        text=text,
+        doc_id=f"doc{n}",
+        title=title,
+        edition="2024",
+        publisher="DfE",
+        jurisdiction="England",
+        kind=kind,
+        status="current",
+        superseded_by="",
+        section="Part one",
+        paragraph="",
+        page=1,
+        source="x.pdf",
+        url="",
+        content_sha256="",
+        chunk_index=n,
+    )
     return Passage(chunk, score=1.0 / (n + 1), similarity=similarity)
 
 
@@ -25,22 +47,37 @@ def sentences_of(answer: str) -> list[str]:
 
 # --- lead with the fact -------------------------------------------------------------------------
 
+
 def test_a_timescale_question_leads_with_the_sentence_that_gives_the_timescale():
     passages = [
-        passage("Reviews of serious incidents help local partners learn lessons about how agencies work together. "
-                "The review of a serious incident should consider what agencies did and what they could do better.", n=0),
-        passage("Local partners should notify the national panel of a serious incident within five working days of "
-                "becoming aware of it.", n=1),
+        passage(
+            "Reviews of serious incidents help local partners learn lessons about how agencies work together. "
+            "The review of a serious incident should consider what agencies did and what they could do better.",
+            n=0,
+        ),
+        passage(
+            "Local partners should notify the national panel of a serious incident within five working days of "
+            "becoming aware of it.",
+            n=1,
+        ),
     ]
-    answer = ExtractiveBackend(120).compose("How quickly must local partners notify a serious incident review?", passages)
+    answer = ExtractiveBackend(120).compose(
+        "How quickly must local partners notify a serious incident review?", passages
+    )
     assert "within five working days" in sentences_of(answer)[0]
 
 
 def test_a_definition_question_leads_with_the_defining_sentence_not_the_busiest_one():
     passages = [
-        passage("Family support services in most areas now include family support workers, family support groups "
-                "and family support helplines run by family support teams.", n=0),
-        passage("Family support means help offered to parents and children as soon as a problem emerges.", n=1),
+        passage(
+            "Family support services in most areas now include family support workers, family support groups "
+            "and family support helplines run by family support teams.",
+            n=0,
+        ),
+        passage(
+            "Family support means help offered to parents and children as soon as a problem emerges.",
+            n=1,
+        ),
     ]
     answer = ExtractiveBackend(120).compose("What is family support?", passages)
     assert sentences_of(answer)[0].startswith("Family support means help offered")
@@ -49,15 +86,24 @@ def test_a_definition_question_leads_with_the_defining_sentence_not_the_busiest_
 def test_statutory_guidance_comes_before_local_packs_after_the_lead():
     passages = [
         passage("Strategy discussions should be held within one working day of a referral.", n=0),
-        passage("In our area strategy discussions are arranged by the front door team for every referral.",
-                kind="local guidance", n=1),
-        passage("Strategy discussions involve local authority children's social care, the police and health.", n=2),
+        passage(
+            "In our area strategy discussions are arranged by the front door team for every referral.",
+            kind="local guidance",
+            n=1,
+        ),
+        passage(
+            "Strategy discussions involve local authority children's social care, the police and health.",
+            n=2,
+        ),
     ]
-    answer = ExtractiveBackend(120).compose("How soon should strategy discussions happen after a referral?", passages)
+    answer = ExtractiveBackend(120).compose(
+        "How soon should strategy discussions happen after a referral?", passages
+    )
     order = sentences_of(answer)
     assert "within one working day" in order[0]
     assert order.index(next(s for s in order if "police and health" in s)) < order.index(
-        next(s for s in order if "front door team" in s))
+        next(s for s in order if "front door team" in s)
+    )
 
 
 def test_no_sentence_is_quoted_twice_and_a_passage_that_does_not_address_the_question_is_left_out():
@@ -65,7 +111,11 @@ def test_no_sentence_is_quoted_twice_and_a_passage_that_does_not_address_the_que
     passages = [
         passage(same, n=0),
         passage(same + " Assessments should be timely.", n=1),
-        passage("The sports hall booking form must be returned to the bursar by Friday.", n=2, similarity=0.2),
+        passage(
+            "The sports hall booking form must be returned to the bursar by Friday.",
+            n=2,
+            similarity=0.2,
+        ),
     ]
     answer = ExtractiveBackend(120).compose("What is a child in need?", passages)
     assert answer.count("reasonable standard of health") == 1
@@ -73,26 +123,41 @@ def test_no_sentence_is_quoted_twice_and_a_passage_that_does_not_address_the_que
 
 
 def test_a_follow_up_avoids_leading_with_the_sentence_already_given():
-    passages = [passage("A strategy discussion is a meeting to decide whether to start a section 47 enquiry. "
-                        "Strategy discussions include the police, health and children's social care. "
-                        "A strategy discussion can take place at a meeting or by other means.", n=0)]
+    passages = [
+        passage(
+            "A strategy discussion is a meeting to decide whether to start a section 47 enquiry. "
+            "Strategy discussions include the police, health and children's social care. "
+            "A strategy discussion can take place at a meeting or by other means.",
+            n=0,
+        )
+    ]
     first = ExtractiveBackend(120).compose("What is a strategy discussion?", passages)
-    again = ExtractiveBackend(120).compose("What is a strategy discussion?", passages, avoid=answer_sentences(first))
+    again = ExtractiveBackend(120).compose(
+        "What is a strategy discussion?", passages, avoid=answer_sentences(first)
+    )
     assert sentences_of(first)[0] != sentences_of(again)[0]
 
 
 # --- whole thoughts, no noise --------------------------------------------------------------------
 
+
 def test_a_sentence_ending_in_a_colon_brings_its_list_items():
-    text = ("The principles for sharing information are:\n• necessary and proportionate\n• relevant\n• adequate\n"
-            "• accurate\n• timely\n• secure\n• recorded\nThese principles apply to every practitioner.")
-    answer = ExtractiveBackend(120).compose("What are the principles for sharing information?", [passage(text)])
+    text = (
+        "The principles for sharing information are:\n• necessary and proportionate\n• relevant\n• adequate\n"
+        "• accurate\n• timely\n• secure\n• recorded\nThese principles apply to every practitioner."
+    )
+    answer = ExtractiveBackend(120).compose(
+        "What are the principles for sharing information?", [passage(text)]
+    )
     assert "The principles for sharing information are:" in answer
     assert "necessary and proportionate" in answer and "recorded" in answer
 
 
 def test_a_long_list_is_cut_with_a_count_of_what_was_left_out():
-    items = "\n".join(f"• item number {i} of the list of things practitioners should look out for" for i in range(12))
+    items = "\n".join(
+        f"• item number {i} of the list of things practitioners should look out for"
+        for i in range(12)
+    )
     units = quotable_units(f"Practitioners should look out for:\n{items}")
     rendered = units[0].render(max_words=40)
     assert rendered.startswith("Practitioners should look out for:")
@@ -101,18 +166,26 @@ def test_a_long_list_is_cut_with_a_count_of_what_was_left_out():
 
 def test_a_lead_in_whose_list_is_missing_is_not_quoted():
     # the list went on into the next chunk: the lead-in alone would promise what it does not give
-    text = ("Everyone who works with children has a role in safeguarding them.\n"
-            "Safeguarding children is defined in legislation as follows:")
-    answer = ExtractiveBackend(120).compose("How is safeguarding children defined in legislation?", [passage(text)])
+    text = (
+        "Everyone who works with children has a role in safeguarding them.\n"
+        "Safeguarding children is defined in legislation as follows:"
+    )
+    answer = ExtractiveBackend(120).compose(
+        "How is safeguarding children defined in legislation?", [passage(text)]
+    )
     assert "as follows:" not in answer and "role in safeguarding" in answer
 
 
 def test_chart_labels_headings_and_glued_footnote_digits_are_never_quoted():
-    text = ("Councils with youth hubs Councils without youth hubs\n"
-            "Part three: Youth hubs\n"
-            "Councils31 with youth hubs reported more referrals to early help.\n"
-            "Youth hubs bring early help services for young people together in one place.")
-    answer = ExtractiveBackend(120).compose("What do youth hubs do for early help?", [passage(text)])
+    text = (
+        "Councils with youth hubs Councils without youth hubs\n"
+        "Part three: Youth hubs\n"
+        "Councils31 with youth hubs reported more referrals to early help.\n"
+        "Youth hubs bring early help services for young people together in one place."
+    )
+    answer = ExtractiveBackend(120).compose(
+        "What do youth hubs do for early help?", [passage(text)]
+    )
     assert "Councils without youth hubs" not in answer
     assert "Part three" not in answer
     assert "Councils31" not in answer
@@ -127,50 +200,93 @@ def test_noise_checks_keep_ordinary_sentences():
 
 # --- follow-ups ---------------------------------------------------------------------------------
 
+
 def test_a_follow_up_is_rewritten_with_what_it_refers_to_and_its_own_words_first():
-    assert standalone("who attends it?", ["What is an initial child protection conference?"]) == \
-        "Who attends an initial child protection conference?"
-    assert standalone("who needs to be invited there?", ["What is a core group meeting?"]) == \
-        "Who needs to be invited at a core group meeting?"
+    assert (
+        standalone("who attends it?", ["What is an initial child protection conference?"])
+        == "Who attends an initial child protection conference?"
+    )
+    assert (
+        standalone("who needs to be invited there?", ["What is a core group meeting?"])
+        == "Who needs to be invited at a core group meeting?"
+    )
 
 
 def test_a_follow_up_that_only_changes_the_place_is_the_previous_question_about_that_place():
-    assert standalone("and what about Wales?", ["Who are the safeguarding partners in England?"]) == \
-        "Who are the safeguarding partners in Wales?"
-    assert standalone("and in Wales?", ["What is a child protection plan?"]) == "What is a child protection plan in Wales?"
+    assert (
+        standalone("and what about Wales?", ["Who are the safeguarding partners in England?"])
+        == "Who are the safeguarding partners in Wales?"
+    )
+    assert (
+        standalone("and in Wales?", ["What is a child protection plan?"])
+        == "What is a child protection plan in Wales?"
+    )
 
 
 def test_a_colloquial_follow_up_names_what_the_guidance_calls_it():
-    out = standalone("what if dad refuses?", ["Do I need consent to share information about a pupil?"])
+    out = standalone(
+        "what if dad refuses?", ["Do I need consent to share information about a pupil?"]
+    )
     assert out.lower().startswith("what if a parent refuses")
     assert "consent to share information" in out
 
 
 def test_a_question_that_stands_alone_is_left_alone_and_earlier_turns_resolve_in_turn():
-    assert standalone("What is a section 47 enquiry?", ["What is early help?"]) == "What is a section 47 enquiry?"
-    out = standalone("and how long after that is the review?",
-                     ["What is an initial child protection conference?", "who chairs it?"])
+    assert (
+        standalone("What is a section 47 enquiry?", ["What is early help?"])
+        == "What is a section 47 enquiry?"
+    )
+    out = standalone(
+        "and how long after that is the review?",
+        ["What is an initial child protection conference?", "who chairs it?"],
+    )
     assert out.startswith("How long after")
     assert subject_of("When should a strategy discussion happen?") == "a strategy discussion"
 
 
 # --- answerability ------------------------------------------------------------------------------
 
+
 def _idf(common: set[str]):
     return lambda token: 1.0 if token in common else 9.0
 
 
 def test_a_near_domain_question_is_refused_naming_the_missing_subject():
-    passages = [passage("Allegations against staff who work with children must be reported to the designated "
-                        "officer within one working day.", n=0)]
-    common = {"alleg", "staff", "work", "child", "report", "time", "limit", "claim", "bring", "within"}
-    gap = find_gap("What's the time limit to bring an employment tribunal claim against a school?", passages, _idf(common))
+    passages = [
+        passage(
+            "Allegations against staff who work with children must be reported to the designated "
+            "officer within one working day.",
+            n=0,
+        )
+    ]
+    common = {
+        "alleg",
+        "staff",
+        "work",
+        "child",
+        "report",
+        "time",
+        "limit",
+        "claim",
+        "bring",
+        "within",
+    }
+    gap = find_gap(
+        "What's the time limit to bring an employment tribunal claim against a school?",
+        passages,
+        _idf(common),
+    )
     assert gap is not None and "employment tribunal" in gap.missing and gap.nearest_passage == 1
 
 
 def test_an_acronym_counts_as_present_when_its_full_name_is():
-    passages = [passage("The designated safeguarding lead should take lead responsibility for safeguarding and "
-                        "child protection.", n=0)]
+    passages = [
+        passage(
+            "The designated safeguarding lead should take lead responsibility for safeguarding and "
+            "child protection.",
+            n=0,
+        )
+    ]
     assert find_gap("I'm a new DSL, what are my responsibilities?", passages, _idf(set())) is None
     assert "designated safeguarding lead" in with_expansions("Our DSL is off sick")
 
@@ -178,8 +294,12 @@ def test_an_acronym_counts_as_present_when_its_full_name_is():
 def test_the_web_chat_shows_the_standalone_question_a_follow_up_was_answered_as():
     from assistant.web_render import answer_markdown
 
-    data = {"question": "who has to be there?", "standalone_question": "Who has to be at a strategy discussion?",
-            "answer": "The police and health [1]", "refused": False}
+    data = {
+        "question": "who has to be there?",
+        "standalone_question": "Who has to be at a strategy discussion?",
+        "answer": "The police and health [1]",
+        "refused": False,
+    }
     assert answer_markdown(data).startswith("*Answering: Who has to be at a strategy discussion?*")
     data.update(standalone_question="who has to be there?")
     assert "Answering" not in answer_markdown(data)

@@ -15,11 +15,31 @@ MARKER = re.compile(r"\[(\d+)\]")
 
 ANSWERABLE = [
     ("What is the trigger trio?", "wcpp-complex-partnerships-2022", "trigger trio"),
-    ("What did the Welsh Government review of strategic partnerships in 2020 conclude?", "wcpp-complex-partnerships-2022", "too many partnerships"),
-    ("What was the purpose of ContactPoint?", "essay-collaboration-never-work-2010", "contact point"),
-    ("What replaced Area Child Protection Committees?", "essay-collaboration-never-work-2010", "LSCBs"),
-    ("Which relevant partners did the government widen the duty to co-operate to?", "hudson-icn-conference-2004", "relevant partners"),
-    ("Why does multi-agency collaboration so often fail?", "cvsl-collaboration-this-time-2023", "collaboration"),
+    (
+        "What did the Welsh Government review of strategic partnerships in 2020 conclude?",
+        "wcpp-complex-partnerships-2022",
+        "too many partnerships",
+    ),
+    (
+        "What was the purpose of ContactPoint?",
+        "essay-collaboration-never-work-2010",
+        "contact point",
+    ),
+    (
+        "What replaced Area Child Protection Committees?",
+        "essay-collaboration-never-work-2010",
+        "LSCBs",
+    ),
+    (
+        "Which relevant partners did the government widen the duty to co-operate to?",
+        "hudson-icn-conference-2004",
+        "relevant partners",
+    ),
+    (
+        "Why does multi-agency collaboration so often fail?",
+        "cvsl-collaboration-this-time-2023",
+        "collaboration",
+    ),
 ]
 
 OUT_OF_SCOPE = [
@@ -60,24 +80,37 @@ def test_out_of_scope_questions_are_refused_without_citations(seed_service, ques
 
 
 def test_emergency_disclosure_puts_the_emergency_notice_first(seed_service):
-    answer = seed_service.ask("A girl in my class has just told me her dad hits her. What should I do?")
+    answer = seed_service.ask(
+        "A girl in my class has just told me her dad hits her. What should I do?"
+    )
     assert answer.notices[0].kind == "emergency"
-    assert "999" in answer.notices[0].text and "0808 800 5000" in answer.notices[0].text and "0800 1111" in answer.notices[0].text
+    assert (
+        "999" in answer.notices[0].text
+        and "0808 800 5000" in answer.notices[0].text
+        and "0800 1111" in answer.notices[0].text
+    )
     # the guidance answer (or the honest refusal) still follows the notice
     assert answer.text and (answer.refused or answer.citations)
 
 
 def test_follow_up_question_uses_the_previous_turn(seed_service):
     alone = seed_service.ask("What are its limitations?")
-    followed = seed_service.ask("What are its limitations?", history=[Turn("What is the Common Assessment Framework?")])
+    followed = seed_service.ask(
+        "What are its limitations?", history=[Turn("What is the Common Assessment Framework?")]
+    )
     assert "Common Assessment Framework" in followed.standalone_question
     assert not followed.refused
-    assert any("limitations" in c.passage.chunk.text and "Common Assessment Framework" in c.passage.chunk.text
-               for c in followed.citations)
+    assert any(
+        "limitations" in c.passage.chunk.text
+        and "Common Assessment Framework" in c.passage.chunk.text
+        for c in followed.citations
+    )
     assert alone.refused or alone.citations != followed.citations
 
 
-def test_question_about_wales_found_only_in_england_sources_says_the_index_holds_nothing_for_wales(seed_service):
+def test_question_about_wales_found_only_in_england_sources_says_the_index_holds_nothing_for_wales(
+    seed_service,
+):
     """England's arrangements are not quoted as the answer to a question about Wales (issue 14.5)."""
     answer = seed_service.ask("In Wales, what are the five outcomes of Every Child Matters?")
     assert answer.text.startswith("The guidance indexed here holds nothing on this for Wales")
@@ -87,14 +120,21 @@ def test_question_about_wales_found_only_in_england_sources_says_the_index_holds
 
 
 def test_question_about_wales_answered_from_welsh_sources_has_no_jurisdiction_notice(seed_service):
-    answer = seed_service.ask("What did the Welsh Government review of strategic partnerships in 2020 conclude?")
+    answer = seed_service.ask(
+        "What did the Welsh Government review of strategic partnerships in 2020 conclude?"
+    )
     assert "jurisdiction" not in [n.kind for n in answer.notices]
 
 
 def test_personal_details_are_flagged_and_redacted_before_retrieval(seed_service):
-    answer = seed_service.ask("Jamie Smith, DOB 12/03/2015, NHS number 943 476 5919: what is the Common Assessment Framework?")
+    answer = seed_service.ask(
+        "Jamie Smith, DOB 12/03/2015, NHS number 943 476 5919: what is the Common Assessment Framework?"
+    )
     assert answer.notices[0].kind == "personal_data"
-    assert "12/03/2015" not in answer.standalone_question and "943 476 5919" not in answer.standalone_question
+    assert (
+        "12/03/2015" not in answer.standalone_question
+        and "943 476 5919" not in answer.standalone_question
+    )
     assert "Jamie Smith" not in answer.standalone_question
 
 
@@ -117,23 +157,52 @@ def test_ask_json_has_the_documented_fields(seed_settings):
     result = run_cli("ask", "What is the trigger trio?", "--json", env=_env(seed_settings))
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert {"question", "answer", "refused", "notices", "citations", "backend", "timings_ms"} <= set(data)
+    assert {
+        "question",
+        "answer",
+        "refused",
+        "notices",
+        "citations",
+        "backend",
+        "timings_ms",
+    } <= set(data)
     assert set(data["timings_ms"]) >= {"retrieve", "answer", "total"}
-    fields = {"n", "doc_id", "title", "edition", "publisher", "jurisdiction", "status", "section",
-              "paragraph", "page", "source", "url", "duty", "text", "score"}
+    fields = {
+        "n",
+        "doc_id",
+        "title",
+        "edition",
+        "publisher",
+        "jurisdiction",
+        "status",
+        "section",
+        "paragraph",
+        "page",
+        "source",
+        "url",
+        "duty",
+        "text",
+        "score",
+    }
     assert data["citations"] and all(fields <= set(c) for c in data["citations"])
     assert data["backend"] == "extractive"
 
 
 def test_ask_and_search_with_a_questions_file(seed_settings, tmp_path):
     questions = tmp_path / "q.jsonl"
-    questions.write_text("\n".join(json.dumps({"id": f"q{i}", "question": q}) for i, (q, _, _) in enumerate(ANSWERABLE[:3])))
+    questions.write_text(
+        "\n".join(
+            json.dumps({"id": f"q{i}", "question": q}) for i, (q, _, _) in enumerate(ANSWERABLE[:3])
+        )
+    )
     asked = run_cli("ask", "--questions", str(questions), "--json", env=_env(seed_settings))
     lines = [json.loads(line) for line in asked.stdout.splitlines()]
     assert [line["id"] for line in lines] == ["q0", "q1", "q2"]
     assert all(line["citations"] for line in lines)
 
-    searched = run_cli("search", "--questions", str(questions), "-k", "4", "--json", env=_env(seed_settings))
+    searched = run_cli(
+        "search", "--questions", str(questions), "-k", "4", "--json", env=_env(seed_settings)
+    )
     rows = [json.loads(line) for line in searched.stdout.splitlines()]
     assert [r["id"] for r in rows] == ["q0", "q1", "q2"]
     assert all(len(r["passages"]) == 4 and "answer" not in r for r in rows)
@@ -154,18 +223,27 @@ def test_ask_with_missing_index_exits_2(tmp_path):
 
 
 def test_a_named_document_that_is_not_indexed_is_refused_with_where_to_find_it(seed_service):
-    answer = seed_service.ask("What does the Wales Safeguarding Procedures say about strategy meetings?")
+    answer = seed_service.ask(
+        "What does the Wales Safeguarding Procedures say about strategy meetings?"
+    )
     assert answer.refused and not answer.citations
-    assert "Wales Safeguarding Procedures" in answer.text and "not among the documents indexed" in answer.text
+    assert (
+        "Wales Safeguarding Procedures" in answer.text
+        and "not among the documents indexed" in answer.text
+    )
 
 
 def test_child_protection_outside_england_and_wales_is_refused(seed_service):
-    answer = seed_service.ask("What does Scottish child protection guidance say about inter-agency referral discussions?")
+    answer = seed_service.ask(
+        "What does Scottish child protection guidance say about inter-agency referral discussions?"
+    )
     assert answer.refused and "Scotland" in answer.text
 
 
 def test_an_emergency_retrieves_what_to_do_now(seed_service):
-    question = "A 14 year old has just told me her stepdad hits her and she is scared to go home tonight"
+    question = (
+        "A 14 year old has just told me her stepdad hits her and she is scared to go home tonight"
+    )
     answer = seed_service.ask(question)
     assert answer.notices[0].kind == "emergency"
     assert seed_service.retrieval_query(question, True) != question
@@ -176,10 +254,19 @@ def test_named_documents_pick_the_edition_by_year():
     from assistant.scope import ScopeCheck
     from tests.conftest import REPO
 
-    scope = ScopeCheck(Catalogue.load(REPO / "guidance_docs" / "sources.yaml"), {"kcsie-2024", "kcsie-2025", "wt-2023"})
-    assert scope.named_documents("What did the 2024 edition of Keeping Children Safe in Education say?") == {"kcsie-2024"}
+    scope = ScopeCheck(
+        Catalogue.load(REPO / "guidance_docs" / "sources.yaml"),
+        {"kcsie-2024", "kcsie-2025", "wt-2023"},
+    )
+    assert scope.named_documents(
+        "What did the 2024 edition of Keeping Children Safe in Education say?"
+    ) == {"kcsie-2024"}
     assert scope.named_documents("Under KCSIE 2024, who do I tell?") == {"kcsie-2024"}
-    assert scope.named_documents("What does KCSIE say about filtering?") == {"kcsie-2025"}  # current edition
-    assert scope.named_documents("What does Working Together say about strategy discussions?") == {"wt-2023"}
+    assert scope.named_documents("What does KCSIE say about filtering?") == {
+        "kcsie-2025"
+    }  # current edition
+    assert scope.named_documents("What does Working Together say about strategy discussions?") == {
+        "wt-2023"
+    }
     assert scope.named_documents("Who are the safeguarding partners?") == frozenset()
     assert scope.names_superseded("Under KCSIE 2024, who do I tell?")

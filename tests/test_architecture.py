@@ -31,7 +31,9 @@ def imports_of(path: Path) -> set[str]:
 
 
 def is_front_end(name: str) -> bool:
-    return any(name == f or name.startswith(f + ".") or name.startswith(f + "_") for f in FRONT_ENDS)
+    return any(
+        name == f or name.startswith(f + ".") or name.startswith(f + "_") for f in FRONT_ENDS
+    )
 
 
 def names(prefixes, imported: set[str]) -> set[str]:
@@ -49,8 +51,12 @@ CORE = [p for p in python_files("assistant") if not is_front_end(module_name(p))
 def test_core_modules_never_import_a_front_end_a_ui_library_or_ingest(path):
     imported = imports_of(path)
     assert not {i for i in imported if is_front_end(i)}, f"{module_name(path)} imports a front end"
-    assert not names(UI_LIBRARIES, imported), f"{module_name(path)} imports {names(UI_LIBRARIES, imported)}"
-    assert not names(("ingest",), imported), f"{module_name(path)} imports ingest: {names(('ingest',), imported)}"
+    assert not names(UI_LIBRARIES, imported), (
+        f"{module_name(path)} imports {names(UI_LIBRARIES, imported)}"
+    )
+    assert not names(("ingest",), imported), (
+        f"{module_name(path)} imports ingest: {names(('ingest',), imported)}"
+    )
 
 
 @pytest.mark.parametrize("path", python_files("ingest"), ids=lambda p: module_name(p))
@@ -59,15 +65,20 @@ def test_ingest_never_imports_a_front_end_or_a_ui_library(path):
     assert not {i for i in imported if is_front_end(i)} and not names(UI_LIBRARIES, imported)
 
 
-@pytest.mark.parametrize("path", python_files("assistant", "ingest", "evals", "benchmarks", "docs"),
-                         ids=lambda p: str(p.relative_to(REPO)))
+@pytest.mark.parametrize(
+    "path",
+    python_files("assistant", "ingest", "evals", "benchmarks", "docs"),
+    ids=lambda p: str(p.relative_to(REPO)),
+)
 def test_nothing_outside_tests_imports_tests(path):
     assert not names(("tests",), imports_of(path))
 
 
 def test_the_contract_sees_a_violation_when_there_is_one(tmp_path):
     bad = tmp_path / "bad.py"
-    bad.write_text("def f():\n    import gradio\n    from assistant.web import create_app\n    from tests.conftest import free_port\n")
+    bad.write_text(
+        "def f():\n    import gradio\n    from assistant.web import create_app\n    from tests.conftest import free_port\n"
+    )
     imported = imports_of(bad)
     assert names(UI_LIBRARIES, imported) == {"gradio"} and is_front_end("assistant.web")
     assert names(("tests",), imported) == {"tests.conftest"}

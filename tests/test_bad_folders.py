@@ -23,18 +23,27 @@ from tests.test_bad_input import GOOD_TEXT
 HANG_TIMEOUT = 120  # seconds: ingest of a few small files takes ~10 s here, even under load
 
 
-def ingest_json(folder: Path, store: Path, env: dict | None = None, prefix: tuple[str, ...] = ()) -> tuple[int, dict, str]:
+def ingest_json(
+    folder: Path, store: Path, env: dict | None = None, prefix: tuple[str, ...] = ()
+) -> tuple[int, dict, str]:
     """`joinedup ingest FOLDER --json` in a fresh process (fake embedder); a hang fails the test."""
     full_env = {"JOINEDUP_EMBEDDER": "fake", "JOINEDUP_STORE": str(store), **(env or {})}
     try:
         if prefix:
             result = subprocess.run(
                 [*prefix, sys.executable, "-m", "assistant.cli", "ingest", str(folder), "--json"],
-                capture_output=True, text=True, env={**os.environ, **full_env}, timeout=HANG_TIMEOUT, cwd=REPO)
+                capture_output=True,
+                text=True,
+                env={**os.environ, **full_env},
+                timeout=HANG_TIMEOUT,
+                cwd=REPO,
+            )
         else:
             result = run_cli("ingest", str(folder), "--json", env=full_env, timeout=HANG_TIMEOUT)
     except subprocess.TimeoutExpired:
-        pytest.fail(f"ingest of {folder} still running after {HANG_TIMEOUT} s (hung on a special file?)")
+        pytest.fail(
+            f"ingest of {folder} still running after {HANG_TIMEOUT} s (hung on a special file?)"
+        )
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
     return result.returncode, json.loads(result.stdout), result.stderr
 
@@ -75,7 +84,11 @@ def test_bad_sidecars_are_named_and_their_documents_and_the_rest_go_in(tmp_path)
     assert set(skipped) == set(BAD_SIDECARS), skipped  # only the sidecars, each by name
     for side, (_, reason) in BAD_SIDECARS.items():
         assert reason in skipped[side] and "sidecar ignored" in skipped[side], (side, skipped[side])
-    stats = run_cli("stats", "--json", env={"JOINEDUP_EMBEDDER": "fake", "JOINEDUP_STORE": str(tmp_path / "store")})
+    stats = run_cli(
+        "stats",
+        "--json",
+        env={"JOINEDUP_EMBEDDER": "fake", "JOINEDUP_STORE": str(tmp_path / "store")},
+    )
     by_source = {d["source"]: d for d in json.loads(stats.stdout)["by_document"]}
     assert by_source["good.txt"]["title"] == "The good guide"  # a good sidecar still counts
     assert by_source["titles.txt"]["title"] != "['One', 'Two']"
@@ -88,7 +101,11 @@ def test_a_bad_sidecar_beside_the_catalogue_does_not_stop_ingest(tmp_path):
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "guide.txt").write_text(GOOD_TEXT)
 
-    code, report, _ = ingest_json(tmp_path / "mine", tmp_path / "store", env={"JOINEDUP_CATALOGUE": str(docs / "sources.yaml")})
+    code, report, _ = ingest_json(
+        tmp_path / "mine",
+        tmp_path / "store",
+        env={"JOINEDUP_CATALOGUE": str(docs / "sources.yaml")},
+    )
 
     assert code == 0 and report["documents"] == 1
     assert "holds a list" in skipped_by_name(report)["broken.meta.yaml"]
@@ -106,7 +123,9 @@ def test_pipes_and_links_to_devices_are_skipped_not_read_forever(tmp_path):
     (folder / "random.md").symlink_to("/dev/urandom")
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "elsewhere" / "real.txt").write_text(GOOD_TEXT.replace("local authority", "police"))
-    (folder / "linked.txt").symlink_to(tmp_path / "elsewhere" / "real.txt")  # a link to a file is fine
+    (folder / "linked.txt").symlink_to(
+        tmp_path / "elsewhere" / "real.txt"
+    )  # a link to a file is fine
 
     code, report, _ = ingest_json(folder, tmp_path / "store")
 
@@ -168,10 +187,21 @@ def test_files_over_the_limits_in_settings_are_skipped_with_the_reason(tmp_path)
     (folder / "huge.txt").write_text(GOOD_TEXT * 10000)  # ~2 MB: over 1,500,000 bytes
     (folder / "long.md").write_text(GOOD_TEXT * 150)  # ~35,000 characters: over 20,000
     _docx(folder / "blank.docx", TEXT_PARA + "<w:p/>" * 5000)  # 5,001 paragraphs: over 1,000
-    (folder / "many.html").write_text("<html><body>" + "<p>Share information with the local authority.</p>" * 1500 + "</body></html>")
-    write_text_pdf(folder / "thick.pdf", [[f"{n}. Safeguarding partners must publish their arrangements."] for n in range(1, 6)])
-    env = {"JOINEDUP_MAX_FILE_BYTES": "1500000", "JOINEDUP_MAX_DOCUMENT_CHARS": "20000",
-           "JOINEDUP_MAX_DOCUMENT_PARAGRAPHS": "1000", "JOINEDUP_MAX_PDF_PAGES": "3"}
+    (folder / "many.html").write_text(
+        "<html><body>"
+        + "<p>Share information with the local authority.</p>" * 1500
+        + "</body></html>"
+    )
+    write_text_pdf(
+        folder / "thick.pdf",
+        [[f"{n}. Safeguarding partners must publish their arrangements."] for n in range(1, 6)],
+    )
+    env = {
+        "JOINEDUP_MAX_FILE_BYTES": "1500000",
+        "JOINEDUP_MAX_DOCUMENT_CHARS": "20000",
+        "JOINEDUP_MAX_DOCUMENT_PARAGRAPHS": "1000",
+        "JOINEDUP_MAX_PDF_PAGES": "3",
+    }
 
     code, report, _ = ingest_json(folder, tmp_path / "store", env=env)
 
@@ -233,7 +263,9 @@ def test_an_unreadable_folder_is_named_and_the_rest_goes_in(tmp_path):
         (folder / "locked").chmod(0o755)
 
     assert code == 0 and report["documents"] == 1
-    assert report["skipped"] == [{"path": str(folder / "locked"), "reason": "cannot open folder (Permission denied)"}]
+    assert report["skipped"] == [
+        {"path": str(folder / "locked"), "reason": "cannot open folder (Permission denied)"}
+    ]
 
 
 # --- 8. encodings -------------------------------------------------------------------------------
@@ -273,7 +305,8 @@ def test_utf16_html_is_read(tmp_path):
 
 BINARY = {
     "image.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 20,
-    "archive.md": b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes((i * 7 + 3) % 256 for i in range(6000)),
+    "archive.md": b"PK\x03\x04\x14\x00\x00\x00\x08\x00"
+    + bytes((i * 7 + 3) % 256 for i in range(6000)),
     "noise.txt": bytes((i * 131 + 17) % 256 for i in range(9000)),
     "utf16-junk.txt": b"\xff\xfe" + bytes((i * 37) % 256 for i in range(4000)),
 }

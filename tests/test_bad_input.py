@@ -41,7 +41,11 @@ def bad_folder(tmp_path_factory) -> Path:
 def make_bad_folder(folder: Path) -> dict[str, str]:
     """Each bad file (beside two good ones) with a word its reason must contain."""
     folder.mkdir(parents=True, exist_ok=True)
-    good_pdf = write_text_pdf(folder / "good.pdf", [["1. Safeguarding partners must publish their arrangements."]], title="Good guide")
+    good_pdf = write_text_pdf(
+        folder / "good.pdf",
+        [["1. Safeguarding partners must publish their arrangements."]],
+        title="Good guide",
+    )
     (folder / "good.txt").write_text(GOOD_TEXT)
     (folder / "empty.txt").write_bytes(b"")
     (folder / "corrupt.pdf").write_bytes(b"%PDF-1.7\n" + os.urandom(3000))
@@ -97,6 +101,11 @@ def test_bad_files_leave_an_existing_index_intact_and_stats_answers(tmp_path):
 
 
 def test_a_missing_path_is_reported_not_a_traceback(tmp_path):
-    result = run_cli("ingest", str(tmp_path / "nope"), "--json", env={"JOINEDUP_EMBEDDER": "fake", "JOINEDUP_STORE": str(tmp_path / "s")})
+    result = run_cli(
+        "ingest",
+        str(tmp_path / "nope"),
+        "--json",
+        env={"JOINEDUP_EMBEDDER": "fake", "JOINEDUP_STORE": str(tmp_path / "s")},
+    )
     assert result.returncode == 1
     assert json.loads(result.stdout)["skipped"][0]["reason"] == "no such file or folder"

@@ -39,10 +39,18 @@ def test_the_bundled_files_are_the_catalogued_documents_byte_for_byte():
     for name, doc_id in BUNDLED.items():
         entry = catalogue.by_id(doc_id)
         assert entry is not None and name in entry.files, name
-        assert entry.sha256 == file_sha256(NATIONAL / name), f"{name} differs from its catalogue checksum"
-        assert catalogue.match(NATIONAL / name, entry.sha256) == entry  # identical copies resolve to one id
-        assert entry.licence == "Open Government Licence v3.0" and entry.landing_url.startswith("https://")
-        assert entry.edition and entry.publisher and entry.jurisdiction and entry.kind and entry.status
+        assert entry.sha256 == file_sha256(NATIONAL / name), (
+            f"{name} differs from its catalogue checksum"
+        )
+        assert (
+            catalogue.match(NATIONAL / name, entry.sha256) == entry
+        )  # identical copies resolve to one id
+        assert entry.licence == "Open Government Licence v3.0" and entry.landing_url.startswith(
+            "https://"
+        )
+        assert (
+            entry.edition and entry.publisher and entry.jurisdiction and entry.kind and entry.status
+        )
     assert catalogue.by_id("kcsie-2024").status == "superseded"
     assert catalogue.by_id("kcsie-2024").superseded_by == "kcsie-2025"
     assert sum((NATIONAL / n).stat().st_size for n in BUNDLED) < 12_000_000
@@ -50,7 +58,9 @@ def test_the_bundled_files_are_the_catalogued_documents_byte_for_byte():
 
 def test_the_attribution_names_the_licence_and_every_bundled_title_and_source():
     text = (NATIONAL / "ATTRIBUTION.md").read_text(encoding="utf-8")
-    assert "Contains public sector information licensed under the Open Government Licence v3.0" in text
+    assert (
+        "Contains public sector information licensed under the Open Government Licence v3.0" in text
+    )
     catalogue = Catalogue.load(REPO / "guidance_docs" / "sources.yaml")
     for name, doc_id in BUNDLED.items():
         entry = catalogue.by_id(doc_id)
@@ -61,7 +71,11 @@ def test_the_attribution_names_the_licence_and_every_bundled_title_and_source():
 def test_only_open_licence_documents_are_bundled():
     """Local partnership documents carry no open licence: they are never copied in."""
     catalogue = Catalogue.load(REPO / "guidance_docs" / "sources.yaml")
-    documents = [p for p in (REPO / "guidance_docs").rglob("*") if p.suffix.lower() in (".pdf", ".docx", ".html", ".htm")]
+    documents = [
+        p
+        for p in (REPO / "guidance_docs").rglob("*")
+        if p.suffix.lower() in (".pdf", ".docx", ".html", ".htm")
+    ]
     assert sorted(p.name for p in documents) == sorted(BUNDLED)
     for path in documents:
         assert path.parent == NATIONAL, path
@@ -69,11 +83,15 @@ def test_only_open_licence_documents_are_bundled():
 
 
 def _ask(settings, question="who are the safeguarding partners?"):
-    service = AnswerService(settings.model_copy(update={"refusal_threshold": 0.0, "refusal_floor": 0.0}))
+    service = AnswerService(
+        settings.model_copy(update={"refusal_threshold": 0.0, "refusal_floor": 0.0})
+    )
     return service.ask(question)
 
 
-def test_a_commentary_only_index_says_so_on_every_answer_and_one_with_statutory_guidance_does_not(fake_settings, tmp_path):
+def test_a_commentary_only_index_says_so_on_every_answer_and_one_with_statutory_guidance_does_not(
+    fake_settings, tmp_path
+):
     ingest([SEEDS_DIR], fake_settings)
     for question in ("who are the safeguarding partners?", "what is a lead practitioner?"):
         answer = _ask(fake_settings, question)
@@ -85,7 +103,12 @@ def test_a_commentary_only_index_says_so_on_every_answer_and_one_with_statutory_
     shutil.copytree(SEEDS_DIR, docs)
     shutil.copy(NATIONAL / "childrens-social-care-national-framework-2023.pdf", docs)
     ingest([docs], with_guidance)
-    assert AnswerService(with_guidance).reader.manifest.documents["csc-national-framework-2023"]["kind"] == "statutory guidance"
+    assert (
+        AnswerService(with_guidance).reader.manifest.documents["csc-national-framework-2023"][
+            "kind"
+        ]
+        == "statutory guidance"
+    )
     answer = _ask(with_guidance)
     assert not any(NOTICE in n.text for n in answer.notices), answer.notices
 
@@ -108,10 +131,20 @@ def test_ingest_writes_progress_lines_when_stderr_is_not_a_terminal(fake_setting
     settings = fake_settings.model_copy(update={"progress_interval_s": 0.0})
     ingest([SEEDS_DIR], settings)
     lines = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("ingest:")]
-    read = [ln for ln in lines if re.match(r"ingest: read document \d of 5 \(\S+\.txt\); \d+ pages, \d+ chunks so far; "
-                                           r"[\d.]+ documents/s", ln)]
+    read = [
+        ln
+        for ln in lines
+        if re.match(
+            r"ingest: read document \d of 5 \(\S+\.txt\); \d+ pages, \d+ chunks so far; "
+            r"[\d.]+ documents/s",
+            ln,
+        )
+    ]
     assert len(read) == 5, lines
-    assert any(re.match(r"ingest: embedding chunk \d+ of \d+ from 5 of 5 documents .*chunks/s", ln) for ln in lines), lines
+    assert any(
+        re.match(r"ingest: embedding chunk \d+ of \d+ from 5 of 5 documents .*chunks/s", ln)
+        for ln in lines
+    ), lines
 
 
 def test_a_heartbeat_line_comes_while_one_long_step_runs(fake_settings, capsys):
@@ -119,7 +152,11 @@ def test_a_heartbeat_line_comes_while_one_long_step_runs(fake_settings, capsys):
 
     settings = fake_settings.model_copy(update={"progress_interval_s": 0.1})
     ingest([SEEDS_DIR], settings, embedder=_SlowEmbedder(get_embedder(settings), 0.6))
-    lines = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("ingest: embedding chunk 0 of")]
+    lines = [
+        ln
+        for ln in capsys.readouterr().err.splitlines()
+        if ln.startswith("ingest: embedding chunk 0 of")
+    ]
     assert len(lines) >= 2, lines  # nothing was embedded yet, and still it spoke
 
 
@@ -127,8 +164,14 @@ def test_on_a_terminal_ingest_draws_a_bar_with_documents_pages_chunks_and_time_l
     """A real pseudo-terminal, as `make run` gives it (this one reports no size, like script(1))."""
     master, slave = pty.openpty()
     env = {**os.environ, "JOINEDUP_EMBEDDER": "fake", "JOINEDUP_STORE": str(tmp_path / "store")}
-    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "ingest", str(SEEDS_DIR)], cwd=REPO, env=env,
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "ingest", str(SEEDS_DIR)],
+        cwd=REPO,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+    )
     os.close(slave)
     chunks = []
     while True:
@@ -144,7 +187,9 @@ def test_on_a_terminal_ingest_draws_a_bar_with_documents_pages_chunks_and_time_l
     out = b"".join(chunks).decode("utf-8", "replace")
     assert proc.returncode == 0, out
     assert re.search(r"reading: 100%.*5/5 \[.*5 pages, \d+ chunks\]", out), out
-    assert re.search(r"embedding: .*\d+/\d+ \[\d\d:\d\d<\d\d:\d\d.*5 documents, 5 pages", out), out  # elapsed<left
+    assert re.search(r"embedding: .*\d+/\d+ \[\d\d:\d\d<\d\d:\d\d.*5 documents, 5 pages", out), (
+        out
+    )  # elapsed<left
     assert "ingest: read document" not in out  # a bar, not log lines
 
 

@@ -16,18 +16,24 @@ INFO = DocumentInfo(doc_id="wt-test", title="Working Together (test)", edition="
 
 def _pages():
     return [
-        Page(1, "Chapter 2: Multi-agency safeguarding arrangements\n"
-                "Relevant agencies\n"
-                "65. Relevant agencies are those organisations and agencies whose involvement the\n"
-                "safeguarding partners consider are required to safeguard children.\n"
-                "66. When identified by the LSPs as a relevant agency, an organisation must act in\n"
-                "accordance with local safeguarding arrangements. As part of this, the organisation\n"
-                "should:\n"
-                "• have a clear understanding of its responsibilities\n"
-                "• co-operate with safeguarding partners\n"),
-        Page(2, "Independent scrutiny\n"
-                "67. The role of independent scrutiny is to provide assurance in judging the\n"
-                "effectiveness of the multi-agency safeguarding arrangements.\n"),
+        Page(
+            1,
+            "Chapter 2: Multi-agency safeguarding arrangements\n"
+            "Relevant agencies\n"
+            "65. Relevant agencies are those organisations and agencies whose involvement the\n"
+            "safeguarding partners consider are required to safeguard children.\n"
+            "66. When identified by the LSPs as a relevant agency, an organisation must act in\n"
+            "accordance with local safeguarding arrangements. As part of this, the organisation\n"
+            "should:\n"
+            "• have a clear understanding of its responsibilities\n"
+            "• co-operate with safeguarding partners\n",
+        ),
+        Page(
+            2,
+            "Independent scrutiny\n"
+            "67. The role of independent scrutiny is to provide assurance in judging the\n"
+            "effectiveness of the multi-agency safeguarding arrangements.\n",
+        ),
     ]
 
 
@@ -39,16 +45,26 @@ OUTLINE = [
 
 
 def test_chunks_carry_section_path_paragraph_number_and_page():
-    chunks = chunk_document(_pages(), INFO, "wt.pdf", OUTLINE, ChunkingOptions(target_tokens=40, max_tokens=60))
+    chunks = chunk_document(
+        _pages(), INFO, "wt.pdf", OUTLINE, ChunkingOptions(target_tokens=40, max_tokens=60)
+    )
     by_para = {c.paragraph: c for c in chunks}
-    assert by_para["65"].section == "Chapter 2: Multi-agency safeguarding arrangements > Relevant agencies"
+    assert (
+        by_para["65"].section
+        == "Chapter 2: Multi-agency safeguarding arrangements > Relevant agencies"
+    )
     assert by_para["65"].page == 1
-    assert by_para["67"].section == "Chapter 2: Multi-agency safeguarding arrangements > Independent scrutiny"
+    assert (
+        by_para["67"].section
+        == "Chapter 2: Multi-agency safeguarding arrangements > Independent scrutiny"
+    )
     assert by_para["67"].page == 2
 
 
 def test_list_items_stay_with_the_paragraph_that_introduces_them():
-    chunks = chunk_document(_pages(), INFO, "wt.pdf", OUTLINE, ChunkingOptions(target_tokens=80, max_tokens=120))
+    chunks = chunk_document(
+        _pages(), INFO, "wt.pdf", OUTLINE, ChunkingOptions(target_tokens=80, max_tokens=120)
+    )
     para66 = next(c for c in chunks if "66." in c.text)
     assert "• have a clear understanding" in para66.text
     assert "• co-operate with safeguarding partners" in para66.text
@@ -60,7 +76,9 @@ def test_wrapped_lines_are_joined_into_sentences():
 
 
 def test_paragraphs_are_packed_up_to_the_target_and_numbered_as_a_range():
-    chunks = chunk_document(_pages(), INFO, "wt.pdf", OUTLINE, ChunkingOptions(target_tokens=200, max_tokens=250))
+    chunks = chunk_document(
+        _pages(), INFO, "wt.pdf", OUTLINE, ChunkingOptions(target_tokens=200, max_tokens=250)
+    )
     assert chunks[0].paragraph == "65–66"
 
 
@@ -77,8 +95,13 @@ def test_no_chunk_exceeds_the_token_limit_even_for_a_huge_paragraph():
 
 
 def test_markdown_headings_build_the_section_path():
-    page = Page(None, "# Family hubs\n\nIntro text about family hubs and their services.\n\n## Start for Life\n\nBabies and parents get support from the start.")
-    chunks = chunk_document([page], INFO, "fh.md", [], ChunkingOptions(target_tokens=10, max_tokens=40))
+    page = Page(
+        None,
+        "# Family hubs\n\nIntro text about family hubs and their services.\n\n## Start for Life\n\nBabies and parents get support from the start.",
+    )
+    chunks = chunk_document(
+        [page], INFO, "fh.md", [], ChunkingOptions(target_tokens=10, max_tokens=40)
+    )
     assert chunks[-1].section == "Family hubs > Start for Life"
     assert chunks[-1].page is None
 
@@ -93,10 +116,15 @@ def test_chunk_ids_are_stable_and_content_hashed():
 def test_split_oversized_cuts_at_sentence_boundaries():
     text = "First sentence is here. Second one follows it. Third closes the paragraph."
     pieces = split_oversized(text, target_tokens=8)
-    assert pieces == ["First sentence is here.", "Second one follows it.", "Third closes the paragraph."]
+    assert pieces == [
+        "First sentence is here.",
+        "Second one follows it.",
+        "Third closes the paragraph.",
+    ]
 
 
 # --- no line of text is lost to a heading ------------------------------------------------------
+
 
 def _texts(chunks) -> str:
     return "\n".join(c.text for c in chunks)
@@ -104,36 +132,52 @@ def _texts(chunks) -> str:
 
 def test_a_sentence_that_runs_on_is_not_a_heading_hudson():
     # seed 001 (Hudson): this line used to become a section heading and leave the text
-    page = Page(None, "differently with existing funding.\nPooled budgets.\n"
-                      "Education secretary Charles Clarke has referred to “the\n"
-                      "benefits of getting one funding stream as opposed to many”. This\n"
-                      "could mean two things.")
+    page = Page(
+        None,
+        "differently with existing funding.\nPooled budgets.\n"
+        "Education secretary Charles Clarke has referred to “the\n"
+        "benefits of getting one funding stream as opposed to many”. This\n"
+        "could mean two things.",
+    )
     chunks = chunk_document([page], INFO, "001.txt", [], ChunkingOptions())
-    assert "Charles Clarke has referred to “the benefits of getting one funding stream" in _texts(chunks)
+    assert "Charles Clarke has referred to “the benefits of getting one funding stream" in _texts(
+        chunks
+    )
     assert all(c.section == "" for c in chunks)
-    assert not is_heading_like("Education secretary Charles Clarke has referred to “the",
-                               "benefits of getting one funding stream as opposed to many”. This")
+    assert not is_heading_like(
+        "Education secretary Charles Clarke has referred to “the",
+        "benefits of getting one funding stream as opposed to many”. This",
+    )
 
 
 def test_a_citation_line_is_not_a_heading_essay():
     # seed 003: 'Fitzgerald (2007; 125)' used to head chunks 25-41
-    page = Page(None, "· Multi-agency working\n· Sharing information’\nFitzgerald (2007; 125)\n"
-                      "‘ Inter-agency and multi-agency work is an essential feature of all training in safeguarding.")
+    page = Page(
+        None,
+        "· Multi-agency working\n· Sharing information’\nFitzgerald (2007; 125)\n"
+        "‘ Inter-agency and multi-agency work is an essential feature of all training in safeguarding.",
+    )
     chunks = chunk_document([page], INFO, "003.txt", [], ChunkingOptions())
     assert "Fitzgerald (2007; 125)" in _texts(chunks)
     assert all("Fitzgerald" not in c.section for c in chunks)
-    assert not is_heading_like("HMG (2022) Family Hubs and Start for Life programme guide¸ London, HMG")
+    assert not is_heading_like(
+        "HMG (2022) Family Hubs and Start for Life programme guide¸ London, HMG"
+    )
 
 
 def test_heading_like_lines():
     assert is_heading_like("Corporate parenting principles for English local authorities")
     assert is_heading_like("What will the local authority do?", question=True)
     assert not is_heading_like("What will the local authority do?")
-    assert not is_heading_like("the child requires immediate protection and urgent action is required")
+    assert not is_heading_like(
+        "the child requires immediate protection and urgent action is required"
+    )
     assert not is_heading_like("• a clear and comprehensive summary of the concern")
     assert not is_heading_like("Governing bodies and proprietors should consider the")
-    assert not is_heading_like("Page 38 Para 135 - Updated to clarify misinformation, disinformation",
-                               "and conspiracy theories are safeguarding harms.")
+    assert not is_heading_like(
+        "Page 38 Para 135 - Updated to clarify misinformation, disinformation",
+        "and conspiracy theories are safeguarding harms.",
+    )
     assert not is_heading_like("Age 12 19 19 9 -84% -53%")
     assert not is_heading_like("Textual Amendments")
     assert not is_heading_like("I1 S. 1 in force at 1.4.2018 by S.I. 2018/346, reg. 4(a)")
@@ -157,14 +201,23 @@ KCSIE_2024_P20 = (
 
 def test_an_outline_that_bookmarks_every_paragraph_and_list_item_only_gives_headings():
     # KCSIE 2024 has 6,347 bookmarks for 185 pages: list items and sentences among them
-    titles = ["Children in need", "60.", "A child in need is defined under the Children Act 1989 as a child who is",
-              "What will the local authority do?", "62.", "•",
-              "the child requires immediate protection and urgent action is required",
-              "any services are required by the child and family and what type of services",
-              "63.", "The referrer should follow up if this information is not forthcoming."]
+    titles = [
+        "Children in need",
+        "60.",
+        "A child in need is defined under the Children Act 1989 as a child who is",
+        "What will the local authority do?",
+        "62.",
+        "•",
+        "the child requires immediate protection and urgent action is required",
+        "any services are required by the child and family and what type of services",
+        "63.",
+        "The referrer should follow up if this information is not forthcoming.",
+    ]
     outline = [OutlineEntry(2 + i % 3, t, 1) for i, t in enumerate(titles)]
     assert not outline_is_reliable(outline, pages=1)
-    chunks = chunk_document([Page(1, KCSIE_2024_P20)], INFO, "kcsie.pdf", outline, ChunkingOptions(40, 80))
+    chunks = chunk_document(
+        [Page(1, KCSIE_2024_P20)], INFO, "kcsie.pdf", outline, ChunkingOptions(40, 80)
+    )
     text = _texts(chunks)
     assert "• the child requires immediate protection and urgent action is required" in text
     assert "• any services are required by the child and family" in text
@@ -175,32 +228,53 @@ def test_an_outline_that_bookmarks_every_paragraph_and_list_item_only_gives_head
 
 def test_rows_of_a_table_of_changes_stay_in_the_text():
     # KCSIE 2025 Annex F p184
-    page = Page(184, "Part two The management of safeguarding\n"
-                     "Page 36 Para 128 - We have added a note to say that we expect to\n"
-                     "publish revised guidance on Relationships, Sex, and Health\n"
-                     "Education this summer.\n"
-                     "Page 38 Para 135 - Updated to clarify misinformation, disinformation\n"
-                     "and conspiracy theories are safeguarding harms.\n")
+    page = Page(
+        184,
+        "Part two The management of safeguarding\n"
+        "Page 36 Para 128 - We have added a note to say that we expect to\n"
+        "publish revised guidance on Relationships, Sex, and Health\n"
+        "Education this summer.\n"
+        "Page 38 Para 135 - Updated to clarify misinformation, disinformation\n"
+        "and conspiracy theories are safeguarding harms.\n",
+    )
     chunks = chunk_document([page], INFO, "kcsie25.pdf", [], ChunkingOptions())
-    assert ("Page 38 Para 135 - Updated to clarify misinformation, disinformation and conspiracy theories"
-            in _texts(chunks))
+    assert (
+        "Page 38 Para 135 - Updated to clarify misinformation, disinformation and conspiracy theories"
+        in _texts(chunks)
+    )
     assert all("Para 135" not in c.section for c in chunks)
 
 
 def test_a_long_title_a_reliable_outline_names_gives_the_section_and_stays_in_the_text():
     # Information sharing advice 2024: a bookmarked lead-in
     title = "The Seven golden rules for sharing information (including personal information):"
-    page = Page(8, f"{title}\n1. All children have a right to be protected from abuse, neglect, and exploitation.")
+    page = Page(
+        8,
+        f"{title}\n1. All children have a right to be protected from abuse, neglect, and exploitation.",
+    )
     chunks = chunk_document([page], INFO, "isa.pdf", [OutlineEntry(0, title, 8)], ChunkingOptions())
     assert chunks[0].section == title
     assert chunks[0].text.startswith(title)
 
 
 def test_a_long_run_of_short_lines_is_a_table_kept_as_text_and_a_closing_run_too():
-    cells = ["Ensuring safety", "Basic care", "Emotional warmth", "Stimulation", "Guidance", "Stability",
-             "Identity", "Family and social relationships"]
-    page = Page(57, "Assessment framework\n" + "\n".join(cells) + "\nPractitioners should consider each of these.\n"
-                    "Yours sincerely\nRachel Griffiths\nHis Majesty’s Inspector")
+    cells = [
+        "Ensuring safety",
+        "Basic care",
+        "Emotional warmth",
+        "Stimulation",
+        "Guidance",
+        "Stability",
+        "Identity",
+        "Family and social relationships",
+    ]
+    page = Page(
+        57,
+        "Assessment framework\n"
+        + "\n".join(cells)
+        + "\nPractitioners should consider each of these.\n"
+        "Yours sincerely\nRachel Griffiths\nHis Majesty’s Inspector",
+    )
     chunks = chunk_document([page], INFO, "wt.pdf", [], ChunkingOptions())
     text = _texts(chunks)
     assert all(cell in text for cell in cells)
@@ -209,23 +283,31 @@ def test_a_long_run_of_short_lines_is_a_table_kept_as_text_and_a_closing_run_too
 
 def test_legislation_annotations_are_text_not_sections():
     # Children Act 2004 p5: body after a 'Textual Amendments' block stays in its Part's section
-    page = Page(5, "PART 1\nCHILDREN’S COMMISSIONER\n"
-                   "(4) The Children’s Commissioner may, if he thinks fit, hold an inquiry under this section,\n"
-                   "or any part of it, in private.\n"
-                   "Textual Amendments\n"
-                   "F5 S. 3(3) omitted (1.4.2014) by virtue of Children and Families Act 2014 (c. 6), s. 139(5), Sch. 5 para.\n"
-                   "1(2)\n"
-                   "Commencement Information\n"
-                   "I1 S. 1 in force at 1.4.2018 by S.I. 2018/346, reg. 4(a)\n"
-                   "(5) As soon as possible after completing an inquiry under this section the Children’s\n"
-                   "Commissioner must publish a report containing his recommendations.\n")
+    page = Page(
+        5,
+        "PART 1\nCHILDREN’S COMMISSIONER\n"
+        "(4) The Children’s Commissioner may, if he thinks fit, hold an inquiry under this section,\n"
+        "or any part of it, in private.\n"
+        "Textual Amendments\n"
+        "F5 S. 3(3) omitted (1.4.2014) by virtue of Children and Families Act 2014 (c. 6), s. 139(5), Sch. 5 para.\n"
+        "1(2)\n"
+        "Commencement Information\n"
+        "I1 S. 1 in force at 1.4.2018 by S.I. 2018/346, reg. 4(a)\n"
+        "(5) As soon as possible after completing an inquiry under this section the Children’s\n"
+        "Commissioner must publish a report containing his recommendations.\n",
+    )
     chunks = chunk_document([page], INFO, "ca2004.pdf", [], ChunkingOptions(30, 60))
     assert {c.section for c in chunks} == {"PART 1 > CHILDREN’S COMMISSIONER"}
     assert "Textual Amendments" in _texts(chunks) and "I1 S. 1 in force" in _texts(chunks)
 
 
 def test_a_piece_too_small_to_stand_alone_joins_its_neighbour():
-    pages = [Page(3, "Introduction\nSee annex.\nScope\n4. This guidance applies to all schools and colleges in England.")]
+    pages = [
+        Page(
+            3,
+            "Introduction\nSee annex.\nScope\n4. This guidance applies to all schools and colleges in England.",
+        )
+    ]
     chunks = chunk_document(pages, INFO, "g.pdf", [], ChunkingOptions())
     assert "See annex." in _texts(chunks)
     assert chunks[0].page == 3

@@ -61,16 +61,30 @@ def test_a_long_content_paragraph_mentioning_contact_is_kept():
 
 
 def test_ligatures_and_soft_hyphens_become_letters():
-    assert fix_ligatures("e\ufb00ective \ufb01nancial o\ufb03ce safe\u00adguarding") == "effective financial office safeguarding"
+    assert (
+        fix_ligatures("e\ufb00ective \ufb01nancial o\ufb03ce safe\u00adguarding")
+        == "effective financial office safeguarding"
+    )
 
 
 def test_hyphenation_across_line_ends_is_joined_but_real_compounds_kept():
-    assert join_hyphenated("practitioners must safe-\nguard children") == "practitioners must safeguard children"
+    assert (
+        join_hyphenated("practitioners must safe-\nguard children")
+        == "practitioners must safeguard children"
+    )
     assert join_hyphenated("effective multi-\nagency working") == "effective multi-agency working"
 
 
-TOPICS = ["early help", "information sharing", "child protection", "multi-agency working",
-          "family networks", "independent scrutiny", "relevant agencies", "yearly reports"]
+TOPICS = [
+    "early help",
+    "information sharing",
+    "child protection",
+    "multi-agency working",
+    "family networks",
+    "independent scrutiny",
+    "relevant agencies",
+    "yearly reports",
+]
 
 
 def _wt_like_pages(n: int) -> list[str]:
@@ -103,15 +117,33 @@ def test_footnotes_marked_in_the_text_are_dropped_from_the_page_foot():
 
 
 def test_a_line_that_only_starts_with_a_number_is_not_taken_for_a_footnote():
-    lines = ["The assessment should be completed within", "the timescale. Local protocols vary and set out", "how cases are handled by the team and the", "decision is recorded. It must be made within", "45 working days of the point of referral."]
+    lines = [
+        "The assessment should be completed within",
+        "the timescale. Local protocols vary and set out",
+        "how cases are handled by the team and the",
+        "decision is recorded. It must be made within",
+        "45 working days of the point of referral.",
+    ]
     assert drop_footnotes(lines) == lines
 
 
 def test_contents_pages_are_recognised():
-    toc = ["Contents", "Introduction 6", "About this guidance 7", "What is the status of this guidance? 8",
-           "Who is this guidance for? 9", "Chapter 1: A shared responsibility 10", "Information sharing 17"]
+    toc = [
+        "Contents",
+        "Introduction 6",
+        "About this guidance 7",
+        "What is the status of this guidance? 8",
+        "Who is this guidance for? 9",
+        "Chapter 1: A shared responsibility 10",
+        "Information sharing 17",
+    ]
     assert is_contents_page(toc)
-    assert not is_contents_page(["12. A child-centred approach is fundamental to safeguarding.", "The Children Act 1989 sets out duties."])
+    assert not is_contents_page(
+        [
+            "12. A child-centred approach is fundamental to safeguarding.",
+            "The Children Act 1989 sets out duties.",
+        ]
+    )
 
 
 # --- footnotes: never at the cost of body text ------------------------------------------------
@@ -141,13 +173,19 @@ def test_markers_are_superscripts_glued_to_text_not_numbers_after_a_space():
     assert footnote_marker("is set out in regulations24.", 24)
     assert footnote_marker("Child criminal exploitation (CCE)13", 13)
     assert footnote_marker("placed a duty on them. The Children Act 20042 placed a", 2)
-    assert footnote_marker("the designated safeguarding lead\n49 should have", 49)  # PDFium broke the line at it
+    assert footnote_marker(
+        "the designated safeguarding lead\n49 should have", 49
+    )  # PDFium broke the line at it
     assert footnote_marker("Regulations 2018\n5\n", 5)
     assert not footnote_marker("CHAPTER 1\nLOOKED AFTER CHILDREN", 1)
     assert not footnote_marker("F12 Primary function: children's rights, views and interests", 12)
     assert not footnote_marker("S47 strategy discussion", 47)
-    assert not footnote_marker("1 Corporate parenting principles", 1)  # a short heading, not a wrapped line
-    assert footnote_marker("Schools and colleges must 87 maintain a single central record", 87, weak=True)
+    assert not footnote_marker(
+        "1 Corporate parenting principles", 1
+    )  # a short heading, not a wrapped line
+    assert footnote_marker(
+        "Schools and colleges must 87 maintain a single central record", 87, weak=True
+    )
     assert not footnote_marker("Schools and colleges must 87 maintain a single central record", 87)
 
 
@@ -205,7 +243,10 @@ def test_notes_the_loader_placed_after_the_break_are_dropped_and_the_call_out_af
         "21 Feedback on referrals to the local authority children’s social care is outlined at Page 58, para 151 of\n"
         "Working Together 2023"
     )
-    others = [f"{n}\n{n + 40}. Practitioners should read paragraph {n} with care.\n{FOOTNOTE_BREAK}" for n in range(16, 20)]
+    others = [
+        f"{n}\n{n + 40}. Practitioners should read paragraph {n} with care.\n{FOOTNOTE_BREAK}"
+        for n in range(16, 20)
+    ]
     cleaned = clean_pdf_pages([page, *others])[0]
     assert "Feedback on referrals" not in cleaned and "Working Together 2023" not in cleaned
     assert "to support the safeguarding of a child" in cleaned
@@ -222,6 +263,7 @@ def test_with_a_layout_break_the_text_is_not_searched_for_footnotes_again():
 
 
 # --- running headers of legislation.gov.uk prints -----------------------------------------------
+
 
 def _act_page(number: int, part: str, body: list[str]) -> str:
     header = [
@@ -246,54 +288,84 @@ def test_the_seven_line_status_banner_and_the_part_name_it_wraps_are_removed():
             f"person (having consulted such persons as he considers appropriate for {subjects[n]}).",
         ]
 
-    parts = ["Part 1 – Children’s Commissioner"] * 3 + ["Part 2 – Children’s services in England"] * 3
+    parts = ["Part 1 – Children’s Commissioner"] * 3 + [
+        "Part 2 – Children’s services in England"
+    ] * 3
     cleaned = clean_pdf_pages([_act_page(n + 4, part, body(n)) for n, part in enumerate(parts)])
     for n, page in enumerate(cleaned):
         assert "View outstanding changes" not in page and "Status:" not in page
-        assert "Document Generated" not in page and "Part 1 –" not in page and "Part 2 –" not in page
+        assert (
+            "Document Generated" not in page and "Part 1 –" not in page and "Part 2 –" not in page
+        )
         assert page == "\n".join(body(n))
 
 
 def test_the_status_note_at_the_end_of_an_act_loses_its_banner_lines_only():
-    lines = ["Status:", "This version of this Act contains provisions that are prospective.", "Changes to legislation:",
-             "Children Act 2004 is up to date with all changes known to be in force on or before 11 April 2025.",
-             "View outstanding changes", "– s. 11(1)(f) omitted by 2012 c. 7 Sch. 14 para. 97"]
+    lines = [
+        "Status:",
+        "This version of this Act contains provisions that are prospective.",
+        "Changes to legislation:",
+        "Children Act 2004 is up to date with all changes known to be in force on or before 11 April 2025.",
+        "View outstanding changes",
+        "– s. 11(1)(f) omitted by 2012 c. 7 Sch. 14 para. 97",
+    ]
     assert [ln for ln in lines if not is_legislation_banner(ln)] == [lines[3], lines[5]]
 
 
 def test_a_heading_under_the_page_number_is_not_taken_for_a_running_header():
     # KCSIE 2024 p72: the superscript markers '80', '81' stand alone like page numbers
-    lines = ["72", "Prohibitions, directions, sanctions and restrictions",
-             "Secretary of State teacher prohibition, and interim prohibition orders7F", "80", "81",
-             "259. Teacher prohibition and interim prohibition orders prevent a person from",
-             "carrying out teaching work as defined in the Teachers’ Disciplinary (England)",
-             "Regulations 2012 in schools, sixth form colleges, 16-19 academies, relevant youth",
-             "accommodation and children’s homes in England."]
+    lines = [
+        "72",
+        "Prohibitions, directions, sanctions and restrictions",
+        "Secretary of State teacher prohibition, and interim prohibition orders7F",
+        "80",
+        "81",
+        "259. Teacher prohibition and interim prohibition orders prevent a person from",
+        "carrying out teaching work as defined in the Teachers’ Disciplinary (England)",
+        "Regulations 2012 in schools, sixth form colleges, 16-19 academies, relevant youth",
+        "accommodation and children’s homes in England.",
+    ]
     assert running_lines(lines, {"#"}) == {0}
 
 
 def test_a_list_of_amendments_is_not_a_contents_page_and_an_annex_intro_survives_its_contents():
-    amendments = ["Changes and effects yet to be applied to :",
-                  "– s. 11(1)(f) omitted by 2012 c. 7 Sch. 14 para. 97",
-                  "– s. 13(3)(f) words omitted by 2012 c. 7 Sch. 14 para. 98",
-                  "– s. 32A inserted by 2010 c. 26 s. 9",
-                  "– s. 39 repealed by 2006 c. 47 Sch. 10",
-                  "– Sch. 1 para. 11 repealed by 2006 c. 47 Sch. 10",
-                  "– Sch. 2 para. 6 repealed by 2006 c. 47 Sch. 10"]
+    amendments = [
+        "Changes and effects yet to be applied to :",
+        "– s. 11(1)(f) omitted by 2012 c. 7 Sch. 14 para. 97",
+        "– s. 13(3)(f) words omitted by 2012 c. 7 Sch. 14 para. 98",
+        "– s. 32A inserted by 2010 c. 26 s. 9",
+        "– s. 39 repealed by 2006 c. 47 Sch. 10",
+        "– Sch. 1 para. 11 repealed by 2006 c. 47 Sch. 10",
+        "– Sch. 2 para. 6 repealed by 2006 c. 47 Sch. 10",
+    ]
     assert not is_contents_page(amendments)
-    annex = ["Annex B: Further information",
-             "Annex B contains important additional information about specific forms of abuse and",
-             "safeguarding issues.", "Table of contents",
-             "Child abduction and community safety incidents 149", "County lines 150",
-             "Children and the court system 151", "Children missing from education 152",
-             "Cybercrime 152", "Domestic abuse 153", "Homelessness 155"]
+    annex = [
+        "Annex B: Further information",
+        "Annex B contains important additional information about specific forms of abuse and",
+        "safeguarding issues.",
+        "Table of contents",
+        "Child abduction and community safety incidents 149",
+        "County lines 150",
+        "Children and the court system 151",
+        "Children missing from education 152",
+        "Cybercrime 152",
+        "Domestic abuse 153",
+        "Homelessness 155",
+    ]
     assert is_contents_page(annex)
-    pages = ["\n".join(annex)] + [f"{n}. Body text of page {n} that says something." for n in range(2, 6)]
-    assert clean_pdf_pages(pages)[0].startswith("Annex B: Further information\nAnnex B contains important")
+    pages = ["\n".join(annex)] + [
+        f"{n}. Body text of page {n} that says something." for n in range(2, 6)
+    ]
+    assert clean_pdf_pages(pages)[0].startswith(
+        "Annex B: Further information\nAnnex B contains important"
+    )
 
 
 def test_follow_us_links_are_web_furniture():
-    assert strip_web_boilerplate("Contact us\nFollow us on Twitter\nThe end of the blog.") == "The end of the blog."
+    assert (
+        strip_web_boilerplate("Contact us\nFollow us on Twitter\nThe end of the blog.")
+        == "The end of the blog."
+    )
 
 
 def test_note_markers_glued_to_words_come_off_when_the_note_is_on_the_page():
@@ -307,5 +379,8 @@ def test_note_markers_glued_to_words_come_off_when_the_note_is_on_the_page():
         "21 Feedback on referrals is outlined in Working Together 2023."
     )
     cleaned = clean_pdf_pages([page])[0]
-    assert "Local authorities with a family hub" in cleaned and "timely feedback on decisions" in cleaned
+    assert (
+        "Local authorities with a family hub" in cleaned
+        and "timely feedback on decisions" in cleaned
+    )
     assert "by 21 per cent" in cleaned and "Within 20 working days" in cleaned

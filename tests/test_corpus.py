@@ -17,7 +17,13 @@ def wt_store(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("wt")
     settings = Settings(store=root / "store", documents_dir=root / "none")
-    report = ingest([CORPUS / "working-together-to-safeguard-children-2023.pdf", CORPUS / "information-sharing-advice-2024.pdf"], settings)
+    report = ingest(
+        [
+            CORPUS / "working-together-to-safeguard-children-2023.pdf",
+            CORPUS / "information-sharing-advice-2024.pdf",
+        ],
+        settings,
+    )
     assert report.documents == 2, report.to_dict()
     return settings
 
@@ -26,7 +32,10 @@ def test_working_together_chunks_carry_catalogue_metadata_page_and_paragraph(wt_
     chunks = [c for c in IndexReader.open(wt_store.store).chunks.values() if c.doc_id == "wt-2023"]
     assert len(chunks) > 300
     assert all(c.title.startswith("Working Together to Safeguard Children 2023") for c in chunks)
-    assert all(c.status == "current" and c.jurisdiction == "England" and c.kind == "statutory guidance" for c in chunks)
+    assert all(
+        c.status == "current" and c.jurisdiction == "England" and c.kind == "statutory guidance"
+        for c in chunks
+    )
     assert all(c.page and 1 <= c.page <= 168 for c in chunks)
     numbered = [c for c in chunks if c.paragraph]
     assert len(numbered) / len(chunks) > 0.6  # boxes, figures and the introduction are unnumbered
@@ -58,7 +67,11 @@ def test_kcsie_2024_is_marked_superseded_by_2025(tmp_path):
     catalogue = Catalogue.load(Settings().catalogue)
     path = CORPUS / "keeping-children-safe-in-education-2024.pdf"
     entry = catalogue.match(path, file_sha256(path))
-    assert entry.doc_id == "kcsie-2024" and entry.status == "superseded" and entry.superseded_by == "kcsie-2025"
+    assert (
+        entry.doc_id == "kcsie-2024"
+        and entry.status == "superseded"
+        and entry.superseded_by == "kcsie-2025"
+    )
 
 
 def test_guidance_citations_are_marked_must_or_should_from_their_wording(wt_store):
@@ -66,7 +79,9 @@ def test_guidance_citations_are_marked_must_or_should_from_their_wording(wt_stor
 
     from assistant.chain import AnswerService
 
-    answer = AnswerService(wt_store).ask("Who are the safeguarding partners and what must they publish?")
+    answer = AnswerService(wt_store).ask(
+        "Who are the safeguarding partners and what must they publish?"
+    )
     assert answer.citations
     for c in answer.citations:
         text = c.passage.chunk.text.lower()
@@ -82,8 +97,14 @@ def test_guidance_citations_are_marked_must_or_should_from_their_wording(wt_stor
 def test_search_cli_finds_relevant_agencies_paragraph(wt_store):
     from tests.conftest import run_cli
 
-    result = run_cli("search", "which organisations are relevant agencies", "-k", "5", "--json",
-                     env={"JOINEDUP_STORE": str(wt_store.store)})
+    result = run_cli(
+        "search",
+        "which organisations are relevant agencies",
+        "-k",
+        "5",
+        "--json",
+        env={"JOINEDUP_STORE": str(wt_store.store)},
+    )
     rows = json.loads(result.stdout)["passages"]
     assert any(r["doc_id"] == "wt-2023" and r["paragraph"].startswith("65") for r in rows)
 
@@ -111,7 +132,9 @@ def parsed(name: str):
     settings = Settings()
     path = CORPUS / name
     options = ChunkingOptions(settings.chunk_target_tokens, settings.chunk_max_tokens)
-    chunks = parse_document(path, file_sha256(path), Catalogue.load(settings.catalogue), options).chunks
+    chunks = parse_document(
+        path, file_sha256(path), Catalogue.load(settings.catalogue), options
+    ).chunks
     return clean_pages(load_document(path)), chunks
 
 
@@ -136,7 +159,8 @@ def missing_lines(name: str, pages: list[int]) -> list[str]:
 
     return [
         f"p{page.number}: {line.strip()}"
-        for page in cleaned if page.number in pages
+        for page in cleaned
+        if page.number in pages
         for line in page.text.splitlines()
         if _norm(line) and _norm(line) not in text and not title_line(line)
     ]
@@ -147,40 +171,71 @@ def chunk_with(name: str, phrase: str):
 
 
 def test_cswa_2017_section_1_keeps_the_corporate_parenting_principles():
-    chunk = chunk_with(ACT_2017, "(a) to act in the best interests, and promote the physical and mental health and well-being")
+    chunk = chunk_with(
+        ACT_2017,
+        "(a) to act in the best interests, and promote the physical and mental health and well-being",
+    )
     assert chunk is not None and chunk.page == 1
-    assert chunk_with(ACT_2017, "(c) to take into account the views, wishes and feelings of those children and young people")
+    assert chunk_with(
+        ACT_2017,
+        "(c) to take into account the views, wishes and feelings of those children and young people",
+    )
     assert chunk_with(ACT_2017, "16F Local child safeguarding practice reviews")
     assert missing_lines(ACT_2017, [1, 5, 10, 15, 16, 17]) == []
 
 
 def test_children_act_2004_pages_once_cut_at_section_headings_are_whole():
     assert missing_lines(ACT_2004, [1, 4, 5, 6, 16, 44, 72, 79, 82, 84]) == []
-    assert chunk_with(ACT_2004, "11 Arrangements to safeguard and promote welfare (1) This section applies to each of the following")
+    assert chunk_with(
+        ACT_2004,
+        "11 Arrangements to safeguard and promote welfare (1) This section applies to each of the following",
+    )
 
 
 def test_no_chunk_of_the_acts_carries_the_legislation_gov_uk_banner_or_an_annotation_section():
     for name in (ACT_2004, ACT_2017):
         chunks = parsed(name)[1]
         assert not [c.chunk_index for c in chunks if "View outstanding changes" in c.text]
-        assert not [c.chunk_index for c in chunks if "This version of this Act contains provisions" in c.text]
-        assert not [c.section for c in chunks if re.search(r"Textual Amendments|Commencement Information|\bin force\b", c.section)]
+        assert not [
+            c.chunk_index
+            for c in chunks
+            if "This version of this Act contains provisions" in c.text
+        ]
+        assert not [
+            c.section
+            for c in chunks
+            if re.search(r"Textual Amendments|Commencement Information|\bin force\b", c.section)
+        ]
 
 
 def test_kcsie_2024_list_items_are_text_not_headings():
-    para62 = chunk_with(KCSIE_2024, "the child requires immediate protection and urgent action is required")
+    para62 = chunk_with(
+        KCSIE_2024, "the child requires immediate protection and urgent action is required"
+    )
     assert para62 is not None and para62.page == 20 and para62.paragraph.split("–")[0] == "62"
     assert chunk_with(KCSIE_2024, "a clear and comprehensive summary of the concern")
     assert missing_lines(KCSIE_2024, [20, 21, 22]) == []
 
 
 def test_kcsie_2024_footnotes_are_still_dropped_and_the_text_around_them_kept():
-    assert chunk_with(KCSIE_2024, "The most common reason for children becoming looked after48 is as a result of abuse")
-    assert chunk_with(KCSIE_2024, "A child who is looked after by a local authority (referred to as a looked-after-child)") is None
+    assert chunk_with(
+        KCSIE_2024,
+        "The most common reason for children becoming looked after48 is as a result of abuse",
+    )
+    assert (
+        chunk_with(
+            KCSIE_2024,
+            "A child who is looked after by a local authority (referred to as a looked-after-child)",
+        )
+        is None
+    )
 
 
 def test_kcsie_2025_annex_f_rows_are_text():
-    row = chunk_with(KCSIE_2025, "Page 38 Para 135 - Updated to clarify misinformation, disinformation and conspiracy theories")
+    row = chunk_with(
+        KCSIE_2025,
+        "Page 38 Para 135 - Updated to clarify misinformation, disinformation and conspiracy theories",
+    )
     assert row is not None and 184 <= row.page <= 186
     assert not [c.section for c in parsed(KCSIE_2025)[1] if "Para 135" in c.section]
     assert missing_lines(KCSIE_2025, [184, 185, 186]) == []

@@ -16,16 +16,39 @@ from evals.textmatch import contains_quote
 from tests.conftest import CORPUS, REPO, SEEDS_DIR
 
 DATASET = REPO / "evals" / "datasets" / "dev.jsonl"
-KEYS = ["id", "question", "category", "answerable", "jurisdiction", "needs_corpus", "emergency",
-        "expected_notices", "gold", "key_facts", "split"]
-CATEGORIES = {"factual", "definition", "procedure", "england_vs_wales", "history", "multi_passage",
-              "local_vs_national", "superseded", "emergency", "out_of_scope"}
+KEYS = [
+    "id",
+    "question",
+    "category",
+    "answerable",
+    "jurisdiction",
+    "needs_corpus",
+    "emergency",
+    "expected_notices",
+    "gold",
+    "key_facts",
+    "split",
+]
+CATEGORIES = {
+    "factual",
+    "definition",
+    "procedure",
+    "england_vs_wales",
+    "history",
+    "multi_passage",
+    "local_vs_national",
+    "superseded",
+    "emergency",
+    "out_of_scope",
+}
 JURISDICTIONS = {"England", "Wales", "both"}
 NOTICES = {"superseded", "emergency", "jurisdiction"}
 
 
 def load_rows(path: Path = DATASET) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 ROWS = load_rows()
@@ -116,19 +139,33 @@ def corpus_chunks():
 def test_every_line_has_the_keys_in_order_and_the_right_types():
     for row in ROWS:
         assert list(row) == KEYS, row.get("id")
-        assert isinstance(row["id"], str) and isinstance(row["question"], str) and row["question"].strip()
+        assert (
+            isinstance(row["id"], str)
+            and isinstance(row["question"], str)
+            and row["question"].strip()
+        )
         for key in ("answerable", "needs_corpus", "emergency"):
             assert isinstance(row[key], bool), (row["id"], key)
         assert row["category"] in CATEGORIES, row["id"]
         assert row["jurisdiction"] in JURISDICTIONS, row["id"]
-        assert isinstance(row["expected_notices"], list) and set(row["expected_notices"]) <= NOTICES, row["id"]
+        assert (
+            isinstance(row["expected_notices"], list) and set(row["expected_notices"]) <= NOTICES
+        ), row["id"]
         assert isinstance(row["gold"], list) and isinstance(row["key_facts"], list), row["id"]
         for gold in row["gold"]:
-            assert set(gold) == {"doc_id", "quote"} and all(isinstance(v, str) and v for v in gold.values()), row["id"]
-            assert 6 <= len(gold["quote"].split()) <= 32, (row["id"], gold["quote"])  # short: inside one chunk
+            assert set(gold) == {"doc_id", "quote"} and all(
+                isinstance(v, str) and v for v in gold.values()
+            ), row["id"]
+            assert 6 <= len(gold["quote"].split()) <= 32, (
+                row["id"],
+                gold["quote"],
+            )  # short: inside one chunk
         for phrasings in row["key_facts"]:
             assert isinstance(phrasings, list) and phrasings, row["id"]
-            assert all(isinstance(p, str) and 1 <= len(p.split()) <= 5 for p in phrasings), (row["id"], phrasings)
+            assert all(isinstance(p, str) and 1 <= len(p.split()) <= 5 for p in phrasings), (
+                row["id"],
+                phrasings,
+            )
 
 
 def test_the_split_is_fixed_in_the_file_and_each_category_has_both_halves():
@@ -154,7 +191,9 @@ def test_the_set_has_the_size_and_mix_the_issue_asks_for():
     assert categories["superseded"] >= 4
     assert set(categories) == CATEGORIES  # every kind of question is represented
     answerable = [row for row in ROWS if row["answerable"]]
-    assert sum(not row["needs_corpus"] for row in answerable) >= 25  # a seeds-only run has work to do
+    assert (
+        sum(not row["needs_corpus"] for row in answerable) >= 25
+    )  # a seeds-only run has work to do
 
 
 def test_answerable_questions_have_gold_and_key_facts_and_the_rest_have_none():
@@ -174,7 +213,9 @@ def test_flags_and_notices_agree_with_categories():
         if "superseded" in row["expected_notices"]:
             assert any(g["doc_id"] == "kcsie-2024" for g in row["gold"]), row["id"]
         if any(g["doc_id"] == "kcsie-2024" for g in row["gold"]):
-            assert row["category"] == "superseded" and "superseded" in row["expected_notices"], row["id"]
+            assert row["category"] == "superseded" and "superseded" in row["expected_notices"], row[
+                "id"
+            ]
 
 
 def test_gold_documents_exist_and_seed_only_questions_cite_only_seeds():
@@ -185,13 +226,17 @@ def test_gold_documents_exist_and_seed_only_questions_cite_only_seeds():
         if not row["needs_corpus"]:
             assert {g["doc_id"] for g in row["gold"]} <= seed_doc_ids(), row["id"]
         elif row["answerable"]:
-            assert {g["doc_id"] for g in row["gold"]} - seed_doc_ids(), row["id"]  # else it needs no corpus
+            assert {g["doc_id"] for g in row["gold"]} - seed_doc_ids(), row[
+                "id"
+            ]  # else it needs no corpus
 
 
 def test_abuse_words_also_appear_in_ordinary_questions():
     """The set measures emergency false positives too: plain procedural questions about abuse."""
     words = ("abuse", "neglect", "harm", "section 47", "s47", "allegation", "missing")
-    ordinary = [r for r in ROWS if not r["emergency"] and any(w in r["question"].lower() for w in words)]
+    ordinary = [
+        r for r in ROWS if not r["emergency"] and any(w in r["question"].lower() for w in words)
+    ]
     assert len(ordinary) >= 8
 
 
@@ -214,8 +259,12 @@ def test_corpus_gold_quotes_and_key_facts_are_in_the_extracted_text(row, corpus_
 
 
 HAND_MADE = {
-    "gold": [{"doc_id": "hudson-icn-conference-2004",
-              "quote": "There are four mechanisms proposed: a duty of partnerships to require co-operation"}],
+    "gold": [
+        {
+            "doc_id": "hudson-icn-conference-2004",
+            "quote": "There are four mechanisms proposed: a duty of partnerships to require co-operation",
+        }
+    ],
     "key_facts": [["children's trusts"], ["children's minister"]],
 }
 
@@ -223,20 +272,31 @@ HAND_MADE = {
 def test_the_checker_catches_a_quote_that_is_not_in_the_document(seed_chunks):
     assert gold_problems(HAND_MADE, seed_chunks) == []
     bad = json.loads(json.dumps(HAND_MADE))
-    bad["gold"][0]["quote"] = "There are five mechanisms proposed: a duty of partnerships to require co-operation"
+    bad["gold"][0]["quote"] = (
+        "There are five mechanisms proposed: a duty of partnerships to require co-operation"
+    )
     problems = gold_problems(bad, seed_chunks)
-    assert problems[0] == f"quote not in any chunk of hudson-icn-conference-2004: {bad['gold'][0]['quote']!r}"
+    assert (
+        problems[0]
+        == f"quote not in any chunk of hudson-icn-conference-2004: {bad['gold'][0]['quote']!r}"
+    )
     assert len(problems) == 3  # and with no gold chunk left, neither key fact is supported
 
 
 def test_the_checker_catches_a_key_fact_the_gold_does_not_say(seed_chunks):
     row = json.loads(json.dumps(HAND_MADE))
     row["key_facts"].append(["within 72 hours", "three working days"])
-    assert gold_problems(row, seed_chunks) == ["key fact not in the gold chunks: ['within 72 hours', 'three working days']"]
+    assert gold_problems(row, seed_chunks) == [
+        "key fact not in the gold chunks: ['within 72 hours', 'three working days']"
+    ]
 
 
 def test_the_checker_matches_through_quote_marks_dashes_and_case():
     chunk = "The green paper said “an underlying cause of local fragmentation” – and so on."
-    row = {"gold": [{"doc_id": "d", "quote": '"AN underlying cause of local   fragmentation" - and so'}],
-           "key_facts": [["local fragmentation"]]}
+    row = {
+        "gold": [
+            {"doc_id": "d", "quote": '"AN underlying cause of local   fragmentation" - and so'}
+        ],
+        "key_facts": [["local fragmentation"]],
+    }
     assert gold_problems(row, lambda doc_id: [chunk]) == []

@@ -10,9 +10,9 @@ from evals import metrics as m
 from evals.baseline import compare
 
 PASSAGES = [
-    "The local authority must hold a strategy discussion.",          # rank 1: gold B
-    "Unrelated text about parking.",                                 # rank 2
-    "Safeguarding partners must publish   their ARRANGEMENTS.",      # rank 3: gold A (case/space differ)
+    "The local authority must hold a strategy discussion.",  # rank 1: gold B
+    "Unrelated text about parking.",  # rank 2
+    "Safeguarding partners must publish   their ARRANGEMENTS.",  # rank 3: gold A (case/space differ)
     "Safeguarding partners must publish their arrangements again.",  # rank 4: duplicate of gold A
 ]
 GOLD_A = "safeguarding partners must publish their arrangements"
@@ -46,35 +46,53 @@ def test_ndcg_known_values_and_duplicates_do_not_inflate():
 
 
 def test_quote_matching_normalises_typography_but_not_words():
-    assert m.recall_at_k(["the child\u2019s needs \u2013 assessed"], ["child's needs - assessed"], 1) == 1.0
-    assert m.recall_at_k(["the child's needs were assessed"], ["child's wants were assessed"], 1) == 0.0
+    assert (
+        m.recall_at_k(["the child\u2019s needs \u2013 assessed"], ["child's needs - assessed"], 1)
+        == 1.0
+    )
+    assert (
+        m.recall_at_k(["the child's needs were assessed"], ["child's wants were assessed"], 1)
+        == 0.0
+    )
 
 
 CITATIONS = [
     {"n": 1, "id": "c1", "text": "Safeguarding partners must publish their arrangements."},
-    {"n": 2, "id": "c2", "text": "A strategy discussion should be held when there is reasonable cause to suspect harm."},
+    {
+        "n": 2,
+        "id": "c2",
+        "text": "A strategy discussion should be held when there is reasonable cause to suspect harm.",
+    },
 ]
 INDEX = {"c1": CITATIONS[0]["text"], "c2": CITATIONS[1]["text"]}
 
 
 def test_citation_validity():
     assert m.citation_validity("Partners must publish arrangements. [1]", CITATIONS, INDEX) == 1.0
-    assert m.citation_validity("Partners must publish arrangements. [3]", CITATIONS, INDEX) == 0.0  # no [3]
+    assert (
+        m.citation_validity("Partners must publish arrangements. [3]", CITATIONS, INDEX) == 0.0
+    )  # no [3]
     altered = [CITATIONS[0] | {"text": "Safeguarding partners may publish their arrangements."}]
     assert m.citation_validity("They publish. [1]", altered, INDEX) == 0.0  # not verbatim
     assert m.citation_validity("x [1]", [{"n": 1, "id": "gone", "text": "t"}], INDEX) == 0.0
 
 
 def test_citation_support_counts_claims_by_the_passage_they_cite():
-    answer = ("Safeguarding partners must publish their arrangements. [1] "
-              "A strategy discussion should be held when there is reasonable cause. [2]")
+    answer = (
+        "Safeguarding partners must publish their arrangements. [1] "
+        "A strategy discussion should be held when there is reasonable cause. [2]"
+    )
     assert m.citation_support(answer, CITATIONS) == 1.0
     wrong_passage = "Safeguarding partners must publish their arrangements. [2]"
     assert m.citation_support(wrong_passage, CITATIONS) == 0.0
     half = answer + " Schools must also inspect every pupil daily."  # an uncited claim
     assert m.citation_support(half, CITATIONS) == pytest.approx(2 / 3)
-    assert m.citation_support("Partners must publish arrangements [1]. Strategy discussions are held [2].",
-                              CITATIONS) == 1.0
+    assert (
+        m.citation_support(
+            "Partners must publish arrangements [1]. Strategy discussions are held [2].", CITATIONS
+        )
+        == 1.0
+    )
 
 
 def test_key_fact_recall_accepts_any_phrasing():
@@ -104,7 +122,10 @@ def test_percentiles():
 
 
 def test_baseline_gate_fails_on_a_drop_beyond_tolerance_in_either_direction():
-    baseline = {"metrics": {"recall@5": 0.80, "false_refusal_rate": 0.05}, "tolerances": {"recall@5": 0.03}}
+    baseline = {
+        "metrics": {"recall@5": 0.80, "false_refusal_rate": 0.05},
+        "tolerances": {"recall@5": 0.03},
+    }
     assert compare({"recall@5": 0.78, "false_refusal_rate": 0.05}, baseline) == []
     fell = compare({"recall@5": 0.70, "false_refusal_rate": 0.05}, baseline)
     assert [r.metric for r in fell] == ["recall@5"] and "fell" in str(fell[0])

@@ -30,7 +30,12 @@ def test_seeds_evaluation_meets_the_committed_baseline(seeds_eval):
 
 def test_seeds_evaluation_writes_the_four_files(seeds_eval):
     outcome, out = seeds_eval
-    assert sorted(p.name for p in out.iterdir()) == ["report.html", "report.md", "results.jsonl", "summary.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "report.html",
+        "report.md",
+        "results.jsonl",
+        "summary.json",
+    ]
     summary = json.loads((out / "summary.json").read_text())
     results = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
     assert summary["run"]["scope"] == "seeds"
@@ -46,8 +51,17 @@ def test_seeds_evaluation_writes_the_four_files(seeds_eval):
 
 
 def test_breaking_retrieval_fails_the_gate_naming_the_metrics(seed_settings, tmp_path):
-    result = run_cli("eval", "--store", str(seed_settings.store), "--k", "1", "--baseline", str(SEEDS_BASELINE),
-                     "--out", str(tmp_path / "broken"))
+    result = run_cli(
+        "eval",
+        "--store",
+        str(seed_settings.store),
+        "--k",
+        "1",
+        "--baseline",
+        str(SEEDS_BASELINE),
+        "--out",
+        str(tmp_path / "broken"),
+    )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "REGRESSION" in result.stderr
     assert "recall@5 fell" in result.stderr and "ndcg@10 fell" in result.stderr

@@ -35,12 +35,27 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 def _catalogue(path: Path, base: str) -> Path:
     docs = [
-        {"doc_id": "info-sharing-2024", "title": "Information sharing advice", "file_url": f"{base}/{INFO}",
-         "files": [INFO], "sha256": INFO_SHA, "landing_url": "https://www.gov.uk/"},
-        {"doc_id": "wrong-sum", "title": "Children's Social Care National Framework",
-         "file_url": f"{base}/childrens-social-care-national-framework-2023.pdf",
-         "files": ["csc.pdf"], "sha256": "0" * 64},
-        {"doc_id": "missing", "title": "Family Hubs guide", "file_url": f"{base}/no-such-file.pdf", "files": ["fh.pdf"]},
+        {
+            "doc_id": "info-sharing-2024",
+            "title": "Information sharing advice",
+            "file_url": f"{base}/{INFO}",
+            "files": [INFO],
+            "sha256": INFO_SHA,
+            "landing_url": "https://www.gov.uk/",
+        },
+        {
+            "doc_id": "wrong-sum",
+            "title": "Children's Social Care National Framework",
+            "file_url": f"{base}/childrens-social-care-national-framework-2023.pdf",
+            "files": ["csc.pdf"],
+            "sha256": "0" * 64,
+        },
+        {
+            "doc_id": "missing",
+            "title": "Family Hubs guide",
+            "file_url": f"{base}/no-such-file.pdf",
+            "files": ["fh.pdf"],
+        },
         {"doc_id": "no-url", "title": "Wales Safeguarding Procedures", "files": ["wsp.pdf"]},
     ]
     path.write_text(yaml.safe_dump({"documents": docs}))
@@ -58,12 +73,17 @@ def test_fetch_downloads_verifies_and_reports_each_document(tmp_path, corpus_ser
     result, by_id = _fetch(tmp_path, corpus_server)
     assert by_id["info-sharing-2024"]["status"] == "downloaded"
     assert (tmp_path / "dl" / INFO).read_bytes() == (CORPUS / INFO).read_bytes()
-    assert by_id["wrong-sum"]["status"] == "failed" and "checksum mismatch" in by_id["wrong-sum"]["detail"]
+    assert (
+        by_id["wrong-sum"]["status"] == "failed"
+        and "checksum mismatch" in by_id["wrong-sum"]["detail"]
+    )
     assert not (tmp_path / "dl" / "csc.pdf").exists()
     assert by_id["missing"]["status"] == "failed" and "HTTP 404" in by_id["missing"]["detail"]
     assert by_id["no-url"]["status"] == "no_url"
     assert result.returncode == 1  # some failed
-    assert not [p for p in (tmp_path / "dl").iterdir() if p.name.startswith(".")]  # no partial files
+    assert not [
+        p for p in (tmp_path / "dl").iterdir() if p.name.startswith(".")
+    ]  # no partial files
 
 
 def test_fetch_again_reports_present_without_downloading(tmp_path, corpus_server):

@@ -46,16 +46,24 @@ def test_cli_ingest_of_seeds_reports_five_then_five_unchanged_quickly(tmp_path):
     assert elapsed <= 3.0, f"unchanged re-ingest took {elapsed:.2f}s (process start included)"
 
 
-def test_changed_document_replaces_its_chunks_and_prune_removes_deleted_files(fake_settings, tmp_path):
+def test_changed_document_replaces_its_chunks_and_prune_removes_deleted_files(
+    fake_settings, tmp_path
+):
     docs = tmp_path / "docs"
     docs.mkdir()
     a, b = docs / "a.txt", docs / "b.txt"
-    a.write_text("Early help\n\nEarly help means providing support as soon as a problem emerges for a child.\n")
-    b.write_text("Information sharing\n\nPractitioners should share information to keep children safe.\n")
+    a.write_text(
+        "Early help\n\nEarly help means providing support as soon as a problem emerges for a child.\n"
+    )
+    b.write_text(
+        "Information sharing\n\nPractitioners should share information to keep children safe.\n"
+    )
     ingest([docs], fake_settings)
     old_ids = set(IndexReader.open(fake_settings.store).manifest.documents["a-txt"]["chunk_ids"])
 
-    a.write_text("Early help\n\nEarly help is support for children and families from any agency at any age.\n")
+    a.write_text(
+        "Early help\n\nEarly help is support for children and families from any agency at any age.\n"
+    )
     report = ingest([docs], fake_settings)
     assert (report.documents, report.unchanged) == (1, 1)
     reader = IndexReader.open(fake_settings.store)
@@ -74,7 +82,10 @@ def test_changed_document_replaces_its_chunks_and_prune_removes_deleted_files(fa
     reader = IndexReader.open(fake_settings.store)
     assert set(reader.manifest.documents) == {"a-txt"}
     assert {c.doc_id for c in reader.chunks.values()} == {"a-txt"}
-    assert all(doc_id == "a-txt" for doc_id in [h.split(":")[0] for h, _ in reader.lexical.search("information sharing", 5)])
+    assert all(
+        doc_id == "a-txt"
+        for doc_id in [h.split(":")[0] for h, _ in reader.lexical.search("information sharing", 5)]
+    )
 
 
 def _many_documents(folder: Path, n: int = 40) -> Path:
@@ -90,11 +101,19 @@ def _many_documents(folder: Path, n: int = 40) -> Path:
 
 def _start_ingest(store: Path, folder: Path) -> subprocess.Popen:
     env = {**os.environ, "JOINEDUP_EMBEDDER": "fake", "JOINEDUP_STORE": str(store)}
-    return subprocess.Popen([sys.executable, "-m", "assistant.cli", "ingest", str(folder), "--json"],
-                            cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "ingest", str(folder), "--json"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
-def _wait_for_new_generation(store: Path, live: str, proc: subprocess.Popen, timeout: float = 120) -> None:
+def _wait_for_new_generation(
+    store: Path, live: str, proc: subprocess.Popen, timeout: float = 120
+) -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:
         if any(p.name.startswith("gen-") and p.name != live for p in store.iterdir()):
@@ -105,10 +124,14 @@ def _wait_for_new_generation(store: Path, live: str, proc: subprocess.Popen, tim
     pytest.fail("ingest never started writing")
 
 
-def test_kill_9_mid_ingest_leaves_previous_index_whole_and_next_run_completes(fake_settings, tmp_path):
+def test_kill_9_mid_ingest_leaves_previous_index_whole_and_next_run_completes(
+    fake_settings, tmp_path
+):
     first = tmp_path / "first"
     first.mkdir()
-    (first / "guide.txt").write_text("Safeguarding partners\n\nThe three safeguarding partners are the local authority, the ICB and the police.\n")
+    (first / "guide.txt").write_text(
+        "Safeguarding partners\n\nThe three safeguarding partners are the local authority, the ICB and the police.\n"
+    )
     ingest([first], fake_settings)
     store = fake_settings.store
     live_before = live_generation(store).name
@@ -141,7 +164,12 @@ def test_second_concurrent_ingest_is_refused_with_a_clear_message(fake_settings,
     try:
         _wait_for_new_generation(store, "", proc)
         started = time.perf_counter()
-        second = run_cli("ingest", str(big), env={"JOINEDUP_EMBEDDER": "fake", "JOINEDUP_STORE": str(store)}, timeout=60)
+        second = run_cli(
+            "ingest",
+            str(big),
+            env={"JOINEDUP_EMBEDDER": "fake", "JOINEDUP_STORE": str(store)},
+            timeout=60,
+        )
         assert time.perf_counter() - started < 30  # refused, not waiting
         assert second.returncode == 3
         assert "another ingest is writing" in second.stderr
@@ -159,7 +187,9 @@ def test_stats_lists_documents_chunks_store_and_embedder(seed_settings):
     assert data["documents"] == 5 and data["chunks"] > 20
     assert data["embedder"].endswith("all-MiniLM-L6-v2")
     assert {d["doc_id"] for d in data["by_document"]} >= {"wcpp-complex-partnerships-2022"}
-    assert all(d["chunks"] > 0 and d["edition"] and d["status"] == "current" for d in data["by_document"])
+    assert all(
+        d["chunks"] > 0 and d["edition"] and d["status"] == "current" for d in data["by_document"]
+    )
 
 
 def test_missing_index_gives_one_line_and_exit_2(tmp_path):
@@ -173,7 +203,9 @@ def test_a_copy_of_a_seed_elsewhere_gets_the_catalogue_metadata(fake_settings, t
     copy.mkdir()
     shutil.copy(SEEDS_DIR / "004_8eee26662267b6dd.txt", copy)
     ingest([copy], fake_settings)
-    assert set(IndexReader.open(fake_settings.store).manifest.documents) == {"wcpp-complex-partnerships-2022"}
+    assert set(IndexReader.open(fake_settings.store).manifest.documents) == {
+        "wcpp-complex-partnerships-2022"
+    }
 
 
 def test_whole_index_reads_go_in_pages_so_large_indexes_load(seed_settings, monkeypatch):

@@ -14,110 +14,163 @@ from assistant.question_kind import (
 )
 
 
-@pytest.mark.parametrize("question", [
-    "whats the deadline for the ICPC?",
-    "by when does the LADO have to be told",
-    "how quickly must the file go across to the new school?",
-    "How long does a section 47 enquiry take?",
-    "how soon after the strategy discussion is the conference",
-    "What is the timescale for an assessment?",
-    "within how many days should the review happen",
-    "We had the strategy meeting yesterday. What's the latest the ICPC can be held?",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "whats the deadline for the ICPC?",
+        "by when does the LADO have to be told",
+        "how quickly must the file go across to the new school?",
+        "How long does a section 47 enquiry take?",
+        "how soon after the strategy discussion is the conference",
+        "What is the timescale for an assessment?",
+        "within how many days should the review happen",
+        "We had the strategy meeting yesterday. What's the latest the ICPC can be held?",
+    ],
+)
 def test_timescale_questions(question):
     assert question_kind(question) is Kind.TIMESCALE
 
 
-@pytest.mark.parametrize("question", [
-    "Who are the lead safeguarding partners?",
-    "which post-holders are the lead safeguarding partners",
-    "which agencies as a bare minimum?",
-    "who has to tell the LADO?",
-    "What agencies must attend a strategy discussion?",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who are the lead safeguarding partners?",
+        "which post-holders are the lead safeguarding partners",
+        "which agencies as a bare minimum?",
+        "who has to tell the LADO?",
+        "What agencies must attend a strategy discussion?",
+    ],
+)
 def test_who_questions(question):
     assert question_kind(question) is Kind.WHO
 
 
-@pytest.mark.parametrize("question,term", [
-    ("What is a child in need?", "child in need"),
-    ("what does LADO stand for", "LADO"),
-    ("What does 'significant harm' mean?", "significant harm"),
-    ("define contextual safeguarding", "contextual safeguarding"),
-    ("whats early help", "early help"),
-    ("What's the definition of a s17 'child in need'?", "s17 child in need"),
-    ("whats the CERAF used for in northants", "CERAF"),
-])
+@pytest.mark.parametrize(
+    "question,term",
+    [
+        ("What is a child in need?", "child in need"),
+        ("what does LADO stand for", "LADO"),
+        ("What does 'significant harm' mean?", "significant harm"),
+        ("define contextual safeguarding", "contextual safeguarding"),
+        ("whats early help", "early help"),
+        ("What's the definition of a s17 'child in need'?", "s17 child in need"),
+        ("whats the CERAF used for in northants", "CERAF"),
+    ],
+)
 def test_definition_questions_and_their_term(question, term):
     assert question_kind(question) is Kind.DEFINITION
     assert defined_term(question) == term
 
 
-@pytest.mark.parametrize("question", [
-    "must I get consent before sharing information?",
-    "Do I have to tell the parents before making a referral?",
-    "can I share info without permission",
-    "am I allowed to search a pupil's phone",
-    "Do we need consent to refer to children's social care?",
-    "do governors have to do safeguarding training?",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "must I get consent before sharing information?",
+        "Do I have to tell the parents before making a referral?",
+        "can I share info without permission",
+        "am I allowed to search a pupil's phone",
+        "Do we need consent to refer to children's social care?",
+        "do governors have to do safeguarding training?",
+    ],
+)
 def test_duty_questions(question):
     assert question_kind(question) is Kind.DUTY
 
 
-@pytest.mark.parametrize("question", [
-    "Tell me about contextual safeguarding in schools",
-    "Safeguarding partners local arrangements publication",
-    "A girl has told me her family are taking her abroad to marry a man she has never met",
-    "",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Tell me about contextual safeguarding in schools",
+        "Safeguarding partners local arrangements publication",
+        "A girl has told me her family are taking her abroad to marry a man she has never met",
+        "",
+    ],
+)
 def test_questions_without_a_clear_kind(question):
     assert question_kind(question) is Kind.NONE
 
 
 def test_what_is_questions_about_roles_and_deadlines_are_not_definitions():
-    assert question_kind("What is the role of the designated safeguarding lead?") is not Kind.DEFINITION
-    assert question_kind("What is the deadline for the initial child protection conference?") is Kind.TIMESCALE
+    assert (
+        question_kind("What is the role of the designated safeguarding lead?")
+        is not Kind.DEFINITION
+    )
+    assert (
+        question_kind("What is the deadline for the initial child protection conference?")
+        is Kind.TIMESCALE
+    )
 
 
 def test_time_expressions():
-    assert has_time_expression("The conference should take place within 15 working days of the strategy discussion.")
+    assert has_time_expression(
+        "The conference should take place within 15 working days of the strategy discussion."
+    )
     assert has_time_expression("The LADO should be informed within one working day.")
     assert has_time_expression("Refer immediately if a child is at risk of significant harm.")
     assert has_time_expression("Plans are reviewed every six months.")
-    assert not has_time_expression("The conference brings together family members and practitioners.")
-    assert not has_time_expression("Section 47 of the Children Act 1989 places a duty on local authorities.")
+    assert not has_time_expression(
+        "The conference brings together family members and practitioners."
+    )
+    assert not has_time_expression(
+        "Section 47 of the Children Act 1989 places a duty on local authorities."
+    )
 
 
 def test_role_lists():
-    assert has_roles("The lead safeguarding partners are the local authority chief executive, the accountable officer "
-                     "of the integrated care board and the chief officer of police.")
-    assert has_roles("The designated safeguarding lead should take lead responsibility for safeguarding.")
+    assert has_roles(
+        "The lead safeguarding partners are the local authority chief executive, the accountable officer "
+        "of the integrated care board and the chief officer of police."
+    )
+    assert has_roles(
+        "The designated safeguarding lead should take lead responsibility for safeguarding."
+    )
     assert not has_roles("Early help means providing support as soon as a problem emerges.")
-    assert passage_holds(Kind.WHO, "The safeguarding partners are:\n• the local authority\n• the integrated care board\n• the police")
+    assert passage_holds(
+        Kind.WHO,
+        "The safeguarding partners are:\n• the local authority\n• the integrated care board\n• the police",
+    )
 
 
 def test_defining_sentences():
-    assert is_definition("Early help means providing support as soon as a problem emerges.", "early help")
-    assert is_definition("A child in need is defined as a child who is unlikely to achieve a reasonable standard of health.",
-                         "child in need")
-    assert is_definition("Significant harm: the threshold that justifies compulsory intervention in family life.")
+    assert is_definition(
+        "Early help means providing support as soon as a problem emerges.", "early help"
+    )
+    assert is_definition(
+        "A child in need is defined as a child who is unlikely to achieve a reasonable standard of health.",
+        "child in need",
+    )
+    assert is_definition(
+        "Significant harm: the threshold that justifies compulsory intervention in family life."
+    )
     assert not is_definition("Early help means providing support early.", "child in need")
-    assert is_definition("A child in need is defined under section 17 as a child who is unlikely to achieve a "
-                         "reasonable standard of health.", "s17 child in need")
-    assert not is_definition("Practitioners should refer to children's social care without delay.", "early help")
+    assert is_definition(
+        "A child in need is defined under section 17 as a child who is unlikely to achieve a "
+        "reasonable standard of health.",
+        "s17 child in need",
+    )
+    assert not is_definition(
+        "Practitioners should refer to children's social care without delay.", "early help"
+    )
 
 
 def test_duties_with_exceptions():
-    assert has_duty("You must inform the parents of a referral unless doing so would place the child at increased risk.")
-    assert has_duty("Practitioners may share information without consent where there is good reason to do so.")
+    assert has_duty(
+        "You must inform the parents of a referral unless doing so would place the child at increased risk."
+    )
+    assert has_duty(
+        "Practitioners may share information without consent where there is good reason to do so."
+    )
     assert not has_duty("You must inform the parents of a referral.")
     assert not has_duty("The conference brings together family members and practitioners.")
 
 
 def test_passage_holds_any_sentence_of_the_kind():
-    text = ("The initial child protection conference brings together family members and practitioners. "
-            "It should take place within 15 working days of the strategy discussion.")
+    text = (
+        "The initial child protection conference brings together family members and practitioners. "
+        "It should take place within 15 working days of the strategy discussion."
+    )
     assert passage_holds(Kind.TIMESCALE, text)
-    assert not passage_holds(Kind.TIMESCALE, "The initial child protection conference brings together family members.")
+    assert not passage_holds(
+        Kind.TIMESCALE, "The initial child protection conference brings together family members."
+    )
     assert not passage_holds(Kind.NONE, text)

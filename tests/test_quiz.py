@@ -29,26 +29,58 @@ from assistant.types import Chunk
 from tests.conftest import CORPUS, SEEDS_DIR, free_port, needs_corpus, run_cli
 from tests.loopback import json_server
 
-PASSAGE = ("Local authorities should make a decision within one working day of a referral being received. "
-           "The police must be told at once when a crime may have been committed.")
+PASSAGE = (
+    "Local authorities should make a decision within one working day of a referral being received. "
+    "The police must be told at once when a crime may have been committed."
+)
 
 
-def chunk(text: str = PASSAGE, cid: str = "wt:1", kind: str = "statutory guidance", title: str = "Working Together") -> Chunk:
-    return Chunk(id=cid, text=text, doc_id="wt", title=title, edition="2023", publisher="DfE", jurisdiction="England",
-                 kind=kind, status="current", superseded_by="", section="Referral > Decisions", paragraph="160",
-                 page=55, source="wt.pdf", url="https://example.org/wt", content_sha256="x", chunk_index=1)
+def chunk(
+    text: str = PASSAGE,
+    cid: str = "wt:1",
+    kind: str = "statutory guidance",
+    title: str = "Working Together",
+) -> Chunk:
+    return Chunk(
+        id=cid,
+        text=text,
+        doc_id="wt",
+        title=title,
+        edition="2023",
+        publisher="DfE",
+        jurisdiction="England",
+        kind=kind,
+        status="current",
+        superseded_by="",
+        section="Referral > Decisions",
+        paragraph="160",
+        page=55,
+        source="wt.pdf",
+        url="https://example.org/wt",
+        content_sha256="x",
+        chunk_index=1,
+    )
 
 
 def good_item(cid: str = "wt:1") -> QuizItem:
     return QuizItem(
         scenario="Tom is a social worker. A school refers a child with bruises. Tom must decide what happens next.",
         question=f"Which timescale completes this statement?\n“Local authorities should make a decision within {BLANK} "
-                 "of a referral being received.”",
+        "of a referral being received.”",
         options=("one working day", "45 working days", "15 working days", "three months"),
         answer_index=0,
         rationale="Working Together says: “Local authorities should make a decision within one working day of a referral being received.”",
-        citation={"id": cid, "doc_id": "wt", "title": "Working Together", "edition": "2023", "section": "Referral",
-                  "paragraph": "160", "page": 55, "url": "", "text": PASSAGE},
+        citation={
+            "id": cid,
+            "doc_id": "wt",
+            "title": "Working Together",
+            "edition": "2023",
+            "section": "Referral",
+            "paragraph": "160",
+            "page": 55,
+            "url": "",
+            "text": PASSAGE,
+        },
         quote="Local authorities should make a decision within one working day of a referral being received.",
         kind="timescale",
     )
@@ -61,48 +93,82 @@ def test_a_well_formed_item_passes_validation():
     assert item_problems(good_item(), PASSAGE) == []
 
 
-@pytest.mark.parametrize("change, problem", [
-    ({"options": ("one working day", "45 working days", "15 working days")}, "3 options"),
-    ({"options": ("one working day", "45 working days", "45  Working Days", "three months")}, "same thing"),
-    ({"answer_index": 4}, "not 0-3"),
-    ({"answer_index": 1}, "not in the passage"),  # the key points at a distractor
-    ({"options": ("one working day", "one working day.", "15 working days", "three months")}, "same thing"),
-    ({"rationale": "The local authority decides quickly."}, "does not quote"),
-    ({"quote": "Local authorities decide within a week."}, "not in the passage"),
-    ({"question": "  "}, "empty"),
-])
+@pytest.mark.parametrize(
+    "change, problem",
+    [
+        ({"options": ("one working day", "45 working days", "15 working days")}, "3 options"),
+        (
+            {"options": ("one working day", "45 working days", "45  Working Days", "three months")},
+            "same thing",
+        ),
+        ({"answer_index": 4}, "not 0-3"),
+        ({"answer_index": 1}, "not in the passage"),  # the key points at a distractor
+        (
+            {"options": ("one working day", "one working day.", "15 working days", "three months")},
+            "same thing",
+        ),
+        ({"rationale": "The local authority decides quickly."}, "does not quote"),
+        ({"quote": "Local authorities decide within a week."}, "not in the passage"),
+        ({"question": "  "}, "empty"),
+    ],
+)
 def test_validation_rejects_each_broken_rule(change, problem):
     problems = item_problems(replace(good_item(), **change), PASSAGE)
     assert any(problem in p for p in problems), problems
 
 
 def test_a_distractor_the_passage_also_supports_is_rejected():
-    passage = PASSAGE + " Health visitors should make a decision within one working day of a referral being received."
-    item = replace(good_item(), question=f"Who is named here?\n“{BLANK} should make a decision within one working day of a referral being received.”",
-                   options=("Local authorities", "Health visitors", "The police", "Schools"), answer_index=0)
-    assert any("also supports the distractor 'Health visitors'" in p for p in item_problems(item, passage))
+    passage = (
+        PASSAGE
+        + " Health visitors should make a decision within one working day of a referral being received."
+    )
+    item = replace(
+        good_item(),
+        question=f"Who is named here?\n“{BLANK} should make a decision within one working day of a referral being received.”",
+        options=("Local authorities", "Health visitors", "The police", "Schools"),
+        answer_index=0,
+    )
+    assert any(
+        "also supports the distractor 'Health visitors'" in p for p in item_problems(item, passage)
+    )
 
 
 def test_free_form_items_need_word_support_for_the_answer_and_none_for_distractors():
-    item = replace(good_item(), question="When must the local authority decide on a referral?",
-                   options=("Within one working day of receiving the referral", "Within 45 working days",
-                            "Within 15 working days", "Within three months"))
+    item = replace(
+        good_item(),
+        question="When must the local authority decide on a referral?",
+        options=(
+            "Within one working day of receiving the referral",
+            "Within 45 working days",
+            "Within 15 working days",
+            "Within three months",
+        ),
+    )
     assert item_problems(item, PASSAGE) == []
     unsupported = replace(item, options=("Within ten minutes of a phone call", *item.options[1:]))
     assert "the passage does not support the answer" in item_problems(unsupported, PASSAGE)
-    supported_distractor = replace(item, options=(item.options[0], "The police must be told at once", *item.options[2:]))
-    assert any("also supports the distractor" in p for p in item_problems(supported_distractor, PASSAGE))
+    supported_distractor = replace(
+        item, options=(item.options[0], "The police must be told at once", *item.options[2:])
+    )
+    assert any(
+        "also supports the distractor" in p for p in item_problems(supported_distractor, PASSAGE)
+    )
 
 
 def test_two_items_on_one_passage_and_a_passage_missing_from_the_index_are_rejected():
     problems = quiz_problems([good_item(), good_item()], {"wt:1": PASSAGE})
     assert any("already tests passage 'wt:1'" in p for p in problems)
-    assert any("not in the index" in p for p in quiz_problems([good_item("gone:9")], {"wt:1": PASSAGE}))
+    assert any(
+        "not in the index" in p for p in quiz_problems([good_item("gone:9")], {"wt:1": PASSAGE})
+    )
 
 
 def test_verbatim_checks_ignore_quote_styles_spacing_and_glued_footnote_numbers():
     passage = "It is for local safeguarding partners20 to consider how they will build “positive” relationships."
-    assert in_passage("local safeguarding partners to consider how they will build 'positive'  relationships", passage)
+    assert in_passage(
+        "local safeguarding partners to consider how they will build 'positive'  relationships",
+        passage,
+    )
     assert not in_passage("national safeguarding partners to consider", passage)
 
 
@@ -111,15 +177,29 @@ def test_verbatim_checks_ignore_quote_styles_spacing_and_glued_footnote_numbers(
 
 def test_timescales_agencies_and_duties_are_found_and_negated_statements_are_not_blanked():
     kinds = {(t.kind, t.text) for t in find_targets(PASSAGE)}
-    assert ("timescale", "one working day") in kinds and ("agency", "The police") in kinds and ("duty", "must") in kinds
-    negated = chunk("You do not need consent to share personal information about a child who is at risk of harm.")
-    assert all(c.target.kind == "duty" or c.target.text != "consent" for c in candidates(negated, "consent"))
+    assert (
+        ("timescale", "one working day") in kinds
+        and ("agency", "The police") in kinds
+        and ("duty", "must") in kinds
+    )
+    negated = chunk(
+        "You do not need consent to share personal information about a child who is at risk of harm."
+    )
+    assert all(
+        c.target.kind == "duty" or c.target.text != "consent"
+        for c in candidates(negated, "consent")
+    )
 
 
 def test_items_in_a_list_of_alternatives_or_first_person_blog_sentences_are_not_used():
-    listed = chunk("Seek advice from your manager, the Data Protection Officer or the Caldicott Guardian before sharing anything.")
+    listed = chunk(
+        "Seek advice from your manager, the Data Protection Officer or the Caldicott Guardian before sharing anything."
+    )
     assert not [c for c in candidates(listed, "advice") if c.target.kind == "agency"]
-    blog = chunk("I think local authorities must work within one working day of a referral.", kind="commentary")
+    blog = chunk(
+        "I think local authorities must work within one working day of a referral.",
+        kind="commentary",
+    )
     assert candidates(blog, "referral") == []
 
 
@@ -131,13 +211,18 @@ def test_scenarios_change_person_and_situation_once_an_item_is_kept():
     writer = ScenarioWriter(random.Random(0))
     text = "Practitioners should share information with consent where it is safe; data protection law allows it."
     first = writer.write(text, "information sharing")
-    assert writer.write(text, "information sharing").name == first.name  # only proposed: nothing used up yet
+    assert (
+        writer.write(text, "information sharing").name == first.name
+    )  # only proposed: nothing used up yet
     writer.use(first)
     second = writer.write(text, "information sharing")
     assert second.name != first.name and second.situation != first.situation
     assert first.text.startswith(f"{first.name} is a") and f"{first.name} must decide" in first.text
     school = writer.write(text, "information sharing", school=True)
-    assert any(word in school.text.split(".")[0] for word in ("teacher", "tutor", "school", "safeguarding lead", "head"))
+    assert any(
+        word in school.text.split(".")[0]
+        for word in ("teacher", "tutor", "school", "safeguarding lead", "head")
+    )
 
 
 def test_a_quiz_needs_a_topic_and_1_to_50_questions():
@@ -155,8 +240,12 @@ SPECIAL = "Tricky ~ = # { } : \\ characters"
 
 
 def sample_quiz() -> Quiz:
-    tricky = replace(good_item("wt:2"), scenario=f"{SPECIAL}.\nSecond line.",
-                     options=("one working day", "45 ~ days", "a = b {x}", "C:\\path #1"), rationale="Says: “Local authorities should make a decision within one working day of a referral being received.” #note")
+    tricky = replace(
+        good_item("wt:2"),
+        scenario=f"{SPECIAL}.\nSecond line.",
+        options=("one working day", "45 ~ days", "a = b {x}", "C:\\path #1"),
+        rationale="Says: “Local authorities should make a decision within one working day of a referral being received.” #note",
+    )
     return Quiz(topic="referrals: timing", seed=3, items=[good_item(), tricky])
 
 
@@ -187,21 +276,41 @@ def test_json_export_has_the_documented_shape():
     item = data["items"][0]
     assert {"scenario", "question", "options", "answer_index", "rationale", "citation"} <= set(item)
     assert len(item["options"]) == 4 and item["options"][item["answer_index"]] == "one working day"
-    assert {"doc_id", "title", "edition", "section", "paragraph", "page", "url", "id", "text"} <= set(item["citation"])
+    assert {
+        "doc_id",
+        "title",
+        "edition",
+        "section",
+        "paragraph",
+        "page",
+        "url",
+        "id",
+        "text",
+    } <= set(item["citation"])
 
 
 def test_csv_export_has_a_header_and_one_row_per_question():
     rows = list(csv.DictReader(io.StringIO(export_quiz(sample_quiz(), "csv"))))
     assert len(rows) == 2 and rows[0]["answer"] == "A" and rows[0]["option_a"] == "one working day"
-    assert rows[1]["option_d"] == "C:\\path #1" and rows[1]["chunk_id"] == "wt:2" and rows[0]["paragraph"] == "160"
+    assert (
+        rows[1]["option_d"] == "C:\\path #1"
+        and rows[1]["chunk_id"] == "wt:2"
+        and rows[0]["paragraph"] == "160"
+    )
 
 
 def test_markdown_handout_puts_questions_first_and_the_answer_key_with_rationales_at_the_end():
     text = export_quiz(sample_quiz(), "md")
     key = text.index("## Answer key")
     assert text.index("## Question 1") < text.index("## Question 2") < key
-    assert "**1. A**: one working day" in text[key:] and "Source: Working Together (2023)" in text[key:]
-    assert "should make a decision within one working day" in text[key:] and "\\_\\_\\_\\_\\_" in text[:key]
+    assert (
+        "**1. A**: one working day" in text[key:]
+        and "Source: Working Together (2023)" in text[key:]
+    )
+    assert (
+        "should make a decision within one working day" in text[key:]
+        and "\\_\\_\\_\\_\\_" in text[:key]
+    )
 
 
 def test_an_unknown_format_is_a_clear_error():
@@ -242,23 +351,35 @@ def test_a_generative_backend_s_failed_items_are_dropped_and_rewritten(seed_serv
     quiz = build_quiz(seed_service, SEED_TOPIC, n=2, seed=1, backend="fake")
     generated = [i for i in quiz.items if i.kind == "generated"]
     assert generated and quiz.backend == "fake"
-    assert any("failed the checks" in note for note in quiz.notes)  # the fake's first try is always wrong
+    assert any(
+        "failed the checks" in note for note in quiz.notes
+    )  # the fake's first try is always wrong
     assert all("dragon" not in o for i in quiz.items for o in i.options)
     assert quiz_problems(quiz.items, index_texts(seed_service)) == []
     assert not any("left out" in note for note in quiz.notes)
 
 
 @pytest.mark.integration
-def test_an_openai_compatible_server_writes_items_that_are_checked_like_any_other(seed_settings, seed_service):
+def test_an_openai_compatible_server_writes_items_that_are_checked_like_any_other(
+    seed_settings, seed_service
+):
     def model(body: dict) -> dict:
         content = FakeQuizModel().chat(body["messages"])
         return {"choices": [{"message": {"role": "assistant", "content": content}}]}
 
     with json_server(model) as (handler, url):
         settings = seed_settings.model_copy(update={"openai_base_url": f"{url}/v1"})
-        quiz = build_quiz(AnswerService(settings, reader=seed_service.reader), SEED_TOPIC, n=2, seed=1, backend="openai")
+        quiz = build_quiz(
+            AnswerService(settings, reader=seed_service.reader),
+            SEED_TOPIC,
+            n=2,
+            seed=1,
+            backend="openai",
+        )
     assert quiz.backend == "openai" and handler.requests[0]["path"] == "/v1/chat/completions"
-    body = handler.requests[0]["body"]  # through the openai backend's own chat(): seeded, room for an item
+    body = handler.requests[0][
+        "body"
+    ]  # through the openai backend's own chat(): seeded, room for an item
     assert body["seed"] == 1 and body["max_tokens"] == 700 and body["temperature"] == 0
     assert any(i.kind == "generated" for i in quiz.items)
     assert quiz_problems(quiz.items, index_texts(seed_service)) == []
@@ -267,8 +388,16 @@ def test_an_openai_compatible_server_writes_items_that_are_checked_like_any_othe
 
 @pytest.mark.integration
 def test_an_unreachable_model_server_gives_a_note_and_offline_items(seed_settings, seed_service):
-    settings = seed_settings.model_copy(update={"ollama_url": f"http://127.0.0.1:{free_port()}", "llm_timeout_s": 2})
-    quiz = build_quiz(AnswerService(settings, reader=seed_service.reader), SEED_TOPIC, n=2, seed=1, backend="ollama")
+    settings = seed_settings.model_copy(
+        update={"ollama_url": f"http://127.0.0.1:{free_port()}", "llm_timeout_s": 2}
+    )
+    quiz = build_quiz(
+        AnswerService(settings, reader=seed_service.reader),
+        SEED_TOPIC,
+        n=2,
+        seed=1,
+        backend="ollama",
+    )
     assert quiz.items and all(i.kind != "generated" for i in quiz.items)
     assert any("did not answer" in note for note in quiz.notes)
 
@@ -276,12 +405,15 @@ def test_an_unreachable_model_server_gives_a_note_and_offline_items(seed_setting
 @pytest.mark.integration
 def test_cli_quiz_json_on_the_seeds_is_the_library_s_quiz(seed_settings, seed_service):
     env = {"JOINEDUP_STORE": str(seed_settings.store)}
-    result = run_cli("quiz", "--topic", SEED_TOPIC, "--n", "2", "--format", "json", "--seed", "1", env=env)
+    result = run_cli(
+        "quiz", "--topic", SEED_TOPIC, "--n", "2", "--format", "json", "--seed", "1", env=env
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["topic"] == SEED_TOPIC and data["items"]
-    assert data == json.loads(export_quiz(build_quiz(seed_service, SEED_TOPIC, n=2, seed=1), "json"))
-
+    assert data == json.loads(
+        export_quiz(build_quiz(seed_service, SEED_TOPIC, n=2, seed=1), "json")
+    )
 
 
 @pytest.mark.integration
@@ -312,7 +444,9 @@ def info_sharing_settings(tmp_path_factory):
 
 @pytest.mark.integration
 @needs_corpus()
-def test_ten_valid_items_on_information_sharing_whose_cited_passages_hold_their_answers(info_sharing_settings, tmp_path):
+def test_ten_valid_items_on_information_sharing_whose_cited_passages_hold_their_answers(
+    info_sharing_settings, tmp_path
+):
     from assistant.cli import main
 
     env = {"JOINEDUP_STORE": str(info_sharing_settings.store)}
@@ -327,7 +461,20 @@ def test_ten_valid_items_on_information_sharing_whose_cited_passages_hold_their_
     assert all(in_passage(i.answer, chunks[i.chunk_id].text) for i in items)
     assert quiz_problems(items, {i.chunk_id: chunks[i.chunk_id].text for i in items}) == []
     out = tmp_path / "quiz.gift"  # the same quiz as GIFT (in-process: the model is already loaded)
-    assert main([*args, "--format", "gift", "--out", str(out), "--store", str(info_sharing_settings.store)]) == 0
+    assert (
+        main(
+            [
+                *args,
+                "--format",
+                "gift",
+                "--out",
+                str(out),
+                "--store",
+                str(info_sharing_settings.store),
+            ]
+        )
+        == 0
+    )
     parsed = gift.parse(out.read_text(encoding="utf-8"))
     assert len(parsed) == 10
     assert [p.options[p.answer_index] for p in parsed] == [i.answer for i in items]

@@ -19,15 +19,48 @@ from assistant.types import Chunk, Passage
 from tests.pdfs import write_text_pdf
 
 
-def make_chunk(text: str, cid: str = "doc:1", kind: str = "statutory guidance", publisher: str = "DfE",
-               page: int | None = 3, source: str = "doc.pdf", index: int = 1, section: str = "Referrals") -> Chunk:
-    return Chunk(id=cid, text=text, doc_id=cid.split(":")[0], title="Guidance", edition="2023", publisher=publisher,
-                 jurisdiction="England", kind=kind, status="current", superseded_by="", section=section,
-                 paragraph="", page=page, source=source, url="", content_sha256="x", chunk_index=index)
+def make_chunk(
+    text: str,
+    cid: str = "doc:1",
+    kind: str = "statutory guidance",
+    publisher: str = "DfE",
+    page: int | None = 3,
+    source: str = "doc.pdf",
+    index: int = 1,
+    section: str = "Referrals",
+) -> Chunk:
+    return Chunk(
+        id=cid,
+        text=text,
+        doc_id=cid.split(":")[0],
+        title="Guidance",
+        edition="2023",
+        publisher=publisher,
+        jurisdiction="England",
+        kind=kind,
+        status="current",
+        superseded_by="",
+        section=section,
+        paragraph="",
+        page=page,
+        source=source,
+        url="",
+        content_sha256="x",
+        chunk_index=index,
+    )
 
 
 def item(kind: str, cid: str, quote: str = "") -> QuizItem:
-    return QuizItem("", "Q", ("a", "b", "c", "d"), 0, "R", {"id": cid, "section": "S"}, quote or f"Statement {cid}.", kind)
+    return QuizItem(
+        "",
+        "Q",
+        ("a", "b", "c", "d"),
+        0,
+        "R",
+        {"id": cid, "section": "S"},
+        quote or f"Statement {cid}.",
+        kind,
+    )
 
 
 class ScriptedWriter:
@@ -60,7 +93,9 @@ def test_no_more_than_two_in_ten_items_test_a_duty_word_even_when_passages_run_s
 def test_a_scenario_that_does_not_fit_the_statement_by_meaning_is_not_used():
     far = ScenarioWriter(random.Random(0), fit=lambda situation, passage: 0.05)
     assert far.write("Referrals > Timescales. Decide within one working day.", "referrals") is None
-    near = ScenarioWriter(random.Random(0), fit=lambda situation, passage: 0.6 if "bruis" in situation else 0.1)
+    near = ScenarioWriter(
+        random.Random(0), fit=lambda situation, passage: 0.6 if "bruis" in situation else 0.1
+    )
     chosen = near.write("Bruising in babies who are not mobile must be referred.", "bruising")
     assert chosen is not None and "bruis" in chosen.situation
 
@@ -88,65 +123,107 @@ def test_names_vary_with_the_seed_and_the_topic():
 
 def writer_for(topic: str, fit) -> ExtractiveWriter:
     vocabulary = Vocabulary()
-    others = [make_chunk(t, cid=f"o{i}:1") for i, t in enumerate((
-        "Schools must tell the police within one working day.",
-        "The local authority should reply within 15 working days.",
-        "Agencies should review the plan within three months.",
-        "Social care should act within 45 working days."))]
+    others = [
+        make_chunk(t, cid=f"o{i}:1")
+        for i, t in enumerate(
+            (
+                "Schools must tell the police within one working day.",
+                "The local authority should reply within 15 working days.",
+                "Agencies should review the plan within three months.",
+                "Social care should act within 45 working days.",
+            )
+        )
+    ]
     vocabulary.add_chunks(others, related=True)
-    return ExtractiveWriter(topic, vocabulary, lambda: None, random.Random(0), ScenarioWriter(random.Random(0), fit))
+    return ExtractiveWriter(
+        topic, vocabulary, lambda: None, random.Random(0), ScenarioWriter(random.Random(0), fit)
+    )
 
 
 def test_a_local_document_s_item_says_whose_arrangement_it_is():
-    local = make_chunk("The missing person coordinator must hold a return interview within 72 hours of the child being found.",
-                       kind="local guidance", publisher="Northamptonshire Safeguarding Children Partnership")
+    local = make_chunk(
+        "The missing person coordinator must hold a return interview within 72 hours of the child being found.",
+        kind="local guidance",
+        publisher="Northamptonshire Safeguarding Children Partnership",
+    )
     written = writer_for("children missing from home", lambda s, p: 0.1).write(local)
     assert written is not None
     assert "Northamptonshire" in written.question and "local guidance" in written.question
 
 
 def test_a_conditional_statement_is_asked_plainly_without_a_practice_scenario():
-    conditional = make_chunk("Before sharing any personal information on a regular basis, organisations should carry out "
-                             "a data protection impact assessment within 15 working days.")
+    conditional = make_chunk(
+        "Before sharing any personal information on a regular basis, organisations should carry out "
+        "a data protection impact assessment within 15 working days."
+    )
     written = writer_for("information sharing", lambda s, p: 0.9).write(conditional)
     assert written is not None and written.scenario == ""
     assert "on a regular basis" in written.question and written.question.startswith("According to")
 
 
 def test_items_are_typed_as_a_trainer_would_name_them():
-    assert item_type(Target("timescale", "", "", 0, 0, "one working day"), "within one working day") == "when"
-    assert item_type(Target("agency", "police", "p", 0, 0, "the police"), "The police must attend.") == "who"
-    assert item_type(Target("agency", "dpo", "s", 0, 0, "the DPO"), "Share the record with the DPO.") == "record/share"
-    assert item_type(Target("harm", "significant", "s", 0, 0, "significant harm"), "x") == "threshold"
+    assert (
+        item_type(Target("timescale", "", "", 0, 0, "one working day"), "within one working day")
+        == "when"
+    )
+    assert (
+        item_type(Target("agency", "police", "p", 0, 0, "the police"), "The police must attend.")
+        == "who"
+    )
+    assert (
+        item_type(Target("agency", "dpo", "s", 0, 0, "the DPO"), "Share the record with the DPO.")
+        == "record/share"
+    )
+    assert (
+        item_type(Target("harm", "significant", "s", 0, 0, "significant harm"), "x") == "threshold"
+    )
 
 
 def test_an_item_is_on_the_topic_only_if_its_statement_is_about_it():
-    vectors = {"allegations against staff": np.array([1.0, 0.0]),
-               "Disabled children are three times more likely to be abused.": np.array([0.0, 1.0])}
+    vectors = {
+        "allegations against staff": np.array([1.0, 0.0]),
+        "Disabled children are three times more likely to be abused.": np.array([0.0, 1.0]),
+    }
 
     def embed(text):
         return vectors.get(text, np.array([0.6, 0.8]))
 
     relevant = _topic_relevance("allegations against staff", embed)
-    off = replace(item("harm", "x:1", "Disabled children are three times more likely to be abused."),
-                  citation={"id": "x:1", "section": "Statistics"})
-    on = replace(item("who", "y:1", "Allegations against staff must be reported to the LADO."),
-                 citation={"id": "y:1", "section": "Part four"})
+    off = replace(
+        item("harm", "x:1", "Disabled children are three times more likely to be abused."),
+        citation={"id": "x:1", "section": "Statistics"},
+    )
+    on = replace(
+        item("who", "y:1", "Allegations against staff must be reported to the LADO."),
+        citation={"id": "y:1", "section": "Part four"},
+    )
     assert not relevant(off) and relevant(on)
 
 
 def test_the_citation_page_is_the_page_where_the_quoted_sentence_starts(tmp_path):
-    pdf = write_text_pdf(tmp_path / "g.pdf", [
-        ["Referrals", "Practitioners should discuss concerns with their manager first."],
-        ["The local authority must decide within one working day what action to take."],
-    ])
+    pdf = write_text_pdf(
+        tmp_path / "g.pdf",
+        [
+            ["Referrals", "Practitioners should discuss concerns with their manager first."],
+            ["The local authority must decide within one working day what action to take."],
+        ],
+    )
     quote = "The local authority must decide within one working day what action to take."
     assert quote_page(pdf, quote, 1, 2) == 2
-    assert quote_page(pdf, "Practitioners should discuss concerns with their manager first.", 1, 2) == 1
-    spanning = make_chunk("Practitioners should discuss concerns with their manager first. " + quote, cid="g:1",
-                          page=1, source=str(pdf), index=1)
+    assert (
+        quote_page(pdf, "Practitioners should discuss concerns with their manager first.", 1, 2)
+        == 1
+    )
+    spanning = make_chunk(
+        "Practitioners should discuss concerns with their manager first. " + quote,
+        cid="g:1",
+        page=1,
+        source=str(pdf),
+        index=1,
+    )
     following = make_chunk("Next.", cid="g:2", page=2, source=str(pdf), index=2)
     chunks = {spanning.id: spanning, following.id: following}
-    cited = cite_quote_pages([replace(item("who", "g:1", quote), citation={"id": "g:1", "page": 1})], chunks,
-                             {"g": pdf})
+    cited = cite_quote_pages(
+        [replace(item("who", "g:1", quote), citation={"id": "g:1", "page": 1})], chunks, {"g": pdf}
+    )
     assert cited[0].citation["page"] == 2

@@ -9,9 +9,23 @@ from ingest.pipeline import ingest
 
 
 def _chunk(cid, text, **meta):
-    base = dict(doc_id="d", title="t", edition="2023", publisher="p", jurisdiction="England", kind="statutory guidance",
-                status="current", superseded_by="", section="", paragraph="", page=1, source="s", url="",
-                content_sha256="x", chunk_index=0)
+    base = dict(
+        doc_id="d",
+        title="t",
+        edition="2023",
+        publisher="p",
+        jurisdiction="England",
+        kind="statutory guidance",
+        status="current",
+        superseded_by="",
+        section="",
+        paragraph="",
+        page=1,
+        source="s",
+        url="",
+        content_sha256="x",
+        chunk_index=0,
+    )
     base.update(meta)
     return Chunk(id=cid, text=text, **base)
 
@@ -22,8 +36,14 @@ def test_rrf_rewards_agreement_between_rankings():
 
 
 def test_near_identical_passages_are_deduplicated_keeping_the_better_ranked():
-    text = "Safeguarding partners must publish their local arrangements and report on them every year."
-    ps = [Passage(_chunk("1", text), 0.9), Passage(_chunk("2", text + " "), 0.8), Passage(_chunk("3", "Other text entirely here."), 0.7)]
+    text = (
+        "Safeguarding partners must publish their local arrangements and report on them every year."
+    )
+    ps = [
+        Passage(_chunk("1", text), 0.9),
+        Passage(_chunk("2", text + " "), 0.8),
+        Passage(_chunk("3", "Other text entirely here."), 0.7),
+    ]
     assert [p.chunk.id for p in deduplicate(ps)] == ["1", "3"]
 
 
@@ -32,7 +52,9 @@ def test_filters_on_jurisdiction_kind_and_status():
     both = _chunk("b", "x", jurisdiction="England and Wales")
     old = _chunk("o", "x", status="superseded")
     assert not Filters(jurisdiction="England").allows(wales)
-    assert Filters(jurisdiction="Wales").allows(both) and Filters(jurisdiction="England").allows(both)
+    assert Filters(jurisdiction="Wales").allows(both) and Filters(jurisdiction="England").allows(
+        both
+    )
     assert not Filters().allows(old) and Filters(include_superseded=True).allows(old)
     assert not Filters(kinds=("commentary",)).allows(both)
     assert Filters().where() == {"status": {"$ne": "superseded"}}
@@ -47,8 +69,14 @@ def test_questions_about_earlier_editions_include_superseded_ones():
 def test_follow_ups_are_condensed_with_the_previous_question():
     history = [Turn("What is the Common Assessment Framework?")]
     # what 'its' refers to is written out, the follow-up's own words first (issue 13)
-    assert condense("What are its limitations?", history) == "What are the limitations of the Common Assessment Framework?"
-    assert condense("What is a section 47 enquiry under the Children Act 1989?", history) == "What is a section 47 enquiry under the Children Act 1989?"
+    assert (
+        condense("What are its limitations?", history)
+        == "What are the limitations of the Common Assessment Framework?"
+    )
+    assert (
+        condense("What is a section 47 enquiry under the Children Act 1989?", history)
+        == "What is a section 47 enquiry under the Children Act 1989?"
+    )
     assert condense("What are its limitations?", []) == "What are its limitations?"
 
 
@@ -63,8 +91,13 @@ def test_hybrid_retrieval_finds_acronyms_and_paragraph_numbers(fake_settings, tm
 
     docs = tmp_path / "docs"
     docs.mkdir()
-    body = "\n\n".join(f"{i}. Practitioners work together with partners on assessment number {i}." for i in range(1, 40))
-    (docs / "guide.txt").write_text("Assessment\n\n" + body + "\n\n3.14 The LADO manages allegations against staff.\n")
+    body = "\n\n".join(
+        f"{i}. Practitioners work together with partners on assessment number {i}."
+        for i in range(1, 40)
+    )
+    (docs / "guide.txt").write_text(
+        "Assessment\n\n" + body + "\n\n3.14 The LADO manages allegations against staff.\n"
+    )
     ingest([docs], fake_settings)
     service = AnswerService(fake_settings)
     assert "LADO" in service.search("What does the LADO do?", k=3)[0].chunk.text
@@ -78,7 +111,9 @@ def test_a_short_alias_is_matched_with_its_year_and_picks_that_edition():
 
     catalogue = Catalogue.load(Settings().catalogue)
     scope = ScopeCheck(catalogue, {"wt-2023", "wt-2018"})
-    assert scope.named_documents("What does WT 2018 say about local safeguarding partners?") == {"wt-2018"}
+    assert scope.named_documents("What does WT 2018 say about local safeguarding partners?") == {
+        "wt-2018"
+    }
     assert scope.named_documents("In WT 2023, who are the safeguarding partners?") == {"wt-2023"}
     refusal = scope.check("What does the Republic of Ireland's Children First guidance say?")
     assert refusal and "the Republic of Ireland" in refusal.reason

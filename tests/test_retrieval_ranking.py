@@ -10,7 +10,8 @@ from assistant.vocabulary import Vocabulary, acronyms_in
 from ingest.pipeline import ingest
 
 FILLER = "\n\n".join(
-    f"{i}. Practitioners record their work on case number {i} and review it with a manager." for i in range(1, 30)
+    f"{i}. Practitioners record their work on case number {i} and review it with a manager."
+    for i in range(1, 30)
 )
 
 
@@ -30,20 +31,29 @@ def _service(settings, folder):
 
 
 def test_acronyms_are_read_as_the_documents_write_them():
-    text = ("The Multi-Agency Child Exploitation (MACE) panel meets monthly.\nMARAC - Multi Agency Risk "
-            "Assessment Conference. A child in need (CIN) plan. See Annex (A).")
-    assert dict(acronyms_in(text)) == {"MACE": "Multi Agency Child Exploitation", "MARAC": "Multi Agency Risk Assessment Conference",
-                                       "CIN": "child in need"}
+    text = (
+        "The Multi-Agency Child Exploitation (MACE) panel meets monthly.\nMARAC - Multi Agency Risk "
+        "Assessment Conference. A child in need (CIN) plan. See Annex (A)."
+    )
+    assert dict(acronyms_in(text)) == {
+        "MACE": "Multi Agency Child Exploitation",
+        "MARAC": "Multi Agency Risk Assessment Conference",
+        "CIN": "child in need",
+    }
     vocabulary = Vocabulary.build([text], phrasings_file=None)
-    assert "multi agency child exploitation" in vocabulary.expand("how often does the mace meet").text
+    assert (
+        "multi agency child exploitation" in vocabulary.expand("how often does the mace meet").text
+    )
     assert vocabulary.expand("Tell us about it").matched == []  # a short acronym only in capitals
 
 
 def test_an_acronym_question_finds_the_passage_that_spells_it_out(fake_settings, tmp_path):
     docs = tmp_path / "docs"
     glossary = "Glossary\n\nThe Multi-Agency Child Exploitation (MACE) arrangements are described in chapter 4."
-    answer = ("Chapter 4\n\nThe multi-agency child exploitation panel brings together police, health and "
-              "children's social care, and meets every month to agree a plan for each exploited child.")
+    answer = (
+        "Chapter 4\n\nThe multi-agency child exploitation panel brings together police, health and "
+        "children's social care, and meets every month to agree a plan for each exploited child."
+    )
     distractors = "\n\n".join(f"Panel {i}\n\nThe panel meets often." for i in range(1, 6))
     _doc(docs, "guide", "\n\n".join([glossary, FILLER, answer, distractors]))
     service = _service(fake_settings, docs)
@@ -51,30 +61,51 @@ def test_an_acronym_question_finds_the_passage_that_spells_it_out(fake_settings,
     assert "brings together police, health" in top[0]
 
 
-def test_a_timescale_question_ranks_the_passage_with_a_time_expression_first(fake_settings, tmp_path):
+def test_a_timescale_question_ranks_the_passage_with_a_time_expression_first(
+    fake_settings, tmp_path
+):
     docs = tmp_path / "docs"
-    topic = ("Conferences\n\nThe initial child protection conference is a conference that brings the family "
-             "and practitioners together; the conference agrees an outline child protection plan.")
-    timing = ("Timing\n\nIt should take place within 15 working days of the strategy discussion at which "
-              "section 47 enquiries were started.")
+    topic = (
+        "Conferences\n\nThe initial child protection conference is a conference that brings the family "
+        "and practitioners together; the conference agrees an outline child protection plan."
+    )
+    timing = (
+        "Timing\n\nIt should take place within 15 working days of the strategy discussion at which "
+        "section 47 enquiries were started."
+    )
     _doc(docs, "guide", "\n\n".join([topic, FILLER, timing]))
     service = _service(fake_settings, docs)
-    top = [p.chunk.text for p in service.search("what's the deadline for the initial child protection conference?", k=3)]
+    top = [
+        p.chunk.text
+        for p in service.search(
+            "what's the deadline for the initial child protection conference?", k=3
+        )
+    ]
     assert "within 15 working days" in top[0]
 
 
 @pytest.fixture
 def two_authorities(fake_settings, tmp_path):
     docs = tmp_path / "docs"
-    _doc(docs, "national-guide",
-         "Allegations\n\nAny allegation against a member of staff should be reported to the designated officer "
-         "within one working day.\n\n" + FILLER,
-         title="National safeguarding guidance", publisher="Department for Education", kind="statutory guidance")
-    _doc(docs / "local", "lambeth-pack",
-         "Allegations against staff\n\nAllegations against staff: report every allegation against staff to the "
-         "designated officer, within one working day of the allegation.\n\n" + FILLER.replace("manager", "supervisor"),
-         title="Lambeth multi-agency training pack", publisher="Lambeth Safeguarding Children Partnership",
-         kind="local guidance")
+    _doc(
+        docs,
+        "national-guide",
+        "Allegations\n\nAny allegation against a member of staff should be reported to the designated officer "
+        "within one working day.\n\n" + FILLER,
+        title="National safeguarding guidance",
+        publisher="Department for Education",
+        kind="statutory guidance",
+    )
+    _doc(
+        docs / "local",
+        "lambeth-pack",
+        "Allegations against staff\n\nAllegations against staff: report every allegation against staff to the "
+        "designated officer, within one working day of the allegation.\n\n"
+        + FILLER.replace("manager", "supervisor"),
+        title="Lambeth multi-agency training pack",
+        publisher="Lambeth Safeguarding Children Partnership",
+        kind="local guidance",
+    )
     return _service(fake_settings, docs)
 
 
@@ -91,7 +122,9 @@ def test_a_question_naming_the_local_area_puts_the_local_pack_first(two_authorit
 def test_explain_shows_the_expansions_and_parts_that_sum_to_each_score(two_authorities):
     from assistant.cli_answers import explanation_dict, format_explanation
 
-    passages, why = two_authorities.search_explained("by when must the LADO hear about an allegation against staff?", k=3)
+    passages, why = two_authorities.search_explained(
+        "by when must the LADO hear about an allegation against staff?", k=3
+    )
     explained = explanation_dict(why, passages)
     assert explained["kind"] == "timescale"
     found = {e["found"].lower() for e in explained["expansions"]}

@@ -42,7 +42,11 @@ def _chunked(name: str):
     loaded = load_document(CORPUS / name)
     pages = clean_pages(loaded)
     info = DocumentInfo(doc_id=Path(name).stem, title=Path(name).stem)
-    return pages, loaded.outline, chunk_document(pages, info, Path(name).name, loaded.outline, ChunkingOptions())
+    return (
+        pages,
+        loaded.outline,
+        chunk_document(pages, info, Path(name).name, loaded.outline, ChunkingOptions()),
+    )
 
 
 def _caps(line: str) -> bool:
@@ -79,13 +83,20 @@ def mislabelled(name: str) -> tuple[int, list[str]]:
             if chunk.page and page < chunk.page < next_page:
                 checked += 1
                 if not _carries(chunk.section, label):
-                    wrong.append(f"p. {chunk.page} under '{label}' (p. {page}) has section '{chunk.section}'")
+                    wrong.append(
+                        f"p. {chunk.page} under '{label}' (p. {page}) has section '{chunk.section}'"
+                    )
     return checked, wrong
 
 
 # the check must have something to check in each kind: guidance parts, annexes, an Act's parts
-MUST_CHECK = (KCSIE_2025, "keeping-children-safe-in-education-2024.pdf", "children-act-2004.pdf",
-              "working-together-to-safeguard-children-2023.pdf", "information-sharing-advice-2024.pdf")
+MUST_CHECK = (
+    KCSIE_2025,
+    "keeping-children-safe-in-education-2024.pdf",
+    "children-act-2004.pdf",
+    "working-together-to-safeguard-children-2023.pdf",
+    "information-sharing-advice-2024.pdf",
+)
 
 
 @pytest.mark.parametrize("name", _pdfs())
@@ -101,8 +112,15 @@ def test_kcsie_2025_part_four_is_part_four_not_part_three():
     _, _, chunks = _chunked(KCSIE_2025)
     part_four = [c for c in chunks if c.page and 93 <= c.page <= 111]
     assert len(part_four) > 50
-    assert all(c.section.startswith("Part four: Safeguarding concerns or allegations made about staff") for c in part_four)
-    assert any(c.section.endswith("Section two: Concerns or allegations that do not meet the harm threshold")
-               for c in part_four)
+    assert all(
+        c.section.startswith("Part four: Safeguarding concerns or allegations made about staff")
+        for c in part_four
+    )
+    assert any(
+        c.section.endswith(
+            "Section two: Concerns or allegations that do not meet the harm threshold"
+        )
+        for c in part_four
+    )
     annex_e = [c for c in chunks if c.page in (181, 182, 183)]
     assert annex_e and all(c.section.startswith("Annex E: Statutory guidance") for c in annex_e)

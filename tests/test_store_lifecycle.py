@@ -43,7 +43,9 @@ def _consistent(store: Path) -> IndexReader:
     reader = IndexReader.open(store)
     listed = [cid for d in reader.manifest.documents.values() for cid in d["chunk_ids"]]
     assert len(listed) == len(set(listed))
-    assert set(reader.chunks) == set(listed) and reader.count() == len(listed) == len(reader.lexical)
+    assert set(reader.chunks) == set(listed) and reader.count() == len(listed) == len(
+        reader.lexical
+    )
     assert {c.doc_id for c in reader.chunks.values()} == set(reader.manifest.documents)
     return reader
 
@@ -59,6 +61,7 @@ THRESHOLDS_B = "Thresholds in Brindle\n\nEarly help threshold: Brindle families 
 
 
 # --- 1. document ids unique per source ----------------------------------------------------------
+
 
 def test_files_with_one_name_in_two_folders_are_two_documents(tmp_path):
     store = tmp_path / "store"
@@ -82,11 +85,26 @@ def test_files_with_one_name_in_two_folders_are_two_documents(tmp_path):
 
 def test_names_in_other_scripts_keep_their_letters_and_never_share_an_id(tmp_path):
     store = tmp_path / "store"
-    _write(tmp_path / "docs" / "子供.md", "子供\n\nChildren's services must record every referral about a child.\n")
-    _write(tmp_path / "docs" / "大人.md", "大人\n\nAdult services must tell children's services about parents in crisis.\n")
-    _write(tmp_path / "docs" / "!!!.md", "Punctuation\n\nA file named only with punctuation is still a document.\n")
-    _write(tmp_path / "docs" / "Notes.md", "Notes\n\nTwo names that differ only in case ask for the same id.\n")
-    _write(tmp_path / "docs" / "notes.md", "notes\n\nThe second of them gets the id plus a short hash of its path.\n")
+    _write(
+        tmp_path / "docs" / "子供.md",
+        "子供\n\nChildren's services must record every referral about a child.\n",
+    )
+    _write(
+        tmp_path / "docs" / "大人.md",
+        "大人\n\nAdult services must tell children's services about parents in crisis.\n",
+    )
+    _write(
+        tmp_path / "docs" / "!!!.md",
+        "Punctuation\n\nA file named only with punctuation is still a document.\n",
+    )
+    _write(
+        tmp_path / "docs" / "Notes.md",
+        "Notes\n\nTwo names that differ only in case ask for the same id.\n",
+    )
+    _write(
+        tmp_path / "docs" / "notes.md",
+        "notes\n\nThe second of them gets the id plus a short hash of its path.\n",
+    )
     report = _ingest_cli(store, tmp_path / "docs")
     assert report["documents"] == 5 and report["total_documents"] == 5
     ids = set(_consistent(store).manifest.documents)
@@ -104,11 +122,19 @@ def test_identical_files_are_indexed_once_and_reported(tmp_path):
     shutil.copy(seed, national.parent)
     shutil.copy(seed, tmp_path / "corpus")
 
-    result = run_cli("ingest", str(tmp_path / "guidance_docs"), str(tmp_path / "corpus"), env=_env(store))
+    result = run_cli(
+        "ingest", str(tmp_path / "guidance_docs"), str(tmp_path / "corpus"), env=_env(store)
+    )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.count("duplicate ") == 3 and "indexed once as 'wcpp-complex-partnerships-2022'" in result.stdout
+    assert (
+        result.stdout.count("duplicate ") == 3
+        and "indexed once as 'wcpp-complex-partnerships-2022'" in result.stdout
+    )
     reader = _consistent(store)
-    assert len(reader.manifest.documents) == 2 and "wcpp-complex-partnerships-2022" in reader.manifest.documents
+    assert (
+        len(reader.manifest.documents) == 2
+        and "wcpp-complex-partnerships-2022" in reader.manifest.documents
+    )
     assert sum("Ospreys" in c.text for c in reader.chunks.values()) == 1
 
     report = _ingest_cli(store, tmp_path / "guidance_docs", tmp_path / "corpus")
@@ -118,7 +144,9 @@ def test_identical_files_are_indexed_once_and_reported(tmp_path):
     assert kept == set(reader.manifest.documents)
 
 
-def test_a_store_of_the_previous_pipeline_migrates_to_unique_ids_without_orphans(fake_settings, tmp_path, monkeypatch):
+def test_a_store_of_the_previous_pipeline_migrates_to_unique_ids_without_orphans(
+    fake_settings, tmp_path, monkeypatch
+):
     """PIPELINE_VERSION 2 named a document by its file name alone: of a/thresholds.md and
     b/thresholds.md, and of 子供.md and 大人.md ('md'), the one read last replaced the other."""
     import ingest.pipeline as pipeline
@@ -126,12 +154,20 @@ def test_a_store_of_the_previous_pipeline_migrates_to_unique_ids_without_orphans
     docs = tmp_path / "docs"
     _write(docs / "a" / "thresholds.md", THRESHOLDS_A)
     _write(docs / "b" / "thresholds.md", THRESHOLDS_B)
-    _write(docs / "子供.md", "子供\n\nChildren's services must record every referral about a child.\n")
-    _write(docs / "大人.md", "大人\n\nAdult services must tell children's services about parents in crisis.\n")
+    _write(
+        docs / "子供.md", "子供\n\nChildren's services must record every referral about a child.\n"
+    )
+    _write(
+        docs / "大人.md",
+        "大人\n\nAdult services must tell children's services about parents in crisis.\n",
+    )
     with monkeypatch.context() as old:
         old.setattr(pipeline, "PIPELINE_VERSION", 2)
-        old.setattr(pipeline.DocumentIds, "assign",
-                    lambda self, wanted, path: "md" if path.stem in ("子供", "大人") else "thresholds-md")
+        old.setattr(
+            pipeline.DocumentIds,
+            "assign",
+            lambda self, wanted, path: "md" if path.stem in ("子供", "大人") else "thresholds-md",
+        )
         ingest([docs], fake_settings)
     legacy = IndexReader.open(fake_settings.store)
     assert set(legacy.manifest.documents) == {"md", "thresholds-md"}
@@ -140,7 +176,12 @@ def test_a_store_of_the_previous_pipeline_migrates_to_unique_ids_without_orphans
     report = ingest([docs], fake_settings)
     assert report.documents == 4 and report.total_documents == 4
     reader = _consistent(fake_settings.store)
-    assert set(reader.manifest.documents) == {"a-thresholds-md", "b-thresholds-md", "子供-md", "大人-md"}
+    assert set(reader.manifest.documents) == {
+        "a-thresholds-md",
+        "b-thresholds-md",
+        "子供-md",
+        "大人-md",
+    }
     assert _generations(fake_settings.store) == [reader.folder.name]
 
 
@@ -162,13 +203,25 @@ for line in sys.stdin:
 def test_a_generation_stays_while_a_reader_process_holds_it_and_goes_when_the_reader_dies(tmp_path):
     store = tmp_path / "store"
     _ingest_cli(store, _write(tmp_path / "a.md", THRESHOLDS_A))
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(store)], cwd=REPO, text=True,
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(store)],
+        cwd=REPO,
+        text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         held = holder.stdout.readline().strip()
         assert held == live_generation(store).name, holder.stderr.read()
         _ingest_cli(store, _write(tmp_path / "b.md", THRESHOLDS_B))
-        _ingest_cli(store, _write(tmp_path / "c.md", "Consent\n\nConsent is not needed to share information to protect a child.\n"))
+        _ingest_cli(
+            store,
+            _write(
+                tmp_path / "c.md",
+                "Consent\n\nConsent is not needed to share information to protect a child.\n",
+            ),
+        )
         assert held in _generations(store) and live_generation(store).name != held
         holder.stdin.write("search\n")
         holder.stdin.flush()
@@ -178,7 +231,13 @@ def test_a_generation_stays_while_a_reader_process_holds_it_and_goes_when_the_re
         holder.wait(timeout=30)
 
     # A crashed reader's lease went with it: the next ingest leaves only the live generation.
-    _ingest_cli(store, _write(tmp_path / "d.md", "Disputes\n\nDisputes between agencies go to the escalation policy.\n"))
+    _ingest_cli(
+        store,
+        _write(
+            tmp_path / "d.md",
+            "Disputes\n\nDisputes between agencies go to the escalation policy.\n",
+        ),
+    )
     assert _generations(store) == [live_generation(store).name]
     assert len(_consistent(store).manifest.documents) == 4
 
@@ -188,7 +247,11 @@ def _ask_http(url: str, question: str) -> dict:
     import httpx
 
     with httpx.Client(base_url=url, timeout=120) as client:
-        event = client.post("/gradio_api/call/ask", json={"data": [question]}).raise_for_status().json()["event_id"]
+        event = (
+            client.post("/gradio_api/call/ask", json={"data": [question]})
+            .raise_for_status()
+            .json()["event_id"]
+        )
         stream = client.get(f"/gradio_api/call/ask/{event}").raise_for_status().text
     data = json.loads(stream.rsplit("data:", 1)[1].strip())
     if "event: complete" not in stream:
@@ -198,10 +261,21 @@ def _ask_http(url: str, question: str) -> dict:
 
 def _start_server(store: Path, tmp_path: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    env = {**os.environ, **_env(store, JOINEDUP_STORE_CHECK_MS="100", JOINEDUP_FEEDBACK_DB=str(tmp_path / "fb.sqlite3"))}
+    env = {
+        **os.environ,
+        **_env(
+            store, JOINEDUP_STORE_CHECK_MS="100", JOINEDUP_FEEDBACK_DB=str(tmp_path / "fb.sqlite3")
+        ),
+    }
     log = open(tmp_path / "serve.log", "w")  # noqa: SIM115 - closed with the process
-    server = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)],
-                              cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
@@ -229,8 +303,14 @@ def test_a_running_server_answers_from_each_new_ingest_and_no_question_fails_mea
     server, url = _start_server(store, tmp_path)
     try:
         assert not _cites(_ask_http(url, KESTREL), "kestrel-md")
-        _ingest_cli(store, _write(docs / "kestrel.md", "Kestrel escalation protocol\n\n"
-                                  "The Kestrel escalation protocol: practitioners escalate Kestrel concerns to the duty manager within one hour.\n"))
+        _ingest_cli(
+            store,
+            _write(
+                docs / "kestrel.md",
+                "Kestrel escalation protocol\n\n"
+                "The Kestrel escalation protocol: practitioners escalate Kestrel concerns to the duty manager within one hour.\n",
+            ),
+        )
         deadline = time.monotonic() + 60
         while not _cites(_ask_http(url, KESTREL), "kestrel-md"):
             assert time.monotonic() < deadline, "the new document was never cited without a restart"
@@ -250,12 +330,24 @@ def test_a_running_server_answers_from_each_new_ingest_and_no_question_fails_mea
                 if done.is_set():
                     return
 
-        users = [threading.Thread(target=user, args=(q,)) for q in (KESTREL, "What is the Level 4 threshold?") * 2]
+        users = [
+            threading.Thread(target=user, args=(q,))
+            for q in (KESTREL, "What is the Level 4 threshold?") * 2
+        ]
         for t in users:
             t.start()
-        _ingest_cli(store, _write(docs / "heron.md", "Heron panel\n\nThe Heron panel reviews every unresolved Kestrel escalation each week.\n"))
-        _write(docs / "kestrel.md", "Kestrel escalation protocol\n\n"
-               "The Kestrel escalation protocol: practitioners escalate Kestrel concerns to the duty manager within two hours.\n")
+        _ingest_cli(
+            store,
+            _write(
+                docs / "heron.md",
+                "Heron panel\n\nThe Heron panel reviews every unresolved Kestrel escalation each week.\n",
+            ),
+        )
+        _write(
+            docs / "kestrel.md",
+            "Kestrel escalation protocol\n\n"
+            "The Kestrel escalation protocol: practitioners escalate Kestrel concerns to the duty manager within two hours.\n",
+        )
         _ingest_cli(store, docs)
         done.set()
         for t in users:
@@ -291,8 +383,14 @@ def test_an_unexpected_failure_reaches_the_api_client_with_a_message(fake_settin
     app = create_app(Failing(settings), settings)
     configure_queue(app, settings)
     port = free_port()
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, ssr_mode=False,
-               show_error=False)
+    app.launch(
+        server_name="127.0.0.1",
+        server_port=port,
+        prevent_thread_lock=True,
+        quiet=True,
+        ssr_mode=False,
+        show_error=False,
+    )
     try:
         error = _ask_http(f"http://127.0.0.1:{port}/", "What is a threshold?")["error"]
         assert error and "went wrong" in json.dumps(error)
@@ -302,11 +400,14 @@ def test_an_unexpected_failure_reaches_the_api_client_with_a_message(fake_settin
 
 # --- 3. generation size follows content --------------------------------------------------------
 
+
 def _protocols(folder: Path, round_: int, n: int = 12) -> Path:
     for i in range(n):
-        paragraphs = [f"{j}. Agency {i} practitioners must record decision {j} about referral {i * 100 + j}, "
-                      f"revision {round_}, and share it with the partners named in section {j % 7}."
-                      for j in range(1, 400)]
+        paragraphs = [
+            f"{j}. Agency {i} practitioners must record decision {j} about referral {i * 100 + j}, "
+            f"revision {round_}, and share it with the partners named in section {j % 7}."
+            for j in range(1, 400)
+        ]
         _write(folder / f"protocol{i:02d}.txt", f"Local protocol {i}\n\n" + "\n\n".join(paragraphs))
     return folder
 
@@ -315,7 +416,9 @@ def _size(generation: Path) -> int:
     return sum(f.stat().st_size for f in generation.rglob("*") if f.is_file() and f.name != READERS)
 
 
-def test_replacing_the_same_content_again_and_again_keeps_the_generation_near_a_fresh_build(fake_settings, tmp_path):
+def test_replacing_the_same_content_again_and_again_keeps_the_generation_near_a_fresh_build(
+    fake_settings, tmp_path
+):
     docs = tmp_path / "docs"
     first = ingest([_protocols(docs, 0)], fake_settings)
     assert first.total_chunks > 1000  # past Chroma's first HNSW flush, so its files count too
@@ -324,7 +427,9 @@ def test_replacing_the_same_content_again_and_again_keeps_the_generation_near_a_
         assert ingest([_protocols(docs, round_)], fake_settings).documents == 12
         sizes.append(_size(live_generation(fake_settings.store)))
     for i in (0, 3, 7):  # then a few documents at a time, so deletions pile up between fresh builds
-        (docs / f"protocol{i:02d}.txt").write_text((docs / f"protocol{i:02d}.txt").read_text() + "\n\nRevised.\n")
+        (docs / f"protocol{i:02d}.txt").write_text(
+            (docs / f"protocol{i:02d}.txt").read_text() + "\n\nRevised.\n"
+        )
         ingest([docs], fake_settings)
         sizes.append(_size(live_generation(fake_settings.store)))
     _consistent(fake_settings.store)

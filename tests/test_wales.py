@@ -34,7 +34,9 @@ def test_an_act_s_parts_for_england_and_for_wales_carry_their_own_jurisdiction()
     chunks = chunk_document([Page(1, ACT)], ACT_INFO, "act.txt")
     england = [c for c in chunks if "safeguarding partners for a local authority" in c.text]
     wales = [c for c in chunks if "children's services authority" in c.text]
-    assert england and all(c.jurisdiction == "England" for c in england), [(c.section, c.jurisdiction) for c in england]
+    assert england and all(c.jurisdiction == "England" for c in england), [
+        (c.section, c.jurisdiction) for c in england
+    ]
     assert wales and all(c.jurisdiction == "Wales" for c in wales)
 
 
@@ -42,10 +44,14 @@ def test_an_amendment_for_england_in_a_schedule_for_both_nations_is_england_s():
     """A schedule of amendments for both nations: the passage replacing England's boards is
     England's, the one about Welsh boards is Wales's (the CSWA 2017 Schedule 1 passages that
     answered 'who are the safeguarding partners' with the Wales filter on)."""
-    england = ("(8) In subsection (9) omit “Each Local Safeguarding Children Board in England and”, and for the "
-               "words after it substitute the safeguarding partners for the local authority area. ") * 6
-    wales = ("(9) In section 31 the Safeguarding Children Board for an area in Wales must publish a report on "
-             "its work and send it to the Welsh Ministers. ") * 6
+    england = (
+        "(8) In subsection (9) omit “Each Local Safeguarding Children Board in England and”, and for the "
+        "words after it substitute the safeguarding partners for the local authority area. "
+    ) * 6
+    wales = (
+        "(9) In section 31 the Safeguarding Children Board for an area in Wales must publish a report on "
+        "its work and send it to the Welsh Ministers. "
+    ) * 6
     page = Page(50, f"SCHEDULE 1 Section 10\nAMENDMENTS\n\n{england}\n\n{wales}\n")
     chunks = chunk_document([page], ACT_INFO, "act.txt")
     assert {c.jurisdiction for c in chunks if "Board in England" in c.text} == {"England"}
@@ -55,7 +61,8 @@ def test_an_amendment_for_england_in_a_schedule_for_both_nations_is_england_s():
 def _write(folder, name, text, jurisdiction, kind):
     (folder / f"{name}.txt").write_text(text)
     (folder / f"{name}.meta.yaml").write_text(
-        f"doc_id: {name}\ntitle: {name}\nedition: '2023'\npublisher: Test\njurisdiction: {jurisdiction}\nkind: {kind}\n")
+        f"doc_id: {name}\ntitle: {name}\nedition: '2023'\npublisher: Test\njurisdiction: {jurisdiction}\nkind: {kind}\n"
+    )
 
 
 @pytest.fixture
@@ -69,20 +76,34 @@ def service(fake_settings, tmp_path):
     return AnswerService(settings)
 
 
-def test_with_the_wales_filter_england_s_duties_in_an_act_for_england_and_wales_are_not_the_answer(service):
-    answer = service.ask("Who are the safeguarding partners?", filters=Filters(jurisdiction="Wales"))
+def test_with_the_wales_filter_england_s_duties_in_an_act_for_england_and_wales_are_not_the_answer(
+    service,
+):
+    answer = service.ask(
+        "Who are the safeguarding partners?", filters=Filters(jurisdiction="Wales")
+    )
     for c in answer.citations:
         assert c.passage.chunk.jurisdiction != "England", c.passage.chunk.text
         assert "safeguarding partners for a local authority" not in c.passage.chunk.text
 
 
-def test_a_wales_question_answered_from_england_only_passages_says_the_index_holds_nothing_for_wales(service):
-    answer = service.ask("Who are the safeguarding partners in Wales?", filters=Filters(doc_ids=("england-guide",)))
+def test_a_wales_question_answered_from_england_only_passages_says_the_index_holds_nothing_for_wales(
+    service,
+):
+    answer = service.ask(
+        "Who are the safeguarding partners in Wales?", filters=Filters(doc_ids=("england-guide",))
+    )
     first, rest = answer.text.split("\n\n", 1)
     assert "holds nothing on this for Wales" in first and "integrated care board" not in first
-    assert "Wales Safeguarding Procedures" in first and "Working Together to Safeguard People" in first
-    assert rest.startswith("For comparison only, England's guidance says:")  # England's words, labelled as such
-    assert answer.citations and all(c.passage.chunk.jurisdiction == "England" for c in answer.citations)
+    assert (
+        "Wales Safeguarding Procedures" in first and "Working Together to Safeguard People" in first
+    )
+    assert rest.startswith(
+        "For comparison only, England's guidance says:"
+    )  # England's words, labelled as such
+    assert answer.citations and all(
+        c.passage.chunk.jurisdiction == "England" for c in answer.citations
+    )
     assert "jurisdiction" in [n.kind for n in answer.notices]
 
 
@@ -91,16 +112,23 @@ def test_with_the_wales_filter_and_nothing_for_wales_the_answer_says_so(fake_set
     docs.mkdir()
     _write(docs, "england-guide", ENGLAND_GUIDE, "England", "statutory guidance")
     ingest([docs], fake_settings)
-    answer = AnswerService(fake_settings).ask("Who are the safeguarding partners?", filters=Filters(jurisdiction="Wales"))
+    answer = AnswerService(fake_settings).ask(
+        "Who are the safeguarding partners?", filters=Filters(jurisdiction="Wales")
+    )
     assert answer.refused and "holds nothing on this for Wales" in answer.text
 
 
 def test_a_wales_question_citing_some_england_only_passages_gets_the_notice(service):
-    answer = service.ask("Who are the safeguarding partners in Wales and what must local arrangements do?")
+    answer = service.ask(
+        "Who are the safeguarding partners in Wales and what must local arrangements do?"
+    )
     england = [c.n for c in answer.citations if c.passage.chunk.jurisdiction == "England"]
     assert england, answer.to_dict()
     notice = next(n for n in answer.notices if n.kind == "jurisdiction")
-    assert "Wales Safeguarding Procedures" in notice.text and "Working Together to Safeguard People" in notice.text
+    assert (
+        "Wales Safeguarding Procedures" in notice.text
+        and "Working Together to Safeguard People" in notice.text
+    )
     assert f"[{england[0]}]" in notice.text
 
 

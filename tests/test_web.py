@@ -21,14 +21,23 @@ def web(seed_settings, tmp_path_factory):
     from assistant.web import configure_queue, create_app
     from assistant.web_render import CSS
 
-    settings = seed_settings.model_copy(update={"feedback_db": tmp_path_factory.mktemp("fb") / "feedback.sqlite3"})
+    settings = seed_settings.model_copy(
+        update={"feedback_db": tmp_path_factory.mktemp("fb") / "feedback.sqlite3"}
+    )
     service = AnswerService(settings)
     service.warm_up()
     app = create_app(service, settings)
     configure_queue(app, settings)
     port = free_port()
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, share=False,
-               ssr_mode=False, quiet=True, css=CSS)
+    app.launch(
+        server_name="127.0.0.1",
+        server_port=port,
+        prevent_thread_lock=True,
+        share=False,
+        ssr_mode=False,
+        quiet=True,
+        css=CSS,
+    )
     yield f"http://127.0.0.1:{port}/", settings
     app.close()
 
@@ -38,7 +47,14 @@ def test_ask_endpoint_returns_the_cli_json_object(web):
 
     url, settings = web
     data = Client(url, verbose=False).predict("What is the trigger trio?", api_name="/ask")
-    cli = json.loads(run_cli("ask", "What is the trigger trio?", "--json", env={"JOINEDUP_STORE": str(settings.store)}).stdout)
+    cli = json.loads(
+        run_cli(
+            "ask",
+            "What is the trigger trio?",
+            "--json",
+            env={"JOINEDUP_STORE": str(settings.store)},
+        ).stdout
+    )
     assert set(data) == set(cli)
     assert data["answer"] == cli["answer"]
     assert [c["id"] for c in data["citations"]] == [c["id"] for c in cli["citations"]]
@@ -59,7 +75,11 @@ def test_concurrent_api_users_all_get_answers(web):
 
     def user():
         try:
-            results.append(Client(web[0], verbose=False).predict("What replaced Area Child Protection Committees?", api_name="/ask"))
+            results.append(
+                Client(web[0], verbose=False).predict(
+                    "What replaced Area Child Protection Committees?", api_name="/ask"
+                )
+            )
         except Exception as exc:  # noqa: BLE001 - counted below
             errors.append(exc)
 
@@ -73,38 +93,93 @@ def test_concurrent_api_users_all_get_answers(web):
 
 def test_feedback_rows_are_written_and_exported(tmp_path):
     store = FeedbackStore(tmp_path / "fb.sqlite3")
-    answer = {"question": "q?", "answer": "a [1]", "refused": False, "backend": "extractive",
-              "citations": [{"n": 1, "doc_id": "d", "title": "T", "edition": "2023", "section": "", "paragraph": "3", "page": 4, "text": "x"}]}
+    answer = {
+        "question": "q?",
+        "answer": "a [1]",
+        "refused": False,
+        "backend": "extractive",
+        "citations": [
+            {
+                "n": 1,
+                "doc_id": "d",
+                "title": "T",
+                "edition": "2023",
+                "section": "",
+                "paragraph": "3",
+                "page": 4,
+                "text": "x",
+            }
+        ],
+    }
     store.record("wrong_evidence", answer, "para 3 is about something else")
     rows = store.rows()
-    assert rows[0]["rating"] == "wrong_evidence" and json.loads(rows[0]["citations"])[0]["paragraph"] == "3"
-    result = run_cli("feedback", "export", "--csv", str(tmp_path / "out.csv"),
-                     env={"JOINEDUP_FEEDBACK_DB": str(tmp_path / "fb.sqlite3")})
+    assert (
+        rows[0]["rating"] == "wrong_evidence"
+        and json.loads(rows[0]["citations"])[0]["paragraph"] == "3"
+    )
+    result = run_cli(
+        "feedback",
+        "export",
+        "--csv",
+        str(tmp_path / "out.csv"),
+        env={"JOINEDUP_FEEDBACK_DB": str(tmp_path / "fb.sqlite3")},
+    )
     assert result.returncode == 0, result.stderr
     with open(tmp_path / "out.csv", newline="") as fh:
         assert list(csv.DictReader(fh))[0]["comment"] == "para 3 is about something else"
 
 
 def test_rendering_links_markers_highlights_quotes_and_makes_emergency_unmissable():
-    data = {"answer": "Partners must act. [1]", "refused": False,
-            "notices": [{"kind": "emergency", "text": "call 999"}],
-            "citations": [{"n": 1, "doc_id": "d", "title": "WT", "edition": "2023", "section": "Ch 2", "paragraph": "65",
-                           "page": 31, "url": "https://example.org", "duty": "must", "status": "current",
-                           "jurisdiction": "England", "text": "Partners must act. <b>Other</b>", "supporting": ["Partners must act."]}]}
+    data = {
+        "answer": "Partners must act. [1]",
+        "refused": False,
+        "notices": [{"kind": "emergency", "text": "call 999"}],
+        "citations": [
+            {
+                "n": 1,
+                "doc_id": "d",
+                "title": "WT",
+                "edition": "2023",
+                "section": "Ch 2",
+                "paragraph": "65",
+                "page": 31,
+                "url": "https://example.org",
+                "duty": "must",
+                "status": "current",
+                "jurisdiction": "England",
+                "text": "Partners must act. <b>Other</b>",
+                "supporting": ["Partners must act."],
+            }
+        ],
+    }
     assert "(#source-1)" in answer_markdown(data)
     assert 'role="alert"' in notices_html(data) and "ju-emergency" in notices_html(data)
     html = sources_html(data, {"d": "/docs/wt.pdf"})
-    assert 'id="source-1"' in html and "Paragraph 65" in html and "Page 31" in html and "Requirement (must)" in html
+    assert (
+        'id="source-1"' in html
+        and "Paragraph 65" in html
+        and "Page 31" in html
+        and "Requirement (must)" in html
+    )
     assert "<mark>Partners must act.</mark>" in html and "&lt;b&gt;" in html and "#page=31" in html
     assert highlight("a < b", []) == "a &lt; b"
 
 
 def test_serve_refuses_a_malformed_auth_value(tmp_path):
-    result = run_cli("serve", "--auth", "nopassword", "--port", str(free_port()), env={"JOINEDUP_STORE": str(tmp_path)})
+    result = run_cli(
+        "serve",
+        "--auth",
+        "nopassword",
+        "--port",
+        str(free_port()),
+        env={"JOINEDUP_STORE": str(tmp_path)},
+    )
     assert result.returncode != 0 and "USER:PASS" in result.stderr
 
 
-@pytest.mark.skipif(not browser_available(), reason="Debian chromium + chromium-driver are not installed")
+@pytest.mark.skipif(
+    not browser_available(), reason="Debian chromium + chromium-driver are not installed"
+)
 def test_a_practitioner_asks_in_a_real_browser_and_sees_a_cited_answer_with_sources(web):
     from selenium.webdriver.common.by import By
 

@@ -18,8 +18,15 @@ def server(tmp_path):
 
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "guide.txt").write_text(GOOD_TEXT)
-    settings = Settings(store=tmp_path / "store", embedder="fake", documents_dir=tmp_path / "none",
-                        feedback_db=tmp_path / "fb.sqlite3", queue_concurrency=2, queue_max_size=8, web_sessions=50)
+    settings = Settings(
+        store=tmp_path / "store",
+        embedder="fake",
+        documents_dir=tmp_path / "none",
+        feedback_db=tmp_path / "fb.sqlite3",
+        queue_concurrency=2,
+        queue_max_size=8,
+        web_sessions=50,
+    )
     assert ingest([tmp_path / "docs"], settings).documents == 1
     port = free_port()
     app = launch(settings, "127.0.0.1", port, None, prevent_thread_lock=True)
@@ -28,7 +35,11 @@ def server(tmp_path):
 
 
 def ask(client: httpx.Client, question: str) -> str:
-    event = client.post("/gradio_api/call/ask", json={"data": [question]}).raise_for_status().json()["event_id"]
+    event = (
+        client.post("/gradio_api/call/ask", json={"data": [question]})
+        .raise_for_status()
+        .json()["event_id"]
+    )
     return client.get(f"/gradio_api/call/ask/{event}").raise_for_status().text
 
 

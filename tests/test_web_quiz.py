@@ -14,12 +14,20 @@ pytestmark = pytest.mark.integration
 def web(seed_settings, seed_service):
     from assistant.web import create_app
 
-    settings = seed_settings.model_copy(update={"feedback_db": seed_settings.store.parent / "quiz-feedback.sqlite3"})
+    settings = seed_settings.model_copy(
+        update={"feedback_db": seed_settings.store.parent / "quiz-feedback.sqlite3"}
+    )
     app = create_app(AnswerService(settings, reader=seed_service.reader), settings)
     app.queue(default_concurrency_limit=2, max_size=16)
     port = free_port()
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, share=False,
-               ssr_mode=False, quiet=True)
+    app.launch(
+        server_name="127.0.0.1",
+        server_port=port,
+        prevent_thread_lock=True,
+        share=False,
+        ssr_mode=False,
+        quiet=True,
+    )
     yield f"http://127.0.0.1:{port}/"
     app.close()
 
@@ -28,7 +36,8 @@ def test_the_quiz_tab_previews_the_quiz_and_offers_a_gift_file_that_parses(web):
     from gradio_client import Client
 
     preview, path, status = Client(web, verbose=False).predict(
-        "partnership working", 2, 1, "gift", api_name="/quiz")
+        "partnership working", 2, 1, "gift", api_name="/quiz"
+    )
     assert "## Question 1" in preview and "## Answer key" in preview
     assert "question(s) on “partnership working”" in status
     with open(path, encoding="utf-8") as fh:
@@ -39,5 +48,7 @@ def test_the_quiz_tab_previews_the_quiz_and_offers_a_gift_file_that_parses(web):
 def test_the_quiz_tab_says_plainly_when_the_guidance_does_not_cover_a_topic(web):
     from gradio_client import Client
 
-    preview, path, status = Client(web, verbose=False).predict("sourdough baking", 3, 0, "md", api_name="/quiz")
+    preview, path, status = Client(web, verbose=False).predict(
+        "sourdough baking", 3, 0, "md", api_name="/quiz"
+    )
     assert preview == "" and path is None and "does not cover" in status

@@ -30,7 +30,9 @@ def backend_class(name: str) -> type[AnswerBackend]:
     try:
         return BACKENDS[name.lower()]
     except KeyError:
-        raise UnknownBackend(f"unknown backend '{name}': choose from {', '.join(BACKENDS)}") from None
+        raise UnknownBackend(
+            f"unknown backend '{name}': choose from {', '.join(BACKENDS)}"
+        ) from None
 
 
 def get_backend(settings: Settings, name: str | None = None) -> AnswerBackend:

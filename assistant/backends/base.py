@@ -27,8 +27,14 @@ class AnswerBackend(Protocol):
     def compose(self, question: str, passages: list[Passage]) -> str:
         """An answer whose sentences end with [n] markers, n = 1-based index into passages."""
 
-    def chat(self, messages: list[dict[str, str]], *, seed: int | None = None, max_tokens: int = 400,
-             json: bool = False) -> str:
+    def chat(
+        self,
+        messages: list[dict[str, str]],
+        *,
+        seed: int | None = None,
+        max_tokens: int = 400,
+        json: bool = False,
+    ) -> str:
         """One completion of a chat. `json`: the reply should be one JSON object (the quiz).
         Raises BackendUnavailable when the model cannot be reached or there is none."""
 
@@ -44,7 +50,11 @@ def passages_for_prompt(passages: list[Passage]) -> str:
     for n, passage in enumerate(passages, start=1):
         c = passage.chunk
         text = without_instructions(c.text)
-        where = ", ".join(x for x in (c.title, c.edition, c.section, f"para {c.paragraph}" if c.paragraph else "") if x)
+        where = ", ".join(
+            x
+            for x in (c.title, c.edition, c.section, f"para {c.paragraph}" if c.paragraph else "")
+            if x
+        )
         blocks.append(f"[{n}] ({where})\n{text}")
     return "\n\n".join(blocks)
 
@@ -52,5 +62,10 @@ def passages_for_prompt(passages: list[Passage]) -> str:
 def chat_messages(question: str, passages: list[Passage], max_words: int) -> list[dict[str, str]]:
     return [
         {"role": "system", "content": render_prompt("system", max_words=max_words)},
-        {"role": "user", "content": render_prompt("answer", passages=passages_for_prompt(passages), question=question)},
+        {
+            "role": "user",
+            "content": render_prompt(
+                "answer", passages=passages_for_prompt(passages), question=question
+            ),
+        },
     ]

@@ -26,8 +26,14 @@ MAX_PER_PASSAGE = 2
 MEANING_CANDIDATES = 12  # sentences embedded per question (the best by words)
 # Authority: statutory guidance and the law first, then national advice, then local packs, then
 # research, inspection reports and commentary.
-TIERS = {"statutory guidance": 0, "legislation": 0, "procedures": 0, "non-statutory advice": 1, "programme guide": 1,
-         "local guidance": 2}
+TIERS = {
+    "statutory guidance": 0,
+    "legislation": 0,
+    "procedures": 0,
+    "non-statutory advice": 1,
+    "programme guide": 1,
+    "local guidance": 2,
+}
 LOWEST_TIER = 3
 # A passage addresses the question when one of its sentences is this close to the best one.
 ADDRESS_MARGIN = 0.12
@@ -63,17 +69,27 @@ class ExtractiveBackend:
     def from_settings(cls, settings: Settings) -> ExtractiveBackend:
         return cls(settings.answer_words)
 
-    def compose(self, question: str, passages: list[Passage], avoid: frozenset[str] = frozenset()) -> str:
+    def compose(
+        self, question: str, passages: list[Passage], avoid: frozenset[str] = frozenset()
+    ) -> str:
         picked = select_sentences(question, passages, self.answer_words, self.meaning, avoid)
         return " ".join(f"{sentence} [{n}]" for n, _, sentence in picked)
 
-    def chat(self, messages: list[dict[str, str]], *, seed: int | None = None, max_tokens: int = 400,
-             json: bool = False) -> str:
+    def chat(
+        self,
+        messages: list[dict[str, str]],
+        *,
+        seed: int | None = None,
+        max_tokens: int = 400,
+        json: bool = False,
+    ) -> str:
         raise BackendUnavailable("the extractive backend has no model to write with")
 
 
 def tier_of(passage: Passage) -> int:
-    return TIERS.get(passage.chunk.kind.lower(), LOWEST_TIER) + (1 if passage.chunk.status == "superseded" else 0)
+    return TIERS.get(passage.chunk.kind.lower(), LOWEST_TIER) + (
+        1 if passage.chunk.status == "superseded" else 0
+    )
 
 
 def _normal(text: str) -> str:
@@ -86,8 +102,13 @@ def answer_sentences(answer: str) -> frozenset[str]:
     return frozenset(_normal(p) for p in pieces if p.strip())
 
 
-def select_sentences(question: str, passages: list[Passage], budget_words: int, meaning=None,
-                     avoid: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+def select_sentences(
+    question: str,
+    passages: list[Passage],
+    budget_words: int,
+    meaning=None,
+    avoid: frozenset[str] = frozenset(),
+) -> list[tuple[int, int, str]]:
     """(passage number, position, text) about budget_words long, the sentence holding the asked
     fact first, then the rest by authority and reading order."""
     kind = question_kind(question)
@@ -115,9 +136,15 @@ def select_sentences(question: str, passages: list[Passage], budget_words: int, 
         _add_meaning(question, candidates, meaning)
     candidates = _addressing(candidates, query, weights, total)
     ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
-    fresh = [c for c in ranked if c.key not in avoid] or ranked  # a follow-up does not lead with what was said
+    fresh = [
+        c for c in ranked if c.key not in avoid
+    ] or ranked  # a follow-up does not lead with what was said
     lead = next((c for c in fresh if c.holds and c.score >= fresh[0].score - LEAD_MARGIN), fresh[0])
-    chosen, per_passage, words = [lead], Counter({lead.rank: 1}), lead.unit.rendered_words(budget_words)
+    chosen, per_passage, words = (
+        [lead],
+        Counter({lead.rank: 1}),
+        lead.unit.rendered_words(budget_words),
+    )
     for c in ranked:
         if c is lead or per_passage[c.rank] >= MAX_PER_PASSAGE or words >= budget_words * 0.8:
             continue
@@ -136,7 +163,9 @@ def select_sentences(question: str, passages: list[Passage], budget_words: int, 
     return out
 
 
-def _word_score(c: Candidate, query: set[str], weights: dict[str, float], total: float, avoid: frozenset[str]) -> float:
+def _word_score(
+    c: Candidate, query: set[str], weights: dict[str, float], total: float, avoid: frozenset[str]
+) -> float:
     overlap = sum(weights[t] for t in query & c.tokens) / total
     prior = 1.0 / (1 + c.rank) + (0.1 if c.unit.position == 0 else 0.0)
     words = c.unit.words
@@ -150,7 +179,9 @@ def _word_score(c: Candidate, query: set[str], weights: dict[str, float], total:
 def _add_meaning(question: str, candidates: list[Candidate], meaning) -> None:
     """Embed the best few by words; their closeness in meaning to the question adds to the score."""
     best = sorted(candidates, key=lambda c: c.score, reverse=True)[:MEANING_CANDIDATES]
-    sims = meaning.similarities(question, [" ".join((c.unit.text, *c.unit.items[:3])) for c in best])
+    sims = meaning.similarities(
+        question, [" ".join((c.unit.text, *c.unit.items[:3])) for c in best]
+    )
     floor = min(sims) if sims else 0.0
     for c, sim in zip(best, sims, strict=True):
         c.meaning = sim
@@ -158,14 +189,20 @@ def _add_meaning(question: str, candidates: list[Candidate], meaning) -> None:
         c.score += 0.8 * (c.meaning if c.meaning is not None else floor)
 
 
-def _addressing(candidates: list[Candidate], query: set[str], weights: dict[str, float], total: float) -> list[Candidate]:
+def _addressing(
+    candidates: list[Candidate], query: set[str], weights: dict[str, float], total: float
+) -> list[Candidate]:
     """Only passages that address the question: one of their sentences shares the question's
     rarer words or is near the best sentence in meaning."""
     best_meaning = max((c.meaning for c in candidates if c.meaning is not None), default=None)
     keep_ranks = set()
     for c in candidates:
         overlap = sum(weights[t] for t in query & c.tokens) / total
-        near = best_meaning is not None and c.meaning is not None and c.meaning >= best_meaning - ADDRESS_MARGIN
+        near = (
+            best_meaning is not None
+            and c.meaning is not None
+            and c.meaning >= best_meaning - ADDRESS_MARGIN
+        )
         if overlap >= MIN_OVERLAP or near:
             keep_ranks.add(c.rank)
     kept = [c for c in candidates if c.rank in keep_ranks]

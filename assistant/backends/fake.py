@@ -19,8 +19,14 @@ class FakeGenerativeBackend:
     def from_settings(cls, settings: Settings) -> FakeGenerativeBackend:
         return cls()
 
-    def chat(self, messages: list[dict[str, str]], *, seed: int | None = None, max_tokens: int = 400,
-             json: bool = False) -> str:
+    def chat(
+        self,
+        messages: list[dict[str, str]],
+        *,
+        seed: int | None = None,
+        max_tokens: int = 400,
+        json: bool = False,
+    ) -> str:
         """The quiz-writing stand-in (wrong first, fair on the retry)."""
         from assistant.quiz.fake_model import FakeQuizModel
 

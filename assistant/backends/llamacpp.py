@@ -61,8 +61,16 @@ class LlamaCppBackend:
     def compose(self, question: str, passages: list[Passage]) -> str:
         return self.chat(chat_messages(question, passages, self.max_words))
 
-    def chat(self, messages: list[dict[str, str]], *, seed: int | None = None, max_tokens: int = 400,
-             json: bool = False) -> str:
+    def chat(
+        self,
+        messages: list[dict[str, str]],
+        *,
+        seed: int | None = None,
+        max_tokens: int = 400,
+        json: bool = False,
+    ) -> str:
         """`seed` and `json` are left out, as before: the llama.cpp model runs at temperature 0."""
-        result = _load(str(self.model_path)).create_chat_completion(messages=messages, temperature=0, max_tokens=max_tokens)
+        result = _load(str(self.model_path)).create_chat_completion(
+            messages=messages, temperature=0, max_tokens=max_tokens
+        )
         return result["choices"][0]["message"]["content"] or ""

@@ -25,17 +25,36 @@ class OllamaBackend:
     def compose(self, question: str, passages: list[Passage]) -> str:
         return self.chat(chat_messages(question, passages, self.max_words))
 
-    def chat(self, messages: list[dict[str, str]], *, seed: int | None = None, max_tokens: int = 400,
-             json: bool = False) -> str:
+    def chat(
+        self,
+        messages: list[dict[str, str]],
+        *,
+        seed: int | None = None,
+        max_tokens: int = 400,
+        json: bool = False,
+    ) -> str:
         """One non-streaming chat completion (the quiz asks for JSON with a fixed seed)."""
         import httpx
 
-        options = {"temperature": 0, "num_predict": max_tokens, **({"seed": seed} if seed is not None else {})}
-        body = {"model": self.model, "messages": messages, "stream": False, "options": options,
-                **({"format": "json"} if json else {})}
+        options = {
+            "temperature": 0,
+            "num_predict": max_tokens,
+            **({"seed": seed} if seed is not None else {}),
+        }
+        body = {
+            "model": self.model,
+            "messages": messages,
+            "stream": False,
+            "options": options,
+            **({"format": "json"} if json else {}),
+        }
         try:
-            response = httpx.post(f"{self.url}/api/chat", json=body, timeout=self.timeout, trust_env=False)
+            response = httpx.post(
+                f"{self.url}/api/chat", json=body, timeout=self.timeout, trust_env=False
+            )
             response.raise_for_status()
             return response.json()["message"]["content"] or ""
         except (httpx.HTTPError, KeyError, ValueError) as exc:
-            raise BackendUnavailable(f"the Ollama server at {self.url} did not answer ({exc})") from exc
+            raise BackendUnavailable(
+                f"the Ollama server at {self.url} did not answer ({exc})"
+            ) from exc

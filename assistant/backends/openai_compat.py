@@ -26,19 +26,37 @@ class OpenAICompatibleBackend:
     def compose(self, question: str, passages: list[Passage]) -> str:
         return self.chat(chat_messages(question, passages, self.max_words))
 
-    def chat(self, messages: list[dict[str, str]], *, seed: int | None = None, max_tokens: int = 400,
-             json: bool = False) -> str:
+    def chat(
+        self,
+        messages: list[dict[str, str]],
+        *,
+        seed: int | None = None,
+        max_tokens: int = 400,
+        json: bool = False,
+    ) -> str:
         """One chat completion (the quiz asks for a fixed seed and room for a whole item). `json`
         is left to the prompt: servers differ on `response_format`, and some reject it."""
         import httpx
 
         headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
-        body = {"model": self.model, "messages": messages, "temperature": 0, "max_tokens": max_tokens,
-                **({"seed": seed} if seed is not None else {})}
+        body = {
+            "model": self.model,
+            "messages": messages,
+            "temperature": 0,
+            "max_tokens": max_tokens,
+            **({"seed": seed} if seed is not None else {}),
+        }
         try:
-            response = httpx.post(f"{self.base_url}/chat/completions", json=body, headers=headers,
-                                  timeout=self.timeout, trust_env=False)
+            response = httpx.post(
+                f"{self.base_url}/chat/completions",
+                json=body,
+                headers=headers,
+                timeout=self.timeout,
+                trust_env=False,
+            )
             response.raise_for_status()
             return response.json()["choices"][0]["message"]["content"] or ""
         except (httpx.HTTPError, KeyError, IndexError, ValueError) as exc:
-            raise BackendUnavailable(f"the OpenAI-compatible server at {self.base_url} did not answer ({exc})") from exc
+            raise BackendUnavailable(
+                f"the OpenAI-compatible server at {self.base_url} did not answer ({exc})"
+            ) from exc

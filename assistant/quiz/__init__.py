@@ -5,4 +5,13 @@ from assistant.quiz.exporters import FORMATS, export_quiz, to_markdown
 from assistant.quiz.generate import build_quiz
 from assistant.quiz.model import Quiz, QuizItem, QuizRequestInvalid, TopicNotCovered
 
-__all__ = ["FORMATS", "Quiz", "QuizItem", "QuizRequestInvalid", "TopicNotCovered", "build_quiz", "export_quiz", "to_markdown"]
+__all__ = [
+    "FORMATS",
+    "Quiz",
+    "QuizItem",
+    "QuizRequestInvalid",
+    "TopicNotCovered",
+    "build_quiz",
+    "export_quiz",
+    "to_markdown",
+]

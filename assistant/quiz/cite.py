@@ -51,8 +51,11 @@ def reference(citation: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
-LOCAL_PUBLISHER = re.compile(r"\s+(?:Safeguarding\s+Children\s+(?:Partnership|Board)|Children(?:'s|’s)?\s+Partnership|"
-                             r"(?:County|City|Borough)?\s*Council)\b.*$", re.IGNORECASE)
+LOCAL_PUBLISHER = re.compile(
+    r"\s+(?:Safeguarding\s+Children\s+(?:Partnership|Board)|Children(?:'s|’s)?\s+Partnership|"
+    r"(?:County|City|Borough)?\s*Council)\b.*$",
+    re.IGNORECASE,
+)
 
 
 def local_area(kind: str, publisher: str) -> str:

@@ -13,11 +13,31 @@ from assistant.quiz.cite import reference
 from assistant.quiz.model import BLANK, LETTERS, Quiz, QuizItem, QuizRequestInvalid
 
 FORMATS = ("md", "json", "csv", "gift")
-CSV_FIELDS = ("number", "type", "scenario", "question", "option_a", "option_b", "option_c", "option_d", "answer",
-              "answer_index", "rationale", "doc_id", "title", "edition", "section", "paragraph", "page", "url",
-              "chunk_id")
-DISCLAIMER = ("Questions are built from the passages cited; check local procedures too. "
-              "This is training material, not legal advice.")
+CSV_FIELDS = (
+    "number",
+    "type",
+    "scenario",
+    "question",
+    "option_a",
+    "option_b",
+    "option_c",
+    "option_d",
+    "answer",
+    "answer_index",
+    "rationale",
+    "doc_id",
+    "title",
+    "edition",
+    "section",
+    "paragraph",
+    "page",
+    "url",
+    "chunk_id",
+)
+DISCLAIMER = (
+    "Questions are built from the passages cited; check local procedures too. "
+    "This is training material, not legal advice."
+)
 
 
 def export_quiz(quiz: Quiz, fmt: str) -> str:
@@ -37,14 +57,29 @@ def to_csv(quiz: Quiz) -> str:
     writer.writeheader()
     for n, item in enumerate(quiz.items, start=1):
         c = item.citation
-        writer.writerow({
-            "number": n, "type": item.type, "scenario": item.scenario, "question": item.question,
-            **{f"option_{letter.lower()}": option for letter, option in zip(LETTERS, item.options, strict=True)},
-            "answer": LETTERS[item.answer_index], "answer_index": item.answer_index, "rationale": item.rationale,
-            "doc_id": c.get("doc_id", ""), "title": c.get("title", ""), "edition": c.get("edition", ""),
-            "section": c.get("section", ""), "paragraph": c.get("paragraph", ""), "page": c.get("page") or "",
-            "url": c.get("url", ""), "chunk_id": c.get("id", ""),
-        })
+        writer.writerow(
+            {
+                "number": n,
+                "type": item.type,
+                "scenario": item.scenario,
+                "question": item.question,
+                **{
+                    f"option_{letter.lower()}": option
+                    for letter, option in zip(LETTERS, item.options, strict=True)
+                },
+                "answer": LETTERS[item.answer_index],
+                "answer_index": item.answer_index,
+                "rationale": item.rationale,
+                "doc_id": c.get("doc_id", ""),
+                "title": c.get("title", ""),
+                "edition": c.get("edition", ""),
+                "section": c.get("section", ""),
+                "paragraph": c.get("paragraph", ""),
+                "page": c.get("page") or "",
+                "url": c.get("url", ""),
+                "chunk_id": c.get("id", ""),
+            }
+        )
     return out.getvalue()
 
 
@@ -53,12 +88,18 @@ def question_text(item: QuizItem) -> str:
 
 
 def to_gift(quiz: Quiz) -> str:
-    blocks = [f"// Joined Up quiz: {' '.join(quiz.topic.split())} (seed {quiz.seed}, {len(quiz.items)} questions)\n"
-              f"// {DISCLAIMER}"]
+    blocks = [
+        f"// Joined Up quiz: {' '.join(quiz.topic.split())} (seed {quiz.seed}, {len(quiz.items)} questions)\n"
+        f"// {DISCLAIMER}"
+    ]
     for n, item in enumerate(quiz.items, start=1):
         title = f"{quiz.topic} {n:02d}"
         feedback = f"{item.rationale}\nSource: {reference(item.citation)}"
-        blocks.append(gift.question(title, question_text(item), list(item.options), item.answer_index, feedback))
+        blocks.append(
+            gift.question(
+                title, question_text(item), list(item.options), item.answer_index, feedback
+            )
+        )
     return "\n\n".join(blocks) + "\n"
 
 
@@ -67,12 +108,22 @@ def to_markdown(quiz: Quiz) -> str:
     for n, item in enumerate(quiz.items, start=1):
         lines += [f"## Question {n}", ""] + ([item.scenario, ""] if item.scenario else [])
         lines += [_quote_block(item.question).replace(BLANK, "\\_" * len(BLANK)), ""]
-        lines += [f"- **{letter}.** {option}" for letter, option in zip(LETTERS, item.options, strict=True)]
+        lines += [
+            f"- **{letter}.** {option}"
+            for letter, option in zip(LETTERS, item.options, strict=True)
+        ]
         lines.append("")
     lines += ["---", "", "## Answer key", ""]
     for n, item in enumerate(quiz.items, start=1):
-        lines += [f"**{n}. {LETTERS[item.answer_index]}**: {item.answer}", "", item.rationale, "",
-                  f"Source: {reference(item.citation)}" + (f" <{url}>" if (url := web_url(item.citation.get("url"))) else ""), ""]
+        lines += [
+            f"**{n}. {LETTERS[item.answer_index]}**: {item.answer}",
+            "",
+            item.rationale,
+            "",
+            f"Source: {reference(item.citation)}"
+            + (f" <{url}>" if (url := web_url(item.citation.get("url"))) else ""),
+            "",
+        ]
     return "\n".join(lines)
 
 

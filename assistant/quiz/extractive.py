@@ -35,13 +35,27 @@ from assistant.safety import looks_like_injection
 from assistant.sentences import split_sentences
 from assistant.types import Chunk
 
-KIND_WEIGHT = {"timescale": 5.0, "agencies": 4.5, "agency": 4.0, "process": 4.0, "basis": 4.0, "harm": 3.5, "law": 3.0,
-               "section": 3.0, "article": 3.0, "age": 3.0, "count": 2.5, "duty": 1.5}
+KIND_WEIGHT = {
+    "timescale": 5.0,
+    "agencies": 4.5,
+    "agency": 4.0,
+    "process": 4.0,
+    "basis": 4.0,
+    "harm": 3.5,
+    "law": 3.0,
+    "section": 3.0,
+    "article": 3.0,
+    "age": 3.0,
+    "count": 2.5,
+    "duty": 1.5,
+}
 GUIDANCE = re.compile(r"guidance|advice|procedures|programme guide|legislation", re.IGNORECASE)
 STATUTORY = re.compile(r"^(statutory guidance|legislation)$", re.IGNORECASE)
-LEGAL_DRAFTING = re.compile(r"\b(insert|substitute|omit)\b\s*[—–-]|\bsubsections? \(|\(\d+[A-Z]+\)|‘\(\d|"
-                            r"\b(this|that) (section|Part|Act|Chapter|Schedule)\b|left-hand column|has the meaning given",
-                            re.IGNORECASE)
+LEGAL_DRAFTING = re.compile(
+    r"\b(insert|substitute|omit)\b\s*[—–-]|\bsubsections? \(|\(\d+[A-Z]+\)|‘\(\d|"
+    r"\b(this|that) (section|Part|Act|Chapter|Schedule)\b|left-hand column|has the meaning given",
+    re.IGNORECASE,
+)
 DEMONSTRATIVE = re.compile(r"\b(this|these|those|such|it|them)\b", re.IGNORECASE)
 LEADS = {
     "timescale": "Which timescale completes this statement from it?",
@@ -57,33 +71,52 @@ LEADS = {
     "age": "Which age completes this statement from it?",
     "duty": "Which words complete this statement from it?",
 }
-PRECEDERS = frozenset("to with by from for of on at about under than between against through within without via "
-                      "whether that when where if as because then also is are be been being "
-                      "contact contacts inform informs notify notifies tell tells ask asks help helps support supports "
-                      "enable enables allow allows require requires expect expects consult involve involves alert "
-                      "refer refers advise advises lead leads out complete completes hold holds convene convenes "
-                      "undertake undertakes arrange arranges initiate initiates start starts make makes have has need "
-                      "needs use uses seek seeks follow follows publish publishes following after before during into suffer "
-                      "suffering suffered".split())
-FOLLOWERS = frozenset("must should will may can could would might shall is are was were has have had does do did "
-                      "and or nor to for of in on with about as at by if when where who which that from under "
-                      "within before after without through into than also not so but".split())
+PRECEDERS = frozenset(
+    "to with by from for of on at about under than between against through within without via "
+    "whether that when where if as because then also is are be been being "
+    "contact contacts inform informs notify notifies tell tells ask asks help helps support supports "
+    "enable enables allow allows require requires expect expects consult involve involves alert "
+    "refer refers advise advises lead leads out complete completes hold holds convene convenes "
+    "undertake undertakes arrange arranges initiate initiates start starts make makes have has need "
+    "needs use uses seek seeks follow follows publish publishes following after before during into suffer "
+    "suffering suffered".split()
+)
+FOLLOWERS = frozenset(
+    "must should will may can could would might shall is are was were has have had does do did "
+    "and or nor to for of in on with about as at by if when where who which that from under "
+    "within before after without through into than also not so but".split()
+)
 NUMBER_VERBS = frozenset("is are was were has have does do".split())
 BULLET = re.compile(r"^(?:[•●▪◦\-–*]\s*|\(?\d{1,3}[.)]\s+|\(?[a-z][.)]\s+)")
-ENUMERATION_BEFORE = re.compile(r"(?:,|e\.g\.,?|i\.e\.,?|\bor|\band|\bnor|/|such as|including|for example|\blike)\s*$",
-                                re.IGNORECASE)
+ENUMERATION_BEFORE = re.compile(
+    r"(?:,|e\.g\.,?|i\.e\.,?|\bor|\band|\bnor|/|such as|including|for example|\blike)\s*$",
+    re.IGNORECASE,
+)
 # links, elisions, a year with a footnote number glued on ('198941'), first-person opinion (blogs,
 # essays) and academic citations ('(Maynard 2004; 189)', 'et al.')
-UNQUOTABLE = re.compile(r"https?:|www\.|@|\.{3}|…|\b(19|20)\d{3,4}\b|\b(I|I['’]m|I['’]ve|my|me|we|our|us)\b|"
-                        r"\([A-Z][A-Za-z&. ]+,? (19|20)\d\d\s*[;:,]|\bet al\b")
-ANAPHORA = re.compile(r"(this|these|those|they|it|its|their|such|rather|both|he|she|the above|some of (these|them|those)|"
-                      r"in (such|these|this|those))\b", re.IGNORECASE)
-RESPONSIBILITY = re.compile(r"\b(must|should|shall|responsib\w*|accountable|ha(?:s|ve) a duty|leads?)\b", re.IGNORECASE)
-NEGATION = re.compile(r"\b(not|no|never|without|neither|nor|cannot|unless|rather than|instead of|other than|except)\b|n[’']t\b",
-                      re.IGNORECASE)
+UNQUOTABLE = re.compile(
+    r"https?:|www\.|@|\.{3}|…|\b(19|20)\d{3,4}\b|\b(I|I['’]m|I['’]ve|my|me|we|our|us)\b|"
+    r"\([A-Z][A-Za-z&. ]+,? (19|20)\d\d\s*[;:,]|\bet al\b"
+)
+ANAPHORA = re.compile(
+    r"(this|these|those|they|it|its|their|such|rather|both|he|she|the above|some of (these|them|those)|"
+    r"in (such|these|this|those))\b",
+    re.IGNORECASE,
+)
+RESPONSIBILITY = re.compile(
+    r"\b(must|should|shall|responsib\w*|accountable|ha(?:s|ve) a duty|leads?)\b", re.IGNORECASE
+)
+NEGATION = re.compile(
+    r"\b(not|no|never|without|neither|nor|cannot|unless|rather than|instead of|other than|except)\b|n[’']t\b",
+    re.IGNORECASE,
+)
 INTRODUCTORY = re.compile(r"[A-Z][A-Za-z ]{0,30},\s*")
-ENUMERATION_AFTER = re.compile(r"\s*(?:,\s*[a-z][\w’' -]{0,40}?(?:,|\band\b|\bor\b)|/|or\b|and\b|nor\b|\))")
-LAWFUL_BASES = frozenset({"public task", "legal obligation", "vital interests", "legitimate interests"})
+ENUMERATION_AFTER = re.compile(
+    r"\s*(?:,\s*[a-z][\w’' -]{0,40}?(?:,|\band\b|\bor\b)|/|or\b|and\b|nor\b|\))"
+)
+LAWFUL_BASES = frozenset(
+    {"public task", "legal obligation", "vital interests", "legitimate interests"}
+)
 TIME_NOUNS = re.compile(r"(days?|hours?|weeks?|months?|years?)\b")
 TOP_CANDIDATES = 4
 FAMILIAR_SECTIONS = 8
@@ -92,18 +125,36 @@ SCHOOL_GUIDANCE = re.compile(r"\b(education|schools?|colleges?)\b", re.IGNORECAS
 # it closely, or it would suggest the statement applies to a case it does not. Routine or planned
 # sharing ('on a regular basis') is never paired with a case: a learner could take a DPIA to be
 # needed before sharing a concern.
-CONDITION = re.compile(r"^(?:where|if|when|before|unless|once|after|in (?:cases?|circumstances) where)\b|"
-                       r"\b(?:only|unless) (?:if|where|when)\b", re.IGNORECASE)
-ROUTINE = re.compile(r"\b(?:on a regular basis|routine|planned sharing|systematic)\b", re.IGNORECASE)
+CONDITION = re.compile(
+    r"^(?:where|if|when|before|unless|once|after|in (?:cases?|circumstances) where)\b|"
+    r"\b(?:only|unless) (?:if|where|when)\b",
+    re.IGNORECASE,
+)
+ROUTINE = re.compile(
+    r"\b(?:on a regular basis|routine|planned sharing|systematic)\b", re.IGNORECASE
+)
 CONDITIONAL_FIT = 0.50
 # A duty item tests the duty itself: a requirement or a prohibition ('must', 'must not', 'should
 # not'); 'should' against 'must' alone is a modal-verb quiz, not practice.
 DUTY_POINT = frozenset({"must", "must not", "should not"})
 # What a trainer tests, by the kind of phrase an item blanks out (README: Quizzes).
-ITEM_TYPES = {"agency": "who", "agencies": "who", "timescale": "when", "process": "what next", "harm": "threshold",
-              "basis": "record/share", "law": "law", "section": "law", "article": "law", "age": "threshold",
-              "count": "fact", "duty": "duty"}
-SHARING = re.compile(r"\b(shar\w*|record\w*|disclos\w*|pass(?:ed|ing)? on|inform(?:ed|ing)?)\b", re.IGNORECASE)
+ITEM_TYPES = {
+    "agency": "who",
+    "agencies": "who",
+    "timescale": "when",
+    "process": "what next",
+    "harm": "threshold",
+    "basis": "record/share",
+    "law": "law",
+    "section": "law",
+    "article": "law",
+    "age": "threshold",
+    "count": "fact",
+    "duty": "duty",
+}
+SHARING = re.compile(
+    r"\b(shar\w*|record\w*|disclos\w*|pass(?:ed|ing)? on|inform(?:ed|ing)?)\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -172,7 +223,9 @@ def candidates(chunk: Chunk, topic: str) -> list[Candidate]:
             if target.kind == "duty" and (not on_topic or target.text.lower() not in DUTY_POINT):
                 continue  # a duty word in a sentence about something else, or 'should' alone, tests no practice
             if _blankable(sentence, target, targets):
-                found.append(Candidate(sentence, target, weight * (KIND_WEIGHT[target.kind] + bonus)))
+                found.append(
+                    Candidate(sentence, target, weight * (KIND_WEIGHT[target.kind] + bonus))
+                )
     return sorted(found, key=lambda c: -c.score)
 
 
@@ -185,16 +238,27 @@ def _blankable(sentence: str, target: Target, targets: list[Target]) -> bool:
     if len(same) > 1 or sentence.lower().count(target.text.lower()) > 1:
         return False  # the answer would still show elsewhere in the statement
     if target.kind != "agencies" and any(
-            t is not target and t.kind != "agencies" and t.start < target.end and target.start < t.end
-            and t.end - t.start > target.end - target.start for t in targets):
+        t is not target
+        and t.kind != "agencies"
+        and t.start < target.end
+        and target.start < t.end
+        and t.end - t.start > target.end - target.start
+        for t in targets
+    ):
         return False  # part of a longer phrase
-    if target.kind == "count" and (TIME_NOUNS.match(sentence[target.end:].strip())
-                                   or ENUMERATION_BEFORE.search(sentence[:target.start])):
+    if target.kind == "count" and (
+        TIME_NOUNS.match(sentence[target.end :].strip())
+        or ENUMERATION_BEFORE.search(sentence[: target.start])
+    ):
         return False  # 'ten years on' is a timescale; 'four or five' a range
     if target.kind in ("agency", "agencies") and not RESPONSIBILITY.search(sentence):
-        return False  # 'X has powers to share' is true of most agencies; 'X must ...' is X's own duty
+        return (
+            False  # 'X has powers to share' is true of most agencies; 'X must ...' is X's own duty
+        )
     if target.kind != "duty" and NEGATION.search(_clause_around(sentence, target)):
-        return False  # 'you do not need ___', '___ does not prevent': wrong answers would be true too
+        return (
+            False  # 'you do not need ___', '___ does not prevent': wrong answers would be true too
+        )
     if target.kind in ("agency", "law", "process", "basis", "harm"):
         if is_listed_with_others(sentence, target, targets):
             return False
@@ -205,8 +269,8 @@ def _blankable(sentence: str, target: Target, targets: list[Target]) -> bool:
 
 
 def _clause_around(sentence: str, target: Target) -> str:
-    before = re.split(r"[,;:–]", sentence[:target.start])[-1]
-    after = re.split(r"[,;:–]", sentence[target.end:])[0]
+    before = re.split(r"[,;:–]", sentence[: target.start])[-1]
+    after = re.split(r"[,;:–]", sentence[target.end :])[0]
     return f"{before} {after}"
 
 
@@ -214,7 +278,7 @@ def _fits_grammar(sentence: str, target: Target) -> bool:
     """Another phrase can stand in its place: not after 'each' or 'their', not one item of a list
     ('your manager, the DPO or...'), not half of a compound ('the police officer'), not possessive,
     not followed by its own abbreviation, and worded like its stock form (article, number)."""
-    before, rest = sentence[:target.start], sentence[target.end:]
+    before, rest = sentence[: target.start], sentence[target.end :]
     opening = not before or INTRODUCTORY.fullmatch(before)  # 'However, the police must...'
     words = before.split()
     if not opening and words[-1].lower().strip("(") not in PRECEDERS:
@@ -222,13 +286,19 @@ def _fits_grammar(sentence: str, target: Target) -> bool:
     if (not opening and ENUMERATION_BEFORE.search(before)) or ENUMERATION_AFTER.match(rest):
         return False
     if rest[:1] in ("’", "'", "-") or rest.lstrip().startswith("("):
-        return False  # possessive, compound, or glossed: '(the DPA 2018)', '(social worker)', '(or a deputy)' 
+        return False  # possessive, compound, or glossed: '(the DPA 2018)', '(social worker)', '(or a deputy)'
     following = re.match(r"\s*([A-Za-z]+)", rest)
     if following and target.kind != "law" and following.group(1).lower() not in FOLLOWERS:
-        return False  # 'the police officer': half of a longer name (an Act's name ends with its year)
+        return (
+            False  # 'the police officer': half of a longer name (an Act's name ends with its year)
+        )
     phrase = phrase_for(target)
     if phrase and phrase.display:
-        if target.kind != "basis" and phrase.number == "s" and _article(target.text) != _article(phrase.display):
+        if (
+            target.kind != "basis"
+            and phrase.number == "s"
+            and _article(target.text) != _article(phrase.display)
+        ):
             return False
         return canonical(target.text).endswith("s") == canonical(phrase.display).endswith("s")
     return True
@@ -242,26 +312,41 @@ def _article(text: str) -> str:
 class ExtractiveWriter:
     """Writes one checked item per passage, or None when the passage offers nothing testable."""
 
-    def __init__(self, topic: str, vocabulary: Vocabulary, widen: Callable[[], None], rng: random.Random,
-                 scenarios: ScenarioWriter):
+    def __init__(
+        self,
+        topic: str,
+        vocabulary: Vocabulary,
+        widen: Callable[[], None],
+        rng: random.Random,
+        scenarios: ScenarioWriter,
+    ):
         self.topic = topic
         self.vocabulary = vocabulary
         self.widen = widen
         self.rng = rng
         self.scenarios = scenarios
         self.tested: dict[str, tuple[str, str] | None] = {}  # chunk id -> what its item asks about
-        self.proposed: dict[str, Scenario] = {}  # chunk id -> the scenario its item was written with
+        self.proposed: dict[
+            str, Scenario
+        ] = {}  # chunk id -> the scenario its item was written with
 
     def keep(self, item: QuizItem) -> None:
         """The item is in the quiz: its person and situation are not to be used again."""
         if item.chunk_id in self.proposed:
             self.scenarios.use(self.proposed.pop(item.chunk_id))
 
-    def write(self, chunk: Chunk, exclude_kinds: frozenset[str] = frozenset(),
-              asked: frozenset[tuple[str, str]] = frozenset()) -> QuizItem | None:
+    def write(
+        self,
+        chunk: Chunk,
+        exclude_kinds: frozenset[str] = frozenset(),
+        asked: frozenset[tuple[str, str]] = frozenset(),
+    ) -> QuizItem | None:
         """asked: (kind, answer) pairs other items already test, so a quiz does not ask 'section 47' four times."""
-        found = [c for c in candidates(chunk, self.topic)
-                 if c.target.kind not in exclude_kinds and answer_key(c.target) not in asked]
+        found = [
+            c
+            for c in candidates(chunk, self.topic)
+            if c.target.kind not in exclude_kinds and answer_key(c.target) not in asked
+        ]
         jittered = sorted(found, key=lambda c: -(c.score + self.rng.random()))
         for candidate in jittered[:TOP_CANDIDATES]:
             item = self._item(chunk, candidate)
@@ -272,7 +357,7 @@ class ExtractiveWriter:
 
     def _item(self, chunk: Chunk, candidate: Candidate) -> QuizItem | None:
         target, sentence = candidate.target, candidate.sentence
-        stem = sentence[:target.start] + BLANK + sentence[target.end:]
+        stem = sentence[: target.start] + BLANK + sentence[target.end :]
         picked = self._distractors(target, stem, chunk)
         if picked is None:
             return None
@@ -285,7 +370,9 @@ class ExtractiveWriter:
         if not ROUTINE.search(sentence):
             school = bool(SCHOOL_GUIDANCE.search(chunk.title))
             fit_min = CONDITIONAL_FIT if CONDITION.search(sentence) else FIT_MIN
-            scenario = self.scenarios.write(f"{last_section(chunk.section)}. {sentence}", self.topic, school, fit_min)
+            scenario = self.scenarios.write(
+                f"{last_section(chunk.section)}. {sentence}", self.topic, school, fit_min
+            )
         if scenario is not None:
             self.proposed[chunk.id] = scenario
             _, them, _ = PRONOUNS[scenario.pronoun]
@@ -294,10 +381,21 @@ class ExtractiveWriter:
             self.proposed.pop(chunk.id, None)
             question = f"{plain_lead(source)} {LEADS[target.kind]}\n“{stem}”"
         rationale = f"{document_name(citation)} says: “{sentence}”{_note(target, picked, chunk)}"
-        return QuizItem(scenario.text if scenario else "", question, tuple(options), options.index(target.text),
-                        rationale, citation, sentence, target.kind, item_type(target, sentence))
+        return QuizItem(
+            scenario.text if scenario else "",
+            question,
+            tuple(options),
+            options.index(target.text),
+            rationale,
+            citation,
+            sentence,
+            target.kind,
+            item_type(target, sentence),
+        )
 
-    def _distractors(self, target: Target, stem: str, chunk: Chunk) -> list[tuple[str, Entry | None]] | None:
+    def _distractors(
+        self, target: Target, stem: str, chunk: Chunk
+    ) -> list[tuple[str, Entry | None]] | None:
         if target.kind == "duty":
             options = modal_options(target)
             return [(o, None) for o in options[1:]] if options else None
@@ -321,9 +419,13 @@ class ExtractiveWriter:
         families = target.family.split("+")
         first = Target("agency", families[0], "p", 0, 0, "")
         shown = normalise(stem)
-        pool = [e for e in self.vocabulary.of_kind("agency")
-                if not any(overlapping(e.family, f) for f in families)
-                and any(c.id != chunk.id for c in e.chunks) and canonical(e.display) not in shown]
+        pool = [
+            e
+            for e in self.vocabulary.of_kind("agency")
+            if not any(overlapping(e.family, f) for f in families)
+            and any(c.id != chunk.id for c in e.chunks)
+            and canonical(e.display) not in shown
+        ]
         ordered = []
         for tier in _tiers(pool, first):
             ordered += self.rng.sample(tier, len(tier))
@@ -333,25 +435,43 @@ class ExtractiveWriter:
                 chosen.append(entry)
             if len(chosen) == 6:
                 join = pair_join(target)
-                return [(f"{a.display} {join} {b.display}", a) for a, b in zip(chosen[::2], chosen[1::2], strict=True)]
+                return [
+                    (f"{a.display} {join} {b.display}", a)
+                    for a, b in zip(chosen[::2], chosen[1::2], strict=True)
+                ]
         return None
 
-    def _from_vocabulary(self, target: Target, stem: str, chunk: Chunk) -> list[tuple[str, Entry]] | None:
+    def _from_vocabulary(
+        self, target: Target, stem: str, chunk: Chunk
+    ) -> list[tuple[str, Entry]] | None:
         shown = normalise(stem)
-        pool = [e for e in self.vocabulary.of_kind(target.kind)
-                if e.key != target.key and not overlapping(e.family, target.family)
-                and any(c.id != chunk.id for c in e.chunks) and canonical(e.display) not in shown]
+        pool = [
+            e
+            for e in self.vocabulary.of_kind(target.kind)
+            if e.key != target.key
+            and not overlapping(e.family, target.family)
+            and any(c.id != chunk.id for c in e.chunks)
+            and canonical(e.display) not in shown
+        ]
         if target.kind == "agency" and _number_matters(stem):
             pool = [e for e in pool if e.number == target.number]
         if target.kind == "basis":  # lawful bases only where the statement names one as a basis
             pool = [e for e in pool if e.key not in LAWFUL_BASES or _about_a_basis(stem)]
-        if target.kind in ("section", "article"):  # the often-cited ones: s17, s47, s11..., not s210
-            pool = sorted(pool, key=lambda e: (-len({c.doc_id for c in e.chunks}), -len(e.chunks), e.key))[:FAMILIAR_SECTIONS]
+        if target.kind in (
+            "section",
+            "article",
+        ):  # the often-cited ones: s17, s47, s11..., not s210
+            pool = sorted(
+                pool, key=lambda e: (-len({c.doc_id for c in e.chunks}), -len(e.chunks), e.key)
+            )[:FAMILIAR_SECTIONS]
         ordered = []
         for tier in _tiers(pool, target):
             ordered += self.rng.sample(tier, len(tier))
         chosen: list[Entry] = []
-        days = {timescale_days(target.text), *(timescale_days(t.text) for t in find_targets(stem) if t.kind == "timescale")}
+        days = {
+            timescale_days(target.text),
+            *(timescale_days(t.text) for t in find_targets(stem) if t.kind == "timescale"),
+        }
         for entry in ordered:
             if any(overlapping(entry.family, c.family) for c in chosen):
                 continue  # 'the police' and 'police forces' are one distractor, not two
@@ -416,7 +536,11 @@ def _note(target: Target, picked: list[tuple[str, Entry | None]], cited: Chunk) 
             if source is not None:
                 others.append(f"‘{text}’ ({document_name(citation_of(source))}{_para(source)})")
         if others:
-            return " The other options appear elsewhere in the guidance, for other purposes: " + "; ".join(others) + "."
+            return (
+                " The other options appear elsewhere in the guidance, for other purposes: "
+                + "; ".join(others)
+                + "."
+            )
     return ""
 
 

@@ -23,15 +23,19 @@ class FakeQuizModel:
         prompt = messages[-1]["content"]
         found = re.search(r"PASSAGE \(.*?\):\n(.*)\nEND PASSAGE", prompt, re.DOTALL)
         passage = found.group(1) if found else ""
-        sentences = [s for s in split_sentences(passage) if 6 <= len(s.split()) <= 30 and s[:1].isupper()]
+        sentences = [
+            s for s in split_sentences(passage) if 6 <= len(s.split()) <= 30 and s[:1].isupper()
+        ]
         sentence = max(sentences, key=len) if sentences else "Nothing."
         retry = "previous question was rejected" in prompt
         answer = sentence if retry else "Every council must open a dragon sanctuary."
-        return json.dumps({
-            "scenario": "Sam is a family support worker. A parent mentions worries about a neighbour's child. "
-                        "Sam must decide what the guidance expects.",
-            "question": "Which statement does the guidance make?",
-            "options": [answer, *WRONG],
-            "answer_index": 0,
-            "quote": sentence,
-        })
+        return json.dumps(
+            {
+                "scenario": "Sam is a family support worker. A parent mentions worries about a neighbour's child. "
+                "Sam must decide what the guidance expects.",
+                "question": "Which statement does the guidance make?",
+                "options": [answer, *WRONG],
+                "answer_index": 0,
+                "quote": sentence,
+            }
+        )

@@ -21,29 +21,47 @@ from assistant.safety import redact
 from assistant.types import Passage
 
 MAX_ITEMS = 50
-SAME_STATEMENT = 0.8  # cosine above which two quoted sentences say the same thing (e.g. in WT and KCSIE)
+SAME_STATEMENT = (
+    0.8  # cosine above which two quoted sentences say the same thing (e.g. in WT and KCSIE)
+)
 RELATED_PASSAGES = 160  # passages on the topic: items come from the closest, distractors from all
 WIDER_PASSAGES = 300  # where distractors come from when those run short
-QUIZ_SIMILARITY = 0.40  # a passage this close in meaning to the topic (and not far below the best) is on it;
+QUIZ_SIMILARITY = (
+    0.40  # a passage this close in meaning to the topic (and not far below the best) is on it;
+)
 SPREAD = 0.30  # a less close one (down to the refusal floor) must hold the topic's words
-TOPIC_SENTENCE_MIN = 0.45  # an item's statement this close in meaning to the topic is on it without its words;
+TOPIC_SENTENCE_MIN = (
+    0.45  # an item's statement this close in meaning to the topic is on it without its words;
+)
 TOPIC_IN_SECTION_MIN = 0.30  # under a heading that names the topic, a less close one is
 
 
-def build_quiz(service, topic: str, n: int = 5, seed: int = 0, jurisdiction: str | None = None,
-               backend: str | None = None) -> Quiz:
+def build_quiz(
+    service,
+    topic: str,
+    n: int = 5,
+    seed: int = 0,
+    jurisdiction: str | None = None,
+    backend: str | None = None,
+) -> Quiz:
     """A quiz on the topic, written from one index generation (an ingest meanwhile cannot mix two)."""
     if not 1 <= n <= MAX_ITEMS:
         raise QuizRequestInvalid(f"a quiz has 1 to {MAX_ITEMS} questions, not {n}")
-    topic = redact(" ".join((topic or "").split()))  # the topic is written into the quiz and its file
+    topic = redact(
+        " ".join((topic or "").split())
+    )  # the topic is written into the quiz and its file
     if not topic:
         raise QuizRequestInvalid("please give a topic for the quiz: it was empty")
     with service.pinned():
         return _build_quiz(service, topic, n, seed, jurisdiction, backend)
 
 
-def _build_quiz(service, topic: str, n: int, seed: int, jurisdiction: str | None, backend: str | None) -> Quiz:
-    passages = service.search(topic, k=max(RELATED_PASSAGES, 6 * n), filters=Filters(jurisdiction=jurisdiction))
+def _build_quiz(
+    service, topic: str, n: int, seed: int, jurisdiction: str | None, backend: str | None
+) -> Quiz:
+    passages = service.search(
+        topic, k=max(RELATED_PASSAGES, 6 * n), filters=Filters(jurisdiction=jurisdiction)
+    )
     on_topic = passages_on_topic(service, topic, passages)
     if not on_topic:
         where = f" for {jurisdiction}" if jurisdiction else ""
@@ -59,15 +77,21 @@ def _build_quiz(service, topic: str, n: int, seed: int, jurisdiction: str | None
     scenarios = ScenarioWriter(random.Random(f"{seed}:{topic.casefold()}:scenarios"), _fit(embed))
     writer = ExtractiveWriter(topic, vocabulary, widen, random.Random(f"{seed}:items"), scenarios)
     guidance = [p for p in on_topic if is_guidance(p.chunk.kind)]
-    order = _passage_order(guidance or on_topic, n, rng)  # research and commentary only when no guidance
+    order = _passage_order(
+        guidance or on_topic, n, rng
+    )  # research and commentary only when no guidance
     quiz = Quiz(topic=topic, seed=seed, items=[], backend="extractive")
     if not guidance:
-        quiz.notes.append(f"the index holds no guidance on “{topic}”, only research or commentary: "
-                          "the questions test what those texts say")
+        quiz.notes.append(
+            f"the index holds no guidance on “{topic}”, only research or commentary: "
+            "the questions test what those texts say"
+        )
     generator = _generative_writer(service, backend, topic, quiz)
     relevant = _topic_relevance(topic, embed)
     quiz.items = _write_items(order, n, writer, generator, quiz, embed, relevant)
-    quiz.items = cite_quote_pages(quiz.items, service.reader.chunks, source_files(service.reader.manifest))
+    quiz.items = cite_quote_pages(
+        quiz.items, service.reader.chunks, source_files(service.reader.manifest)
+    )
     _check(service, quiz)
     if not quiz.items:
         raise TopicNotCovered(
@@ -75,15 +99,20 @@ def _build_quiz(service, topic: str, n: int, seed: int, jurisdiction: str | None
             "agency, timescale or legal reference to test): try a broader or different topic"
         )
     if len(quiz.items) < n:
-        quiz.notes.append(f"only {len(quiz.items)} of the {n} questions asked for could be written from the "
-                          f"guidance on “{topic}”: it holds too few testable passages on it")
+        quiz.notes.append(
+            f"only {len(quiz.items)} of the {n} questions asked for could be written from the "
+            f"guidance on “{topic}”: it holds too few testable passages on it"
+        )
     return quiz
 
 
 def source_files(manifest) -> dict[str, Path]:
     """Document id -> the file it was ingested from, where the manifest records it."""
-    return {doc_id: Path(record["source_path"]) for doc_id, record in manifest.documents.items()
-            if record.get("source_path")}
+    return {
+        doc_id: Path(record["source_path"])
+        for doc_id, record in manifest.documents.items()
+        if record.get("source_path")
+    }
 
 
 def passages_on_topic(service, topic: str, passages: list[Passage]) -> list[Passage]:
@@ -93,9 +122,15 @@ def passages_on_topic(service, topic: str, passages: list[Passage]) -> list[Pass
         return []
     settings = service.settings
     close = max(QUIZ_SIMILARITY, max(p.similarity for p in passages) - SPREAD)
-    kept = [p for p in passages
-            if p.similarity >= close or (p.similarity >= settings.refusal_floor
-                                         and service.term_coverage(topic, [p]) >= settings.refusal_min_coverage)]
+    kept = [
+        p
+        for p in passages
+        if p.similarity >= close
+        or (
+            p.similarity >= settings.refusal_floor
+            and service.term_coverage(topic, [p]) >= settings.refusal_min_coverage
+        )
+    ]
     if not service.covered(topic, kept):
         return []
     return kept if set(tokenize(topic)) else []
@@ -134,8 +169,15 @@ def _topic_relevance(topic: str, embed):
     return relevant
 
 
-def _write_items(order: list[Passage], n: int, writer: ExtractiveWriter, generator, quiz: Quiz,
-                 embed, relevant=lambda item: True) -> list[QuizItem]:
+def _write_items(
+    order: list[Passage],
+    n: int,
+    writer: ExtractiveWriter,
+    generator,
+    quiz: Quiz,
+    embed,
+    relevant=lambda item: True,
+) -> list[QuizItem]:
     """One item per passage until n are written; at most one in five tests only 'must' or 'should'."""
     duty_cap = max(1, n // 5)
     chosen: list[tuple[int, QuizItem]] = []

@@ -22,7 +22,9 @@ def unescape(text: str) -> str:
     return _UNESCAPE.sub(lambda m: "\n" if m.group(1) == "n" else m.group(1), text)
 
 
-def question(title: str, text: str, options: list[str], answer_index: int, feedback: str = "") -> str:
+def question(
+    title: str, text: str, options: list[str], answer_index: int, feedback: str = ""
+) -> str:
     lines = [f"::{escape(title)}::{escape(text)} {{"]
     for i, option in enumerate(options):
         lines.append(f"\t{'=' if i == answer_index else '~'}{escape(option)}")
@@ -47,7 +49,7 @@ def _split_unescaped(text: str, chars: str) -> list[tuple[str, str]]:
     while i < len(text):
         c = text[i]
         if c == "\\" and i + 1 < len(text):
-            current.append(text[i:i + 2])
+            current.append(text[i : i + 2])
             i += 2
             continue
         if c in chars:
@@ -88,18 +90,18 @@ def _parse_block(block: str) -> ParsedQuestion:
             end = block.find("::", end + 1)
         if end == -1:
             raise ValueError(f"unterminated title in: {block[:60]}")
-        title, block = unescape(block[2:end]), block[end + 2:]
+        title, block = unescape(block[2:end]), block[end + 2 :]
     opening = _find_unescaped(block, "{")
     closing = _find_unescaped(block, "}", opening + 1) if opening != -1 else -1
-    if opening == -1 or closing == -1 or block[closing + 1:].strip():
+    if opening == -1 or closing == -1 or block[closing + 1 :].strip():
         raise ValueError(f"question without one answer block: {block[:60]}")
     text = re.sub(r"^\[(markdown|html|plain|moodle)\]", "", block[:opening].strip())
-    body, feedback = block[opening + 1:closing], ""
+    body, feedback = block[opening + 1 : closing], ""
     general = body.find("####")
     while general != -1 and body[general - 1] == "\\":
         general = body.find("####", general + 1)
     if general != -1:
-        body, feedback = body[:general], unescape(body[general + 4:].strip())
+        body, feedback = body[:general], unescape(body[general + 4 :].strip())
     options, answer_index = [], -1
     for marker, piece in _split_unescaped(body, "=~"):
         if not marker:

@@ -24,9 +24,18 @@ ROLES = "a health visitor, teacher, social worker, police officer, family hub wo
 
 def quiz_messages(topic: str, chunk: Chunk, feedback: str = "") -> list[dict[str, str]]:
     passage = without_instructions(chunk.text)
-    user = render_prompt("quiz_item", topic=topic, roles=ROLES, feedback=feedback,
-                         reference=reference(citation_of(chunk)), passage=passage)
-    return [{"role": "system", "content": load_prompt("quiz_system")}, {"role": "user", "content": user}]
+    user = render_prompt(
+        "quiz_item",
+        topic=topic,
+        roles=ROLES,
+        feedback=feedback,
+        reference=reference(citation_of(chunk)),
+        passage=passage,
+    )
+    return [
+        {"role": "system", "content": load_prompt("quiz_system")},
+        {"role": "user", "content": user},
+    ]
 
 
 def chat(model: AnswerBackend, messages: list[dict[str, str]], seed: int = 0) -> str:
@@ -60,18 +69,27 @@ def parse_item(raw: str, chunk: Chunk, rng: random.Random) -> tuple[QuizItem | N
         options=tuple(options[i] for i in order),
         answer_index=order.index(answer_index) if answer is not None else answer_index,
         rationale=f"{document_name(citation)} says: “{quote}”",
-        citation=citation, quote=quote, kind="generated",
+        citation=citation,
+        quote=quote,
+        kind="generated",
     )
     problems = item_problems(item, chunk.text) + _shape_problems(item)
-    if answer is not None and quote and in_passage(quote, chunk.text) and \
-            not (in_passage(answer, quote) or word_support(answer, quote) >= 0.8):
+    if (
+        answer is not None
+        and quote
+        and in_passage(quote, chunk.text)
+        and not (in_passage(answer, quote) or word_support(answer, quote) >= 0.8)
+    ):
         problems.append("the quoted sentence does not state the correct option")
     return item, problems
 
 
 def _shape_problems(item: QuizItem) -> list[str]:
     problems = []
-    if len(item.scenario.split()) > LIMITS["scenario"] or len(item.question.split()) > LIMITS["question"]:
+    if (
+        len(item.scenario.split()) > LIMITS["scenario"]
+        or len(item.question.split()) > LIMITS["question"]
+    ):
         problems.append("the scenario or question is too long")
     if any(len(o.split()) > LIMITS["option"] for o in item.options):
         problems.append("an option is too long")
@@ -102,15 +120,22 @@ class GenerativeWriter:
                 self.written += 1
                 return item
             self.rejected += 1
-            feedback = ("\nYour previous question was rejected: " + "; ".join(problems[:4]) +
-                        ". Write a new one that fixes this.\n")
+            feedback = (
+                "\nYour previous question was rejected: "
+                + "; ".join(problems[:4])
+                + ". Write a new one that fixes this.\n"
+            )
         return None
 
     def notes(self) -> list[str]:
         notes = []
         if self.unavailable:
-            notes.append(f"{self.unavailable}; the remaining questions were written without a model")
+            notes.append(
+                f"{self.unavailable}; the remaining questions were written without a model"
+            )
         if self.rejected:
-            notes.append(f"{self.rejected} generated question(s) failed the checks against their passage and were "
-                         f"rewritten or replaced by quoted ones; {self.written} generated question(s) kept")
+            notes.append(
+                f"{self.rejected} generated question(s) failed the checks against their passage and were "
+                f"rewritten or replaced by quoted ones; {self.written} generated question(s) kept"
+            )
         return notes

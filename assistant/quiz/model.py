@@ -49,7 +49,9 @@ class QuizItem:
     citation: dict[str, Any]
     quote: str = ""  # the passage sentence the item tests, verbatim
     kind: str = ""  # what the gap or question is about: agency, timescale, duty, law, term, number
-    type: str = ""  # what a trainer would call it: who, when, what next, threshold, record/share, law, duty
+    type: str = (
+        ""  # what a trainer would call it: who, when, what next, threshold, record/share, law, duty
+    )
 
     @property
     def answer(self) -> str:

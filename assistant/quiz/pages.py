@@ -14,7 +14,9 @@ from assistant.types import Chunk
 HEAD_WORDS = 8  # a sentence is found on a page by its first words (letters only, spaces ignored)
 
 
-def cite_quote_pages(items: list[QuizItem], chunks: dict[str, Chunk], files: dict[str, Path]) -> list[QuizItem]:
+def cite_quote_pages(
+    items: list[QuizItem], chunks: dict[str, Chunk], files: dict[str, Path]
+) -> list[QuizItem]:
     """Each item's citation page set to the page its quoted sentence starts on. files: document
     id -> the file it was ingested from (the manifest's source_path)."""
     cited = {chunks[i.chunk_id].doc_id for i in items if i.chunk_id in chunks}
@@ -22,8 +24,12 @@ def cite_quote_pages(items: list[QuizItem], chunks: dict[str, Chunk], files: dic
     return [_with_quote_page(item, chunks.get(item.chunk_id), starts, files) for item in items]
 
 
-def _with_quote_page(item: QuizItem, chunk: Chunk | None, starts: dict[tuple[str, int], int | None],
-                     files: dict[str, Path]) -> QuizItem:
+def _with_quote_page(
+    item: QuizItem,
+    chunk: Chunk | None,
+    starts: dict[tuple[str, int], int | None],
+    files: dict[str, Path],
+) -> QuizItem:
     if chunk is None or not chunk.page or not item.quote or chunk.doc_id not in files:
         return item
     next_start = starts.get((chunk.doc_id, chunk.chunk_index + 1)) or chunk.page

@@ -36,35 +36,125 @@ def _p(pattern: str, kind: str, family: str, number: str, display: str) -> Phras
 # Longest and most specific first: matching takes the first phrase that fits at a position.
 PHRASES: tuple[Phrase, ...] = (
     # agencies and roles
-    _p(r"(?:the )?lead safeguarding partners", "agency", "partnership", "p", "the lead safeguarding partners"),
-    _p(r"(?:the )?(?:three )?safeguarding partners", "agency", "partnership", "p", "the safeguarding partners"),
-    _p(r"(?:the )?local authority designated officer(?: \(LADO\))?|(?:the )?LADO", "agency", "lado", "s", "the local authority designated officer (LADO)"),
-    _p(rf"local authority children{APOS}s social care", "agency", "la", "s", "local authority children’s social care"),
-    _p(rf"local authority children{APOS}s services", "agency", "la", "p", "local authority children’s services"),
+    _p(
+        r"(?:the )?lead safeguarding partners",
+        "agency",
+        "partnership",
+        "p",
+        "the lead safeguarding partners",
+    ),
+    _p(
+        r"(?:the )?(?:three )?safeguarding partners",
+        "agency",
+        "partnership",
+        "p",
+        "the safeguarding partners",
+    ),
+    _p(
+        r"(?:the )?local authority designated officer(?: \(LADO\))?|(?:the )?LADO",
+        "agency",
+        "lado",
+        "s",
+        "the local authority designated officer (LADO)",
+    ),
+    _p(
+        rf"local authority children{APOS}s social care",
+        "agency",
+        "la",
+        "s",
+        "local authority children’s social care",
+    ),
+    _p(
+        rf"local authority children{APOS}s services",
+        "agency",
+        "la",
+        "p",
+        "local authority children’s services",
+    ),
     _p(rf"children{APOS}s social care", "agency", "la", "s", "children’s social care"),
-    _p(rf"(?:the )?director of children{APOS}s services", "agency", "la", "s", "the director of children’s services"),
+    _p(
+        rf"(?:the )?director of children{APOS}s services",
+        "agency",
+        "la",
+        "s",
+        "the director of children’s services",
+    ),
     _p(r"local authorities", "agency", "la", "p", "local authorities"),
     _p(r"(?:the )?local authority", "agency", "la", "s", "the local authority"),
-    _p(r"(?:the )?chief officers? of police", "agency", "police", "s", "the chief officer of police"),
+    _p(
+        r"(?:the )?chief officers? of police",
+        "agency",
+        "police",
+        "s",
+        "the chief officer of police",
+    ),
     _p(r"police forces", "agency", "police", "p", "police forces"),
     _p(r"the police", "agency", "police", "p", "the police"),
-    _p(r"integrated care boards(?: \(ICBs\))?|ICBs", "agency", "icb", "p", "integrated care boards (ICBs)"),
-    _p(r"(?:the )?integrated care board(?: \(ICB\))?", "agency", "icb", "s", "the integrated care board"),
-    _p(r"(?:the )?designated safeguarding leads?(?: \(DSLs?\))?", "agency", "dsl", "s", "the designated safeguarding lead"),
-    _p(r"(?:the )?designated safeguarding children professional", "agency", "dscp", "s", "the designated safeguarding children professional"),
+    _p(
+        r"integrated care boards(?: \(ICBs\))?|ICBs",
+        "agency",
+        "icb",
+        "p",
+        "integrated care boards (ICBs)",
+    ),
+    _p(
+        r"(?:the )?integrated care board(?: \(ICB\))?",
+        "agency",
+        "icb",
+        "s",
+        "the integrated care board",
+    ),
+    _p(
+        r"(?:the )?designated safeguarding leads?(?: \(DSLs?\))?",
+        "agency",
+        "dsl",
+        "s",
+        "the designated safeguarding lead",
+    ),
+    _p(
+        r"(?:the )?designated safeguarding children professional",
+        "agency",
+        "dscp",
+        "s",
+        "the designated safeguarding children professional",
+    ),
     _p(r"(?:the )?headteachers?|(?:the )?principals?", "agency", "head", "s", "the headteacher"),
-    _p(r"governing bodies and proprietors|proprietors and governing bodies", "agency", "governors", "p", "governing bodies and proprietors"),
+    _p(
+        r"governing bodies and proprietors|proprietors and governing bodies",
+        "agency",
+        "governors",
+        "p",
+        "governing bodies and proprietors",
+    ),
     _p(r"(?:the )?governing body", "agency", "governors", "s", "the governing body"),
     _p(r"schools and colleges", "agency", "schools", "p", "schools and colleges"),
     _p(r"early years providers", "agency", "early_years", "p", "early years providers"),
     _p(r"(?:the )?lead practitioner", "agency", "lead_practitioner", "s", "the lead practitioner"),
     _p(r"(?:the )?Secretary of State", "agency", "sos", "s", "the Secretary of State"),
-    _p(r"(?:the )?(?:National )?Child Safeguarding Practice Review Panel", "agency", "panel", "s", "the Child Safeguarding Practice Review Panel"),
+    _p(
+        r"(?:the )?(?:National )?Child Safeguarding Practice Review Panel",
+        "agency",
+        "panel",
+        "s",
+        "the Child Safeguarding Practice Review Panel",
+    ),
     _p(r"Ofsted", "agency", "ofsted", "s", "Ofsted"),
-    _p(r"(?:the )?Information Commissioner{APOS}s Office(?: \(ICO\))?|the ICO", "agency", "ico", "s", "the Information Commissioner’s Office (ICO)"),
+    _p(
+        r"(?:the )?Information Commissioner{APOS}s Office(?: \(ICO\))?|the ICO",
+        "agency",
+        "ico",
+        "s",
+        "the Information Commissioner’s Office (ICO)",
+    ),
     _p(r"(?:the |a )?Data Protection Officer", "agency", "dpo", "s", "the Data Protection Officer"),
     _p(r"(?:the |a )?Caldicott Guardian", "agency", "caldicott", "s", "the Caldicott Guardian"),
-    _p(r"youth justice services|youth offending teams", "agency", "yjs", "p", "youth justice services"),
+    _p(
+        r"youth justice services|youth offending teams",
+        "agency",
+        "yjs",
+        "p",
+        "youth justice services",
+    ),
     _p(r"probation services?", "agency", "probation", "p", "probation services"),
     _p(r"health visitors", "agency", "health_visitor", "p", "health visitors"),
     _p(r"(?:the )?designated doctor", "agency", "designated_health", "s", "the designated doctor"),
@@ -72,7 +162,13 @@ PHRASES: tuple[Phrase, ...] = (
     # legal references
     _p(r"the Children Act 1989", "law", "ca1989", "s", "the Children Act 1989"),
     _p(r"the Children Act 2004", "law", "ca2004", "s", "the Children Act 2004"),
-    _p(r"the Children and Social Work Act 2017", "law", "csw2017", "s", "the Children and Social Work Act 2017"),
+    _p(
+        r"the Children and Social Work Act 2017",
+        "law",
+        "csw2017",
+        "s",
+        "the Children and Social Work Act 2017",
+    ),
     _p(r"the Data Protection Act 2018", "law", "dpa", "s", "the Data Protection Act 2018"),
     _p(r"the Human Rights Act 1998", "law", "hra", "s", "the Human Rights Act 1998"),
     _p(r"the Education Act 2002", "law", "ea2002", "s", "the Education Act 2002"),
@@ -82,14 +178,38 @@ PHRASES: tuple[Phrase, ...] = (
     # processes and plans
     _p(r"(?:a |the )?strategy discussions?", "process", "strategy", "s", "a strategy discussion"),
     _p(r"(?:a |the )?section 47 enquir(?:y|ies)", "process", "s47", "s", "a section 47 enquiry"),
-    _p(r"(?:an |the )?initial child protection conferences?", "process", "icpc", "s", "an initial child protection conference"),
+    _p(
+        r"(?:an |the )?initial child protection conferences?",
+        "process",
+        "icpc",
+        "s",
+        "an initial child protection conference",
+    ),
     _p(r"(?:a |the )?child protection plans?", "process", "cpp", "s", "a child protection plan"),
     _p(r"(?:a |the )?child in need plans?", "process", "cin", "s", "a child in need plan"),
     _p(r"(?:an |the )?early help assessments?", "process", "eha", "s", "an early help assessment"),
     _p(r"(?:a |the )?rapid reviews?", "process", "rapid_review", "s", "a rapid review"),
-    _p(r"(?:a |the )?local child safeguarding practice reviews?", "process", "lcspr", "s", "a local child safeguarding practice review"),
-    _p(r"(?:a |the )?data protection impact assessments?(?: \(DPIAs?\))?|(?:a |the )?DPIA", "process", "dpia", "s", "a data protection impact assessment (DPIA)"),
-    _p(r"(?:a |the )?(?:data|information) sharing agreements?(?: \((?:DSAs?|ISAs?)\))?", "process", "dsa", "s", "a data sharing agreement"),
+    _p(
+        r"(?:a |the )?local child safeguarding practice reviews?",
+        "process",
+        "lcspr",
+        "s",
+        "a local child safeguarding practice review",
+    ),
+    _p(
+        r"(?:a |the )?data protection impact assessments?(?: \(DPIAs?\))?|(?:a |the )?DPIA",
+        "process",
+        "dpia",
+        "s",
+        "a data protection impact assessment (DPIA)",
+    ),
+    _p(
+        r"(?:a |the )?(?:data|information) sharing agreements?(?: \((?:DSAs?|ISAs?)\))?",
+        "process",
+        "dsa",
+        "s",
+        "a data sharing agreement",
+    ),
     # lawful bases and thresholds
     _p(r"explicit consent", "basis", "consent", "s", "explicit consent"),
     _p(r"consent", "basis", "consent", "s", "consent"),
@@ -122,22 +242,58 @@ OVERLAPS = {
 
 # Agencies of one sector make the most plausible distractors for each other.
 SECTORS = {
-    "services": ("la", "police", "icb", "health_visitor", "designated_health", "yjs", "probation", "early_years",
-                 "cafcass", "lado", "lead_practitioner"),
+    "services": (
+        "la",
+        "police",
+        "icb",
+        "health_visitor",
+        "designated_health",
+        "yjs",
+        "probation",
+        "early_years",
+        "cafcass",
+        "lado",
+        "lead_practitioner",
+    ),
     "school": ("dsl", "head", "governors", "schools"),
     "oversight": ("partnership", "sos", "panel", "ofsted"),
     "information": ("ico", "dpo", "caldicott", "dscp"),
 }
 SECTOR_OF = {family: sector for sector, families in SECTORS.items() for family in families}
 
-NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                "eleven", "twelve", "thirteen", "fourteen", "fifteen")
+NUMBER_WORDS = (
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+)
 _NUM = r"(?:\d{1,3}|" + "|".join(NUMBER_WORDS) + ")"
 _UNIT = r"(?:working days?|calendar days?|days?|hours?|weeks?|months?|years?)"
-TIMESCALE = re.compile(rf"\b(?:within|no later than|no more than|at least every|every|after|for at least)\s+(?P<span>{_NUM}\s+{_UNIT})\b", re.IGNORECASE)
-COUNT = re.compile(r"\b(?P<span>(?:two|three|four|five|six|seven|eight|nine|ten))\s+(?P<noun>(?:[a-z]+\s+){0,2}[a-z]+s)\b")
-AGE = re.compile(r"\b(?:under(?: the age of)?|aged|age of|over the age of)\s+(?P<span>\d{1,2})\b(?! ?%)", re.IGNORECASE)
-MODAL = re.compile(r"\b(?P<span>must not|must|should not|should|do not need to|does not need to)\b", re.IGNORECASE)
+TIMESCALE = re.compile(
+    rf"\b(?:within|no later than|no more than|at least every|every|after|for at least)\s+(?P<span>{_NUM}\s+{_UNIT})\b",
+    re.IGNORECASE,
+)
+COUNT = re.compile(
+    r"\b(?P<span>(?:two|three|four|five|six|seven|eight|nine|ten))\s+(?P<noun>(?:[a-z]+\s+){0,2}[a-z]+s)\b"
+)
+AGE = re.compile(
+    r"\b(?:under(?: the age of)?|aged|age of|over the age of)\s+(?P<span>\d{1,2})\b(?! ?%)",
+    re.IGNORECASE,
+)
+MODAL = re.compile(
+    r"\b(?P<span>must not|must|should not|should|do not need to|does not need to)\b", re.IGNORECASE
+)
 
 MODAL_OPTIONS = {
     "must": ("must", "should", "may", "need not"),
@@ -145,12 +301,25 @@ MODAL_OPTIONS = {
     "must not": ("must not", "may", "need not", "should"),
     "should not": ("should not", "may", "need not", "should"),
     "is required to": ("is required to", "is encouraged to", "may choose to", "is not required to"),
-    "are required to": ("are required to", "are encouraged to", "may choose to", "are not required to"),
+    "are required to": (
+        "are required to",
+        "are encouraged to",
+        "may choose to",
+        "are not required to",
+    ),
     "do not need to": ("do not need to", "must", "should", "must first"),
     "does not need to": ("does not need to", "must", "should", "must first"),
 }
 AGES = ("10", "13", "16", "18", "21", "25")
-UNIT_DAYS = {"hour": 1 / 24, "day": 1.0, "working day": 1.0, "calendar day": 1.0, "week": 7.0, "month": 30.0, "year": 365.0}
+UNIT_DAYS = {
+    "hour": 1 / 24,
+    "day": 1.0,
+    "working day": 1.0,
+    "calendar day": 1.0,
+    "week": 7.0,
+    "month": 30.0,
+    "year": 365.0,
+}
 
 
 @dataclass(frozen=True)
@@ -188,7 +357,12 @@ def find_targets(sentence: str) -> list[Target]:
         phrase = PHRASES[index]
         family = phrase.family or canonical(m.group(0))
         targets.append(Target(phrase.kind, family, phrase.number, m.start(), m.end(), m.group(0)))
-    for pattern, kind in ((TIMESCALE, "timescale"), (COUNT, "count"), (AGE, "age"), (MODAL, "duty")):
+    for pattern, kind in (
+        (TIMESCALE, "timescale"),
+        (COUNT, "count"),
+        (AGE, "age"),
+        (MODAL, "duty"),
+    ):
         for m in pattern.finditer(sentence):
             if kind == "count" and any(w in STOPWORDS for w in m.group("noun").split()):
                 continue
@@ -206,9 +380,19 @@ def agency_pairs(sentence: str, targets: list[Target]) -> list[Target]:
     agencies = [t for t in targets if t.kind == "agency"]
     pairs = []
     for first, second in zip(agencies, agencies[1:], strict=False):
-        if PAIR_JOIN.fullmatch(sentence[first.end:second.start]) and not overlapping(first.family, second.family):
-            pairs.append(Target("agencies", f"{first.family}+{second.family}", "p", first.start, second.end,
-                                sentence[first.start:second.end]))
+        if PAIR_JOIN.fullmatch(sentence[first.end : second.start]) and not overlapping(
+            first.family, second.family
+        ):
+            pairs.append(
+                Target(
+                    "agencies",
+                    f"{first.family}+{second.family}",
+                    "p",
+                    first.start,
+                    second.end,
+                    sentence[first.start : second.end],
+                )
+            )
     return pairs
 
 
@@ -246,7 +430,11 @@ def count_value(text: str) -> int:
 def count_distractors(target: Target) -> list[str]:
     """Other small counts, spelt the way the sentence spells its own."""
     value = count_value(target.text)
-    near = [v for v in (value - 1, value + 1, value + 2, value - 2, value + 3) if 2 <= v <= len(NUMBER_WORDS)]
+    near = [
+        v
+        for v in (value - 1, value + 1, value + 2, value - 2, value + 3)
+        if 2 <= v <= len(NUMBER_WORDS)
+    ]
     return [NUMBER_WORDS[v - 1] for v in near]
 
 
@@ -264,7 +452,11 @@ def is_listed_with_others(sentence: str, target: Target, others: list[Target]) -
     for other in others:
         if other is target or other.kind not in ("agency", "basis", "law", "process", "harm"):
             continue
-        between = sentence[target.end:other.start] if other.start >= target.end else sentence[other.end:target.start]
+        between = (
+            sentence[target.end : other.start]
+            if other.start >= target.end
+            else sentence[other.end : target.start]
+        )
         if re.fullmatch(r"[\s,/]*(?:and|or|and/or|nor)?[\s,/]*", between):
             return True
     return False

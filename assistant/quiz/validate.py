@@ -13,7 +13,9 @@ from assistant.quiz.targets import canonical
 from assistant.sentences import split_sentences
 
 SUPPORT_OVERLAP = 0.8  # share of an option's content words one passage sentence must hold
-_QUOTES = str.maketrans({"“": "'", "”": "'", "‘": "'", "’": "'", '"': "'", "–": "-", "—": "-", "\u00a0": " "})
+_QUOTES = str.maketrans(
+    {"“": "'", "”": "'", "‘": "'", "’": "'", '"': "'", "–": "-", "—": "-", "\u00a0": " "}
+)
 _STEM = re.compile(r"“([^“”]*" + re.escape(BLANK) + r"[^“”]*)”")
 _QUOTE = re.compile(r"“([^“”]{12,})”")
 _EDGE_ELLIPSIS = re.compile(r"^(?:…|\.\.\.)\s*|\s*(?:…|\.\.\.)$")
@@ -42,7 +44,9 @@ def word_support(option: str, passage: str) -> float:
     words = set(tokenize(option))
     if not words:
         return 0.0
-    return max((len(words & set(tokenize(s))) / len(words) for s in split_sentences(passage)), default=0.0)
+    return max(
+        (len(words & set(tokenize(s))) / len(words) for s in split_sentences(passage)), default=0.0
+    )
 
 
 def supported(option: str, passage: str) -> bool:
@@ -69,7 +73,9 @@ def item_problems(item: QuizItem, passage: str | None) -> list[str]:
     if passage is None:
         return [f"cites passage '{item.chunk_id}', which is not in the index"]
     if not item.question.strip():
-        problems.append("the question is empty")  # a plain question has no scenario; a question is always needed
+        problems.append(
+            "the question is empty"
+        )  # a plain question has no scenario; a question is always needed
     if len(item.options) != 4:
         return problems + [f"has {len(item.options)} options, not 4"]
     if any(not o.strip() for o in item.options):
@@ -94,10 +100,18 @@ def _support_problems(item: QuizItem, passage: str) -> list[str]:
         problems = []
         if not in_passage(fill(stem, answer), passage):
             problems.append("the statement completed with the answer is not in the passage")
-        problems += [f"the passage also supports the distractor '{d}'" for d in distractors if in_passage(fill(stem, d), passage)]
+        problems += [
+            f"the passage also supports the distractor '{d}'"
+            for d in distractors
+            if in_passage(fill(stem, d), passage)
+        ]
         return problems
     problems = [] if supported(answer, passage) else ["the passage does not support the answer"]
-    return problems + [f"the passage also supports the distractor '{d}'" for d in distractors if _distractor_supported(d, passage)]
+    return problems + [
+        f"the passage also supports the distractor '{d}'"
+        for d in distractors
+        if _distractor_supported(d, passage)
+    ]
 
 
 def _distractor_supported(option: str, passage: str) -> bool:

@@ -55,4 +55,7 @@ class Vocabulary:
             entry.chunks.append(chunk)
 
     def of_kind(self, kind: str) -> list[Entry]:
-        return sorted((e for e in self.entries.values() if e.kind == kind), key=lambda e: (not e.related, e.key))
+        return sorted(
+            (e for e in self.entries.values() if e.kind == kind),
+            key=lambda e: (not e.related, e.key),
+        )

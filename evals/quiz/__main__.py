@@ -19,7 +19,9 @@ HERE = Path(__file__).resolve().parent
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m evals.quiz", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m evals.quiz", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--store", type=Path, required=True)
     parser.add_argument("--out", type=Path, default=Path("evals/runs/latest"))
     parser.add_argument("--topics", type=Path, default=HERE / "topics.yaml")
@@ -54,22 +56,48 @@ def main(argv: list[str] | None = None) -> int:
             seconds = time.perf_counter() - started
             checks = check_quiz(quiz, embed, chunks, files, requested=config["n"])
             figures = quiz_figures(quiz, checks)
-            rows.append({"group": group, "topic": topic, "requested": config["n"], "seconds": round(seconds, 2),
-                         **figures, "notes": quiz.notes})
+            rows.append(
+                {
+                    "group": group,
+                    "topic": topic,
+                    "requested": config["n"],
+                    "seconds": round(seconds, 2),
+                    **figures,
+                    "notes": quiz.notes,
+                }
+            )
             for number, check in enumerate(checks, start=1):
                 grade = graded.get((topic, check.item.quote))
-                items_out.append({"group": group, "topic": topic, "number": number, "type": check.item.type,
-                                  "kind": check.item.kind, "scenario": check.item.scenario,
-                                  "question": check.item.question, "answer": check.item.answer,
-                                  "options": list(check.item.options), "quote": check.item.quote,
-                                  "doc": check.item.citation.get("title"), "page": check.item.citation.get("page"),
-                                  "failed": check.failed, "hand_grade": grade})
-    summary = {"topics": rows, "groups": {g: _group(rows, g) for g in ("tuned", "untuned")},
-               "hand_graded": _agreement(items_out)}
+                items_out.append(
+                    {
+                        "group": group,
+                        "topic": topic,
+                        "number": number,
+                        "type": check.item.type,
+                        "kind": check.item.kind,
+                        "scenario": check.item.scenario,
+                        "question": check.item.question,
+                        "answer": check.item.answer,
+                        "options": list(check.item.options),
+                        "quote": check.item.quote,
+                        "doc": check.item.citation.get("title"),
+                        "page": check.item.citation.get("page"),
+                        "failed": check.failed,
+                        "hand_grade": grade,
+                    }
+                )
+    summary = {
+        "topics": rows,
+        "groups": {g: _group(rows, g) for g in ("tuned", "untuned")},
+        "hand_graded": _agreement(items_out),
+    }
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "quiz-summary.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    (args.out / "quiz-items.jsonl").write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items_out),
-                                               encoding="utf-8")
+    (args.out / "quiz-summary.json").write_text(
+        json.dumps(summary, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    (args.out / "quiz-items.jsonl").write_text(
+        "".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items_out), encoding="utf-8"
+    )
     report = _table(rows, summary)
     (args.out / "quiz-report.md").write_text(report, encoding="utf-8")
     print(report)
@@ -83,7 +111,10 @@ def _graded(path: Path) -> dict[tuple[str, str], dict]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
-            out[(row["topic"], row["quote"])] = {"grade": row["grade"], "reason": row.get("reason", "")}
+            out[(row["topic"], row["quote"])] = {
+                "grade": row["grade"],
+                "reason": row.get("reason", ""),
+            }
     return out
 
 
@@ -95,7 +126,9 @@ def _group(rows: list[dict], group: str) -> dict:
         "quizzes": len(done),
         "refused": sum(1 for r in rows if r["group"] == group and "refused" in r),
         "quizzes_with_8_of_10_passing": sum(r["passing"] >= 0.8 * r["requested"] for r in done),
-        "passing_share": round(sum(r["passing"] for r in done) / max(1, sum(r["items"] for r in done)), 3),
+        "passing_share": round(
+            sum(r["passing"] for r in done) / max(1, sum(r["items"] for r in done)), 3
+        ),
         "max_duty_items": max(r["duty_items"] for r in done),
         "repeated_scenarios": sum(r["repeated_scenarios"] for r in done),
         "page_right": f"{sum(r['page_right'] for r in done)}/{sum(r['page_checked'] for r in done)}",
@@ -114,15 +147,20 @@ def _agreement(items: list[dict]) -> dict:
 
 
 def _table(rows: list[dict], summary: dict) -> str:
-    lines = ["| group | topic | items | pass all checks | duty items | types | repeated scenarios | plain questions | "
-             "quote on cited page | seconds |", "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| group | topic | items | pass all checks | duty items | types | repeated scenarios | plain questions | "
+        "quote on cited page | seconds |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for r in rows:
         if "refused" in r:
             lines.append(f"| {r['group']} | {r['topic']} | refused | | | | | | | |")
             continue
-        lines.append(f"| {r['group']} | {r['topic']} | {r['items']} | {r['passing']} | {r['duty_items']} | "
-                     f"{', '.join(r['types'])} | {r['repeated_scenarios']} | {r['plain_questions']} | "
-                     f"{r['page_right']}/{r['page_checked']} | {r['seconds']:.2f} |")
+        lines.append(
+            f"| {r['group']} | {r['topic']} | {r['items']} | {r['passing']} | {r['duty_items']} | "
+            f"{', '.join(r['types'])} | {r['repeated_scenarios']} | {r['plain_questions']} | "
+            f"{r['page_right']}/{r['page_checked']} | {r['seconds']:.2f} |"
+        )
     lines.append("")
     for group, figures in summary["groups"].items():
         if figures:

@@ -17,7 +17,9 @@ from assistant.lexical import tokenize
 from assistant.quiz.cite import local_area
 from assistant.quiz.model import Quiz, QuizItem
 
-ON_TOPIC_MIN = 0.40  # cosine of topic and quoted sentence; or half the topic's words in the sentence
+ON_TOPIC_MIN = (
+    0.40  # cosine of topic and quoted sentence; or half the topic's words in the sentence
+)
 SCENARIO_FIT_MIN = 0.35  # cosine of the scenario's situation and the quoted sentence
 DUTY_SHARE = 0.2  # at most 2 in 10 items test a duty word
 MIN_TYPES = 3  # a quiz of 5 or more items tests at least three kinds of thing
@@ -42,8 +44,13 @@ def situation_of(scenario: str) -> str:
     return " ".join(middle)
 
 
-def check_quiz(quiz: Quiz, embed: Embed, chunks: dict | None = None, files: dict | None = None,
-               requested: int | None = None) -> list[ItemCheck]:
+def check_quiz(
+    quiz: Quiz,
+    embed: Embed,
+    chunks: dict | None = None,
+    files: dict | None = None,
+    requested: int | None = None,
+) -> list[ItemCheck]:
     topic_words = set(tokenize(quiz.topic))
     topic_vector = embed(quiz.topic)
     checks = [ItemCheck(item) for item in quiz.items]
@@ -57,12 +64,16 @@ def check_quiz(quiz: Quiz, embed: Embed, chunks: dict | None = None, files: dict
         share = len(topic_words & quote_words) / len(topic_words) if topic_words else 1.0
         closeness = _cos(topic_vector, embed(item.quote))
         if share < 0.5 and closeness < ON_TOPIC_MIN:
-            check.failed["on_topic"] = f"statement far from the topic (cosine {closeness:.2f}, {share:.0%} of its words)"
+            check.failed["on_topic"] = (
+                f"statement far from the topic (cosine {closeness:.2f}, {share:.0%} of its words)"
+            )
         if item.scenario:
             situation = situation_of(item.scenario)
             fit = _cos(embed(situation), embed(item.quote))
             if fit < SCENARIO_FIT_MIN:
-                check.failed["scenario_fit"] = f"scenario and statement far apart in meaning (cosine {fit:.2f})"
+                check.failed["scenario_fit"] = (
+                    f"scenario and statement far apart in meaning (cosine {fit:.2f})"
+                )
             if situation in seen_situations:
                 check.failed["repeat"] = "the same situation as an earlier item"
             seen_situations.add(situation)
@@ -76,9 +87,14 @@ def check_quiz(quiz: Quiz, embed: Embed, chunks: dict | None = None, files: dict
         page = page_check(item, chunks, files or {})
         if page:
             check.failed["page"] = page
-        area = local_area(str(item.citation.get("kind", "")) or _kind(item, chunks), str(item.citation.get("publisher", "")) or _publisher(item, chunks))
+        area = local_area(
+            str(item.citation.get("kind", "")) or _kind(item, chunks),
+            str(item.citation.get("publisher", "")) or _publisher(item, chunks),
+        )
         if area and area not in item.question:
-            check.failed["local_named"] = f"a local document's item does not say it is {area}'s arrangement"
+            check.failed["local_named"] = (
+                f"a local document's item does not say it is {area}'s arrangement"
+            )
     return checks
 
 
@@ -96,8 +112,10 @@ def quiz_figures(quiz: Quiz, checks: list[ItemCheck]) -> dict:
         "plain_questions": sum(not c.item.scenario for c in checks),
         "page_checked": len(pages),
         "page_right": sum("page" not in c.failed for c in pages),
-        "failures": {name: sum(name in c.failed for c in checks)
-                     for name in ("on_topic", "scenario_fit", "repeat", "duty_share", "page", "local_named")},
+        "failures": {
+            name: sum(name in c.failed for c in checks)
+            for name in ("on_topic", "scenario_fit", "repeat", "duty_share", "page", "local_named")
+        },
     }
 
 
@@ -121,7 +139,9 @@ def page_check(item: QuizItem, chunks: dict | None, files: dict) -> str:
             return ""
         for other in (page + 1, page - 1):
             if 1 <= other <= len(pdf):
-                near = re.sub(r"[^a-z]", "", pdf[other - 1].get_textpage().get_text_range().casefold())
+                near = re.sub(
+                    r"[^a-z]", "", pdf[other - 1].get_textpage().get_text_range().casefold()
+                )
                 if head in near:
                     return f"the quoted sentence starts on page {other}, not {page}"
         return ""  # not found near (extraction differs): not counted against the item
