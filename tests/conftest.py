@@ -48,6 +48,32 @@ def seed_settings(tmp_path_factory):
     return settings
 
 
+INFO_SHARING_BUNDLED = REPO / "guidance_docs" / "national" / "information-sharing-advice-2024.pdf"
+
+
+@pytest.fixture(scope="session")
+def guidance_settings(tmp_path_factory):
+    """The seeds plus one bundled national guidance document (information sharing advice, 28
+    pages): the smallest real index a quiz can test practice from (the seeds are commentary)."""
+    from assistant.config import Settings
+    from ingest.pipeline import ingest
+
+    root = tmp_path_factory.mktemp("guidance")
+    settings = Settings(store=root / "store", documents_dir=root / "no-documents")
+    report = ingest([SEEDS_DIR, INFO_SHARING_BUNDLED], settings)
+    assert report.documents == 6, report.to_dict()
+    return settings
+
+
+@pytest.fixture(scope="session")
+def guidance_service(guidance_settings):
+    from assistant.chain import AnswerService
+
+    service = AnswerService(guidance_settings)
+    service.warm_up()
+    return service
+
+
 @pytest.fixture(scope="session")
 def seed_service(seed_settings):
     from assistant.chain import AnswerService

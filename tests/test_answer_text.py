@@ -300,6 +300,9 @@ def test_the_web_chat_shows_the_standalone_question_a_follow_up_was_answered_as(
         "answer": "The police and health [1]",
         "refused": False,
     }
-    assert answer_markdown(data).startswith("*Answering: Who has to be at a strategy discussion?*")
+    # punctuation is escaped so quoted text never becomes markup (see web_render.markdown_text)
+    assert answer_markdown(data).startswith(
+        "*Answering: Who has to be at a strategy discussion\\?*"
+    )
     data.update(standalone_question="who has to be there?")
     assert "Answering" not in answer_markdown(data)

@@ -220,7 +220,7 @@ def test_kcsie_2024_list_items_are_text_not_headings():
 def test_kcsie_2024_footnotes_are_still_dropped_and_the_text_around_them_kept():
     assert chunk_with(
         KCSIE_2024,
-        "The most common reason for children becoming looked after48 is as a result of abuse",
+        "The most common reason for children becoming looked after is as a result of abuse",
     )
     assert (
         chunk_with(

@@ -61,7 +61,8 @@ def printed_titles(pages, outline) -> list[tuple[int, str]]:
     titles = []
     for page in pages:
         lines = [" ".join(ln.split()) for ln in page.text.splitlines() if ln.strip()]
-        for k, (line, after) in enumerate(zip(lines, [*lines[1:], ""], strict=True)):
+        for k, line in enumerate(lines):
+            after = lines[k + 1] if k + 1 < len(lines) else ""  # a page may hold no text at all
             if (m := TITLE.match(line)) and (k == 0 or (page.number, line) in bookmarked):
                 titles.append((page.number, m.group("label")))
             elif (m := ACT_LABEL.match(line)) and (_caps(after) or after.startswith("Section")):
@@ -78,7 +79,10 @@ def mislabelled(name: str) -> tuple[int, list[str]]:
     pages, outline, chunks = _chunked(name)
     titles = printed_titles(pages, outline)
     checked, wrong = 0, []
-    for (page, label), (next_page, _) in zip(titles, [*titles[1:], (10**6, "")], strict=True):
+    ends = (
+        [page for page, _ in titles[1:]] + [10**6] if titles else []
+    )  # a title's passages run to the next
+    for (page, label), next_page in zip(titles, ends, strict=True):
         for chunk in chunks:
             if chunk.page and page < chunk.page < next_page:
                 checked += 1

@@ -11,13 +11,13 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def web(seed_settings, seed_service):
+def web(guidance_settings, guidance_service):
     from assistant.web import create_app
 
-    settings = seed_settings.model_copy(
-        update={"feedback_db": seed_settings.store.parent / "quiz-feedback.sqlite3"}
+    settings = guidance_settings.model_copy(
+        update={"feedback_db": guidance_settings.store.parent / "quiz-feedback.sqlite3"}
     )
-    app = create_app(AnswerService(settings, reader=seed_service.reader), settings)
+    app = create_app(AnswerService(settings, reader=guidance_service.reader), settings)
     app.queue(default_concurrency_limit=2, max_size=16)
     port = free_port()
     app.launch(
@@ -36,10 +36,10 @@ def test_the_quiz_tab_previews_the_quiz_and_offers_a_gift_file_that_parses(web):
     from gradio_client import Client
 
     preview, path, status = Client(web, verbose=False).predict(
-        "partnership working", 2, 1, "gift", api_name="/quiz"
+        "information sharing", 2, 1, "gift", api_name="/quiz"
     )
     assert "## Question 1" in preview and "## Answer key" in preview
-    assert "question(s) on “partnership working”" in status
+    assert "question(s) on “information sharing”" in status
     with open(path, encoding="utf-8") as fh:
         parsed = gift.parse(fh.read())
     assert 1 <= len(parsed) <= 2 and all(len(q.options) == 4 for q in parsed)
