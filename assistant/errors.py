@@ -26,6 +26,12 @@ class BadSidecar(JoinedUpError):
         self.reason = reason
 
 
+class UsageError(JoinedUpError):
+    """A command given wrongly (a missing argument, a value out of range): exit 2."""
+
+    exit_code = 2
+
+
 class EmptyQuestion(JoinedUpError):
     exit_code = 2
 

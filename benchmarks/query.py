@@ -132,7 +132,7 @@ def main() -> int:
     )
     args = parser.parse_args()
 
-    from assistant.chain import AnswerService
+    from assistant.answer import AnswerService
     from assistant.config import Settings
     from assistant.store import IndexReader
     from evals.dataset import load_dataset

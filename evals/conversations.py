@@ -59,7 +59,7 @@ def run_conversation(
     service, conversation: Conversation, k: int | None = None, backend: str | None = None
 ) -> list[dict]:
     """One row per turn: the answer, its standalone question and its scores."""
-    from assistant.chain import Turn
+    from assistant.answer import Turn
 
     history: list[Turn] = []
     rows, previous = [], ""

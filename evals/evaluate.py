@@ -47,7 +47,7 @@ def _project_relative(path: Path) -> str:
 
 
 def evaluate(settings: Settings, options: EvalOptions, service=None, progress=None) -> EvalOutcome:
-    from assistant.chain import AnswerService
+    from assistant.answer import AnswerService
 
     service = service or AnswerService(settings)  # run_eval warms it up
     indexed = set(service.reader.manifest.documents)

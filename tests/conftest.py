@@ -67,7 +67,7 @@ def guidance_settings(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def guidance_service(guidance_settings):
-    from assistant.chain import AnswerService
+    from assistant.answer import AnswerService
 
     service = AnswerService(guidance_settings)
     service.warm_up()
@@ -76,7 +76,7 @@ def guidance_service(guidance_settings):
 
 @pytest.fixture(scope="session")
 def seed_service(seed_settings):
-    from assistant.chain import AnswerService
+    from assistant.answer import AnswerService
 
     service = AnswerService(seed_settings)
     service.warm_up()

@@ -12,10 +12,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]  # tests/ is one below the project root
 sys.path.insert(0, str(REPO))
 
-from assistant.chain import AnswerService  # noqa: E402
+from assistant.answer import AnswerService  # noqa: E402
 from assistant.config import Settings  # noqa: E402
-from assistant.web import create_app  # noqa: E402
-from assistant.web_render import CSS  # noqa: E402
+from assistant.web.app import create_app  # noqa: E402
+from assistant.web.render import CSS  # noqa: E402
 from tests.browser import ask_in_browser, chrome  # noqa: E402
 from tests.conftest import free_port  # noqa: E402
 

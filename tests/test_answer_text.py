@@ -292,7 +292,7 @@ def test_an_acronym_counts_as_present_when_its_full_name_is():
 
 
 def test_the_web_chat_shows_the_standalone_question_a_follow_up_was_answered_as():
-    from assistant.web_render import answer_markdown
+    from assistant.web.render import answer_markdown
 
     data = {
         "question": "who has to be there?",

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from assistant.chain import Turn
+from assistant.answer import Turn
 from tests.conftest import run_cli
 
 pytestmark = pytest.mark.integration

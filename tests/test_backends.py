@@ -7,10 +7,10 @@ import json
 
 import pytest
 
+from assistant.answer import AnswerService
 from assistant.backends import get_backend
 from assistant.backends.base import NOT_COVERED
 from assistant.backends.fake import FakeGenerativeBackend
-from assistant.chain import AnswerService
 from assistant.errors import BackendUnavailable, UnknownBackend
 from ingest.pipeline import ingest
 from tests.conftest import free_port, run_cli

@@ -14,8 +14,8 @@ import time
 
 import numpy as np
 
+from assistant.answer import AnswerService
 from assistant.catalogue import Catalogue, file_sha256
-from assistant.chain import AnswerService
 from ingest.pipeline import ingest
 from tests.conftest import REPO, SEEDS_DIR
 

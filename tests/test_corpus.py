@@ -77,7 +77,7 @@ def test_kcsie_2024_is_marked_superseded_by_2025(tmp_path):
 def test_guidance_citations_are_marked_must_or_should_from_their_wording(wt_store):
     import re
 
-    from assistant.chain import AnswerService
+    from assistant.answer import AnswerService
 
     answer = AnswerService(wt_store).ask(
         "Who are the safeguarding partners and what must they publish?"

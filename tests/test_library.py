@@ -8,7 +8,7 @@ import pytest
 
 from assistant.catalogue import Catalogue, CatalogueEntry
 from assistant.library import holds_authority, library_rows
-from assistant.web_library import library_html, service_library_html
+from assistant.web.library_tab import library_html, service_library_html
 from ingest.pipeline import ingest
 from tests.conftest import REPO, SEEDS_DIR, run_cli
 
@@ -115,8 +115,8 @@ def test_library_html_escapes_every_text_and_links_only_web_addresses():
 
 
 def test_the_web_library_shows_the_index_of_the_running_app(fake_settings, tmp_path):
-    from assistant.chain import AnswerService
-    from assistant.web import create_app
+    from assistant.answer import AnswerService
+    from assistant.web.app import create_app
 
     ingest([SEEDS_DIR], fake_settings)
     settings = fake_settings.model_copy(update={"feedback_db": tmp_path / "fb.sqlite3"})
@@ -135,7 +135,7 @@ def test_the_web_library_shows_the_index_of_the_running_app(fake_settings, tmp_p
 
 
 def test_a_missing_index_shows_the_reason_not_an_error(fake_settings):
-    from assistant.chain import AnswerService
+    from assistant.answer import AnswerService
 
     out = service_library_html(AnswerService(fake_settings), fake_settings)
     assert "no index" in out

@@ -60,8 +60,8 @@ def handler(app, elem_id: str, event: str = "click"):
 def test_no_file_the_product_writes_holds_a_childs_details(
     seed_settings, tmp_path, caplog, request
 ):
-    from assistant.chain import AnswerService
-    from assistant.web import create_app
+    from assistant.answer import AnswerService
+    from assistant.web.app import create_app
 
     settings = seed_settings.model_copy(update={"feedback_db": tmp_path / "feedback.sqlite3"})
     app = create_app(AnswerService(settings), settings)
@@ -180,7 +180,7 @@ def test_feedback_stores_the_question_and_comment_redacted(tmp_path):
 
 
 def test_the_conversation_export_carries_the_redacted_question_whatever_it_is_given():
-    from assistant.transcript import conversation_markdown
+    from assistant.web.transcript import conversation_markdown
 
     text = conversation_markdown([answer_dict(q) for q in QUESTIONS], "Not legal advice.")
     assert text.count("[NAME]") >= 3 and not details_in(text)

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pytest
 
-from assistant.chain import AnswerService
+from assistant.answer import AnswerService
 from assistant.quiz import (
     Quiz,
     QuizItem,
@@ -420,7 +420,7 @@ def test_cli_quiz_json_on_the_seeds_is_the_library_s_quiz(guidance_settings, gui
 
 @pytest.mark.integration
 def test_cli_quiz_on_an_uncovered_topic_is_one_line_and_exit_code_2(guidance_settings, capsys):
-    from assistant.cli import main
+    from assistant.cli.main import main
 
     assert (
         main(["quiz", "--topic", "sourdough baking", "--store", str(guidance_settings.store)]) == 2
@@ -436,7 +436,7 @@ def test_cli_quiz_on_an_uncovered_topic_is_one_line_and_exit_code_2(guidance_set
 def test_items_on_information_sharing_are_valid_and_cite_passages_that_hold_their_answers(
     guidance_settings, tmp_path
 ):
-    from assistant.cli import main
+    from assistant.cli.main import main
 
     env = {"JOINEDUP_STORE": str(guidance_settings.store)}
     args = ("quiz", "--topic", "information sharing", "--n", "10", "--seed", "1")

@@ -1,7 +1,7 @@
 """Retrieval pieces: reciprocal rank fusion, de-duplication, metadata filters, condensing, the
 lexical tokenizer, and hybrid retrieval finding acronyms and paragraph numbers."""
 
-from assistant.chain import Turn, condense
+from assistant.answer import Turn, condense
 from assistant.lexical import tokenize
 from assistant.retrieval import Filters, deduplicate, reciprocal_rank_fusion, wants_superseded
 from assistant.types import Chunk, Passage
@@ -87,7 +87,7 @@ def test_tokenizer_keeps_section_numbers_and_acronyms_and_folds_plurals():
 
 
 def test_hybrid_retrieval_finds_acronyms_and_paragraph_numbers(fake_settings, tmp_path):
-    from assistant.chain import AnswerService
+    from assistant.answer import AnswerService
 
     docs = tmp_path / "docs"
     docs.mkdir()

@@ -24,7 +24,7 @@ def _doc(folder, name, text, **meta):
 
 
 def _service(settings, folder):
-    from assistant.chain import AnswerService
+    from assistant.answer import AnswerService
 
     ingest([folder], settings)
     return AnswerService(settings)
@@ -120,7 +120,7 @@ def test_a_question_naming_the_local_area_puts_the_local_pack_first(two_authorit
 
 
 def test_explain_shows_the_expansions_and_parts_that_sum_to_each_score(two_authorities):
-    from assistant.cli_answers import explanation_dict, format_explanation
+    from assistant.cli.answers import explanation_dict, format_explanation
 
     passages, why = two_authorities.search_explained(
         "by when must the LADO hear about an allegation against staff?", k=3

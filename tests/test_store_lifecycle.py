@@ -370,8 +370,8 @@ def test_a_running_server_answers_from_each_new_ingest_and_no_question_fails_mea
 
 
 def test_an_unexpected_failure_reaches_the_api_client_with_a_message(fake_settings, tmp_path):
-    from assistant.chain import AnswerService
-    from assistant.web import configure_queue, create_app
+    from assistant.answer import AnswerService
+    from assistant.web.app import configure_queue, create_app
 
     ingest([_write(tmp_path / "a.md", THRESHOLDS_A)], fake_settings)
 

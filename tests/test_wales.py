@@ -4,7 +4,7 @@ England are England's ('PART 2 CHILDREN'S SERVICES IN ENGLAND'), its parts for W
 
 import pytest
 
-from assistant.chain import AnswerService
+from assistant.answer import AnswerService
 from assistant.retrieval import Filters
 from assistant.types import DocumentInfo
 from ingest.chunking import chunk_document

@@ -7,9 +7,9 @@ import threading
 
 import pytest
 
-from assistant.chain import AnswerService
+from assistant.answer import AnswerService
 from assistant.feedback import FeedbackStore
-from assistant.web_render import answer_markdown, highlight, notices_html, sources_html
+from assistant.web.render import answer_markdown, highlight, notices_html, sources_html
 from tests.browser import ask_in_browser, browser_available, chrome
 from tests.conftest import free_port, run_cli
 
@@ -18,8 +18,8 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture(scope="module")
 def web(seed_settings, tmp_path_factory):
-    from assistant.web import configure_queue, create_app
-    from assistant.web_render import CSS
+    from assistant.web.app import configure_queue, create_app
+    from assistant.web.render import CSS
 
     settings = seed_settings.model_copy(
         update={"feedback_db": tmp_path_factory.mktemp("fb") / "feedback.sqlite3"}

@@ -14,7 +14,7 @@ from tests.test_bad_input import GOOD_TEXT
 @pytest.fixture
 def server(tmp_path):
     from assistant.config import Settings
-    from assistant.web import launch
+    from assistant.web.app import launch
 
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "guide.txt").write_text(GOOD_TEXT)

@@ -3,7 +3,7 @@
 
 import pytest
 
-from assistant.chain import AnswerService
+from assistant.answer import AnswerService
 from assistant.quiz import gift
 from tests.conftest import free_port
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture(scope="module")
 def web(guidance_settings, guidance_service):
-    from assistant.web import create_app
+    from assistant.web.app import create_app
 
     settings = guidance_settings.model_copy(
         update={"feedback_db": guidance_settings.store.parent / "quiz-feedback.sqlite3"}

@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 
 from assistant.prompts import load_prompt
-from assistant.web_guard import FREE_FAILURES, LoginThrottle
-from assistant.web_render import CSS, answer_markdown, notices_html, sources_html
+from assistant.web.guard import FREE_FAILURES, LoginThrottle
+from assistant.web.render import CSS, answer_markdown, notices_html, sources_html
 from tests.conftest import REPO, free_port, run_cli
 
 USER, PASSWORD = "alice", "correct-horse-battery"
@@ -108,7 +108,7 @@ def _stop(proc: subprocess.Popen) -> int:
 @pytest.fixture(scope="module")
 def planted(tmp_path_factory):
     """An index of the two documents (real model, real Chroma) and an AnswerService over it."""
-    from assistant.chain import AnswerService
+    from assistant.answer import AnswerService
     from assistant.config import Settings
 
     root = tmp_path_factory.mktemp("websec")
@@ -258,7 +258,7 @@ def test_the_delay_doubles_and_other_clients_are_not_held_up():
 
 
 def test_exports_are_private_and_served_from_their_own_folder(seed_service, seed_settings):
-    from assistant.web import create_app, export_folder, write_export
+    from assistant.web.app import create_app, export_folder, write_export
 
     folder = export_folder()
     try:
@@ -475,7 +475,7 @@ def test_the_emergency_notice_and_its_heading_meet_wcag_aa():
 
 
 def test_feedback_buttons_are_labelled_in_plain_text(seed_service, seed_settings):
-    from assistant.web import create_app
+    from assistant.web.app import create_app
 
     app = create_app(seed_service, seed_settings)
     labels = {

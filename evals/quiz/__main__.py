@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=("tuned", "untuned"), help="run one group of topics")
     args = parser.parse_args(argv)
 
-    from assistant.chain import AnswerService
+    from assistant.answer import AnswerService
     from assistant.config import Settings
     from assistant.quiz.generate import build_quiz, source_files
     from assistant.quiz.model import TopicNotCovered

@@ -13,17 +13,17 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from assistant.chain import AnswerService, Turn
+from assistant.answer import AnswerService, Turn
 from assistant.config import Settings, apply_offline_environment
 from assistant.errors import JoinedUpError
 from assistant.feedback import FeedbackStore
 from assistant.prompts import load_prompt
 from assistant.retrieval import Filters
-from assistant.transcript import conversation_markdown
-from assistant.web_guard import middleware
-from assistant.web_library import library_tab
-from assistant.web_render import CSS, answer_markdown, notices_html, sources_html
-from assistant.web_sessions import ApiSessions
+from assistant.web.guard import middleware
+from assistant.web.library_tab import library_tab
+from assistant.web.render import CSS, answer_markdown, notices_html, sources_html
+from assistant.web.sessions import ApiSessions
+from assistant.web.transcript import conversation_markdown
 
 log = logging.getLogger(__name__)
 STREAM_WORDS = 6  # words added per streamed update
@@ -226,7 +226,7 @@ def create_app(service: AnswerService, settings: Settings, exports: Path | None 
 
 def build_quiz_tab(gr, service: AnswerService) -> None:
     """The trainers' tab."""
-    from assistant.web_quiz import quiz_tab
+    from assistant.web.quiz_tab import quiz_tab
 
     quiz_tab(gr, service)
 

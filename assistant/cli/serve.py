@@ -37,10 +37,10 @@ def parse_auth(value: str | None) -> tuple[str, str] | None:
 
 
 def cmd_serve(args) -> int:
-    from assistant.cli import _settings
-    from assistant.web import launch
+    from assistant.cli.settings import settings_from_args
+    from assistant.web.app import launch
 
-    settings = _settings(args)
+    settings = settings_from_args(args)
     host = args.host or settings.host
     port = args.port or settings.port
     auth = parse_auth(args.auth or settings.auth)
@@ -65,9 +65,9 @@ def _stop(signum, frame):
 
 
 def cmd_feedback_export(args) -> int:
-    from assistant.cli import _settings
+    from assistant.cli.settings import settings_from_args
     from assistant.feedback import FeedbackStore
 
-    n = FeedbackStore(_settings(args).feedback_db).export_csv(args.csv)
+    n = FeedbackStore(settings_from_args(args).feedback_db).export_csv(args.csv)
     print(f"{n} feedback row(s) written to {args.csv}")
     return 0

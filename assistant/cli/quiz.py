@@ -39,11 +39,11 @@ def register(sub) -> None:
 
 
 def cmd_quiz(args) -> int:
-    from assistant.chain import AnswerService
-    from assistant.cli import _settings
+    from assistant.answer import AnswerService
+    from assistant.cli.settings import settings_from_args
     from assistant.quiz import build_quiz, export_quiz
 
-    service = AnswerService(_settings(args))
+    service = AnswerService(settings_from_args(args))
     quiz = build_quiz(
         service,
         args.topic,

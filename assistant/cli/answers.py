@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from assistant.errors import JoinedUpError
+from assistant.errors import JoinedUpError, UsageError
 from assistant.retrieval import Filters
 
 JURISDICTIONS = ("England", "Wales")
@@ -59,10 +59,10 @@ def _filters(args) -> Filters:
 
 
 def _service(args):
-    from assistant.chain import AnswerService
-    from assistant.cli import _settings
+    from assistant.answer import AnswerService
+    from assistant.cli.settings import settings_from_args
 
-    return AnswerService(_settings(args))
+    return AnswerService(settings_from_args(args))
 
 
 def _read_questions(path: Path) -> list[dict]:
@@ -92,7 +92,7 @@ def _read_questions(path: Path) -> list[dict]:
 
 
 def _history(turns: list) -> list:
-    from assistant.chain import Turn
+    from assistant.answer import Turn
 
     if not isinstance(turns, list):
         raise TypeError("history must be a list")
@@ -103,14 +103,8 @@ def _questions_or_one(args, text: str | None) -> list[dict]:
     if args.questions:
         return _read_questions(args.questions)
     if text is None:
-        raise _usage("give a question, or --questions FILE.jsonl")
+        raise UsageError("give a question, or --questions FILE.jsonl")
     return [{"id": None, "question": text, "history": []}]
-
-
-def _usage(message: str) -> JoinedUpError:
-    err = JoinedUpError(message)
-    err.exit_code = 2
-    return err
 
 
 def cmd_ask(args) -> int:

@@ -74,13 +74,13 @@ def register(sub) -> None:
 
 
 def cmd_eval(args) -> int:
-    from assistant.cli import _settings
+    from assistant.cli.settings import settings_from_args
     from evals.evaluate import EvalOptions, evaluate
 
     if args.k is not None and args.k < 1:
-        from assistant.cli_answers import _usage
+        from assistant.errors import UsageError
 
-        raise _usage("--k must be at least 1")
+        raise UsageError("--k must be at least 1")
     from evals.conversations import DEFAULT_CONVERSATIONS
     from evals.dataset import NEAR_DOMAIN_DATASET
 
@@ -97,7 +97,7 @@ def cmd_eval(args) -> int:
         write_baseline=args.write_baseline,
     )
     outcome = evaluate(
-        _settings(args), options, progress=_progress if sys.stderr.isatty() else None
+        settings_from_args(args), options, progress=_progress if sys.stderr.isatty() else None
     )
     _print_summary(outcome.summary)
     for name, path in outcome.paths.items():

@@ -1,43 +1,45 @@
-"""`joinedup` command line: parses, calls the library, and is the only place (with the web app)
-that turns library errors into messages and exit codes."""
+"""`joinedup ingest`, `fetch` and `stats`: what goes into the index, and what it holds."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from assistant.config import Settings, apply_offline_environment, get_settings
-from assistant.errors import JoinedUpError
-
-EXIT_USAGE = 2
+from assistant.cli.settings import print_json, settings_from_args
 
 
-def _settings(args: argparse.Namespace) -> Settings:
-    overrides = {}
-    for name in ("store", "backend", "k"):
-        value = getattr(args, name, None)
-        if value is not None:
-            overrides[name] = value
-    base = get_settings()
-    return base.model_copy(update=overrides) if overrides else base
+def register(sub) -> None:
+    p = sub.add_parser(
+        "ingest", help="index documents (default: the bundled guidance_docs/ and fetched documents)"
+    )
+    p.add_argument("paths", nargs="*", help="files or folders of PDF, HTML, DOCX, Markdown, TXT")
+    p.add_argument(
+        "--store", type=Path, help="index folder (default: $JOINEDUP_STORE or .joinedup/store)"
+    )
+    p.add_argument("--prune", action="store_true", help="remove documents whose files are gone")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_ingest)
 
+    p = sub.add_parser("fetch", help="download catalogue documents not yet present")
+    p.add_argument("--dest", help="folder to download into (default: .joinedup/documents)")
+    p.add_argument("--catalogue", help="catalogue YAML (default: guidance_docs/sources.yaml)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_fetch)
 
-def _print_json(obj) -> None:
-    print(json.dumps(obj, ensure_ascii=False))
-
-
-# --- ingest / fetch / stats -------------------------------------------------------------
+    p = sub.add_parser("stats", help="what the index holds")
+    p.add_argument("--store", type=Path)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_stats)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from ingest.pipeline import ingest
 
-    settings = _settings(args)
+    settings = settings_from_args(args)
     report = ingest([Path(p) for p in args.paths] or None, settings, prune=args.prune)
     if args.json:
-        _print_json(report.to_dict())
+        print_json(report.to_dict())
     else:
         print(
             f"{report.documents} document(s) added or updated ({report.chunks} chunks), "
@@ -57,14 +59,14 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     from assistant.catalogue import Catalogue
     from ingest.fetch import fetch_all
 
-    settings = _settings(args)
+    settings = settings_from_args(args)
     catalogue = Catalogue.load(Path(args.catalogue) if args.catalogue else settings.catalogue)
     if args.catalogue is None:  # the bundled reviews are not downloads
         catalogue.entries = [e for e in catalogue.entries if e.landing_url or e.file_url]
     dest = Path(args.dest) if args.dest else settings.documents_dir
     results = fetch_all(catalogue, dest, settings.fetch_timeout_s)
     if args.json:
-        _print_json({"dest": str(dest), "results": [r.to_dict() for r in results]})
+        print_json({"dest": str(dest), "results": [r.to_dict() for r in results]})
     else:
         for r in results:
             print(f"{r.status:<10} {r.doc_id}: {r.detail}")
@@ -78,7 +80,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from assistant.prompts import load_prompt
     from assistant.store import IndexReader
 
-    settings = _settings(args)
+    settings = settings_from_args(args)
     reader = IndexReader.open(settings.store, settings.collection)
     docs = reader.manifest.documents
     rows = library_rows(docs, Catalogue.load(settings.catalogue))
@@ -107,7 +109,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         "library": [r.to_dict() for r in rows],
     }
     if args.json:
-        _print_json(data)
+        print_json(data)
         return 0
     print(f"Index: {data['store']} ({data['generation']})")
     print(f"Embedder: {data['embedder']}")
@@ -126,68 +128,3 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if not data["holds_statutory"]:
         print(load_prompt("commentary_only_index"))
     return 0
-
-
-# --- parser ------------------------------------------------------------------------------
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="joinedup",
-        description="Cited answers over multi-agency safeguarding guidance (England and Wales).",
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    p = sub.add_parser(
-        "ingest", help="index documents (default: the bundled guidance_docs/ and fetched documents)"
-    )
-    p.add_argument("paths", nargs="*", help="files or folders of PDF, HTML, DOCX, Markdown, TXT")
-    p.add_argument(
-        "--store", type=Path, help="index folder (default: $JOINEDUP_STORE or .joinedup/store)"
-    )
-    p.add_argument("--prune", action="store_true", help="remove documents whose files are gone")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.set_defaults(func=cmd_ingest)
-
-    p = sub.add_parser("fetch", help="download catalogue documents not yet present")
-    p.add_argument("--dest", help="folder to download into (default: .joinedup/documents)")
-    p.add_argument("--catalogue", help="catalogue YAML (default: guidance_docs/sources.yaml)")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_fetch)
-
-    p = sub.add_parser("stats", help="what the index holds")
-    p.add_argument("--store", type=Path)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_stats)
-
-    _add_answer_commands(sub)
-    return parser
-
-
-COMMAND_MODULES = ("cli_answers", "cli_web", "cli_quiz", "cli_eval")
-
-
-def _add_answer_commands(sub) -> None:
-    """ask/search, serve/feedback, quiz and eval are registered by their own modules."""
-    import importlib
-
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"assistant.{name}").register(sub)
-
-
-def main(argv: list[str] | None = None) -> int:
-    apply_offline_environment()
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        return int(args.func(args) or 0)
-    except JoinedUpError as exc:
-        print(f"joinedup: {exc}", file=sys.stderr)
-        return exc.exit_code
-    except KeyboardInterrupt:
-        print("joinedup: interrupted", file=sys.stderr)
-        return 130
-
-
-if __name__ == "__main__":
-    sys.exit(main())
