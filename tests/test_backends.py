@@ -201,6 +201,7 @@ def _cli_env(settings, **extra):
     }
 
 
+@pytest.mark.integration
 def test_cli_unknown_backend_is_one_line_naming_the_backends_and_exit_2(small_index):
     result = run_cli(
         "ask",
@@ -218,6 +219,7 @@ def test_cli_unknown_backend_is_one_line_naming_the_backends_and_exit_2(small_in
 @pytest.mark.parametrize(
     "backend,variable", [("ollama", "JOINEDUP_OLLAMA_URL"), ("openai", "JOINEDUP_OPENAI_BASE_URL")]
 )
+@pytest.mark.integration
 def test_cli_backend_that_cannot_be_reached_is_one_line_and_exit_4(small_index, backend, variable):
     closed = f"http://127.0.0.1:{free_port()}"
     result = run_cli(
@@ -232,6 +234,7 @@ def test_cli_backend_that_cannot_be_reached_is_one_line_and_exit_4(small_index, 
     assert "Traceback" not in result.stderr and result.stdout == ""
 
 
+@pytest.mark.integration
 def test_cli_backend_that_answers_exits_0(small_index, llm_server):
     handler, url = llm_server
     handler.state["reply"] = {"choices": [{"message": {"role": "assistant", "content": SUPPORTED}}]}

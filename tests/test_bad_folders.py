@@ -65,6 +65,7 @@ BAD_SIDECARS = {
 }
 
 
+@pytest.mark.integration
 def test_bad_sidecars_are_named_and_their_documents_and_the_rest_go_in(tmp_path):
     folder = tmp_path / "drive"
     folder.mkdir()
@@ -94,6 +95,7 @@ def test_bad_sidecars_are_named_and_their_documents_and_the_rest_go_in(tmp_path)
     assert by_source["titles.txt"]["title"] != "['One', 'Two']"
 
 
+@pytest.mark.integration
 def test_a_bad_sidecar_beside_the_catalogue_does_not_stop_ingest(tmp_path):
     docs = tmp_path / "guidance"
     shutil.copytree(REPO / "guidance_docs", docs)
@@ -114,6 +116,7 @@ def test_a_bad_sidecar_beside_the_catalogue_does_not_stop_ingest(tmp_path):
 # --- 5. pipes and devices --------------------------------------------------------------------
 
 
+@pytest.mark.integration
 def test_pipes_and_links_to_devices_are_skipped_not_read_forever(tmp_path):
     folder = tmp_path / "drive"
     folder.mkdir()
@@ -138,6 +141,7 @@ def test_pipes_and_links_to_devices_are_skipped_not_read_forever(tmp_path):
     assert report["documents"] == 2  # good.txt and the linked file
 
 
+@pytest.mark.integration
 def test_a_pipe_named_on_the_command_line_is_refused_too(tmp_path):
     os.mkfifo(tmp_path / "pipe.md")
     code, report, _ = ingest_json(tmp_path / "pipe.md", tmp_path / "store")
@@ -180,6 +184,7 @@ def _docx(path: Path, body_xml: str) -> Path:
 TEXT_PARA = "<w:p><w:r><w:t>Practitioners must share information about a child at risk with the local authority.</w:t></w:r></w:p>"
 
 
+@pytest.mark.integration
 def test_files_over_the_limits_in_settings_are_skipped_with_the_reason(tmp_path):
     folder = tmp_path / "drive"
     folder.mkdir()
@@ -215,6 +220,7 @@ def test_files_over_the_limits_in_settings_are_skipped_with_the_reason(tmp_path)
     assert "5 pages" in skipped["thick.pdf"] and "JOINEDUP_MAX_PDF_PAGES" in skipped["thick.pdf"]
 
 
+@pytest.mark.integration
 def test_a_docx_bomb_of_empty_paragraphs_is_refused_while_counting(tmp_path):
     """Default limits: 70 KB that holds 600,000 empty paragraphs (3.6 MB of XML)."""
     bomb = _docx(tmp_path / "bomb.docx", TEXT_PARA + "<w:p/>" * 600_000)
@@ -223,6 +229,7 @@ def test_a_docx_bomb_of_empty_paragraphs_is_refused_while_counting(tmp_path):
         load_document(bomb)
 
 
+@pytest.mark.integration
 def test_a_docx_that_unpacks_past_the_byte_limit_is_refused_before_parsing(tmp_path):
     """Default limits: a small file whose document.xml unpacks to 65 MB."""
     bomb = _docx(tmp_path / "bomb.docx", TEXT_PARA + " " * (65 * 1024 * 1024))
@@ -250,6 +257,7 @@ def _as_unprivileged(folder: Path) -> tuple[str, ...]:
     return prefix
 
 
+@pytest.mark.integration
 def test_an_unreadable_folder_is_named_and_the_rest_goes_in(tmp_path):
     folder = tmp_path / "drive"
     (folder / "locked").mkdir(parents=True)
@@ -321,6 +329,7 @@ def test_binary_files_are_still_refused_where_utf16_is_read(tmp_path):
             load_document(tmp_path / name)
 
 
+@pytest.mark.integration
 def test_a_folder_of_encodings_goes_in_through_the_cli(tmp_path):
     folder = tmp_path / "drive"
     folder.mkdir()

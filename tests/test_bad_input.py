@@ -80,6 +80,7 @@ def test_bad_folder_is_skipped_file_by_file_and_the_rest_is_ingested(fake_settin
     assert report.documents == 2 and report.ok
 
 
+@pytest.mark.integration
 def test_bad_files_leave_an_existing_index_intact_and_stats_answers(tmp_path):
     env = {"JOINEDUP_EMBEDDER": "fake", "JOINEDUP_STORE": str(tmp_path / "store")}
     (tmp_path / "first").mkdir()
@@ -100,6 +101,7 @@ def test_bad_files_leave_an_existing_index_intact_and_stats_answers(tmp_path):
     assert json.loads(stats.stdout)["documents"] == 1
 
 
+@pytest.mark.integration
 def test_a_missing_path_is_reported_not_a_traceback(tmp_path):
     result = run_cli(
         "ingest",

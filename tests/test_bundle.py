@@ -13,6 +13,7 @@ import sys
 import time
 
 import numpy as np
+import pytest
 
 from assistant.answer import AnswerService
 from assistant.catalogue import Catalogue, file_sha256
@@ -89,6 +90,7 @@ def _ask(settings, question="who are the safeguarding partners?"):
     return service.ask(question)
 
 
+@pytest.mark.integration
 def test_a_commentary_only_index_says_so_on_every_answer_and_one_with_statutory_guidance_does_not(
     fake_settings, tmp_path
 ):
@@ -147,6 +149,7 @@ def test_ingest_writes_progress_lines_when_stderr_is_not_a_terminal(fake_setting
     ), lines
 
 
+@pytest.mark.integration
 def test_a_heartbeat_line_comes_while_one_long_step_runs(fake_settings, capsys):
     from assistant.embeddings import get_embedder
 
@@ -160,6 +163,7 @@ def test_a_heartbeat_line_comes_while_one_long_step_runs(fake_settings, capsys):
     assert len(lines) >= 2, lines  # nothing was embedded yet, and still it spoke
 
 
+@pytest.mark.integration
 def test_on_a_terminal_ingest_draws_a_bar_with_documents_pages_chunks_and_time_left(tmp_path):
     """A real pseudo-terminal, as `make run` gives it (this one reports no size, like script(1))."""
     master, slave = pty.openpty()

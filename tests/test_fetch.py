@@ -69,6 +69,7 @@ def _fetch(tmp_path, base):
     return result, {r["doc_id"]: r for r in json.loads(result.stdout)["results"]}
 
 
+@pytest.mark.integration
 def test_fetch_downloads_verifies_and_reports_each_document(tmp_path, corpus_server):
     result, by_id = _fetch(tmp_path, corpus_server)
     assert by_id["info-sharing-2024"]["status"] == "downloaded"
@@ -86,12 +87,14 @@ def test_fetch_downloads_verifies_and_reports_each_document(tmp_path, corpus_ser
     ]  # no partial files
 
 
+@pytest.mark.integration
 def test_fetch_again_reports_present_without_downloading(tmp_path, corpus_server):
     _fetch(tmp_path, corpus_server)
     _, by_id = _fetch(tmp_path, corpus_server)
     assert by_id["info-sharing-2024"]["status"] == "present"
 
 
+@pytest.mark.integration
 def test_fetch_offline_fails_per_document_with_a_reason(tmp_path):
     dead = f"http://127.0.0.1:{free_port()}"  # nothing listens here
     result, by_id = _fetch(tmp_path, dead)

@@ -114,6 +114,7 @@ def test_library_html_escapes_every_text_and_links_only_web_addresses():
     )
 
 
+@pytest.mark.integration
 def test_the_web_library_shows_the_index_of_the_running_app(fake_settings, tmp_path):
     from assistant.answer import AnswerService
     from assistant.web.app import create_app

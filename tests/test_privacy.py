@@ -263,6 +263,7 @@ def assert_one_line_error(result, *words: str) -> None:
         assert word in result.stderr, result.stderr
 
 
+@pytest.mark.integration
 def test_export_into_a_missing_folder_is_a_one_line_error(tmp_path, feedback_db):
     result = run_cli(
         "feedback", "export", "--csv", str(tmp_path / "no-such-folder" / "out.csv"), env=feedback_db
@@ -271,11 +272,13 @@ def test_export_into_a_missing_folder_is_a_one_line_error(tmp_path, feedback_db)
     assert not (tmp_path / "no-such-folder").exists()
 
 
+@pytest.mark.integration
 def test_export_onto_a_folder_is_a_one_line_error(tmp_path, feedback_db):
     result = run_cli("feedback", "export", "--csv", str(tmp_path), env=feedback_db)
     assert_one_line_error(result, "is a folder")
 
 
+@pytest.mark.integration
 def test_export_onto_a_read_only_file_is_a_one_line_error_and_keeps_the_file(tmp_path, feedback_db):
     out = tmp_path / "out.csv"
     out.write_text("kept\n")
@@ -285,6 +288,7 @@ def test_export_onto_a_read_only_file_is_a_one_line_error_and_keeps_the_file(tmp
     assert out.read_text() == "kept\n"
 
 
+@pytest.mark.integration
 def test_export_into_a_read_only_folder_is_a_one_line_error(tmp_path, feedback_db):
     folder = tmp_path / "locked"
     folder.mkdir()
@@ -305,6 +309,7 @@ FORMULAS = [
 ]
 
 
+@pytest.mark.integration
 def test_export_cells_cannot_run_as_spreadsheet_formulas(tmp_path):
     store = FeedbackStore(tmp_path / "fb.sqlite3")
     for formula in FORMULAS:

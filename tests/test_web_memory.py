@@ -43,6 +43,7 @@ def ask(client: httpx.Client, question: str) -> str:
     return client.get(f"/gradio_api/call/ask/{event}").raise_for_status().text
 
 
+@pytest.mark.integration
 def test_api_calls_do_not_pile_up_sessions_and_browser_sessions_are_capped(server):
     app, url, settings = server
     keep = settings.queue_max_size + settings.queue_concurrency

@@ -257,6 +257,7 @@ def test_the_delay_doubles_and_other_clients_are_not_held_up():
 # --- conversation exports -----------------------------------------------------------------------
 
 
+@pytest.mark.integration
 def test_exports_are_private_and_served_from_their_own_folder(seed_service, seed_settings):
     from assistant.web.app import create_app, export_folder, write_export
 
@@ -474,6 +475,7 @@ def test_the_emergency_notice_and_its_heading_meet_wcag_aa():
 # --- feedback buttons are text (no emoji font in Debian's chromium) -----------------------------
 
 
+@pytest.mark.integration
 def test_feedback_buttons_are_labelled_in_plain_text(seed_service, seed_settings):
     from assistant.web.app import create_app
 
