@@ -10,7 +10,7 @@ import numpy as np
 
 from assistant.quiz.extractive import ExtractiveWriter, item_type
 from assistant.quiz.generate import _topic_relevance, _write_items
-from assistant.quiz.model import QuizItem
+from assistant.quiz.model import QuizItem, citation_of
 from assistant.quiz.pages import cite_quote_pages, quote_page
 from assistant.quiz.scenarios import THEMES, ScenarioWriter
 from assistant.quiz.targets import Target
@@ -57,7 +57,7 @@ def item(kind: str, cid: str, quote: str = "") -> QuizItem:
         ("a", "b", "c", "d"),
         0,
         "R",
-        {"id": cid, "section": "S"},
+        citation_of(make_chunk("", cid=cid, section="S")),
         quote or f"Statement {cid}.",
         kind,
     )
@@ -191,11 +191,11 @@ def test_an_item_is_on_the_topic_only_if_its_statement_is_about_it():
     relevant = _topic_relevance("allegations against staff", embed)
     off = replace(
         item("harm", "x:1", "Disabled children are three times more likely to be abused."),
-        citation={"id": "x:1", "section": "Statistics"},
+        citation=citation_of(make_chunk("", cid="x:1", section="Statistics")),
     )
     on = replace(
         item("who", "y:1", "Allegations against staff must be reported to the LADO."),
-        citation={"id": "y:1", "section": "Part four"},
+        citation=citation_of(make_chunk("", cid="y:1", section="Part four")),
     )
     assert not relevant(off) and relevant(on)
 
@@ -224,6 +224,6 @@ def test_the_citation_page_is_the_page_where_the_quoted_sentence_starts(tmp_path
     following = make_chunk("Next.", cid="g:2", page=2, source=str(pdf), index=2)
     chunks = {spanning.id: spanning, following.id: following}
     cited = cite_quote_pages(
-        [replace(item("who", "g:1", quote), citation={"id": "g:1", "page": 1})], chunks, {"g": pdf}
+        [replace(item("who", "g:1", quote), citation=citation_of(spanning))], chunks, {"g": pdf}
     )
-    assert cited[0].citation["page"] == 2
+    assert cited[0].chunk.page == 2

@@ -364,7 +364,7 @@ class ExtractiveWriter:
         distractors = [_case_like(target, text) for text, _ in picked]
         options = [target.text, *distractors]
         self.rng.shuffle(options)
-        citation = citation_of(chunk)
+        citation = citation_of(chunk, sentence)
         source = source_phrase(chunk, document_name(citation))
         scenario = None
         if not ROUTINE.search(sentence):

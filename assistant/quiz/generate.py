@@ -159,7 +159,7 @@ def _topic_relevance(topic: str, embed):
     topic_vector = embed(topic)
 
     def relevant(item: QuizItem) -> bool:
-        section = str(item.citation.get("section", ""))
+        section = item.chunk.section
         if topic_words and topic_words <= set(tokenize(item.quote)):
             return True
         closeness = float(topic_vector @ embed(item.quote))

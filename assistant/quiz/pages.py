@@ -34,7 +34,10 @@ def _with_quote_page(
         return item
     next_start = starts.get((chunk.doc_id, chunk.chunk_index + 1)) or chunk.page
     page = quote_page(files[chunk.doc_id], item.quote, chunk.page, max(chunk.page, next_start))
-    return item if page == chunk.page else replace(item, citation={**item.citation, "page": page})
+    if page == chunk.page:
+        return item
+    passage = replace(item.citation.passage, chunk=replace(item.chunk, page=page))
+    return replace(item, citation=replace(item.citation, passage=passage))
 
 
 def quote_page(source: Path, quote: str, first: int, last: int) -> int:
