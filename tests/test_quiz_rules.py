@@ -5,16 +5,19 @@ statements asked plainly, and the page where the quoted sentence starts. Fakes a
 
 import random
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 
-from assistant.quiz.extractive import ExtractiveWriter, item_type
-from assistant.quiz.generate import _topic_relevance, _write_items
+from assistant.config import Settings
+from assistant.quiz.extractive import ExtractiveWriter, item_type, quotable
+from assistant.quiz.generate import _topic_relevance, _write_items, passages_by_phrasing
 from assistant.quiz.model import QuizItem, citation_of
 from assistant.quiz.pages import cite_quote_pages, quote_page
 from assistant.quiz.scenarios import THEMES, ScenarioWriter
-from assistant.quiz.targets import Target
+from assistant.quiz.targets import Target, find_targets
 from assistant.quiz.vocabulary import Vocabulary
+from assistant.retrieval import Filters
 from assistant.types import Chunk, Passage
 from tests.pdfs import write_text_pdf
 
@@ -227,3 +230,79 @@ def test_the_citation_page_is_the_page_where_the_quoted_sentence_starts(tmp_path
         [replace(item("who", "g:1", quote), citation=citation_of(spanning))], chunks, {"g": pdf}
     )
     assert cited[0].chunk.page == 2
+
+
+class OneAnswerWriter:
+    """Writes an item testing 'the LADO' for every passage whose answer is not excluded."""
+
+    def __init__(self):
+        self.tested: dict = {}
+
+    def write(self, chunk, exclude_kinds=frozenset(), asked=frozenset()):
+        if ("agency", "lado") in asked:
+            return None
+        self.tested[chunk.id] = ("agency", "lado")
+        return item("agency", chunk.id)
+
+    def keep(self, item):
+        pass
+
+
+def test_an_answer_is_tested_twice_only_when_passages_run_short_and_never_three_times():
+    class Quiz:
+        notes: list = []
+
+    passages = [Passage(make_chunk("x", cid=f"d:{i}"), 0.5, 0.5) for i in range(6)]
+    items = _write_items(passages, 10, OneAnswerWriter(), None, Quiz(), random_unit_vector)
+    assert len(items) == 2
+
+
+class PhrasingService:
+    """search() answers every phrasing with one passage holding the topic's words and one not."""
+
+    settings = Settings(store=Path("unused"))
+
+    def __init__(self):
+        self.queries: list[str] = []
+
+    def search(self, query, k=None, filters=None):
+        self.queries.append(query)
+        n = len(self.queries)
+        return [
+            Passage(make_chunk("Early help must be offered.", cid=f"on:{n}"), 0.5, 0.5),
+            Passage(make_chunk("Ofsted inspects schools.", cid=f"off:{n}"), 0.5, 0.5),
+            Passage(make_chunk("Known passage.", cid="found:1"), 0.9, 0.9),
+        ]
+
+    def term_coverage(self, topic, passages):
+        return 1.0 if "early help" in passages[0].chunk.text.lower() else 0.0
+
+
+def test_the_topic_asked_the_trainer_s_ways_adds_passages_that_hold_its_words():
+    service = PhrasingService()
+    found = [Passage(make_chunk("Known passage.", cid="found:1"), 0.9, 0.9)]
+    extra = passages_by_phrasing(service, "early help", Filters(), found)
+    assert len(service.queries) >= 4 and all("early help" in q for q in service.queries)
+    assert [p.chunk.id for p in extra] == [f"on:{n}" for n in range(1, len(service.queries) + 1)]
+
+
+def test_new_practice_phrases_are_found_with_the_trainer_s_types():
+    sentence = (
+        "The social worker must add a written record of the decision to the child protection file."
+    )
+    kinds = {(t.text, t.kind) for t in find_targets(sentence)}
+    assert {("The social worker", "agency"), ("a written record", "record")} <= kinds
+    assert ("the child protection file", "record") in kinds
+    record = next(t for t in find_targets(sentence) if t.kind == "record")
+    assert item_type(record, sentence) == "record/share"
+    assessment = "A child and family assessment should be completed within 45 working days."
+    assert ("A child and family assessment", "process") in {
+        (t.text, t.kind) for t in find_targets(assessment)
+    }
+
+
+def test_a_sentence_opening_with_an_empty_it_is_quotable_and_one_pointing_back_is_not():
+    assert quotable(
+        "It is important that the designated safeguarding lead knows the local early help process."
+    )
+    assert not quotable("It refers both to help in the early years and to help at any age.")

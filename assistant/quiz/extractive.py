@@ -40,6 +40,7 @@ KIND_WEIGHT = {
     "agencies": 4.5,
     "agency": 4.0,
     "process": 4.0,
+    "record": 4.0,
     "basis": 4.0,
     "harm": 3.5,
     "law": 3.0,
@@ -65,6 +66,7 @@ LEADS = {
     "section": "Which section completes this statement from it?",
     "article": "Which article completes this statement from it?",
     "process": "Which process completes this statement from it?",
+    "record": "Which record completes this statement from it?",
     "basis": "Which words complete this statement from it?",
     "harm": "Which threshold completes this statement from it?",
     "count": "Which number completes this statement from it?",
@@ -103,8 +105,15 @@ ANAPHORA = re.compile(
     r"in (such|these|this|those))\b",
     re.IGNORECASE,
 )
+# 'It is important that…', 'It is the responsibility of…': 'it' points at nothing before
+EXPLETIVE_IT = re.compile(
+    r"^It is (?:\w+ )?(?:important|essential|vital|crucial|necessary|expected|good practice|"
+    r"the (?:role|responsibility|duty) of)\b"
+)
 RESPONSIBILITY = re.compile(
-    r"\b(must|should|shall|responsib\w*|accountable|ha(?:s|ve) a duty|leads?)\b", re.IGNORECASE
+    r"\b(must|should|shall|responsib\w*|accountable|ha(?:s|ve) a duty|leads?|(?:is|are) required to|"
+    r"(?:is|are) expected to)\b",
+    re.IGNORECASE,
 )
 NEGATION = re.compile(
     r"\b(not|no|never|without|neither|nor|cannot|unless|rather than|instead of|other than|except)\b|n[’']t\b",
@@ -143,6 +152,7 @@ ITEM_TYPES = {
     "agencies": "who",
     "timescale": "when",
     "process": "what next",
+    "record": "record/share",
     "harm": "threshold",
     "basis": "record/share",
     "law": "law",
@@ -171,7 +181,9 @@ def display_sentence(raw: str) -> str:
 
 def quotable(sentence: str) -> bool:
     words = sentence.split()
-    if not 8 <= len(words) <= 45 or not sentence[:1].isupper() or ANAPHORA.match(sentence):
+    if not 8 <= len(words) <= 45 or not sentence[:1].isupper():
+        return False
+    if ANAPHORA.match(sentence) and not EXPLETIVE_IT.match(sentence):
         return False
     if LEGAL_DRAFTING.search(sentence) or (len(words) < 12 and DEMONSTRATIVE.search(sentence)):
         return False  # amending text of an Act; a short sentence leaning on the one before
@@ -259,7 +271,7 @@ def _blankable(sentence: str, target: Target, targets: list[Target]) -> bool:
         return (
             False  # 'you do not need ___', '___ does not prevent': wrong answers would be true too
         )
-    if target.kind in ("agency", "law", "process", "basis", "harm"):
+    if target.kind in ("agency", "law", "process", "basis", "harm", "record"):
         if is_listed_with_others(sentence, target, targets):
             return False
         return _fits_grammar(sentence, target)
