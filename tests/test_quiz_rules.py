@@ -306,3 +306,46 @@ def test_a_sentence_opening_with_an_empty_it_is_quotable_and_one_pointing_back_i
         "It is important that the designated safeguarding lead knows the local early help process."
     )
     assert not quotable("It refers both to help in the early years and to help at any age.")
+
+
+def test_a_quote_on_the_next_page_is_cited_there_when_the_next_passage_claims_the_same_page(
+    tmp_path,
+):
+    pdf = write_text_pdf(
+        tmp_path / "g.pdf",
+        [
+            ["Referrals", "Practitioners should discuss concerns with their manager first."],
+            ["The local authority must decide within one working day what action to take."],
+        ],
+    )
+    quote = "The local authority must decide within one working day what action to take."
+    spanning = make_chunk(
+        "Practitioners should discuss concerns with their manager first. " + quote,
+        cid="g:1",
+        page=1,
+        source=str(pdf),
+        index=1,
+    )
+    following = make_chunk("Next.", cid="g:2", page=1, source=str(pdf), index=2)
+    chunks = {spanning.id: spanning, following.id: following}
+    cited = cite_quote_pages(
+        [replace(item("who", "g:1", quote), citation=citation_of(spanning))], chunks, {"g": pdf}
+    )
+    assert cited[0].chunk.page == 2
+
+
+def test_a_scenario_must_fit_the_tested_sentence_itself_not_only_its_heading():
+    def fit(situation, passage):
+        return 0.6 if passage.startswith("Bruising") else 0.2  # the heading makes it look close
+
+    writer = ScenarioWriter(random.Random(0), fit=fit)
+    passage = "Bruising in babies. The local authority must decide within one working day."
+    assert writer.write(passage, "bruising") is not None
+    assert (
+        writer.write(
+            passage,
+            "bruising",
+            statement="The local authority must decide within one working day.",
+        )
+        is None
+    )

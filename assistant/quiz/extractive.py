@@ -383,7 +383,7 @@ class ExtractiveWriter:
             school = bool(SCHOOL_GUIDANCE.search(chunk.title))
             fit_min = CONDITIONAL_FIT if CONDITION.search(sentence) else FIT_MIN
             scenario = self.scenarios.write(
-                f"{last_section(chunk.section)}. {sentence}", self.topic, school, fit_min
+                f"{last_section(chunk.section)}. {sentence}", self.topic, school, fit_min, sentence
             )
         if scenario is not None:
             self.proposed[chunk.id] = scenario

@@ -176,11 +176,20 @@ def _passage_order(passages: list[Passage], n: int, rng: random.Random) -> list[
     return rng.sample(pool, len(pool)) + rest
 
 
+# The hand-written situations' vectors, per embedding function: fixed texts, embedded once for the
+# life of the process (like the model) instead of in every quiz.
+_SITUATION_VECTORS: dict[object, dict[str, object]] = {}
+
+
 def _fit(embed):
     """Closeness in meaning of a scenario's situation to the statement an item tests."""
+    known = _SITUATION_VECTORS.setdefault(embed, {})
 
     def fit(situation: str, passage: str) -> float:
-        return float(embed(situation) @ embed(passage))
+        vector = known.get(situation)
+        if vector is None:
+            vector = known.setdefault(situation, embed(situation))
+        return float(vector @ embed(passage))
 
     return fit
 
