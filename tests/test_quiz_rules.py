@@ -10,12 +10,13 @@ from pathlib import Path
 import numpy as np
 
 from assistant.config import Settings
-from assistant.quiz.extractive import ExtractiveWriter, item_type, quotable
+from assistant.quiz.extractive import ExtractiveWriter, item_type, quotable, statements
 from assistant.quiz.generate import _topic_relevance, _write_items, passages_by_phrasing
 from assistant.quiz.model import QuizItem, citation_of
 from assistant.quiz.pages import cite_quote_pages, quote_page
 from assistant.quiz.scenarios import THEMES, ScenarioWriter
 from assistant.quiz.targets import Target, find_targets
+from assistant.quiz.validate import item_problems
 from assistant.quiz.vocabulary import Vocabulary
 from assistant.retrieval import Filters
 from assistant.types import Chunk, Passage
@@ -349,3 +350,47 @@ def test_a_scenario_must_fit_the_tested_sentence_itself_not_only_its_heading():
         )
         is None
     )
+
+
+AGENCIES = (
+    "The local authority must assess the child. Health visitors should visit the family. "
+    "Probation services must share what they know. Youth justice services should report it."
+)
+
+
+def test_a_point_of_a_list_is_tested_with_the_words_that_lead_into_it():
+    text = (
+        "Every school has several duties towards the children in its care.\n"
+        "Where a child is at risk, the designated safeguarding lead should:\n"
+        "• refer the concern to the police at once when a crime may have been committed;\n"
+        "• support staff who make referrals to the police about the child; and\n"
+        "• liaise."
+    )
+    assert statements(text) == [
+        ("", "Every school has several duties towards the children in its care."),
+        (
+            "Where a child is at risk, the designated safeguarding lead should:",
+            "refer the concern to the police at once when a crime may have been committed",
+        ),
+        (
+            "Where a child is at risk, the designated safeguarding lead should:",
+            "support staff who make referrals to the police about the child",
+        ),
+    ]
+    chunk = make_chunk(text)
+    vocabulary = Vocabulary()
+    vocabulary.add_chunks([chunk, make_chunk(AGENCIES, cid="other:1")], related=True)
+    writer = ExtractiveWriter(
+        "referrals",
+        vocabulary,
+        lambda: None,
+        random.Random(0),
+        ScenarioWriter(random.Random(0), fit=lambda s, p: 0.0),
+    )
+    written = writer.write(chunk)
+    assert written is not None and not item_problems(written, chunk.text)
+    assert (
+        "“Where a child is at risk, the designated safeguarding lead should:”" in written.question
+    )
+    assert written.quote in {s for _, s in statements(text)}
+    assert not any(o.startswith("The ") for o in written.options)  # the point starts in lower case

@@ -89,6 +89,9 @@ FOLLOWERS = frozenset(
     "within before after without through into than also not so but".split()
 )
 NUMBER_VERBS = frozenset("is are was were has have does do".split())
+# a point of a bulleted list (the symbol bullets the PDFs' text keeps), and how a point ends
+LIST_POINT = re.compile(r"^\s*[•●▪◦]\s*")
+LIST_POINT_END = re.compile(r"(?:[;,]?\s*\b(?:and|or)\b)?\s*[;,]?\s*$")
 BULLET = re.compile(r"^(?:[•●▪◦\-–*]\s*|\(?\d{1,3}[.)]\s+|\(?[a-z][.)]\s+)")
 ENUMERATION_BEFORE = re.compile(
     r"(?:,|e\.g\.,?|i\.e\.,?|\bor|\band|\bnor|/|such as|including|for example|\blike)\s*$",
@@ -172,6 +175,7 @@ class Candidate:
     sentence: str  # as shown: bullet, footnote numbers and inner double quotes tidied
     target: Target
     score: float
+    lead_in: str = ""  # for a point of a list, the words that lead into the list
 
 
 def display_sentence(raw: str) -> str:
@@ -190,6 +194,49 @@ def quotable(sentence: str) -> bool:
     if not sentence.endswith((".", ".’")) or UNQUOTABLE.search(sentence):
         return False
     return not looks_like_injection(sentence)
+
+
+def statements(text: str) -> list[tuple[str, str]]:
+    """The passage's quotable sentences as ('', sentence), and each point of a bulleted list as
+    (lead-in, point): a point is tested with the words that lead into it shown beside it
+    ('The designated safeguarding lead should:'), which say who or when it applies to."""
+    found, lead_in = [], ""
+    for raw in split_sentences(text):
+        sentence = display_sentence(raw)
+        if LIST_POINT.match(raw) and lead_in and sentence[:1].islower():
+            point = LIST_POINT_END.sub("", sentence)
+            if _quotable_point(point):
+                found.append((lead_in, point))
+            continue
+        lead_in = sentence if _lead_in(sentence) else ""
+        if quotable(sentence):
+            found.append(("", sentence))
+    return found
+
+
+def _quotable_point(point: str) -> bool:
+    words = point.split()
+    return (
+        6 <= len(words) <= 40
+        and not point.endswith(":")
+        and not ANAPHORA.match(point)
+        and not UNQUOTABLE.search(point)
+        and not LEGAL_DRAFTING.search(point)
+        and not looks_like_injection(point)
+    )
+
+
+def _lead_in(sentence: str) -> bool:
+    words = sentence.split()
+    return (
+        sentence.endswith(":")
+        and 3 <= len(words) <= 30
+        and sentence[:1].isupper()
+        and not (ANAPHORA.match(sentence) and not EXPLETIVE_IT.match(sentence))
+        and not UNQUOTABLE.search(sentence)
+        and not LEGAL_DRAFTING.search(sentence)
+        and not looks_like_injection(sentence)
+    )
 
 
 def item_type(target: Target, sentence: str) -> str:
@@ -220,23 +267,23 @@ def candidates(chunk: Chunk, topic: str) -> list[Candidate]:
     topic_words = set(tokenize(topic))
     weight = 1.0 if is_guidance(chunk.kind) else 0.7
     found = []
-    for raw in split_sentences(chunk.text):
-        sentence = display_sentence(raw)
-        if not quotable(sentence):
-            continue
+    for lead_in, sentence in statements(chunk.text):
         targets = find_targets(sentence)
         targets += agency_pairs(sentence, targets)
-        bonus = (1.0 if duty_of(sentence) else 0.0) + 2.0 * _share(topic_words, sentence)
-        bonus -= 0.5 if len(sentence.split()) > 35 else 0.0
-        on_topic = not topic_words or bool(topic_words & set(tokenize(sentence)))
+        whole = f"{lead_in} {sentence}".strip()
+        bonus = (1.0 if duty_of(whole) else 0.0) + 2.0 * _share(topic_words, whole)
+        bonus -= 0.5 if len(whole.split()) > 35 else 0.0
+        on_topic = not topic_words or bool(topic_words & set(tokenize(whole)))
         for target in targets:
             if target.kind == "count" and not STATUTORY.match(chunk.kind or ""):
                 continue  # counts in local reports are trivia ('four or five primary schools')
             if target.kind == "duty" and (not on_topic or target.text.lower() not in DUTY_POINT):
                 continue  # a duty word in a sentence about something else, or 'should' alone, tests no practice
-            if _blankable(sentence, target, targets):
+            if _blankable(sentence, target, targets, lead_in):
                 found.append(
-                    Candidate(sentence, target, weight * (KIND_WEIGHT[target.kind] + bonus))
+                    Candidate(
+                        sentence, target, weight * (KIND_WEIGHT[target.kind] + bonus), lead_in
+                    )
                 )
     return sorted(found, key=lambda c: -c.score)
 
@@ -245,7 +292,7 @@ def _share(words: set[str], sentence: str) -> float:
     return len(words & set(tokenize(sentence))) / len(words) if words else 0.0
 
 
-def _blankable(sentence: str, target: Target, targets: list[Target]) -> bool:
+def _blankable(sentence: str, target: Target, targets: list[Target], lead_in: str = "") -> bool:
     same = [t for t in targets if t.key == target.key and t.kind == target.kind]
     if len(same) > 1 or sentence.lower().count(target.text.lower()) > 1:
         return False  # the answer would still show elsewhere in the statement
@@ -263,7 +310,7 @@ def _blankable(sentence: str, target: Target, targets: list[Target]) -> bool:
         or ENUMERATION_BEFORE.search(sentence[: target.start])
     ):
         return False  # 'ten years on' is a timescale; 'four or five' a range
-    if target.kind in ("agency", "agencies") and not RESPONSIBILITY.search(sentence):
+    if target.kind in ("agency", "agencies") and not RESPONSIBILITY.search(f"{lead_in} {sentence}"):
         return (
             False  # 'X has powers to share' is true of most agencies; 'X must ...' is X's own duty
         )
@@ -368,8 +415,9 @@ class ExtractiveWriter:
         return None
 
     def _item(self, chunk: Chunk, candidate: Candidate) -> QuizItem | None:
-        target, sentence = candidate.target, candidate.sentence
+        target, sentence, lead_in = candidate.target, candidate.sentence, candidate.lead_in
         stem = sentence[: target.start] + BLANK + sentence[target.end :]
+        whole = f"{lead_in} {sentence}".strip()
         picked = self._distractors(target, stem, chunk)
         if picked is None:
             return None
@@ -379,20 +427,24 @@ class ExtractiveWriter:
         citation = citation_of(chunk, sentence)
         source = source_phrase(chunk, document_name(citation))
         scenario = None
-        if not ROUTINE.search(sentence):
+        if not ROUTINE.search(whole):
             school = bool(SCHOOL_GUIDANCE.search(chunk.title))
-            fit_min = CONDITIONAL_FIT if CONDITION.search(sentence) else FIT_MIN
+            fit_min = CONDITIONAL_FIT if CONDITION.search(whole) else FIT_MIN
             scenario = self.scenarios.write(
-                f"{last_section(chunk.section)}. {sentence}", self.topic, school, fit_min, sentence
+                f"{last_section(chunk.section)}. {whole}", self.topic, school, fit_min, sentence
             )
+        lead = LEADS[target.kind]
+        if lead_in:
+            lead = f"It lists: “{lead_in}” {lead.replace('this statement from it', 'this point of the list')}"
         if scenario is not None:
             self.proposed[chunk.id] = scenario
             _, them, _ = PRONOUNS[scenario.pronoun]
-            question = f"To help {them} decide, {scenario.name} checks {source}. {LEADS[target.kind]}\n“{stem}”"
+            question = f"To help {them} decide, {scenario.name} checks {source}. {lead}\n“{stem}”"
         else:
             self.proposed.pop(chunk.id, None)
-            question = f"{plain_lead(source)} {LEADS[target.kind]}\n“{stem}”"
-        rationale = f"{document_name(citation)} says: “{sentence}”{_note(target, picked, chunk)}"
+            question = f"{plain_lead(source)} {lead}\n“{stem}”"
+        said = f"“{lead_in}” … “{sentence}”" if lead_in else f"“{sentence}”"
+        rationale = f"{document_name(citation)} says: {said}{_note(target, picked, chunk)}"
         return QuizItem(
             scenario.text if scenario else "",
             question,
@@ -533,7 +585,7 @@ def _close(a: float, b: float) -> bool:
 
 
 def _case_like(target: Target, text: str) -> str:
-    if target.start == 0:
+    if target.start == 0 and target.text[:1].isupper():  # a point of a list starts in lower case
         return text[:1].upper() + text[1:]
     return text
 
