@@ -68,9 +68,12 @@ def build_quiz(
 def _build_quiz(
     service, topic: str, n: int, seed: int, jurisdiction: str | None, backend: str | None
 ) -> Quiz:
-    passages = service.search(
-        topic, k=max(RELATED_PASSAGES, 6 * n), filters=Filters(jurisdiction=jurisdiction)
+    # one search serves both circles: the closest passages (items and plausible distractors) and
+    # the wider ones distractors come from when those run short
+    ranked = service.search(
+        topic, k=max(WIDER_PASSAGES, 6 * n), filters=Filters(jurisdiction=jurisdiction)
     )
+    passages = ranked[: max(RELATED_PASSAGES, 6 * n)]
     on_topic = passages_on_topic(service, topic, passages)
     if on_topic:
         on_topic += passages_by_phrasing(
@@ -85,7 +88,7 @@ def _build_quiz(
     rng = random.Random(seed)
     vocabulary = Vocabulary()
     vocabulary.add_chunks((p.chunk for p in [*passages, *on_topic]), related=True)
-    widen = _widener(service, topic, Filters(jurisdiction=jurisdiction), vocabulary)
+    widen = _widener(ranked, vocabulary)
     embed = service.embedder.encode_question
     scenarios = ScenarioWriter(random.Random(f"{seed}:{topic.casefold()}:scenarios"), _fit(embed))
     writer = ExtractiveWriter(topic, vocabulary, widen, random.Random(f"{seed}:items"), scenarios)
@@ -289,7 +292,7 @@ def _generative_writer(service, backend: str | None, topic: str, quiz: Quiz):
     return GenerativeWriter(model, topic, quiz)
 
 
-def _widener(service, topic: str, filters: Filters, vocabulary: Vocabulary):
+def _widener(wider: list[Passage], vocabulary: Vocabulary):
     """Called when the topic's own passages name too few agencies, timescales or sections: adds
     those of a wider circle of passages (once; scanning the whole index would take seconds)."""
     done = []
@@ -297,7 +300,6 @@ def _widener(service, topic: str, filters: Filters, vocabulary: Vocabulary):
     def widen() -> None:
         if not done:
             done.append(True)
-            wider = service.search(topic, k=WIDER_PASSAGES, filters=filters)
             vocabulary.add_chunks((p.chunk for p in wider), related=False)
 
     return widen

@@ -515,6 +515,10 @@ class ScenarioWriter:
             return None
         if self.fit is None:
             return self.rng.choice(pool)
+        if statement and max(self.fit(neutral_text(s.text), statement) for _, s in pool) < fit_min:
+            return (
+                None  # nothing fits the statement: the passage with its heading need not be scored
+            )
         scored = [
             (self._fit_of(neutral_text(s.text), passage_text, statement), t, s) for t, s in pool
         ]
