@@ -377,6 +377,12 @@ def test_a_point_of_a_list_is_tested_with_the_words_that_lead_into_it():
             "support staff who make referrals to the police about the child",
         ),
     ]
+    assert (
+        statements(
+            "Conference tasks include:\n• is accountable to the Director of Children’s Services for the plan"
+        )
+        == []
+    )  # the point has a subject of its own, not the lead-in
     chunk = make_chunk(text)
     vocabulary = Vocabulary()
     vocabulary.add_chunks([chunk, make_chunk(AGENCIES, cid="other:1")], related=True)

@@ -214,10 +214,16 @@ def statements(text: str) -> list[tuple[str, str]]:
     return found
 
 
+# a point opening with a bare verb of being or having ('is accountable to…') belongs to a subject
+# other than the lead-in ('Conference tasks include:'): read together, they would say something else
+SUBJECTLESS = re.compile(r"^(?:is|are|was|were|has|have|had|does|do)\b")
+
+
 def _quotable_point(point: str) -> bool:
     words = point.split()
     return (
         6 <= len(words) <= 40
+        and not SUBJECTLESS.match(point)
         and not point.endswith(":")
         and not ANAPHORA.match(point)
         and not UNQUOTABLE.search(point)
