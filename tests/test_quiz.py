@@ -22,10 +22,10 @@ from assistant.quiz import (
 )
 from assistant.quiz.extractive import candidates
 from assistant.quiz.fake_model import FakeQuizModel
-from assistant.quiz.model import BLANK
+from assistant.quiz.model import BLANK, citation_of
 from assistant.quiz.targets import find_targets
 from assistant.quiz.validate import in_passage, item_problems, quiz_problems
-from assistant.types import Chunk
+from assistant.types import Chunk, Citation
 from tests.conftest import free_port, run_cli
 from tests.loopback import json_server
 
@@ -70,17 +70,7 @@ def good_item(cid: str = "wt:1") -> QuizItem:
         options=("one working day", "45 working days", "15 working days", "three months"),
         answer_index=0,
         rationale="Working Together says: “Local authorities should make a decision within one working day of a referral being received.”",
-        citation={
-            "id": cid,
-            "doc_id": "wt",
-            "title": "Working Together",
-            "edition": "2023",
-            "section": "Referral",
-            "paragraph": "160",
-            "page": 55,
-            "url": "",
-            "text": PASSAGE,
-        },
+        citation=citation_of(replace(chunk(cid=cid), section="Referral", url="")),
         quote="Local authorities should make a decision within one working day of a referral being received.",
         kind="timescale",
     )
@@ -287,6 +277,26 @@ def test_json_export_has_the_documented_shape():
         "id",
         "text",
     } <= set(item["citation"])
+
+
+def test_an_item_cites_with_the_core_citation_and_its_file_keeps_the_quiz_citation_fields():
+    item = good_item()
+    assert isinstance(item.citation, Citation) and item.citation.passage.chunk.id == "wt:1"
+    data = item.to_dict()
+    assert list(data["citation"]) == [
+        "id",
+        "doc_id",
+        "title",
+        "edition",
+        "section",
+        "paragraph",
+        "page",
+        "url",
+        "status",
+        "jurisdiction",
+        "text",
+    ]
+    assert QuizItem.from_dict(json.loads(json.dumps(data))).to_dict() == data
 
 
 def test_csv_export_has_a_header_and_one_row_per_question():

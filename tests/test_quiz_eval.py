@@ -3,7 +3,7 @@ fires on the fault it names and stays quiet on a good item."""
 
 import numpy as np
 
-from assistant.quiz.model import Quiz, QuizItem
+from assistant.quiz.model import Quiz, QuizItem, citation_from_dict
 from evals.quiz.checks import check_quiz, quiz_figures, situation_of
 
 VECTORS = {
@@ -30,7 +30,15 @@ def embed(text):
 
 def item(quote, scenario="", kind="agency", type_="who", page=None, cid="a:1"):
     return QuizItem(
-        scenario, "Q", ("a", "b", "c", "d"), 0, "R", {"id": cid, "page": page}, quote, kind, type_
+        scenario,
+        "Q",
+        ("a", "b", "c", "d"),
+        0,
+        "R",
+        citation_from_dict({"id": cid, "page": page}),
+        quote,
+        kind,
+        type_,
     )
 
 

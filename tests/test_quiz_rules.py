@@ -5,16 +5,20 @@ statements asked plainly, and the page where the quoted sentence starts. Fakes a
 
 import random
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 
-from assistant.quiz.extractive import ExtractiveWriter, item_type
-from assistant.quiz.generate import _topic_relevance, _write_items
-from assistant.quiz.model import QuizItem
+from assistant.config import Settings
+from assistant.quiz.extractive import ExtractiveWriter, item_type, quotable, statements
+from assistant.quiz.generate import _topic_relevance, _write_items, passages_by_phrasing
+from assistant.quiz.model import QuizItem, citation_of
 from assistant.quiz.pages import cite_quote_pages, quote_page
 from assistant.quiz.scenarios import THEMES, ScenarioWriter
-from assistant.quiz.targets import Target
+from assistant.quiz.targets import Target, find_targets
+from assistant.quiz.validate import item_problems
 from assistant.quiz.vocabulary import Vocabulary
+from assistant.retrieval import Filters
 from assistant.types import Chunk, Passage
 from tests.pdfs import write_text_pdf
 
@@ -57,7 +61,7 @@ def item(kind: str, cid: str, quote: str = "") -> QuizItem:
         ("a", "b", "c", "d"),
         0,
         "R",
-        {"id": cid, "section": "S"},
+        citation_of(make_chunk("", cid=cid, section="S")),
         quote or f"Statement {cid}.",
         kind,
     )
@@ -191,11 +195,11 @@ def test_an_item_is_on_the_topic_only_if_its_statement_is_about_it():
     relevant = _topic_relevance("allegations against staff", embed)
     off = replace(
         item("harm", "x:1", "Disabled children are three times more likely to be abused."),
-        citation={"id": "x:1", "section": "Statistics"},
+        citation=citation_of(make_chunk("", cid="x:1", section="Statistics")),
     )
     on = replace(
         item("who", "y:1", "Allegations against staff must be reported to the LADO."),
-        citation={"id": "y:1", "section": "Part four"},
+        citation=citation_of(make_chunk("", cid="y:1", section="Part four")),
     )
     assert not relevant(off) and relevant(on)
 
@@ -224,6 +228,175 @@ def test_the_citation_page_is_the_page_where_the_quoted_sentence_starts(tmp_path
     following = make_chunk("Next.", cid="g:2", page=2, source=str(pdf), index=2)
     chunks = {spanning.id: spanning, following.id: following}
     cited = cite_quote_pages(
-        [replace(item("who", "g:1", quote), citation={"id": "g:1", "page": 1})], chunks, {"g": pdf}
+        [replace(item("who", "g:1", quote), citation=citation_of(spanning))], chunks, {"g": pdf}
     )
-    assert cited[0].citation["page"] == 2
+    assert cited[0].chunk.page == 2
+
+
+class OneAnswerWriter:
+    """Writes an item testing 'the LADO' for every passage whose answer is not excluded."""
+
+    def __init__(self):
+        self.tested: dict = {}
+
+    def write(self, chunk, exclude_kinds=frozenset(), asked=frozenset()):
+        if ("agency", "lado") in asked:
+            return None
+        self.tested[chunk.id] = ("agency", "lado")
+        return item("agency", chunk.id)
+
+    def keep(self, item):
+        pass
+
+
+def test_an_answer_is_tested_twice_only_when_passages_run_short_and_never_three_times():
+    class Quiz:
+        notes: list = []
+
+    passages = [Passage(make_chunk("x", cid=f"d:{i}"), 0.5, 0.5) for i in range(6)]
+    items = _write_items(passages, 10, OneAnswerWriter(), None, Quiz(), random_unit_vector)
+    assert len(items) == 2
+
+
+class PhrasingService:
+    """search() answers every phrasing with one passage holding the topic's words and one not."""
+
+    settings = Settings(store=Path("unused"))
+
+    def __init__(self):
+        self.queries: list[str] = []
+
+    def search(self, query, k=None, filters=None):
+        self.queries.append(query)
+        n = len(self.queries)
+        return [
+            Passage(make_chunk("Early help must be offered.", cid=f"on:{n}"), 0.5, 0.5),
+            Passage(make_chunk("Ofsted inspects schools.", cid=f"off:{n}"), 0.5, 0.5),
+            Passage(make_chunk("Known passage.", cid="found:1"), 0.9, 0.9),
+        ]
+
+    def term_coverage(self, topic, passages):
+        return 1.0 if "early help" in passages[0].chunk.text.lower() else 0.0
+
+
+def test_the_topic_asked_the_trainer_s_ways_adds_passages_that_hold_its_words():
+    service = PhrasingService()
+    found = [Passage(make_chunk("Known passage.", cid="found:1"), 0.9, 0.9)]
+    extra = passages_by_phrasing(service, "early help", Filters(), found)
+    assert len(service.queries) >= 4 and all("early help" in q for q in service.queries)
+    assert [p.chunk.id for p in extra] == [f"on:{n}" for n in range(1, len(service.queries) + 1)]
+
+
+def test_new_practice_phrases_are_found_with_the_trainer_s_types():
+    sentence = (
+        "The social worker must add a written record of the decision to the child protection file."
+    )
+    kinds = {(t.text, t.kind) for t in find_targets(sentence)}
+    assert {("The social worker", "agency"), ("a written record", "record")} <= kinds
+    assert ("the child protection file", "record") in kinds
+    record = next(t for t in find_targets(sentence) if t.kind == "record")
+    assert item_type(record, sentence) == "record/share"
+    assessment = "A child and family assessment should be completed within 45 working days."
+    assert ("A child and family assessment", "process") in {
+        (t.text, t.kind) for t in find_targets(assessment)
+    }
+
+
+def test_a_sentence_opening_with_an_empty_it_is_quotable_and_one_pointing_back_is_not():
+    assert quotable(
+        "It is important that the designated safeguarding lead knows the local early help process."
+    )
+    assert not quotable("It refers both to help in the early years and to help at any age.")
+
+
+def test_a_quote_on_the_next_page_is_cited_there_when_the_next_passage_claims_the_same_page(
+    tmp_path,
+):
+    pdf = write_text_pdf(
+        tmp_path / "g.pdf",
+        [
+            ["Referrals", "Practitioners should discuss concerns with their manager first."],
+            ["The local authority must decide within one working day what action to take."],
+        ],
+    )
+    quote = "The local authority must decide within one working day what action to take."
+    spanning = make_chunk(
+        "Practitioners should discuss concerns with their manager first. " + quote,
+        cid="g:1",
+        page=1,
+        source=str(pdf),
+        index=1,
+    )
+    following = make_chunk("Next.", cid="g:2", page=1, source=str(pdf), index=2)
+    chunks = {spanning.id: spanning, following.id: following}
+    cited = cite_quote_pages(
+        [replace(item("who", "g:1", quote), citation=citation_of(spanning))], chunks, {"g": pdf}
+    )
+    assert cited[0].chunk.page == 2
+
+
+def test_a_scenario_must_fit_the_tested_sentence_itself_not_only_its_heading():
+    def fit(situation, passage):
+        return 0.6 if passage.startswith("Bruising") else 0.2  # the heading makes it look close
+
+    writer = ScenarioWriter(random.Random(0), fit=fit)
+    passage = "Bruising in babies. The local authority must decide within one working day."
+    assert writer.write(passage, "bruising") is not None
+    assert (
+        writer.write(
+            passage,
+            "bruising",
+            statement="The local authority must decide within one working day.",
+        )
+        is None
+    )
+
+
+AGENCIES = (
+    "The local authority must assess the child. Health visitors should visit the family. "
+    "Probation services must share what they know. Youth justice services should report it."
+)
+
+
+def test_a_point_of_a_list_is_tested_with_the_words_that_lead_into_it():
+    text = (
+        "Every school has several duties towards the children in its care.\n"
+        "Where a child is at risk, the designated safeguarding lead should:\n"
+        "• refer the concern to the police at once when a crime may have been committed;\n"
+        "• support staff who make referrals to the police about the child; and\n"
+        "• liaise."
+    )
+    assert statements(text) == [
+        ("", "Every school has several duties towards the children in its care."),
+        (
+            "Where a child is at risk, the designated safeguarding lead should:",
+            "refer the concern to the police at once when a crime may have been committed",
+        ),
+        (
+            "Where a child is at risk, the designated safeguarding lead should:",
+            "support staff who make referrals to the police about the child",
+        ),
+    ]
+    assert (
+        statements(
+            "Conference tasks include:\n• is accountable to the Director of Children’s Services for the plan"
+        )
+        == []
+    )  # the point has a subject of its own, not the lead-in
+    chunk = make_chunk(text)
+    vocabulary = Vocabulary()
+    vocabulary.add_chunks([chunk, make_chunk(AGENCIES, cid="other:1")], related=True)
+    writer = ExtractiveWriter(
+        "referrals",
+        vocabulary,
+        lambda: None,
+        random.Random(0),
+        ScenarioWriter(random.Random(0), fit=lambda s, p: 0.0),
+    )
+    written = writer.write(chunk)
+    assert written is not None and not item_problems(written, chunk.text)
+    assert (
+        "“Where a child is at risk, the designated safeguarding lead should:”" in written.question
+    )
+    assert written.quote in {s for _, s in statements(text)}
+    assert not any(o.startswith("The ") for o in written.options)  # the point starts in lower case

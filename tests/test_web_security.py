@@ -496,12 +496,16 @@ def test_a_quiz_handout_links_only_http_sources():
     from dataclasses import replace
 
     from assistant.quiz import export_quiz
+    from assistant.quiz.model import citation_of
     from tests.test_quiz import sample_quiz
 
     quiz = sample_quiz()
-    bad = replace(quiz.items[0], citation={**quiz.items[0].citation, "url": "javascript:alert(1)"})
+    bad = replace(
+        quiz.items[0], citation=citation_of(replace(quiz.items[0].chunk, url="javascript:alert(1)"))
+    )
     good = replace(
-        quiz.items[1], citation={**quiz.items[1].citation, "url": "https://www.gov.uk/wt"}
+        quiz.items[1],
+        citation=citation_of(replace(quiz.items[1].chunk, url="https://www.gov.uk/wt")),
     )
     handout = export_quiz(replace(quiz, items=[bad, good]), "md")
     assert "javascript:" not in handout and "<https://www.gov.uk/wt>" in handout

@@ -4,7 +4,8 @@ for rationales and answer keys."""
 from __future__ import annotations
 
 import re
-from typing import Any
+
+from assistant.types import Citation
 
 MAX_TITLE = 56
 
@@ -26,9 +27,10 @@ def year_of(edition: str) -> str:
     return found.group(0) if found else (edition or "n.d.")
 
 
-def document_name(citation: dict[str, Any]) -> str:
+def document_name(citation: Citation) -> str:
     """'Working Together to Safeguard Children 2023' or 'Information sharing: advice… (2024)'."""
-    title, year = short_title(citation.get("title", "")), year_of(citation.get("edition", ""))
+    chunk = citation.passage.chunk
+    title, year = short_title(chunk.title), year_of(chunk.edition)
     return title if year in title else f"{title} ({year})"
 
 
@@ -37,17 +39,17 @@ def last_section(section: str) -> str:
     return last.replace("“", "‘").replace("”", "’")
 
 
-def reference(citation: dict[str, Any]) -> str:
+def reference(citation: Citation) -> str:
     """Title (edition), section, paragraph, page: what a trainer needs to find the passage."""
-    edition = citation.get("edition") or "n.d."
-    title = citation.get("title", "")
-    parts = [f"{title}, {edition}" if "(" in edition else f"{title} ({edition})"]
-    if citation.get("section"):
-        parts.append(f"section “{last_section(citation['section'])}”")
-    if citation.get("paragraph"):
-        parts.append(f"para {citation['paragraph']}")
-    if citation.get("page"):
-        parts.append(f"p. {citation['page']}")
+    chunk = citation.passage.chunk
+    edition = chunk.edition or "n.d."
+    parts = [f"{chunk.title}, {edition}" if "(" in edition else f"{chunk.title} ({edition})"]
+    if chunk.section:
+        parts.append(f"section “{last_section(chunk.section)}”")
+    if chunk.paragraph:
+        parts.append(f"para {chunk.paragraph}")
+    if chunk.page:
+        parts.append(f"p. {chunk.page}")
     return ", ".join(parts)
 
 

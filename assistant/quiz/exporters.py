@@ -56,7 +56,7 @@ def to_csv(quiz: Quiz) -> str:
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for n, item in enumerate(quiz.items, start=1):
-        c = item.citation
+        c = item.chunk
         writer.writerow(
             {
                 "number": n,
@@ -70,14 +70,14 @@ def to_csv(quiz: Quiz) -> str:
                 "answer": LETTERS[item.answer_index],
                 "answer_index": item.answer_index,
                 "rationale": item.rationale,
-                "doc_id": c.get("doc_id", ""),
-                "title": c.get("title", ""),
-                "edition": c.get("edition", ""),
-                "section": c.get("section", ""),
-                "paragraph": c.get("paragraph", ""),
-                "page": c.get("page") or "",
-                "url": c.get("url", ""),
-                "chunk_id": c.get("id", ""),
+                "doc_id": c.doc_id,
+                "title": c.title,
+                "edition": c.edition,
+                "section": c.section,
+                "paragraph": c.paragraph,
+                "page": c.page or "",
+                "url": c.url,
+                "chunk_id": c.id,
             }
         )
     return out.getvalue()
@@ -121,7 +121,7 @@ def to_markdown(quiz: Quiz) -> str:
             item.rationale,
             "",
             f"Source: {reference(item.citation)}"
-            + (f" <{url}>" if (url := web_url(item.citation.get("url"))) else ""),
+            + (f" <{url}>" if (url := web_url(item.chunk.url)) else ""),
             "",
         ]
     return "\n".join(lines)

@@ -40,6 +40,7 @@ KIND_WEIGHT = {
     "agencies": 4.5,
     "agency": 4.0,
     "process": 4.0,
+    "record": 4.0,
     "basis": 4.0,
     "harm": 3.5,
     "law": 3.0,
@@ -65,6 +66,7 @@ LEADS = {
     "section": "Which section completes this statement from it?",
     "article": "Which article completes this statement from it?",
     "process": "Which process completes this statement from it?",
+    "record": "Which record completes this statement from it?",
     "basis": "Which words complete this statement from it?",
     "harm": "Which threshold completes this statement from it?",
     "count": "Which number completes this statement from it?",
@@ -87,6 +89,9 @@ FOLLOWERS = frozenset(
     "within before after without through into than also not so but".split()
 )
 NUMBER_VERBS = frozenset("is are was were has have does do".split())
+# a point of a bulleted list (the symbol bullets the PDFs' text keeps), and how a point ends
+LIST_POINT = re.compile(r"^\s*[•●▪◦]\s*")
+LIST_POINT_END = re.compile(r"(?:[;,]?\s*\b(?:and|or)\b)?\s*[;,]?\s*$")
 BULLET = re.compile(r"^(?:[•●▪◦\-–*]\s*|\(?\d{1,3}[.)]\s+|\(?[a-z][.)]\s+)")
 ENUMERATION_BEFORE = re.compile(
     r"(?:,|e\.g\.,?|i\.e\.,?|\bor|\band|\bnor|/|such as|including|for example|\blike)\s*$",
@@ -103,8 +108,15 @@ ANAPHORA = re.compile(
     r"in (such|these|this|those))\b",
     re.IGNORECASE,
 )
+# 'It is important that…', 'It is the responsibility of…': 'it' points at nothing before
+EXPLETIVE_IT = re.compile(
+    r"^It is (?:\w+ )?(?:important|essential|vital|crucial|necessary|expected|good practice|"
+    r"the (?:role|responsibility|duty) of)\b"
+)
 RESPONSIBILITY = re.compile(
-    r"\b(must|should|shall|responsib\w*|accountable|ha(?:s|ve) a duty|leads?)\b", re.IGNORECASE
+    r"\b(must|should|shall|responsib\w*|accountable|ha(?:s|ve) a duty|leads?|(?:is|are) required to|"
+    r"(?:is|are) expected to)\b",
+    re.IGNORECASE,
 )
 NEGATION = re.compile(
     r"\b(not|no|never|without|neither|nor|cannot|unless|rather than|instead of|other than|except)\b|n[’']t\b",
@@ -143,6 +155,7 @@ ITEM_TYPES = {
     "agencies": "who",
     "timescale": "when",
     "process": "what next",
+    "record": "record/share",
     "harm": "threshold",
     "basis": "record/share",
     "law": "law",
@@ -162,6 +175,7 @@ class Candidate:
     sentence: str  # as shown: bullet, footnote numbers and inner double quotes tidied
     target: Target
     score: float
+    lead_in: str = ""  # for a point of a list, the words that lead into the list
 
 
 def display_sentence(raw: str) -> str:
@@ -171,13 +185,64 @@ def display_sentence(raw: str) -> str:
 
 def quotable(sentence: str) -> bool:
     words = sentence.split()
-    if not 8 <= len(words) <= 45 or not sentence[:1].isupper() or ANAPHORA.match(sentence):
+    if not 8 <= len(words) <= 45 or not sentence[:1].isupper():
+        return False
+    if ANAPHORA.match(sentence) and not EXPLETIVE_IT.match(sentence):
         return False
     if LEGAL_DRAFTING.search(sentence) or (len(words) < 12 and DEMONSTRATIVE.search(sentence)):
         return False  # amending text of an Act; a short sentence leaning on the one before
     if not sentence.endswith((".", ".’")) or UNQUOTABLE.search(sentence):
         return False
     return not looks_like_injection(sentence)
+
+
+def statements(text: str) -> list[tuple[str, str]]:
+    """The passage's quotable sentences as ('', sentence), and each point of a bulleted list as
+    (lead-in, point): a point is tested with the words that lead into it shown beside it
+    ('The designated safeguarding lead should:'), which say who or when it applies to."""
+    found, lead_in = [], ""
+    for raw in split_sentences(text):
+        sentence = display_sentence(raw)
+        if LIST_POINT.match(raw) and lead_in and sentence[:1].islower():
+            point = LIST_POINT_END.sub("", sentence)
+            if _quotable_point(point):
+                found.append((lead_in, point))
+            continue
+        lead_in = sentence if _lead_in(sentence) else ""
+        if quotable(sentence):
+            found.append(("", sentence))
+    return found
+
+
+# a point opening with a bare verb of being or having ('is accountable to…') belongs to a subject
+# other than the lead-in ('Conference tasks include:'): read together, they would say something else
+SUBJECTLESS = re.compile(r"^(?:is|are|was|were|has|have|had|does|do)\b")
+
+
+def _quotable_point(point: str) -> bool:
+    words = point.split()
+    return (
+        6 <= len(words) <= 40
+        and not SUBJECTLESS.match(point)
+        and not point.endswith(":")
+        and not ANAPHORA.match(point)
+        and not UNQUOTABLE.search(point)
+        and not LEGAL_DRAFTING.search(point)
+        and not looks_like_injection(point)
+    )
+
+
+def _lead_in(sentence: str) -> bool:
+    words = sentence.split()
+    return (
+        sentence.endswith(":")
+        and 3 <= len(words) <= 30
+        and sentence[:1].isupper()
+        and not (ANAPHORA.match(sentence) and not EXPLETIVE_IT.match(sentence))
+        and not UNQUOTABLE.search(sentence)
+        and not LEGAL_DRAFTING.search(sentence)
+        and not looks_like_injection(sentence)
+    )
 
 
 def item_type(target: Target, sentence: str) -> str:
@@ -208,23 +273,23 @@ def candidates(chunk: Chunk, topic: str) -> list[Candidate]:
     topic_words = set(tokenize(topic))
     weight = 1.0 if is_guidance(chunk.kind) else 0.7
     found = []
-    for raw in split_sentences(chunk.text):
-        sentence = display_sentence(raw)
-        if not quotable(sentence):
-            continue
+    for lead_in, sentence in statements(chunk.text):
         targets = find_targets(sentence)
         targets += agency_pairs(sentence, targets)
-        bonus = (1.0 if duty_of(sentence) else 0.0) + 2.0 * _share(topic_words, sentence)
-        bonus -= 0.5 if len(sentence.split()) > 35 else 0.0
-        on_topic = not topic_words or bool(topic_words & set(tokenize(sentence)))
+        whole = f"{lead_in} {sentence}".strip()
+        bonus = (1.0 if duty_of(whole) else 0.0) + 2.0 * _share(topic_words, whole)
+        bonus -= 0.5 if len(whole.split()) > 35 else 0.0
+        on_topic = not topic_words or bool(topic_words & set(tokenize(whole)))
         for target in targets:
             if target.kind == "count" and not STATUTORY.match(chunk.kind or ""):
                 continue  # counts in local reports are trivia ('four or five primary schools')
             if target.kind == "duty" and (not on_topic or target.text.lower() not in DUTY_POINT):
                 continue  # a duty word in a sentence about something else, or 'should' alone, tests no practice
-            if _blankable(sentence, target, targets):
+            if _blankable(sentence, target, targets, lead_in):
                 found.append(
-                    Candidate(sentence, target, weight * (KIND_WEIGHT[target.kind] + bonus))
+                    Candidate(
+                        sentence, target, weight * (KIND_WEIGHT[target.kind] + bonus), lead_in
+                    )
                 )
     return sorted(found, key=lambda c: -c.score)
 
@@ -233,7 +298,7 @@ def _share(words: set[str], sentence: str) -> float:
     return len(words & set(tokenize(sentence))) / len(words) if words else 0.0
 
 
-def _blankable(sentence: str, target: Target, targets: list[Target]) -> bool:
+def _blankable(sentence: str, target: Target, targets: list[Target], lead_in: str = "") -> bool:
     same = [t for t in targets if t.key == target.key and t.kind == target.kind]
     if len(same) > 1 or sentence.lower().count(target.text.lower()) > 1:
         return False  # the answer would still show elsewhere in the statement
@@ -251,7 +316,7 @@ def _blankable(sentence: str, target: Target, targets: list[Target]) -> bool:
         or ENUMERATION_BEFORE.search(sentence[: target.start])
     ):
         return False  # 'ten years on' is a timescale; 'four or five' a range
-    if target.kind in ("agency", "agencies") and not RESPONSIBILITY.search(sentence):
+    if target.kind in ("agency", "agencies") and not RESPONSIBILITY.search(f"{lead_in} {sentence}"):
         return (
             False  # 'X has powers to share' is true of most agencies; 'X must ...' is X's own duty
         )
@@ -259,7 +324,7 @@ def _blankable(sentence: str, target: Target, targets: list[Target]) -> bool:
         return (
             False  # 'you do not need ___', '___ does not prevent': wrong answers would be true too
         )
-    if target.kind in ("agency", "law", "process", "basis", "harm"):
+    if target.kind in ("agency", "law", "process", "basis", "harm", "record"):
         if is_listed_with_others(sentence, target, targets):
             return False
         return _fits_grammar(sentence, target)
@@ -356,31 +421,36 @@ class ExtractiveWriter:
         return None
 
     def _item(self, chunk: Chunk, candidate: Candidate) -> QuizItem | None:
-        target, sentence = candidate.target, candidate.sentence
+        target, sentence, lead_in = candidate.target, candidate.sentence, candidate.lead_in
         stem = sentence[: target.start] + BLANK + sentence[target.end :]
+        whole = f"{lead_in} {sentence}".strip()
         picked = self._distractors(target, stem, chunk)
         if picked is None:
             return None
         distractors = [_case_like(target, text) for text, _ in picked]
         options = [target.text, *distractors]
         self.rng.shuffle(options)
-        citation = citation_of(chunk)
+        citation = citation_of(chunk, sentence)
         source = source_phrase(chunk, document_name(citation))
         scenario = None
-        if not ROUTINE.search(sentence):
+        if not ROUTINE.search(whole):
             school = bool(SCHOOL_GUIDANCE.search(chunk.title))
-            fit_min = CONDITIONAL_FIT if CONDITION.search(sentence) else FIT_MIN
+            fit_min = CONDITIONAL_FIT if CONDITION.search(whole) else FIT_MIN
             scenario = self.scenarios.write(
-                f"{last_section(chunk.section)}. {sentence}", self.topic, school, fit_min
+                f"{last_section(chunk.section)}. {whole}", self.topic, school, fit_min, sentence
             )
+        lead = LEADS[target.kind]
+        if lead_in:
+            lead = f"It lists: “{lead_in}” {lead.replace('this statement from it', 'this point of the list')}"
         if scenario is not None:
             self.proposed[chunk.id] = scenario
             _, them, _ = PRONOUNS[scenario.pronoun]
-            question = f"To help {them} decide, {scenario.name} checks {source}. {LEADS[target.kind]}\n“{stem}”"
+            question = f"To help {them} decide, {scenario.name} checks {source}. {lead}\n“{stem}”"
         else:
             self.proposed.pop(chunk.id, None)
-            question = f"{plain_lead(source)} {LEADS[target.kind]}\n“{stem}”"
-        rationale = f"{document_name(citation)} says: “{sentence}”{_note(target, picked, chunk)}"
+            question = f"{plain_lead(source)} {lead}\n“{stem}”"
+        said = f"“{lead_in}” … “{sentence}”" if lead_in else f"“{sentence}”"
+        rationale = f"{document_name(citation)} says: {said}{_note(target, picked, chunk)}"
         return QuizItem(
             scenario.text if scenario else "",
             question,
@@ -521,7 +591,7 @@ def _close(a: float, b: float) -> bool:
 
 
 def _case_like(target: Target, text: str) -> str:
-    if target.start == 0:
+    if target.start == 0 and target.text[:1].isupper():  # a point of a list starts in lower case
         return text[:1].upper() + text[1:]
     return text
 

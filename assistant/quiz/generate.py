@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import math
 import random
+from collections import Counter
 from pathlib import Path
 
 from assistant.errors import BackendUnavailable
 from assistant.lexical import tokenize
+from assistant.prompts import load_prompt
 from assistant.quiz.extractive import ExtractiveWriter, is_guidance
 from assistant.quiz.model import Quiz, QuizItem, QuizRequestInvalid, TopicNotCovered
 from assistant.quiz.pages import cite_quote_pages
@@ -34,6 +36,13 @@ TOPIC_SENTENCE_MIN = (
     0.45  # an item's statement this close in meaning to the topic is on it without its words;
 )
 TOPIC_IN_SECTION_MIN = 0.30  # under a heading that names the topic, a less close one is
+# The topic asked the trainer's way (who, when, what next, what to record, threshold): passages a
+# search for the topic alone ranks low but that hold something to test. They enter the quiz only
+# if they hold the topic's words, after the passages on the topic itself.
+PHRASING_PASSAGES = 40
+# An answer (an agency, a timescale, a section) is tested once in a quiz; only when the passages
+# run short may it be the answer to a second item, never a third.
+ANSWER_REPEATS = 2
 
 
 def build_quiz(
@@ -59,10 +68,17 @@ def build_quiz(
 def _build_quiz(
     service, topic: str, n: int, seed: int, jurisdiction: str | None, backend: str | None
 ) -> Quiz:
-    passages = service.search(
-        topic, k=max(RELATED_PASSAGES, 6 * n), filters=Filters(jurisdiction=jurisdiction)
+    # one search serves both circles: the closest passages (items and plausible distractors) and
+    # the wider ones distractors come from when those run short
+    ranked = service.search(
+        topic, k=max(WIDER_PASSAGES, 6 * n), filters=Filters(jurisdiction=jurisdiction)
     )
+    passages = ranked[: max(RELATED_PASSAGES, 6 * n)]
     on_topic = passages_on_topic(service, topic, passages)
+    if on_topic:
+        on_topic += passages_by_phrasing(
+            service, topic, Filters(jurisdiction=jurisdiction), on_topic
+        )
     if not on_topic:
         where = f" for {jurisdiction}" if jurisdiction else ""
         raise TopicNotCovered(
@@ -71,8 +87,8 @@ def _build_quiz(
         )
     rng = random.Random(seed)
     vocabulary = Vocabulary()
-    vocabulary.add_chunks((p.chunk for p in passages), related=True)
-    widen = _widener(service, topic, Filters(jurisdiction=jurisdiction), vocabulary)
+    vocabulary.add_chunks((p.chunk for p in [*passages, *on_topic]), related=True)
+    widen = _widener(ranked, vocabulary)
     embed = service.embedder.encode_question
     scenarios = ScenarioWriter(random.Random(f"{seed}:{topic.casefold()}:scenarios"), _fit(embed))
     writer = ExtractiveWriter(topic, vocabulary, widen, random.Random(f"{seed}:items"), scenarios)
@@ -136,6 +152,26 @@ def passages_on_topic(service, topic: str, passages: list[Passage]) -> list[Pass
     return kept if set(tokenize(topic)) else []
 
 
+def passages_by_phrasing(
+    service, topic: str, filters: Filters, found: list[Passage]
+) -> list[Passage]:
+    """Passages retrieved for the topic asked as the trainer's questions (who, when, what next,
+    record and share, threshold) that hold the topic's words and are not among `found`."""
+    settings = service.settings
+    seen = {p.chunk.id for p in found}
+    extra: list[Passage] = []
+    for template in load_prompt("quiz_phrasings").splitlines():
+        if not template.strip():
+            continue
+        for p in service.search(template.format(topic=topic), k=PHRASING_PASSAGES, filters=filters):
+            if p.chunk.id in seen or p.similarity < settings.refusal_floor:
+                continue
+            seen.add(p.chunk.id)
+            if service.term_coverage(topic, [p]) >= settings.refusal_min_coverage:
+                extra.append(p)
+    return extra
+
+
 def _passage_order(passages: list[Passage], n: int, rng: random.Random) -> list[Passage]:
     """The closest passages, a little more than needed, in an order the seed decides; then the rest."""
     pool_size = n + max(3, math.ceil(n / 2))
@@ -143,11 +179,20 @@ def _passage_order(passages: list[Passage], n: int, rng: random.Random) -> list[
     return rng.sample(pool, len(pool)) + rest
 
 
+# The hand-written situations' vectors, per embedding function: fixed texts, embedded once for the
+# life of the process (like the model) instead of in every quiz.
+_SITUATION_VECTORS: dict[object, dict[str, object]] = {}
+
+
 def _fit(embed):
     """Closeness in meaning of a scenario's situation to the statement an item tests."""
+    known = _SITUATION_VECTORS.setdefault(embed, {})
 
     def fit(situation: str, passage: str) -> float:
-        return float(embed(situation) @ embed(passage))
+        vector = known.get(situation)
+        if vector is None:
+            vector = known.setdefault(situation, embed(situation))
+        return float(vector @ embed(passage))
 
     return fit
 
@@ -159,7 +204,7 @@ def _topic_relevance(topic: str, embed):
     topic_vector = embed(topic)
 
     def relevant(item: QuizItem) -> bool:
-        section = str(item.citation.get("section", ""))
+        section = item.chunk.section
         if topic_words and topic_words <= set(tokenize(item.quote)):
             return True
         closeness = float(topic_vector @ embed(item.quote))
@@ -185,7 +230,7 @@ def _write_items(
     seen_quotes: list = []  # embeddings of the sentences already tested
     rank = {p.chunk.id: i for i, p in enumerate(order)}
 
-    asked: set[tuple[str, str]] = set()
+    asked: Counter[tuple[str, str]] = Counter()
 
     def accept(item: QuizItem | None, passage: Passage) -> bool:
         if item is None or not relevant(item):
@@ -196,7 +241,7 @@ def _write_items(
         seen_quotes.append(vector)
         key = writer.tested.get(item.chunk_id) if item.kind != "generated" else None
         if key is not None:
-            asked.add(key)
+            asked[key] += 1
         if item.kind != "generated":
             writer.keep(item)
         chosen.append((rank[passage.chunk.id], item))
@@ -216,6 +261,17 @@ def _write_items(
         if len(chosen) >= n or duties >= duty_cap:
             break
         accept(writer.write(passage.chunk, asked=frozenset(asked)), passage)
+    used = {item.chunk_id for _, item in chosen}
+    for passage in order:  # short of items: an answer already tested may be tested once more
+        if len(chosen) >= n:
+            break
+        if passage.chunk.id in used:
+            continue
+        duties = sum(1 for _, item in chosen if item.kind == "duty")
+        exclude = frozenset({"duty"}) if duties >= duty_cap else frozenset()
+        repeated = frozenset(key for key, count in asked.items() if count >= ANSWER_REPEATS)
+        if accept(writer.write(passage.chunk, exclude, repeated), passage):
+            used.add(passage.chunk.id)
     if generator is not None:
         quiz.notes.extend(generator.notes())
     return [item for _, item in sorted(chosen, key=lambda pair: pair[0])]
@@ -236,7 +292,7 @@ def _generative_writer(service, backend: str | None, topic: str, quiz: Quiz):
     return GenerativeWriter(model, topic, quiz)
 
 
-def _widener(service, topic: str, filters: Filters, vocabulary: Vocabulary):
+def _widener(wider: list[Passage], vocabulary: Vocabulary):
     """Called when the topic's own passages name too few agencies, timescales or sections: adds
     those of a wider circle of passages (once; scanning the whole index would take seconds)."""
     done = []
@@ -244,7 +300,6 @@ def _widener(service, topic: str, filters: Filters, vocabulary: Vocabulary):
     def widen() -> None:
         if not done:
             done.append(True)
-            wider = service.search(topic, k=WIDER_PASSAGES, filters=filters)
             vocabulary.add_chunks((p.chunk for p in wider), related=False)
 
     return widen

@@ -62,7 +62,7 @@ def parse_item(raw: str, chunk: Chunk, rng: random.Random) -> tuple[QuizItem | N
     answer = options[answer_index] if 0 <= answer_index < len(options) else None
     order = list(range(len(options)))
     rng.shuffle(order)
-    citation = citation_of(chunk)
+    citation = citation_of(chunk, quote)
     item = QuizItem(
         scenario=" ".join(str(data.get("scenario", "")).split()),
         question=" ".join(str(data.get("question", "")).split()),

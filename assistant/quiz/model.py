@@ -1,5 +1,5 @@
-"""The quiz's own types: a Quiz of QuizItems, each citing one indexed passage. No logic beyond
-turning them into plain dicts and back."""
+"""The quiz's own types: a Quiz of QuizItems, each citing one indexed passage with the core
+`Citation`. No logic beyond turning them into plain dicts and back."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.errors import JoinedUpError
-from assistant.types import Chunk
+from assistant.types import Chunk, Citation, Passage
 
 BLANK = "_____"  # marks the gap in a fill-the-gap question's quoted statement
 LETTERS = "ABCD"
@@ -23,20 +23,36 @@ class QuizRequestInvalid(JoinedUpError):
     exit_code = 2
 
 
-def citation_of(chunk: Chunk) -> dict[str, Any]:
-    return {
-        "id": chunk.id,
-        "doc_id": chunk.doc_id,
-        "title": chunk.title,
-        "edition": chunk.edition,
-        "section": chunk.section,
-        "paragraph": chunk.paragraph,
-        "page": chunk.page,
-        "url": chunk.url,
-        "status": chunk.status,
-        "jurisdiction": chunk.jurisdiction,
-        "text": chunk.text,
-    }
+# What a quiz file says about the passage an item cites (JSON export): the chunk's own fields.
+CITATION_FIELDS = (
+    "id",
+    "doc_id",
+    "title",
+    "edition",
+    "section",
+    "paragraph",
+    "page",
+    "url",
+    "status",
+    "jurisdiction",
+    "text",
+)
+
+
+def citation_of(chunk: Chunk, quote: str = "") -> Citation:
+    """The item's one source (marker 1), quoting the sentence it tests where there is one."""
+    return Citation(1, Passage(chunk, 0.0), supporting=(quote,) if quote else ())
+
+
+def citation_dict(citation: Citation) -> dict[str, Any]:
+    chunk = citation.passage.chunk
+    return {name: getattr(chunk, name) for name in CITATION_FIELDS}
+
+
+def citation_from_dict(data: dict[str, Any]) -> Citation:
+    """A citation read back from a quiz file; fields the file does not hold are empty."""
+    chunk = Chunk.from_metadata(str(data.get("id", "")), str(data.get("text", "")), data)
+    return Citation(1, Passage(chunk, 0.0))
 
 
 @dataclass(frozen=True)
@@ -46,7 +62,7 @@ class QuizItem:
     options: tuple[str, ...]
     answer_index: int
     rationale: str
-    citation: dict[str, Any]
+    citation: Citation
     quote: str = ""  # the passage sentence the item tests, verbatim
     kind: str = ""  # what the gap or question is about: agency, timescale, duty, law, term, number
     type: str = (
@@ -58,8 +74,12 @@ class QuizItem:
         return self.options[self.answer_index]
 
     @property
+    def chunk(self) -> Chunk:
+        return self.citation.passage.chunk
+
+    @property
     def chunk_id(self) -> str:
-        return self.citation.get("id", "")
+        return self.chunk.id
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -68,7 +88,7 @@ class QuizItem:
             "options": list(self.options),
             "answer_index": self.answer_index,
             "rationale": self.rationale,
-            "citation": dict(self.citation),
+            "citation": citation_dict(self.citation),
             "quote": self.quote,
             "kind": self.kind,
             "type": self.type,
@@ -82,7 +102,7 @@ class QuizItem:
             options=tuple(str(o) for o in data.get("options", [])),
             answer_index=int(data.get("answer_index", -1)),
             rationale=str(data.get("rationale", "")),
-            citation=dict(data.get("citation") or {}),
+            citation=citation_from_dict(data.get("citation") or {}),
             quote=str(data.get("quote", "")),
             kind=str(data.get("kind", "")),
             type=str(data.get("type", "")),

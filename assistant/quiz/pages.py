@@ -32,9 +32,14 @@ def _with_quote_page(
 ) -> QuizItem:
     if chunk is None or not chunk.page or not item.quote or chunk.doc_id not in files:
         return item
+    # the next passage's recorded start can lag behind (it says the same page while this one runs
+    # over onto the next), so the page after this passage's own start is always read as well
     next_start = starts.get((chunk.doc_id, chunk.chunk_index + 1)) or chunk.page
-    page = quote_page(files[chunk.doc_id], item.quote, chunk.page, max(chunk.page, next_start))
-    return item if page == chunk.page else replace(item, citation={**item.citation, "page": page})
+    page = quote_page(files[chunk.doc_id], item.quote, chunk.page, max(chunk.page + 1, next_start))
+    if page == chunk.page:
+        return item
+    passage = replace(item.citation.passage, chunk=replace(item.chunk, page=page))
+    return replace(item, citation=replace(item.citation, passage=passage))
 
 
 def quote_page(source: Path, quote: str, first: int, last: int) -> int:

@@ -472,11 +472,18 @@ class ScenarioWriter:
         self.used: set[str] = set()
 
     def write(
-        self, passage_text: str, topic: str, school: bool = False, fit_min: float = FIT_MIN
+        self,
+        passage_text: str,
+        topic: str,
+        school: bool = False,
+        fit_min: float = FIT_MIN,
+        statement: str = "",
     ) -> Scenario | None:
         """school: the passage is from guidance for schools, so the practitioner works in one.
-        fit_min: how close a situation must be (higher for a statement that holds under a condition)."""
-        chosen = self._situation(passage_text, topic, school, fit_min)
+        fit_min: how close a situation must be (higher for a statement that holds under a condition).
+        statement: the sentence the item tests, which the situation must fit on its own too (a
+        heading can make a situation look closer to the passage than to what is asked)."""
+        chosen = self._situation(passage_text, topic, school, fit_min, statement)
         if chosen is None:
             return None
         theme, situation = chosen
@@ -488,7 +495,7 @@ class ScenarioWriter:
         return Scenario(text, name, pronoun, situation.text)
 
     def _situation(
-        self, passage_text: str, topic: str, school: bool, fit_min: float
+        self, passage_text: str, topic: str, school: bool, fit_min: float, statement: str = ""
     ) -> tuple[Theme, Situation] | None:
         """An unused situation that fits the passage: by meaning when a fit function is given (any
         theme's situation may win), otherwise from the theme whose words the passage uses."""
@@ -508,12 +515,22 @@ class ScenarioWriter:
             return None
         if self.fit is None:
             return self.rng.choice(pool)
-        scored = [(self.fit(neutral_text(s.text), passage_text), t, s) for t, s in pool]
+        if statement and max(self.fit(neutral_text(s.text), statement) for _, s in pool) < fit_min:
+            return (
+                None  # nothing fits the statement: the passage with its heading need not be scored
+            )
+        scored = [
+            (self._fit_of(neutral_text(s.text), passage_text, statement), t, s) for t, s in pool
+        ]
         best = max(score for score, _, _ in scored)
         if best < fit_min:
             return None
         near = [(t, s) for score, t, s in scored if score >= best - FIT_MARGIN]
         return self.rng.choice(near)
+
+    def _fit_of(self, situation: str, passage_text: str, statement: str) -> float:
+        fit = self.fit(situation, passage_text)
+        return min(fit, self.fit(situation, statement)) if statement else fit
 
     def use(self, scenario: Scenario) -> None:
         self.count += 1

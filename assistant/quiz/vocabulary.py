@@ -12,7 +12,17 @@ from assistant.quiz.validate import strip_footnotes
 from assistant.types import Chunk
 
 MAX_SOURCES = 20  # passages kept per phrase: enough to tell an often-cited section from a rare one
-VOCABULARY_KINDS = ("agency", "law", "section", "article", "process", "basis", "harm", "timescale")
+VOCABULARY_KINDS = (
+    "agency",
+    "law",
+    "section",
+    "article",
+    "process",
+    "basis",
+    "harm",
+    "timescale",
+    "record",
+)
 
 
 @dataclass

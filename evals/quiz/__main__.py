@@ -80,8 +80,8 @@ def main(argv: list[str] | None = None) -> int:
                         "answer": check.item.answer,
                         "options": list(check.item.options),
                         "quote": check.item.quote,
-                        "doc": check.item.citation.get("title"),
-                        "page": check.item.citation.get("page"),
+                        "doc": check.item.chunk.title,
+                        "page": check.item.chunk.page,
                         "failed": check.failed,
                         "hand_grade": grade,
                     }

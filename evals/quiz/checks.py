@@ -88,8 +88,8 @@ def check_quiz(
         if page:
             check.failed["page"] = page
         area = local_area(
-            str(item.citation.get("kind", "")) or _kind(item, chunks),
-            str(item.citation.get("publisher", "")) or _publisher(item, chunks),
+            item.chunk.kind or _kind(item, chunks),
+            item.chunk.publisher or _publisher(item, chunks),
         )
         if area and area not in item.question:
             check.failed["local_named"] = (
@@ -101,7 +101,7 @@ def check_quiz(
 def quiz_figures(quiz: Quiz, checks: list[ItemCheck]) -> dict:
     types = {c.item.type or c.item.kind for c in checks}
     situations = [situation_of(c.item.scenario) for c in checks if c.item.scenario]
-    pages = [c for c in checks if c.item.citation.get("page")]
+    pages = [c for c in checks if c.item.chunk.page]
     return {
         "items": len(checks),
         "passing": sum(c.passed for c in checks),
@@ -123,7 +123,7 @@ def page_check(item: QuizItem, chunks: dict | None, files: dict) -> str:
     """'' when the quoted sentence's opening words are on the cited page of its PDF (or the source
     is not a PDF on this machine); otherwise why not."""
     chunk = (chunks or {}).get(item.chunk_id)
-    page = item.citation.get("page")
+    page = item.chunk.page
     path = Path(files.get(chunk.doc_id, "")) if chunk else Path()
     if chunk is None or not page or path.suffix.lower() != ".pdf" or not path.is_file():
         return ""
