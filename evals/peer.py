@@ -7,17 +7,14 @@
   (lower-cased word tokens) and the same Chroma store.
 
 They read the same files through our loaders (so every side sees the same text) but nothing else of
-ours: no cleaning, no structure, no refusal. When langchain-classic / langchain-community /
-rank_bm25 are not installed, "hybrid" runs the same algorithms written out here (BM25Okapi
-k1 1.5, b 0.75, epsilon 0.25, top-n by np.argsort as rank_bm25 does; weighted reciprocal rank
-fusion with c = 60 keyed by id_key as EnsembleRetriever does) and says so in its `engine`."""
+ours: no cleaning, no structure, no refusal. The hybrid recipe is LangChain's own classes
+(langchain-classic, langchain-community, rank_bm25: pinned in requirements.lock), not a copy."""
 
 from __future__ import annotations
 
-import math
 import re
 import time
-from collections import Counter
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +30,6 @@ class PeerHit:
 
 
 CHUNK_ID = "chunk_id"
-RRF_C = 60  # EnsembleRetriever's default
 WORD = re.compile(r"\w+")
 
 
@@ -132,108 +128,28 @@ class HybridRecipe:
         self.chunks = plain.chunks
         self.build_seconds = 0.0
         self.engine = ""
-        self._ensemble = None
-        self._bm25 = None
 
     def build(self) -> HybridRecipe:
         started = time.perf_counter()
-        try:
+        with warnings.catch_warnings():  # "langchain-community is being sunset": the recipe as
+            warnings.simplefilter("ignore", DeprecationWarning)  # engineers still write it
             from langchain_classic.retrievers import EnsembleRetriever
             from langchain_community.retrievers import BM25Retriever
 
-            self._bm25 = BM25Retriever.from_documents(
-                self.plain.pieces, preprocess_func=word_tokens
-            )
-            self._ensemble = EnsembleRetriever(
-                retrievers=[self._bm25, self.plain._store.as_retriever()],
-                weights=list(self.weights),
-                id_key=CHUNK_ID,
-            )
-            self.engine = "langchain_classic.EnsembleRetriever + langchain_community.BM25Retriever"
-        except ImportError:
-            self._bm25 = BM25Okapi([word_tokens(p.page_content) for p in self.plain.pieces])
-            self.engine = "stand-in (langchain-classic/langchain-community/rank_bm25 not installed)"
+        self._bm25 = BM25Retriever.from_documents(self.plain.pieces, preprocess_func=word_tokens)
+        self._ensemble = EnsembleRetriever(
+            retrievers=[self._bm25, self.plain._store.as_retriever()],
+            weights=list(self.weights),
+            id_key=CHUNK_ID,
+        )
+        self.engine = "langchain_classic.EnsembleRetriever + langchain_community.BM25Retriever"
         self.build_seconds = self.plain.build_seconds + time.perf_counter() - started
         return self
 
     def search(self, query: str, k: int = 5) -> list[PeerHit]:
-        if self._ensemble is not None:
-            self._bm25.k = k
-            self._ensemble.retrievers[1].search_kwargs["k"] = k
-            return [_hit(doc) for doc in self._ensemble.invoke(query)[:k]]
-        pieces = self.plain.pieces
-        lexical = [pieces[i] for i in self._bm25.top_n(word_tokens(query), k)]
-        dense = [doc for doc, _ in self.plain._store.similarity_search_with_score(query, k=k)]
-        fused = weighted_reciprocal_rank([lexical, dense], self.weights)
-        return [_hit(doc, score) for doc, score in fused[:k]]
-
-
-def weighted_reciprocal_rank(doc_lists: list[list], weights, c: int = RRF_C) -> list[tuple]:
-    """EnsembleRetriever's fusion: sum of weight / (rank + c), rank from 1, keyed by id_key; ties keep
-    the order of first appearance (BM25's list first)."""
-    scores: dict[str, float] = {}
-    first: dict[str, object] = {}
-    for docs, weight in zip(doc_lists, weights, strict=True):
-        for rank, doc in enumerate(docs, start=1):
-            key = doc.metadata[CHUNK_ID]
-            scores[key] = scores.get(key, 0.0) + weight / (rank + c)
-            first.setdefault(key, doc)
-    ordered = sorted(first, key=lambda key: scores[key], reverse=True)
-    return [(first[key], scores[key]) for key in ordered]
-
-
-class BM25Okapi:
-    """rank_bm25.BM25Okapi's scoring (k1 1.5, b 0.75, epsilon 0.25: negative idf floored at epsilon
-    times the mean idf) over a sparse term matrix, and its get_top_n ordering."""
-
-    def __init__(
-        self, corpus: list[list[str]], k1: float = 1.5, b: float = 0.75, epsilon: float = 0.25
-    ):
-        import numpy as np
-        from scipy.sparse import csc_matrix
-
-        vocab: dict[str, int] = {}
-        rows, cols, vals = [], [], []
-        lengths = np.array([len(doc) for doc in corpus], dtype=np.float64)
-        df: Counter = Counter()
-        for i, doc in enumerate(corpus):
-            for word, tf in Counter(doc).items():
-                j = vocab.setdefault(word, len(vocab))
-                rows.append(i)
-                cols.append(j)
-                vals.append(tf)
-                df[j] += 1
-        n = len(corpus)
-        self.vocab = vocab
-        self.tf = csc_matrix((vals, (rows, cols)), shape=(n, len(vocab)), dtype=np.float64)
-        idf = np.array(
-            [math.log(n - df[j] + 0.5) - math.log(df[j] + 0.5) for j in range(len(vocab))]
-        )
-        floor = epsilon * (idf.sum() / max(1, len(idf)))
-        idf[idf < 0] = floor
-        self.idf = idf
-        self.k1 = k1
-        avgdl = lengths.sum() / max(1, n)
-        self.norm = k1 * (1 - b + b * lengths / avgdl)
-        self.n = n
-
-    def scores(self, query: list[str]):
-        import numpy as np
-
-        score = np.zeros(self.n)
-        for word in query:  # every occurrence counts, as in rank_bm25
-            j = self.vocab.get(word)
-            if j is None:
-                continue
-            start, end = self.tf.indptr[j], self.tf.indptr[j + 1]
-            docs, tf = self.tf.indices[start:end], self.tf.data[start:end]
-            score[docs] += self.idf[j] * tf * (self.k1 + 1) / (tf + self.norm[docs])
-        return score
-
-    def top_n(self, query: list[str], n: int) -> list[int]:
-        import numpy as np
-
-        return [int(i) for i in np.argsort(self.scores(query))[::-1][:n]]
+        self._bm25.k = k
+        self._ensemble.retrievers[1].search_kwargs["k"] = k
+        return [_hit(doc) for doc in self._ensemble.invoke(query)[:k]]
 
 
 def build_peers(persist_dir: Path, files: list[Path]) -> dict:
