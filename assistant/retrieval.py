@@ -29,6 +29,9 @@ KIND_LIFT = 1.0 / (
     RRF_K + 4
 )  # added to the fused score of a passage holding the kind of fact asked
 LIFT_DEPTH = 40  # fused candidates looked at for the lifts
+# A passage that defines the very term asked about ("who are the safeguarding partners?" -> the
+# Act's '"safeguarding partner" ... means— (a) ... (b) ... (c) ...') counts as two rankings' first
+RANKING_WEIGHTS = {"definition": 2.0}
 DENSE_EXPANDED = True  # the dense ranking embeds the expanded question too
 PRIMARY_KINDS = frozenset({"statutory guidance", "legislation"})
 SECONDARY_KINDS = frozenset(
@@ -137,6 +140,12 @@ class IndexContext:
             if doc_a == doc_b and chunks[ids[i]].section == chunks[ids[j]].section:
                 self.next[i], self.prev[j] = j, i
         self.place_names = _place_names(chunks.values())
+        self.definitions = _definitions(chunks.values())
+
+    def defining(self, term: str | None) -> list[str]:
+        """The chunks that define `term` (as the documents quote it: '"safeguarding partner" ...
+        means'), statutory guidance and legislation first, then in document order."""
+        return self.definitions.get(term_key(term), []) if term else []
 
     def places_named(self, question: str) -> tuple[str, ...]:
         words = set(re.findall(r"[a-z]+", question.lower()))
@@ -161,6 +170,43 @@ def _place_names(chunks) -> dict[str, set[str]]:
         for w, d in names.items()
         if len(w) >= 4 and w not in primary and w not in GENERIC_NAME_WORDS
     }
+
+
+# A term a document defines: '“safeguarding partner”, in relation to a local authority area in
+# England, means—', '"child in need" is defined as', '‘Early help’ means'. Not a pointer to another
+# definition ('has the meaning given by section 16E(3)').
+DEFINED_TERM = re.compile(
+    r"[“\"‘']([A-Za-z][\w’' -]{2,60}?)[”\"’'],?(?:\s+in relation to [^,.;]{1,80},)?"
+    r"\s+(?:means|is defined as|are defined as|refers to)\b"
+)
+ASKED_TERM = re.compile(
+    r"^\s*(?:and\s+|so\s+)?who (?:are|is) (?:the |a |an )?(?P<term>[^?]{3,60}?)\s*\??\s*$", re.I
+)
+
+
+def term_key(term: str) -> str:
+    """A defined term as a key: lower case, each word without a plural 's'."""
+    return " ".join(w.rstrip("s") for w in re.findall(r"[a-z0-9]+", term.lower()))
+
+
+def asked_term(question: str, kind: Kind) -> str | None:
+    """The term a question asks to be defined or named: 'what is early help?' -> 'early help',
+    'who are the safeguarding partners?' -> 'safeguarding partners'."""
+    if kind is Kind.DEFINITION:
+        return defined_term(question)
+    match = ASKED_TERM.match(" ".join(question.split())) if kind is Kind.WHO else None
+    return match.group("term") if match else None
+
+
+def _definitions(chunks) -> dict[str, list[str]]:
+    found: dict[str, list] = {}
+    for chunk in chunks:
+        for match in DEFINED_TERM.finditer(chunk.text):
+            rank = 0 if chunk.kind in PRIMARY_KINDS else 1
+            found.setdefault(term_key(match.group(1)), []).append(
+                (rank, chunk.doc_id, chunk.chunk_index, chunk.id)
+            )
+    return {key: list(dict.fromkeys(c[-1] for c in sorted(v))) for key, v in found.items()}
 
 
 class Retriever:
@@ -221,6 +267,14 @@ class Retriever:
         if missing:  # give lexical-only hits a real cosine too, for refusal and ranking
             similarity.update(self._cosines(vector, missing))
         why.rankings = {"dense": [c for c, _ in dense], "lexical": [c for c, _ in lexical]}
+        defining = [
+            cid
+            for cid in context.defining(asked_term(query, kind))
+            if cid in chunks and filters.allows(chunks[cid])
+        ][:k]
+        if defining:  # the passage that defines the term asked about (the closest) joins the fusion
+            similarity.update(self._cosines(vector, [c for c in defining if c not in similarity]))
+            why.rankings["definition"] = sorted(defining, key=lambda c: -similarity[c])[:1]
         if named:
             in_named = [
                 (cid, sim)
@@ -247,15 +301,18 @@ class Retriever:
         """Reciprocal rank fusion, then the kind-of-fact lift and authority on the leading candidates."""
         contributions: dict[str, dict[str, float]] = {}
         for name, ranking in why.rankings.items():
+            weight = RANKING_WEIGHTS.get(name, 1.0)
             for rank, cid in enumerate(ranking):
-                contributions.setdefault(cid, {})[name] = 1.0 / (RRF_K + rank + 1)
+                contributions.setdefault(cid, {})[name] = weight / (RRF_K + rank + 1)
         scores = {cid: sum(parts.values()) for cid, parts in contributions.items()}
         chunks = self.reader.chunks
         place_docs = (
             set().union(*(self.context.place_names[p] for p in why.places)) if why.places else set()
         )
         local_asked = bool(place_docs or named or LOCAL_HINT.search(why.expansion.question))
-        for cid, _ in sorted(scores.items(), key=lambda item: item[1], reverse=True)[:LIFT_DEPTH]:
+        leading = [c for c, _ in sorted(scores.items(), key=lambda i: i[1], reverse=True)]
+        defining = why.rankings.get("definition", [])  # lifted wherever they stand
+        for cid in dict.fromkeys([*leading[:LIFT_DEPTH], *defining]):
             chunk, parts = chunks[cid], contributions[cid]
             if why.kind is not Kind.NONE and passage_holds(why.kind, chunk.text, why.term):
                 parts[f"{why.kind.value} lift"] = KIND_LIFT

@@ -356,6 +356,8 @@ def _heading(line, following, page, outline_titles, reliable, previous, line_wid
                     and not BULLET.match(candidate)
                 ):
                     return _Heading(level, candidate, "outline", extra, keep_text=True)
+    if ACT_SECTION_TITLE.match(line) and SUBSECTION_ONE.match(next_line):
+        return _Heading(_title_rank(line) + TEXT_LEVEL + 1, line, "text")  # below a crossheading
     if (STRUCTURE_LABEL.match(line) and _is_caps_title(next_line)) or (
         _looks_like_heading(line, previous, line_width) and is_heading_like(line, next_line)
     ):
@@ -365,6 +367,10 @@ def _heading(line, following, page, outline_titles, reliable, previous, line_wid
 
 MAX_TITLE_LINES = 4  # an outline title may wrap over this many lines of the page
 TEXT_LEVEL = 7  # headings found in the text sit below the outline's own levels
+# A section of an Act: its number and title ('16E Local arrangements for safeguarding and
+# promoting welfare of children') over its subsection (1)
+ACT_SECTION_TITLE = re.compile(r"^\d{1,3}[A-Z]{0,2}\s+[A-Z][^.;:]{2,120}$")
+SUBSECTION_ONE = re.compile(r"^\(1\)\s")
 STRUCTURE_LABEL = re.compile(
     r"^(?:PART|CHAPTER|SCHEDULE)\s+\w+(?: Sections? \d+\w*)?$"
 )  # an Act's 'PART 2' above its title
@@ -517,7 +523,7 @@ def pack_blocks(blocks: list[Block], options: ChunkingOptions) -> list[tuple[Blo
         tokens = count_tokens(block.text)
         if tokens > options.max_tokens:
             flush()
-            for piece in split_oversized(block.text, options.target_tokens):
+            for piece in split_oversized(block.text, options.target_tokens, options.max_tokens):
                 out.append((block, piece))
             continue
         same_section = not group or group[-1].section == block.section
@@ -591,27 +597,51 @@ def _merged_block(group: list[Block]) -> Block:
     return Block(section=first.section, page=first.page, paragraph=paragraph, lines=[])
 
 
-def split_oversized(text: str, target_tokens: int) -> list[str]:
-    """Split at sentence (and list item) boundaries into pieces of about target_tokens."""
+# A sentence that introduces a list ('"safeguarding partner" ... means—', 'must include:')
+LEAD_IN = re.compile(r"(?:[—:]|\bmeans|\binclude|\bincludes)\s*$")
+
+
+def split_oversized(text: str, target_tokens: int, max_tokens: int | None = None) -> list[str]:
+    """Split at sentence (and list item) boundaries into pieces of about target_tokens. A list
+    stays with the sentence that introduces it while the two fit in max_tokens, so a definition
+    and its items ('"safeguarding partner" means— (a) ... (b) ... (c) ...') are one passage."""
     pieces: list[str] = []
     current: list[str] = []
     current_tokens = 0
-    for sentence in split_sentences(text):
-        tokens = count_tokens(sentence)
-        if tokens > target_tokens:  # a run-on 'sentence': cut at word boundaries
+    for unit in _list_units(split_sentences(text), max_tokens or target_tokens):
+        tokens = count_tokens(" ".join(unit))
+        if len(unit) == 1 and tokens > target_tokens:  # a run-on 'sentence': cut at words
             if current:
                 pieces.append(_join_sentences(current))
                 current, current_tokens = [], 0
-            pieces.extend(_split_words(sentence, target_tokens))
+            pieces.extend(_split_words(unit[0], target_tokens))
             continue
         if current and current_tokens + tokens > target_tokens:
             pieces.append(_join_sentences(current))
             current, current_tokens = [], 0
-        current.append(sentence)
+        current.extend(unit)
         current_tokens += tokens
     if current:
         pieces.append(_join_sentences(current))
     return pieces
+
+
+def _list_units(sentences: list[str], max_tokens: int) -> list[list[str]]:
+    """Sentences grouped so that a lead-in and the list items after it are one unit (at most
+    max_tokens; a longer list is cut between items)."""
+    units: list[list[str]] = []
+    for sentence in sentences:
+        unit = units[-1] if units else None
+        if (
+            unit is not None
+            and BULLET.match(sentence)
+            and any(LEAD_IN.search(s) for s in unit)
+            and count_tokens(" ".join([*unit, sentence])) <= max_tokens
+        ):
+            unit.append(sentence)
+        else:
+            units.append([sentence])
+    return units
 
 
 def _join_sentences(sentences: list[str]) -> str:

@@ -10,6 +10,8 @@ import re
 from collections import Counter
 from itertools import pairwise
 
+from ingest.legislation import unmark_amendments
+
 LIGATURES = {
     "\ufb00": "ff",
     "\ufb01": "fi",
@@ -256,6 +258,8 @@ def clean_pdf_pages(pages: list[str]) -> list[str]:
         else:
             kept = unglue_note_markers(kept, note_numbers(_notes.splitlines()))
         cleaned.append(join_hyphenated(_collapse_blank_lines("\n".join(kept))))
+    if any(is_legislation_banner(line) for page in pages for line in page.splitlines()):
+        cleaned = unmark_amendments(cleaned)
     return cleaned
 
 

@@ -93,7 +93,9 @@ class ParsedDocument:
 # 3: document ids unique per source (path below the ingest root; a short hash on a clash);
 #    part and annex titles that wrap, flat outlines, Acts; extent per part (England / Wales).
 #    glued footnote markers come off words at cleaning ('Authorities20').
-PIPELINE_VERSION = 3
+# 4: Acts lose their amendment markers ('[F83an') and head each section with its title ('16E Local
+#    arrangements ...'); a list stays with the sentence that introduces it when a block is split.
+PIPELINE_VERSION = 4
 
 
 def pipeline_version(settings: Settings) -> str:

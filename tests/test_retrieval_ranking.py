@@ -133,3 +133,38 @@ def test_explain_shows_the_expansions_and_parts_that_sum_to_each_score(two_autho
         assert abs(sum(p["value"] for p in parts) - passage.score) < 1e-9
         assert any(p["from"].startswith(("dense #", "lexical #")) for p in parts)
     assert "LADO -> " in format_explanation(explained)
+
+
+def test_a_passage_that_defines_the_term_asked_about_comes_first(fake_settings, tmp_path):
+    docs = tmp_path / "docs"
+    act = (
+        "16E Local arrangements\n\n(1) The safeguarding partners for an area must make arrangements "
+        "to work together.\n\n(3) In this section “safeguarding partner”, in relation to a local "
+        "authority area, means—\n(a) the local authority;\n(b) an integrated care board;\n(c) the "
+        "chief officer of police."
+    )
+    talk = "\n\n".join(
+        f"{i}. The safeguarding partners meet and the safeguarding partners publish plans."
+        for i in range(1, 12)
+    )
+    _doc(docs, "act", act, kind="legislation", title="An Act")
+    _doc(docs, "guide", "\n\n".join([talk, FILLER]), kind="statutory guidance", title="A Guide")
+    service = _service(fake_settings, docs)
+    top, why = service.search_explained("who are the safeguarding partners?", k=3)
+    assert "chief officer of police" in top[0].chunk.text
+    assert why.rankings["definition"] == [top[0].chunk.id]
+    plain = [p.chunk.text for p in service.search("when do the safeguarding partners meet?", k=3)]
+    assert "chief officer of police" not in plain[0]  # a question about them, not who they are
+
+
+def test_asked_terms_come_from_who_and_what_questions_only():
+    from assistant.question_kind import question_kind
+    from assistant.retrieval import asked_term, term_key
+
+    def term(q):
+        return asked_term(q, question_kind(q))
+
+    assert term("Who are the safeguarding partners?") == "safeguarding partners"
+    assert term("what is early help?") == "early help"
+    assert term("who should I tell about a bruise?") is None
+    assert term_key("Safeguarding Partners") == term_key("safeguarding partner")
