@@ -110,14 +110,6 @@ class Catalogue:
                 return entry
         return None
 
-    def current_edition_of(self, doc_id: str) -> CatalogueEntry | None:
-        entry = self.by_id(doc_id)
-        seen = set()
-        while entry and entry.superseded_by and entry.doc_id not in seen:
-            seen.add(entry.doc_id)
-            entry = self.by_id(entry.superseded_by) or entry
-        return entry
-
 
 def _sidecar_entry(side: Path) -> CatalogueEntry:
     data = parse_sidecar(side)

@@ -71,6 +71,3 @@ class CannotWrite(JoinedUpError):
         super().__init__(f"cannot write {path}: {reason}")
         self.path = path
 
-
-class FetchFailed(JoinedUpError):
-    pass

@@ -66,6 +66,3 @@ def verify_answer(text: str, passages: list[Passage]) -> list[VerifiedSentence]:
         out.append(VerifiedSentence(bare, markers, True))
     return out
 
-
-def citation_markers(text: str) -> list[int]:
-    return [int(m) for m in MARKER.findall(text)]
