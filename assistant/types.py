@@ -155,4 +155,3 @@ class Answer:
             "standalone_question": self.standalone_question,
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
         }
-

@@ -65,4 +65,3 @@ def verify_answer(text: str, passages: list[Passage]) -> list[VerifiedSentence]:
             continue
         out.append(VerifiedSentence(bare, markers, True))
     return out
-
