@@ -11,7 +11,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from assistant.sentences import split_sentences
+from assistant.text import BULLET_SIGNS, CLOSERS, split_sentences
 from assistant.types import Chunk, DocumentInfo
 from ingest.loaders import OutlineEntry, Page
 from ingest.tokens import count_tokens
@@ -20,9 +20,11 @@ MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 NUMBERED_PARAGRAPH = re.compile(
     r"^(?P<num>\d{1,3}(?:\.\d{1,3})?)\.\s+(?=[A-Z‘'\"“(])|^(?P<dotted>\d{1,2}\.\d{1,3})\s+(?=[A-Z‘'\"“(])"
 )
-BULLET = re.compile(r"^(?:[•●▪◦■□➢✓·\-–*]|o(?=\s)|\(?[a-z]{1,3}\)|\d{1,2}\))\s+")
+# A list item as PDFs and web pages print it: a bullet sign (or a middle dot, or an "o" from a
+# Symbol font), "(a)" or "2)", and a space.
+BULLET = re.compile(rf"^(?:[{re.escape(BULLET_SIGNS)}·]|o(?=\s)|\(?[a-z]{{1,3}}\)|\d{{1,2}}\))\s+")
 MIN_CHUNK_WORDS = 6  # shorter pieces (a label, a lone line under its heading) join a neighbour
-TERMINAL = re.compile(r"[.!?:;…][\"”’')\]]*$")
+TERMINAL = re.compile(rf"[.!?:;…]{CLOSERS}$")
 
 
 @dataclass

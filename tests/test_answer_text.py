@@ -9,6 +9,7 @@ from assistant.answerability import find_gap, with_expansions
 from assistant.backends.extractive import ExtractiveBackend, answer_sentences
 from assistant.followup import standalone, subject_of
 from assistant.quotable import is_noise, quotable_units
+from assistant.text import split_at_markers
 from assistant.types import Chunk, Passage
 
 
@@ -42,7 +43,7 @@ def passage(
 
 
 def sentences_of(answer: str) -> list[str]:
-    return [s.strip() for s in re.split(r"\s*\[\d+\]\s*", answer) if s.strip()]
+    return [s.strip() for s in split_at_markers(answer) if s.strip()]
 
 
 # --- lead with the fact -------------------------------------------------------------------------

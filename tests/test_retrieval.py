@@ -2,8 +2,8 @@
 lexical tokenizer, and hybrid retrieval finding acronyms and paragraph numbers."""
 
 from assistant.answer import Turn, condense
-from assistant.lexical import tokenize
 from assistant.retrieval import Filters, deduplicate, reciprocal_rank_fusion, wants_superseded
+from assistant.text import tokenize
 from assistant.types import Chunk, Passage
 from ingest.pipeline import ingest
 

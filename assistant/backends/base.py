@@ -7,7 +7,7 @@ from typing import Protocol
 from assistant.config import Settings
 from assistant.prompts import render_prompt
 from assistant.safety import looks_like_injection
-from assistant.sentences import split_sentences
+from assistant.text import split_sentences
 from assistant.types import Passage
 
 NOT_COVERED = "NOT_COVERED"  # the fixed sentinel a model returns instead of improvising a refusal

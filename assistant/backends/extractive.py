@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from assistant.config import Settings
 from assistant.errors import BackendUnavailable
-from assistant.lexical import tokenize
 from assistant.question_kind import Kind, defined_term, question_kind, sentence_holds
 from assistant.quotable import Unit, is_fragment, quotable_units
+from assistant.text import split_at_markers, tokenize
 from assistant.types import Passage
 
 MAX_PER_PASSAGE = 2
@@ -98,7 +98,7 @@ def _normal(text: str) -> str:
 
 def answer_sentences(answer: str) -> frozenset[str]:
     """The sentences an earlier answer quoted (normalised), so a follow-up can avoid repeating them."""
-    pieces = re.split(r"\s*\[\d+\]\s*", answer)
+    pieces = split_at_markers(answer)
     return frozenset(_normal(p) for p in pieces if p.strip())
 
 

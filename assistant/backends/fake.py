@@ -4,7 +4,7 @@ exist, and one with no support, so verification has something to drop."""
 from __future__ import annotations
 
 from assistant.config import Settings
-from assistant.sentences import split_sentences
+from assistant.text import split_sentences
 from assistant.types import Passage
 
 
