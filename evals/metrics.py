@@ -193,7 +193,10 @@ def emergency_false_positive_rate(
 
 
 def percentile(values: Sequence[float], q: float) -> float | None:
-    """Linear-interpolated percentile, q in [0, 100]."""
+    """The q-th percentile (q in [0, 100]) interpolated linearly between the two nearest ranks:
+    numpy's default ("linear", Hyndman-Fan type 7), so p50 is the median and p95 of 20 values lies
+    between the 19th and 20th. The one definition the eval and the benchmarks report; None when
+    there are no values."""
     if not values:
         return None
     ordered = sorted(values)
