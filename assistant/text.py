@@ -5,8 +5,9 @@ words (tokens, stop words, stems). Pure functions of text; nothing here reads fi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from typing import Any
 
 # --- sentences --------------------------------------------------------------------------------
 
@@ -122,6 +123,23 @@ def cited_numbers(text: str) -> list[int]:
 def split_at_markers(text: str) -> list[str]:
     """The text cut at its markers, markers and their spaces removed (empty pieces kept)."""
     return MARKER_GAP.split(text)
+
+
+# --- where a passage is ---------------------------------------------------------------------------
+
+
+def where_parts(
+    citation: Mapping[str, Any],
+    *,
+    section: str = "{}",
+    paragraph: str = "para {}",
+    page: str = "p. {}",
+) -> list[str]:
+    """What locates a passage inside its document, in reading order, for the fields it has:
+    section, paragraph, page, each put into its template ('para 3', 'p. 12'). The document's own
+    name (title, edition) is each caller's to write, before these."""
+    templates = (("section", section), ("paragraph", paragraph), ("page", page))
+    return [form.format(citation[key]) for key, form in templates if citation.get(key)]
 
 
 # --- list bullets -------------------------------------------------------------------------------

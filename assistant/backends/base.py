@@ -8,7 +8,7 @@ from assistant.config import Settings
 from assistant.errors import BackendUnavailable
 from assistant.prompts import render_prompt
 from assistant.safety import looks_like_injection
-from assistant.text import split_sentences
+from assistant.text import split_sentences, where_parts
 from assistant.types import Passage
 
 NOT_COVERED = "NOT_COVERED"  # the fixed sentinel a model returns instead of improvising a refusal
@@ -107,11 +107,10 @@ def passages_for_prompt(passages: list[Passage]) -> str:
     for n, passage in enumerate(passages, start=1):
         c = passage.chunk
         text = without_instructions(c.text)
-        where = ", ".join(
-            x
-            for x in (c.title, c.edition, c.section, f"para {c.paragraph}" if c.paragraph else "")
-            if x
-        )
+        place = where_parts(
+            {"section": c.section, "paragraph": c.paragraph}
+        )  # no page: no use to it
+        where = ", ".join(x for x in (c.title, c.edition, *place) if x)
         blocks.append(f"[{n}] ({where})\n{text}")
     return "\n\n".join(blocks)
 
