@@ -117,6 +117,31 @@ def serve_app(app, **options) -> str:
     return f"http://127.0.0.1:{port}/"
 
 
+def make_chunk(cid: str, text: str, **meta):
+    """A Chunk with plain metadata (a current statutory guidance passage); `meta` overrides it."""
+    from assistant.types import Chunk
+
+    fields = dict(
+        doc_id="d",
+        title="t",
+        edition="2023",
+        publisher="p",
+        jurisdiction="England",
+        kind="statutory guidance",
+        status="current",
+        superseded_by="",
+        section="",
+        paragraph="",
+        page=1,
+        source="s",
+        url="",
+        content_sha256="x",
+        chunk_index=0,
+    )
+    fields.update(meta)
+    return Chunk(id=cid, text=text, **fields)
+
+
 def answer_dict(question: str, answer: str = "Partners must act. [1]") -> dict:
     """An answer as Answer.to_dict() gives it, citing one passage (feedback and transcripts)."""
     return {

@@ -10,7 +10,8 @@ from assistant.backends.extractive import ExtractiveBackend, answer_sentences
 from assistant.followup import standalone, subject_of
 from assistant.quotable import is_noise, quotable_units
 from assistant.text import split_at_markers
-from assistant.types import Chunk, Passage
+from assistant.types import Passage
+from tests.conftest import make_chunk
 
 
 def passage(
@@ -20,22 +21,16 @@ def passage(
     similarity: float = 0.6,
     title: str = "Guide",
 ) -> Passage:
-    chunk = Chunk(
-        id=f"c{n}",
-        text=text,
+    chunk = make_chunk(
+        f"c{n}",
+        text,
         doc_id=f"doc{n}",
         title=title,
         edition="2024",
         publisher="DfE",
-        jurisdiction="England",
         kind=kind,
-        status="current",
-        superseded_by="",
         section="Part one",
-        paragraph="",
-        page=1,
         source="x.pdf",
-        url="",
         content_sha256="",
         chunk_index=n,
     )
