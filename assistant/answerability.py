@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from assistant.followup import QUESTION_WORDS
-from assistant.lexical import STOPWORDS, token_set, tokenize
+from assistant.text import STOPWORDS, token_set, tokenize
 from assistant.types import Passage
 
 TOP_PASSAGES = 5

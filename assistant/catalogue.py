@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 import yaml
@@ -31,40 +31,27 @@ SIDECAR_FIELDS = (
 
 
 @dataclass(frozen=True)
-class CatalogueEntry:
-    doc_id: str
-    title: str
-    edition: str = ""
-    publisher: str = ""
-    jurisdiction: str = "England"
-    kind: str = "guidance"
-    status: str = "current"
-    superseded_by: str = ""
+class CatalogueEntry(DocumentInfo):
+    """A document the catalogue (or a sidecar) knows: its metadata (DocumentInfo) and where it
+    comes from. `url` is the address a reader is sent to: the landing page, else the file."""
+
     licence: str = ""
     landing_url: str = ""
     file_url: str = ""
     files: tuple[str, ...] = ()
     sha256: str = ""
-    aliases: tuple[
-        str, ...
-    ] = ()  # other names practitioners use for it ("Wales Safeguarding Procedures")
+    # other names practitioners use for it ("Wales Safeguarding Procedures")
+    aliases: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        object.__setattr__(self, "url", self.url or self.landing_url or self.file_url)
 
     @property
     def names(self) -> tuple[str, ...]:
         return (self.title, *self.aliases)
 
     def info(self) -> DocumentInfo:
-        return DocumentInfo(
-            doc_id=self.doc_id,
-            title=self.title,
-            edition=self.edition,
-            publisher=self.publisher,
-            jurisdiction=self.jurisdiction,
-            kind=self.kind,
-            status=self.status,
-            superseded_by=self.superseded_by,
-            url=self.landing_url or self.file_url,
-        )
+        return DocumentInfo(**{f.name: getattr(self, f.name) for f in fields(DocumentInfo)})
 
     @property
     def file_name(self) -> str:
@@ -110,30 +97,29 @@ class Catalogue:
                 return entry
         return None
 
-    def current_edition_of(self, doc_id: str) -> CatalogueEntry | None:
-        entry = self.by_id(doc_id)
-        seen = set()
-        while entry and entry.superseded_by and entry.doc_id not in seen:
-            seen.add(entry.doc_id)
-            entry = self.by_id(entry.superseded_by) or entry
-        return entry
-
 
 def _sidecar_entry(side: Path) -> CatalogueEntry:
-    data = parse_sidecar(side)
     name = side.name[: -len(".meta.yaml")]
+    info = sidecar_info(parse_sidecar(side), name)
     files = tuple(str(p.name) for p in side.parent.glob(f"{name}.*") if p != side)
-    return CatalogueEntry(
+    return CatalogueEntry(**asdict(info), landing_url=info.url, files=files)
+
+
+def sidecar_info(
+    data: dict, name: str, title_hint: str = "", author_hint: str = "", year_hint: str = ""
+) -> DocumentInfo:
+    """A document's metadata from its sidecar's fields; what a field leaves out comes from the
+    document itself (the hints), else from `name` (the sidecar's file name without .meta.yaml)."""
+    return DocumentInfo(
         doc_id=str(data.get("doc_id") or slugify(name)),
-        title=str(data.get("title") or name),
-        edition=str(data.get("edition") or data.get("date") or ""),
-        publisher=str(data.get("publisher") or data.get("author") or ""),
+        title=str(data.get("title") or title_hint or name),
+        edition=str(data.get("edition") or data.get("date") or year_hint),
+        publisher=str(data.get("publisher") or data.get("author") or author_hint),
         jurisdiction=str(data.get("jurisdiction") or "England"),
         kind=str(data.get("kind") or "guidance"),
         status=str(data.get("status") or "current"),
         superseded_by=str(data.get("superseded_by") or ""),
-        landing_url=str(data.get("url") or ""),
-        files=files,
+        url=str(data.get("url") or ""),
     )
 
 
@@ -215,17 +201,7 @@ def describe(
     BadSidecar if the sidecar cannot be used (use_sidecar=False: leave it out)."""
     side = read_sidecar(path) if use_sidecar else None
     if side:
-        return DocumentInfo(
-            doc_id=str(side.get("doc_id") or slugify(path.stem)),
-            title=str(side.get("title") or title_hint or path.stem),
-            edition=str(side.get("edition") or side.get("date") or year_hint),
-            publisher=str(side.get("publisher") or side.get("author") or author_hint),
-            jurisdiction=str(side.get("jurisdiction") or "England"),
-            kind=str(side.get("kind") or "guidance"),
-            status=str(side.get("status") or "current"),
-            superseded_by=str(side.get("superseded_by") or ""),
-            url=str(side.get("url") or ""),
-        )
+        return sidecar_info(side, path.stem, title_hint, author_hint, year_hint)
     entry = catalogue.match(path, sha256)
     if entry is not None:
         return entry.info()

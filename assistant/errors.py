@@ -70,7 +70,3 @@ class CannotWrite(JoinedUpError):
     def __init__(self, path, reason: str):
         super().__init__(f"cannot write {path}: {reason}")
         self.path = path
-
-
-class FetchFailed(JoinedUpError):
-    pass

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.lexical import tokenize
+from assistant.text import tokenize
 
 # Words a question starts with before it reaches its subject.
 QUESTION_WORDS = _SCAFFOLD = frozenset(

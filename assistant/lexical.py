@@ -5,58 +5,16 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import Counter
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-TOKEN = re.compile(r"\d+(?:\.\d+)+|[a-z0-9]+(?:['’][a-z]+)?")
-STOPWORDS = frozenset(
-    """a about above after again against all am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had
-    has have having he her here hers herself him himself his how i if in into is it its itself just
-    me more most my myself no nor not now of off on once only or other our ours ourselves out over
-    own same she should so some such than that the their theirs them themselves then there these
-    they this those through to too under until up very was we were what when where which while who
-    whom why will with would you your yours yourself yourselves""".split()
-)
+from assistant.text import STOPWORDS, token_set, tokenize
 
-
-IRREGULAR = {"children": "child", "people": "person", "women": "woman", "men": "man"}
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
-@lru_cache(maxsize=65536)
-def _stem(token: str) -> str:
-    if token in IRREGULAR:
-        return IRREGULAR[token]
-    if token[0].isdigit():
-        return token
-    return _stemmer().stemWord(token)
-
-
-def tokenize(text: str) -> list[str]:
-    """Lower-cased, stop words dropped, Snowball-stemmed; '3.14' and 'S47' kept whole."""
-    tokens = []
-    for token in TOKEN.findall(text.lower().replace("’", "'")):
-        token = token.replace("'s", "").replace("'", "")
-        if token and token not in STOPWORDS:
-            tokens.append(_stem(token))
-    return tokens
-
-
-@lru_cache(maxsize=20000)
-def token_set(text: str) -> frozenset[str]:
-    """tokenize() as a set, remembered per passage text: answers look at the same passages often."""
-    return frozenset(tokenize(text))
+# Tokens, stop words and stems are assistant/text.py's; the names stay importable from here for
+# modules written before it.
+__all__ = ["STOPWORDS", "LexicalIndex", "token_set", "tokenize"]
 
 
 class LexicalIndex:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from assistant.sentences import split_sentences
+from assistant.text import split_sentences
 
 
 class Kind(StrEnum):

@@ -13,13 +13,11 @@ import re
 from dataclasses import dataclass
 
 from assistant.safety import looks_like_injection
-from assistant.sentences import split_sentences
+from assistant.text import BULLET, ENDS_SENTENCE, split_sentences
 
 MIN_WORDS = 4
 MAX_SENTENCE_WORDS = 90
 MAX_ITEMS = 12  # list items gathered after a lead-in
-_BULLET = re.compile(r"^\s*(?:[•●▪◦■□➢✓*–-]|\(?[a-z]{1,4}\)|\(?\d{1,2}[.)])\s*")
-_ENDS_SENTENCE = re.compile(r"[.!?…][\"”’')\]]*$")
 # a footnote number or a figure glued to a word: 'Authorities20', 'services.20' (not 'S47', 'Y10')
 _GLUED_DIGITS = re.compile(r"\b[A-Za-z]*[a-z]{3,}\d{1,3}\b|[a-z]{3,}[.,;:]\d{1,3}\b")
 
@@ -56,7 +54,7 @@ class Unit:
 
 
 def _as_item(item: str) -> str:
-    return item if _BULLET.match(item) else f"• {item}"
+    return item if BULLET.match(item) else f"• {item}"
 
 
 def is_noise(sentence: str) -> bool:
@@ -72,26 +70,26 @@ def is_noise(sentence: str) -> bool:
     if sum(ch.isdigit() for ch in sentence) > 0.25 * len(sentence.replace(" ", "")):
         return True  # a row of a table
     # a heading, a run of chart or table labels, a list item without its lead-in: nothing closes it
-    return not _ENDS_SENTENCE.search(_BULLET.sub("", sentence))
+    return not ENDS_SENTENCE.search(BULLET.sub("", sentence))
 
 
 def is_fragment(sentence: str) -> bool:
     """A piece cut from a sentence that began elsewhere, or an item without its lead-in."""
-    first = _BULLET.sub("", sentence)[:1]
+    first = BULLET.sub("", sentence)[:1]
     return (
         first.islower()
-        or not _ENDS_SENTENCE.search(sentence.rstrip())
+        or not ENDS_SENTENCE.search(sentence.rstrip())
         and not sentence.rstrip().endswith(":")
     )
 
 
 def _is_item(piece: str) -> bool:
     """A list item: bulleted or lettered, or a short line that does not read as a new paragraph."""
-    if _BULLET.match(piece):
+    if BULLET.match(piece):
         return True
     body = piece.strip()
     return bool(body) and (
-        body[0].islower() or (len(body.split()) <= 25 and not _ENDS_SENTENCE.search(body))
+        body[0].islower() or (len(body.split()) <= 25 and not ENDS_SENTENCE.search(body))
     )
 
 

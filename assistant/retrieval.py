@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.config import Settings
-from assistant.lexical import token_set
 from assistant.question_kind import Kind, defined_term, passage_holds, question_kind
 from assistant.store import IndexReader
+from assistant.text import token_set
 from assistant.types import Chunk, Passage
 from assistant.vocabulary import Expansion, Vocabulary
 

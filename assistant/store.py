@@ -57,6 +57,13 @@ COMPACT_SHARE = 0.25
 # Chroma binds one SQL variable per id it reads back: a single get() of ~30,000+ records fails
 # with "too many SQL variables", so whole-collection reads go in pages of this size.
 READ_PAGE = 5000
+# Records written per upsert: under Chroma's largest batch (get_max_batch_size(): 5,461 with
+# chromadb 1.5.9 on SQLite), with room to spare, and a few MB of vectors and text at a time.
+WRITE_BATCH = 2000
+# IndexReader.open tries this many times, OPEN_RETRY_S apart (one second in all), when CURRENT
+# moves on while it opens a generation; an index that changes for a whole second is reported.
+OPEN_ATTEMPTS = 100
+OPEN_RETRY_S = 0.01
 
 
 @dataclass
@@ -270,7 +277,7 @@ class IndexReader:
     @classmethod
     def open(cls, root: Path, collection_name: str = "guidance") -> IndexReader:
         """The live generation, leased (see _Lease) so no ingest removes it while it is open."""
-        for _ in range(100):
+        for _ in range(OPEN_ATTEMPTS):
             folder = live_generation(Path(root))
             if folder is None:
                 raise StoreUnavailable(
@@ -279,7 +286,8 @@ class IndexReader:
             lease = _Lease.take(folder)
             if lease is not None:
                 return cls(folder, collection_name, lease)
-            time.sleep(0.01)  # CURRENT moved on and this generation is being removed: read it again
+            # CURRENT moved on and this generation is being removed: read it again
+            time.sleep(OPEN_RETRY_S)
         raise StoreUnavailable(f"the index at {root} keeps changing under the reader; try again")
 
     def close(self) -> None:
@@ -659,9 +667,8 @@ class IndexWriter:
 
     def _write_added(self, collection) -> None:
         added = list(self._added.values())
-        batch = 2000
-        for start in range(0, len(added), batch):
-            part = added[start : start + batch]
+        for start in range(0, len(added), WRITE_BATCH):
+            part = added[start : start + WRITE_BATCH]
             collection.upsert(
                 ids=[c.id for c, _ in part],
                 embeddings=np.vstack([v for _, v in part]),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Duty = Literal["must", "should"] | None
@@ -155,7 +155,3 @@ class Answer:
             "standalone_question": self.standalone_question,
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
         }
-
-
-def as_plain(obj: Any) -> Any:
-    return asdict(obj)

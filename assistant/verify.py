@@ -6,11 +6,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.lexical import token_set, tokenize
-from assistant.sentences import split_sentences
+from assistant.text import (
+    MARKER,
+    MARKER_PATTERN,
+    cited_numbers,
+    split_sentences,
+    token_set,
+    tokenize,
+)
 from assistant.types import Passage
 
-MARKER = re.compile(r"\[(\d{1,2})\]")
 SUPPORT_THRESHOLD = 0.6  # share of a sentence's content words found in its cited passages
 
 
@@ -32,7 +37,7 @@ def support_ratio(sentence: str, passages: list[Passage]) -> float:
     return len(words & source) / len(words)
 
 
-TRAILING_MARKERS = re.compile(r"([.!?])((?:\s*\[\d{1,2}\])+)")
+TRAILING_MARKERS = re.compile(rf"([.!?])((?:\s*{MARKER_PATTERN})+)")
 
 
 def _markers_before_stops(text: str) -> str:
@@ -43,7 +48,7 @@ def _markers_before_stops(text: str) -> str:
 def verify_answer(text: str, passages: list[Passage]) -> list[VerifiedSentence]:
     out = []
     for sentence in split_sentences(_markers_before_stops(text.strip())):
-        markers = tuple(int(m) for m in MARKER.findall(sentence))
+        markers = tuple(cited_numbers(sentence))
         bare = " ".join(MARKER.sub("", sentence).split()).replace(" .", ".")
         if not bare:
             continue
@@ -65,7 +70,3 @@ def verify_answer(text: str, passages: list[Passage]) -> list[VerifiedSentence]:
             continue
         out.append(VerifiedSentence(bare, markers, True))
     return out
-
-
-def citation_markers(text: str) -> list[int]:
-    return [int(m) for m in MARKER.findall(text)]

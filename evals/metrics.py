@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
+from assistant.text import MARKER, MARKER_PATTERN, cited_numbers, snowball
 from evals.textmatch import contains_quote, normalise
 
 # --- retrieval ------------------------------------------------------------------------------
@@ -73,19 +73,14 @@ def ndcg_at_k(passages: Sequence[str], quotes: Sequence[str], k: int = 10) -> fl
 
 # --- answers --------------------------------------------------------------------------------
 
-_MARKER = re.compile(r"\[(\d+)\]")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # A claim runs up to and including its group of markers ("Text. [1][2]" or "Text [1].").
-_CLAIM_END = re.compile(r"(?:\s*\[\d+\])+[.!?;:]?")
+_CLAIM_END = re.compile(rf"(?:\s*{MARKER_PATTERN})+[.!?;:]?")
 STOPWORDS = frozenset(
     "a an and are as at be been by can could do does for from had has have he her his i if in into is "
     "it its may might must not of on or our should so such than that the their them then there these "
     "they this those to was we were what when where which who will with would you your".split()
 )
-
-
-def cited_numbers(answer: str) -> list[int]:
-    return [int(m) for m in _MARKER.findall(answer)]
 
 
 def citation_validity(answer: str, citations: Sequence[dict], index_text: dict[str, str]) -> float:
@@ -101,17 +96,10 @@ def citation_validity(answer: str, citations: Sequence[dict], index_text: dict[s
     return 1.0
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
 def content_words(text: str) -> set[str]:
     """Stemmed content words, so "discussions" in a claim is supported by "discussion" in a passage."""
     words = [w for w in _WORD.findall(normalise(text)) if w not in STOPWORDS and len(w) > 1]
-    return set(_stemmer().stemWords(words))
+    return set(snowball(words))
 
 
 def answer_claims(answer: str) -> list[str]:
@@ -131,7 +119,7 @@ def citation_support(answer: str, citations: Sequence[dict], min_share: float = 
     passages = {c["n"]: content_words(c.get("text", "")) for c in citations}
     scored = []
     for claim in answer_claims(answer):
-        words = content_words(_MARKER.sub(" ", claim))
+        words = content_words(MARKER.sub(" ", claim))
         if not words:
             continue
         cited: set[str] = set()
@@ -172,7 +160,7 @@ def same_answer(answer: str, previous: str) -> bool:
 
 
 def _unmarked(text: str) -> str:
-    return " ".join(_MARKER.sub(" ", normalise(text)).split())
+    return " ".join(MARKER.sub(" ", normalise(text)).split())
 
 
 # --- behaviour over a set of questions --------------------------------------------------------
@@ -205,7 +193,10 @@ def emergency_false_positive_rate(
 
 
 def percentile(values: Sequence[float], q: float) -> float | None:
-    """Linear-interpolated percentile, q in [0, 100]."""
+    """The q-th percentile (q in [0, 100]) interpolated linearly between the two nearest ranks:
+    numpy's default ("linear", Hyndman-Fan type 7), so p50 is the median and p95 of 20 values lies
+    between the 19th and 20th. The one definition the eval and the benchmarks report; None when
+    there are no values."""
     if not values:
         return None
     ordered = sorted(values)

@@ -23,12 +23,6 @@ ANSWER_METRICS = (
     "leads_with_fact",
     "notice_recall",
 )
-BEHAVIOUR_METRICS = (
-    "refusal_accuracy",
-    "false_refusal_rate",
-    "emergency_recall",
-    "emergency_false_positive_rate",
-)
 LOWER_IS_BETTER = frozenset(
     {"false_refusal_rate", "emergency_false_positive_rate", "latency_p50_ms", "latency_p95_ms"}
 )

@@ -3,40 +3,10 @@ ligatures are normalised on both sides; everything else must match exactly."""
 
 from __future__ import annotations
 
-import re
+from assistant.text import as_typed
 
-_TRANSLATE = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u2033": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2212": "-",
-        "\u00a0": " ",
-        "\u202f": " ",
-        "\u2009": " ",
-        "\ufb01": "fi",
-        "\ufb02": "fl",
-        "\ufb00": "ff",
-        "\ufb03": "ffi",
-        "\ufb04": "ffl",
-    }
-)
-_SPACE = re.compile(r"\s+")
-
-
-def normalise(text: str) -> str:
-    return _SPACE.sub(" ", text.translate(_TRANSLATE)).strip().lower()
+# Quote marks, dashes, ligatures, odd spaces and case are compared as typed (see as_typed).
+normalise = as_typed
 
 
 def contains_quote(passage_text: str, quote: str) -> bool:

@@ -11,7 +11,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from assistant.sentences import split_sentences
+from assistant.text import BULLET_SIGNS, CLOSERS, split_sentences
 from assistant.types import Chunk, DocumentInfo
 from ingest.loaders import OutlineEntry, Page
 from ingest.tokens import count_tokens
@@ -20,9 +20,11 @@ MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 NUMBERED_PARAGRAPH = re.compile(
     r"^(?P<num>\d{1,3}(?:\.\d{1,3})?)\.\s+(?=[A-Z‘'\"“(])|^(?P<dotted>\d{1,2}\.\d{1,3})\s+(?=[A-Z‘'\"“(])"
 )
-BULLET = re.compile(r"^(?:[•●▪◦■□➢✓·\-–*]|o(?=\s)|\(?[a-z]{1,3}\)|\d{1,2}\))\s+")
+# A list item as PDFs and web pages print it: a bullet sign (or a middle dot, or an "o" from a
+# Symbol font), "(a)" or "2)", and a space.
+BULLET = re.compile(rf"^(?:[{re.escape(BULLET_SIGNS)}·]|o(?=\s)|\(?[a-z]{{1,3}}\)|\d{{1,2}}\))\s+")
 MIN_CHUNK_WORDS = 6  # shorter pieces (a label, a lone line under its heading) join a neighbour
-TERMINAL = re.compile(r"[.!?:;…][\"”’')\]]*$")
+TERMINAL = re.compile(rf"[.!?:;…]{CLOSERS}$")
 
 
 @dataclass
@@ -144,6 +146,8 @@ ANNOTATION_HEADINGS = re.compile(
 
 
 def build_blocks(pages: list[Page], outline: list[OutlineEntry]) -> list[Block]:
+    """The document's paragraphs (with their list items), each under the section path its
+    headings give, found from the outline, Markdown headings and title-like lines of the text."""
     reliable = outline_is_reliable(outline, len(pages))
     if not reliable:  # a tagged-PDF dump of every paragraph and list item: keep only real headings,
         # and rank them by what they say, as the dump's levels are flat (KCSIE 2024 bookmarks
@@ -153,43 +157,114 @@ def build_blocks(pages: list[Page], outline: list[OutlineEntry]) -> list[Block]:
             for e in outline
             if is_heading_like(e.title, max_words=20, question=True)
         ]
-    outline_titles = _outline_index(outline)
-    line_width = _typical_line_width(pages)
-    sections = _SectionTracker()
-    blocks: list[Block] = []
-    current: Block | None = None
-    previous = ""  # the previous non-blank line, to decide on paragraph breaks
-    paragraph_number = ""
-    run: list[_Heading] = []  # headings in a row, not yet entered
+    layout = _Layout(_outline_index(outline), reliable, _typical_line_width(pages))
+    builder = _BlockBuilder(layout)
+    for page in pages:
+        builder.add_page(page)
+    builder.end_run(last=True)
+    return [b for b in builder.blocks if b.text]
 
-    def start_block(page: int | None, number: str = "") -> Block:
-        nonlocal current
-        block = Block(section=sections.text, page=page, paragraph=number)
-        blocks.append(block)
-        current = block
+
+@dataclass(frozen=True)
+class _Layout:
+    """What heading detection knows of the whole document."""
+
+    outline_titles: dict[str, list[tuple[int, int]]]  # see _outline_index
+    reliable: bool  # see outline_is_reliable
+    line_width: float  # a full line's length in characters (see _typical_line_width)
+
+
+@dataclass
+class _BlockBuilder:
+    """Reads a document's lines in order into Blocks, keeping the section path up to date."""
+
+    layout: _Layout
+    sections: _SectionTracker = field(default_factory=_SectionTracker)
+    blocks: list[Block] = field(default_factory=list)
+    current: Block | None = None  # the block a wrapped line or a list item goes on in
+    previous: str = ""  # the previous non-blank line, to decide on paragraph breaks
+    paragraph_number: str = ""
+    run: list[_Heading] = field(default_factory=list)  # headings in a row, not yet entered
+
+    def start_block(self, page: int | None, number: str = "") -> Block:
+        block = Block(section=self.sections.text, page=page, paragraph=number)
+        self.blocks.append(block)
+        self.current = block
         return block
 
-    def end_run(last: bool = False) -> None:
+    def add_page(self, page: Page) -> None:
+        lines = page.text.splitlines()
+        skip_next = 0  # non-blank lines of a title that ran over several lines
+        for i, raw in enumerate(lines):
+            if skip_next:
+                skip_next -= bool(raw.strip())
+                continue
+            line = " ".join(raw.split())
+            if not line:
+                if self.current is not None and self.current.lines:
+                    self.current = None  # blank line: paragraph break
+                continue
+
+            following = [_next_text_line(lines, i, n) for n in range(1, MAX_TITLE_LINES + 1)]
+            if _title_rank(line) <= 0 and not any(ln.strip() for ln in lines[:i]):
+                self.previous = (
+                    ""  # a part, annex or appendix title opening a page starts a section
+                )
+            heading = _heading(
+                line,
+                following=following,
+                page=page.number,
+                previous=self.previous,
+                layout=self.layout,
+            )
+            if heading is not None:
+                skip_next = heading.extra_lines
+                self.run.append(heading._replace(page=page.number))
+                self.current = None
+                self.previous = heading.title if heading.extra_lines else line
+                continue
+            self.end_run()
+            self.add_text_line(line, page.number)
+            self.previous = line
+
+    def add_text_line(self, line: str, page: int | None) -> None:
+        """A line of text: a numbered paragraph, a note, a list item, a new paragraph, or the
+        wrapped rest of the current one."""
+        numbered = NUMBERED_PARAGRAPH.match(line)
+        if numbered:
+            self.paragraph_number = numbered.group("num") or numbered.group("dotted")
+            self.start_block(page, self.paragraph_number).lines.append(line)
+        elif ANNOTATION_HEADINGS.match(line):  # notes on the text above: a paragraph of their own
+            self.start_block(page, self.paragraph_number).lines.append(line)
+        elif BULLET.match(line):
+            block = self.current or self.start_block(page, self.paragraph_number)
+            block.lines.append(line)
+        elif self.current is None or _paragraph_break(self.previous, line, self.layout.line_width):
+            self.start_block(page, self.paragraph_number).lines.append(line)
+        else:
+            self.current.lines[-1] = _join_wrapped(self.current.lines[-1], line)
+
+    def end_run(self, last: bool = False) -> None:
         """Enter the headings met in a row, each under the one before. Of short title-like lines
         found in the text, only the last of a row and structural ones ('PART 1', 'CHAPTER 1',
         'LOOKED AFTER CHILDREN', '4.1 Contacts') head what follows; the others are a table's or
         a chart's cells and stay text. A longer row than any heading hierarchy is a table, and a
         row that ends the document heads nothing (a letter's signature): both stay text."""
-        nonlocal current, paragraph_number
+        run = self.run
         if not run:
             return
         if len(run) > MAX_HEADING_RUN or last:
             while not last and _title_rank(run[0].title) <= 0:  # 'Appendix 1 – ...' over a form
-                sections.enter(run[0].level, run.pop(0).title)
-            block = start_block(run[0].page, paragraph_number)
+                self.sections.enter(run[0].level, run.pop(0).title)
+            block = self.start_block(run[0].page, self.paragraph_number)
             block.lines.extend(h.title for h in run)
-            current = None
+            self.current = None
             run.clear()
             return
         last_level, cells = -1, None
         for k, h in enumerate(run):
             if h.source == "text" and k < len(run) - 1 and not _structural(h.title):
-                cells = cells or start_block(h.page, paragraph_number)
+                cells = cells or self.start_block(h.page, self.paragraph_number)
                 cells.lines.append(h.title)
                 continue
             level = max(h.level, last_level + 0.5)  # each under the one before,
@@ -199,61 +274,13 @@ def build_blocks(pages: list[Page], outline: list[OutlineEntry]) -> list[Block]:
                 )  # but a schedule's 'PART 1' is a part, not a sub-heading of its title
             if k and STRUCTURE_LABEL.match(run[k - 1].title) and h.title.isupper():
                 level = last_level + 0.5  # 'PART 2' then its title 'CHILDREN’S SERVICES IN ENGLAND'
-            sections.enter(level, h.title)
+            self.sections.enter(level, h.title)
             last_level, cells = level, None
-            paragraph_number = ""
+            self.paragraph_number = ""
             if h.keep_text:  # the outline calls it a heading, but it reads as text: keep it too
-                start_block(h.page).lines.append(h.title)
-        current = None
+                self.start_block(h.page).lines.append(h.title)
+        self.current = None
         run.clear()
-
-    for page in pages:
-        lines = page.text.splitlines()
-        skip_next = 0  # non-blank lines of a title that ran over several lines
-        for i, raw in enumerate(lines):
-            if skip_next:
-                skip_next -= bool(raw.strip())
-                continue
-            line = " ".join(raw.split())
-            if not line:
-                if current is not None and current.lines:
-                    current = None  # blank line: paragraph break
-                continue
-
-            following = [_next_text_line(lines, i, n) for n in range(1, MAX_TITLE_LINES + 1)]
-            if _title_rank(line) <= 0 and not any(ln.strip() for ln in lines[:i]):
-                previous = ""  # a part, annex or appendix title opening a page starts a section
-            heading = _heading(
-                line, following, page.number, outline_titles, reliable, previous, line_width
-            )
-            if heading is not None:
-                skip_next = heading.extra_lines
-                run.append(heading._replace(page=page.number))
-                current = None
-                previous = heading.title if heading.extra_lines else line
-                continue
-            end_run()
-
-            numbered = NUMBERED_PARAGRAPH.match(line)
-            if numbered:
-                paragraph_number = numbered.group("num") or numbered.group("dotted")
-                block = start_block(page.number, paragraph_number)
-                block.lines.append(line)
-            elif ANNOTATION_HEADINGS.match(
-                line
-            ):  # notes on the text above: a paragraph of their own
-                start_block(page.number, paragraph_number).lines.append(line)
-            elif BULLET.match(line):
-                block = current or start_block(page.number, paragraph_number)
-                block.lines.append(line)
-            elif current is None or _paragraph_break(previous, line, line_width):
-                block = start_block(page.number, paragraph_number)
-                block.lines.append(line)
-            else:
-                current.lines[-1] = _join_wrapped(current.lines[-1], line)
-            previous = line
-    end_run(last=True)
-    return [b for b in blocks if b.text]
 
 
 def _next_text_line(lines: list[str], i: int, n: int = 1) -> str:
@@ -316,7 +343,9 @@ def _structural(title: str) -> bool:
     )
 
 
-def _heading(line, following, page, outline_titles, reliable, previous, line_width):
+def _heading(
+    line: str, *, following: list[str], page: int | None, previous: str, layout: _Layout
+) -> _Heading | None:
     """The heading this line (or this line and the next few, a wrapped title) is, or None.
 
     A heading leaves the passage text for the section path, so only a line that reads as a
@@ -329,6 +358,7 @@ def _heading(line, following, page, outline_titles, reliable, previous, line_wid
         return _Heading(len(md.group(1)), md.group(2).strip(), "markdown")
     line = FOOTNOTE_MARKER_END.sub("", line)
     next_line = following[0] if following else ""
+    outline_titles, reliable, line_width = layout.outline_titles, layout.reliable, layout.line_width
     if outline_titles:
         candidate = line
         for extra in range(

@@ -10,25 +10,8 @@ import re
 from collections import Counter
 from itertools import pairwise
 
+from assistant.text import fix_ligatures
 from ingest.legislation import unmark_amendments
-
-LIGATURES = {
-    "\ufb00": "ff",
-    "\ufb01": "fi",
-    "\ufb02": "fl",
-    "\ufb03": "ffi",
-    "\ufb04": "ffl",
-    "\ufb05": "st",
-    "\ufb06": "st",
-    "\u00ad": "",  # soft hyphen
-    "\u200b": "",  # zero-width space
-    "\ufeff": "",  # byte-order mark
-    "\u00a0": " ",  # no-break space
-    "\u2002": " ",  # en space
-    "\u2003": " ",  # em space
-    "\u2009": " ",  # thin space
-}
-_LIGATURE_TABLE = str.maketrans(LIGATURES)
 
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 
@@ -65,10 +48,6 @@ PAGE_NUMBER_LINES = [
         r"^\s*[-–—]\s*\d{1,4}\s*[-–—]\s*$",
     )
 ]
-
-
-def fix_ligatures(text: str) -> str:
-    return text.translate(_LIGATURE_TABLE)
 
 
 def remove_emails(text: str) -> str:

@@ -217,6 +217,18 @@ def embedding_text(chunk: Chunk) -> str:
     return f"{tail}\n{chunk.text}" if tail else chunk.text
 
 
+# fit_to_window: a chunk over the embedder's window is split into pieces of FIT_FIRST_TARGET
+# cl100k tokens (a first guess well under all-MiniLM's window of 254 word pieces), then smaller by
+# FIT_SHRINK until every piece fits; FIT_SMALLEST_TARGET stops it on text no split can fit.
+FIT_FIRST_TARGET = 120
+FIT_SHRINK = 0.7
+FIT_SMALLEST_TARGET = 20
+# embed_chunks hands the embedder this many batches at once (at least EMBED_MIN_STEP texts), so
+# progress is reported after each step, not only when all are done.
+EMBED_BATCHES_PER_STEP = 8
+EMBED_MIN_STEP = 256
+
+
 def fit_to_window(chunks: list[Chunk], embedder) -> list[Chunk]:
     """Guarantee the embedder sees every word: split any chunk over the model's own window."""
     out: list[Chunk] = []
@@ -224,7 +236,7 @@ def fit_to_window(chunks: list[Chunk], embedder) -> list[Chunk]:
         if embedder.token_count(embedding_text(chunk)) <= embedder.max_tokens:
             out.append(chunk)
             continue
-        target = 120
+        target = FIT_FIRST_TARGET
         while True:
             pieces = split_oversized(chunk.text, target)
             if (
@@ -233,26 +245,21 @@ def fit_to_window(chunks: list[Chunk], embedder) -> list[Chunk]:
                     <= embedder.max_tokens
                     for p in pieces
                 )
-                or target <= 20
+                or target <= FIT_SMALLEST_TARGET
             ):
                 break
-            target = int(target * 0.7)
+            target = int(target * FIT_SHRINK)
         out.extend(_with_text(chunk, p) for p in pieces)
     return _renumber(out)
 
 
 def _with_text(chunk: Chunk, text: str) -> Chunk:
-    import dataclasses
-    import hashlib
-
     return dataclasses.replace(
         chunk, text=text, content_sha256=hashlib.sha256(text.encode()).hexdigest()
     )
 
 
 def _renumber(chunks: list[Chunk]) -> list[Chunk]:
-    import dataclasses
-
     return [
         dataclasses.replace(c, chunk_index=i, id=f"{c.doc_id}:{i:05d}:{c.content_sha256[:12]}")
         for i, c in enumerate(chunks)
@@ -265,63 +272,33 @@ def ingest(
     prune: bool = False,
     embedder=None,
 ) -> IngestReport:
+    """Index the files under `paths` (default: the bundled guidance and the documents folder):
+    find them, skip what is unchanged, read the rest, embed and write them as one new generation;
+    with `prune`, drop documents whose file is gone."""
     started = time.perf_counter()
     report = IngestReport()
     roots = [Path(p) for p in (paths or default_paths(settings))]
     limits = ReadLimits.from_settings(settings)
     files, report.skipped = discover(roots, limits.file_bytes)
     catalogue = Catalogue.load(settings.catalogue)
-    sidecars = {problem.path for problem in catalogue.problems}
     report.skipped.extend(
         Skipped(p.path, f"{p.reason}; sidecar ignored") for p in catalogue.problems
     )
-    options = ChunkingOptions(settings.chunk_target_tokens, settings.chunk_max_tokens)
     pipeline = pipeline_version(settings)
 
     with IndexWriter(settings.store, settings.collection) as writer:
-        manifest = writer.manifest
-        hashed: list[tuple[Path, str]] = []
-        for path in files:
-            try:
-                hashed.append((path, file_sha256(path)))
-            except UnreadableDocument as exc:
-                report.skipped.append(Skipped(str(path), exc.reason))
-            except OSError as exc:
-                report.skipped.append(
-                    Skipped(str(path), f"cannot read file ({exc.strerror or exc})")
-                )
-        todo = _plan(hashed, writer, pipeline, report)
-
-        ids = DocumentIds(manifest)
-        parsed: list[ParsedDocument] = []
+        todo = _plan(_hashed(files, report), writer, pipeline, report)
+        ids = DocumentIds(writer.manifest)
+        reader = _Reader(
+            catalogue,
+            ChunkingOptions(settings.chunk_target_tokens, settings.chunk_max_tokens),
+            roots,
+            limits,
+            ids,
+        )
         progress = IngestProgress(len(todo), settings.progress_interval_s)
         with progress:
-            for path, sha, wanted in todo:
-                progress.reading(path.name)
-                try:
-                    doc = parse_document(
-                        path,
-                        sha,
-                        catalogue,
-                        options,
-                        _name_below(path, roots),
-                        lambda doc_id, path=path, wanted=wanted: ids.assign(wanted or doc_id, path),
-                        limits,
-                    )
-                except UnreadableDocument as exc:
-                    report.skipped.append(Skipped(str(path), exc.reason))
-                    progress.read()
-                    continue
-                progress.read(doc.pages, len(doc.chunks))
-                if doc.sidecar_problem and doc.sidecar_problem.path not in sidecars:
-                    sidecars.add(doc.sidecar_problem.path)
-                    report.skipped.append(
-                        Skipped(
-                            doc.sidecar_problem.path,
-                            f"{doc.sidecar_problem.reason}; sidecar ignored, {path.name} read with catalogue or default metadata",
-                        )
-                    )
-                parsed.append(doc)
+            parsed = reader.read_all(todo, progress, report)
         read_as = {str(doc.path.resolve()): doc.doc_id for doc in parsed}
         for dup in report.duplicates:
             dup.doc_id = read_as.get(dup.same_as, dup.doc_id)
@@ -330,56 +307,148 @@ def ingest(
             from assistant.embeddings import get_embedder
 
             embedder = embedder or get_embedder(settings)
-            if manifest.embedder and manifest.embedder != embedder.name and manifest.documents:
-                raise JoinedUpError(
-                    f"the index at {settings.store} was built with {manifest.embedder}; "
-                    f"this run uses {embedder.name}: ingest into a new --store"
-                )
-            for doc in parsed:
-                doc.chunks = fit_to_window(doc.chunks, embedder)
-            all_chunks = [c for doc in parsed for c in doc.chunks]
-            with progress.embedding(len(all_chunks)):
-                vectors = embed_chunks(all_chunks, embedder, settings.embed_batch_size, progress)
-            offset = 0
-            for doc in parsed:
-                n = len(doc.chunks)
-                previous = ids.held_by(doc.path)  # this file's document, under the id it had
-                if previous and previous != doc.doc_id:
-                    writer.remove_document(previous)
-                writer.remove_document(doc.doc_id)
-                writer.add_chunks(doc.chunks, vectors[offset : offset + n])
-                offset += n
-                first = doc.chunks[0]
-                manifest.documents[doc.doc_id] = {
-                    "source_path": str(doc.path.resolve()),
-                    "source": doc.path.name,
-                    "sha256": doc.sha256,
-                    "pipeline": pipeline,
-                    "title": first.title,
-                    "edition": first.edition,
-                    "status": first.status,
-                    "jurisdiction": first.jurisdiction,
-                    "kind": first.kind,
-                    "pages": doc.pages,
-                    "chunk_ids": [c.id for c in doc.chunks],
-                }
-                report.documents += 1
-                report.chunks += n
-                report.pages += doc.pages
-
+            _check_same_embedder(writer.manifest, embedder, settings)
+            vectors = _embed_documents(parsed, embedder, settings.embed_batch_size, progress)
+            _write_documents(parsed, vectors, writer, ids, pipeline, report)
         if prune:
-            for doc_id, entry in list(manifest.documents.items()):
-                if not Path(entry.get("source_path", "")).exists():
-                    writer.remove_document(doc_id)
-                    report.removed += 1
-
+            _prune(writer, report)
         if writer.changed:
-            writer.commit(embedder.name if parsed else manifest.embedder)
+            writer.commit(embedder.name if parsed else writer.manifest.embedder)
         report.total_documents = len(writer.manifest.documents)
         report.total_chunks = writer.manifest.chunk_count
 
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _hashed(files: list[Path], report: IngestReport) -> list[tuple[Path, str]]:
+    """Each readable file with its sha256; a file that cannot be read is named in skipped."""
+    hashed: list[tuple[Path, str]] = []
+    for path in files:
+        try:
+            hashed.append((path, file_sha256(path)))
+        except UnreadableDocument as exc:
+            report.skipped.append(Skipped(str(path), exc.reason))
+        except OSError as exc:
+            report.skipped.append(Skipped(str(path), f"cannot read file ({exc.strerror or exc})"))
+    return hashed
+
+
+@dataclass
+class _Reader:
+    """Reads the planned files into ParsedDocuments, each under an id unique in the index."""
+
+    catalogue: Catalogue
+    options: ChunkingOptions
+    roots: list[Path]
+    limits: ReadLimits
+    ids: DocumentIds
+
+    def read_all(
+        self, todo: list[tuple[Path, str, str]], progress: IngestProgress, report: IngestReport
+    ) -> list[ParsedDocument]:
+        """Unreadable files and unusable sidecars are named in the report (each sidecar once)."""
+        sidecars = {problem.path for problem in self.catalogue.problems}
+        parsed: list[ParsedDocument] = []
+        for path, sha, wanted in todo:
+            progress.reading(path.name)
+            try:
+                doc = self.read(path, sha, wanted)
+            except UnreadableDocument as exc:
+                report.skipped.append(Skipped(str(path), exc.reason))
+                progress.read()
+                continue
+            progress.read(doc.pages, len(doc.chunks))
+            problem = doc.sidecar_problem
+            if problem and problem.path not in sidecars:
+                sidecars.add(problem.path)
+                report.skipped.append(
+                    Skipped(
+                        problem.path,
+                        f"{problem.reason}; sidecar ignored, {path.name} read with catalogue or default metadata",
+                    )
+                )
+            parsed.append(doc)
+        return parsed
+
+    def read(self, path: Path, sha: str, wanted: str) -> ParsedDocument:
+        """`wanted`: the id the file's document must keep (it moved), or '' for the one it asks for."""
+        return parse_document(
+            path,
+            sha,
+            self.catalogue,
+            self.options,
+            _name_below(path, self.roots),
+            lambda doc_id: self.ids.assign(wanted or doc_id, path),
+            self.limits,
+        )
+
+
+def _check_same_embedder(manifest: Manifest, embedder, settings: Settings) -> None:
+    """One index, one embedder: vectors of two models cannot be compared."""
+    if manifest.embedder and manifest.embedder != embedder.name and manifest.documents:
+        raise JoinedUpError(
+            f"the index at {settings.store} was built with {manifest.embedder}; "
+            f"this run uses {embedder.name}: ingest into a new --store"
+        )
+
+
+def _embed_documents(
+    parsed: list[ParsedDocument], embedder, batch_size: int, progress: IngestProgress
+) -> np.ndarray:
+    """One vector a chunk, in document order, after fitting every chunk to the model's window."""
+    for doc in parsed:
+        doc.chunks = fit_to_window(doc.chunks, embedder)
+    all_chunks = [c for doc in parsed for c in doc.chunks]
+    with progress.embedding(len(all_chunks)):
+        return embed_chunks(all_chunks, embedder, batch_size, progress)
+
+
+def _write_documents(
+    parsed: list[ParsedDocument],
+    vectors: np.ndarray,
+    writer: IndexWriter,
+    ids: DocumentIds,
+    pipeline: str,
+    report: IngestReport,
+) -> None:
+    """Each document replaces its earlier self (under the id it had, if that changed) in the new
+    generation, and gets its manifest record."""
+    manifest = writer.manifest
+    offset = 0
+    for doc in parsed:
+        n = len(doc.chunks)
+        previous = ids.held_by(doc.path)  # this file's document, under the id it had
+        if previous and previous != doc.doc_id:
+            writer.remove_document(previous)
+        writer.remove_document(doc.doc_id)
+        writer.add_chunks(doc.chunks, vectors[offset : offset + n])
+        offset += n
+        first = doc.chunks[0]
+        manifest.documents[doc.doc_id] = {
+            "source_path": str(doc.path.resolve()),
+            "source": doc.path.name,
+            "sha256": doc.sha256,
+            "pipeline": pipeline,
+            "title": first.title,
+            "edition": first.edition,
+            "status": first.status,
+            "jurisdiction": first.jurisdiction,
+            "kind": first.kind,
+            "pages": doc.pages,
+            "chunk_ids": [c.id for c in doc.chunks],
+        }
+        report.documents += 1
+        report.chunks += n
+        report.pages += doc.pages
+
+
+def _prune(writer: IndexWriter, report: IngestReport) -> None:
+    """Documents whose source file no longer exists leave the index."""
+    for doc_id, entry in list(writer.manifest.documents.items()):
+        if not Path(entry.get("source_path", "")).exists():
+            writer.remove_document(doc_id)
+            report.removed += 1
 
 
 def _plan(
@@ -490,7 +559,7 @@ def embed_chunks(
     texts = [embedding_text(c) for c in chunks]
     if not texts:
         return np.zeros((0, embedder.dimension), dtype=np.float32)
-    step = max(batch_size * 8, 256)
+    step = max(batch_size * EMBED_BATCHES_PER_STEP, EMBED_MIN_STEP)
     parts = []
     for start in range(0, len(texts), step):
         parts.append(embedder.encode(texts[start : start + step], batch_size=batch_size))

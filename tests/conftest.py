@@ -100,3 +100,65 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def serve_app(app, **options) -> str:
+    """Start a Gradio app on a free loopback port without blocking the test; its URL. `options`:
+    more of Gradio's launch() arguments (css, show_error)."""
+    port = free_port()
+    app.launch(
+        server_name="127.0.0.1",
+        server_port=port,
+        prevent_thread_lock=True,
+        ssr_mode=False,
+        quiet=True,
+        **options,
+    )
+    return f"http://127.0.0.1:{port}/"
+
+
+def make_chunk(cid: str, text: str, **meta):
+    """A Chunk with plain metadata (a current statutory guidance passage); `meta` overrides it."""
+    from assistant.types import Chunk
+
+    fields = dict(
+        doc_id="d",
+        title="t",
+        edition="2023",
+        publisher="p",
+        jurisdiction="England",
+        kind="statutory guidance",
+        status="current",
+        superseded_by="",
+        section="",
+        paragraph="",
+        page=1,
+        source="s",
+        url="",
+        content_sha256="x",
+        chunk_index=0,
+    )
+    fields.update(meta)
+    return Chunk(id=cid, text=text, **fields)
+
+
+def answer_dict(question: str, answer: str = "Partners must act. [1]") -> dict:
+    """An answer as Answer.to_dict() gives it, citing one passage (feedback and transcripts)."""
+    return {
+        "question": question,
+        "answer": answer,
+        "refused": False,
+        "backend": "extractive",
+        "citations": [
+            {
+                "n": 1,
+                "doc_id": "d",
+                "title": "T",
+                "edition": "2023",
+                "section": "",
+                "paragraph": "3",
+                "page": 4,
+                "text": "x",
+            }
+        ],
+    }

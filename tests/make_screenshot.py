@@ -17,7 +17,7 @@ from assistant.config import Settings  # noqa: E402
 from assistant.web.app import create_app  # noqa: E402
 from assistant.web.render import CSS  # noqa: E402
 from tests.browser import ask_in_browser, chrome  # noqa: E402
-from tests.conftest import free_port  # noqa: E402
+from tests.conftest import serve_app  # noqa: E402
 
 
 def main() -> int:
@@ -31,18 +31,10 @@ def main() -> int:
     service = AnswerService(settings)
     service.warm_up()
     app = create_app(service, settings)
-    port = free_port()
-    app.queue().launch(
-        server_name="127.0.0.1",
-        server_port=port,
-        prevent_thread_lock=True,
-        ssr_mode=False,
-        quiet=True,
-        css=CSS,
-    )
+    url = serve_app(app.queue(), css=CSS)
     driver = chrome(1400, 1100)
     try:
-        ask_in_browser(driver, f"http://127.0.0.1:{port}/", question)
+        ask_in_browser(driver, url, question)
         time.sleep(1.0)  # let the streamed answer finish
         out = REPO / "docs" / "screenshot.png"
         driver.save_screenshot(str(out))

@@ -9,7 +9,9 @@ from assistant.answerability import find_gap, with_expansions
 from assistant.backends.extractive import ExtractiveBackend, answer_sentences
 from assistant.followup import standalone, subject_of
 from assistant.quotable import is_noise, quotable_units
-from assistant.types import Chunk, Passage
+from assistant.text import split_at_markers
+from assistant.types import Passage
+from tests.conftest import make_chunk
 
 
 def passage(
@@ -19,22 +21,16 @@ def passage(
     similarity: float = 0.6,
     title: str = "Guide",
 ) -> Passage:
-    chunk = Chunk(
-        id=f"c{n}",
-        text=text,
+    chunk = make_chunk(
+        f"c{n}",
+        text,
         doc_id=f"doc{n}",
         title=title,
         edition="2024",
         publisher="DfE",
-        jurisdiction="England",
         kind=kind,
-        status="current",
-        superseded_by="",
         section="Part one",
-        paragraph="",
-        page=1,
         source="x.pdf",
-        url="",
         content_sha256="",
         chunk_index=n,
     )
@@ -42,7 +38,7 @@ def passage(
 
 
 def sentences_of(answer: str) -> list[str]:
-    return [s.strip() for s in re.split(r"\s*\[\d+\]\s*", answer) if s.strip()]
+    return [s.strip() for s in split_at_markers(answer) if s.strip()]
 
 
 # --- lead with the fact -------------------------------------------------------------------------

@@ -7,11 +7,11 @@ import re
 import pytest
 
 from assistant.answer import Turn
+from assistant.text import cited_numbers
 from tests.conftest import run_cli
 
 pytestmark = pytest.mark.integration
 
-MARKER = re.compile(r"\[(\d+)\]")
 
 ANSWERABLE = [
     ("What is the trigger trio?", "wcpp-complex-partnerships-2022", "trigger trio"),
@@ -51,7 +51,7 @@ OUT_OF_SCOPE = [
 
 
 def assert_well_cited(answer, reader):
-    ns = [int(n) for n in MARKER.findall(answer.text)]
+    ns = cited_numbers(answer.text)
     assert ns, answer.text
     cited = {c.n: c for c in answer.citations}
     assert set(ns) == set(cited), "every [n] resolves and no citation is padding"

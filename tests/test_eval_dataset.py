@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from evals.dataset import CATEGORIES as DATASET_CATEGORIES
+from evals.dataset import DEFAULT_DATASET
 from evals.textmatch import contains_quote
-from tests.conftest import CORPUS, REPO, SEEDS_DIR
+from tests.conftest import CORPUS, SEEDS_DIR
 
-DATASET = REPO / "evals" / "datasets" / "dev.jsonl"
+DATASET = DEFAULT_DATASET
 KEYS = [
     "id",
     "question",
@@ -29,18 +31,7 @@ KEYS = [
     "key_facts",
     "split",
 ]
-CATEGORIES = {
-    "factual",
-    "definition",
-    "procedure",
-    "england_vs_wales",
-    "history",
-    "multi_passage",
-    "local_vs_national",
-    "superseded",
-    "emergency",
-    "out_of_scope",
-}
+CATEGORIES = set(DATASET_CATEGORIES)  # the harness reports by these
 JURISDICTIONS = {"England", "Wales", "both"}
 NOTICES = {"superseded", "emergency", "jurisdiction"}
 

@@ -19,7 +19,7 @@ import pytest
 
 from assistant.feedback import FeedbackStore
 from assistant.prompts import render_prompt
-from tests.conftest import run_cli
+from tests.conftest import answer_dict, run_cli
 
 # What a practitioner might type; each is recognised by assistant.safety.find_personal_data.
 QUESTIONS = [
@@ -147,27 +147,6 @@ def test_eval_outputs_hold_no_childs_details(seed_settings, tmp_path):
     found = {p.name: details_in(p.read_bytes()) for p in outputs}
     assert not any(found.values()), found
     assert not details_in(result.stdout + result.stderr)
-
-
-def answer_dict(question: str) -> dict:
-    return {
-        "question": question,
-        "answer": "Partners must act. [1]",
-        "refused": False,
-        "backend": "extractive",
-        "citations": [
-            {
-                "n": 1,
-                "doc_id": "d",
-                "title": "T",
-                "edition": "2023",
-                "section": "",
-                "paragraph": "3",
-                "page": 4,
-                "text": "x",
-            }
-        ],
-    }
 
 
 def test_feedback_stores_the_question_and_comment_redacted(tmp_path):

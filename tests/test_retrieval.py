@@ -2,32 +2,11 @@
 lexical tokenizer, and hybrid retrieval finding acronyms and paragraph numbers."""
 
 from assistant.answer import Turn, condense
-from assistant.lexical import tokenize
 from assistant.retrieval import Filters, deduplicate, reciprocal_rank_fusion, wants_superseded
-from assistant.types import Chunk, Passage
+from assistant.text import tokenize
+from assistant.types import Passage
 from ingest.pipeline import ingest
-
-
-def _chunk(cid, text, **meta):
-    base = dict(
-        doc_id="d",
-        title="t",
-        edition="2023",
-        publisher="p",
-        jurisdiction="England",
-        kind="statutory guidance",
-        status="current",
-        superseded_by="",
-        section="",
-        paragraph="",
-        page=1,
-        source="s",
-        url="",
-        content_sha256="x",
-        chunk_index=0,
-    )
-    base.update(meta)
-    return Chunk(id=cid, text=text, **base)
+from tests.conftest import make_chunk
 
 
 def test_rrf_rewards_agreement_between_rankings():
@@ -40,17 +19,17 @@ def test_near_identical_passages_are_deduplicated_keeping_the_better_ranked():
         "Safeguarding partners must publish their local arrangements and report on them every year."
     )
     ps = [
-        Passage(_chunk("1", text), 0.9),
-        Passage(_chunk("2", text + " "), 0.8),
-        Passage(_chunk("3", "Other text entirely here."), 0.7),
+        Passage(make_chunk("1", text), 0.9),
+        Passage(make_chunk("2", text + " "), 0.8),
+        Passage(make_chunk("3", "Other text entirely here."), 0.7),
     ]
     assert [p.chunk.id for p in deduplicate(ps)] == ["1", "3"]
 
 
 def test_filters_on_jurisdiction_kind_and_status():
-    wales = _chunk("w", "x", jurisdiction="Wales")
-    both = _chunk("b", "x", jurisdiction="England and Wales")
-    old = _chunk("o", "x", status="superseded")
+    wales = make_chunk("w", "x", jurisdiction="Wales")
+    both = make_chunk("b", "x", jurisdiction="England and Wales")
+    old = make_chunk("o", "x", status="superseded")
     assert not Filters(jurisdiction="England").allows(wales)
     assert Filters(jurisdiction="Wales").allows(both) and Filters(jurisdiction="England").allows(
         both

@@ -19,7 +19,7 @@ import pytest
 
 from assistant.store import READERS, IndexReader, live_generation
 from ingest.pipeline import ingest
-from tests.conftest import REPO, SEEDS_DIR, free_port, run_cli
+from tests.conftest import REPO, SEEDS_DIR, free_port, run_cli, serve_app
 
 pytestmark = pytest.mark.integration
 
@@ -382,17 +382,9 @@ def test_an_unexpected_failure_reaches_the_api_client_with_a_message(fake_settin
     settings = fake_settings.model_copy(update={"feedback_db": tmp_path / "fb.sqlite3"})
     app = create_app(Failing(settings), settings)
     configure_queue(app, settings)
-    port = free_port()
-    app.launch(
-        server_name="127.0.0.1",
-        server_port=port,
-        prevent_thread_lock=True,
-        quiet=True,
-        ssr_mode=False,
-        show_error=False,
-    )
+    url = serve_app(app, show_error=False)
     try:
-        error = _ask_http(f"http://127.0.0.1:{port}/", "What is a threshold?")["error"]
+        error = _ask_http(url, "What is a threshold?")["error"]
         assert error and "went wrong" in json.dumps(error)
     finally:
         app.close()

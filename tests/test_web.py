@@ -11,7 +11,7 @@ from assistant.answer import AnswerService
 from assistant.feedback import FeedbackStore
 from assistant.web.render import answer_markdown, highlight, notices_html, sources_html
 from tests.browser import ask_in_browser, browser_available, chrome
-from tests.conftest import free_port, run_cli
+from tests.conftest import answer_dict, free_port, run_cli, serve_app
 
 pytestmark = pytest.mark.integration
 
@@ -28,17 +28,7 @@ def web(seed_settings, tmp_path_factory):
     service.warm_up()
     app = create_app(service, settings)
     configure_queue(app, settings)
-    port = free_port()
-    app.launch(
-        server_name="127.0.0.1",
-        server_port=port,
-        prevent_thread_lock=True,
-        share=False,
-        ssr_mode=False,
-        quiet=True,
-        css=CSS,
-    )
-    yield f"http://127.0.0.1:{port}/", settings
+    yield serve_app(app, css=CSS), settings
     app.close()
 
 
@@ -93,24 +83,7 @@ def test_concurrent_api_users_all_get_answers(web):
 
 def test_feedback_rows_are_written_and_exported(tmp_path):
     store = FeedbackStore(tmp_path / "fb.sqlite3")
-    answer = {
-        "question": "q?",
-        "answer": "a [1]",
-        "refused": False,
-        "backend": "extractive",
-        "citations": [
-            {
-                "n": 1,
-                "doc_id": "d",
-                "title": "T",
-                "edition": "2023",
-                "section": "",
-                "paragraph": "3",
-                "page": 4,
-                "text": "x",
-            }
-        ],
-    }
+    answer = answer_dict("q?", "a [1]")
     store.record("wrong_evidence", answer, "para 3 is about something else")
     rows = store.rows()
     assert (

@@ -5,7 +5,7 @@ import pytest
 
 from assistant.answer import AnswerService
 from assistant.quiz import gift
-from tests.conftest import free_port
+from tests.conftest import serve_app
 
 pytestmark = pytest.mark.integration
 
@@ -19,16 +19,7 @@ def web(guidance_settings, guidance_service):
     )
     app = create_app(AnswerService(settings, reader=guidance_service.reader), settings)
     app.queue(default_concurrency_limit=2, max_size=16)
-    port = free_port()
-    app.launch(
-        server_name="127.0.0.1",
-        server_port=port,
-        prevent_thread_lock=True,
-        share=False,
-        ssr_mode=False,
-        quiet=True,
-    )
-    yield f"http://127.0.0.1:{port}/"
+    yield serve_app(app)
     app.close()
 
 

@@ -1,7 +1,8 @@
 """Answer backends behind one interface (`AnswerBackend`), registered by name in BACKENDS.
 
-Adding a backend: a class with `name`, `generative`, `from_settings`, `compose` and `chat` in a
-module here, and one line in BACKENDS. Each module imports its heavy or optional dependency
+Adding a backend: a subclass of `AnswerBackend` (or of `ModelBackend`, for one that runs a model)
+with `name`, `generative`, `from_settings`, `compose` and `complete` (what `chat` does) in a module
+here, and one line in BACKENDS. Each module imports its heavy or optional dependency
 inside the backend, so a missing extra fails with the name of the pip extra to install, and
 importing this package costs nothing.
 """

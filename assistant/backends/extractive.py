@@ -15,11 +15,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from assistant.backends.base import AnswerBackend, ChatRequest
 from assistant.config import Settings
 from assistant.errors import BackendUnavailable
-from assistant.lexical import tokenize
 from assistant.question_kind import Kind, defined_term, question_kind, sentence_holds
 from assistant.quotable import Unit, is_fragment, quotable_units
+from assistant.text import split_at_markers, tokenize
 from assistant.types import Passage
 
 MAX_PER_PASSAGE = 2
@@ -57,7 +58,7 @@ class Candidate:
         return _normal(self.unit.text)
 
 
-class ExtractiveBackend:
+class ExtractiveBackend(AnswerBackend):
     name = "extractive"
     generative = False
 
@@ -75,14 +76,7 @@ class ExtractiveBackend:
         picked = select_sentences(question, passages, self.answer_words, self.meaning, avoid)
         return " ".join(f"{sentence} [{n}]" for n, _, sentence in picked)
 
-    def chat(
-        self,
-        messages: list[dict[str, str]],
-        *,
-        seed: int | None = None,
-        max_tokens: int = 400,
-        json: bool = False,
-    ) -> str:
+    def complete(self, request: ChatRequest) -> str:
         raise BackendUnavailable("the extractive backend has no model to write with")
 
 
@@ -98,7 +92,7 @@ def _normal(text: str) -> str:
 
 def answer_sentences(answer: str) -> frozenset[str]:
     """The sentences an earlier answer quoted (normalised), so a follow-up can avoid repeating them."""
-    pieces = re.split(r"\s*\[\d+\]\s*", answer)
+    pieces = split_at_markers(answer)
     return frozenset(_normal(p) for p in pieces if p.strip())
 
 

@@ -3,12 +3,13 @@ exist, and one with no support, so verification has something to drop."""
 
 from __future__ import annotations
 
+from assistant.backends.base import AnswerBackend, ChatRequest
 from assistant.config import Settings
-from assistant.sentences import split_sentences
+from assistant.text import split_sentences
 from assistant.types import Passage
 
 
-class FakeGenerativeBackend:
+class FakeGenerativeBackend(AnswerBackend):
     name = "fake"
     generative = True
 
@@ -19,18 +20,11 @@ class FakeGenerativeBackend:
     def from_settings(cls, settings: Settings) -> FakeGenerativeBackend:
         return cls()
 
-    def chat(
-        self,
-        messages: list[dict[str, str]],
-        *,
-        seed: int | None = None,
-        max_tokens: int = 400,
-        json: bool = False,
-    ) -> str:
+    def complete(self, request: ChatRequest) -> str:
         """The quiz-writing stand-in (wrong first, fair on the retry)."""
         from assistant.quiz.fake_model import FakeQuizModel
 
-        return FakeQuizModel().chat(messages)
+        return FakeQuizModel().chat(request.messages)
 
     def compose(self, question: str, passages: list[Passage]) -> str:
         if self.reply is not None:

@@ -8,10 +8,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.backends.base import chat_messages
+from assistant.backends.base import ChatRequest, ModelBackend
 from assistant.config import Settings
 from assistant.errors import BackendUnavailable
-from assistant.types import Passage
 
 
 @lru_cache(maxsize=2)
@@ -40,9 +39,8 @@ def _default_model_path() -> Path:
     return found[0]
 
 
-class LlamaCppBackend:
+class LlamaCppBackend(ModelBackend):
     name = "llamacpp"
-    generative = True
 
     def __init__(self, settings: Settings):
         try:
@@ -51,26 +49,12 @@ class LlamaCppBackend:
             raise BackendUnavailable(
                 "the llamacpp backend needs llama-cpp-python: pip install 'joinedup[llamacpp]'"
             ) from exc
+        super().__init__(settings)
         self.model_path = settings.llamacpp_model_path or _default_model_path()
-        self.max_words = settings.answer_words
 
-    @classmethod
-    def from_settings(cls, settings: Settings) -> LlamaCppBackend:
-        return cls(settings)
-
-    def compose(self, question: str, passages: list[Passage]) -> str:
-        return self.chat(chat_messages(question, passages, self.max_words))
-
-    def chat(
-        self,
-        messages: list[dict[str, str]],
-        *,
-        seed: int | None = None,
-        max_tokens: int = 400,
-        json: bool = False,
-    ) -> str:
+    def complete(self, request: ChatRequest) -> str:
         """`seed` and `json` are left out, as before: the llama.cpp model runs at temperature 0."""
         result = _load(str(self.model_path)).create_chat_completion(
-            messages=messages, temperature=0, max_tokens=max_tokens
+            messages=request.messages, temperature=0, max_tokens=request.max_tokens
         )
         return result["choices"][0]["message"]["content"] or ""
