@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.duty import duty_of
-from assistant.lexical import tokenize
 from assistant.quiz.cite import document_name, last_section, local_area
 from assistant.quiz.model import BLANK, QuizItem, citation_of
 from assistant.quiz.scenarios import FIT_MIN, PRONOUNS, Scenario, ScenarioWriter
@@ -32,7 +31,7 @@ from assistant.quiz.targets import (
 from assistant.quiz.validate import item_problems, normalise, strip_footnotes
 from assistant.quiz.vocabulary import VOCABULARY_KINDS, Entry, Vocabulary
 from assistant.safety import looks_like_injection
-from assistant.sentences import split_sentences
+from assistant.text import split_sentences, tokenize
 from assistant.types import Chunk
 
 KIND_WEIGHT = {

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 
-from assistant.sentences import split_sentences
+from assistant.text import split_sentences
 
 WRONG = (
     "Only the police can decide whether it is shared.",

@@ -10,7 +10,6 @@ from collections import Counter
 from pathlib import Path
 
 from assistant.errors import BackendUnavailable
-from assistant.lexical import tokenize
 from assistant.prompts import load_prompt
 from assistant.quiz.extractive import ExtractiveWriter, is_guidance
 from assistant.quiz.model import Quiz, QuizItem, QuizRequestInvalid, TopicNotCovered
@@ -20,6 +19,7 @@ from assistant.quiz.validate import quiz_problems
 from assistant.quiz.vocabulary import Vocabulary
 from assistant.retrieval import Filters
 from assistant.safety import redact
+from assistant.text import tokenize
 from assistant.types import Passage
 
 MAX_ITEMS = 50

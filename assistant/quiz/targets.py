@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.lexical import STOPWORDS
+from assistant.text import STOPWORDS
 
 APOS = "['’]"
 

@@ -7,10 +7,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from assistant.lexical import tokenize
 from assistant.quiz.model import BLANK, QuizItem
 from assistant.quiz.targets import canonical
-from assistant.sentences import split_sentences
+from assistant.text import split_sentences, tokenize
 
 SUPPORT_OVERLAP = 0.8  # share of an option's content words one passage sentence must hold
 _QUOTES = str.maketrans(

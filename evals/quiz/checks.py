@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.lexical import tokenize
 from assistant.quiz.cite import local_area
 from assistant.quiz.model import Quiz, QuizItem
+from assistant.text import tokenize
 
 ON_TOPIC_MIN = (
     0.40  # cosine of topic and quoted sentence; or half the topic's words in the sentence
