@@ -36,7 +36,7 @@ from assistant.safety import find_personal_data
 from assistant.scope import ScopeCheck, passages_name
 from assistant.sentence_meaning import SentenceMeaning
 from assistant.store import IndexReader, LiveIndex
-from assistant.types import Answer, Citation, Notice, Passage
+from assistant.types import Answer, Citation, DocumentRecord, Notice, Passage
 from assistant.verify import MARKER, verify_answer
 
 WALES = re.compile(
@@ -121,7 +121,7 @@ def known_publishers(catalogue, reader: IndexReader) -> frozenset[str]:
     for doc_id, doc in reader.manifest.documents.items():
         entry = catalogue.by_id(doc_id)
         try:
-            side = read_sidecar(Path(doc["source_path"])) if doc.get("source_path") else None
+            side = read_sidecar(Path(doc.source_path)) if doc.source_path else None
         except (
             OSError,
             ValueError,
@@ -555,7 +555,7 @@ def _superseded_notices(citations: list[Citation], reader: IndexReader) -> list[
     documents = reader.manifest.documents
     for doc_id, cited in numbers.items():
         chunk = first[doc_id].passage.chunk
-        current = documents.get(chunk.superseded_by, {})
+        current = documents.get(chunk.superseded_by) or DocumentRecord()
         notices.append(
             Notice(
                 "superseded",
@@ -564,8 +564,8 @@ def _superseded_notices(citations: list[Citation], reader: IndexReader) -> list[
                     n="], [".join(str(n) for n in cited),
                     title=chunk.title,
                     edition=chunk.edition,
-                    current_title=current.get("title") or chunk.superseded_by or "a newer edition",
-                    current_edition=current.get("edition") or "current edition",
+                    current_title=current.title or chunk.superseded_by or "a newer edition",
+                    current_edition=current.edition or "current edition",
                 ),
             )
         )

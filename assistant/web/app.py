@@ -41,8 +41,8 @@ def _index_facts(service: AnswerService) -> tuple[list[str], dict[str, str]]:
         docs = service.reader.manifest.documents
     except JoinedUpError:
         return [], {}
-    kinds = sorted({d.get("kind", "") for d in docs.values() if d.get("kind")})
-    paths = {doc_id: d["source_path"] for doc_id, d in docs.items() if d.get("source_path")}
+    kinds = sorted({d.kind for d in docs.values() if d.kind})
+    paths = {doc_id: d.source_path for doc_id, d in docs.items() if d.source_path}
     return kinds, paths
 
 
