@@ -101,11 +101,10 @@ def create_app(service: AnswerService, settings: Settings, exports: Path | None 
             )
             yield chat, turns, answers, "", sources_html(None, local_paths), ""
             return
-        data = answer.to_dict()
         turns = list(turns) + [Turn(answer.standalone_question, answer.text)]
-        answers = list(answers) + [data]
-        notices, sources = notices_html(data), sources_html(data, local_paths)
-        words = answer_markdown(data).split(" ")
+        answers = list(answers) + [answer.to_dict()]  # kept for feedback and the export
+        notices, sources = notices_html(answer), sources_html(answer, local_paths)
+        words = answer_markdown(answer).split(" ")
         chat.append({"role": "assistant", "content": ""})
         for end in range(STREAM_WORDS, len(words) + STREAM_WORDS, STREAM_WORDS):
             chat[-1] = {"role": "assistant", "content": " ".join(words[:end])}
