@@ -38,7 +38,7 @@ from assistant.library import holds_authority
 from assistant.prompts import load_prompt, render_prompt
 from assistant.retrieval import Filters, Retriever, wants_superseded
 from assistant.safety import find_personal_data
-from assistant.scope import ScopeCheck, passages_name
+from assistant.scope import OutOfScope, ScopeCheck, passages_name
 from assistant.sentence_meaning import SentenceMeaning
 from assistant.store import IndexReader, LiveIndex
 from assistant.types import Answer, Citation, DocumentRecord, Notice, Passage
@@ -437,7 +437,11 @@ class AnswerService:
         )
 
     def _refusal(
-        self, outside, question: Question, passages: list[Passage], backend_name: str
+        self,
+        outside: OutOfScope | None,
+        question: Question,
+        passages: list[Passage],
+        backend_name: str,
     ) -> Reply | None:
         """Why the question is not answered from these passages; None when it is answered.
         `outside`: the scope check's finding that the question is about a document not held."""
@@ -446,7 +450,7 @@ class AnswerService:
         if not self.covered(question.standalone, passages):
             return Reply(load_prompt("refusal"), (), refused=True, backend=backend_name)
         gap = find_gap(question.standalone, passages, self.reader.lexical.idf)
-        if gap is None:
+        if not gap:
             return None
         nearest = passages[gap.nearest_passage - 1]
         text = render_prompt("refusal_gap", missing=gap.missing, nearest=nearest_label(nearest))
