@@ -1,10 +1,15 @@
-"""The one answer chain every front end uses (CLI, web, quiz, eval):
+"""The one answer chain every front end uses (CLI, web, quiz, eval).
 
-question (+ history) -> validate and redact -> condense follow-ups -> retrieve -> refuse or compose
-(backend) -> verify citations -> notices -> Answer.
+AnswerService.ask(question, history) runs `chain`, four steps, each taking the one before's result:
 
-Built from LangChain Runnables so steps can be traced, batched or swapped; our own types travel
-through it. No front end talks to Chroma or a model directly.
+  _prepare   AskRequest -> Question    validate, redact personal details, condense a follow-up
+  _retrieve  Question   -> Retrieved   hybrid search for passages (assistant/retrieval.py)
+  _compose   Retrieved  -> Composed    refuse (_refusal) or answer with the backend (_answer,
+                                       _answer_with: verified, cited) -> a Reply
+  _finish    Composed   -> Answer      notices on what was cited (superseded, jurisdiction)
+
+Built from LangChain Runnables so steps can be traced, batched or swapped; our own frozen
+dataclasses travel through it. No front end talks to Chroma or a model directly.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import re
 import threading
 import time
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -28,49 +33,30 @@ from assistant.duty import NO_DUTY_KINDS, duty_of
 from assistant.emergency import EmergencyDetector
 from assistant.errors import BackendUnavailable, EmptyQuestion, QuestionTooLong
 from assistant.followup import standalone
-from assistant.lexical import token_set, tokenize
 from assistant.library import holds_authority
 from assistant.prompts import load_prompt, render_prompt
 from assistant.retrieval import Filters, Retriever, wants_superseded
 from assistant.safety import find_personal_data
-from assistant.scope import ScopeCheck, passages_name
+from assistant.scope import OutOfScope, ScopeCheck, passages_name
 from assistant.sentence_meaning import SentenceMeaning
 from assistant.store import IndexReader, LiveIndex
-from assistant.types import Answer, Citation, Notice, Passage
-from assistant.verify import MARKER, verify_answer
+from assistant.text import MARKER, split_at_markers, stems, token_set, tokenize
+from assistant.types import Answer, Citation, DocumentRecord, Notice, Passage
+from assistant.verify import verify_answer
 
 WALES = re.compile(
     r"\b(wales|welsh|cymru|gwent|cardiff|swansea|powys|gwynedd|ceredigion|anglesey|pembrokeshire|carmarthenshire|wrexham|denbighshire|flintshire|conwy|bridgend|caerphilly|rhondda|merthyr|torfaen|monmouthshire|newport|vale of glamorgan|neath port talbot|blaenau gwent|cwm taf)\b",
     re.IGNORECASE,
 )
 ENGLAND = re.compile(r"\b(england|english)\b", re.IGNORECASE)
-GENERIC_WORDS = frozenset(
-    {
-        "make",
-        "good",
-        "best",
-        "way",
-        "use",
-        "get",
-        "need",
-        "say",
-        "tell",
-        "know",
-        "mean",
-        "explain",
-        "describ",
-        "happen",
-        "work",
-        "like",
-        "much",
-        "mani",
-        "call",
-        "thing",
-        "someth",
-        "kind",
-        "matter",
-        "think",
-    }
+QUOTING_INSTEAD = "Showing quoted passages instead."
+UNCHECKED_ANSWER = (
+    "The generated answer could not be checked against the passages, "
+    "so quoted passages are shown instead."
+)
+GENERIC_WORDS = stems(  # words that say nothing of a question's subject
+    "make good best way use get need say tell know mean explain describe happen work like much "
+    "many call thing something kind matter think".split()
 )
 
 
@@ -90,6 +76,49 @@ class AskRequest:
     strict_backend: bool = (
         False  # an unreachable backend raises BackendUnavailable (CLI) instead of quoting (web)
     )
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question ready to search for: what the chain's first step (_prepare) makes of a request."""
+
+    request: AskRequest
+    asked: str  # as typed, checked: read only to tell whether it is about Wales or England
+    safe: str  # personal details replaced by placeholders: the only form that leaves the chain
+    standalone: str  # a follow-up made to stand alone (assistant/followup.py)
+    retrieval_query: str  # what is searched for: the standalone question (+ emergency words)
+    notices: tuple[Notice, ...]  # an emergency, personal details given
+    started: float  # time.perf_counter() when the chain started
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    """The passages found for a question (_retrieve)."""
+
+    question: Question
+    passages: list[Passage]
+    retrieve_ms: float
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What composing gave (_compose): the answer text with its citations, or a refusal."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    refused: bool = False
+    backend: str = ""  # "llamacpp->extractive": the backend could not answer, passages are quoted
+    notices: tuple[Notice, ...] = ()  # how it was composed: a fallback, commentary only
+
+
+@dataclass(frozen=True)
+class Composed:
+    """A question with its reply (_compose); _finish adds the notices and makes the Answer."""
+
+    question: Question
+    reply: Reply
+    retrieve_ms: float
+    answer_ms: float
 
 
 def validate_question(question: str | None, max_chars: int) -> str:
@@ -121,7 +150,7 @@ def known_publishers(catalogue, reader: IndexReader) -> frozenset[str]:
     for doc_id, doc in reader.manifest.documents.items():
         entry = catalogue.by_id(doc_id)
         try:
-            side = read_sidecar(Path(doc["source_path"])) if doc.get("source_path") else None
+            side = read_sidecar(Path(doc.source_path)) if doc.source_path else None
         except (
             OSError,
             ValueError,
@@ -255,6 +284,7 @@ class AnswerService:
 
     @cached_property
     def chain(self):
+        """AskRequest -> Answer: the four steps below (see the module's docstring)."""
         from langchain_core.runnables import RunnableLambda
 
         return (
@@ -288,6 +318,7 @@ class AnswerService:
         backend: str | None = None,
         strict_backend: bool = False,
     ) -> Answer:
+        """Answer a question (the conversation so far in `history`), on one index generation."""
         with self.pinned():
             return self.chain.invoke(
                 AskRequest(question, list(history or []), filters, k, backend, strict_backend)
@@ -315,37 +346,32 @@ class AnswerService:
         """In an emergency the guidance that helps is what to do now: retrieve for that too."""
         return f"{question} {load_prompt('emergency_query')}" if emergency else question
 
-    # --- chain steps ----------------------------------------------------------------------
+    # --- chain steps: AskRequest -> Question -> Retrieved -> Composed -> Answer -------------
 
-    def _prepare(self, request: AskRequest) -> dict:
+    def _prepare(self, request: AskRequest) -> Question:
+        """Check the question, redact personal details, and make a follow-up stand alone."""
         started = time.perf_counter()
-        question = validate_question(request.question, self.settings.max_question_chars)
-        personal = find_personal_data(question)
-        safe_question = (
-            personal.redacted
-        )  # nothing below sees a child's details, not even the model
+        asked = validate_question(request.question, self.settings.max_question_chars)
+        personal = find_personal_data(asked)
+        safe = personal.redacted  # nothing below sees a child's details, not even the model
         notices: list[Notice] = []
-        emergency = self.emergency(safe_question)
+        emergency = self.emergency(safe)
         if emergency:
             notices.append(Notice("emergency", load_prompt("emergency")))
         if personal.found:
-            notices.append(
-                Notice(
-                    "personal_data", render_prompt("personal_data", kinds=", ".join(personal.kinds))
-                )
-            )
+            kinds = ", ".join(personal.kinds)
+            notices.append(Notice("personal_data", render_prompt("personal_data", kinds=kinds)))
         history = [Turn(find_personal_data(t.question).redacted, t.answer) for t in request.history]
-        standalone = condense(safe_question, history)
-        return {
-            "request": request,
-            "question": question,
-            "safe_question": safe_question,
-            "standalone": standalone,
-            "retrieval_query": self.retrieval_query(standalone, emergency),
-            "notices": notices,
-            "timings": {},
-            "started": started,
-        }
+        standalone = condense(safe, history)
+        return Question(
+            request=request,
+            asked=asked,
+            safe=safe,
+            standalone=standalone,
+            retrieval_query=self.retrieval_query(standalone, emergency),
+            notices=tuple(notices),
+            started=started,
+        )
 
     def _filters_for(self, question: str, filters: Filters | None) -> Filters:
         filters = filters or Filters()
@@ -354,52 +380,70 @@ class AnswerService:
             filters = Filters(filters.jurisdiction, filters.kinds, filters.doc_ids, True)
         return filters
 
-    def _retrieve(self, state: dict) -> dict:
+    def _retrieve(self, question: Question) -> Retrieved:
+        """The passages the answer may quote (hybrid search, see assistant/retrieval.py)."""
         t0 = time.perf_counter()
-        request: AskRequest = state["request"]
-        filters = self._filters_for(state["standalone"], request.filters)
-        state["passages"] = self.retriever.retrieve(
-            state["retrieval_query"],
+        request = question.request
+        passages = self.retriever.retrieve(
+            question.retrieval_query,
             request.k or self.settings.k,
-            filters,
-            named=self.scope.named_documents(state["standalone"]),
+            self._filters_for(question.standalone, request.filters),
+            named=self.scope.named_documents(question.standalone),
         )
-        state["timings"]["retrieve"] = (time.perf_counter() - t0) * 1000
-        return state
+        return Retrieved(question, passages, retrieve_ms=(time.perf_counter() - t0) * 1000)
 
-    def _compose(self, state: dict) -> dict:
+    def _compose(self, retrieved: Retrieved) -> Composed:
+        """Refuse, or answer from the passages with the requested backend."""
         t0 = time.perf_counter()
-        passages: list[Passage] = state["passages"]
-        request: AskRequest = state["request"]
-        backend = self.backend_for(request.backend)
-        state["backend_name"] = backend.name
-        outside = self.scope.check(state["standalone"])
+        question, passages = retrieved.question, retrieved.passages
+        backend = self.backend_for(question.request.backend)
+        outside = self.scope.check(question.standalone)
+        notices: tuple[Notice, ...] = ()
         if outside and outside.names and passages_name(passages[:3], outside.names):
             outside = None  # the index holds commentary that names the document: answer from that
-            state["notices"].append(Notice("info", load_prompt("commentary_only")))
+            notices = (Notice("info", load_prompt("commentary_only")),)
+        reply = self._refusal(outside, question, passages, backend.name) or self._answer(
+            backend, question, passages
+        )
+        return Composed(
+            question,
+            replace(reply, notices=notices + reply.notices),
+            retrieve_ms=retrieved.retrieve_ms,
+            answer_ms=(time.perf_counter() - t0) * 1000,
+        )
+
+    def _refusal(
+        self,
+        outside: OutOfScope | None,
+        question: Question,
+        passages: list[Passage],
+        backend_name: str,
+    ) -> Reply | None:
+        """Why the question is not answered from these passages; None when it is answered.
+        `outside`: the scope check's finding that the question is about a document not held."""
         if outside:
-            state["refused"] = True
-            state["text"], state["citations"] = outside.reason, []
-        elif not self.covered(state["standalone"], passages):
-            state["refused"] = True
-            state["text"], state["citations"] = load_prompt("refusal"), []
-        elif gap := find_gap(state["standalone"], passages, self.reader.lexical.idf):
-            state["refused"] = True
-            nearest = passages[gap.nearest_passage - 1]
-            text = render_prompt("refusal_gap", missing=gap.missing, nearest=nearest_label(nearest))
-            state["text"], state["citations"] = self._cite(text, [nearest])
-        else:
-            state["refused"] = False
-            self._give_meaning(backend)
-            state["text"], state["citations"] = self._answer_with(backend, state, passages)
-            if not getattr(backend, "generative", False) and repeats(
-                state["text"], request.history
-            ):
-                avoid = answer_sentences(request.history[-1].answer)
-                text = self._extractive.compose(state["retrieval_query"], passages, avoid=avoid)
-                state["text"], state["citations"] = self._cite(text, passages)
-        state["timings"]["answer"] = (time.perf_counter() - t0) * 1000
-        return state
+            return Reply(outside.reason, (), refused=True, backend=backend_name)
+        if not self.covered(question.standalone, passages):
+            return Reply(load_prompt("refusal"), (), refused=True, backend=backend_name)
+        gap = find_gap(question.standalone, passages, self.reader.lexical.idf)
+        if not gap:
+            return None
+        nearest = passages[gap.nearest_passage - 1]
+        text = render_prompt("refusal_gap", missing=gap.missing, nearest=nearest_label(nearest))
+        return self._reply_citing(text, [nearest], backend_name, refused=True)
+
+    def _answer(self, backend: AnswerBackend, question: Question, passages: list[Passage]) -> Reply:
+        """The backend's answer; a quoting one that would repeat the previous answer's lead
+        sentence quotes other sentences instead."""
+        self._give_meaning(backend)
+        reply = self._answer_with(backend, question, passages)
+        history = question.request.history
+        if backend.generative or not repeats(reply.text, history):
+            return reply
+        avoid = answer_sentences(history[-1].answer)
+        text = self._extractive.compose(question.retrieval_query, passages, avoid=avoid)
+        text, citations = self._cite(text, passages)
+        return replace(reply, text=text, citations=tuple(citations))
 
     @cached_property
     def sentence_meaning(self) -> SentenceMeaning | None:
@@ -434,33 +478,42 @@ class AnswerService:
         total = sum(lexical.idf(t) for t in words)
         return sum(lexical.idf(t) for t in words & found) / total
 
-    def _answer_with(self, backend, state: dict, passages: list[Passage]):
-        question = state["retrieval_query"]
+    def _answer_with(
+        self, backend: AnswerBackend, question: Question, passages: list[Passage]
+    ) -> Reply:
+        """The backend composes; a generative backend's sentences are kept only where the
+        passages support them. Unreachable or unchecked, it falls back to quoting (and says so),
+        unless the request is strict (the CLI), when BackendUnavailable is raised."""
+        query = question.retrieval_query
         if not backend.generative:
-            return self._cite(backend.compose(question, passages), passages)
+            return self._reply_citing(backend.compose(query, passages), passages, backend.name)
         try:
-            raw = backend.compose(question, passages)
+            raw = backend.compose(query, passages)
         except BackendUnavailable as exc:
-            if state["request"].strict_backend:
+            if question.request.strict_backend:
                 raise
-            state["notices"].append(Notice("info", f"{exc}. Showing quoted passages instead."))
-            state["backend_name"] = f"{backend.name}->extractive"
-            return self._cite(self._extractive.compose(question, passages), passages)
+            return self._quote_instead(backend, query, passages, f"{exc}. {QUOTING_INSTEAD}")
         if raw.strip() == NOT_COVERED:
-            state["refused"] = True
-            return load_prompt("refusal"), []
+            return Reply(load_prompt("refusal"), (), refused=True, backend=backend.name)
         kept = [s for s in verify_answer(raw, passages) if s.supported]
         if not kept:
-            state["notices"].append(
-                Notice(
-                    "info",
-                    "The generated answer could not be checked against the passages, so quoted passages are shown instead.",
-                )
-            )
-            state["backend_name"] = f"{backend.name}->extractive"
-            return self._cite(self._extractive.compose(question, passages), passages)
+            return self._quote_instead(backend, query, passages, UNCHECKED_ANSWER)
         text = " ".join(f"{s.text} " + "".join(f"[{n}]" for n in s.cited) for s in kept)
-        return self._cite(text, passages)
+        return self._reply_citing(text, passages, backend.name)
+
+    def _quote_instead(
+        self, backend: AnswerBackend, query: str, passages: list[Passage], why: str
+    ) -> Reply:
+        """The generative backend could not give a checked answer: quote the passages."""
+        text = self._extractive.compose(query, passages)
+        reply = self._reply_citing(text, passages, f"{backend.name}->extractive")
+        return replace(reply, notices=(Notice("info", why),))
+
+    def _reply_citing(
+        self, text: str, passages: list[Passage], backend_name: str, refused: bool = False
+    ) -> Reply:
+        text, citations = self._cite(text, passages)
+        return Reply(text, tuple(citations), refused=refused, backend=backend_name)
 
     def _cite(self, text: str, passages: list[Passage]) -> tuple[str, list[Citation]]:
         """Renumber markers so citations run 1..m in order of first use; only cited passages."""
@@ -486,41 +539,48 @@ class AnswerService:
             )
         return renumbered, citations
 
-    def _finish(self, state: dict) -> Answer:
-        notices = list(state["notices"])
-        citations: list[Citation] = state["citations"]
-        notices.extend(_superseded_notices(citations, self.reader))
-        notice = _jurisdiction_notice(state["question"], citations, state["request"].filters)
-        if notice:
-            notices.append(notice)
-        if not holds_authority(
-            self.reader.manifest.documents
-        ):  # commentary alone cannot say what is required
-            notices.append(Notice("authority", load_prompt("commentary_only_index")))
-        if _nothing_for_wales(
-            state["question"], citations, state["request"].filters, state["text"]
-        ):
-            # say so first; England's passages, if any, follow labelled as England's, not as the answer
-            state["text"] = "\n\n".join(
-                [load_prompt("jurisdiction_wales_missing")]
-                + (
-                    [f"{load_prompt('jurisdiction_wales_comparison')} {state['text']}"]
-                    if citations
-                    else []
-                )
-            )
-            state["refused"] = state["refused"] or not citations
-        state["timings"]["total"] = (time.perf_counter() - state["started"]) * 1000
+    def _finish(self, composed: Composed) -> Answer:
+        """The Answer: notices about what was cited (superseded, jurisdiction, authority), and
+        for a question about Wales that the index cannot answer for Wales, say so first."""
+        question, reply = composed.question, composed.reply
+        citations = list(reply.citations)
+        notices = [*question.notices, *reply.notices, *self._notices_on(question, citations)]
+        text, refused = reply.text, reply.refused
+        if _nothing_for_wales(question.asked, citations, question.request.filters, text):
+            text = _wales_missing(text, citations)
+            refused = refused or not citations
         return Answer(
-            question=state["safe_question"],  # only the redacted question leaves the chain
-            text=state["text"],
-            refused=state["refused"],
+            question=question.safe,  # only the redacted question leaves the chain
+            text=text,
+            refused=refused,
             citations=citations,
             notices=notices,
-            backend=state["backend_name"],
-            standalone_question=state["standalone"],
-            timings_ms=state["timings"],
+            backend=reply.backend,
+            standalone_question=question.standalone,
+            timings_ms={
+                "retrieve": composed.retrieve_ms,
+                "answer": composed.answer_ms,
+                "total": (time.perf_counter() - question.started) * 1000,
+            },
         )
+
+    def _notices_on(self, question: Question, citations: list[Citation]) -> list[Notice]:
+        """What the reader must know about the sources cited and the index they came from."""
+        notices = _superseded_notices(citations, self.reader)
+        notice = _jurisdiction_notice(question.asked, citations, question.request.filters)
+        if notice:
+            notices.append(notice)
+        if not holds_authority(self.reader.manifest.documents):
+            # commentary alone cannot say what is required
+            notices.append(Notice("authority", load_prompt("commentary_only_index")))
+        return notices
+
+
+def _wales_missing(text: str, citations: list[Citation]) -> str:
+    """Say the index holds nothing for Wales first; England's passages, if any, follow labelled
+    as England's, not as the answer."""
+    comparison = [f"{load_prompt('jurisdiction_wales_comparison')} {text}"] if citations else []
+    return "\n\n".join([load_prompt("jurisdiction_wales_missing"), *comparison])
 
 
 def repeats(answer: str, history: list[Turn]) -> bool:
@@ -531,7 +591,7 @@ def repeats(answer: str, history: list[Turn]) -> bool:
 
 
 def _first_sentence(answer: str) -> str:
-    return re.split(r"\s*\[\d+\]\s*", answer.strip())[0].strip().lower()
+    return split_at_markers(answer.strip())[0].strip().lower()
 
 
 def _sentences_citing(text: str, n: int) -> list[str]:
@@ -555,7 +615,7 @@ def _superseded_notices(citations: list[Citation], reader: IndexReader) -> list[
     documents = reader.manifest.documents
     for doc_id, cited in numbers.items():
         chunk = first[doc_id].passage.chunk
-        current = documents.get(chunk.superseded_by, {})
+        current = documents.get(chunk.superseded_by) or DocumentRecord()
         notices.append(
             Notice(
                 "superseded",
@@ -564,8 +624,8 @@ def _superseded_notices(citations: list[Citation], reader: IndexReader) -> list[
                     n="], [".join(str(n) for n in cited),
                     title=chunk.title,
                     edition=chunk.edition,
-                    current_title=current.get("title") or chunk.superseded_by or "a newer edition",
-                    current_edition=current.get("edition") or "current edition",
+                    current_title=current.title or chunk.superseded_by or "a newer edition",
+                    current_edition=current.edition or "current edition",
                 ),
             )
         )

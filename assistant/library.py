@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from assistant.catalogue import Catalogue, CatalogueEntry
+    from assistant.types import DocumentRecord
 
 # Kinds that carry authority: a duty or a requirement can be read from them.
 AUTHORITATIVE_KINDS = frozenset({"statutory guidance", "legislation"})
@@ -53,20 +54,18 @@ class LibraryRow:
         return {**asdict(self), "status_text": self.status_text, "note": self.note}
 
 
-def holds_authority(documents: Mapping[str, Mapping[str, Any]]) -> bool:
+def holds_authority(documents: Mapping[str, DocumentRecord]) -> bool:
     """Whether the index holds any statutory guidance or legislation."""
-    return any(str(d.get("kind", "")).lower() in AUTHORITATIVE_KINDS for d in documents.values())
+    return any(str(d.kind).lower() in AUTHORITATIVE_KINDS for d in documents.values())
 
 
-def library_rows(
-    documents: Mapping[str, Mapping[str, Any]], catalogue: Catalogue
-) -> list[LibraryRow]:
+def library_rows(documents: Mapping[str, DocumentRecord], catalogue: Catalogue) -> list[LibraryRow]:
     """Indexed documents first (authority first, current before superseded), then the official
     documents the catalogue knows that the index lacks. A catalogue entry counts as held when a
     document has its id, its checksum or one of its file names."""
     held_ids = set(documents)
-    held_sha = {d.get("sha256") for d in documents.values()}
-    held_names = {d.get("source") for d in documents.values()}
+    held_sha = {d.sha256 for d in documents.values()}
+    held_names = {d.source for d in documents.values()}
     rows = [_held_row(doc_id, d, catalogue) for doc_id, d in documents.items()]
     rows.sort(key=lambda r: (r.status == "superseded", _kind_rank(r.kind), r.title.lower()))
     missing = [
@@ -81,19 +80,19 @@ def library_rows(
     return rows + [_missing_row(e, catalogue) for e in missing]
 
 
-def _held_row(doc_id: str, d: Mapping[str, Any], catalogue: Catalogue) -> LibraryRow:
-    entry = catalogue.by_id(doc_id) or _by_checksum(catalogue, d.get("sha256", ""))
+def _held_row(doc_id: str, d: DocumentRecord, catalogue: Catalogue) -> LibraryRow:
+    entry = catalogue.by_id(doc_id) or _by_checksum(catalogue, d.sha256)
     return LibraryRow(
         doc_id=doc_id,
-        title=str(d.get("title") or (entry.title if entry else doc_id)),
-        edition=str(d.get("edition") or (entry.edition if entry else "")),
+        title=str(d.title or (entry.title if entry else doc_id)),
+        edition=str(d.edition or (entry.edition if entry else "")),
         publisher=entry.publisher if entry else "",
-        jurisdiction=str(d.get("jurisdiction") or (entry.jurisdiction if entry else "")),
-        kind=str(d.get("kind") or (entry.kind if entry else "")),
-        status=str(d.get("status") or "current"),
+        jurisdiction=str(d.jurisdiction or (entry.jurisdiction if entry else "")),
+        kind=str(d.kind or (entry.kind if entry else "")),
+        status=str(d.status or "current"),
         superseded_by=_successor(entry, catalogue),
-        pages=int(d["pages"]) if d.get("pages") is not None else None,
-        chunks=len(d.get("chunk_ids", [])),
+        pages=int(d.pages) if d.pages is not None else None,
+        chunks=len(d.chunk_ids),
         held=True,
         url=entry.landing_url if entry else "",
     )

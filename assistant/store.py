@@ -41,7 +41,7 @@ import numpy as np
 
 from assistant.errors import StoreBusy, StoreUnavailable
 from assistant.lexical import LexicalIndex
-from assistant.types import Chunk
+from assistant.types import Chunk, DocumentRecord
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ class Manifest:
     """What the index holds, per document: enough to skip unchanged files without opening Chroma."""
 
     embedder: str = ""
-    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    documents: dict[str, DocumentRecord] = field(default_factory=dict)
     deleted_chunks: int = 0  # deleted from the collection since it was last built fresh
 
     @classmethod
@@ -82,21 +82,24 @@ class Manifest:
         data = json.loads(path.read_text())
         return cls(
             embedder=data.get("embedder", ""),
-            documents=data.get("documents", {}),
+            documents={
+                doc_id: DocumentRecord.from_json(entry)
+                for doc_id, entry in data.get("documents", {}).items()
+            },
             deleted_chunks=int(data.get("deleted_chunks", 0)),
         )
 
     def write(self, folder: Path) -> None:
         data = {
             "embedder": self.embedder,
-            "documents": self.documents,
+            "documents": {doc_id: d.to_json() for doc_id, d in self.documents.items()},
             "deleted_chunks": self.deleted_chunks,
         }
         _atomic_write(folder / MANIFEST, json.dumps(data, indent=1, sort_keys=True))
 
     @property
     def chunk_count(self) -> int:
-        return sum(len(d.get("chunk_ids", [])) for d in self.documents.values())
+        return sum(len(d.chunk_ids) for d in self.documents.values())
 
 
 def _atomic_write(path: Path, text: str) -> None:
@@ -346,7 +349,8 @@ class IndexReader:
 
     def _document_vectors(self, doc_id: str) -> tuple[list[str], np.ndarray]:
         if doc_id not in self._doc_vectors:
-            found = self.vectors(list(self.manifest.documents.get(doc_id, {}).get("chunk_ids", [])))
+            record = self.manifest.documents.get(doc_id)
+            found = self.vectors(list(record.chunk_ids) if record else [])
             ids = list(found)
             matrix = (
                 np.vstack([found[i] for i in ids]) if ids else np.zeros((0, 0), dtype=np.float32)
@@ -548,9 +552,7 @@ class IndexWriter:
             ) from exc
         self._live = live_generation(self.root)
         self.manifest = Manifest.read(self._live) if self._live else Manifest()
-        self._live_ids = {
-            cid for d in self.manifest.documents.values() for cid in d.get("chunk_ids", [])
-        }
+        self._live_ids = {cid for d in self.manifest.documents.values() for cid in d.chunk_ids}
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -574,7 +576,7 @@ class IndexWriter:
         entry = self.manifest.documents.pop(doc_id, None)
         if entry is None:
             return
-        for cid in entry.get("chunk_ids", []):
+        for cid in entry.chunk_ids:
             self._added.pop(cid, None)  # added earlier in this run: never written
             self._removed.add(cid)
         self._touched = True
@@ -618,9 +620,7 @@ class IndexWriter:
         _fsync_dir(work)
         _atomic_write(self.root / CURRENT, work.name)
         self._live, self._work = work, None
-        self._live_ids = {
-            cid for d in self.manifest.documents.values() for cid in d.get("chunk_ids", [])
-        }
+        self._live_ids = {cid for d in self.manifest.documents.values() for cid in d.chunk_ids}
         self._removed, self._added, self._touched = set(), {}, False
         self.kept_generations = remove_old_generations(self.root, work.name)
 

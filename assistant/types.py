@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
 Duty = Literal["must", "should"] | None
@@ -40,6 +41,36 @@ class DocumentInfo:
     status: str = "current"
     superseded_by: str = ""
     url: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """One document of the index, as the manifest records it (manifest.json "documents"):
+    the file it came from, what it is, and the ids of its chunks. Written by the ingest pipeline;
+    read wherever the index's documents are listed."""
+
+    source_path: str = ""  # the file it was ingested from (resolved)
+    source: str = ""  # that file's name
+    sha256: str = ""  # of the file's bytes: an unchanged file is not read again
+    pipeline: str = ""  # ingest/pipeline.py pipeline_version() it was read with
+    title: str = ""
+    edition: str = ""
+    status: str = ""
+    jurisdiction: str = ""
+    kind: str = ""
+    pages: int | None = None
+    chunk_ids: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The manifest's JSON object for this document (the on-disk format)."""
+        return {**asdict(self), "chunk_ids": list(self.chunk_ids)}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> DocumentRecord:
+        """From the manifest's JSON object; keys an older manifest lacks take their defaults."""
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        return cls(**{**values, "chunk_ids": tuple(values.get("chunk_ids") or ())})
 
 
 @dataclass(frozen=True)

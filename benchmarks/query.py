@@ -160,7 +160,7 @@ def main() -> int:
     n_gold = len(gold_questions)
     chunks = IndexReader.open(args.store).count()
 
-    sources = [Path(d["source_path"]) for d in service.reader.manifest.documents.values()]
+    sources = [Path(d.source_path) for d in service.reader.manifest.documents.values()]
     peers = build_peers(Path(tempfile.mkdtemp(prefix="recipe-")), sources)
     peer_ms: dict[str, list[float]] = {}
     hits = {"ours": ours_hit}

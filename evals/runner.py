@@ -278,7 +278,7 @@ def seed_doc_ids(service, guidance_dir: Path) -> set[str]:
     root = Path(guidance_dir).resolve()
     seeds = set()
     for doc_id, entry in service.reader.manifest.documents.items():
-        source = Path(entry.get("source_path") or "").resolve()
+        source = Path(entry.source_path).resolve()
         if root in source.parents:
             seeds.add(doc_id)
     return seeds
@@ -286,7 +286,7 @@ def seed_doc_ids(service, guidance_dir: Path) -> set[str]:
 
 def indexed_files(service) -> list[Path]:
     return sorted(
-        Path(e["source_path"])
-        for e in service.reader.manifest.documents.values()
-        if e.get("source_path")
+        Path(record.source_path)
+        for record in service.reader.manifest.documents.values()
+        if record.source_path
     )

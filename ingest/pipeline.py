@@ -19,7 +19,7 @@ from assistant.config import Settings
 from assistant.errors import BadSidecar, JoinedUpError, UnreadableDocument
 from assistant.files import regular_file_size
 from assistant.store import IndexWriter, Manifest
-from assistant.types import Chunk
+from assistant.types import Chunk, DocumentRecord
 from ingest.chunking import ChunkingOptions, chunk_document, split_oversized
 from ingest.clean import clean_pdf_pages, clean_text_document
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadedDocument, Page, ReadLimits, load_document
@@ -425,19 +425,19 @@ def _write_documents(
         writer.add_chunks(doc.chunks, vectors[offset : offset + n])
         offset += n
         first = doc.chunks[0]
-        manifest.documents[doc.doc_id] = {
-            "source_path": str(doc.path.resolve()),
-            "source": doc.path.name,
-            "sha256": doc.sha256,
-            "pipeline": pipeline,
-            "title": first.title,
-            "edition": first.edition,
-            "status": first.status,
-            "jurisdiction": first.jurisdiction,
-            "kind": first.kind,
-            "pages": doc.pages,
-            "chunk_ids": [c.id for c in doc.chunks],
-        }
+        manifest.documents[doc.doc_id] = DocumentRecord(
+            source_path=str(doc.path.resolve()),
+            source=doc.path.name,
+            sha256=doc.sha256,
+            pipeline=pipeline,
+            title=first.title,
+            edition=first.edition,
+            status=first.status,
+            jurisdiction=first.jurisdiction,
+            kind=first.kind,
+            pages=doc.pages,
+            chunk_ids=tuple(c.id for c in doc.chunks),
+        )
         report.documents += 1
         report.chunks += n
         report.pages += doc.pages
@@ -446,7 +446,7 @@ def _write_documents(
 def _prune(writer: IndexWriter, report: IngestReport) -> None:
     """Documents whose source file no longer exists leave the index."""
     for doc_id, entry in list(writer.manifest.documents.items()):
-        if not Path(entry.get("source_path", "")).exists():
+        if not Path(entry.source_path).exists():
             writer.remove_document(doc_id)
             report.removed += 1
 
@@ -458,15 +458,15 @@ def _plan(
     with the bytes of another (in this run, or indexed from a path that still exists) is indexed
     once and reported as a duplicate; a document whose file has moved follows it."""
     documents = writer.manifest.documents
-    by_source = {d.get("source_path"): doc_id for doc_id, d in documents.items()}
+    by_source = {d.source_path: doc_id for doc_id, d in documents.items()}
     by_sha: dict[str, str] = {}
     for doc_id, d in documents.items():
-        by_sha.setdefault(d.get("sha256", ""), doc_id)
+        by_sha.setdefault(d.sha256, doc_id)
     sources = {str(path.resolve()): (path, sha) for path, sha in hashed}
     first: dict[str, str] = {}  # sha256 -> the source that stands for it in this run
     for source, (_, sha) in sources.items():
-        holder = documents.get(by_sha.get(sha, ""), {})
-        if sha not in first or holder.get("source_path") == source:
+        holder = documents.get(by_sha.get(sha, ""))
+        if sha not in first or (holder is not None and holder.source_path == source):
             first[sha] = source  # prefer the copy the index already has
 
     todo: list[tuple[Path, str, str]] = []
@@ -478,23 +478,23 @@ def _plan(
             _drop_own(writer, own, doc_id)
             report.duplicates.append(Duplicate(str(path), same_as, doc_id))
             continue
-        entry = documents.get(own, {}) if own else {}
-        if entry.get("sha256") == sha:
-            if entry.get("pipeline") == pipeline:
+        entry = documents.get(own) if own else None
+        if entry is not None and entry.sha256 == sha:
+            if entry.pipeline == pipeline:
                 report.unchanged += 1
             else:
                 todo.append((path, sha, ""))
             continue
         other = by_sha.get(sha)
-        holder = documents.get(other, {}) if other else {}
-        if not holder:
+        holder = documents.get(other) if other else None
+        if holder is None:
             todo.append((path, sha, ""))
-        elif Path(holder.get("source_path", "")).exists():  # the same bytes indexed from elsewhere
+        elif Path(holder.source_path).exists():  # the same bytes indexed from elsewhere
             _drop_own(writer, own, other)
-            report.duplicates.append(Duplicate(str(path), holder["source_path"], other))
-        elif holder.get("pipeline") == pipeline:  # moved: the document follows its file
+            report.duplicates.append(Duplicate(str(path), holder.source_path, other))
+        elif holder.pipeline == pipeline:  # moved: the document follows its file
             _drop_own(writer, own, other)
-            holder["source_path"], holder["source"] = source, path.name
+            documents[other] = dataclasses.replace(holder, source_path=source, source=path.name)
             by_source[source] = other
             writer.touch()
             report.unchanged += 1
@@ -530,7 +530,7 @@ class DocumentIds:
 
     def __init__(self, manifest: Manifest):
         self.documents = manifest.documents
-        self.by_source = {d.get("source_path"): doc_id for doc_id, d in manifest.documents.items()}
+        self.by_source = {d.source_path: doc_id for doc_id, d in manifest.documents.items()}
         self.taken: dict[str, str] = {}  # id -> source, in this run
 
     def held_by(self, path: Path) -> str | None:
@@ -549,7 +549,8 @@ class DocumentIds:
     def _clashes(self, doc_id: str, source: str) -> bool:
         if doc_id in self.taken:
             return self.taken[doc_id] != source
-        holder = self.documents.get(doc_id, {}).get("source_path")
+        record = self.documents.get(doc_id)
+        holder = record.source_path if record else ""
         return bool(holder) and holder != source and Path(holder).exists()
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from assistant.types import CHUNK_METADATA_FIELDS, Answer, Chunk, Citation, Notice, Passage
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
@@ -162,3 +164,22 @@ def answer_dict(question: str, answer: str = "Partners must act. [1]") -> dict:
             }
         ],
     }
+
+
+def citation(n: int = 1, duty=None, supporting=(), unverified=False, **chunk_fields) -> Citation:
+    """A Citation of a hand-made chunk: the chunk's fields by name, the rest empty."""
+    fields = {name: "" for name in ("text", *CHUNK_METADATA_FIELDS)}
+    fields |= {"page": None, "chunk_index": 0}
+    chunk = Chunk(id=f"c{n}", **(fields | chunk_fields))
+    return Citation(n, Passage(chunk, score=1.0), duty, tuple(supporting), unverified)
+
+
+def answer(text: str = "", citations=(), notices=(), **fields) -> Answer:
+    """An Answer as the chain returns it, for rendering; notices as (kind, text) pairs."""
+    fields = {"question": "", "refused": False} | fields
+    return Answer(
+        text=text,
+        citations=list(citations),
+        notices=[Notice(kind, said) for kind, said in notices],
+        **fields,
+    )

@@ -289,16 +289,16 @@ def test_an_acronym_counts_as_present_when_its_full_name_is():
 
 def test_the_web_chat_shows_the_standalone_question_a_follow_up_was_answered_as():
     from assistant.web.render import answer_markdown
+    from tests.conftest import answer
 
-    data = {
-        "question": "who has to be there?",
-        "standalone_question": "Who has to be at a strategy discussion?",
-        "answer": "The police and health [1]",
-        "refused": False,
-    }
+    data = answer(
+        "The police and health [1]",
+        question="who has to be there?",
+        standalone_question="Who has to be at a strategy discussion?",
+    )
     # punctuation is escaped so quoted text never becomes markup (see web_render.markdown_text)
     assert answer_markdown(data).startswith(
         "*Answering: Who has to be at a strategy discussion\\?*"
     )
-    data.update(standalone_question="who has to be there?")
+    data.standalone_question = "who has to be there?"
     assert "Answering" not in answer_markdown(data)

@@ -106,9 +106,7 @@ def test_a_commentary_only_index_says_so_on_every_answer_and_one_with_statutory_
     shutil.copy(NATIONAL / "childrens-social-care-national-framework-2023.pdf", docs)
     ingest([docs], with_guidance)
     assert (
-        AnswerService(with_guidance).reader.manifest.documents["csc-national-framework-2023"][
-            "kind"
-        ]
+        AnswerService(with_guidance).reader.manifest.documents["csc-national-framework-2023"].kind
         == "statutory guidance"
     )
     answer = _ask(with_guidance)

@@ -56,8 +56,8 @@ def test_pdf_cleaning_removed_page_numbers_and_footnotes_from_working_together(w
 
 def test_information_sharing_advice_is_matched_to_its_catalogue_entry(wt_store):
     docs = IndexReader.open(wt_store.store).manifest.documents
-    assert docs["info-sharing-2024"]["edition"].startswith("2024")
-    assert docs["info-sharing-2024"]["pages"] == 28
+    assert docs["info-sharing-2024"].edition.startswith("2024")
+    assert docs["info-sharing-2024"].pages == 28
 
 
 def test_kcsie_2024_is_marked_superseded_by_2025(tmp_path):

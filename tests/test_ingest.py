@@ -59,7 +59,7 @@ def test_changed_document_replaces_its_chunks_and_prune_removes_deleted_files(
         "Information sharing\n\nPractitioners should share information to keep children safe.\n"
     )
     ingest([docs], fake_settings)
-    old_ids = set(IndexReader.open(fake_settings.store).manifest.documents["a-txt"]["chunk_ids"])
+    old_ids = set(IndexReader.open(fake_settings.store).manifest.documents["a-txt"].chunk_ids)
 
     a.write_text(
         "Early help\n\nEarly help is support for children and families from any agency at any age.\n"

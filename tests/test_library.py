@@ -4,10 +4,13 @@ web app's Library tab (escaped, web links only) and `joinedup stats` in the term
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from assistant.catalogue import Catalogue, CatalogueEntry
 from assistant.library import holds_authority, library_rows
+from assistant.types import DocumentRecord
 from assistant.web.library_tab import library_html, service_library_html
 from ingest.pipeline import ingest
 from tests.conftest import REPO, SEEDS_DIR, run_cli
@@ -16,16 +19,16 @@ CATALOGUE = REPO / "guidance_docs" / "sources.yaml"
 
 
 def _doc(title, kind, status="current", pages=10, chunks=3, **extra):
-    return {
-        "title": title,
-        "edition": "2024",
-        "kind": kind,
-        "status": status,
-        "jurisdiction": "England",
-        "pages": pages,
-        "chunk_ids": [f"c{i}" for i in range(chunks)],
+    return DocumentRecord(
+        title=title,
+        edition="2024",
+        kind=kind,
+        status=status,
+        jurisdiction="England",
+        pages=pages,
+        chunk_ids=tuple(f"c{i}" for i in range(chunks)),
         **extra,
-    }
+    )
 
 
 def test_rows_show_held_documents_with_status_and_the_official_documents_not_held():
@@ -158,3 +161,44 @@ def test_stats_in_the_terminal_lists_the_library_and_what_is_missing(fake_settin
         "not indexed: `joinedup fetch` on a connected machine or add the file"
     ) in out
     assert "Only commentary and reviews are indexed here" in out
+
+
+def test_a_manifest_written_before_document_records_reads_as_records_and_writes_back_unchanged(
+    tmp_path,
+):
+    """manifest.json keeps its format: each document a JSON object, read into a DocumentRecord."""
+    from assistant.store import MANIFEST, Manifest
+
+    on_disk = {
+        "deleted_chunks": 3,
+        "documents": {
+            "wt-2023": {
+                "chunk_ids": ["wt-2023:0", "wt-2023:1"],
+                "edition": "December 2023",
+                "jurisdiction": "England",
+                "kind": "statutory guidance",
+                "pages": 168,
+                "pipeline": "7:400:512:all-MiniLM-L6-v2",
+                "sha256": "ab12",
+                "source": "wt.pdf",
+                "source_path": "/docs/wt.pdf",
+                "status": "current",
+                "title": "Working Together to Safeguard Children 2023",
+            }
+        },
+        "embedder": "sentence-transformers/all-MiniLM-L6-v2",
+    }
+    text = json.dumps(on_disk, indent=1, sort_keys=True)
+    (tmp_path / MANIFEST).write_text(text)
+    manifest = Manifest.read(tmp_path)
+    record = manifest.documents["wt-2023"]
+    assert (record.title, record.pages, record.chunk_ids) == (
+        "Working Together to Safeguard Children 2023",
+        168,
+        ("wt-2023:0", "wt-2023:1"),
+    )
+    assert manifest.chunk_count == 2
+    manifest.write(tmp_path)
+    assert (tmp_path / MANIFEST).read_text() == text
+    # an entry lacking fields (older or hand-made) reads with defaults
+    assert DocumentRecord.from_json({"title": "T"}) == DocumentRecord(title="T")

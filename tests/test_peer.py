@@ -44,7 +44,11 @@ def test_bm25_on_word_tokens_matches_a_question_whatever_its_case_and_punctuatio
 
 def test_fusion_is_keyed_by_chunk_id_so_identical_texts_stay_apart():
     same = "Identical text in two editions."
-    first, second, other = doc(same, "kcsie-2024#1"), doc(same, "kcsie-2025#1"), doc("Other.", "x#2")
+    first, second, other = (
+        doc(same, "kcsie-2024#1"),
+        doc(same, "kcsie-2025#1"),
+        doc("Other.", "x#2"),
+    )
     ensemble = EnsembleRetriever(
         retrievers=[Fixed(docs=[first, other]), Fixed(docs=[other, second])],
         weights=[0.5, 0.5],

@@ -41,7 +41,7 @@ def _generations(store: Path) -> list[str]:
 def _consistent(store: Path) -> IndexReader:
     """The live generation holds exactly the manifest's chunks: no orphans, nothing missing."""
     reader = IndexReader.open(store)
-    listed = [cid for d in reader.manifest.documents.values() for cid in d["chunk_ids"]]
+    listed = [cid for d in reader.manifest.documents.values() for cid in d.chunk_ids]
     assert len(listed) == len(set(listed))
     assert set(reader.chunks) == set(listed) and reader.count() == len(listed) == len(
         reader.lexical

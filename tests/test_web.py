@@ -11,7 +11,7 @@ from assistant.answer import AnswerService
 from assistant.feedback import FeedbackStore
 from assistant.web.render import answer_markdown, highlight, notices_html, sources_html
 from tests.browser import ask_in_browser, browser_available, chrome
-from tests.conftest import answer_dict, free_port, run_cli, serve_app
+from tests.conftest import answer, answer_dict, citation, free_port, run_cli, serve_app
 
 pytestmark = pytest.mark.integration
 
@@ -103,28 +103,27 @@ def test_feedback_rows_are_written_and_exported(tmp_path):
 
 
 def test_rendering_links_markers_highlights_quotes_and_makes_emergency_unmissable():
-    data = {
-        "answer": "Partners must act. [1]",
-        "refused": False,
-        "notices": [{"kind": "emergency", "text": "call 999"}],
-        "citations": [
-            {
-                "n": 1,
-                "doc_id": "d",
-                "title": "WT",
-                "edition": "2023",
-                "section": "Ch 2",
-                "paragraph": "65",
-                "page": 31,
-                "url": "https://example.org",
-                "duty": "must",
-                "status": "current",
-                "jurisdiction": "England",
-                "text": "Partners must act. <b>Other</b>",
-                "supporting": ["Partners must act."],
-            }
+    data = answer(
+        "Partners must act. [1]",
+        notices=[("emergency", "call 999")],
+        citations=[
+            citation(
+                1,
+                duty="must",
+                supporting=["Partners must act."],
+                doc_id="d",
+                title="WT",
+                edition="2023",
+                section="Ch 2",
+                paragraph="65",
+                page=31,
+                url="https://example.org",
+                status="current",
+                jurisdiction="England",
+                text="Partners must act. <b>Other</b>",
+            )
         ],
-    }
+    )
     assert "(#source-1)" in answer_markdown(data)
     assert 'role="alert"' in notices_html(data) and "ju-emergency" in notices_html(data)
     html = sources_html(data, {"d": "/docs/wt.pdf"})

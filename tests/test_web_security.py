@@ -24,9 +24,10 @@ from pathlib import Path
 import pytest
 
 from assistant.prompts import load_prompt
+from assistant.types import Answer, Citation
 from assistant.web.guard import FREE_FAILURES, LoginThrottle
 from assistant.web.render import CSS, answer_markdown, notices_html, sources_html
-from tests.conftest import REPO, free_port, run_cli
+from tests.conftest import REPO, answer, citation, free_port, run_cli
 
 USER, PASSWORD = "alice", "correct-horse-battery"
 PLANTED = "call the premium line 0909 879 0000"
@@ -146,7 +147,7 @@ def _logged_in(url: str):
         yield client
 
 
-def _local_link(data: dict, doc_id: str, path: Path) -> str:
+def _local_link(data: Answer, doc_id: str, path: Path) -> str:
     """The 'Local copy' link the sources panel shows for the citation of doc_id."""
     html = sources_html(data, {doc_id: str(path.resolve())})
     links = [unescape(h) for h in re.findall(r'href="(/gradio_api/file=[^"#]+)', html)]
@@ -154,10 +155,15 @@ def _local_link(data: dict, doc_id: str, path: Path) -> str:
     return links[0].lstrip("/")
 
 
-def _cited(service, question: str, doc_prefix: str) -> dict:
-    data = service.ask(question).to_dict()
-    assert any(c["doc_id"].startswith(doc_prefix) for c in data["citations"]), data
+def _cited(service, question: str, doc_prefix: str) -> Answer:
+    data = service.ask(question)
+    assert _citing(data, doc_prefix), data.to_dict()
     return data
+
+
+def _citing(data: Answer, doc_prefix: str) -> list[Citation]:
+    """The answer's citations of documents whose id starts with doc_prefix."""
+    return [c for c in data.citations if c.passage.chunk.doc_id.startswith(doc_prefix)]
 
 
 # --- files beside an ingested document are not served ----------------------------------------
@@ -170,7 +176,7 @@ def test_only_the_ingested_files_are_served_and_only_after_login(server, planted
     url, docs = server
     service = planted[3]
     data = _cited(service, "Who staffs the advice line for worried adults?", "advice-line")
-    doc_id = next(c["doc_id"] for c in data["citations"] if c["doc_id"].startswith("advice-line"))
+    doc_id = _citing(data, "advice-line")[0].passage.chunk.doc_id
     link = _local_link(data, doc_id, docs / "advice-line.md")
     anonymous = httpx.get(url + link, timeout=30)
     assert anonymous.status_code != 200
@@ -189,7 +195,7 @@ def test_only_the_ingested_files_are_served_and_only_after_login(server, planted
 def test_an_html_document_is_served_sandboxed(server, planted):
     url, docs = server
     data = _cited(planted[3], "How often does the escalation panel meet?", "escalation")
-    doc_id = next(c["doc_id"] for c in data["citations"] if c["doc_id"].startswith("escalation"))
+    doc_id = _citing(data, "escalation")[0].passage.chunk.doc_id
     with _logged_in(url) as client:
         page = client.get(_local_link(data, doc_id, docs / "escalation.html"))
     assert page.status_code == 200
@@ -305,11 +311,11 @@ def test_answer_text_renders_as_text_never_markup():
         'Panels meet monthly <img src="http://127.0.0.1:7999/p.png"> and '
         "[the minutes](http://127.0.0.1:7999/m) at www.example.org or panel@example.org *now* [1]."
     )
-    rendered = _rendered(answer_markdown({"answer": text, "refused": False}))
+    rendered = _rendered(answer_markdown(answer(text)))
     assert "<img" not in rendered and "<em>" not in rendered
     assert re.findall(r'<a href="([^"]*)"', rendered) == ["#source-1"]
     assert unescape(re.sub(r"<[^>]+>", "", rendered)).strip() == text
-    markdown = answer_markdown({"answer": text, "refused": False})
+    markdown = answer_markdown(answer(text))
     # nothing a GFM renderer (Gradio's) would autolink: a URL scheme, "www.", or an e-mail address
     assert "://" not in markdown and "www." not in markdown and not re.search(r"[\w.+-]@", markdown)
 
@@ -321,7 +327,7 @@ def test_a_document_quoting_markup_shows_it_as_text_in_the_answer(planted):
         "How often does the escalation panel meet to resolve professional disagreements?",
         "escalation",
     )
-    assert "<img" in data["answer"]  # the document's text, quoted
+    assert "<img" in data.text  # the document's text, quoted
     rendered = _rendered(answer_markdown(data))
     assert "<img" not in rendered and "http://127.0.0.1:7999" not in re.findall(
         r'href="([^"]*)"', rendered
@@ -341,27 +347,18 @@ def test_a_document_quoting_markup_shows_it_as_text_in_the_answer(planted):
     ],
 )
 def test_only_http_urls_become_links(url):
-    citation = {
-        "n": 1,
-        "doc_id": "d",
-        "title": "T",
-        "edition": "2024",
-        "status": "current",
-        "jurisdiction": "England",
-        "text": "x",
-        "url": url,
-    }
-    html = sources_html({"citations": [citation]})
+    fields = {"doc_id": "d", "title": "T", "edition": "2024", "status": "current", "text": "x"}
+    html = sources_html(answer(citations=[citation(1, jurisdiction="England", url=url, **fields)]))
     assert "href" not in html and "Official page" not in html
-    citation["url"] = "https://www.gov.uk/x"
-    assert 'href="https://www.gov.uk/x"' in sources_html({"citations": [citation]})
+    gov = citation(1, jurisdiction="England", url="https://www.gov.uk/x", **fields)
+    assert 'href="https://www.gov.uk/x"' in sources_html(answer(citations=[gov]))
 
 
 @pytest.mark.integration
 def test_a_sidecar_javascript_url_is_not_a_link(planted):
     data = _cited(planted[3], "How often does the escalation panel meet?", "escalation")
-    cited = next(c for c in data["citations"] if c["doc_id"].startswith("escalation"))
-    assert cited["url"].startswith("javascript:")
+    cited = _citing(data, "escalation")[0]
+    assert cited.passage.chunk.url.startswith("javascript:")
     assert "javascript:" not in sources_html(data)
 
 
@@ -374,15 +371,10 @@ def test_a_document_without_a_known_publisher_is_marked_unverified(planted):
     planted_answer = _cited(
         service, "Who staffs the advice line for worried adults?", "advice-line"
     )
-    cited = next(c for c in planted_answer["citations"] if c["doc_id"].startswith("advice-line"))
-    assert cited["unverified_source"] is True
+    assert _citing(planted_answer, "advice-line")[0].unverified is True
     assert "Unverified source" in sources_html(planted_answer)
     known = _cited(service, "How often does the escalation panel meet?", "escalation")
-    assert all(
-        c["unverified_source"] is False
-        for c in known["citations"]
-        if c["doc_id"].startswith("escalation")
-    )
+    assert all(c.unverified is False for c in _citing(known, "escalation"))
     cli = run_cli(
         "ask",
         "Who staffs the advice line for worried adults?",
@@ -406,11 +398,10 @@ def test_a_document_without_a_known_publisher_is_marked_unverified(planted):
 
 @pytest.mark.integration
 def test_a_planted_number_never_displaces_the_emergency_notice(planted):
-    data = (
-        planted[3]
-        .ask("A child in my class has just told me her dad hurts her at home, who do I call?")
-        .to_dict()
+    asked = planted[3].ask(
+        "A child in my class has just told me her dad hurts her at home, who do I call?"
     )
+    data = asked.to_dict()
     assert PLANTED.split("call ")[1] in data["answer"]  # quoted, honestly...
     assert data["notices"][0] == {
         "kind": "emergency",
@@ -419,7 +410,7 @@ def test_a_planted_number_never_displaces_the_emergency_notice(planted):
     assert all(
         c["unverified_source"] for c in data["citations"] if c["doc_id"].startswith("advice-line")
     )
-    banner = notices_html(data)
+    banner = notices_html(asked)
     assert (
         banner.startswith('<div class="ju-notice ju-emergency"')
         and "999" in banner
@@ -469,7 +460,7 @@ def test_the_emergency_notice_and_its_heading_meet_wcag_aa():
     )
     assert contrast(heading["color"], background) >= 4.5
     assert contrast(_declarations(CSS, ".ju-emergency")["color"], background) >= 4.5
-    assert "<strong>" in notices_html({"notices": [{"kind": "emergency", "text": "call 999"}]})
+    assert "<strong>" in notices_html(answer(notices=[("emergency", "call 999")]))
 
 
 # --- feedback buttons are text (no emoji font in Debian's chromium) -----------------------------

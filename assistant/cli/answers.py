@@ -8,6 +8,8 @@ from pathlib import Path
 
 from assistant.errors import JoinedUpError, UsageError
 from assistant.retrieval import Filters
+from assistant.text import where_parts
+from assistant.types import Answer, Chunk, Citation, Passage
 
 JURISDICTIONS = ("England", "Wales")
 
@@ -128,13 +130,13 @@ def cmd_ask(args) -> int:
                 raise
             print(json.dumps({"id": item["id"], "question": item["question"], "error": str(exc)}))
             continue
-        data = answer.to_dict()
-        if batch:
-            data = {"id": item["id"], **data}
         if args.json or batch:
+            data = answer.to_dict()
+            if batch:
+                data = {"id": item["id"], **data}
             print(json.dumps(data, ensure_ascii=False), flush=True)
         else:
-            print(format_answer(data))
+            print(format_answer(answer))
     return 0
 
 
@@ -144,9 +146,11 @@ def cmd_search(args) -> int:
     batch = args.questions is not None
     for item in items:
         passages, why = service.search_explained(item["question"], k=args.k, filters=_filters(args))
-        rows = [
-            passage_dict(i, p, service.known_publishers) for i, p in enumerate(passages, start=1)
+        cited = [
+            passage_citation(i, p, service.known_publishers)
+            for i, p in enumerate(passages, start=1)
         ]
+        rows = [c.to_dict() for c in cited]
         if args.explain:
             explained = explanation_dict(why, passages)
             for row, parts in zip(rows, explained["passages"], strict=True):
@@ -163,9 +167,11 @@ def cmd_search(args) -> int:
         else:
             if args.explain:
                 print(format_explanation(explained))
-            for row in rows:
+            for c, row in zip(cited, rows, strict=True):
+                chunk = c.passage.chunk
+                # the scores as rounded for --json (sim: 4 places, then shown to 3)
                 print(
-                    f"[{row['n']}] {row['score']:.4f} sim={row['similarity']:.3f} {_where(row)}\n    {row['text'][:300]}"
+                    f"[{c.n}] {row['score']:.4f} sim={row['similarity']:.3f} {_where(chunk)}\n    {chunk.text[:300]}"
                 )
                 if args.explain:
                     print(
@@ -227,43 +233,32 @@ def format_explanation(explained: dict) -> str:
     return "\n".join(lines)
 
 
-def passage_dict(n: int, passage, known_publishers: frozenset[str]) -> dict:
+def passage_citation(n: int, passage: Passage, known_publishers: frozenset[str]) -> Citation:
+    """A searched passage as the citation an answer would make of it (numbered n)."""
     from assistant.duty import duty_of
-    from assistant.types import Citation
 
     unverified = passage.chunk.doc_id not in known_publishers
-    return Citation(
-        n, passage, duty_of(passage.chunk.text, passage.chunk.kind), (), unverified
-    ).to_dict()
+    return Citation(n, passage, duty_of(passage.chunk.text, passage.chunk.kind), (), unverified)
 
 
-def _where(c: dict) -> str:
-    parts = [f"{c['title']} ({c['edition']})"]
-    if c.get("section"):
-        parts.append(c["section"])
-    if c.get("paragraph"):
-        parts.append(f"para {c['paragraph']}")
-    if c.get("page"):
-        parts.append(f"p. {c['page']}")
-    return ", ".join(parts)
+def _where(chunk: Chunk) -> str:
+    return ", ".join([f"{chunk.title} ({chunk.edition})", *where_parts(chunk.metadata())])
 
 
-def format_answer(data: dict) -> str:
+def format_answer(answer: Answer) -> str:
+    """An answer for the terminal: notices first, the answer, then its sources quoted."""
     lines = []
-    for notice in data["notices"]:
-        label = (
-            "EMERGENCY"
-            if notice["kind"] == "emergency"
-            else notice["kind"].replace("_", " ").upper()
-        )
-        lines.append(f"!! {label}: {notice['text']}\n")
-    lines.append(data["answer"])
-    if data["citations"]:
+    for notice in answer.notices:
+        label = "EMERGENCY" if notice.kind == "emergency" else notice.kind.replace("_", " ").upper()
+        lines.append(f"!! {label}: {notice.text}\n")
+    lines.append(answer.text)
+    if answer.citations:
         lines.append("\nSources:")
-        for c in data["citations"]:
-            duty = f" [{c['duty']}]" if c["duty"] else ""
-            status = " [SUPERSEDED]" if c["status"] == "superseded" else ""
-            lines.append(f"[{c['n']}] {_where(c)}{duty}{status}")
-            quote = " ".join(c["text"].split())
+        for c in answer.citations:
+            chunk = c.passage.chunk
+            duty = f" [{c.duty}]" if c.duty else ""
+            status = " [SUPERSEDED]" if chunk.status == "superseded" else ""
+            lines.append(f"[{c.n}] {_where(chunk)}{duty}{status}")
+            quote = " ".join(chunk.text.split())
             lines.append(f"    “{quote[:400]}{'…' if len(quote) > 400 else ''}”")
     return "\n".join(lines)

@@ -95,14 +95,14 @@ def cmd_stats(args: argparse.Namespace) -> int:
         "by_document": [
             {
                 "doc_id": doc_id,
-                "title": d.get("title", ""),
-                "edition": d.get("edition", ""),
-                "status": d.get("status", ""),
-                "jurisdiction": d.get("jurisdiction", ""),
-                "kind": d.get("kind", ""),
-                "pages": d.get("pages"),
-                "chunks": len(d.get("chunk_ids", [])),
-                "source": d.get("source", ""),
+                "title": d.title,
+                "edition": d.edition,
+                "status": d.status,
+                "jurisdiction": d.jurisdiction,
+                "kind": d.kind,
+                "pages": d.pages,
+                "chunks": len(d.chunk_ids),
+                "source": d.source,
             }
             for doc_id, d in sorted(docs.items())
         ],

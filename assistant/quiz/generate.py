@@ -125,9 +125,9 @@ def _build_quiz(
 def source_files(manifest) -> dict[str, Path]:
     """Document id -> the file it was ingested from, where the manifest records it."""
     return {
-        doc_id: Path(record["source_path"])
+        doc_id: Path(record.source_path)
         for doc_id, record in manifest.documents.items()
-        if record.get("source_path")
+        if record.source_path
     }
 
 

@@ -41,8 +41,8 @@ def _index_facts(service: AnswerService) -> tuple[list[str], dict[str, str]]:
         docs = service.reader.manifest.documents
     except JoinedUpError:
         return [], {}
-    kinds = sorted({d.get("kind", "") for d in docs.values() if d.get("kind")})
-    paths = {doc_id: d["source_path"] for doc_id, d in docs.items() if d.get("source_path")}
+    kinds = sorted({d.kind for d in docs.values() if d.kind})
+    paths = {doc_id: d.source_path for doc_id, d in docs.items() if d.source_path}
     return kinds, paths
 
 
@@ -101,11 +101,10 @@ def create_app(service: AnswerService, settings: Settings, exports: Path | None 
             )
             yield chat, turns, answers, "", sources_html(None, local_paths), ""
             return
-        data = answer.to_dict()
         turns = list(turns) + [Turn(answer.standalone_question, answer.text)]
-        answers = list(answers) + [data]
-        notices, sources = notices_html(data), sources_html(data, local_paths)
-        words = answer_markdown(data).split(" ")
+        answers = list(answers) + [answer.to_dict()]  # kept for feedback and the export
+        notices, sources = notices_html(answer), sources_html(answer, local_paths)
+        words = answer_markdown(answer).split(" ")
         chat.append({"role": "assistant", "content": ""})
         for end in range(STREAM_WORDS, len(words) + STREAM_WORDS, STREAM_WORDS):
             chat[-1] = {"role": "assistant", "content": " ".join(words[:end])}

@@ -1,14 +1,16 @@
 """HTML and Markdown for the web chat: answers with linked [n] markers, the notices banner and the
-sources panel. Pure functions of Answer dicts, so they are tested without a browser."""
+sources panel. Pure functions of an Answer (assistant/types.py), so they are tested without a browser."""
 
 from __future__ import annotations
 
 import html
 import re
 import string
+from collections.abc import Iterable
 from urllib.parse import quote
 
 from assistant.links import web_url
+from assistant.types import Answer, Citation
 
 MARKER = re.compile(r"\[(\d{1,2})\]")
 # Every ASCII punctuation character may be backslash-escaped in Markdown (CommonMark 2.4), which
@@ -22,18 +24,18 @@ def markdown_text(text: str) -> str:
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
 
 
-def answer_markdown(data: dict) -> str:
+def answer_markdown(answer: Answer) -> str:
     """The answer text, escaped, with each [n] a link to its entry in the sources panel; a follow-up
     shows the standalone question it was answered as ('Answering: who has to be at a strategy discussion?')."""
-    text = data["answer"]
-    standalone = " ".join((data.get("standalone_question") or "").split())
-    asked = " ".join((data.get("question") or "").split())
+    text = answer.text
+    standalone = " ".join(answer.standalone_question.split())
+    asked = " ".join(answer.question.split())
     lead = (
         f"*Answering: {markdown_text(standalone)}*\n\n"
         if standalone and standalone != asked
         else ""
     )
-    if data.get("refused"):
+    if answer.refused:
         return lead + markdown_text(text)
     parts = MARKER.split(text)  # text, n, text, n, ..., text
     return lead + "".join(
@@ -42,83 +44,84 @@ def answer_markdown(data: dict) -> str:
     )
 
 
-def notices_html(data: dict | None) -> str:
-    if not data or not data.get("notices"):
+def notices_html(answer: Answer | None) -> str:
+    if answer is None or not answer.notices:
         return ""
     blocks = []
-    for notice in data["notices"]:
-        kind = notice["kind"]
+    for notice in answer.notices:
+        kind, text = notice.kind, html.escape(notice.text)
         if kind == "emergency":
             blocks.append(
                 '<div class="ju-notice ju-emergency" role="alert">'
-                f"<strong>⚠ Child at immediate risk?</strong> {html.escape(notice['text'])}</div>"
+                f"<strong>⚠ Child at immediate risk?</strong> {text}</div>"
             )
         else:
             label = kind.replace("_", " ").capitalize()
             blocks.append(
-                f'<div class="ju-notice ju-{kind}" role="status"><strong>{label}:</strong> {html.escape(notice["text"])}</div>'
+                f'<div class="ju-notice ju-{kind}" role="status"><strong>{label}:</strong> {text}</div>'
             )
     return "\n".join(blocks)
 
 
-def sources_html(data: dict | None, local_paths: dict[str, str] | None = None) -> str:
-    if not data:
+def sources_html(answer: Answer | None, local_paths: dict[str, str] | None = None) -> str:
+    if answer is None:
         return '<div class="ju-sources-empty">Sources for the answer appear here.</div>'
-    if not data.get("citations"):
+    if not answer.citations:
         return '<div class="ju-sources-empty">No sources: the guidance indexed here does not cover this question.</div>'
     local_paths = local_paths or {}
-    items = [_source_item(c, local_paths.get(c["doc_id"])) for c in data["citations"]]
+    items = [_source_item(c, local_paths.get(c.passage.chunk.doc_id)) for c in answer.citations]
     return '<div class="ju-sources"><h3>Sources</h3>' + "".join(items) + "</div>"
 
 
-def _source_item(c: dict, local_path: str | None) -> str:
+def _source_item(c: Citation, local_path: str | None) -> str:
+    chunk = c.passage.chunk
     where = [
-        f"<strong>[{c['n']}] {html.escape(c['title'])}</strong> ({html.escape(c['edition'] or 'n.d.')})"
+        f"<strong>[{c.n}] {html.escape(chunk.title)}</strong> ({html.escape(chunk.edition or 'n.d.')})"
     ]
     details = []
-    if c.get("section"):
-        details.append(f"Section: {html.escape(c['section'])}")
-    if c.get("paragraph"):
-        details.append(f"Paragraph {html.escape(c['paragraph'])}")
-    if c.get("page"):
-        details.append(f"Page {c['page']}")
+    if chunk.section:
+        details.append(f"Section: {html.escape(chunk.section)}")
+    if chunk.paragraph:
+        details.append(f"Paragraph {html.escape(chunk.paragraph)}")
+    if chunk.page:
+        details.append(f"Page {chunk.page}")
     badges = []
-    if c.get("duty"):
+    if c.duty:
         badges.append(
-            f'<span class="ju-badge ju-duty-{c["duty"]}">{"Requirement (must)" if c["duty"] == "must" else "Expectation (should)"}</span>'
+            f'<span class="ju-badge ju-duty-{c.duty}">{"Requirement (must)" if c.duty == "must" else "Expectation (should)"}</span>'
         )
     badges.append(
-        f'<span class="ju-badge ju-status-{html.escape(c["status"])}">{html.escape(c["status"])}</span>'
+        f'<span class="ju-badge ju-status-{html.escape(chunk.status)}">{html.escape(chunk.status)}</span>'
     )
-    badges.append(f'<span class="ju-badge">{html.escape(c["jurisdiction"])}</span>')
-    if c.get("unverified_source"):
+    badges.append(f'<span class="ju-badge">{html.escape(chunk.jurisdiction)}</span>')
+    if c.unverified:
         badges.append(
             '<span class="ju-badge ju-unverified" title="No catalogue entry or sidecar names its publisher: '
             'check it before relying on it, and never take a phone number from it">Unverified source</span>'
         )
     links = []
-    official = web_url(c.get("url"))
+    official = web_url(chunk.url)
     if official:
         links.append(
             f'<a href="{html.escape(official)}" target="_blank" rel="noopener noreferrer">Official page</a>'
         )
     if local_path:
-        anchor = f"#page={c['page']}" if c.get("page") else ""
+        anchor = f"#page={chunk.page}" if chunk.page else ""
         links.append(
-            f'<a href="/gradio_api/file={quote(local_path)}{anchor}" target="_blank" rel="noopener noreferrer">Local copy{", page " + str(c["page"]) if c.get("page") else ""}</a>'
+            f'<a href="/gradio_api/file={quote(local_path)}{anchor}" target="_blank" rel="noopener noreferrer">Local copy{", page " + str(chunk.page) if chunk.page else ""}</a>'
         )
     return (
-        f'<div class="ju-source" id="source-{c["n"]}">'
+        f'<div class="ju-source" id="source-{c.n}">'
         f"<div>{' '.join(where)}</div>"
         f'<div class="ju-where">{" · ".join(details)}</div>'
         f'<div class="ju-badges">{" ".join(badges)}</div>'
-        f"<blockquote>{highlight(c['text'], c.get('supporting', []))}</blockquote>"
+        f"<blockquote>{highlight(chunk.text, c.supporting)}</blockquote>"
         f'<div class="ju-links">{" · ".join(links)}</div>'
         "</div>"
     )
 
 
-def highlight(text: str, sentences: list[str]) -> str:
+def highlight(text: str, sentences: Iterable[str]) -> str:
     """Escape the passage and mark the sentences the answer quotes."""
     escaped = html.escape(text)
     for sentence in sorted(set(sentences), key=len, reverse=True):

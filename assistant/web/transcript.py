@@ -6,17 +6,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from assistant.safety import redact
+from assistant.text import where_parts
 
 
 def _where(c: dict) -> str:
-    parts = [f"*{c['title']}* ({c['edition']})"]
-    if c.get("section"):
-        parts.append(c["section"])
-    if c.get("paragraph"):
-        parts.append(f"paragraph {c['paragraph']}")
-    if c.get("page"):
-        parts.append(f"page {c['page']}")
-    return ", ".join(parts)
+    where = where_parts(c, paragraph="paragraph {}", page="page {}")
+    return ", ".join([f"*{c['title']}* ({c['edition']})", *where])
 
 
 def conversation_markdown(answers: list[dict], disclaimer: str) -> str:
