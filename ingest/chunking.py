@@ -387,7 +387,8 @@ def _heading(
                 ):
                     return _Heading(level, candidate, "outline", extra, keep_text=True)
     if ACT_SECTION_TITLE.match(line) and SUBSECTION_ONE.match(next_line):
-        return _Heading(_title_rank(line) + TEXT_LEVEL + 1, line, "text")  # below a crossheading
+        # below a crossheading; the title stays in the passage too (quotes cite "11 Arrangements ... (1)")
+        return _Heading(_title_rank(line) + TEXT_LEVEL + 1, line, "text", keep_text=True)
     if (STRUCTURE_LABEL.match(line) and _is_caps_title(next_line)) or (
         _looks_like_heading(line, previous, line_width) and is_heading_like(line, next_line)
     ):
