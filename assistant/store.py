@@ -64,6 +64,12 @@ WRITE_BATCH = 2000
 # moves on while it opens a generation; an index that changes for a whole second is reported.
 OPEN_ATTEMPTS = 100
 OPEN_RETRY_S = 0.01
+# Up to this many chunks, unfiltered dense search is exact: every stored vector in one matrix
+# (4,500 chunks: 7 MB, ~1 ms a question), ranked by cosine with ties in index order. Chroma's HNSW
+# is approximate and its answers drifted between processes on the same index (23 of 143
+# development questions had a different dense top 10 in a second run), so evaluations did not
+# repeat. Above it (50,000 chunks: 77 MB) HNSW answers.
+EXACT_SEARCH_MAX_CHUNKS = 50_000
 
 
 @dataclass
@@ -276,6 +282,7 @@ class IndexReader:
         self._chunks: dict[str, Chunk] | None = None
         self._count: int | None = None
         self._doc_vectors: dict[str, tuple[list[str], np.ndarray]] = {}
+        self._all_vectors: tuple[list[str], np.ndarray] | None = None
 
     @classmethod
     def open(cls, root: Path, collection_name: str = "guidance") -> IndexReader:
@@ -358,12 +365,21 @@ class IndexReader:
             self._doc_vectors[doc_id] = (ids, matrix)
         return self._doc_vectors[doc_id]
 
+    @property
+    def exact_search(self) -> bool:
+        """Whether unfiltered dense_search ranks every chunk exactly (see EXACT_SEARCH_MAX_CHUNKS)."""
+        return self.count() <= EXACT_SEARCH_MAX_CHUNKS
+
     def dense_search(
         self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None
     ) -> list[tuple[str, float]]:
+        """The `k` chunks closest to `vector` by cosine, closest first; `where` is Chroma's
+        metadata filter (always answered by Chroma's approximate search)."""
         n = min(k, self.count())
         if n == 0:
             return []
+        if where is None and self.exact_search:
+            return self._exact_search(vector, n)
         result = self._collection.query(
             query_embeddings=[vector.tolist()],
             n_results=n,
@@ -374,6 +390,17 @@ class IndexReader:
             (cid, 1.0 - float(dist))
             for cid, dist in zip(result["ids"][0], result["distances"][0], strict=True)
         ]
+
+    def _exact_search(self, vector: np.ndarray, n: int) -> list[tuple[str, float]]:
+        if self._all_vectors is None:
+            data = read_all(self._collection, ["embeddings"])
+            matrix = np.asarray(data["embeddings"], dtype=np.float32).reshape(-1, len(vector))
+            self._all_vectors = (data["ids"], matrix)
+        ids, matrix = self._all_vectors
+        similarity = matrix @ vector
+        top = np.argpartition(-similarity, n - 1)[:n] if n < len(ids) else np.arange(len(ids))
+        top = top[np.lexsort((top, -similarity[top]))]  # closest first; ties in index order
+        return [(ids[i], float(similarity[i])) for i in top]
 
 
 class LiveIndex:

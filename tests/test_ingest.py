@@ -233,3 +233,21 @@ def test_search_within_named_documents_ranks_as_chromas_filtered_query(seed_sett
     assert [cid for cid, _ in ours] == [cid for cid, _ in chroma]
     assert all(abs(a[1] - b[1]) < 1e-4 for a, b in zip(ours, chroma, strict=True))
     assert {reader.chunks[cid].doc_id for cid, _ in ours} <= set(docs)
+
+
+def test_dense_search_is_exact_and_repeats_in_a_new_reader(seed_settings, monkeypatch):
+    """Unfiltered dense search ranks every stored vector by cosine (HNSW's approximate answer
+    drifted between processes), and a second reader gives the same list to the last digit."""
+    from assistant import store
+    from assistant.embeddings import get_embedder
+
+    vector = get_embedder(seed_settings).encode(["Who should a worried teacher tell?"])[0]
+    reader = IndexReader.open(seed_settings.store)
+    stored = reader.vectors(list(reader.chunks))
+    brute = sorted(stored, key=lambda cid: -float(stored[cid] @ vector))[:12]
+    hits = reader.dense_search(vector, 12)
+    assert [cid for cid, _ in hits] == brute
+    assert all(abs(sim - float(stored[cid] @ vector)) < 1e-6 for cid, sim in hits)
+    assert IndexReader.open(seed_settings.store).dense_search(vector, 12) == hits
+    monkeypatch.setattr(store, "EXACT_SEARCH_MAX_CHUNKS", 0)  # above the limit: Chroma's HNSW
+    assert not reader.exact_search and len(reader.dense_search(vector, 12)) == 12
