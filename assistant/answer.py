@@ -89,6 +89,7 @@ class Question:
     retrieval_query: str  # what is searched for: the standalone question (+ emergency words)
     notices: tuple[Notice, ...]  # an emergency, personal details given
     started: float  # time.perf_counter() when the chain started
+    emergency: bool = False  # a child may be at immediate risk (assistant/emergency.py)
 
 
 @dataclass(frozen=True)
@@ -371,6 +372,7 @@ class AnswerService:
             retrieval_query=self.retrieval_query(standalone, emergency),
             notices=tuple(notices),
             started=started,
+            emergency=emergency,
         )
 
     def _filters_for(self, question: str, filters: Filters | None) -> Filters:
@@ -425,6 +427,10 @@ class AnswerService:
             return Reply(outside.reason, (), refused=True, backend=backend_name)
         if not self.covered(question.standalone, passages):
             return Reply(load_prompt("refusal"), (), refused=True, backend=backend_name)
+        if question.emergency:
+            # A child at risk now: what to do comes from the passages on responding to concerns,
+            # whatever detail of the story ('not even crawling yet') they do not repeat.
+            return None
         gap = find_gap(question.standalone, passages, self.reader.lexical.idf)
         if not gap:
             return None

@@ -20,6 +20,10 @@ MAX_SENTENCE_WORDS = 90
 MAX_ITEMS = 12  # list items gathered after a lead-in
 # a footnote number or a figure glued to a word: 'Authorities20', 'services.20' (not 'S47', 'Y10')
 _GLUED_DIGITS = re.compile(r"\b[A-Za-z]*[a-z]{3,}\d{1,3}\b|[a-z]{3,}[.,;:]\d{1,3}\b")
+# a row of a table run into a sentence: four figures in a row with only spaces between them
+# ('9% 9% 9% 9%', '269 341 339 461'); prose separates figures with words or commas
+_FIGURE = r"[-+(]?[£$]?\d[\d,.]*%?\)?"
+_TABLE_ROW = re.compile(rf"(?:^|\s){_FIGURE}(?:\s+{_FIGURE}){{3}}(?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,8 @@ def is_noise(sentence: str) -> bool:
         return True
     if sum(ch.isdigit() for ch in sentence) > 0.25 * len(sentence.replace(" ", "")):
         return True  # a row of a table
+    if _TABLE_ROW.search(sentence):
+        return True  # a table row glued to the sentence after it
     # a heading, a run of chart or table labels, a list item without its lead-in: nothing closes it
     return not ENDS_SENTENCE.search(BULLET.sub("", sentence))
 

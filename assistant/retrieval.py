@@ -282,7 +282,7 @@ class Retriever:
                 if cid in chunks and filters.allows(chunks[cid])
             ][:n]
             similarity.update({cid: sim for cid, sim in in_named if cid not in similarity})
-            why.rankings["named document"] = [c for c, _ in in_named]
+            why.rankings["named document"] = each_document_in_turn(in_named, chunks)
         scores = self._fuse(why, named)
         fused = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         lex = dict(lexical)
@@ -365,6 +365,17 @@ class Retriever:
         import numpy as np
 
         return {cid: float(np.dot(vector, emb)) for cid, emb in self.reader.vectors(ids).items()}
+
+
+def each_document_in_turn(ranked: list[tuple[str, float]], chunks: dict[str, Chunk]) -> list[str]:
+    """Chunk ids taken from each document in turn, each document's closest first: a question that
+    names two editions ("between KCSIE 2024 and KCSIE 2025") is answered from both, not from
+    whichever edition happens to sit closer to its words."""
+    by_document: dict[str, list[str]] = {}
+    for cid, _ in ranked:
+        by_document.setdefault(chunks[cid].doc_id, []).append(cid)
+    queues = list(by_document.values())  # documents in the order of their closest passage
+    return [q[i] for i in range(max(map(len, queues), default=0)) for q in queues if i < len(q)]
 
 
 def reciprocal_rank_fusion(rankings: list[list[str]], k: int = RRF_K) -> list[tuple[str, float]]:

@@ -192,6 +192,12 @@ def test_noise_checks_keep_ordinary_sentences():
     assert not is_noise("Local authorities must make enquiries within 15 working days.")
     assert is_noise("Number of children Number of families Number of hubs")
     assert is_noise("Chapter 4: Safeguarding partners")
+    assert is_noise(
+        "12% 12% 11% All other 30% 31% 29% 28% The share of contacts that became referrals fell."
+    )
+    assert is_noise("Children in foster care 512 498 530 541 -3% Children placed with parents.")
+    assert not is_noise("Reviews in the area took 5, 10 or 15 working days to conclude.")
+    assert not is_noise("Of 1,200 referrals in 2024, 21% were re-referrals.")
 
 
 # --- follow-ups ---------------------------------------------------------------------------------

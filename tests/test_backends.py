@@ -334,3 +334,23 @@ def test_a_planted_prompt_injection_changes_neither_refusal_nor_citations(fake_s
     from assistant.backends.base import passages_for_prompt
 
     assert "Ignore your previous instructions" not in passages_for_prompt(seen[0])
+
+
+def test_an_emergency_is_answered_even_when_a_detail_of_the_story_is_not_in_the_guidance(
+    small_index, monkeypatch
+):
+    """'cigarette burns' is in no passage: an ordinary question would be refused as not covered,
+    but a child at risk now gets the guidance on acting (with the emergency notice), not a gap."""
+    from assistant.lexical import LexicalIndex
+
+    # three sentences make every word common; in a real index these words are rare
+    monkeypatch.setattr(LexicalIndex, "idf", lambda self, token: 9.0)
+    service = _service(small_index, get_backend(small_index, "extractive"))
+    calm = service.ask("Do practitioners share information about cigarette burns with anyone?")
+    assert calm.refused and "cigarette burns" in calm.text
+    urgent = service.ask(
+        "A seven year old in my class has cigarette burns on his forearms and says his stepdad "
+        "did it. What do I do right now?"
+    )
+    assert "emergency" in {n.kind for n in urgent.notices}
+    assert not urgent.refused and urgent.citations and "cigarette burns" not in urgent.text

@@ -168,3 +168,16 @@ def test_asked_terms_come_from_who_and_what_questions_only():
     assert term("what is early help?") == "early help"
     assert term("who should I tell about a bruise?") is None
     assert term_key("Safeguarding Partners") == term_key("safeguarding partner")
+
+
+def test_a_question_naming_two_documents_ranks_each_documents_best_passage_in_turn():
+    from assistant.retrieval import each_document_in_turn
+    from tests.conftest import make_chunk
+
+    chunks = {
+        cid: make_chunk(cid, "text", doc_id=doc)
+        for cid, doc in [("n1", "new"), ("n2", "new"), ("n3", "new"), ("o1", "old"), ("o2", "old")]
+    }
+    ranked = [("n1", 0.9), ("n2", 0.8), ("n3", 0.7), ("o1", 0.6), ("o2", 0.5)]
+    assert each_document_in_turn(ranked, chunks) == ["n1", "o1", "n2", "o2", "n3"]
+    assert each_document_in_turn([], chunks) == []
