@@ -23,20 +23,10 @@ class QuizRequestInvalid(JoinedUpError):
     exit_code = 2
 
 
+# Where the passage an item cites comes from, as every quiz file names it (JSON citation, CSV).
+SOURCE_FIELDS = ("doc_id", "title", "edition", "section", "paragraph", "page", "url")
 # What a quiz file says about the passage an item cites (JSON export): the chunk's own fields.
-CITATION_FIELDS = (
-    "id",
-    "doc_id",
-    "title",
-    "edition",
-    "section",
-    "paragraph",
-    "page",
-    "url",
-    "status",
-    "jurisdiction",
-    "text",
-)
+CITATION_FIELDS = ("id", *SOURCE_FIELDS, "status", "jurisdiction", "text")
 
 
 def citation_of(chunk: Chunk, quote: str = "") -> Citation:
