@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.errors import JoinedUpError
+from assistant.errors import JoinedUpError, UsageError
 from assistant.types import Chunk, Citation, Passage
 
 BLANK = "_____"  # marks the gap in a fill-the-gap question's quoted statement
@@ -19,8 +19,8 @@ class TopicNotCovered(JoinedUpError):
     exit_code = 2
 
 
-class QuizRequestInvalid(JoinedUpError):
-    exit_code = 2
+class QuizRequestInvalid(UsageError):
+    """A quiz asked for wrongly: no topic, too many or too few questions, an unknown format."""
 
 
 # Where the passage an item cites comes from, as every quiz file names it (JSON citation, CSV).
