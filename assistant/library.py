@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+from assistant.types import document_fields
+
 if TYPE_CHECKING:
     from assistant.catalogue import Catalogue, CatalogueEntry
     from assistant.types import DocumentRecord
@@ -99,18 +101,12 @@ def _held_row(doc_id: str, d: DocumentRecord, catalogue: Catalogue) -> LibraryRo
 
 
 def _missing_row(entry: CatalogueEntry, catalogue: Catalogue) -> LibraryRow:
-    return LibraryRow(
-        doc_id=entry.doc_id,
-        title=entry.title,
-        edition=entry.edition,
-        publisher=entry.publisher,
-        jurisdiction=entry.jurisdiction,
-        kind=entry.kind,
-        status=entry.status,
-        superseded_by=_successor(entry, catalogue),
-        held=False,
-        url=entry.landing_url or entry.file_url,
-    )
+    # the catalogue's metadata; the successor by its title; the landing page, else the file
+    document = document_fields(entry) | {
+        "superseded_by": _successor(entry, catalogue),
+        "url": entry.landing_url or entry.file_url,
+    }
+    return LibraryRow(**document, held=False)
 
 
 def _by_checksum(catalogue: Catalogue, sha256: str) -> CatalogueEntry | None:

@@ -43,6 +43,12 @@ class DocumentInfo:
     url: str = ""
 
 
+def document_fields(source: Any) -> dict[str, Any]:
+    """DocumentInfo's fields (doc_id, title, edition... url) as `source` holds them: a document's
+    info, a catalogue entry, or a chunk (every chunk carries its document's)."""
+    return {f.name: getattr(source, f.name) for f in fields(DocumentInfo)}
+
+
 @dataclass(frozen=True)
 class DocumentRecord:
     """One document of the index, as the manifest records it (manifest.json "documents"):
