@@ -72,6 +72,15 @@ class DocumentRecord:
         return {**asdict(self), "chunk_ids": list(self.chunk_ids)}
 
     @classmethod
+    def of_document(cls, info: Any, **file: Any) -> DocumentRecord:
+        """The record of a document: what it is, as far as the record keeps it, from `info` (its
+        DocumentInfo, or any chunk of it: every chunk carries it), and the rest (`file`: the file,
+        the pipeline, the pages and chunk ids) by name."""
+        known = {f.name for f in fields(cls)}
+        metadata = {k: v for k, v in document_fields(info).items() if k in known}
+        return cls(**metadata, **file)
+
+    @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> DocumentRecord:
         """From the manifest's JSON object; keys an older manifest lacks take their defaults."""
         known = {f.name for f in fields(cls)}
