@@ -363,6 +363,13 @@ def test_a_generative_backend_s_failed_items_are_dropped_and_rewritten(guidance_
     assert not any("left out" in note for note in quiz.notes)
 
 
+def seed_quiz_from(settings, backend: str, guidance_service):
+    """Two items on SEED_TOPIC (seed 1) from the guidance index, written by `backend` as
+    `settings` configure it."""
+    service = AnswerService(settings, reader=guidance_service.reader)
+    return build_quiz(service, SEED_TOPIC, n=2, seed=1, backend=backend)
+
+
 @pytest.mark.integration
 def test_an_openai_compatible_server_writes_items_that_are_checked_like_any_other(
     guidance_settings, guidance_service
@@ -373,13 +380,7 @@ def test_an_openai_compatible_server_writes_items_that_are_checked_like_any_othe
 
     with json_server(model) as (handler, url):
         settings = guidance_settings.model_copy(update={"openai_base_url": f"{url}/v1"})
-        quiz = build_quiz(
-            AnswerService(settings, reader=guidance_service.reader),
-            SEED_TOPIC,
-            n=2,
-            seed=1,
-            backend="openai",
-        )
+        quiz = seed_quiz_from(settings, "openai", guidance_service)
     assert quiz.backend == "openai" and handler.requests[0]["path"] == "/v1/chat/completions"
     body = handler.requests[0][
         "body"
@@ -397,13 +398,7 @@ def test_an_unreachable_model_server_gives_a_note_and_offline_items(
     settings = guidance_settings.model_copy(
         update={"ollama_url": f"http://127.0.0.1:{free_port()}", "llm_timeout_s": 2}
     )
-    quiz = build_quiz(
-        AnswerService(settings, reader=guidance_service.reader),
-        SEED_TOPIC,
-        n=2,
-        seed=1,
-        backend="ollama",
-    )
+    quiz = seed_quiz_from(settings, "ollama", guidance_service)
     assert quiz.items and all(i.kind != "generated" for i in quiz.items)
     assert any("did not answer" in note for note in quiz.notes)
 
