@@ -26,7 +26,7 @@ from assistant.quiz.model import BLANK, citation_of
 from assistant.quiz.targets import find_targets
 from assistant.quiz.validate import in_passage, item_problems, quiz_problems
 from assistant.types import Chunk, Citation
-from tests.conftest import free_port, run_cli
+from tests.conftest import free_port, make_chunk, run_cli
 from tests.loopback import json_server
 
 PASSAGE = (
@@ -41,25 +41,7 @@ def chunk(
     kind: str = "statutory guidance",
     title: str = "Working Together",
 ) -> Chunk:
-    return Chunk(
-        id=cid,
-        text=text,
-        doc_id="wt",
-        title=title,
-        edition="2023",
-        publisher="DfE",
-        jurisdiction="England",
-        kind=kind,
-        status="current",
-        superseded_by="",
-        section="Referral > Decisions",
-        paragraph="160",
-        page=55,
-        source="wt.pdf",
-        url="https://example.org/wt",
-        content_sha256="x",
-        chunk_index=1,
-    )
+    return make_chunk(cid, text, doc_id="wt", title=title, kind=kind, paragraph="160", page=55)
 
 
 def good_item(cid: str = "wt:1") -> QuizItem:
