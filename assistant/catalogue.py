@@ -6,14 +6,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import yaml
 
 from assistant.errors import BadSidecar, UnreadableDocument
 from assistant.files import open_regular
-from assistant.types import DocumentInfo
+from assistant.types import DocumentInfo, document_fields
 
 SIDECAR_FIELDS = (
     "doc_id",
@@ -51,7 +51,7 @@ class CatalogueEntry(DocumentInfo):
         return (self.title, *self.aliases)
 
     def info(self) -> DocumentInfo:
-        return DocumentInfo(**{f.name: getattr(self, f.name) for f in fields(DocumentInfo)})
+        return DocumentInfo(**document_fields(self))
 
     @property
     def file_name(self) -> str:

@@ -7,23 +7,22 @@ class JoinedUpError(Exception):
     exit_code = 1
 
 
-class UnreadableDocument(JoinedUpError):
+class FileProblem(JoinedUpError):
+    """A file that cannot be used, and why: the message names both."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class UnreadableDocument(FileProblem):
     """A document could not be turned into text (empty, corrupt, encrypted, scanned...)."""
 
-    def __init__(self, path: str, reason: str):
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
 
-
-class BadSidecar(JoinedUpError):
+class BadSidecar(FileProblem):
     """A NAME.meta.yaml beside a document cannot be used (not YAML, not a mapping, a list where
     text belongs...). The document goes in with catalogue or default metadata."""
-
-    def __init__(self, path: str, reason: str):
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
 
 
 class UsageError(JoinedUpError):
@@ -32,12 +31,16 @@ class UsageError(JoinedUpError):
     exit_code = 2
 
 
-class EmptyQuestion(JoinedUpError):
-    exit_code = 2
+class EmptyQuestion(UsageError):
+    """A question that is empty or only white space."""
 
 
-class QuestionTooLong(JoinedUpError):
-    exit_code = 2
+class QuestionTooLong(UsageError):
+    """A question longer than Settings.max_question_chars."""
+
+
+class UnknownBackend(UsageError):
+    """An answer backend name that is not registered (the message lists the ones that are)."""
 
 
 class StoreUnavailable(JoinedUpError):
@@ -50,12 +53,6 @@ class StoreBusy(JoinedUpError):
     """Another ingest holds the store's lock."""
 
     exit_code = 3
-
-
-class UnknownBackend(JoinedUpError):
-    """An answer backend name that is not registered (the message lists the ones that are)."""
-
-    exit_code = 2
 
 
 class BackendUnavailable(JoinedUpError):

@@ -9,9 +9,10 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+from assistant.types import DocumentInfo, DocumentRecord, document_fields
+
 if TYPE_CHECKING:
     from assistant.catalogue import Catalogue, CatalogueEntry
-    from assistant.types import DocumentRecord
 
 # Kinds that carry authority: a duty or a requirement can be read from them.
 AUTHORITATIVE_KINDS = frozenset({"statutory guidance", "legislation"})
@@ -26,19 +27,13 @@ NOT_INDEXED = "not indexed: `joinedup fetch` on a connected machine or add the f
 
 
 @dataclass(frozen=True)
-class LibraryRow:
-    doc_id: str
-    title: str
-    edition: str = ""
-    publisher: str = ""
-    jurisdiction: str = ""
-    kind: str = ""
-    status: str = "current"
-    superseded_by: str = ""  # the title of the edition that replaced it
+class LibraryRow(DocumentInfo):
+    """A document as the Library lists it: its metadata (`superseded_by`: the title of the edition
+    that replaced it; `url`: where to read it) and what the index holds of it."""
+
     pages: int | None = None
     chunks: int | None = None
     held: bool = True
-    url: str = ""
 
     @property
     def status_text(self) -> str:
@@ -51,7 +46,9 @@ class LibraryRow:
         return "" if self.held else NOT_INDEXED
 
     def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "status_text": self.status_text, "note": self.note}
+        row = asdict(self)
+        row["url"] = row.pop("url")  # after what the index holds, where the Library's JSON has it
+        return {**row, "status_text": self.status_text, "note": self.note}
 
 
 def holds_authority(documents: Mapping[str, DocumentRecord]) -> bool:
@@ -99,18 +96,12 @@ def _held_row(doc_id: str, d: DocumentRecord, catalogue: Catalogue) -> LibraryRo
 
 
 def _missing_row(entry: CatalogueEntry, catalogue: Catalogue) -> LibraryRow:
-    return LibraryRow(
-        doc_id=entry.doc_id,
-        title=entry.title,
-        edition=entry.edition,
-        publisher=entry.publisher,
-        jurisdiction=entry.jurisdiction,
-        kind=entry.kind,
-        status=entry.status,
-        superseded_by=_successor(entry, catalogue),
-        held=False,
-        url=entry.landing_url or entry.file_url,
-    )
+    # the catalogue's metadata; the successor by its title; the landing page, else the file
+    document = document_fields(entry) | {
+        "superseded_by": _successor(entry, catalogue),
+        "url": entry.landing_url or entry.file_url,
+    }
+    return LibraryRow(**document, held=False)
 
 
 def _by_checksum(catalogue: Catalogue, sha256: str) -> CatalogueEntry | None:

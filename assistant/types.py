@@ -43,6 +43,12 @@ class DocumentInfo:
     url: str = ""
 
 
+def document_fields(source: Any) -> dict[str, Any]:
+    """DocumentInfo's fields (doc_id, title, edition... url) as `source` holds them: a document's
+    info, a catalogue entry, or a chunk (every chunk carries its document's)."""
+    return {f.name: getattr(source, f.name) for f in fields(DocumentInfo)}
+
+
 @dataclass(frozen=True)
 class DocumentRecord:
     """One document of the index, as the manifest records it (manifest.json "documents"):
@@ -64,6 +70,15 @@ class DocumentRecord:
     def to_json(self) -> dict[str, Any]:
         """The manifest's JSON object for this document (the on-disk format)."""
         return {**asdict(self), "chunk_ids": list(self.chunk_ids)}
+
+    @classmethod
+    def of_document(cls, info: Any, **file: Any) -> DocumentRecord:
+        """The record of a document: what it is, as far as the record keeps it, from `info` (its
+        DocumentInfo, or any chunk of it: every chunk carries it), and the rest (`file`: the file,
+        the pipeline, the pages and chunk ids) by name."""
+        known = {f.name for f in fields(cls)}
+        metadata = {k: v for k, v in document_fields(info).items() if k in known}
+        return cls(**metadata, **file)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> DocumentRecord:

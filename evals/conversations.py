@@ -7,13 +7,12 @@ previous one (then repeating it is not counted against the answer)."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import JoinedUpError
 from evals import metrics as m
-from evals.dataset import DatasetError
+from evals.dataset import read_jsonl
 
 DEFAULT_CONVERSATIONS = Path(__file__).resolve().parent / "datasets" / "conversations.jsonl"
 
@@ -33,26 +32,21 @@ class Conversation:
 
 
 def load_conversations(path: Path = DEFAULT_CONVERSATIONS) -> list[Conversation]:
-    out = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            raw = json.loads(line)
-            turns = tuple(
-                ConversationTurn(
-                    t["question"],
-                    tuple(tuple(f) for f in t["key_facts"]),
-                    bool(t.get("same_as_previous", False)),
-                )
-                for t in raw["turns"]
-            )
-            if len(turns) < 2 or any(not t.key_facts for t in turns):
-                raise ValueError("a conversation has two or more turns, each with key facts")
-            out.append(Conversation(str(raw["id"]), turns, raw.get("split", "untuned")))
-        except (ValueError, KeyError, TypeError) as exc:
-            raise DatasetError(f"{path}:{number}: not a valid conversation ({exc})") from exc
-    return out
+    return read_jsonl(path, _conversation, "conversation")
+
+
+def _conversation(raw: dict) -> Conversation:
+    turns = tuple(
+        ConversationTurn(
+            t["question"],
+            tuple(tuple(f) for f in t["key_facts"]),
+            bool(t.get("same_as_previous", False)),
+        )
+        for t in raw["turns"]
+    )
+    if len(turns) < 2 or any(not t.key_facts for t in turns):
+        raise ValueError("a conversation has two or more turns, each with key facts")
+    return Conversation(str(raw["id"]), turns, raw.get("split", "untuned"))
 
 
 def run_conversation(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 DEFAULT_DATASET = Path(__file__).resolve().parent / "datasets" / "dev.jsonl"
 # Near-domain questions the guidance does not answer (benefits, immigration, employment law,
@@ -62,37 +64,48 @@ class DatasetError(ValueError):
     pass
 
 
+T = TypeVar("T")
+
+
 def _split(value: str) -> str:
     if value not in SPLITS:
         raise ValueError(f"split must be one of {', '.join(SPLITS)}, not {value!r}")
     return value
 
 
-def load_dataset(path: Path = DEFAULT_DATASET) -> list[EvalQuestion]:
-    questions = []
+def read_jsonl(path: Path, parse: Callable[[dict], T], what: str) -> list[T]:
+    """`parse` of each non-blank line's JSON object; a line that is not one (or that `parse`
+    refuses with ValueError, KeyError or TypeError) is a DatasetError naming the file, the line
+    and `what` it should have been."""
+    out = []
     for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            raw = json.loads(line)
-            questions.append(
-                EvalQuestion(
-                    id=str(raw["id"]),
-                    question=raw["question"],
-                    category=raw["category"],
-                    answerable=bool(raw["answerable"]),
-                    jurisdiction=raw.get("jurisdiction", "England"),
-                    needs_corpus=bool(raw.get("needs_corpus", False)),
-                    emergency=bool(raw.get("emergency", False)),
-                    expected_notices=tuple(raw.get("expected_notices", [])),
-                    gold=tuple(Gold(g["doc_id"], g["quote"]) for g in raw.get("gold", [])),
-                    key_facts=tuple(tuple(f) for f in raw.get("key_facts", [])),
-                    split=_split(raw.get("split", "tune")),
-                )
-            )
+            out.append(parse(json.loads(line)))
         except (ValueError, KeyError, TypeError) as exc:
-            raise DatasetError(f"{path}:{number}: not a valid evaluation question ({exc})") from exc
-    return questions
+            raise DatasetError(f"{path}:{number}: not a valid {what} ({exc})") from exc
+    return out
+
+
+def load_dataset(path: Path = DEFAULT_DATASET) -> list[EvalQuestion]:
+    return read_jsonl(path, _question, "evaluation question")
+
+
+def _question(raw: dict) -> EvalQuestion:
+    return EvalQuestion(
+        id=str(raw["id"]),
+        question=raw["question"],
+        category=raw["category"],
+        answerable=bool(raw["answerable"]),
+        jurisdiction=raw.get("jurisdiction", "England"),
+        needs_corpus=bool(raw.get("needs_corpus", False)),
+        emergency=bool(raw.get("emergency", False)),
+        expected_notices=tuple(raw.get("expected_notices", [])),
+        gold=tuple(Gold(g["doc_id"], g["quote"]) for g in raw.get("gold", [])),
+        key_facts=tuple(tuple(f) for f in raw.get("key_facts", [])),
+        split=_split(raw.get("split", "tune")),
+    )
 
 
 def runnable(

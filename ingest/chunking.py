@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from assistant.text import BULLET_SIGNS, CLOSERS, split_sentences
-from assistant.types import Chunk, DocumentInfo
+from assistant.types import Chunk, DocumentInfo, document_fields
 from ingest.loaders import OutlineEntry, Page
 from ingest.tokens import count_tokens
 
@@ -60,26 +60,21 @@ def chunk_document(
     section_texts: dict[str, list[str]] = {}
     for block, text in texts:
         section_texts.setdefault(block.section, []).append(text)
+    document = document_fields(info)  # every chunk carries its document's metadata
     chunks = []
     for index, (block, text) in enumerate(texts):
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        # where the passage applies: the document's extent, or its own part's
+        where = extent(info, block.section, text, section_texts[block.section])
         chunks.append(
             Chunk(
                 id=f"{info.doc_id}:{index:05d}:{sha[:12]}",
                 text=text,
-                doc_id=info.doc_id,
-                title=info.title,
-                edition=info.edition,
-                publisher=info.publisher,
-                jurisdiction=extent(info, block.section, text, section_texts[block.section]),
-                kind=info.kind,
-                status=info.status,
-                superseded_by=info.superseded_by,
+                **(document | {"jurisdiction": where}),
                 section=block.section,
                 paragraph=block.paragraph,
                 page=block.page,
                 source=source,
-                url=info.url,
                 content_sha256=sha,
                 chunk_index=index,
             )

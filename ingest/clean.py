@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from itertools import pairwise
 
 from assistant.text import fix_ligatures
@@ -15,39 +16,40 @@ from ingest.legislation import unmark_amendments
 
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 
+
+def _any_line(*patterns: str) -> Callable[[str], bool]:
+    """Whether a line matches one of `patterns` (from its start, in any case)."""
+    compiled = [re.compile(p, re.IGNORECASE) for p in patterns]
+    return lambda line: any(p.match(line) for p in compiled)
+
+
 # Whole lines that are web-capture furniture, not content.
-BOILERPLATE_LINES = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"^\s*(image\s*source|image credit|photo credit|credit)\b.*$",
-        r"^.*\bCREDIT\b.*\bon (Unsplash|Pexels|Flickr|Shutterstock|iStock)\s*$",
-        r"^.*\b(on Unsplash|via Unsplash|Getty Images|Shutterstock)\s*$",
-        r"^\s*[\w .&'-]{0,40}\blogo\s*$",
-        r"^\s*you are here:?\s*$",
-        r"^\s*(skip to (main )?content|main menu|menu|search|home)\s*$",
-        r"^\s*(contact us|get in touch|subscribe|sign up to our newsletter|newsletter)\b.{0,60}$",
-        r"^\s*(share|share this( page| article| post)?|share on \w+|tweet|print this page)\s*:?\s*$",
-        r"^\s*(facebook|twitter|linkedin|whatsapp|email|x \(formerly twitter\))\s*$",
-        r"^\s*follow us on (facebook|twitter|x|linkedin|instagram|youtube)\s*$",
-        r"^\s*(cookie|cookies|accept (all )?cookies|we use cookies)\b.{0,120}$",
-        r"^\s*(back to top|related (posts|articles|content)|tags?:.*|categories?:.*)\s*$",
-        r"^\s*(previous|next) (post|article)\b.{0,80}$",
-        r"^\s*(all rights reserved|©|copyright ©?)\s*.{0,60}$",
-    )
-]
+_FURNITURE = _any_line(
+    r"^\s*(image\s*source|image credit|photo credit|credit)\b.*$",
+    r"^.*\bCREDIT\b.*\bon (Unsplash|Pexels|Flickr|Shutterstock|iStock)\s*$",
+    r"^.*\b(on Unsplash|via Unsplash|Getty Images|Shutterstock)\s*$",
+    r"^\s*[\w .&'-]{0,40}\blogo\s*$",
+    r"^\s*you are here:?\s*$",
+    r"^\s*(skip to (main )?content|main menu|menu|search|home)\s*$",
+    r"^\s*(contact us|get in touch|subscribe|sign up to our newsletter|newsletter)\b.{0,60}$",
+    r"^\s*(share|share this( page| article| post)?|share on \w+|tweet|print this page)\s*:?\s*$",
+    r"^\s*(facebook|twitter|linkedin|whatsapp|email|x \(formerly twitter\))\s*$",
+    r"^\s*follow us on (facebook|twitter|x|linkedin|instagram|youtube)\s*$",
+    r"^\s*(cookie|cookies|accept (all )?cookies|we use cookies)\b.{0,120}$",
+    r"^\s*(back to top|related (posts|articles|content)|tags?:.*|categories?:.*)\s*$",
+    r"^\s*(previous|next) (post|article)\b.{0,80}$",
+    r"^\s*(all rights reserved|©|copyright ©?)\s*.{0,60}$",
+)
 
 # Breadcrumb items: "1. Home", "2. Blogs" directly under "You are here".
 BREADCRUMB_ITEM = re.compile(r"^\s*\d{1,2}\.\s+\S.{0,80}$")
 
-PAGE_NUMBER_LINES = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"^\s*\d{1,4}\s*$",
-        r"^\s*page\s+\d{1,4}(\s+of\s+\d{1,4})?\s*$",
-        r"^\s*\d{1,4}\s*(/|of)\s*\d{1,4}\s*$",
-        r"^\s*[-–—]\s*\d{1,4}\s*[-–—]\s*$",
-    )
-]
+_PAGE_NUMBER = _any_line(
+    r"^\s*\d{1,4}\s*$",
+    r"^\s*page\s+\d{1,4}(\s+of\s+\d{1,4})?\s*$",
+    r"^\s*\d{1,4}\s*(/|of)\s*\d{1,4}\s*$",
+    r"^\s*[-–—]\s*\d{1,4}\s*[-–—]\s*$",
+)
 
 
 def remove_emails(text: str) -> str:
@@ -60,11 +62,11 @@ def is_boilerplate(line: str) -> bool:
         return False
     if len(stripped) > 160:  # content paragraphs are never furniture
         return False
-    return any(p.match(stripped) for p in BOILERPLATE_LINES)
+    return _FURNITURE(stripped)
 
 
 def is_page_number(line: str) -> bool:
-    return any(p.match(line) for p in PAGE_NUMBER_LINES)
+    return _PAGE_NUMBER(line)
 
 
 def strip_web_boilerplate(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from assistant.catalogue import Catalogue, CatalogueEntry, file_sha256
@@ -21,12 +21,7 @@ class FetchResult:
     path: str = ""
 
     def to_dict(self) -> dict:
-        return {
-            "doc_id": self.doc_id,
-            "status": self.status,
-            "detail": self.detail,
-            "path": self.path,
-        }
+        return asdict(self)
 
 
 def fetch_all(catalogue: Catalogue, dest: Path, timeout_s: float = 30.0) -> list[FetchResult]:

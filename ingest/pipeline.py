@@ -424,17 +424,12 @@ def _write_documents(
         writer.remove_document(doc.doc_id)
         writer.add_chunks(doc.chunks, vectors[offset : offset + n])
         offset += n
-        first = doc.chunks[0]
-        manifest.documents[doc.doc_id] = DocumentRecord(
+        manifest.documents[doc.doc_id] = DocumentRecord.of_document(
+            doc.chunks[0],
             source_path=str(doc.path.resolve()),
             source=doc.path.name,
             sha256=doc.sha256,
             pipeline=pipeline,
-            title=first.title,
-            edition=first.edition,
-            status=first.status,
-            jurisdiction=first.jurisdiction,
-            kind=first.kind,
             pages=doc.pages,
             chunk_ids=tuple(c.id for c in doc.chunks),
         )

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from assistant.answerability import find_gap, with_expansions
 from assistant.backends.extractive import ExtractiveBackend, answer_sentences
 from assistant.followup import standalone, subject_of
@@ -37,6 +39,11 @@ def passage(
     return Passage(chunk, score=1.0 / (n + 1), similarity=similarity)
 
 
+def extractive_answer(question: str, passages: list[Passage], **options) -> str:
+    """The default (extractive) backend's answer, of at most 120 words."""
+    return ExtractiveBackend(120).compose(question, passages, **options)
+
+
 def sentences_of(answer: str) -> list[str]:
     return [s.strip() for s in split_at_markers(answer) if s.strip()]
 
@@ -57,7 +64,7 @@ def test_a_timescale_question_leads_with_the_sentence_that_gives_the_timescale()
             n=1,
         ),
     ]
-    answer = ExtractiveBackend(120).compose(
+    answer = extractive_answer(
         "How quickly must local partners notify a serious incident review?", passages
     )
     assert "within five working days" in sentences_of(answer)[0]
@@ -75,7 +82,7 @@ def test_a_definition_question_leads_with_the_defining_sentence_not_the_busiest_
             n=1,
         ),
     ]
-    answer = ExtractiveBackend(120).compose("What is family support?", passages)
+    answer = extractive_answer("What is family support?", passages)
     assert sentences_of(answer)[0].startswith("Family support means help offered")
 
 
@@ -92,7 +99,7 @@ def test_statutory_guidance_comes_before_local_packs_after_the_lead():
             n=2,
         ),
     ]
-    answer = ExtractiveBackend(120).compose(
+    answer = extractive_answer(
         "How soon should strategy discussions happen after a referral?", passages
     )
     order = sentences_of(answer)
@@ -113,7 +120,7 @@ def test_no_sentence_is_quoted_twice_and_a_passage_that_does_not_address_the_que
             similarity=0.2,
         ),
     ]
-    answer = ExtractiveBackend(120).compose("What is a child in need?", passages)
+    answer = extractive_answer("What is a child in need?", passages)
     assert answer.count("reasonable standard of health") == 1
     assert "bursar" not in answer
 
@@ -127,8 +134,8 @@ def test_a_follow_up_avoids_leading_with_the_sentence_already_given():
             n=0,
         )
     ]
-    first = ExtractiveBackend(120).compose("What is a strategy discussion?", passages)
-    again = ExtractiveBackend(120).compose(
+    first = extractive_answer("What is a strategy discussion?", passages)
+    again = extractive_answer(
         "What is a strategy discussion?", passages, avoid=answer_sentences(first)
     )
     assert sentences_of(first)[0] != sentences_of(again)[0]
@@ -142,9 +149,7 @@ def test_a_sentence_ending_in_a_colon_brings_its_list_items():
         "The principles for sharing information are:\n• necessary and proportionate\n• relevant\n• adequate\n"
         "• accurate\n• timely\n• secure\n• recorded\nThese principles apply to every practitioner."
     )
-    answer = ExtractiveBackend(120).compose(
-        "What are the principles for sharing information?", [passage(text)]
-    )
+    answer = extractive_answer("What are the principles for sharing information?", [passage(text)])
     assert "The principles for sharing information are:" in answer
     assert "necessary and proportionate" in answer and "recorded" in answer
 
@@ -166,7 +171,7 @@ def test_a_lead_in_whose_list_is_missing_is_not_quoted():
         "Everyone who works with children has a role in safeguarding them.\n"
         "Safeguarding children is defined in legislation as follows:"
     )
-    answer = ExtractiveBackend(120).compose(
+    answer = extractive_answer(
         "How is safeguarding children defined in legislation?", [passage(text)]
     )
     assert "as follows:" not in answer and "role in safeguarding" in answer
@@ -179,9 +184,7 @@ def test_chart_labels_headings_and_glued_footnote_digits_are_never_quoted():
         "Councils31 with youth hubs reported more referrals to early help.\n"
         "Youth hubs bring early help services for young people together in one place."
     )
-    answer = ExtractiveBackend(120).compose(
-        "What do youth hubs do for early help?", [passage(text)]
-    )
+    answer = extractive_answer("What do youth hubs do for early help?", [passage(text)])
     assert "Councils without youth hubs" not in answer
     assert "Part three" not in answer
     assert "Councils31" not in answer
@@ -203,26 +206,35 @@ def test_noise_checks_keep_ordinary_sentences():
 # --- follow-ups ---------------------------------------------------------------------------------
 
 
-def test_a_follow_up_is_rewritten_with_what_it_refers_to_and_its_own_words_first():
-    assert (
-        standalone("who attends it?", ["What is an initial child protection conference?"])
-        == "Who attends an initial child protection conference?"
-    )
-    assert (
-        standalone("who needs to be invited there?", ["What is a core group meeting?"])
-        == "Who needs to be invited at a core group meeting?"
-    )
-
-
-def test_a_follow_up_that_only_changes_the_place_is_the_previous_question_about_that_place():
-    assert (
-        standalone("and what about Wales?", ["Who are the safeguarding partners in England?"])
-        == "Who are the safeguarding partners in Wales?"
-    )
-    assert (
-        standalone("and in Wales?", ["What is a child protection plan?"])
-        == "What is a child protection plan in Wales?"
-    )
+@pytest.mark.parametrize(
+    ("follow_up", "earlier", "rewritten"),
+    [
+        # rewritten with what it refers to, its own words first
+        (
+            "who attends it?",
+            "What is an initial child protection conference?",
+            "Who attends an initial child protection conference?",
+        ),
+        (
+            "who needs to be invited there?",
+            "What is a core group meeting?",
+            "Who needs to be invited at a core group meeting?",
+        ),
+        # only the place changes: the previous question, about that place
+        (
+            "and what about Wales?",
+            "Who are the safeguarding partners in England?",
+            "Who are the safeguarding partners in Wales?",
+        ),
+        (
+            "and in Wales?",
+            "What is a child protection plan?",
+            "What is a child protection plan in Wales?",
+        ),
+    ],
+)
+def test_a_follow_up_is_rewritten_as_a_question_that_stands_alone(follow_up, earlier, rewritten):
+    assert standalone(follow_up, [earlier]) == rewritten
 
 
 def test_a_colloquial_follow_up_names_what_the_guidance_calls_it():

@@ -26,7 +26,7 @@ from assistant.quiz.model import BLANK, citation_of
 from assistant.quiz.targets import find_targets
 from assistant.quiz.validate import in_passage, item_problems, quiz_problems
 from assistant.types import Chunk, Citation
-from tests.conftest import free_port, run_cli
+from tests.conftest import free_port, make_chunk, run_cli
 from tests.loopback import json_server
 
 PASSAGE = (
@@ -41,25 +41,7 @@ def chunk(
     kind: str = "statutory guidance",
     title: str = "Working Together",
 ) -> Chunk:
-    return Chunk(
-        id=cid,
-        text=text,
-        doc_id="wt",
-        title=title,
-        edition="2023",
-        publisher="DfE",
-        jurisdiction="England",
-        kind=kind,
-        status="current",
-        superseded_by="",
-        section="Referral > Decisions",
-        paragraph="160",
-        page=55,
-        source="wt.pdf",
-        url="https://example.org/wt",
-        content_sha256="x",
-        chunk_index=1,
-    )
+    return make_chunk(cid, text, doc_id="wt", title=title, kind=kind, paragraph="160", page=55)
 
 
 def good_item(cid: str = "wt:1") -> QuizItem:
@@ -260,42 +242,36 @@ def test_gift_parser_refuses_malformed_questions():
         gift.parse("Q {\n~a\n~b\n}")
 
 
+# The fields of an item's citation in a quiz file (README: Formats), in order.
+QUIZ_CITATION_FIELDS = [
+    "id",
+    "doc_id",
+    "title",
+    "edition",
+    "section",
+    "paragraph",
+    "page",
+    "url",
+    "status",
+    "jurisdiction",
+    "text",
+]
+
+
 def test_json_export_has_the_documented_shape():
     data = json.loads(export_quiz(sample_quiz(), "json"))
     assert data["topic"] == "referrals: timing" and len(data["items"]) == 2
     item = data["items"][0]
     assert {"scenario", "question", "options", "answer_index", "rationale", "citation"} <= set(item)
     assert len(item["options"]) == 4 and item["options"][item["answer_index"]] == "one working day"
-    assert {
-        "doc_id",
-        "title",
-        "edition",
-        "section",
-        "paragraph",
-        "page",
-        "url",
-        "id",
-        "text",
-    } <= set(item["citation"])
+    assert list(item["citation"]) == QUIZ_CITATION_FIELDS
 
 
 def test_an_item_cites_with_the_core_citation_and_its_file_keeps_the_quiz_citation_fields():
     item = good_item()
     assert isinstance(item.citation, Citation) and item.citation.passage.chunk.id == "wt:1"
     data = item.to_dict()
-    assert list(data["citation"]) == [
-        "id",
-        "doc_id",
-        "title",
-        "edition",
-        "section",
-        "paragraph",
-        "page",
-        "url",
-        "status",
-        "jurisdiction",
-        "text",
-    ]
+    assert list(data["citation"]) == QUIZ_CITATION_FIELDS
     assert QuizItem.from_dict(json.loads(json.dumps(data))).to_dict() == data
 
 
@@ -369,6 +345,13 @@ def test_a_generative_backend_s_failed_items_are_dropped_and_rewritten(guidance_
     assert not any("left out" in note for note in quiz.notes)
 
 
+def seed_quiz_from(settings, backend: str, guidance_service):
+    """Two items on SEED_TOPIC (seed 1) from the guidance index, written by `backend` as
+    `settings` configure it."""
+    service = AnswerService(settings, reader=guidance_service.reader)
+    return build_quiz(service, SEED_TOPIC, n=2, seed=1, backend=backend)
+
+
 @pytest.mark.integration
 def test_an_openai_compatible_server_writes_items_that_are_checked_like_any_other(
     guidance_settings, guidance_service
@@ -379,13 +362,7 @@ def test_an_openai_compatible_server_writes_items_that_are_checked_like_any_othe
 
     with json_server(model) as (handler, url):
         settings = guidance_settings.model_copy(update={"openai_base_url": f"{url}/v1"})
-        quiz = build_quiz(
-            AnswerService(settings, reader=guidance_service.reader),
-            SEED_TOPIC,
-            n=2,
-            seed=1,
-            backend="openai",
-        )
+        quiz = seed_quiz_from(settings, "openai", guidance_service)
     assert quiz.backend == "openai" and handler.requests[0]["path"] == "/v1/chat/completions"
     body = handler.requests[0][
         "body"
@@ -403,13 +380,7 @@ def test_an_unreachable_model_server_gives_a_note_and_offline_items(
     settings = guidance_settings.model_copy(
         update={"ollama_url": f"http://127.0.0.1:{free_port()}", "llm_timeout_s": 2}
     )
-    quiz = build_quiz(
-        AnswerService(settings, reader=guidance_service.reader),
-        SEED_TOPIC,
-        n=2,
-        seed=1,
-        backend="ollama",
-    )
+    quiz = seed_quiz_from(settings, "ollama", guidance_service)
     assert quiz.items and all(i.kind != "generated" for i in quiz.items)
     assert any("did not answer" in note for note in quiz.notes)
 

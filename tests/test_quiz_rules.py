@@ -204,33 +204,33 @@ def test_an_item_is_on_the_topic_only_if_its_statement_is_about_it():
     assert not relevant(off) and relevant(on)
 
 
-def test_the_citation_page_is_the_page_where_the_quoted_sentence_starts(tmp_path):
-    pdf = write_text_pdf(
-        tmp_path / "g.pdf",
-        [
-            ["Referrals", "Practitioners should discuss concerns with their manager first."],
-            ["The local authority must decide within one working day what action to take."],
-        ],
-    )
-    quote = "The local authority must decide within one working day what action to take."
-    assert quote_page(pdf, quote, 1, 2) == 2
-    assert (
-        quote_page(pdf, "Practitioners should discuss concerns with their manager first.", 1, 2)
-        == 1
-    )
-    spanning = make_chunk(
-        "Practitioners should discuss concerns with their manager first. " + quote,
-        cid="g:1",
-        page=1,
-        source=str(pdf),
-        index=1,
-    )
-    following = make_chunk("Next.", cid="g:2", page=2, source=str(pdf), index=2)
+FIRST_PAGE = "Practitioners should discuss concerns with their manager first."
+SECOND_PAGE = "The local authority must decide within one working day what action to take."
+
+
+def two_page_pdf(tmp_path):
+    return write_text_pdf(tmp_path / "g.pdf", [["Referrals", FIRST_PAGE], [SECOND_PAGE]])
+
+
+def cited_page_of_second_page_quote(pdf, following_page: int) -> int | None:
+    """The page cited for a quote from page 2 of `pdf`, in a passage that starts on page 1 and is
+    followed by one that claims `following_page`."""
+    spanning = make_chunk(f"{FIRST_PAGE} {SECOND_PAGE}", cid="g:1", page=1, source=str(pdf))
+    following = make_chunk("Next.", cid="g:2", page=following_page, source=str(pdf), index=2)
     chunks = {spanning.id: spanning, following.id: following}
     cited = cite_quote_pages(
-        [replace(item("who", "g:1", quote), citation=citation_of(spanning))], chunks, {"g": pdf}
+        [replace(item("who", "g:1", SECOND_PAGE), citation=citation_of(spanning))],
+        chunks,
+        {"g": pdf},
     )
-    assert cited[0].chunk.page == 2
+    return cited[0].chunk.page
+
+
+def test_the_citation_page_is_the_page_where_the_quoted_sentence_starts(tmp_path):
+    pdf = two_page_pdf(tmp_path)
+    assert quote_page(pdf, SECOND_PAGE, 1, 2) == 2
+    assert quote_page(pdf, FIRST_PAGE, 1, 2) == 1
+    assert cited_page_of_second_page_quote(pdf, following_page=2) == 2
 
 
 class OneAnswerWriter:
@@ -312,27 +312,7 @@ def test_a_sentence_opening_with_an_empty_it_is_quotable_and_one_pointing_back_i
 def test_a_quote_on_the_next_page_is_cited_there_when_the_next_passage_claims_the_same_page(
     tmp_path,
 ):
-    pdf = write_text_pdf(
-        tmp_path / "g.pdf",
-        [
-            ["Referrals", "Practitioners should discuss concerns with their manager first."],
-            ["The local authority must decide within one working day what action to take."],
-        ],
-    )
-    quote = "The local authority must decide within one working day what action to take."
-    spanning = make_chunk(
-        "Practitioners should discuss concerns with their manager first. " + quote,
-        cid="g:1",
-        page=1,
-        source=str(pdf),
-        index=1,
-    )
-    following = make_chunk("Next.", cid="g:2", page=1, source=str(pdf), index=2)
-    chunks = {spanning.id: spanning, following.id: following}
-    cited = cite_quote_pages(
-        [replace(item("who", "g:1", quote), citation=citation_of(spanning))], chunks, {"g": pdf}
-    )
-    assert cited[0].chunk.page == 2
+    assert cited_page_of_second_page_quote(two_page_pdf(tmp_path), following_page=1) == 2
 
 
 def test_a_scenario_must_fit_the_tested_sentence_itself_not_only_its_heading():

@@ -1,10 +1,10 @@
 """Answer backends behind one interface (`AnswerBackend`), registered by name in BACKENDS.
 
-Adding a backend: a subclass of `AnswerBackend` (or of `ModelBackend`, for one that runs a model)
-with `name`, `generative`, `from_settings`, `compose` and `complete` (what `chat` does) in a module
-here, and one line in BACKENDS. Each module imports its heavy or optional dependency
-inside the backend, so a missing extra fails with the name of the pip extra to install, and
-importing this package costs nothing.
+Adding a backend: a subclass of `AnswerBackend` (or of `ModelBackend`, for one that runs a model;
+of `ServerBackend`, for a model behind a chat server) with `name`, `generative`, `from_settings`,
+`compose` and `complete` (what `chat` does) in a module here, and one line in BACKENDS. Each
+module imports its heavy or optional dependency inside the backend, so a missing extra fails with
+the name of the pip extra to install, and importing this package costs nothing.
 """
 
 from __future__ import annotations

@@ -80,20 +80,36 @@ class ModelBackend(AnswerBackend):
         return self.chat(chat_messages(question, passages, self.max_words))
 
 
-def post_for_reply(
-    url: str, body: dict, *, server: str, timeout: float, reply, headers=None
-) -> str:
-    """POST a JSON chat request to a model server and return `reply(the JSON answer)`. A server
-    that cannot be reached, refuses, or answers in another shape is BackendUnavailable naming
-    `server`. Proxies from the environment are never used: the server is local by design."""
-    import httpx
+class ServerBackend(ModelBackend):
+    """A model behind a chat server (local by design): its address, its model, how long to wait,
+    and how messages name it (`server`, 'the Ollama server')."""
 
-    try:
-        response = httpx.post(url, json=body, headers=headers, timeout=timeout, trust_env=False)
-        response.raise_for_status()
-        return reply(response.json()) or ""
-    except (httpx.HTTPError, KeyError, IndexError, ValueError) as exc:
-        raise BackendUnavailable(f"{server} did not answer ({exc})") from exc
+    server: str
+
+    def __init__(self, settings: Settings, url: str, model: str):
+        super().__init__(settings)
+        self.url = url.rstrip("/")
+        self.model = model
+        self.timeout = settings.llm_timeout_s
+
+    def post(self, path: str, body: dict, *, reply, headers=None) -> str:
+        """POST a JSON chat request to the server's `path` and return `reply(the JSON answer)`. A
+        server that cannot be reached, refuses, or answers in another shape is BackendUnavailable
+        naming it. Proxies from the environment are never used: the server is local by design."""
+        import httpx
+
+        try:
+            response = httpx.post(
+                f"{self.url}{path}",
+                json=body,
+                headers=headers,
+                timeout=self.timeout,
+                trust_env=False,
+            )
+            response.raise_for_status()
+            return reply(response.json()) or ""
+        except (httpx.HTTPError, KeyError, IndexError, ValueError) as exc:
+            raise BackendUnavailable(f"{self.server} at {self.url} did not answer ({exc})") from exc
 
 
 def without_instructions(text: str) -> str:

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from assistant.backends.base import ChatRequest, ModelBackend, post_for_reply
+from assistant.backends.base import ChatRequest, ServerBackend
 from assistant.config import Settings
 
 
-class OllamaBackend(ModelBackend):
+class OllamaBackend(ServerBackend):
     name = "ollama"
+    server = "the Ollama server"
 
     def __init__(self, settings: Settings):
-        super().__init__(settings)
-        self.url = settings.ollama_url.rstrip("/")
-        self.model = settings.ollama_model
-        self.timeout = settings.llm_timeout_s
+        super().__init__(settings, settings.ollama_url, settings.ollama_model)
 
     def complete(self, request: ChatRequest) -> str:
         """One non-streaming chat completion (the quiz asks for JSON with a fixed seed)."""
@@ -29,10 +27,4 @@ class OllamaBackend(ModelBackend):
             "options": options,
             **({"format": "json"} if request.json else {}),
         }
-        return post_for_reply(
-            f"{self.url}/api/chat",
-            body,
-            server=f"the Ollama server at {self.url}",
-            timeout=self.timeout,
-            reply=lambda answer: answer["message"]["content"],
-        )
+        return self.post("/api/chat", body, reply=lambda answer: answer["message"]["content"])

@@ -10,28 +10,20 @@ import json
 from assistant.links import web_url  # only http(s) addresses become links
 from assistant.quiz import gift
 from assistant.quiz.cite import reference
-from assistant.quiz.model import BLANK, LETTERS, Quiz, QuizItem, QuizRequestInvalid
+from assistant.quiz.model import BLANK, LETTERS, SOURCE_FIELDS, Quiz, QuizItem, QuizRequestInvalid
 
 FORMATS = ("md", "json", "csv", "gift")
+OPTION_FIELDS = tuple(f"option_{letter.lower()}" for letter in LETTERS)
 CSV_FIELDS = (
     "number",
     "type",
     "scenario",
     "question",
-    "option_a",
-    "option_b",
-    "option_c",
-    "option_d",
+    *OPTION_FIELDS,
     "answer",
     "answer_index",
     "rationale",
-    "doc_id",
-    "title",
-    "edition",
-    "section",
-    "paragraph",
-    "page",
-    "url",
+    *SOURCE_FIELDS,
     "chunk_id",
 )
 DISCLAIMER = (
@@ -63,20 +55,12 @@ def to_csv(quiz: Quiz) -> str:
                 "type": item.type,
                 "scenario": item.scenario,
                 "question": item.question,
-                **{
-                    f"option_{letter.lower()}": option
-                    for letter, option in zip(LETTERS, item.options, strict=True)
-                },
+                **dict(zip(OPTION_FIELDS, item.options, strict=True)),
                 "answer": LETTERS[item.answer_index],
                 "answer_index": item.answer_index,
                 "rationale": item.rationale,
-                "doc_id": c.doc_id,
-                "title": c.title,
-                "edition": c.edition,
-                "section": c.section,
-                "paragraph": c.paragraph,
-                "page": c.page or "",
-                "url": c.url,
+                **{name: getattr(c, name) for name in SOURCE_FIELDS},
+                "page": c.page or "",  # no page: an empty cell
                 "chunk_id": c.id,
             }
         )

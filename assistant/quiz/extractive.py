@@ -14,7 +14,6 @@ from assistant.quiz.cite import document_name, last_section, local_area
 from assistant.quiz.model import BLANK, QuizItem, citation_of
 from assistant.quiz.scenarios import FIT_MIN, PRONOUNS, Scenario, ScenarioWriter
 from assistant.quiz.targets import (
-    SECTOR_OF,
     Target,
     age_distractors,
     agency_pairs,
@@ -26,6 +25,7 @@ from assistant.quiz.targets import (
     overlapping,
     pair_join,
     phrase_for,
+    sector_of,
     timescale_days,
 )
 from assistant.quiz.validate import item_problems, normalise, strip_footnotes
@@ -557,10 +557,10 @@ class ExtractiveWriter:
 
 def _tiers(pool: list[Entry], target: Target) -> list[list[Entry]]:
     """Most plausible first: same sector and on the topic, same sector, on the topic, the rest."""
-    sector = SECTOR_OF.get(target.family)
+    sector = sector_of(target.family)
 
     def tier(entry: Entry) -> int:
-        same = sector is not None and SECTOR_OF.get(entry.family) == sector
+        same = sector is not None and sector_of(entry.family) == sector
         return (0 if entry.related else 1) + (0 if same or sector is None else 2)
 
     return [[e for e in pool if tier(e) == t] for t in range(4)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.errors import JoinedUpError
+from assistant.errors import JoinedUpError, UsageError
 from assistant.types import Chunk, Citation, Passage
 
 BLANK = "_____"  # marks the gap in a fill-the-gap question's quoted statement
@@ -19,24 +19,14 @@ class TopicNotCovered(JoinedUpError):
     exit_code = 2
 
 
-class QuizRequestInvalid(JoinedUpError):
-    exit_code = 2
+class QuizRequestInvalid(UsageError):
+    """A quiz asked for wrongly: no topic, too many or too few questions, an unknown format."""
 
 
+# Where the passage an item cites comes from, as every quiz file names it (JSON citation, CSV).
+SOURCE_FIELDS = ("doc_id", "title", "edition", "section", "paragraph", "page", "url")
 # What a quiz file says about the passage an item cites (JSON export): the chunk's own fields.
-CITATION_FIELDS = (
-    "id",
-    "doc_id",
-    "title",
-    "edition",
-    "section",
-    "paragraph",
-    "page",
-    "url",
-    "status",
-    "jurisdiction",
-    "text",
-)
+CITATION_FIELDS = ("id", *SOURCE_FIELDS, "status", "jurisdiction", "text")
 
 
 def citation_of(chunk: Chunk, quote: str = "") -> Citation:

@@ -2,18 +2,18 @@
 a timescale, a legal reference, a process, a threshold, a count, an age or the duty word) and
 which other phrases are the same kind of thing, so distractors are plausible but wrong.
 
-Pure functions over text; the phrases distractors are drawn from are found in the index by
-generate.py. Nothing here reads the index."""
+Pure functions over text and a hand-kept vocabulary (assistant/data/quiz_phrases.yaml: the
+phrases, their families and the agencies' sectors); the phrases distractors are drawn from are
+found in the index by generate.py. Nothing here reads the index."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from assistant.text import STOPWORDS
-
-APOS = "['’]"
 
 
 @dataclass(frozen=True)
@@ -29,340 +29,45 @@ class Phrase:
     display: str  # how the phrase reads when offered as a distractor
 
 
-def _p(pattern: str, kind: str, family: str, number: str, display: str) -> Phrase:
-    return Phrase(pattern, kind, family, number, display)
+# The phrases, the families that overlap and the agencies' sectors: hand-kept vocabulary, read
+# when a quiz first needs it.
+VOCABULARY_FILE = Path(__file__).resolve().parents[1] / "data" / "quiz_phrases.yaml"
 
 
-# Longest and most specific first: matching takes the first phrase that fits at a position.
-PHRASES: tuple[Phrase, ...] = (
-    # agencies and roles
-    _p(
-        r"(?:the )?lead safeguarding partners",
-        "agency",
-        "partnership",
-        "p",
-        "the lead safeguarding partners",
-    ),
-    _p(
-        r"(?:the )?(?:three )?safeguarding partners",
-        "agency",
-        "partnership",
-        "p",
-        "the safeguarding partners",
-    ),
-    _p(
-        r"(?:the )?local authority designated officer(?: \(LADO\))?|(?:the )?LADO",
-        "agency",
-        "lado",
-        "s",
-        "the local authority designated officer (LADO)",
-    ),
-    _p(
-        rf"local authority children{APOS}s social care",
-        "agency",
-        "la",
-        "s",
-        "local authority children’s social care",
-    ),
-    _p(
-        rf"local authority children{APOS}s services",
-        "agency",
-        "la",
-        "p",
-        "local authority children’s services",
-    ),
-    _p(rf"children{APOS}s social care", "agency", "la", "s", "children’s social care"),
-    _p(
-        rf"(?:the )?director of children{APOS}s services",
-        "agency",
-        "la",
-        "s",
-        "the director of children’s services",
-    ),
-    _p(r"local authorities", "agency", "la", "p", "local authorities"),
-    _p(r"(?:the )?local authority", "agency", "la", "s", "the local authority"),
-    _p(
-        r"(?:the )?chief officers? of police",
-        "agency",
-        "police",
-        "s",
-        "the chief officer of police",
-    ),
-    _p(r"police forces", "agency", "police", "p", "police forces"),
-    _p(r"the police", "agency", "police", "p", "the police"),
-    _p(
-        r"integrated care boards(?: \(ICBs\))?|ICBs",
-        "agency",
-        "icb",
-        "p",
-        "integrated care boards (ICBs)",
-    ),
-    _p(
-        r"(?:the )?integrated care board(?: \(ICB\))?",
-        "agency",
-        "icb",
-        "s",
-        "the integrated care board",
-    ),
-    _p(
-        r"(?:the )?designated safeguarding leads?(?: \(DSLs?\))?",
-        "agency",
-        "dsl",
-        "s",
-        "the designated safeguarding lead",
-    ),
-    _p(
-        r"(?:the )?designated safeguarding children professional",
-        "agency",
-        "dscp",
-        "s",
-        "the designated safeguarding children professional",
-    ),
-    _p(r"(?:the )?headteachers?|(?:the )?principals?", "agency", "head", "s", "the headteacher"),
-    _p(
-        r"governing bodies and proprietors|proprietors and governing bodies",
-        "agency",
-        "governors",
-        "p",
-        "governing bodies and proprietors",
-    ),
-    _p(r"(?:the )?governing body", "agency", "governors", "s", "the governing body"),
-    _p(r"schools and colleges", "agency", "schools", "p", "schools and colleges"),
-    _p(r"early years providers", "agency", "early_years", "p", "early years providers"),
-    _p(r"(?:the )?lead practitioner", "agency", "lead_practitioner", "s", "the lead practitioner"),
-    _p(r"(?:the )?Secretary of State", "agency", "sos", "s", "the Secretary of State"),
-    _p(
-        r"(?:the )?(?:National )?Child Safeguarding Practice Review Panel",
-        "agency",
-        "panel",
-        "s",
-        "the Child Safeguarding Practice Review Panel",
-    ),
-    _p(r"Ofsted", "agency", "ofsted", "s", "Ofsted"),
-    _p(
-        r"(?:the )?Information Commissioner{APOS}s Office(?: \(ICO\))?|the ICO",
-        "agency",
-        "ico",
-        "s",
-        "the Information Commissioner’s Office (ICO)",
-    ),
-    _p(r"(?:the |a )?Data Protection Officer", "agency", "dpo", "s", "the Data Protection Officer"),
-    _p(r"(?:the |a )?Caldicott Guardian", "agency", "caldicott", "s", "the Caldicott Guardian"),
-    _p(
-        r"youth justice services|youth offending teams",
-        "agency",
-        "yjs",
-        "p",
-        "youth justice services",
-    ),
-    _p(r"probation services?", "agency", "probation", "p", "probation services"),
-    _p(r"health visitors", "agency", "health_visitor", "p", "health visitors"),
-    _p(r"(?:the )?designated doctor", "agency", "designated_health", "s", "the designated doctor"),
-    _p(r"Cafcass", "agency", "cafcass", "s", "Cafcass"),
-    _p(r"(?:the |a )?social workers?", "agency", "social_worker", "s", "the social worker"),
-    _p(r"GPs|general practitioners", "agency", "gp", "p", "GPs"),
-    _p(r"school nurses", "agency", "school_nurse", "p", "school nurses"),
-    _p(r"midwives", "agency", "midwife", "p", "midwives"),
-    _p(r"paediatricians", "agency", "paediatrician", "p", "paediatricians"),
-    _p(
-        r"(?:the )?designated teacher",
-        "agency",
-        "designated_teacher",
-        "s",
-        "the designated teacher",
-    ),
-    _p(r"(?:the )?virtual school heads?", "agency", "vsh", "s", "the virtual school head"),
-    _p(
-        r"(?:the |an )?independent reviewing officers?(?: \(IROs?\))?",
-        "agency",
-        "iro",
-        "s",
-        "the independent reviewing officer (IRO)",
-    ),
-    _p(r"(?:the )?lead professional", "agency", "lead_practitioner", "s", "the lead professional"),
-    _p(r"(?:the )?case manager", "agency", "case_manager", "s", "the case manager"),
-    _p(
-        r"(?:the )?Disclosure and Barring Service(?: \(DBS\))?|the DBS",
-        "agency",
-        "dbs",
-        "s",
-        "the Disclosure and Barring Service (DBS)",
-    ),
-    _p(
-        r"(?:the )?Teaching Regulation Agency(?: \(TRA\))?|the TRA",
-        "agency",
-        "tra",
-        "s",
-        "the Teaching Regulation Agency (TRA)",
-    ),
-    _p(
-        r"(?:the )?multi-agency safeguarding hub(?: \(MASH\))?|the MASH",
-        "agency",
-        "mash",
-        "s",
-        "the multi-agency safeguarding hub (MASH)",
-    ),
-    # legal references
-    _p(r"the Children Act 1989", "law", "ca1989", "s", "the Children Act 1989"),
-    _p(r"the Children Act 2004", "law", "ca2004", "s", "the Children Act 2004"),
-    _p(
-        r"the Children and Social Work Act 2017",
-        "law",
-        "csw2017",
-        "s",
-        "the Children and Social Work Act 2017",
-    ),
-    _p(r"the Data Protection Act 2018", "law", "dpa", "s", "the Data Protection Act 2018"),
-    _p(r"the Human Rights Act 1998", "law", "hra", "s", "the Human Rights Act 1998"),
-    _p(r"the Education Act 2002", "law", "ea2002", "s", "the Education Act 2002"),
-    _p(r"the Equality Act 2010", "law", "equality", "s", "the Equality Act 2010"),
-    _p(r"section \d{1,3}[A-Z]{0,2}\b", "section", "", "s", ""),
-    _p(r"Article \d{1,2}\b", "article", "", "s", ""),
-    # processes and plans
-    _p(r"(?:a |the )?strategy discussions?", "process", "strategy", "s", "a strategy discussion"),
-    _p(r"(?:a |the )?section 47 enquir(?:y|ies)", "process", "s47", "s", "a section 47 enquiry"),
-    _p(
-        r"(?:an |the )?initial child protection conferences?",
-        "process",
-        "icpc",
-        "s",
-        "an initial child protection conference",
-    ),
-    _p(r"(?:a |the )?child protection plans?", "process", "cpp", "s", "a child protection plan"),
-    _p(r"(?:a |the )?child in need plans?", "process", "cin", "s", "a child in need plan"),
-    _p(r"(?:an |the )?early help assessments?", "process", "eha", "s", "an early help assessment"),
-    _p(
-        r"(?:a |the )?child and family assessments?",
-        "process",
-        "cfa",
-        "s",
-        "a child and family assessment",
-    ),
-    _p(
-        r"(?:a |the )?family group conferences?",
-        "process",
-        "fgc",
-        "s",
-        "a family group conference",
-    ),
-    _p(
-        r"(?:a |the )?team around the (?:child|family)",
-        "process",
-        "taf",
-        "s",
-        "a team around the family",
-    ),
-    _p(
-        r"(?:a |the )?multi-agency risk assessment conferences?(?: \(MARACs?\))?|(?:a |the )?MARAC",
-        "process",
-        "marac",
-        "s",
-        "a multi-agency risk assessment conference (MARAC)",
-    ),
-    _p(r"(?:a |the )?safety plan", "process", "safety_plan", "s", "a safety plan"),
-    _p(r"a referral", "process", "referral", "s", "a referral"),
-    # what is recorded or passed on
-    _p(
-        r"(?:a |the )?child protection files?",
-        "record",
-        "cp_file",
-        "s",
-        "the child protection file",
-    ),
-    _p(r"(?:a )?written records?", "record", "written_record", "s", "a written record"),
-    _p(r"(?:a |the )?chronology", "record", "chronology", "s", "a chronology"),
-    _p(r"(?:a |the )?rapid reviews?", "process", "rapid_review", "s", "a rapid review"),
-    _p(
-        r"(?:a |the )?local child safeguarding practice reviews?",
-        "process",
-        "lcspr",
-        "s",
-        "a local child safeguarding practice review",
-    ),
-    _p(
-        r"(?:a |the )?data protection impact assessments?(?: \(DPIAs?\))?|(?:a |the )?DPIA",
-        "process",
-        "dpia",
-        "s",
-        "a data protection impact assessment (DPIA)",
-    ),
-    _p(
-        r"(?:a |the )?(?:data|information) sharing agreements?(?: \((?:DSAs?|ISAs?)\))?",
-        "process",
-        "dsa",
-        "s",
-        "a data sharing agreement",
-    ),
-    # lawful bases and thresholds
-    _p(r"explicit consent", "basis", "consent", "s", "explicit consent"),
-    _p(r"consent", "basis", "consent", "s", "consent"),
-    _p(r"(?:a )?lawful basis", "basis", "lawful_basis", "s", "a lawful basis"),
-    _p(r"public task", "basis", "public_task", "s", "public task"),
-    _p(r"legal obligation", "basis", "legal_obligation", "s", "legal obligation"),
-    _p(r"vital interests", "basis", "vital_interests", "s", "vital interests"),
-    _p(r"legitimate interests", "basis", "legitimate_interests", "s", "legitimate interests"),
-    _p(r"(?:a )?court order", "basis", "court_order", "s", "a court order"),
-    _p(r"significant harm", "harm", "significant", "s", "significant harm"),
-    _p(r"serious harm", "harm", "serious", "s", "serious harm"),
-    _p(r"immediate danger", "harm", "immediate", "s", "immediate danger"),
-    _p(r"immediate harm", "harm", "immediate_harm", "s", "immediate harm"),
-    _p(r"substantial harm", "harm", "substantial", "s", "substantial harm"),
-    _p(r"immediate risk", "harm", "immediate_risk", "s", "immediate risk"),
-    _p(r"(?:a )?child in need", "harm", "in_need", "s", "a child in need"),
-)
+@dataclass(frozen=True)
+class _Vocabulary:
+    phrases: tuple[Phrase, ...]  # longest and most specific first
+    overlaps: frozenset[frozenset[str]]  # families where a distractor from one could be right
+    sector_of: dict[str, str]  # agency family -> its sector
 
-# Families that overlap: a distractor from one could be right for the other.
-OVERLAPS = {
-    frozenset({"partnership", "la"}),
-    frozenset({"partnership", "police"}),
-    frozenset({"partnership", "icb"}),
-    frozenset({"schools", "governors"}),
-    frozenset({"schools", "head"}),
-    frozenset({"schools", "dsl"}),
-    frozenset({"la", "lado"}),
-    frozenset({"la", "lead_practitioner"}),
-    frozenset({"s47", "strategy"}),
-    frozenset({"dpo", "ico"}),
-    frozenset({"la", "social_worker"}),
-    frozenset({"la", "mash"}),
-    frozenset({"police", "mash"}),
-    frozenset({"la", "iro"}),
-    frozenset({"la", "vsh"}),
-    frozenset({"icpc", "cpp"}),
-    frozenset({"cfa", "in_need"}),
-    frozenset({"significant", "in_need"}),
-    frozenset({"written_record", "cp_file"}),
-    frozenset({"written_record", "chronology"}),
-    frozenset({"lead_practitioner", "taf"}),
-}
 
-# Agencies of one sector make the most plausible distractors for each other.
-SECTORS = {
-    "services": (
-        "la",
-        "police",
-        "icb",
-        "health_visitor",
-        "designated_health",
-        "yjs",
-        "probation",
-        "early_years",
-        "cafcass",
-        "lado",
-        "lead_practitioner",
-        "social_worker",
-        "gp",
-        "school_nurse",
-        "midwife",
-        "paediatrician",
-        "iro",
-        "mash",
-    ),
-    "school": ("dsl", "head", "governors", "schools", "designated_teacher", "vsh", "case_manager"),
-    "oversight": ("partnership", "sos", "panel", "ofsted", "dbs", "tra"),
-    "information": ("ico", "dpo", "caldicott", "dscp"),
-}
-SECTOR_OF = {family: sector for sector, families in SECTORS.items() for family in families}
+@lru_cache(maxsize=1)
+def _vocabulary() -> _Vocabulary:
+    import yaml
+
+    data = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    return _Vocabulary(
+        phrases=tuple(
+            Phrase(pattern, kind, family, number, display)
+            for kind, family, number, pattern, display in data["phrases"]
+        ),
+        overlaps=frozenset(frozenset(pair) for pair in data["overlapping_families"]),
+        sector_of={
+            family: sector for sector, families in data["sectors"].items() for family in families
+        },
+    )
+
+
+def phrases() -> tuple[Phrase, ...]:
+    """Every phrase a sentence can name, longest and most specific first: matching takes the first
+    phrase that fits at a position."""
+    return _vocabulary().phrases
+
+
+def sector_of(family: str) -> str | None:
+    """The sector of an agency's family ('services', 'school', 'oversight', 'information')."""
+    return _vocabulary().sector_of.get(family)
+
 
 NUMBER_WORDS = (
     "one",
@@ -448,7 +153,7 @@ def canonical(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _phrase_regex() -> re.Pattern:
-    alternatives = "|".join(f"(?P<p{i}>{p.pattern})" for i, p in enumerate(PHRASES))
+    alternatives = "|".join(f"(?P<p{i}>{p.pattern})" for i, p in enumerate(phrases()))
     # every phrase starts with a letter: the lookahead skips other positions before trying 80 alternatives
     return re.compile(rf"(?<![\w-])(?=[a-z])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
@@ -465,7 +170,7 @@ def _targets_in(sentence: str) -> tuple[Target, ...]:
     targets = []
     for m in _phrase_regex().finditer(sentence):
         index = int(next(name for name, value in m.groupdict().items() if value is not None)[1:])
-        phrase = PHRASES[index]
+        phrase = phrases()[index]
         family = phrase.family or canonical(m.group(0))
         targets.append(Target(phrase.kind, family, phrase.number, m.start(), m.end(), m.group(0)))
     for pattern, kind in (
@@ -513,11 +218,11 @@ def pair_join(target: Target) -> str:
 
 
 def overlapping(a: str, b: str) -> bool:
-    return a == b or frozenset({a, b}) in OVERLAPS
+    return a == b or frozenset({a, b}) in _vocabulary().overlaps
 
 
 def phrase_for(target: Target) -> Phrase | None:
-    for phrase in PHRASES:
+    for phrase in phrases():
         if phrase.kind == target.kind and re.fullmatch(phrase.pattern, target.text, re.IGNORECASE):
             return phrase
     return None

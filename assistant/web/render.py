@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from urllib.parse import quote
 
 from assistant.links import web_url
+from assistant.text import where_parts
 from assistant.types import Answer, Citation
 
 MARKER = re.compile(r"\[(\d{1,2})\]")
@@ -78,13 +79,10 @@ def _source_item(c: Citation, local_path: str | None) -> str:
     where = [
         f"<strong>[{c.n}] {html.escape(chunk.title)}</strong> ({html.escape(chunk.edition or 'n.d.')})"
     ]
-    details = []
-    if chunk.section:
-        details.append(f"Section: {html.escape(chunk.section)}")
-    if chunk.paragraph:
-        details.append(f"Paragraph {html.escape(chunk.paragraph)}")
-    if chunk.page:
-        details.append(f"Page {chunk.page}")
+    place = where_parts(
+        chunk.metadata(), section="Section: {}", paragraph="Paragraph {}", page="Page {}"
+    )
+    details = [html.escape(part) for part in place]
     badges = []
     if c.duty:
         badges.append(
