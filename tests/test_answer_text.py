@@ -320,3 +320,35 @@ def test_the_web_chat_shows_the_standalone_question_a_follow_up_was_answered_as(
     )
     data.standalone_question = "who has to be there?"
     assert "Answering" not in answer_markdown(data)
+
+
+def test_a_question_about_what_changed_quotes_the_older_edition_too():
+    from dataclasses import replace
+
+    newer = [
+        passage(
+            f"The role of virtual school heads changed in {year} in the {part} of the guidance, "
+            f"and virtual school heads now report on {topic} to the local authority every term.",
+            n=n,
+        )
+        for n, (year, part, topic) in enumerate(
+            [
+                ("September 2024", "first part", "kinship care"),
+                ("September 2024", "second part", "attendance"),
+                ("September 2024", "third part", "exclusions"),
+                ("September 2024", "fourth part", "mental health"),
+            ]
+        )
+    ]
+    old = passage(
+        "In June 2021 the role of virtual school heads was extended to the attendance of "
+        "children with a social worker.",
+        n=4,
+    )
+    old = replace(
+        old, chunk=replace(old.chunk, status="superseded", superseded_by=newer[0].chunk.doc_id)
+    )
+    question = "Did the role of virtual school heads change between the two editions?"
+    answer = extractive_answer(question, [*newer, old])
+    assert "June 2021" in answer and "September 2024" in answer
+    assert len(answer.split()) <= 140

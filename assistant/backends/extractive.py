@@ -41,6 +41,10 @@ ADDRESS_MARGIN = 0.12
 MIN_OVERLAP = 0.2
 # The sentence holding the asked kind of fact leads unless it scores this much below the best.
 LEAD_MARGIN = 0.45
+# A question about what changed between editions ('did it change', 'what is new since 2024').
+CHANGE_ASKED = re.compile(
+    r"\b(?:chang\w*|differ\w*|compar\w*|between|since|versus|vs|new in|updated?|still)\b", re.I
+)
 
 
 @dataclass
@@ -128,6 +132,7 @@ def select_sentences(
         c.score = _word_score(c, query, weights, total, avoid)
     if meaning is not None:
         _add_meaning(question, candidates, meaning)
+    every = candidates
     candidates = _addressing(candidates, query, weights, total)
     ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
     fresh = [
@@ -148,6 +153,11 @@ def select_sentences(
         chosen.append(c)
         per_passage[c.rank] += 1
         words += n_words
+    earlier = _earlier_edition(question, passages, every, chosen)
+    if earlier is not None:  # a question about what changed hears from the older edition too
+        if len(chosen) > 1 and words + earlier.unit.rendered_words() > budget_words * 1.15:
+            chosen.pop()
+        chosen.append(earlier)
     rest = sorted(chosen[1:], key=lambda c: (c.tier, c.rank, c.unit.position))
     out, used = [], 0
     for c in [lead, *rest]:
@@ -155,6 +165,27 @@ def select_sentences(
         used += len(text.split())
         out.append((c.rank + 1, c.unit.position, text))
     return out
+
+
+def _earlier_edition(
+    question: str, passages: list[Passage], candidates: list[Candidate], chosen: list[Candidate]
+) -> Candidate | None:
+    """For a question about change ('did X change between KCSIE 2024 and 2025?') whose passages
+    hold an edition and the one that replaced it, but whose chosen sentences quote only the newer:
+    the older edition's best sentence that shares the question's words."""
+    if not CHANGE_ASKED.search(question):
+        return None
+    docs = {p.chunk.doc_id for p in passages}
+    older = {
+        rank
+        for rank, p in enumerate(passages)
+        if p.chunk.status == "superseded" and p.chunk.superseded_by in docs
+    }
+    if not older or any(c.rank in older for c in chosen):
+        return None
+    query = set(tokenize(question))
+    sharing = [c for c in candidates if c.rank in older and query & c.tokens]
+    return max(sharing, key=lambda c: c.score, default=None)
 
 
 def _word_score(
