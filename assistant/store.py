@@ -68,8 +68,8 @@ OPEN_RETRY_S = 0.01
 # (4,500 chunks: 7 MB, ~1 ms a question), ranked by cosine with ties in index order. Chroma's HNSW
 # is approximate and its answers drifted between processes on the same index (23 of 143
 # development questions had a different dense top 10 in a second run), so evaluations did not
-# repeat. Above it (50,000 chunks: 77 MB) HNSW answers.
-EXACT_SEARCH_MAX_CHUNKS = 50_000
+# repeat. Above it (20,000 chunks: 31 MB, ~8 ms a question under load) HNSW answers.
+EXACT_SEARCH_MAX_CHUNKS = 20_000
 
 
 @dataclass
