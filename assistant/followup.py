@@ -46,6 +46,15 @@ _PRONOUN = re.compile(
     r"\b(it|they|them|this|that|these|those)\b(?!\s+(?:is|are|was|were)\s+(?:a|an|the)\b)",
     re.IGNORECASE,
 )
+# 'one' standing for the thing asked about before: 'who decides whether one happens?', 'do we need
+# one?' (not 'one working day', 'one of the partners')
+_ONE = re.compile(
+    r"\b(?P<before>whether|if|when|once|until|before|after)\s+one\b(?=\s+(?:is|happens?|takes|"
+    r"should|must|can|will|needs?|goes|starts?|ends?)\b)"
+    r"|\b(?P<verb>need|needs|have|has|hold|holds|call|calls|convene|arrange|request|start|get)\s+"
+    r"one\b(?=\s*[?.!]*\s*$)",
+    re.IGNORECASE,
+)
 _AFTER_THAT = re.compile(
     r"\b(after|before|following|during)\s+(that|this|it|then)\b", re.IGNORECASE
 )
@@ -110,7 +119,8 @@ def subject_of(question: str) -> str:
         rest = rest[1:]
     while len(rest) > 1 and _bare(rest[0]) in _ARTICLES and _bare(rest[1]) in _ARTICLES:
         rest = rest[1:]
-    while len(rest) > 1 and _bare(rest[-1]) in _TRAILING_VERBS | {"take"}:
+    # nor the verb or preposition a question ends on ('… happen?', 'what is a plan for?')
+    while len(rest) > 1 and _bare(rest[-1]) in _TRAILING_VERBS | _PREPOSITIONS | {"take"}:
         rest = rest[:-1]
     subject = " ".join(rest).strip(" ,;:")
     return subject if tokenize(subject) else ""
@@ -125,7 +135,8 @@ def is_follow_up(question: str) -> bool:
     about…', 'what if…'), refers back ('it', 'there', 'after that'), or has almost no words of its own."""
     if len(question.split()) > MAX_FOLLOW_UP_WORDS:
         return False
-    if _STARTS_LIKE_FOLLOW_UP.search(question) or _DEICTIC.search(question):
+    refers_back = _DEICTIC.search(question) or _ONE.search(question)
+    if refers_back or _STARTS_LIKE_FOLLOW_UP.search(question):
         return True
     return len(tokenize(subject_of(question))) <= 1
 
@@ -189,6 +200,10 @@ def rewrite(question: str, previous: str) -> str:
             lambda m: f"the {m.group(1)} of {subject}", resolved, count=1
         )
     if not (n_there or n_after or n_pronoun):
+        resolved, n_pronoun = _ONE.subn(
+            lambda m: f"{m.group('before') or m.group('verb')} {subject}", resolved, count=1
+        )
+    if not (n_there or n_after or n_pronoun):
         resolved, n_pronoun = _PRONOUN.subn(subject, resolved, count=1)
     resolved = resolved.strip()
     if not resolved:
@@ -196,7 +211,7 @@ def rewrite(question: str, previous: str) -> str:
     if n_there or n_after or n_pronoun:
         return (
             resolved[0].upper() + resolved[1:]
-            if resolved[0].islower() and resolved[0] != "i"
+            if resolved[0].islower() and not re.match(r"i\b", resolved)
             else resolved
         )
     # nothing to replace: the new question first, what it is about after it

@@ -108,7 +108,10 @@ class LangChainRecipe:
             collection_metadata={"hnsw:space": "cosine", "hnsw:num_threads": 1},
         )
         for start in range(0, len(pieces), 2000):
-            self._store.add_documents(pieces[start : start + 2000])
+            batch = pieces[start : start + 2000]
+            # ids from the chunk numbers, not LangChain's random uuid4s: Chroma builds its graph
+            # in id order, so random ids gave a different graph (and figures) every run
+            self._store.add_documents(batch, ids=[piece.metadata[CHUNK_ID] for piece in batch])
         self.pieces = pieces
         self.chunks = len(pieces)
         self.build_seconds = time.perf_counter() - started

@@ -231,6 +231,28 @@ def test_noise_checks_keep_ordinary_sentences():
             "What is a child protection plan?",
             "What is a child protection plan in Wales?",
         ),
+        # the earlier question ends on a preposition: the subject does not
+        (
+            "how long does it last?",
+            "What is an emergency protection order for?",
+            "How long does an emergency protection order last?",
+        ),
+        # 'one' standing for the thing asked about, but not 'one working day'
+        (
+            "who decides if one is needed?",
+            "What is a strategy discussion?",
+            "Who decides if a strategy discussion is needed?",
+        ),
+        (
+            "do we have to hold one?",
+            "What is a core group meeting?",
+            "Do we have to hold a core group meeting?",
+        ),
+        (
+            "is that within one working day?",
+            "What is a referral?",
+            "Is a referral within one working day?",
+        ),
     ],
 )
 def test_a_follow_up_is_rewritten_as_a_question_that_stands_alone(follow_up, earlier, rewritten):
