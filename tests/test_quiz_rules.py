@@ -497,3 +497,37 @@ def test_a_minimum_period_is_a_timescale_and_a_school_s_case_manager_is_not_a_wr
     }
     assert spans == {"10 working days"}
     assert overlapping("schools", "case_manager")  # the case manager acts for the school
+
+
+def test_an_agency_the_statement_already_names_is_not_offered_for_its_gap():
+    vocabulary = Vocabulary()
+    vocabulary.add_chunks(
+        [
+            make_chunk(t, cid=f"v{i}:1")
+            for i, t in enumerate(
+                (
+                    "The local authority designated officer (LADO) must be told.",
+                    "The police must be told.",
+                    "Ofsted must be told.",
+                    "The Secretary of State must be told.",
+                    "Health visitors must be told.",
+                )
+            )
+        ],
+        related=True,
+    )
+    sentence = "The LADO will provide advice and guidance to schools and colleges on allegations."
+    asked_for_schools = 0
+    for seed in range(8):
+        writer = ExtractiveWriter(
+            "allegations",
+            vocabulary,
+            lambda: None,
+            random.Random(seed),
+            ScenarioWriter(random.Random(0), lambda s, p: 0.1),
+        )
+        written = writer.write(make_chunk(sentence), exclude_kinds=frozenset({"duty"}))
+        if written is not None and written.options[written.answer_index] == "schools and colleges":
+            asked_for_schools += 1
+            assert not any("LADO" in o for o in written.options)
+    assert asked_for_schools

@@ -526,12 +526,14 @@ class ExtractiveWriter:
         families = target.family.split("+")
         first = Target("agency", families[0], "p", 0, 0, "")
         shown = normalise(stem)
+        named = _named_in(stem)
         pool = [
             e
             for e in self.vocabulary.of_kind("agency")
             if not any(overlapping(e.family, f) for f in families)
             and any(c.id != chunk.id for c in e.chunks)
             and canonical(e.display) not in shown
+            and e.family not in named
         ]
         ordered = []
         for tier in _tiers(pool, first):
@@ -552,6 +554,7 @@ class ExtractiveWriter:
         self, target: Target, stem: str, chunk: Chunk
     ) -> list[tuple[str, Entry]] | None:
         shown = normalise(stem)
+        named = _named_in(stem)
         pool = [
             e
             for e in self.vocabulary.of_kind(target.kind)
@@ -559,6 +562,7 @@ class ExtractiveWriter:
             and not overlapping(e.family, target.family)
             and any(c.id != chunk.id for c in e.chunks)
             and canonical(e.display) not in shown
+            and e.family not in named
         ]
         if target.kind == "agency" and _number_matters(stem):
             pool = [e for e in pool if e.number == target.number]
@@ -591,6 +595,12 @@ class ExtractiveWriter:
             if len(chosen) == 3:
                 return [(e.display, e) for e in chosen]
         return None
+
+
+def _named_in(stem: str) -> set[str]:
+    """The families the statement already names under any of their names ('The LADO will advise
+    _____'): one of them offered for the gap would give itself away."""
+    return {t.family for t in find_targets(stem) if t.family}
 
 
 def _tiers(pool: list[Entry], target: Target) -> list[list[Entry]]:
