@@ -412,11 +412,15 @@ def test_a_name_defined_with_its_abbreviation_is_tested_as_the_thing_its_last_wo
     assert not any(t.family.startswith("named:") for t in find_targets("See Annex A (ABC) now."))
     vocabulary = Vocabulary()
     vocabulary.add_chunks(
-        [make_chunk("Practitioners must follow the Multi-Agency Risk Protocol (MARP) at once.")],
+        [
+            make_chunk("Practitioners must follow the Multi-Agency Risk Protocol (MARP) at once."),
+            make_chunk("A Core Family Review (CFR) is agreed.", cid="other:1"),
+        ],
         related=True,
     )
     assert [e.display for e in vocabulary.of_kind("process")] == [
-        "the Multi-Agency Risk Protocol (MARP)"
+        "the Core Family Review (CFR)",  # offered with an article, like the answers it stands beside
+        "the Multi-Agency Risk Protocol (MARP)",
     ]
 
 

@@ -56,10 +56,9 @@ class Vocabulary:
         if entry is None:
             phrase = phrase_for(target)
             display = phrase.display if phrase and phrase.display else target.text.lower()
-            if phrase is None and NAMED_TERM.fullmatch(
-                target.text
-            ):  # a defined name keeps its capitals
-                display = re.sub(r"^(The|A|An) ", lambda m: m.group(1).lower() + " ", target.text)
+            if phrase is None and NAMED_TERM.fullmatch(target.text):
+                # a defined name keeps its capitals and is offered as 'the …', as the answers read
+                display = "the " + re.sub(r"^(?:the|a|an) ", "", target.text, flags=re.IGNORECASE)
             if target.kind in ("section", "article"):
                 word = "section" if target.kind == "section" else "Article"
                 display = f"{word} {target.text.split()[-1].upper()}"
