@@ -535,3 +535,14 @@ def test_an_agency_the_statement_already_names_is_not_offered_for_its_gap():
             asked_for_schools += 1
             assert not any("LADO" in o for o in written.options)
     assert asked_for_schools
+
+
+def test_a_long_sentence_of_statutory_guidance_is_quotable_up_to_55_words():
+    fifty = (
+        "Local authorities, with the help of other organisations as appropriate, have a duty to "
+        "make enquiries under section 47 of the Children Act 1989 if they have reasonable cause "
+        "to suspect that a child who lives or is found in their area is suffering, or is likely "
+        "to suffer, significant harm."
+    )
+    assert 46 <= len(fifty.split()) <= 55 and quotable(fifty)
+    assert not quotable(fifty[:-1] + " and of everyone else who works with the child and family.")

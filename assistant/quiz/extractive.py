@@ -196,7 +196,7 @@ def display_sentence(raw: str) -> str:
 
 def quotable(sentence: str) -> bool:
     words = sentence.split()
-    if not 8 <= len(words) <= 45 or not sentence[:1].isupper():
+    if not 8 <= len(words) <= 55 or not sentence[:1].isupper():
         return False
     if ANAPHORA.match(sentence) and not EXPLETIVE_IT.match(sentence):
         return False
