@@ -10,12 +10,18 @@ from pathlib import Path
 import numpy as np
 
 from assistant.config import Settings
-from assistant.quiz.extractive import ExtractiveWriter, item_type, quotable, statements
+from assistant.quiz.extractive import (
+    ExtractiveWriter,
+    candidates,
+    item_type,
+    quotable,
+    statements,
+)
 from assistant.quiz.generate import _topic_relevance, _write_items, passages_by_phrasing
 from assistant.quiz.model import QuizItem, citation_of
 from assistant.quiz.pages import cite_quote_pages, quote_page
 from assistant.quiz.scenarios import THEMES, ScenarioWriter
-from assistant.quiz.targets import Target, find_targets
+from assistant.quiz.targets import Target, find_targets, overlapping
 from assistant.quiz.validate import item_problems
 from assistant.quiz.vocabulary import Vocabulary
 from assistant.retrieval import Filters
@@ -380,3 +386,163 @@ def test_a_point_of_a_list_is_tested_with_the_words_that_lead_into_it():
     )
     assert written.quote in {s for _, s in statements(text)}
     assert not any(o.startswith("The ") for o in written.options)  # the point starts in lower case
+
+
+# Kinds of testable phrase found in any guidance, not listed per topic (issue 16: untuned topics
+# yielded too few items because their sentences held nothing the writer could blank out).
+
+
+def test_a_name_defined_with_its_abbreviation_is_tested_as_the_thing_its_last_word_names():
+    found = {
+        (t.text, t.kind, t.family)
+        for t in find_targets(
+            "Local authorities should use the Joint Strategic Needs Assessment (JSNA) to inform "
+            "their offer, and the Early Help Assessment (EHA) should be completed by the school."
+        )
+    }
+    assert ("the Joint Strategic Needs Assessment (JSNA)", "process", "named:jsna") in found
+    # it holds a hand-kept phrase: one family with it, so the two are never offered for each other
+    assert ("the Early Help Assessment (EHA)", "process", "eha") in found
+    teams = find_targets(
+        "Within Multi-Agency Child Protection Teams (MACPTs) the police must lead."
+    )
+    assert ("Multi-Agency Child Protection Teams (MACPTs)", "agency") in {
+        (t.text, t.kind) for t in teams
+    }
+    assert not any(t.family.startswith("named:") for t in find_targets("See Annex A (ABC) now."))
+    vocabulary = Vocabulary()
+    vocabulary.add_chunks(
+        [
+            make_chunk("Practitioners must follow the Multi-Agency Risk Protocol (MARP) at once."),
+            make_chunk("A Core Family Review (CFR) is agreed.", cid="other:1"),
+        ],
+        related=True,
+    )
+    assert [e.display for e in vocabulary.of_kind("process")] == [
+        "the Core Family Review (CFR)",  # offered with an article, like the answers it stands beside
+        "the Multi-Agency Risk Protocol (MARP)",
+    ]
+
+
+def test_a_level_of_need_is_a_threshold_item_offered_against_the_other_levels():
+    sentence = (
+        "Families whose needs are complex should be supported at Level 3 by the targeted teams."
+    )
+    written = writer_for("thresholds", lambda s, p: 0.1).write(make_chunk(sentence))
+    assert written is not None and written.kind == "level" and written.type == "threshold"
+    assert sorted(written.options) == ["Level 1", "Level 2", "Level 3", "Level 4"]
+    ranged = "Families with these needs should be supported at Level 3 or 4 by the targeted teams."
+    assert writer_for("thresholds", lambda s, p: 0.1).write(make_chunk(ranged)) is None
+
+
+def test_how_soon_is_a_when_item_offered_against_clearly_later_timings():
+    sentence = "Any allegation against a member of staff should be reported immediately to the headteacher."
+    written = writer_for("allegations", lambda s, p: 0.1).write(
+        make_chunk(sentence), exclude_kinds=frozenset({"agency", "duty"})
+    )
+    assert written is not None and written.kind == "urgency" and written.type == "when"
+    assert written.options[written.answer_index] == "immediately"
+    assert "within a week" in written.options
+    after = "Staff should write notes immediately after the conversation with the child."
+    assert "urgency" not in {t.kind for t in find_targets(after)}
+
+
+def test_an_agency_that_will_do_something_is_its_role_and_can_be_asked_who():
+    sentence = "The designated officer will provide advice and guidance to schools and colleges on allegations."
+    kinds = {c.target.kind for c in candidates(make_chunk(sentence), "allegations")}
+    assert "agency" in kinds
+
+
+def test_a_statement_naming_half_a_long_topic_and_near_it_in_meaning_is_on_the_topic():
+    topic = "notifying serious incidents and rapid reviews"
+    quote = "Partners must complete a rapid review of a serious case within 15 working days."
+    vectors = {topic: np.array([1.0, 0.0]), quote: np.array([0.35, 0.937])}  # cosine 0.35
+
+    def embed(text):
+        return vectors.get(text, np.array([0.0, 1.0]))
+
+    relevant = _topic_relevance(topic, embed)
+    on = replace(item("when", "r:1", quote), citation=citation_of(make_chunk("", cid="r:1")))
+    assert relevant(on)  # 'serious', 'rapid', 'review': 3 of its 5 words
+    vectors[quote] = np.array([0.1, 0.995])  # the words alone are not enough
+    assert not _topic_relevance(topic, embed)(on)
+
+
+def test_a_point_of_a_list_that_is_a_sentence_of_its_own_is_quotable_without_its_full_stop():
+    text = (
+        "Timescales are set out below.\n"
+        "• The initial child protection conference should take place within 15 working days of "
+        "the strategy discussion\n"
+        "• Child protection plans and core groups\n"
+    )
+    assert statements(text) == [
+        (
+            "",
+            "The initial child protection conference should take place within 15 working days of "
+            "the strategy discussion",
+        )
+    ]
+
+
+def test_guidance_pointing_to_this_chapter_is_quotable_and_an_act_s_this_part_is_not():
+    assert quotable(
+        "A section 47 enquiry is carried out by undertaking an assessment as set out in this chapter."
+    )
+    assert not quotable(
+        "If no regulations have been made under this Part by that time, the provision shall cease."
+    )
+
+
+def test_a_minimum_period_is_a_timescale_and_a_school_s_case_manager_is_not_a_wrong_answer_for_it():
+    spans = {
+        t.text
+        for t in find_targets("Parents should be given at least 10 working days to respond.")
+        if t.kind == "timescale"
+    }
+    assert spans == {"10 working days"}
+    assert overlapping("schools", "case_manager")  # the case manager acts for the school
+
+
+def test_an_agency_the_statement_already_names_is_not_offered_for_its_gap():
+    vocabulary = Vocabulary()
+    vocabulary.add_chunks(
+        [
+            make_chunk(t, cid=f"v{i}:1")
+            for i, t in enumerate(
+                (
+                    "The local authority designated officer (LADO) must be told.",
+                    "The police must be told.",
+                    "Ofsted must be told.",
+                    "The Secretary of State must be told.",
+                    "Health visitors must be told.",
+                )
+            )
+        ],
+        related=True,
+    )
+    sentence = "The LADO will provide advice and guidance to schools and colleges on allegations."
+    asked_for_schools = 0
+    for seed in range(8):
+        writer = ExtractiveWriter(
+            "allegations",
+            vocabulary,
+            lambda: None,
+            random.Random(seed),
+            ScenarioWriter(random.Random(0), lambda s, p: 0.1),
+        )
+        written = writer.write(make_chunk(sentence), exclude_kinds=frozenset({"duty"}))
+        if written is not None and written.options[written.answer_index] == "schools and colleges":
+            asked_for_schools += 1
+            assert not any("LADO" in o for o in written.options)
+    assert asked_for_schools
+
+
+def test_a_long_sentence_of_statutory_guidance_is_quotable_up_to_55_words():
+    fifty = (
+        "Local authorities, with the help of other organisations as appropriate, have a duty to "
+        "make enquiries under section 47 of the Children Act 1989 if they have reasonable cause "
+        "to suspect that a child who lives or is found in their area is suffering, or is likely "
+        "to suffer, significant harm."
+    )
+    assert 46 <= len(fifty.split()) <= 55 and quotable(fifty)
+    assert not quotable(fifty[:-1] + " and of everyone else who works with the child and family.")

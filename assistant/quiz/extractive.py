@@ -14,6 +14,8 @@ from assistant.quiz.cite import document_name, last_section, local_area
 from assistant.quiz.model import BLANK, QuizItem, citation_of
 from assistant.quiz.scenarios import FIT_MIN, PRONOUNS, Scenario, ScenarioWriter
 from assistant.quiz.targets import (
+    LATER,
+    MODAL,
     Target,
     age_distractors,
     agency_pairs,
@@ -21,6 +23,7 @@ from assistant.quiz.targets import (
     count_distractors,
     find_targets,
     is_listed_with_others,
+    level_distractors,
     modal_options,
     overlapping,
     pair_join,
@@ -46,6 +49,8 @@ KIND_WEIGHT = {
     "section": 3.0,
     "article": 3.0,
     "age": 3.0,
+    "level": 3.5,
+    "urgency": 4.5,
     "count": 2.5,
     "duty": 1.5,
 }
@@ -53,7 +58,8 @@ GUIDANCE = re.compile(r"guidance|advice|procedures|programme guide|legislation",
 STATUTORY = re.compile(r"^(statutory guidance|legislation)$", re.IGNORECASE)
 LEGAL_DRAFTING = re.compile(
     r"\b(insert|substitute|omit)\b\s*[—–-]|\bsubsections? \(|\(\d+[A-Z]+\)|‘\(\d|"
-    r"\b(this|that) (section|Part|Act|Chapter|Schedule)\b|left-hand column|has the meaning given",
+    r"\b(this|that) (section|Act|Schedule)\b|left-hand column|has the meaning given|"
+    r"\b(?-i:(?:this|that) (?:Part|Chapter))\b",  # an Act's 'this Part'; guidance's 'this chapter' is a cross-reference
     re.IGNORECASE,
 )
 DEMONSTRATIVE = re.compile(r"\b(this|these|those|such|it|them)\b", re.IGNORECASE)
@@ -70,6 +76,8 @@ LEADS = {
     "harm": "Which threshold completes this statement from it?",
     "count": "Which number completes this statement from it?",
     "age": "Which age completes this statement from it?",
+    "level": "Which level of need completes this statement from it?",
+    "urgency": "How soon, according to this statement from it?",
     "duty": "Which words complete this statement from it?",
 }
 PRECEDERS = frozenset(
@@ -114,6 +122,7 @@ EXPLETIVE_IT = re.compile(
 )
 RESPONSIBILITY = re.compile(
     r"\b(must|should|shall|responsib\w*|accountable|ha(?:s|ve) a duty|leads?|(?:is|are) required to|"
+    r"will(?! (?:be able|often|usually|generally|normally|sometimes|also|need)\b)|"
     r"(?:is|are) expected to)\b",
     re.IGNORECASE,
 )
@@ -129,6 +138,7 @@ LAWFUL_BASES = frozenset(
     {"public task", "legal obligation", "vital interests", "legitimate interests"}
 )
 TIME_NOUNS = re.compile(r"(days?|hours?|weeks?|months?|years?)\b")
+LEVEL_RANGE = re.compile(r"\s*(?:,|/|-|–|\bor\b|\band\b|\bto\b|\+)\s*(?:[Ll]evel\s*)?\d")
 TOP_CANDIDATES = 4
 FAMILIAR_SECTIONS = 8
 SCHOOL_GUIDANCE = re.compile(r"\b(education|schools?|colleges?)\b", re.IGNORECASE)
@@ -161,6 +171,8 @@ ITEM_TYPES = {
     "section": "law",
     "article": "law",
     "age": "threshold",
+    "level": "threshold",
+    "urgency": "when",
     "count": "fact",
     "duty": "duty",
 }
@@ -184,7 +196,7 @@ def display_sentence(raw: str) -> str:
 
 def quotable(sentence: str) -> bool:
     words = sentence.split()
-    if not 8 <= len(words) <= 45 or not sentence[:1].isupper():
+    if not 8 <= len(words) <= 55 or not sentence[:1].isupper():
         return False
     if ANAPHORA.match(sentence) and not EXPLETIVE_IT.match(sentence):
         return False
@@ -208,7 +220,7 @@ def statements(text: str) -> list[tuple[str, str]]:
                 found.append((lead_in, point))
             continue
         lead_in = sentence if _lead_in(sentence) else ""
-        if quotable(sentence):
+        if quotable(sentence) or (LIST_POINT.match(raw) and _whole_point(sentence)):
             found.append(("", sentence))
     return found
 
@@ -228,6 +240,17 @@ def _quotable_point(point: str) -> bool:
         and not UNQUOTABLE.search(point)
         and not LEGAL_DRAFTING.search(point)
         and not looks_like_injection(point)
+    )
+
+
+def _whole_point(point: str) -> bool:
+    """A point of a list that is a sentence of its own ('The initial child protection conference
+    should take place within 15 working days…'), though the list leaves off its full stop."""
+    return (
+        point[:1].isupper()
+        and not point.endswith((":", ";", ",", "—", "–", "-"))
+        and bool(MODAL.search(point))
+        and quotable(point + ".")
     )
 
 
@@ -315,6 +338,16 @@ def _blankable(sentence: str, target: Target, targets: list[Target], lead_in: st
         or ENUMERATION_BEFORE.search(sentence[: target.start])
     ):
         return False  # 'ten years on' is a timescale; 'four or five' a range
+    if target.kind == "level" and (
+        ENUMERATION_BEFORE.search(sentence[: target.start])
+        or LEVEL_RANGE.match(sentence[target.end :])
+    ):
+        return False  # 'level 2 or 3', 'levels 1 to 3': more than one level is right
+    if target.kind == "urgency" and (
+        ENUMERATION_BEFORE.search(sentence[: target.start])
+        or re.match(r"\s*(?:,|\bor\b|\band\b)", sentence[target.end :])
+    ):
+        return False  # 'immediately or within 24 hours': the other timing would be right too
     if target.kind in ("agency", "agencies") and not RESPONSIBILITY.search(f"{lead_in} {sentence}"):
         return (
             False  # 'X has powers to share' is true of most agencies; 'X must ...' is X's own duty
@@ -472,6 +505,11 @@ class ExtractiveWriter:
             return [(o, None) for o in self.rng.sample(count_distractors(target), 3)]
         if target.kind == "age":
             return [(o, None) for o in self.rng.sample(age_distractors(target), 3)]
+        if target.kind == "urgency":
+            return [(o, None) for o in LATER]
+        if target.kind == "level":
+            levels = level_distractors(target, stem)
+            return [(o, None) for o in levels] if len(levels) == 3 else None
         if target.kind not in (*VOCABULARY_KINDS, "agencies"):
             return None
         choose = self._pairs if target.kind == "agencies" else self._from_vocabulary
@@ -488,12 +526,14 @@ class ExtractiveWriter:
         families = target.family.split("+")
         first = Target("agency", families[0], "p", 0, 0, "")
         shown = normalise(stem)
+        named = _named_in(stem)
         pool = [
             e
             for e in self.vocabulary.of_kind("agency")
             if not any(overlapping(e.family, f) for f in families)
             and any(c.id != chunk.id for c in e.chunks)
             and canonical(e.display) not in shown
+            and e.family not in named
         ]
         ordered = []
         for tier in _tiers(pool, first):
@@ -514,6 +554,7 @@ class ExtractiveWriter:
         self, target: Target, stem: str, chunk: Chunk
     ) -> list[tuple[str, Entry]] | None:
         shown = normalise(stem)
+        named = _named_in(stem)
         pool = [
             e
             for e in self.vocabulary.of_kind(target.kind)
@@ -521,6 +562,7 @@ class ExtractiveWriter:
             and not overlapping(e.family, target.family)
             and any(c.id != chunk.id for c in e.chunks)
             and canonical(e.display) not in shown
+            and e.family not in named
         ]
         if target.kind == "agency" and _number_matters(stem):
             pool = [e for e in pool if e.number == target.number]
@@ -553,6 +595,12 @@ class ExtractiveWriter:
             if len(chosen) == 3:
                 return [(e.display, e) for e in chosen]
         return None
+
+
+def _named_in(stem: str) -> set[str]:
+    """The families the statement already names under any of their names ('The LADO will advise
+    _____'): one of them offered for the gap would give itself away."""
+    return {t.family for t in find_targets(stem) if t.family}
 
 
 def _tiers(pool: list[Entry], target: Target) -> list[list[Entry]]:

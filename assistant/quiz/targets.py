@@ -89,7 +89,7 @@ NUMBER_WORDS = (
 _NUM = r"(?:\d{1,3}|" + "|".join(NUMBER_WORDS) + ")"
 _UNIT = r"(?:working days?|calendar days?|days?|hours?|weeks?|months?|years?)"
 TIMESCALE = re.compile(
-    rf"\b(?:within|no later than|no more than|at least every|every|after|for at least)\s+(?P<span>{_NUM}\s+{_UNIT})\b",
+    rf"\b(?:within|no later than|no more than|at least every|every|after|for at least|at least|no less than)\s+(?P<span>{_NUM}\s+{_UNIT})\b",
     re.IGNORECASE,
 )
 COUNT = re.compile(
@@ -99,6 +99,39 @@ AGE = re.compile(
     r"\b(?:under(?: the age of)?|aged|age of|over the age of)\s+(?P<span>\d{1,2})\b(?! ?%)",
     re.IGNORECASE,
 )
+# How soon something must happen, in words: a trainer's 'when' question as much as a number of days.
+# 'immediately after the incident' says when, not how soon, and is left alone.
+URGENCY = re.compile(
+    r"\b(?P<span>immediately|without delay|as soon as possible|as soon as practicable|straight away)\b"
+    r"(?!\s+(?:after|before|following|prior|upon|on|when|if|where|once)\b)",
+    re.IGNORECASE,
+)
+# what is offered against it: clearly later, so none could be right where the guidance asks for speed
+LATER = ("within a week", "within a month", "at the next scheduled review")
+LEVEL = re.compile(r"\b(?P<span>[Ll]evel [1-4])\b(?![a-z\d.])")
+LEVELS = ("1", "2", "3", "4")
+# A name the guidance defines with its abbreviation ('the Joint Strategic Needs Assessment (JSNA)',
+# 'Team Around the Family (TAF)'): the plans, assessments, teams and records practitioners must
+# know by name, in any document, without a hand-kept list. What kind of thing it is comes from its
+# last word; the abbreviation must spell the capitals of the name.
+_NAME_WORD = r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|of|the|and|for|to|in|on)"
+NAMED_TERM = re.compile(
+    rf"(?<![\w-])(?:(?:the|a|an|The|A|An) )?(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: {_NAME_WORD}){{1,6}}) "
+    r"\((?P<abbr>[A-Z][A-Za-z]{1,7})\)"
+)
+NAMED_KINDS = {
+    **dict.fromkeys(
+        "assessment assessments plan plans conference conferences meeting meetings review reviews "
+        "discussion discussions protocol procedure procedures pathway programme".split(),
+        "process",
+    ),
+    **dict.fromkeys(
+        "team teams board boards service services partnership partnerships panel hub unit "
+        "officer officers agency agencies office commissioner group forum".split(),
+        "agency",
+    ),
+    **dict.fromkeys("record records register file files database".split(), "record"),
+}
 MODAL = re.compile(
     r"\b(?P<span>must not|must|should not|should|do not need to|does not need to)\b", re.IGNORECASE
 )
@@ -173,8 +206,11 @@ def _targets_in(sentence: str) -> tuple[Target, ...]:
         phrase = phrases()[index]
         family = phrase.family or canonical(m.group(0))
         targets.append(Target(phrase.kind, family, phrase.number, m.start(), m.end(), m.group(0)))
+    targets += _named_terms(sentence, targets)
     for pattern, kind in (
         (TIMESCALE, "timescale"),
+        (LEVEL, "level"),
+        (URGENCY, "urgency"),
         (COUNT, "count"),
         (AGE, "age"),
         (MODAL, "duty"),
@@ -183,8 +219,39 @@ def _targets_in(sentence: str) -> tuple[Target, ...]:
             if kind == "count" and any(w in STOPWORDS for w in m.group("noun").split()):
                 continue
             s, e = m.span("span")
-            targets.append(Target(kind, canonical(m.group("span")), "", s, e, m.group("span")))
+            family = (
+                "urgent" if kind == "urgency" else canonical(m.group("span"))
+            )  # one answer, many wordings
+            targets.append(Target(kind, family, "", s, e, m.group("span")))
     return tuple(sorted(targets, key=lambda t: (t.start, -t.end)))
+
+
+def _named_terms(sentence: str, found: list[Target]) -> list[Target]:
+    """Names defined with their abbreviation; one holding a hand-kept phrase ('Early Help Assessment
+    (EHA)') belongs to that phrase's family, so the two are never offered for each other."""
+    terms = []
+    for m in NAMED_TERM.finditer(sentence):
+        words, abbr = m.group("name").split(" "), m.group("abbr")
+        kind = NAMED_KINDS.get(words[-1].lower())
+        initials = "".join(c for c in abbr if c.isupper())
+        # 'Within Team Around the Family (TAF)': the name starts where its capitals spell the abbreviation
+        skip = next(
+            (
+                i
+                for i in range(len(words) - 1)
+                if words[i][:1].isupper()
+                and "".join(c for c in " ".join(words[i:]) if c.isupper()) == initials
+            ),
+            None,
+        )
+        if kind is None or skip is None:
+            continue
+        start = m.start() if skip == 0 else m.start("name") + len(" ".join(words[:skip])) + 1
+        inner = next((t for t in found if start <= t.start and t.end <= m.end()), None)
+        family = inner.family if inner else f"named:{initials.lower()}"
+        number = "p" if words[-1].endswith("s") and not words[-1].endswith("ss") else "s"
+        terms.append(Target(kind, family, number, start, m.end(), sentence[start : m.end()]))
+    return terms
 
 
 PAIR_JOIN = re.compile(r"\s+(and/or|or|and)\s+")
@@ -252,6 +319,13 @@ def count_distractors(target: Target) -> list[str]:
         if 2 <= v <= len(NUMBER_WORDS)
     ]
     return [NUMBER_WORDS[v - 1] for v in near]
+
+
+def level_distractors(target: Target, stem: str) -> list[str]:
+    """The other levels of need, spelt like the answer, none the statement already names."""
+    word = target.text.split()[0]
+    named = set(re.findall(r"\b[Ll]evels? ([1-4])\b", stem))
+    return [f"{word} {n}" for n in LEVELS if n != target.text.split()[-1] and n not in named]
 
 
 def age_distractors(target: Target) -> list[str]:

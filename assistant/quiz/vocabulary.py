@@ -4,10 +4,11 @@ the quiz's topic first (related, so most plausible), then from the whole index i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from assistant.quiz.targets import find_targets, phrase_for
+from assistant.quiz.targets import NAMED_TERM, find_targets, phrase_for
 from assistant.quiz.validate import strip_footnotes
 from assistant.types import Chunk
 
@@ -55,6 +56,9 @@ class Vocabulary:
         if entry is None:
             phrase = phrase_for(target)
             display = phrase.display if phrase and phrase.display else target.text.lower()
+            if phrase is None and NAMED_TERM.fullmatch(target.text):
+                # a defined name keeps its capitals and is offered as 'the …', as the answers read
+                display = "the " + re.sub(r"^(?:the|a|an) ", "", target.text, flags=re.IGNORECASE)
             if target.kind in ("section", "article"):
                 word = "section" if target.kind == "section" else "Article"
                 display = f"{word} {target.text.split()[-1].upper()}"
