@@ -131,20 +131,22 @@ def test_names_vary_with_the_seed_and_the_topic():
     assert names("1:early help:scenarios") != names("0:early help:scenarios")
 
 
-def writer_for(topic: str, fit) -> ExtractiveWriter:
+def vocabulary_of(*sentences: str) -> Vocabulary:
+    """A quiz vocabulary read from these sentences, each its own related passage."""
     vocabulary = Vocabulary()
-    others = [
-        make_chunk(t, cid=f"o{i}:1")
-        for i, t in enumerate(
-            (
-                "Schools must tell the police within one working day.",
-                "The local authority should reply within 15 working days.",
-                "Agencies should review the plan within three months.",
-                "Social care should act within 45 working days.",
-            )
-        )
-    ]
-    vocabulary.add_chunks(others, related=True)
+    vocabulary.add_chunks(
+        [make_chunk(t, cid=f"v{i}:1") for i, t in enumerate(sentences)], related=True
+    )
+    return vocabulary
+
+
+def writer_for(topic: str, fit) -> ExtractiveWriter:
+    vocabulary = vocabulary_of(
+        "Schools must tell the police within one working day.",
+        "The local authority should reply within 15 working days.",
+        "Agencies should review the plan within three months.",
+        "Social care should act within 45 working days.",
+    )
     return ExtractiveWriter(
         topic, vocabulary, lambda: None, random.Random(0), ScenarioWriter(random.Random(0), fit)
     )
@@ -504,21 +506,12 @@ def test_a_minimum_period_is_a_timescale_and_a_school_s_case_manager_is_not_a_wr
 
 
 def test_an_agency_the_statement_already_names_is_not_offered_for_its_gap():
-    vocabulary = Vocabulary()
-    vocabulary.add_chunks(
-        [
-            make_chunk(t, cid=f"v{i}:1")
-            for i, t in enumerate(
-                (
-                    "The local authority designated officer (LADO) must be told.",
-                    "The police must be told.",
-                    "Ofsted must be told.",
-                    "The Secretary of State must be told.",
-                    "Health visitors must be told.",
-                )
-            )
-        ],
-        related=True,
+    vocabulary = vocabulary_of(
+        "The local authority designated officer (LADO) must be told.",
+        "The police must be told.",
+        "Ofsted must be told.",
+        "The Secretary of State must be told.",
+        "Health visitors must be told.",
     )
     sentence = "The LADO will provide advice and guidance to schools and colleges on allegations."
     asked_for_schools = 0
