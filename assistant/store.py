@@ -283,6 +283,7 @@ class IndexReader:
         self._count: int | None = None
         self._doc_vectors: dict[str, tuple[list[str], np.ndarray]] = {}
         self._all_vectors: tuple[list[str], np.ndarray] | None = None
+        self._row_of: dict[str, int] = {}
 
     @classmethod
     def open(cls, root: Path, collection_name: str = "guidance") -> IndexReader:
@@ -331,7 +332,11 @@ class IndexReader:
         return self._count
 
     def vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
-        """The stored embeddings of these chunks (ids not in the index are left out)."""
+        """The stored embeddings of these chunks (ids not in the index are left out): rows of the
+        exact-search matrix once it is loaded (a Chroma read costs ~3 ms a question), else Chroma."""
+        if self._all_vectors is not None:
+            rows, matrix = self._row_of, self._all_vectors[1]
+            return {cid: matrix[rows[cid]] for cid in ids if cid in rows}
         out: dict[str, np.ndarray] = {}
         for start in range(0, len(ids), READ_PAGE):
             data = self._collection.get(ids=ids[start : start + READ_PAGE], include=["embeddings"])
@@ -396,6 +401,7 @@ class IndexReader:
             data = read_all(self._collection, ["embeddings"])
             matrix = np.asarray(data["embeddings"], dtype=np.float32).reshape(-1, len(vector))
             self._all_vectors = (data["ids"], matrix)
+            self._row_of = {cid: row for row, cid in enumerate(data["ids"])}
         ids, matrix = self._all_vectors
         similarity = matrix @ vector
         top = np.argpartition(-similarity, n - 1)[:n] if n < len(ids) else np.arange(len(ids))

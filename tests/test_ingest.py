@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.store import IndexReader, live_generation
@@ -249,5 +250,9 @@ def test_dense_search_is_exact_and_repeats_in_a_new_reader(seed_settings, monkey
     assert [cid for cid, _ in hits] == brute
     assert all(abs(sim - float(stored[cid] @ vector)) < 1e-6 for cid, sim in hits)
     assert IndexReader.open(seed_settings.store).dense_search(vector, 12) == hits
+    # once the matrix is loaded, stored vectors are read from it: the same numbers as Chroma's
+    again = reader.vectors(list(stored))
+    assert again.keys() == stored.keys()
+    assert all(np.array_equal(again[cid], stored[cid]) for cid in stored)
     monkeypatch.setattr(store, "EXACT_SEARCH_MAX_CHUNKS", 0)  # above the limit: Chroma's HNSW
     assert not reader.exact_search and len(reader.dense_search(vector, 12)) == 12
