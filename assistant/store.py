@@ -282,8 +282,8 @@ class IndexReader:
         self._chunks: dict[str, Chunk] | None = None
         self._count: int | None = None
         self._doc_vectors: dict[str, tuple[list[str], np.ndarray]] = {}
-        self._all_vectors: tuple[list[str], np.ndarray] | None = None
-        self._row_of: dict[str, int] = {}
+        # every stored vector (exact search): the ids in row order, each id's row, the matrix
+        self._all_vectors: tuple[list[str], dict[str, int], np.ndarray] | None = None
 
     @classmethod
     def open(cls, root: Path, collection_name: str = "guidance") -> IndexReader:
@@ -333,9 +333,9 @@ class IndexReader:
 
     def vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
         """The stored embeddings of these chunks (ids not in the index are left out): rows of the
-        exact-search matrix once it is loaded (a Chroma read costs ~3 ms a question), else Chroma."""
-        if self._all_vectors is not None:
-            rows, matrix = self._row_of, self._all_vectors[1]
+        exact-search matrix when search is exact (a Chroma read cost ~3 ms a question), else Chroma."""
+        if self.exact_search:
+            _, rows, matrix = self._all_vectors_loaded()
             return {cid: matrix[rows[cid]] for cid in ids if cid in rows}
         out: dict[str, np.ndarray] = {}
         for start in range(0, len(ids), READ_PAGE):
@@ -396,13 +396,22 @@ class IndexReader:
             for cid, dist in zip(result["ids"][0], result["distances"][0], strict=True)
         ]
 
-    def _exact_search(self, vector: np.ndarray, n: int) -> list[tuple[str, float]]:
+    def _all_vectors_loaded(self) -> tuple[list[str], dict[str, int], np.ndarray]:
+        """Every stored vector, read from Chroma once: the ids in row order, each id's row, the
+        matrix."""
         if self._all_vectors is None:
             data = read_all(self._collection, ["embeddings"])
-            matrix = np.asarray(data["embeddings"], dtype=np.float32).reshape(-1, len(vector))
-            self._all_vectors = (data["ids"], matrix)
-            self._row_of = {cid: row for row, cid in enumerate(data["ids"])}
-        ids, matrix = self._all_vectors
+            ids = list(data["ids"])
+            matrix = (
+                np.asarray(data["embeddings"], dtype=np.float32).reshape(len(ids), -1)
+                if ids
+                else np.zeros((0, 0), dtype=np.float32)
+            )
+            self._all_vectors = (ids, {cid: row for row, cid in enumerate(ids)}, matrix)
+        return self._all_vectors
+
+    def _exact_search(self, vector: np.ndarray, n: int) -> list[tuple[str, float]]:
+        ids, _, matrix = self._all_vectors_loaded()
         similarity = matrix @ vector
         top = np.argpartition(-similarity, n - 1)[:n] if n < len(ids) else np.arange(len(ids))
         top = top[np.lexsort((top, -similarity[top]))]  # closest first; ties in index order

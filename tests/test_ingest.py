@@ -243,14 +243,18 @@ def test_dense_search_is_exact_and_repeats_in_a_new_reader(seed_settings, monkey
     from assistant.embeddings import get_embedder
 
     vector = get_embedder(seed_settings).encode(["Who should a worried teacher tell?"])[0]
+    with monkeypatch.context() as above_limit:  # Chroma's own copy of the stored vectors
+        above_limit.setattr(store, "EXACT_SEARCH_MAX_CHUNKS", 0)
+        chroma_reader = IndexReader.open(seed_settings.store)
+        stored = chroma_reader.vectors(list(chroma_reader.chunks))
     reader = IndexReader.open(seed_settings.store)
-    stored = reader.vectors(list(reader.chunks))
+    assert reader.exact_search
     brute = sorted(stored, key=lambda cid: -float(stored[cid] @ vector))[:12]
     hits = reader.dense_search(vector, 12)
     assert [cid for cid, _ in hits] == brute
     assert all(abs(sim - float(stored[cid] @ vector)) < 1e-6 for cid, sim in hits)
     assert IndexReader.open(seed_settings.store).dense_search(vector, 12) == hits
-    # once the matrix is loaded, stored vectors are read from it: the same numbers as Chroma's
+    # with exact search, stored vectors are rows of its matrix: the same numbers as Chroma's
     again = reader.vectors(list(stored))
     assert again.keys() == stored.keys()
     assert all(np.array_equal(again[cid], stored[cid]) for cid in stored)
