@@ -125,6 +125,11 @@ def test_role_lists():
         "The designated safeguarding lead should take lead responsibility for safeguarding."
     )
     assert not has_roles("Early help means providing support as soon as a problem emerges.")
+    # "parent" inside "transparent" is not a third role
+    assert not has_roles(
+        "Funding should be transparent, and the contributions of safeguarding partners and "
+        "relevant agencies set out."
+    )
     assert passage_holds(
         Kind.WHO,
         "The safeguarding partners are:\n• the local authority\n• the integrated care board\n• the police",
@@ -174,3 +179,25 @@ def test_passage_holds_any_sentence_of_the_kind():
         Kind.TIMESCALE, "The initial child protection conference brings together family members."
     )
     assert not passage_holds(Kind.NONE, text)
+
+
+def test_passage_holds_only_what_one_sentence_holds():
+    """The passage-level check places pattern matches in sentences: a duty in one sentence and an
+    exception in the next, or one role in each of two sentences, is not a sentence of the kind."""
+    assert not passage_holds(
+        Kind.DUTY, "You must inform the parents of a referral. However, the school day starts at nine."
+    )
+    assert passage_holds(
+        Kind.DUTY,
+        "The school day starts at nine. You must inform the parents unless it would place the "
+        "child at increased risk.",
+    )
+    assert not passage_holds(
+        Kind.WHO, "The police attended the house. Later that week the school held an assembly."
+    )
+    assert passage_holds(
+        Kind.WHO, "The house was quiet. The police and the school met the social worker."
+    )
+    assert passage_holds(
+        Kind.TIMESCALE, "It was a long meeting. The plan is reviewed WITHIN 15 WORKING DAYS."
+    )
