@@ -6,7 +6,9 @@ they mention care homes, care leavers, housing — and no similarity threshold s
 questions the guidance answers. What separates them is that their distinctive subject is absent:
 no top passage says 'immigration tribunal' or 'capital limit'. So a question is answerable when
 its distinctive subject (a pair of adjacent words, rare in the index, not everyday words) is found
-in the passages. A refusal names what is missing
+in the passages. A question asking how much money ('how much universal credit', 'the weekly rate
+of the fostering allowance') also needs an amount ('£…') in the passages: benefit, fee and pay
+questions retrieve passages about the same people that name none. A refusal names what is missing
 and the nearest thing the guidance does cover.
 """
 
@@ -87,11 +89,15 @@ def subject_runs(question: str) -> list[list[str]]:
 
 
 def find_gap(question: str, passages: list[Passage], idf) -> Gap | None:
-    """None when the top passages hold the question's distinctive subject (and a timescale when
-    one is asked for); otherwise what is missing. `idf`: the index's inverse document frequency."""
+    """None when the top passages hold the question's distinctive subject (and an amount of money
+    when one is asked for); otherwise what is missing. `idf`: the index's inverse document
+    frequency."""
     if not passages:
         return None
     top = passages[:TOP_PASSAGES]
+    money = asks_for_money(question)
+    if money is not None and not any(MONEY.search(p.chunk.text) for p in top):
+        return Gap(money, _nearest(top))
     present = frozenset().union(*(token_set(p.chunk.text) for p in top))
     expansions = {w.lower(): set(tokenize(v)) for w, v in acronyms().items()}
     for run in subject_runs(question):
@@ -111,6 +117,36 @@ def find_gap(question: str, passages: list[Passage], idf) -> Gap | None:
             if absent:
                 return Gap(f"{run[i]} {run[i + 1]}", _nearest(top))
     return None
+
+
+# An amount of money in a passage: '£302 million', '£25 a week', '400 pounds'.
+MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:pounds|pence)\b", re.IGNORECASE)
+# Words that make a question about money ('child benefit', 'the fee', 'redundancy pay').
+_MONEY_WORDS = re.compile(
+    r"(?:\b(?!(?:the|a|an|of|for|and|much|any|my|your|their)\b)[A-Za-z][\w'’-]*\s+)?"  # 'fostering allowance'
+    r"\b(?:(?:child|housing|disability|state|welfare|out-of-work) benefits?|universal credit|tax credits?"
+    r"|allowances?|pay|salary|salaries|wages?|fees?|costs?|price|grants?|rent|payments?|pension"
+    r"|compensation|capital limit|savings limit|money|funding)\b",
+    re.IGNORECASE,
+)
+# ... asked as an amount: 'how much ...', 'what is the (weekly) rate/fee/cost/... of ...'.
+_ASKS_AMOUNT = re.compile(
+    r"\bhow much\b(?P<how>(?:\s+[\w'’-]+){0,3})"
+    r"|\bwhat(?:'s|’s| is| are)\s+(?:the\s+)?(?P<what>(?:[\w'’-]+\s+){0,2}?"
+    r"(?:rates?|fees?|costs?|price|amount|limit|pay|salary|wages?|allowance|rent|grant))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_money(question: str) -> str | None:
+    """What amount of money the question asks for ('the amount asked for (universal credit)'), or
+    None: it names money ('benefit', 'fee', 'pay') and asks how much or what the rate/fee is."""
+    money = _MONEY_WORDS.search(question)
+    asked = _ASKS_AMOUNT.search(question)
+    if not money or not asked:
+        return None
+    return f"the amount asked for ({money.group(0)})"
+
 
 
 def _nearest(passages: list[Passage]) -> int:

@@ -327,6 +327,42 @@ def test_an_acronym_counts_as_present_when_its_full_name_is():
     assert "designated safeguarding lead" in with_expansions("Our DSL is off sick")
 
 
+def test_a_question_asking_how_much_money_is_refused_when_no_passage_gives_an_amount():
+    """Benefit, fee and allowance questions retrieve passages about the same people (care
+    leavers, foster carers) that name no amount: the asked-for kind of fact is absent."""
+    about_care_leavers = passage(
+        "A care leaver aged 18 or over and under 25 is entitled to support from a personal "
+        "adviser and help with housing costs.",
+        n=0,
+    )
+    def everything_common(token: str) -> float:  # no rare words: only the money rule can refuse
+        return 1.0
+
+    gap = find_gap(
+        "How much universal credit can a care leaver aged 18 get for their rent?",
+        [about_care_leavers],
+        everything_common,
+    )
+    assert gap is not None and "universal credit" in gap.missing
+    gap = find_gap(
+        "What is the weekly rate of the fostering allowance for a 12-year-old?",
+        [about_care_leavers],
+        everything_common,
+    )
+    assert gap is not None and "fostering allowance" in gap.missing
+    with_an_amount = passage(
+        "The programme provides £302 million over three years to 75 local authorities.", n=1
+    )
+    assert find_gap("How much funding do family hubs get?", [with_an_amount], everything_common) is None
+    # money named but no amount asked, and an amount asked of something that is not money
+    for question in (
+        "Who pays for the assessment of a care leaver?",
+        "How much information should I share with the school?",
+        "What is the time limit for a referral?",
+    ):
+        assert find_gap(question, [about_care_leavers], everything_common) is None, question
+
+
 def test_the_web_chat_shows_the_standalone_question_a_follow_up_was_answered_as():
     from assistant.web.render import answer_markdown
     from tests.conftest import answer
