@@ -539,3 +539,14 @@ def test_a_long_sentence_of_statutory_guidance_is_quotable_up_to_55_words():
     )
     assert 46 <= len(fifty.split()) <= 55 and quotable(fifty)
     assert not quotable(fifty[:-1] + " and of everyone else who works with the child and family.")
+
+
+def test_a_local_document_s_own_section_is_not_asked_as_law_but_an_act_s_section_is():
+    local = "For children in care the police will also follow Section 7 when a child is missing."
+    named = "Social care has a responsibility to children in need under section 17 of the Children Act 1989."
+    kinds = {c.target.kind for c in candidates(make_chunk(local, kind="local guidance"), "missing")}
+    assert "section" not in kinds
+    kinds = {c.target.kind for c in candidates(make_chunk(named, kind="local guidance"), "need")}
+    assert "section" in kinds
+    statutory = {c.target.kind for c in candidates(make_chunk(local), "missing")}
+    assert "section" in statutory  # statutory guidance's sections are the law's

@@ -307,6 +307,8 @@ def candidates(chunk: Chunk, topic: str) -> list[Candidate]:
                 continue  # counts in local reports are trivia ('four or five primary schools')
             if target.kind == "duty" and (not on_topic or target.text.lower() not in DUTY_POINT):
                 continue  # a duty word in a sentence about something else, or 'should' alone, tests no practice
+            if target.kind in ("section", "article") and not _of_a_law(chunk, targets):
+                continue  # a local protocol's own 'Section 8' is not law: only an Act's section is
             if _blankable(sentence, target, targets, lead_in):
                 found.append(
                     Candidate(
@@ -314,6 +316,13 @@ def candidates(chunk: Chunk, topic: str) -> list[Candidate]:
                     )
                 )
     return sorted(found, key=lambda c: -c.score)
+
+
+def _of_a_law(chunk: Chunk, targets: list[Target]) -> bool:
+    """A section or article is asked as law only from legislation or statutory guidance, or where
+    the sentence names the Act it belongs to ('section 17 of the Children Act 1989'); elsewhere
+    'see Section 7' is the document's own chapter."""
+    return bool(STATUTORY.match(chunk.kind or "")) or any(t.kind == "law" for t in targets)
 
 
 def _share(words: set[str], sentence: str) -> float:
