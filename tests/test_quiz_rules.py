@@ -550,3 +550,29 @@ def test_a_local_document_s_own_section_is_not_asked_as_law_but_an_act_s_section
     assert "section" in kinds
     statutory = {c.target.kind for c in candidates(make_chunk(local), "missing")}
     assert "section" in statutory  # statutory guidance's sections are the law's
+
+
+class AnyPassageWriter:
+    """Writes an item with its own answer for every passage."""
+
+    def __init__(self):
+        self.tested: dict = {}
+
+    def write(self, chunk, exclude_kinds=frozenset(), asked=frozenset()):
+        self.tested[chunk.id] = ("level", chunk.id)
+        return item("level", chunk.id)
+
+    def keep(self, item):
+        pass
+
+
+def test_at_most_three_items_come_from_one_document_while_others_can_give_items():
+    class Quiz:
+        notes: list = []
+
+    local = [Passage(make_chunk("x", cid=f"local:{i}"), 0.9, 0.9) for i in range(6)]
+    others = [Passage(make_chunk("x", cid=f"wt{i}:1"), 0.5, 0.5) for i in range(2)]
+    items = _write_items(local + others, 5, AnyPassageWriter(), None, Quiz(), random_unit_vector)
+    assert [i.chunk.doc_id for i in items].count("local") == 3 and len(items) == 5
+    short = _write_items(local + others, 8, AnyPassageWriter(), None, Quiz(), random_unit_vector)
+    assert len(short) == 8  # too few other documents: the crowded one fills the quiz

@@ -43,6 +43,9 @@ PHRASING_PASSAGES = 40
 # An answer (an agency, a timescale, a section) is tested once in a quiz; only when the passages
 # run short may it be the answer to a second item, never a third.
 ANSWER_REPEATS = 2
+# At most this many items come from one document while passages of other documents can still give
+# items: a quiz of four 'which level' items from one local threshold document tests one document.
+PER_DOCUMENT = 3
 
 
 def build_quiz(
@@ -253,15 +256,30 @@ def _write_items(
         chosen.append((rank[passage.chunk.id], item))
         return True
 
-    for passage in order:
-        if len(chosen) >= n:
-            break
+    crowded: list[Passage] = []  # passages of a document that already gave PER_DOCUMENT items
+
+    def from_document(passage: Passage) -> int:
+        return sum(1 for _, item in chosen if item.chunk.doc_id == passage.chunk.doc_id)
+
+    def attempt(passage: Passage) -> None:
         if generator is not None and accept(generator.write(passage.chunk), passage):
-            continue
+            return
         duties = sum(1 for _, item in chosen if item.kind == "duty")
         exclude = frozenset({"duty"}) if duties >= duty_cap else frozenset()
         if not accept(writer.write(passage.chunk, exclude, frozenset(asked)), passage) and exclude:
             deferred.append((rank[passage.chunk.id], passage))
+
+    for passage in order:
+        if len(chosen) >= n:
+            break
+        if from_document(passage) >= PER_DOCUMENT:
+            crowded.append(passage)
+        else:
+            attempt(passage)
+    for passage in crowded:  # the other documents gave too few: the crowded one's passages serve
+        if len(chosen) >= n:
+            break
+        attempt(passage)
     for _, passage in deferred:  # passages whose only item tested a duty word, while the cap allows
         duties = sum(1 for _, item in chosen if item.kind == "duty")
         if len(chosen) >= n or duties >= duty_cap:
