@@ -572,7 +572,86 @@ def test_at_most_three_items_come_from_one_document_while_others_can_give_items(
 
     local = [Passage(make_chunk("x", cid=f"local:{i}"), 0.9, 0.9) for i in range(6)]
     others = [Passage(make_chunk("x", cid=f"wt{i}:1"), 0.5, 0.5) for i in range(2)]
-    items = _write_items(local + others, 5, AnyPassageWriter(), None, Quiz(), random_unit_vector)
+    axes: dict[str, np.ndarray] = {}
+
+    def apart(text):  # every statement its own direction: none is taken for a repeat
+        return axes.setdefault(text, np.eye(16)[len(axes)])
+
+    items = _write_items(local + others, 5, AnyPassageWriter(), None, Quiz(), apart)
     assert [i.chunk.doc_id for i in items].count("local") == 3 and len(items) == 5
-    short = _write_items(local + others, 8, AnyPassageWriter(), None, Quiz(), random_unit_vector)
+    short = _write_items(local + others, 8, AnyPassageWriter(), None, Quiz(), apart)
     assert len(short) == 8  # too few other documents: the crowded one fills the quiz
+
+
+SIGNS_LIST = (
+    "Exploitation can be hard to spot.\n"
+    "Some of the following can be indicators of exploitation where children:\n"
+    "• appear with unexplained gifts, money or new possessions linked to exploitation\n"
+    "• associate with other children involved in exploitation\n"
+    "• go missing for periods of time or regularly come home late\n"
+    "• regularly miss school or education"
+)
+OTHER_SIGNS = (
+    "Signs of neglect include:\n• poor hygiene and unwashed clothes every day\n"
+    "• frequent hunger at the start of the school day\n• bruises on the arms that nobody explains"
+)
+DUTIES = (
+    "The designated safeguarding lead should:\n• refer cases to the police where a crime may have been committed\n"
+    "• support staff who make referrals to social care\n• keep written records of all concerns and decisions"
+)
+ACTIVITIES = (
+    "Conference tasks include:\n• sharing information about the family with the conference\n"
+    "• agreeing the plan with the core group members\n• reviewing the plan at the review conference"
+)
+
+
+def list_writer(topic: str, *texts: str):
+    from assistant.quiz.lists import ListWriter
+
+    pool = [make_chunk(t, cid=f"p{i}:1") for i, t in enumerate(texts)]
+    vectors: dict[str, np.ndarray] = {}
+
+    def embed(text):  # unrelated texts are far apart: 64 random dimensions
+        if text not in vectors:
+            v = np.random.default_rng(len(vectors)).normal(size=64)
+            vectors[text] = v / np.linalg.norm(v)
+        return vectors[text]
+
+    return ListWriter(topic, lambda: pool, embed, random.Random(0))
+
+
+def test_a_point_of_a_list_is_asked_with_wrong_options_from_lists_of_the_other_kind():
+    from assistant.quiz.lists import lists_in
+
+    chunk = make_chunk(SIGNS_LIST, cid="kcsie:1")
+    (found,) = lists_in(chunk)
+    assert found.signs and not found.action and len(found.points) == 4
+    assert [lst.action for lst in lists_in(make_chunk(DUTIES))] == [True]
+    assert [lst.action for lst in lists_in(make_chunk(ACTIVITIES))] == [True]  # tasks are activities
+    writer = list_writer("exploitation", OTHER_SIGNS, DUTIES, ACTIVITIES)
+    written, key = writer.write(chunk, "According to Guidance (2023):")
+    assert key[0] == "list" and written.type == "signs" and not item_problems(written, chunk.text)
+    assert written.answer in found.points and written.quote in found.points
+    wrong = [o for o in written.options if o != written.answer]
+    doings = {*lists_in(make_chunk(DUTIES))[0].points, *lists_in(make_chunk(ACTIVITIES))[0].points}
+    assert set(wrong) <= doings  # what someone does is never a sign; another list of signs could be
+    assert "“Some of the following can be indicators of exploitation where children:”" in written.question
+
+
+def test_a_list_of_what_someone_does_never_gets_an_activity_or_a_duty_as_a_wrong_option():
+    chunk = make_chunk(DUTIES.replace("designated safeguarding lead", "referrer"), cid="wt:1")
+    practice = (
+        "Good practice includes:\n• clear records kept by every single agency\n"
+        "• a named lead person for each family\n• sharing information early with partners\n"
+        "• one plan agreed by all the agencies"
+    )
+    written, _ = list_writer("referrals to the police", ACTIVITIES, practice).write(chunk, "x")
+    wrong = sorted(o for o in written.options if o != written.answer)
+    assert wrong == sorted(
+        [
+            "clear records kept by every single agency",
+            "a named lead person for each family",
+            "one plan agreed by all the agencies",
+        ]
+    )  # 'sharing information early…' is something someone does: it could be right
+    assert list_writer("referrals to the police", ACTIVITIES).write(chunk, "x") is None

@@ -425,7 +425,9 @@ class ExtractiveWriter:
         widen: Callable[[], None],
         rng: random.Random,
         scenarios: ScenarioWriter,
+        lists=None,
     ):
+        self.lists = lists  # a ListWriter: 'which of these is on the list' when nothing can be blanked
         self.topic = topic
         self.vocabulary = vocabulary
         self.widen = widen
@@ -459,6 +461,12 @@ class ExtractiveWriter:
             if item is not None and not item_problems(item, chunk.text):
                 self.tested[chunk.id] = answer_key(candidate.target)
                 return item
+        if self.lists is not None and "list" not in exclude_kinds:
+            source = source_phrase(chunk, document_name(citation_of(chunk)))
+            written = self.lists.write(chunk, plain_lead(source), asked)
+            if written is not None and not item_problems(written[0], chunk.text):
+                self.tested[chunk.id] = written[1]
+                return written[0]
         return None
 
     def _item(self, chunk: Chunk, candidate: Candidate) -> QuizItem | None:

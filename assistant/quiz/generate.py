@@ -12,6 +12,7 @@ from pathlib import Path
 from assistant.errors import BackendUnavailable
 from assistant.prompts import load_prompt
 from assistant.quiz.extractive import ExtractiveWriter, is_guidance
+from assistant.quiz.lists import ListWriter
 from assistant.quiz.model import Quiz, QuizItem, QuizRequestInvalid, TopicNotCovered
 from assistant.quiz.pages import cite_quote_pages
 from assistant.quiz.scenarios import ScenarioWriter
@@ -94,7 +95,15 @@ def _build_quiz(
     widen = _widener(ranked, vocabulary)
     embed = service.embedder.encode_question
     scenarios = ScenarioWriter(random.Random(f"{seed}:{topic.casefold()}:scenarios"), _fit(embed))
-    writer = ExtractiveWriter(topic, vocabulary, widen, random.Random(f"{seed}:items"), scenarios)
+    lists = ListWriter(
+        topic,
+        lambda: [p.chunk for p in [*on_topic, *ranked]],
+        embed,
+        random.Random(f"{seed}:lists"),
+    )
+    writer = ExtractiveWriter(
+        topic, vocabulary, widen, random.Random(f"{seed}:items"), scenarios, lists
+    )
     guidance = [p for p in on_topic if is_guidance(p.chunk.kind)]
     order = _passage_order(
         guidance or on_topic, n, rng
@@ -232,8 +241,9 @@ def _write_items(
     embed,
     relevant=lambda item: True,
 ) -> list[QuizItem]:
-    """One item per passage until n are written; at most one in five tests only 'must' or 'should'."""
-    duty_cap = max(1, n // 5)
+    """One item per passage until n are written; at most one in five tests only 'must' or 'should',
+    at most two in five ask which point is on a list."""
+    caps = {"duty": max(1, n // 5), "list": max(1, 2 * n // 5)}
     chosen: list[tuple[int, QuizItem]] = []
     deferred: list[tuple[int, Passage]] = []
     seen_quotes: list = []  # embeddings of the sentences already tested
@@ -261,11 +271,15 @@ def _write_items(
     def from_document(passage: Passage) -> int:
         return sum(1 for _, item in chosen if item.chunk.doc_id == passage.chunk.doc_id)
 
+    def full() -> frozenset[str]:
+        """The kinds of item the quiz holds as many of as it may."""
+        held = Counter(item.kind for _, item in chosen)
+        return frozenset(kind for kind, cap in caps.items() if held[kind] >= cap)
+
     def attempt(passage: Passage) -> None:
         if generator is not None and accept(generator.write(passage.chunk), passage):
             return
-        duties = sum(1 for _, item in chosen if item.kind == "duty")
-        exclude = frozenset({"duty"}) if duties >= duty_cap else frozenset()
+        exclude = full()
         if not accept(writer.write(passage.chunk, exclude, frozenset(asked)), passage) and exclude:
             deferred.append((rank[passage.chunk.id], passage))
 
@@ -281,20 +295,17 @@ def _write_items(
             break
         attempt(passage)
     for _, passage in deferred:  # passages whose only item tested a duty word, while the cap allows
-        duties = sum(1 for _, item in chosen if item.kind == "duty")
-        if len(chosen) >= n or duties >= duty_cap:
+        if len(chosen) >= n or "duty" in full():
             break
-        accept(writer.write(passage.chunk, asked=frozenset(asked)), passage)
+        accept(writer.write(passage.chunk, full(), frozenset(asked)), passage)
     used = {item.chunk_id for _, item in chosen}
     for passage in order:  # short of items: an answer already tested may be tested once more
         if len(chosen) >= n:
             break
         if passage.chunk.id in used:
             continue
-        duties = sum(1 for _, item in chosen if item.kind == "duty")
-        exclude = frozenset({"duty"}) if duties >= duty_cap else frozenset()
         repeated = frozenset(key for key, count in asked.items() if count >= ANSWER_REPEATS)
-        if accept(writer.write(passage.chunk, exclude, repeated), passage):
+        if accept(writer.write(passage.chunk, full(), repeated), passage):
             used.add(passage.chunk.id)
     if generator is not None:
         quiz.notes.extend(generator.notes())
