@@ -655,3 +655,38 @@ def test_a_list_of_what_someone_does_never_gets_an_activity_or_a_duty_as_a_wrong
         ]
     )  # 'sharing information early…' is something someone does: it could be right
     assert list_writer("referrals to the police", ACTIVITIES).write(chunk, "x") is None
+
+
+def test_a_defined_term_is_asked_against_terms_of_the_other_group_that_share_no_word():
+    sentence = (
+        "Child criminal exploitation occurs where an individual or group takes advantage of an "
+        "imbalance of power to coerce a child into any criminal activity."
+    )
+    (term,) = [t for t in find_targets(sentence) if t.kind == "term"]
+    assert term.text == "Child criminal exploitation" and term.start == 0
+    assert not [t for t in find_targets("That plan describes how the local authority will help.") if t.kind == "term"]
+    assert not [t for t in find_targets("Childline - Provides free and confidential advice to children.") if t.kind == "term"]
+    vocabulary = vocabulary_of(
+        "Child sexual exploitation occurs where an individual takes advantage of a child sexually.",
+        "Contact abuse is where an abuser makes physical contact with a child in any way.",
+        "Private fostering occurs when a child under 16 is cared for by someone who is not a relative.",
+        "Early help means providing support as soon as a problem emerges at any point in life.",
+        "Consent means that the family is fully informed about the services they are referred to.",
+    )
+    writer = ExtractiveWriter(
+        "child criminal exploitation",
+        vocabulary,
+        lambda: None,
+        random.Random(0),
+        ScenarioWriter(random.Random(0), lambda s, p: 0.9),
+    )
+    chunk = make_chunk(sentence)
+    written = writer.write(chunk)
+    assert written is not None and written.type == "definition" and not item_problems(written, chunk.text)
+    assert written.answer == "Child criminal exploitation" and written.scenario == ""
+    # harms overlap (sexual exploitation, contact abuse could be right): only other kinds of term
+    assert sorted(o for o in written.options if o != written.answer) == [
+        "Consent",
+        "Early help",
+        "Private fostering",
+    ]

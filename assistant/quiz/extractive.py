@@ -22,6 +22,7 @@ from assistant.quiz.targets import (
     canonical,
     count_distractors,
     find_targets,
+    harm_term,
     is_listed_with_others,
     level_distractors,
     modal_options,
@@ -52,6 +53,7 @@ KIND_WEIGHT = {
     "level": 3.5,
     "urgency": 4.5,
     "count": 2.5,
+    "term": 3.0,
     "duty": 1.5,
 }
 GUIDANCE = re.compile(r"guidance|advice|procedures|programme guide|legislation", re.IGNORECASE)
@@ -78,6 +80,7 @@ LEADS = {
     "age": "Which age completes this statement from it?",
     "level": "Which level of need completes this statement from it?",
     "urgency": "How soon, according to this statement from it?",
+    "term": "Which term does this statement from it define?",
     "duty": "Which words complete this statement from it?",
 }
 PRECEDERS = frozenset(
@@ -140,6 +143,7 @@ LAWFUL_BASES = frozenset(
 TIME_NOUNS = re.compile(r"(days?|hours?|weeks?|months?|years?)\b")
 LEVEL_RANGE = re.compile(r"\s*(?:,|/|-|–|\bor\b|\band\b|\bto\b|\+)\s*(?:[Ll]evel\s*)?\d")
 TOP_CANDIDATES = 4
+DEFINITION_WORDS = 8  # words after a defined term: 'Part of safeguarding and promoting welfare' is too few
 FAMILIAR_SECTIONS = 8
 SCHOOL_GUIDANCE = re.compile(r"\b(education|schools?|colleges?)\b", re.IGNORECASE)
 # A statement that holds only under a condition ('Where ...', 'If ...'): a practice scenario must fit
@@ -174,6 +178,7 @@ ITEM_TYPES = {
     "level": "threshold",
     "urgency": "when",
     "count": "fact",
+    "term": "definition",
     "duty": "duty",
 }
 SHARING = re.compile(
@@ -357,6 +362,10 @@ def _blankable(sentence: str, target: Target, targets: list[Target], lead_in: st
         or re.match(r"\s*(?:,|\bor\b|\band\b)", sentence[target.end :])
     ):
         return False  # 'immediately or within 24 hours': the other timing would be right too
+    if target.kind == "term" and (
+        target.start != 0 or lead_in or len(sentence[target.end :].split()) < DEFINITION_WORDS
+    ):
+        return False  # a definition opens its own sentence, and says enough to tell terms apart
     if target.kind in ("agency", "agencies") and not RESPONSIBILITY.search(f"{lead_in} {sentence}"):
         return (
             False  # 'X has powers to share' is true of most agencies; 'X must ...' is X's own duty
@@ -428,6 +437,7 @@ class ExtractiveWriter:
         lists=None,
     ):
         self.lists = lists  # a ListWriter: 'which of these is on the list' when nothing can be blanked
+        self.index_terms: Callable[[], None] = lambda: None  # adds the whole index's defined terms
         self.topic = topic
         self.vocabulary = vocabulary
         self.widen = widen
@@ -482,7 +492,7 @@ class ExtractiveWriter:
         citation = citation_of(chunk, sentence)
         source = source_phrase(chunk, document_name(citation))
         scenario = None
-        if not ROUTINE.search(whole):
+        if not ROUTINE.search(whole) and target.kind != "term":  # a definition needs no case
             school = bool(SCHOOL_GUIDANCE.search(chunk.title))
             fit_min = CONDITIONAL_FIT if CONDITION.search(whole) else FIT_MIN
             scenario = self.scenarios.write(
@@ -536,6 +546,9 @@ class ExtractiveWriter:
         if picked is None:
             self.widen()
             picked = choose(target, stem, chunk)
+        if picked is None and target.kind == "term":
+            self.index_terms()
+            picked = choose(target, stem, chunk)
         return picked
 
     def _pairs(self, target: Target, stem: str, chunk: Chunk) -> list[tuple[str, Entry]] | None:
@@ -583,6 +596,15 @@ class ExtractiveWriter:
         ]
         if target.kind == "agency" and _number_matters(stem):
             pool = [e for e in pool if e.number == target.number]
+        if target.kind == "term":  # a term of the other group, sharing no word with the answer
+            words = set(tokenize(target.text)) - {"child", "children"}
+            pool = [
+                e
+                for e in pool
+                if harm_term(e.display) != harm_term(target.text)
+                and e.family.split(":")[2] == "verb"
+                and not words & set(tokenize(e.display))
+            ]
         if target.kind == "basis":  # lawful bases only where the statement names one as a basis
             pool = [e for e in pool if e.key not in LAWFUL_BASES or _about_a_basis(stem)]
         if target.kind in (
@@ -642,6 +664,8 @@ def answer_key(target: Target) -> tuple[str, str] | None:
     a section may not."""
     if target.kind == "duty":
         return None
+    if target.kind == "term":  # one term, however the guidance defines it
+        return (target.kind, target.family.split(":", 3)[-1])
     return (target.kind, target.family or target.key)
 
 

@@ -104,6 +104,7 @@ def _build_quiz(
     writer = ExtractiveWriter(
         topic, vocabulary, widen, random.Random(f"{seed}:items"), scenarios, lists
     )
+    writer.index_terms = _once(lambda: vocabulary.add_terms(service.reader.chunks.values()))
     guidance = [p for p in on_topic if is_guidance(p.chunk.kind)]
     order = _passage_order(
         guidance or on_topic, n, rng
@@ -330,14 +331,19 @@ def _generative_writer(service, backend: str | None, topic: str, quiz: Quiz):
 def _widener(wider: list[Passage], vocabulary: Vocabulary):
     """Called when the topic's own passages name too few agencies, timescales or sections: adds
     those of a wider circle of passages (once; scanning the whole index would take seconds)."""
+    return _once(lambda: vocabulary.add_chunks((p.chunk for p in wider), related=False))
+
+
+def _once(action):
+    """The action, run the first time it is called only."""
     done = []
 
-    def widen() -> None:
+    def run() -> None:
         if not done:
             done.append(True)
-            vocabulary.add_chunks((p.chunk for p in wider), related=False)
+            action()
 
-    return widen
+    return run
 
 
 def _check(service, quiz: Quiz) -> None:
