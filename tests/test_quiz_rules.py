@@ -690,3 +690,27 @@ def test_a_defined_term_is_asked_against_terms_of_the_other_group_that_share_no_
         "Early help",
         "Private fostering",
     ]
+
+
+def test_a_point_of_a_list_is_judged_on_the_topic_with_the_words_leading_into_it():
+    from evals.quiz.checks import check_quiz
+    from assistant.quiz.model import Quiz as QuizModel
+
+    lead_in = "Practitioners should be alert to the potential need for early help for a child who:"
+    point = "is disabled or has certain health conditions"
+    text = f"{lead_in}\n• {point}\n• is a young carer\n• is frequently missing from home"
+    chunk = make_chunk(text, cid="wt:1")
+    question = f"According to Guidance (2023): It lists: “{lead_in}” Which of these is on that list?"
+    listed = replace(item("list", "wt:1", point), question=question, citation=citation_of(chunk))
+    vectors = {"early help": np.array([1.0, 0.0]), f"{lead_in} {point}": np.array([0.8, 0.6])}
+
+    def embed(text):  # the point alone says nothing of early help
+        return vectors.get(text, np.array([0.0, 1.0]))
+
+    assert listed.statement == f"{lead_in} {point}"
+    assert _topic_relevance("early help", embed)(listed)
+    quiz = QuizModel("early help", 0, [listed])
+    assert "on_topic" not in check_quiz(quiz, embed, {chunk.id: chunk})[0].failed
+    invented = replace(listed, question=question.replace("early help", "a referral"))
+    assert "on_topic" in check_quiz(QuizModel("early help", 0, [invented]), embed, {chunk.id: chunk})[0].failed
+    assert any("lead into the list" in p for p in item_problems(invented, text))

@@ -212,16 +212,17 @@ def _fit(embed):
 
 def _topic_relevance(topic: str, embed):
     """An item is on the topic when its statement (with its section) holds the topic's words or is
-    close to it in meaning: a passage retrieved for the topic can still test something else."""
+    close to it in meaning: a passage retrieved for the topic can still test something else. A
+    point of a list is read with the words leading into it, as the question shows it."""
     topic_words = set(tokenize(topic))
     topic_vector = embed(topic)
 
     def relevant(item: QuizItem) -> bool:
         section = item.chunk.section
-        quote_words = set(tokenize(item.quote))
+        quote_words = set(tokenize(item.statement))
         if topic_words and topic_words <= quote_words:
             return True
-        closeness = float(topic_vector @ embed(item.quote))
+        closeness = float(topic_vector @ embed(item.statement))
         in_section = bool(topic_words) and topic_words <= set(tokenize(section))
         # a long topic ('notifying serious incidents and rapid reviews') is rarely named whole in
         # one sentence: half its words, with the meaning near enough, say the sentence is about it

@@ -23,7 +23,6 @@ from assistant.quiz.extractive import (
     LEGAL_DRAFTING,
     LIST_POINT,
     LIST_POINT_END,
-    SUBJECTLESS,
     UNQUOTABLE,
     _lead_in,
     display_sentence,
@@ -108,7 +107,6 @@ def askable(point: str) -> bool:
         POINT_WORDS[0] <= len(words) <= POINT_WORDS[1]
         and not point.endswith((":", "—", "–", "-"))
         and not TRAILING_NUMBER.search(point)
-        and not SUBJECTLESS.match(point)
         and not MODAL_START.match(point)
         and not ANAPHORA.match(point)
         and not UNQUOTABLE.search(point)
@@ -149,9 +147,13 @@ class ListWriter:
             key = ("list", normalise(found.lead_in))
             if NEGATIVE_LEAD.search(found.lead_in) or key in asked:
                 continue
-            closeness = {p: float(topic_vector @ self.embed(p)) for p in found.points if askable(p)}
+            closeness = {
+                p: float(topic_vector @ self.embed(f"{found.lead_in} {p}"))
+                for p in found.points
+                if askable(p)
+            }
             ranked = sorted(
-                (p for p in closeness if self._on_topic(p, closeness[p])),
+                (p for p in closeness if self._on_topic(found, p, closeness[p])),
                 key=lambda p: -closeness[p],
             )
             for quote in ranked[:2]:
@@ -181,10 +183,11 @@ class ListWriter:
                 return item, key
         return None
 
-    def _on_topic(self, point: str, closeness: float) -> bool:
-        """The point itself, without its lead-in, is about the topic: a learner reads it alone."""
+    def _on_topic(self, found: BulletList, point: str, closeness: float) -> bool:
+        """The point, read with its lead-in as the question shows it, is about the topic."""
         words = set(tokenize(self.topic))
-        share = len(words & set(tokenize(point))) / len(words) if words else 1.0
+        said = set(tokenize(f"{found.lead_in} {point}"))
+        share = len(words & said) / len(words) if words else 1.0
         return closeness >= TOPIC_MIN or share >= 0.5
 
     def _wrong_options(self, found: BulletList, answer: str) -> list[str] | None:
@@ -210,7 +213,7 @@ class ListWriter:
             if option_key(text) in keys or supported(text, found.chunk.text):
                 continue
             words = set(tokenize(text)) - GENERIC
-            if not words or words & lead_words or 2 * len(words & list_words) >= len(words):
+            if not words or words & lead_words or 3 * len(words & list_words) >= len(words):
                 continue  # it names what the list is about, or reads like its points: it could be right
             vector = self.embed(text)
             if any(float(vector @ v) >= NEAR_LIST for v in near):
