@@ -714,3 +714,16 @@ def test_a_point_of_a_list_is_judged_on_the_topic_with_the_words_leading_into_it
     invented = replace(listed, question=question.replace("early help", "a referral"))
     assert "on_topic" in check_quiz(QuizModel("early help", 0, [invented]), embed, {chunk.id: chunk})[0].failed
     assert any("lead into the list" in p for p in item_problems(invented, text))
+
+
+def test_a_wrong_option_from_another_list_is_offered_once_in_a_quiz():
+    duties = DUTIES + (
+        "\n• tell the parents what will happen next\n• write to the local authority within a week"
+        "\n• ask the school nurse to see the pupil today"
+    )
+    writer = list_writer("exploitation", duties)
+    first, _ = writer.write(make_chunk(SIGNS_LIST, cid="a:1"), "x")
+    second = writer.write(make_chunk(SIGNS_LIST.replace("Exploitation can", "It can"), cid="b:1"), "x")
+    first_wrong = {o for o in first.options if o != first.answer}
+    assert second is not None
+    assert not first_wrong & {o for o in second[0].options if o != second[0].answer}

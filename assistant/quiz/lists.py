@@ -62,7 +62,7 @@ GENERIC = frozenset(
 TRAILING_NUMBER = re.compile(r"\s\d{1,3}$")  # a footnote number left at the end of a point
 TOPIC_MIN = 0.45  # as generate.TOPIC_SENTENCE_MIN: a point this close to the topic is on it
 NEAR_LIST = 0.5  # a wrong option this close in meaning to the lead-in or a point could be right
-TRIES = 12  # wrong options looked at, at most, per item (each costs an embedding)
+TRIES = 30  # wrong options looked at, at most, per item (each costs an embedding)
 
 
 @dataclass(frozen=True)
@@ -130,6 +130,7 @@ class ListWriter:
         self.embed = embed
         self.rng = rng
         self._lists: list[BulletList] | None = None
+        self.offered: set[str] = set()  # wrong options already in the quiz: each is offered once
 
     def others(self) -> list[BulletList]:
         if self._lists is None:
@@ -210,7 +211,7 @@ class ListWriter:
         lead_words = set(tokenize(found.lead_in)) - GENERIC
         list_words = lead_words.union(*(tokenize(p) for p in found.points)) - GENERIC
         for text in candidates[:TRIES]:
-            if option_key(text) in keys or supported(text, found.chunk.text):
+            if option_key(text) in keys | self.offered or supported(text, found.chunk.text):
                 continue
             words = set(tokenize(text)) - GENERIC
             if not words or words & lead_words or 3 * len(words & list_words) >= len(words):
@@ -221,5 +222,6 @@ class ListWriter:
             chosen.append(text)
             keys.add(option_key(text))
             if len(chosen) == 3:
+                self.offered.update(option_key(c) for c in chosen)
                 return chosen
         return None
