@@ -719,7 +719,7 @@ def test_a_point_of_a_list_is_judged_on_the_topic_with_the_words_leading_into_it
 def test_a_wrong_option_from_another_list_is_offered_once_in_a_quiz():
     duties = DUTIES + (
         "\n• tell the parents what will happen next\n• write to the local authority within a week"
-        "\n• ask the school nurse to see the pupil today"
+        "\n• ask the school nurse to see the pupil today\n• phone the police if the pupil is in danger"
     )
     writer = list_writer("exploitation", duties)
     first, _ = writer.write(make_chunk(SIGNS_LIST, cid="a:1"), "x")
