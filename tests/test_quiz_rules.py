@@ -605,7 +605,7 @@ ACTIVITIES = (
 )
 
 
-def list_writer(topic: str, *texts: str):
+def list_writer(topic: str, *texts: str, seed: int = 0):
     from assistant.quiz.lists import ListWriter
 
     pool = [make_chunk(t, cid=f"p{i}:1") for i, t in enumerate(texts)]
@@ -617,7 +617,7 @@ def list_writer(topic: str, *texts: str):
             vectors[text] = v / np.linalg.norm(v)
         return vectors[text]
 
-    return ListWriter(topic, lambda: pool, embed, random.Random(0))
+    return ListWriter(topic, lambda: pool, embed, random.Random(seed))
 
 
 def test_a_point_of_a_list_is_asked_with_wrong_options_from_lists_of_the_other_kind():
@@ -721,9 +721,12 @@ def test_a_wrong_option_from_another_list_is_offered_once_in_a_quiz():
         "\n• tell the parents what will happen next\n• write to the local authority within a week"
         "\n• ask the school nurse to see the pupil today\n• phone the police if the pupil is in danger"
     )
-    writer = list_writer("exploitation", duties)
-    first, _ = writer.write(make_chunk(SIGNS_LIST, cid="a:1"), "x")
-    second = writer.write(make_chunk(SIGNS_LIST.replace("Exploitation can", "It can"), cid="b:1"), "x")
-    first_wrong = {o for o in first.options if o != first.answer}
-    assert second is not None
-    assert not first_wrong & {o for o in second[0].options if o != second[0].answer}
+    for seed in range(10):
+        writer = list_writer("exploitation", duties, seed=seed)
+        first, _ = writer.write(make_chunk(SIGNS_LIST, cid="a:1"), "x")
+        second = writer.write(
+            make_chunk(SIGNS_LIST.replace("Exploitation can", "It can"), cid="b:1"), "x"
+        )
+        first_wrong = {o for o in first.options if o != first.answer}
+        assert second is not None
+        assert not first_wrong & {o for o in second[0].options if o != second[0].answer}
