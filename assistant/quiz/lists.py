@@ -62,7 +62,7 @@ GENERIC = frozenset(
 TRAILING_NUMBER = re.compile(r"\s\d{1,3}$")  # a footnote number left at the end of a point
 TOPIC_MIN = 0.45  # as generate.TOPIC_SENTENCE_MIN: a point this close to the topic is on it
 NEAR_LIST = 0.5  # a wrong option this close in meaning to the lead-in or a point could be right
-TRIES = 30  # wrong options looked at, at most, per item (each costs an embedding)
+TRIES = 12  # wrong options compared in meaning, at most, per item (each costs an embedding)
 
 
 @dataclass(frozen=True)
@@ -148,18 +148,15 @@ class ListWriter:
             key = ("list", normalise(found.lead_in))
             if NEGATIVE_LEAD.search(found.lead_in) or key in asked:
                 continue
-            closeness = {
-                p: float(topic_vector @ self.embed(f"{found.lead_in} {p}"))
-                for p in found.points
-                if askable(p)
-            }
+            vectors = {p: self.embed(f"{found.lead_in} {p}") for p in found.points if askable(p)}
+            closeness = {p: float(topic_vector @ v) for p, v in vectors.items()}
             ranked = sorted(
                 (p for p in closeness if self._on_topic(found, p, closeness[p])),
                 key=lambda p: -closeness[p],
             )
             for quote in ranked[:2]:
                 point = quote.rstrip(".")  # options read alike: none ends in a full stop
-                wrong = self._wrong_options(found, point)
+                wrong = self._wrong_options(found, point, list(vectors.values()))
                 if wrong is None:
                     break
                 options = [point, *wrong]
@@ -191,9 +188,10 @@ class ListWriter:
         share = len(words & said) / len(words) if words else 1.0
         return closeness >= TOPIC_MIN or share >= 0.5
 
-    def _wrong_options(self, found: BulletList, answer: str) -> list[str] | None:
+    def _wrong_options(self, found: BulletList, answer: str, near: list) -> list[str] | None:
+        """Three points of lists of the other kind; `near`: the list's points read with their
+        lead-in, which no wrong option may come close to in meaning."""
         words = len(answer.split())
-        near = [self.embed(found.lead_in), *(self.embed(p) for p in found.points)]
         candidates = [
             point.rstrip(".")
             for other in self.others()
@@ -210,12 +208,16 @@ class ListWriter:
         keys = {option_key(answer)}
         lead_words = set(tokenize(found.lead_in)) - GENERIC
         list_words = lead_words.union(*(tokenize(p) for p in found.points)) - GENERIC
-        for text in candidates[:TRIES]:
+        tries = 0
+        for text in candidates:
             if option_key(text) in keys | self.offered or supported(text, found.chunk.text):
                 continue
             words = set(tokenize(text)) - GENERIC
             if not words or words & lead_words or 3 * len(words & list_words) >= len(words):
                 continue  # it names what the list is about, or reads like its points: it could be right
+            tries += 1
+            if tries > TRIES:
+                return None
             vector = self.embed(text)
             if any(float(vector @ v) >= NEAR_LIST for v in near):
                 continue
