@@ -730,3 +730,14 @@ def test_a_wrong_option_from_another_list_is_offered_once_in_a_quiz():
         first_wrong = {o for o in first.options if o != first.answer}
         assert second is not None
         assert not first_wrong & {o for o in second[0].options if o != second[0].answer}
+
+
+def test_a_name_and_a_dash_is_a_definition_only_in_a_glossary():
+    entry = (
+        "Contextual Safeguarding Network – Self-assessment toolkit for schools to assess their own "
+        "response to harmful sexual behaviour."
+    )
+    glossary = make_chunk(entry, section="Appendix A: Glossary")
+    resources = make_chunk(entry, section="Annex B > Additional advice and support")
+    assert "term" in {c.target.kind for c in candidates(glossary, "safeguarding")}
+    assert "term" not in {c.target.kind for c in candidates(resources, "safeguarding")}

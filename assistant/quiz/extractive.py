@@ -143,6 +143,7 @@ LAWFUL_BASES = frozenset(
 TIME_NOUNS = re.compile(r"(days?|hours?|weeks?|months?|years?)\b")
 LEVEL_RANGE = re.compile(r"\s*(?:,|/|-|–|\bor\b|\band\b|\bto\b|\+)\s*(?:[Ll]evel\s*)?\d")
 TOP_CANDIDATES = 4
+GLOSSARY = re.compile(r"glossary|definitions|terminology|key terms", re.IGNORECASE)
 DEFINITION_WORDS = 8  # words after a defined term: 'Part of safeguarding and promoting welfare' is too few
 FAMILIAR_SECTIONS = 8
 SCHOOL_GUIDANCE = re.compile(r"\b(education|schools?|colleges?)\b", re.IGNORECASE)
@@ -312,6 +313,10 @@ def candidates(chunk: Chunk, topic: str) -> list[Candidate]:
                 continue  # counts in local reports are trivia ('four or five primary schools')
             if target.kind == "duty" and (not on_topic or target.text.lower() not in DUTY_POINT):
                 continue  # a duty word in a sentence about something else, or 'should' alone, tests no practice
+            if target.kind == "term" and ":dash:" in target.family and not GLOSSARY.search(
+                chunk.section or ""
+            ):
+                continue  # 'Name – …' outside a glossary is a list of organisations or resources
             if target.kind in ("section", "article") and not _of_a_law(chunk, targets):
                 continue  # a local protocol's own 'Section 8' is not law: only an Act's section is
             if _blankable(sentence, target, targets, lead_in):
