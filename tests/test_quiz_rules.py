@@ -741,3 +741,16 @@ def test_a_name_and_a_dash_is_a_definition_only_in_a_glossary():
     resources = make_chunk(entry, section="Annex B > Additional advice and support")
     assert "term" in {c.target.kind for c in candidates(glossary, "safeguarding")}
     assert "term" not in {c.target.kind for c in candidates(resources, "safeguarding")}
+
+
+def test_a_passage_s_statement_off_the_topic_gives_way_to_one_on_it():
+    text = (
+        "Early help workers must tell the police within one working day of the referral. "
+        "Family support services should reply to families within 15 working days of a request."
+    )
+    for seed in range(5):
+        writer = writer_for("early help", lambda s, p: 0.9)
+        writer.rng = random.Random(seed)
+        writer.about = lambda statement, section: "families" in statement  # judged by meaning
+        written = writer.write(make_chunk(text), exclude_kinds=frozenset({"duty", "agency"}))
+        assert written is not None and written.quote.startswith("Family support services")

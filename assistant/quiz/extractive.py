@@ -144,6 +144,7 @@ TIME_NOUNS = re.compile(r"(days?|hours?|weeks?|months?|years?)\b")
 LEVEL_RANGE = re.compile(r"\s*(?:,|/|-|–|\bor\b|\band\b|\bto\b|\+)\s*(?:[Ll]evel\s*)?\d")
 TOP_CANDIDATES = 4
 GLOSSARY = re.compile(r"glossary|definitions|terminology|key terms", re.IGNORECASE)
+ON_TOPIC_TRIES = 2  # statements of one passage judged on the topic by meaning, at most
 DEFINITION_WORDS = 8  # words after a defined term: 'Part of safeguarding and promoting welfare' is too few
 FAMILIAR_SECTIONS = 8
 SCHOOL_GUIDANCE = re.compile(r"\b(education|schools?|colleges?)\b", re.IGNORECASE)
@@ -443,6 +444,9 @@ class ExtractiveWriter:
     ):
         self.lists = lists  # a ListWriter: 'which of these is on the list' when nothing can be blanked
         self.index_terms: Callable[[], None] = lambda: None  # adds the whole index's defined terms
+        # is a statement (with its section) on the topic: checked before a scenario is sought for it
+        self.about: Callable[[str, str], bool] = lambda statement, section: True
+        self._judged = 0  # statements of the passage being written judged by `about`
         self.topic = topic
         self.vocabulary = vocabulary
         self.widen = widen
@@ -471,6 +475,7 @@ class ExtractiveWriter:
             if c.target.kind not in exclude_kinds and answer_key(c.target) not in asked
         ]
         jittered = sorted(found, key=lambda c: -(c.score + self.rng.random()))
+        self._judged = 0
         for candidate in jittered[:TOP_CANDIDATES]:
             item = self._item(chunk, candidate)
             if item is not None and not item_problems(item, chunk.text):
@@ -489,8 +494,11 @@ class ExtractiveWriter:
         stem = sentence[: target.start] + BLANK + sentence[target.end :]
         whole = f"{lead_in} {sentence}".strip()
         picked = self._distractors(target, stem, chunk)
-        if picked is None:
+        if picked is None or self._judged >= ON_TOPIC_TRIES:
             return None
+        self._judged += 1  # judging a statement by meaning costs an embedding: twice per passage
+        if not self.about(whole, chunk.section):
+            return None  # the quiz would leave it out: no scenario is sought for it
         distractors = [_case_like(target, text) for text, _ in picked]
         options = [target.text, *distractors]
         self.rng.shuffle(options)

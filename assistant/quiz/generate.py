@@ -117,6 +117,7 @@ def _build_quiz(
         )
     generator = _generative_writer(service, backend, topic, quiz)
     relevant = _topic_relevance(topic, embed)
+    writer.about = relevant.about
     quiz.items = _write_items(order, n, writer, generator, quiz, embed, relevant)
     quiz.items = cite_quote_pages(
         quiz.items, service.reader.chunks, source_files(service.reader.manifest)
@@ -217,12 +218,11 @@ def _topic_relevance(topic: str, embed):
     topic_words = set(tokenize(topic))
     topic_vector = embed(topic)
 
-    def relevant(item: QuizItem) -> bool:
-        section = item.chunk.section
-        quote_words = set(tokenize(item.statement))
+    def about(statement: str, section: str) -> bool:
+        quote_words = set(tokenize(statement))
         if topic_words and topic_words <= quote_words:
             return True
-        closeness = float(topic_vector @ embed(item.statement))
+        closeness = float(topic_vector @ embed(statement))
         in_section = bool(topic_words) and topic_words <= set(tokenize(section))
         # a long topic ('notifying serious incidents and rapid reviews') is rarely named whole in
         # one sentence: half its words, with the meaning near enough, say the sentence is about it
@@ -231,6 +231,10 @@ def _topic_relevance(topic: str, embed):
             (in_section or in_part) and closeness >= TOPIC_IN_SECTION_MIN
         )
 
+    def relevant(item: QuizItem) -> bool:
+        return about(item.statement, item.chunk.section)
+
+    relevant.about = about  # the same test on a statement, before an item is written from it
     return relevant
 
 

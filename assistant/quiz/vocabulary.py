@@ -12,6 +12,12 @@ from assistant.quiz.targets import NAMED_TERM, defined_terms, find_targets, phra
 from assistant.quiz.validate import strip_footnotes
 from assistant.types import Chunk
 
+# the verbs a definition offered as a wrong option opens with (targets.DEFINITION): a cheap test
+# that spares the full pattern the passages that define nothing
+DEFINING_VERB = re.compile(
+    r" (?:is defined as|means|refers to|is when|is where|occurs wh|is a form of|is a type of|"
+    r"is the process|comprises|is (?:the|a) term used) "
+)
 MAX_SOURCES = 20  # passages kept per phrase: enough to tell an often-cited section from a rare one
 VOCABULARY_KINDS = (
     "agency",
@@ -56,9 +62,10 @@ class Vocabulary:
         """Only the terms these passages define (a cheap scan: wrong options for a 'which term'
         item come from the whole index, where few passages define anything)."""
         for chunk in chunks:
-            if chunk.id not in self._scanned:
+            if chunk.id not in self._scanned and DEFINING_VERB.search(chunk.text):
                 for target in defined_terms(chunk.text):
-                    self._add(target, chunk, related=False)
+                    if ":verb:" in target.family:  # only these are offered as wrong options
+                        self._add(target, chunk, related=False)
 
     def _add(self, target, chunk: Chunk, related: bool) -> None:
         entry = self.entries.get((target.kind, target.key))
