@@ -754,3 +754,12 @@ def test_a_passage_s_statement_off_the_topic_gives_way_to_one_on_it():
         writer.about = lambda statement, section: "families" in statement  # judged by meaning
         written = writer.write(make_chunk(text), exclude_kinds=frozenset({"duty", "agency"}))
         assert written is not None and written.quote.startswith("Family support services")
+
+
+def test_a_term_named_again_in_its_definition_is_not_blanked_whatever_its_apostrophe():
+    entry = (
+        "Secure children’s homes - Secure children's homes are residential homes for vulnerable "
+        "children aged between 10 and 20."
+    )
+    glossary = make_chunk(entry, section="Appendix A: Glossary")
+    assert "term" not in {c.target.kind for c in candidates(glossary, "children's homes")}

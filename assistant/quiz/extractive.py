@@ -342,7 +342,7 @@ def _share(words: set[str], sentence: str) -> float:
 
 def _blankable(sentence: str, target: Target, targets: list[Target], lead_in: str = "") -> bool:
     same = [t for t in targets if t.key == target.key and t.kind == target.kind]
-    if len(same) > 1 or sentence.lower().count(target.text.lower()) > 1:
+    if len(same) > 1 or _plain(sentence).count(_plain(target.text)) > 1:
         return False  # the answer would still show elsewhere in the statement
     if target.kind != "agencies" and any(
         t is not target
@@ -387,6 +387,11 @@ def _blankable(sentence: str, target: Target, targets: list[Target], lead_in: st
     if target.kind == "agencies":
         return _fits_grammar(sentence, target)
     return True
+
+
+def _plain(text: str) -> str:
+    """Lower case with one kind of apostrophe: 'children’s' and "children's" are one word."""
+    return text.lower().replace("’", "'").replace("‘", "'")
 
 
 def _clause_around(sentence: str, target: Target) -> str:
