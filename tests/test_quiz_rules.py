@@ -627,7 +627,9 @@ def test_a_point_of_a_list_is_asked_with_wrong_options_from_lists_of_the_other_k
     (found,) = lists_in(chunk)
     assert found.signs and not found.action and len(found.points) == 4
     assert [lst.action for lst in lists_in(make_chunk(DUTIES))] == [True]
-    assert [lst.action for lst in lists_in(make_chunk(ACTIVITIES))] == [True]  # tasks are activities
+    assert [lst.action for lst in lists_in(make_chunk(ACTIVITIES))] == [
+        True
+    ]  # tasks are activities
     writer = list_writer("exploitation", OTHER_SIGNS, DUTIES, ACTIVITIES)
     written, key = writer.write(chunk, "According to Guidance (2023):")
     assert key[0] == "list" and written.type == "signs" and not item_problems(written, chunk.text)
@@ -635,7 +637,10 @@ def test_a_point_of_a_list_is_asked_with_wrong_options_from_lists_of_the_other_k
     wrong = [o for o in written.options if o != written.answer]
     doings = {*lists_in(make_chunk(DUTIES))[0].points, *lists_in(make_chunk(ACTIVITIES))[0].points}
     assert set(wrong) <= doings  # what someone does is never a sign; another list of signs could be
-    assert "“Some of the following can be indicators of exploitation where children:”" in written.question
+    assert (
+        "“Some of the following can be indicators of exploitation where children:”"
+        in written.question
+    )
 
 
 def test_a_list_of_what_someone_does_never_gets_an_activity_or_a_duty_as_a_wrong_option():
@@ -664,8 +669,16 @@ def test_a_defined_term_is_asked_against_terms_of_the_other_group_that_share_no_
     )
     (term,) = [t for t in find_targets(sentence) if t.kind == "term"]
     assert term.text == "Child criminal exploitation" and term.start == 0
-    assert not [t for t in find_targets("That plan describes how the local authority will help.") if t.kind == "term"]
-    assert not [t for t in find_targets("Childline - Provides free and confidential advice to children.") if t.kind == "term"]
+    assert not [
+        t
+        for t in find_targets("That plan describes how the local authority will help.")
+        if t.kind == "term"
+    ]
+    assert not [
+        t
+        for t in find_targets("Childline - Provides free and confidential advice to children.")
+        if t.kind == "term"
+    ]
     vocabulary = vocabulary_of(
         "Child sexual exploitation occurs where an individual takes advantage of a child sexually.",
         "Contact abuse is where an abuser makes physical contact with a child in any way.",
@@ -682,7 +695,11 @@ def test_a_defined_term_is_asked_against_terms_of_the_other_group_that_share_no_
     )
     chunk = make_chunk(sentence)
     written = writer.write(chunk)
-    assert written is not None and written.type == "definition" and not item_problems(written, chunk.text)
+    assert (
+        written is not None
+        and written.type == "definition"
+        and not item_problems(written, chunk.text)
+    )
     assert written.answer == "Child criminal exploitation" and written.scenario == ""
     # harms overlap (sexual exploitation, contact abuse could be right): only other kinds of term
     assert sorted(o for o in written.options if o != written.answer) == [
@@ -693,14 +710,16 @@ def test_a_defined_term_is_asked_against_terms_of_the_other_group_that_share_no_
 
 
 def test_a_point_of_a_list_is_judged_on_the_topic_with_the_words_leading_into_it():
-    from evals.quiz.checks import check_quiz
     from assistant.quiz.model import Quiz as QuizModel
+    from evals.quiz.checks import check_quiz
 
     lead_in = "Practitioners should be alert to the potential need for early help for a child who:"
     point = "is disabled or has certain health conditions"
     text = f"{lead_in}\n• {point}\n• is a young carer\n• is frequently missing from home"
     chunk = make_chunk(text, cid="wt:1")
-    question = f"According to Guidance (2023): It lists: “{lead_in}” Which of these is on that list?"
+    question = (
+        f"According to Guidance (2023): It lists: “{lead_in}” Which of these is on that list?"
+    )
     listed = replace(item("list", "wt:1", point), question=question, citation=citation_of(chunk))
     vectors = {"early help": np.array([1.0, 0.0]), f"{lead_in} {point}": np.array([0.8, 0.6])}
 
@@ -712,7 +731,10 @@ def test_a_point_of_a_list_is_judged_on_the_topic_with_the_words_leading_into_it
     quiz = QuizModel("early help", 0, [listed])
     assert "on_topic" not in check_quiz(quiz, embed, {chunk.id: chunk})[0].failed
     invented = replace(listed, question=question.replace("early help", "a referral"))
-    assert "on_topic" in check_quiz(QuizModel("early help", 0, [invented]), embed, {chunk.id: chunk})[0].failed
+    assert (
+        "on_topic"
+        in check_quiz(QuizModel("early help", 0, [invented]), embed, {chunk.id: chunk})[0].failed
+    )
     assert any("lead into the list" in p for p in item_problems(invented, text))
 
 

@@ -145,7 +145,9 @@ LEVEL_RANGE = re.compile(r"\s*(?:,|/|-|–|\bor\b|\band\b|\bto\b|\+)\s*(?:[Ll]ev
 TOP_CANDIDATES = 4
 GLOSSARY = re.compile(r"glossary|definitions|terminology|key terms", re.IGNORECASE)
 ON_TOPIC_TRIES = 2  # statements of one passage judged on the topic by meaning, at most
-DEFINITION_WORDS = 8  # words after a defined term: 'Part of safeguarding and promoting welfare' is too few
+DEFINITION_WORDS = (
+    8  # words after a defined term: 'Part of safeguarding and promoting welfare' is too few
+)
 FAMILIAR_SECTIONS = 8
 SCHOOL_GUIDANCE = re.compile(r"\b(education|schools?|colleges?)\b", re.IGNORECASE)
 # A statement that holds only under a condition ('Where ...', 'If ...'): a practice scenario must fit
@@ -314,8 +316,10 @@ def candidates(chunk: Chunk, topic: str) -> list[Candidate]:
                 continue  # counts in local reports are trivia ('four or five primary schools')
             if target.kind == "duty" and (not on_topic or target.text.lower() not in DUTY_POINT):
                 continue  # a duty word in a sentence about something else, or 'should' alone, tests no practice
-            if target.kind == "term" and ":dash:" in target.family and not GLOSSARY.search(
-                chunk.section or ""
+            if (
+                target.kind == "term"
+                and ":dash:" in target.family
+                and not GLOSSARY.search(chunk.section or "")
             ):
                 continue  # 'Name – …' outside a glossary is a list of organisations or resources
             if target.kind in ("section", "article") and not _of_a_law(chunk, targets):
@@ -447,7 +451,9 @@ class ExtractiveWriter:
         scenarios: ScenarioWriter,
         lists=None,
     ):
-        self.lists = lists  # a ListWriter: 'which of these is on the list' when nothing can be blanked
+        self.lists = (
+            lists  # a ListWriter: 'which of these is on the list' when nothing can be blanked
+        )
         self.index_terms: Callable[[], None] = lambda: None  # adds the whole index's defined terms
         # is a statement (with its section) on the topic: checked before a scenario is sought for it
         self.about: Callable[[str, str], bool] = lambda statement, section: True

@@ -50,7 +50,9 @@ SIGNS_LEAD = re.compile(
 )
 # a lead-in that lists what is not done, or only some cases, is left alone: its points read
 # differently out of it
-NEGATIVE_LEAD = re.compile(r"\b(not|never|no|unable|cannot|except|unless)\b|n[’']t\b", re.IGNORECASE)
+NEGATIVE_LEAD = re.compile(
+    r"\b(not|never|no|unable|cannot|except|unless)\b|n[’']t\b", re.IGNORECASE
+)
 MIN_POINTS = 3  # a list of two is a sentence with a break in it
 POINT_WORDS = (3, 30)
 MODAL_START = re.compile(r"^(?:must|should|shall|will|would|can|may|might|could)\b", re.IGNORECASE)

@@ -300,7 +300,9 @@ def defined_terms(text: str) -> list[Target]:
     for m in DEFINITION.finditer(text):
         span = m.group("span")
         words = re.sub(r" \([^)]*\)$", "", span).split()
-        if len(words) > 1 and (words[0].lower().endswith("ing") or words[-1].lower().endswith("ly")):
+        if len(words) > 1 and (
+            words[0].lower().endswith("ing") or words[-1].lower().endswith("ly")
+        ):
             continue  # 'Working collaboratively', 'Using consent…': an activity, not a name
         if any(w.lower() in DEFINITION_STOP for w in words) or re.search(r"\d", span):
             continue
