@@ -539,3 +539,249 @@ def test_a_long_sentence_of_statutory_guidance_is_quotable_up_to_55_words():
     )
     assert 46 <= len(fifty.split()) <= 55 and quotable(fifty)
     assert not quotable(fifty[:-1] + " and of everyone else who works with the child and family.")
+
+
+def test_a_local_document_s_own_section_is_not_asked_as_law_but_an_act_s_section_is():
+    local = "For children in care the police will also follow Section 7 when a child is missing."
+    named = "Social care has a responsibility to children in need under section 17 of the Children Act 1989."
+    kinds = {c.target.kind for c in candidates(make_chunk(local, kind="local guidance"), "missing")}
+    assert "section" not in kinds
+    kinds = {c.target.kind for c in candidates(make_chunk(named, kind="local guidance"), "need")}
+    assert "section" in kinds
+    statutory = {c.target.kind for c in candidates(make_chunk(local), "missing")}
+    assert "section" in statutory  # statutory guidance's sections are the law's
+
+
+class AnyPassageWriter:
+    """Writes an item with its own answer for every passage."""
+
+    def __init__(self):
+        self.tested: dict = {}
+
+    def write(self, chunk, exclude_kinds=frozenset(), asked=frozenset()):
+        self.tested[chunk.id] = ("level", chunk.id)
+        return item("level", chunk.id)
+
+    def keep(self, item):
+        pass
+
+
+def test_at_most_three_items_come_from_one_document_while_others_can_give_items():
+    class Quiz:
+        notes: list = []
+
+    local = [Passage(make_chunk("x", cid=f"local:{i}"), 0.9, 0.9) for i in range(6)]
+    others = [Passage(make_chunk("x", cid=f"wt{i}:1"), 0.5, 0.5) for i in range(2)]
+    axes: dict[str, np.ndarray] = {}
+
+    def apart(text):  # every statement its own direction: none is taken for a repeat
+        return axes.setdefault(text, np.eye(16)[len(axes)])
+
+    items = _write_items(local + others, 5, AnyPassageWriter(), None, Quiz(), apart)
+    assert [i.chunk.doc_id for i in items].count("local") == 3 and len(items) == 5
+    short = _write_items(local + others, 8, AnyPassageWriter(), None, Quiz(), apart)
+    assert len(short) == 8  # too few other documents: the crowded one fills the quiz
+
+
+SIGNS_LIST = (
+    "Exploitation can be hard to spot.\n"
+    "Some of the following can be indicators of exploitation where children:\n"
+    "• appear with unexplained gifts, money or new possessions linked to exploitation\n"
+    "• associate with other children involved in exploitation\n"
+    "• go missing for periods of time or regularly come home late\n"
+    "• regularly miss school or education"
+)
+OTHER_SIGNS = (
+    "Signs of neglect include:\n• poor hygiene and unwashed clothes every day\n"
+    "• frequent hunger at the start of the school day\n• bruises on the arms that nobody explains"
+)
+DUTIES = (
+    "The designated safeguarding lead should:\n• refer cases to the police where a crime may have been committed\n"
+    "• support staff who make referrals to social care\n• keep written records of all concerns and decisions"
+)
+ACTIVITIES = (
+    "Conference tasks include:\n• sharing information about the family with the conference\n"
+    "• agreeing the plan with the core group members\n• reviewing the plan at the review conference"
+)
+
+
+def list_writer(topic: str, *texts: str, seed: int = 0):
+    from assistant.quiz.lists import ListWriter
+
+    pool = [make_chunk(t, cid=f"p{i}:1") for i, t in enumerate(texts)]
+    vectors: dict[str, np.ndarray] = {}
+
+    def embed(text):  # unrelated texts are far apart: 64 random dimensions
+        if text not in vectors:
+            v = np.random.default_rng(len(vectors)).normal(size=64)
+            vectors[text] = v / np.linalg.norm(v)
+        return vectors[text]
+
+    return ListWriter(topic, lambda: pool, embed, random.Random(seed))
+
+
+def test_a_point_of_a_list_is_asked_with_wrong_options_from_lists_of_the_other_kind():
+    from assistant.quiz.lists import lists_in
+
+    chunk = make_chunk(SIGNS_LIST, cid="kcsie:1")
+    (found,) = lists_in(chunk)
+    assert found.signs and not found.action and len(found.points) == 4
+    assert [lst.action for lst in lists_in(make_chunk(DUTIES))] == [True]
+    assert [lst.action for lst in lists_in(make_chunk(ACTIVITIES))] == [
+        True
+    ]  # tasks are activities
+    writer = list_writer("exploitation", OTHER_SIGNS, DUTIES, ACTIVITIES)
+    written, key = writer.write(chunk, "According to Guidance (2023):")
+    assert key[0] == "list" and written.type == "signs" and not item_problems(written, chunk.text)
+    assert written.answer in found.points and written.quote in found.points
+    wrong = [o for o in written.options if o != written.answer]
+    doings = {*lists_in(make_chunk(DUTIES))[0].points, *lists_in(make_chunk(ACTIVITIES))[0].points}
+    assert set(wrong) <= doings  # what someone does is never a sign; another list of signs could be
+    assert (
+        "“Some of the following can be indicators of exploitation where children:”"
+        in written.question
+    )
+
+
+def test_a_list_of_what_someone_does_never_gets_an_activity_or_a_duty_as_a_wrong_option():
+    chunk = make_chunk(DUTIES.replace("designated safeguarding lead", "referrer"), cid="wt:1")
+    practice = (
+        "Good practice includes:\n• clear records kept by every single agency\n"
+        "• a named lead person for each family\n• sharing information early with partners\n"
+        "• one plan agreed by all the agencies"
+    )
+    written, _ = list_writer("referrals to the police", ACTIVITIES, practice).write(chunk, "x")
+    wrong = sorted(o for o in written.options if o != written.answer)
+    assert wrong == sorted(
+        [
+            "clear records kept by every single agency",
+            "a named lead person for each family",
+            "one plan agreed by all the agencies",
+        ]
+    )  # 'sharing information early…' is something someone does: it could be right
+    assert list_writer("referrals to the police", ACTIVITIES).write(chunk, "x") is None
+
+
+def test_a_defined_term_is_asked_against_terms_of_the_other_group_that_share_no_word():
+    sentence = (
+        "Child criminal exploitation occurs where an individual or group takes advantage of an "
+        "imbalance of power to coerce a child into any criminal activity."
+    )
+    (term,) = [t for t in find_targets(sentence) if t.kind == "term"]
+    assert term.text == "Child criminal exploitation" and term.start == 0
+    assert not [
+        t
+        for t in find_targets("That plan describes how the local authority will help.")
+        if t.kind == "term"
+    ]
+    assert not [
+        t
+        for t in find_targets("Childline - Provides free and confidential advice to children.")
+        if t.kind == "term"
+    ]
+    vocabulary = vocabulary_of(
+        "Child sexual exploitation occurs where an individual takes advantage of a child sexually.",
+        "Contact abuse is where an abuser makes physical contact with a child in any way.",
+        "Private fostering occurs when a child under 16 is cared for by someone who is not a relative.",
+        "Early help means providing support as soon as a problem emerges at any point in life.",
+        "Consent means that the family is fully informed about the services they are referred to.",
+    )
+    writer = ExtractiveWriter(
+        "child criminal exploitation",
+        vocabulary,
+        lambda: None,
+        random.Random(0),
+        ScenarioWriter(random.Random(0), lambda s, p: 0.9),
+    )
+    chunk = make_chunk(sentence)
+    written = writer.write(chunk)
+    assert (
+        written is not None
+        and written.type == "definition"
+        and not item_problems(written, chunk.text)
+    )
+    assert written.answer == "Child criminal exploitation" and written.scenario == ""
+    # harms overlap (sexual exploitation, contact abuse could be right): only other kinds of term
+    assert sorted(o for o in written.options if o != written.answer) == [
+        "Consent",
+        "Early help",
+        "Private fostering",
+    ]
+
+
+def test_a_point_of_a_list_is_judged_on_the_topic_with_the_words_leading_into_it():
+    from assistant.quiz.model import Quiz as QuizModel
+    from evals.quiz.checks import check_quiz
+
+    lead_in = "Practitioners should be alert to the potential need for early help for a child who:"
+    point = "is disabled or has certain health conditions"
+    text = f"{lead_in}\n• {point}\n• is a young carer\n• is frequently missing from home"
+    chunk = make_chunk(text, cid="wt:1")
+    question = (
+        f"According to Guidance (2023): It lists: “{lead_in}” Which of these is on that list?"
+    )
+    listed = replace(item("list", "wt:1", point), question=question, citation=citation_of(chunk))
+    vectors = {"early help": np.array([1.0, 0.0]), f"{lead_in} {point}": np.array([0.8, 0.6])}
+
+    def embed(text):  # the point alone says nothing of early help
+        return vectors.get(text, np.array([0.0, 1.0]))
+
+    assert listed.statement == f"{lead_in} {point}"
+    assert _topic_relevance("early help", embed)(listed)
+    quiz = QuizModel("early help", 0, [listed])
+    assert "on_topic" not in check_quiz(quiz, embed, {chunk.id: chunk})[0].failed
+    invented = replace(listed, question=question.replace("early help", "a referral"))
+    assert (
+        "on_topic"
+        in check_quiz(QuizModel("early help", 0, [invented]), embed, {chunk.id: chunk})[0].failed
+    )
+    assert any("lead into the list" in p for p in item_problems(invented, text))
+
+
+def test_a_wrong_option_from_another_list_is_offered_once_in_a_quiz():
+    duties = DUTIES + (
+        "\n• tell the parents what will happen next\n• write to the local authority within a week"
+        "\n• ask the school nurse to see the pupil today\n• phone the police if the pupil is in danger"
+    )
+    for seed in range(10):
+        writer = list_writer("exploitation", duties, seed=seed)
+        first, _ = writer.write(make_chunk(SIGNS_LIST, cid="a:1"), "x")
+        second = writer.write(
+            make_chunk(SIGNS_LIST.replace("Exploitation can", "It can"), cid="b:1"), "x"
+        )
+        first_wrong = {o for o in first.options if o != first.answer}
+        assert second is not None
+        assert not first_wrong & {o for o in second[0].options if o != second[0].answer}
+
+
+def test_a_name_and_a_dash_is_a_definition_only_in_a_glossary():
+    entry = (
+        "Contextual Safeguarding Network – Self-assessment toolkit for schools to assess their own "
+        "response to harmful sexual behaviour."
+    )
+    glossary = make_chunk(entry, section="Appendix A: Glossary")
+    resources = make_chunk(entry, section="Annex B > Additional advice and support")
+    assert "term" in {c.target.kind for c in candidates(glossary, "safeguarding")}
+    assert "term" not in {c.target.kind for c in candidates(resources, "safeguarding")}
+
+
+def test_a_passage_s_statement_off_the_topic_gives_way_to_one_on_it():
+    text = (
+        "Early help workers must tell the police within one working day of the referral. "
+        "Family support services should reply to families within 15 working days of a request."
+    )
+    for seed in range(5):
+        writer = writer_for("early help", lambda s, p: 0.9)
+        writer.rng = random.Random(seed)
+        writer.about = lambda statement, section: "families" in statement  # judged by meaning
+        written = writer.write(make_chunk(text), exclude_kinds=frozenset({"duty", "agency"}))
+        assert written is not None and written.quote.startswith("Family support services")
+
+
+def test_a_term_named_again_in_its_definition_is_not_blanked_whatever_its_apostrophe():
+    entry = (
+        "Secure children’s homes - Secure children's homes are residential homes for vulnerable "
+        "children aged between 10 and 20."
+    )
+    glossary = make_chunk(entry, section="Appendix A: Glossary")
+    assert "term" not in {c.target.kind for c in candidates(glossary, "children's homes")}

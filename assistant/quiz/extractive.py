@@ -22,6 +22,7 @@ from assistant.quiz.targets import (
     canonical,
     count_distractors,
     find_targets,
+    harm_term,
     is_listed_with_others,
     level_distractors,
     modal_options,
@@ -52,6 +53,7 @@ KIND_WEIGHT = {
     "level": 3.5,
     "urgency": 4.5,
     "count": 2.5,
+    "term": 3.0,
     "duty": 1.5,
 }
 GUIDANCE = re.compile(r"guidance|advice|procedures|programme guide|legislation", re.IGNORECASE)
@@ -78,6 +80,7 @@ LEADS = {
     "age": "Which age completes this statement from it?",
     "level": "Which level of need completes this statement from it?",
     "urgency": "How soon, according to this statement from it?",
+    "term": "Which term does this statement from it define?",
     "duty": "Which words complete this statement from it?",
 }
 PRECEDERS = frozenset(
@@ -140,6 +143,11 @@ LAWFUL_BASES = frozenset(
 TIME_NOUNS = re.compile(r"(days?|hours?|weeks?|months?|years?)\b")
 LEVEL_RANGE = re.compile(r"\s*(?:,|/|-|–|\bor\b|\band\b|\bto\b|\+)\s*(?:[Ll]evel\s*)?\d")
 TOP_CANDIDATES = 4
+GLOSSARY = re.compile(r"glossary|definitions|terminology|key terms", re.IGNORECASE)
+ON_TOPIC_TRIES = 2  # statements of one passage judged on the topic by meaning, at most
+DEFINITION_WORDS = (
+    8  # words after a defined term: 'Part of safeguarding and promoting welfare' is too few
+)
 FAMILIAR_SECTIONS = 8
 SCHOOL_GUIDANCE = re.compile(r"\b(education|schools?|colleges?)\b", re.IGNORECASE)
 # A statement that holds only under a condition ('Where ...', 'If ...'): a practice scenario must fit
@@ -174,6 +182,7 @@ ITEM_TYPES = {
     "level": "threshold",
     "urgency": "when",
     "count": "fact",
+    "term": "definition",
     "duty": "duty",
 }
 SHARING = re.compile(
@@ -307,6 +316,14 @@ def candidates(chunk: Chunk, topic: str) -> list[Candidate]:
                 continue  # counts in local reports are trivia ('four or five primary schools')
             if target.kind == "duty" and (not on_topic or target.text.lower() not in DUTY_POINT):
                 continue  # a duty word in a sentence about something else, or 'should' alone, tests no practice
+            if (
+                target.kind == "term"
+                and ":dash:" in target.family
+                and not GLOSSARY.search(chunk.section or "")
+            ):
+                continue  # 'Name – …' outside a glossary is a list of organisations or resources
+            if target.kind in ("section", "article") and not _of_a_law(chunk, targets):
+                continue  # a local protocol's own 'Section 8' is not law: only an Act's section is
             if _blankable(sentence, target, targets, lead_in):
                 found.append(
                     Candidate(
@@ -316,13 +333,20 @@ def candidates(chunk: Chunk, topic: str) -> list[Candidate]:
     return sorted(found, key=lambda c: -c.score)
 
 
+def _of_a_law(chunk: Chunk, targets: list[Target]) -> bool:
+    """A section or article is asked as law only from legislation or statutory guidance, or where
+    the sentence names the Act it belongs to ('section 17 of the Children Act 1989'); elsewhere
+    'see Section 7' is the document's own chapter."""
+    return bool(STATUTORY.match(chunk.kind or "")) or any(t.kind == "law" for t in targets)
+
+
 def _share(words: set[str], sentence: str) -> float:
     return len(words & set(tokenize(sentence))) / len(words) if words else 0.0
 
 
 def _blankable(sentence: str, target: Target, targets: list[Target], lead_in: str = "") -> bool:
     same = [t for t in targets if t.key == target.key and t.kind == target.kind]
-    if len(same) > 1 or sentence.lower().count(target.text.lower()) > 1:
+    if len(same) > 1 or _plain(sentence).count(_plain(target.text)) > 1:
         return False  # the answer would still show elsewhere in the statement
     if target.kind != "agencies" and any(
         t is not target
@@ -348,6 +372,10 @@ def _blankable(sentence: str, target: Target, targets: list[Target], lead_in: st
         or re.match(r"\s*(?:,|\bor\b|\band\b)", sentence[target.end :])
     ):
         return False  # 'immediately or within 24 hours': the other timing would be right too
+    if target.kind == "term" and (
+        target.start != 0 or lead_in or len(sentence[target.end :].split()) < DEFINITION_WORDS
+    ):
+        return False  # a definition opens its own sentence, and says enough to tell terms apart
     if target.kind in ("agency", "agencies") and not RESPONSIBILITY.search(f"{lead_in} {sentence}"):
         return (
             False  # 'X has powers to share' is true of most agencies; 'X must ...' is X's own duty
@@ -363,6 +391,11 @@ def _blankable(sentence: str, target: Target, targets: list[Target], lead_in: st
     if target.kind == "agencies":
         return _fits_grammar(sentence, target)
     return True
+
+
+def _plain(text: str) -> str:
+    """Lower case with one kind of apostrophe: 'children’s' and "children's" are one word."""
+    return text.lower().replace("’", "'").replace("‘", "'")
 
 
 def _clause_around(sentence: str, target: Target) -> str:
@@ -416,7 +449,15 @@ class ExtractiveWriter:
         widen: Callable[[], None],
         rng: random.Random,
         scenarios: ScenarioWriter,
+        lists=None,
     ):
+        self.lists = (
+            lists  # a ListWriter: 'which of these is on the list' when nothing can be blanked
+        )
+        self.index_terms: Callable[[], None] = lambda: None  # adds the whole index's defined terms
+        # is a statement (with its section) on the topic: checked before a scenario is sought for it
+        self.about: Callable[[str, str], bool] = lambda statement, section: True
+        self._judged = 0  # statements of the passage being written judged by `about`
         self.topic = topic
         self.vocabulary = vocabulary
         self.widen = widen
@@ -445,11 +486,18 @@ class ExtractiveWriter:
             if c.target.kind not in exclude_kinds and answer_key(c.target) not in asked
         ]
         jittered = sorted(found, key=lambda c: -(c.score + self.rng.random()))
+        self._judged = 0
         for candidate in jittered[:TOP_CANDIDATES]:
             item = self._item(chunk, candidate)
             if item is not None and not item_problems(item, chunk.text):
                 self.tested[chunk.id] = answer_key(candidate.target)
                 return item
+        if self.lists is not None and "list" not in exclude_kinds:
+            source = source_phrase(chunk, document_name(citation_of(chunk)))
+            written = self.lists.write(chunk, plain_lead(source), asked)
+            if written is not None and not item_problems(written[0], chunk.text):
+                self.tested[chunk.id] = written[1]
+                return written[0]
         return None
 
     def _item(self, chunk: Chunk, candidate: Candidate) -> QuizItem | None:
@@ -457,15 +505,18 @@ class ExtractiveWriter:
         stem = sentence[: target.start] + BLANK + sentence[target.end :]
         whole = f"{lead_in} {sentence}".strip()
         picked = self._distractors(target, stem, chunk)
-        if picked is None:
+        if picked is None or self._judged >= ON_TOPIC_TRIES:
             return None
+        self._judged += 1  # judging a statement by meaning costs an embedding: twice per passage
+        if not self.about(whole, chunk.section):
+            return None  # the quiz would leave it out: no scenario is sought for it
         distractors = [_case_like(target, text) for text, _ in picked]
         options = [target.text, *distractors]
         self.rng.shuffle(options)
         citation = citation_of(chunk, sentence)
         source = source_phrase(chunk, document_name(citation))
         scenario = None
-        if not ROUTINE.search(whole):
+        if not ROUTINE.search(whole) and target.kind != "term":  # a definition needs no case
             school = bool(SCHOOL_GUIDANCE.search(chunk.title))
             fit_min = CONDITIONAL_FIT if CONDITION.search(whole) else FIT_MIN
             scenario = self.scenarios.write(
@@ -519,6 +570,9 @@ class ExtractiveWriter:
         if picked is None:
             self.widen()
             picked = choose(target, stem, chunk)
+        if picked is None and target.kind == "term":
+            self.index_terms()
+            picked = choose(target, stem, chunk)
         return picked
 
     def _pairs(self, target: Target, stem: str, chunk: Chunk) -> list[tuple[str, Entry]] | None:
@@ -566,6 +620,15 @@ class ExtractiveWriter:
         ]
         if target.kind == "agency" and _number_matters(stem):
             pool = [e for e in pool if e.number == target.number]
+        if target.kind == "term":  # a term of the other group, sharing no word with the answer
+            words = set(tokenize(target.text)) - {"child", "children"}
+            pool = [
+                e
+                for e in pool
+                if harm_term(e.display) != harm_term(target.text)
+                and e.family.split(":")[2] == "verb"
+                and not words & set(tokenize(e.display))
+            ]
         if target.kind == "basis":  # lawful bases only where the statement names one as a basis
             pool = [e for e in pool if e.key not in LAWFUL_BASES or _about_a_basis(stem)]
         if target.kind in (
@@ -625,6 +688,8 @@ def answer_key(target: Target) -> tuple[str, str] | None:
     a section may not."""
     if target.kind == "duty":
         return None
+    if target.kind == "term":  # one term, however the guidance defines it
+        return (target.kind, target.family.split(":", 3)[-1])
     return (target.kind, target.family or target.key)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from assistant.errors import BackendUnavailable
 from assistant.prompts import load_prompt
 from assistant.quiz.extractive import ExtractiveWriter, is_guidance
+from assistant.quiz.lists import ListWriter
 from assistant.quiz.model import Quiz, QuizItem, QuizRequestInvalid, TopicNotCovered
 from assistant.quiz.pages import cite_quote_pages
 from assistant.quiz.scenarios import ScenarioWriter
@@ -43,6 +44,9 @@ PHRASING_PASSAGES = 40
 # An answer (an agency, a timescale, a section) is tested once in a quiz; only when the passages
 # run short may it be the answer to a second item, never a third.
 ANSWER_REPEATS = 2
+# At most this many items come from one document while passages of other documents can still give
+# items: a quiz of four 'which level' items from one local threshold document tests one document.
+PER_DOCUMENT = 3
 
 
 def build_quiz(
@@ -91,7 +95,16 @@ def _build_quiz(
     widen = _widener(ranked, vocabulary)
     embed = service.embedder.encode_question
     scenarios = ScenarioWriter(random.Random(f"{seed}:{topic.casefold()}:scenarios"), _fit(embed))
-    writer = ExtractiveWriter(topic, vocabulary, widen, random.Random(f"{seed}:items"), scenarios)
+    lists = ListWriter(
+        topic,
+        lambda: [p.chunk for p in [*on_topic, *ranked]],
+        embed,
+        random.Random(f"{seed}:lists"),
+    )
+    writer = ExtractiveWriter(
+        topic, vocabulary, widen, random.Random(f"{seed}:items"), scenarios, lists
+    )
+    writer.index_terms = _once(lambda: vocabulary.add_terms(service.reader.chunks.values()))
     guidance = [p for p in on_topic if is_guidance(p.chunk.kind)]
     order = _passage_order(
         guidance or on_topic, n, rng
@@ -104,6 +117,7 @@ def _build_quiz(
         )
     generator = _generative_writer(service, backend, topic, quiz)
     relevant = _topic_relevance(topic, embed)
+    writer.about = relevant.about
     quiz.items = _write_items(order, n, writer, generator, quiz, embed, relevant)
     quiz.items = cite_quote_pages(
         quiz.items, service.reader.chunks, source_files(service.reader.manifest)
@@ -199,16 +213,16 @@ def _fit(embed):
 
 def _topic_relevance(topic: str, embed):
     """An item is on the topic when its statement (with its section) holds the topic's words or is
-    close to it in meaning: a passage retrieved for the topic can still test something else."""
+    close to it in meaning: a passage retrieved for the topic can still test something else. A
+    point of a list is read with the words leading into it, as the question shows it."""
     topic_words = set(tokenize(topic))
     topic_vector = embed(topic)
 
-    def relevant(item: QuizItem) -> bool:
-        section = item.chunk.section
-        quote_words = set(tokenize(item.quote))
+    def about(statement: str, section: str) -> bool:
+        quote_words = set(tokenize(statement))
         if topic_words and topic_words <= quote_words:
             return True
-        closeness = float(topic_vector @ embed(item.quote))
+        closeness = float(topic_vector @ embed(statement))
         in_section = bool(topic_words) and topic_words <= set(tokenize(section))
         # a long topic ('notifying serious incidents and rapid reviews') is rarely named whole in
         # one sentence: half its words, with the meaning near enough, say the sentence is about it
@@ -217,6 +231,10 @@ def _topic_relevance(topic: str, embed):
             (in_section or in_part) and closeness >= TOPIC_IN_SECTION_MIN
         )
 
+    def relevant(item: QuizItem) -> bool:
+        return about(item.statement, item.chunk.section)
+
+    relevant.about = about  # the same test on a statement, before an item is written from it
     return relevant
 
 
@@ -229,8 +247,9 @@ def _write_items(
     embed,
     relevant=lambda item: True,
 ) -> list[QuizItem]:
-    """One item per passage until n are written; at most one in five tests only 'must' or 'should'."""
-    duty_cap = max(1, n // 5)
+    """One item per passage until n are written; at most one in five tests only 'must' or 'should',
+    at most two in five ask which point is on a list."""
+    caps = {"duty": max(1, n // 5), "list": max(1, 2 * n // 5)}
     chosen: list[tuple[int, QuizItem]] = []
     deferred: list[tuple[int, Passage]] = []
     seen_quotes: list = []  # embeddings of the sentences already tested
@@ -253,30 +272,46 @@ def _write_items(
         chosen.append((rank[passage.chunk.id], item))
         return True
 
+    crowded: list[Passage] = []  # passages of a document that already gave PER_DOCUMENT items
+
+    def from_document(passage: Passage) -> int:
+        return sum(1 for _, item in chosen if item.chunk.doc_id == passage.chunk.doc_id)
+
+    def full() -> frozenset[str]:
+        """The kinds of item the quiz holds as many of as it may."""
+        held = Counter(item.kind for _, item in chosen)
+        return frozenset(kind for kind, cap in caps.items() if held[kind] >= cap)
+
+    def attempt(passage: Passage) -> None:
+        if generator is not None and accept(generator.write(passage.chunk), passage):
+            return
+        exclude = full()
+        if not accept(writer.write(passage.chunk, exclude, frozenset(asked)), passage) and exclude:
+            deferred.append((rank[passage.chunk.id], passage))
+
     for passage in order:
         if len(chosen) >= n:
             break
-        if generator is not None and accept(generator.write(passage.chunk), passage):
-            continue
-        duties = sum(1 for _, item in chosen if item.kind == "duty")
-        exclude = frozenset({"duty"}) if duties >= duty_cap else frozenset()
-        if not accept(writer.write(passage.chunk, exclude, frozenset(asked)), passage) and exclude:
-            deferred.append((rank[passage.chunk.id], passage))
-    for _, passage in deferred:  # passages whose only item tested a duty word, while the cap allows
-        duties = sum(1 for _, item in chosen if item.kind == "duty")
-        if len(chosen) >= n or duties >= duty_cap:
+        if from_document(passage) >= PER_DOCUMENT:
+            crowded.append(passage)
+        else:
+            attempt(passage)
+    for passage in crowded:  # the other documents gave too few: the crowded one's passages serve
+        if len(chosen) >= n:
             break
-        accept(writer.write(passage.chunk, asked=frozenset(asked)), passage)
+        attempt(passage)
+    for _, passage in deferred:  # passages whose only item tested a duty word, while the cap allows
+        if len(chosen) >= n or "duty" in full():
+            break
+        accept(writer.write(passage.chunk, full(), frozenset(asked)), passage)
     used = {item.chunk_id for _, item in chosen}
     for passage in order:  # short of items: an answer already tested may be tested once more
         if len(chosen) >= n:
             break
         if passage.chunk.id in used:
             continue
-        duties = sum(1 for _, item in chosen if item.kind == "duty")
-        exclude = frozenset({"duty"}) if duties >= duty_cap else frozenset()
         repeated = frozenset(key for key, count in asked.items() if count >= ANSWER_REPEATS)
-        if accept(writer.write(passage.chunk, exclude, repeated), passage):
+        if accept(writer.write(passage.chunk, full(), repeated), passage):
             used.add(passage.chunk.id)
     if generator is not None:
         quiz.notes.extend(generator.notes())
@@ -301,14 +336,19 @@ def _generative_writer(service, backend: str | None, topic: str, quiz: Quiz):
 def _widener(wider: list[Passage], vocabulary: Vocabulary):
     """Called when the topic's own passages name too few agencies, timescales or sections: adds
     those of a wider circle of passages (once; scanning the whole index would take seconds)."""
+    return _once(lambda: vocabulary.add_chunks((p.chunk for p in wider), related=False))
+
+
+def _once(action):
+    """The action, run the first time it is called only."""
     done = []
 
-    def widen() -> None:
+    def run() -> None:
         if not done:
             done.append(True)
-            vocabulary.add_chunks((p.chunk for p in wider), related=False)
+            action()
 
-    return widen
+    return run
 
 
 def _check(service, quiz: Quiz) -> None:

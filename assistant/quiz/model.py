@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +11,8 @@ from assistant.errors import JoinedUpError, UsageError
 from assistant.types import Chunk, Citation, Passage
 
 BLANK = "_____"  # marks the gap in a fill-the-gap question's quoted statement
+# how a question about a point of a list shows the words leading into the list
+LEAD_IN = re.compile(r"It lists: “([^“”]+)”")
 LETTERS = "ABCD"
 
 
@@ -62,6 +65,17 @@ class QuizItem:
     @property
     def answer(self) -> str:
         return self.options[self.answer_index]
+
+    @property
+    def lead_in(self) -> str:
+        """For a point of a list, the words leading into the list, as the question shows them."""
+        found = LEAD_IN.search(self.question)
+        return found.group(1) if found else ""
+
+    @property
+    def statement(self) -> str:
+        """What the item states, as a learner reads it: a list's lead-in and the quoted point."""
+        return f"{self.lead_in} {self.quote}".strip()
 
     @property
     def chunk(self) -> Chunk:

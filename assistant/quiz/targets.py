@@ -132,6 +132,45 @@ NAMED_KINDS = {
     ),
     **dict.fromkeys("record records register file files database".split(), "record"),
 }
+# A term the guidance defines, at the start of a sentence or a glossary entry ('Private fostering
+# occurs when…', 'Child criminal exploitation - As set out in…', 'FGM comprises…'): a 'which term
+# does it define this way?' item. The term is a name (sentence or title case, up to five words,
+# with its abbreviation if it has one), not a phrase pointing back ('That plan describes…') or an
+# activity ('Working collaboratively means…').
+DEFINITION = re.compile(
+    r"(?:^|(?<=[.!?:]\s)|(?<=\n))(?P<span>(?!(?:The|This|That|These|Those|It|Such|None|Any|All|"
+    r"Each|Some|Our|Your|Their|A|An)\b)[A-Z][\w’'-]*(?: (?:of|and|on|to|in|[\w’'-]+)){0,4}?"
+    r"(?: \([A-Z][A-Za-z]{1,6}\))?)"
+    r"(?: [-–] (?=[A-Z])| (?:is defined as|means|refers to|is when|is where|occurs when|occurs where|"
+    r"is a form of|is a type of|is the process|comprises|is the term used|is a term used)\b)",
+    re.MULTILINE,
+)
+# What a defined term is, for its wrong options: a harm to a child (abuse, neglect, exploitation…)
+# or anything else (an arrangement, a service, a duty). Harms overlap (FGM is abuse, CSE is
+# exploitation), and so do arrangements (private fostering and kinship care): a wrong option is
+# always a term of the other group, so it cannot also be right.
+HARM_TERM = re.compile(
+    r"abuse|neglect|exploit|harm|violen|mutilat|FGM|radicali|extremi|traffick|slavery|groom|bully|"
+    r"assault|cuckoo|county lines|CSE|CCE|maltreat|cruelty|coerc|honour|forced marriage|sexting|"
+    r"nudes|upskirt|terror",
+    re.IGNORECASE,
+)
+NOT_A_TERM = re.compile(
+    r"(?:Annex|Appendix|Version|Page|Table|See|Section|Chapter|Part|Yes|No|Think|Research|"
+    r"Guidance|Figure|Step|Stage)\b"
+)
+RESOURCE = re.compile(
+    r"(?:provides?|offers?|supports?|helps?|runs?|works?|free|a charity|an organisation|information|"
+    r"advice|guidance|resources?|includes?|has|gives?|online)\b",
+    re.IGNORECASE,
+)
+DEFINITION_STOP = frozenset("a an the as if for with by at from be is are or but not also".split())
+
+
+def harm_term(text: str) -> bool:
+    return bool(HARM_TERM.search(text))
+
+
 MODAL = re.compile(
     r"\b(?P<span>must not|must|should not|should|do not need to|does not need to)\b", re.IGNORECASE
 )
@@ -207,6 +246,7 @@ def _targets_in(sentence: str) -> tuple[Target, ...]:
         family = phrase.family or canonical(m.group(0))
         targets.append(Target(phrase.kind, family, phrase.number, m.start(), m.end(), m.group(0)))
     targets += _named_terms(sentence, targets)
+    targets += defined_terms(sentence)
     for pattern, kind in (
         (TIMESCALE, "timescale"),
         (LEVEL, "level"),
@@ -251,6 +291,33 @@ def _named_terms(sentence: str, found: list[Target]) -> list[Target]:
         family = inner.family if inner else f"named:{initials.lower()}"
         number = "p" if words[-1].endswith("s") and not words[-1].endswith("ss") else "s"
         terms.append(Target(kind, family, number, start, m.end(), sentence[start : m.end()]))
+    return terms
+
+
+def defined_terms(text: str) -> list[Target]:
+    """Terms defined at the start of a sentence: a name, not a phrase with a verb or a pronoun."""
+    terms = []
+    for m in DEFINITION.finditer(text):
+        span = m.group("span")
+        words = re.sub(r" \([^)]*\)$", "", span).split()
+        if len(words) > 1 and (
+            words[0].lower().endswith("ing") or words[-1].lower().endswith("ly")
+        ):
+            continue  # 'Working collaboratively', 'Using consent…': an activity, not a name
+        if any(w.lower() in DEFINITION_STOP for w in words) or re.search(r"\d", span):
+            continue
+        after = text[m.end() :].lstrip()
+        if m.group(0).rstrip().endswith(("-", "–")) and (
+            span.isupper() or NOT_A_TERM.match(span) or RESOURCE.match(after)
+        ):
+            continue  # a list of organisations or of a document's parts, not a glossary
+        # how it is defined: with a verb ('occurs when') or a glossary's dash, where lists of
+        # organisations and resources look alike; only the former are offered as wrong options
+        defined = "dash" if m.group(0).rstrip().endswith(("-", "–")) else "verb"
+        group = "harm" if harm_term(span) else "other"
+        family = f"term:{group}:{defined}:{canonical(span)}"
+        number = "p" if words[-1].endswith("s") and not words[-1].endswith("ss") else "s"
+        terms.append(Target("term", family, number, m.start("span"), m.end("span"), span))
     return terms
 
 

@@ -88,6 +88,8 @@ def item_problems(item: QuizItem, passage: str | None) -> list[str]:
         problems.append("the rationale does not quote the passage")
     if item.quote and not in_passage(item.quote, passage):
         problems.append("the quoted sentence is not in the passage")
+    if item.lead_in and not in_passage(item.lead_in, passage):
+        problems.append("the words said to lead into the list are not in the passage")
     return problems
 
 

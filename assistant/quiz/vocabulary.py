@@ -8,10 +8,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from assistant.quiz.targets import NAMED_TERM, find_targets, phrase_for
+from assistant.quiz.targets import NAMED_TERM, defined_terms, find_targets, phrase_for
 from assistant.quiz.validate import strip_footnotes
 from assistant.types import Chunk
 
+# the verbs a definition offered as a wrong option opens with (targets.DEFINITION): a cheap test
+# that spares the full pattern the passages that define nothing
+DEFINING_VERB = re.compile(
+    r" (?:is defined as|means|refers to|is when|is where|occurs wh|is a form of|is a type of|"
+    r"is the process|comprises|is (?:the|a) term used) "
+)
 MAX_SOURCES = 20  # passages kept per phrase: enough to tell an often-cited section from a rare one
 VOCABULARY_KINDS = (
     "agency",
@@ -23,6 +29,7 @@ VOCABULARY_KINDS = (
     "harm",
     "timescale",
     "record",
+    "term",
 )
 
 
@@ -51,6 +58,15 @@ class Vocabulary:
                 if target.kind in VOCABULARY_KINDS:
                     self._add(target, chunk, related)
 
+    def add_terms(self, chunks: Iterable[Chunk]) -> None:
+        """Only the terms these passages define (a cheap scan: wrong options for a 'which term'
+        item come from the whole index, where few passages define anything)."""
+        for chunk in chunks:
+            if chunk.id not in self._scanned and DEFINING_VERB.search(chunk.text):
+                for target in defined_terms(chunk.text):
+                    if ":verb:" in target.family:  # only these are offered as wrong options
+                        self._add(target, chunk, related=False)
+
     def _add(self, target, chunk: Chunk, related: bool) -> None:
         entry = self.entries.get((target.kind, target.key))
         if entry is None:
@@ -59,6 +75,9 @@ class Vocabulary:
             if phrase is None and NAMED_TERM.fullmatch(target.text):
                 # a defined name keeps its capitals and is offered as 'the …', as the answers read
                 display = "the " + re.sub(r"^(?:the|a|an) ", "", target.text, flags=re.IGNORECASE)
+            if target.kind == "term":  # as the guidance spells it; a capital only if it is a name
+                text = target.text
+                display = text if text[1:2].isupper() else text[:1].lower() + text[1:]
             if target.kind in ("section", "article"):
                 word = "section" if target.kind == "section" else "Article"
                 display = f"{word} {target.text.split()[-1].upper()}"

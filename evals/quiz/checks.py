@@ -15,6 +15,7 @@ from pathlib import Path
 
 from assistant.quiz.cite import local_area
 from assistant.quiz.model import Quiz, QuizItem
+from assistant.quiz.validate import in_passage
 from assistant.text import tokenize
 
 ON_TOPIC_MIN = (
@@ -60,9 +61,10 @@ def check_quiz(
     duties = 0
     for check in checks:
         item = check.item
-        quote_words = set(tokenize(item.quote))
+        statement = stated(item, chunks)
+        quote_words = set(tokenize(statement))
         share = len(topic_words & quote_words) / len(topic_words) if topic_words else 1.0
-        closeness = _cos(topic_vector, embed(item.quote))
+        closeness = _cos(topic_vector, embed(statement))
         if share < 0.5 and closeness < ON_TOPIC_MIN:
             check.failed["on_topic"] = (
                 f"statement far from the topic (cosine {closeness:.2f}, {share:.0%} of its words)"
@@ -96,6 +98,17 @@ def check_quiz(
                 f"a local document's item does not say it is {area}'s arrangement"
             )
     return checks
+
+
+def stated(item: QuizItem, chunks: dict | None) -> str:
+    """What the item states as a learner reads it: the quoted sentence, or for a point of a list
+    the words the question shows leading into it and the point, if those words are verbatim in the
+    cited passage (a point alone, 'is disabled or has certain health conditions', says nothing of
+    the list's subject, 'the potential need for early help for a child who:')."""
+    chunk = (chunks or {}).get(item.chunk_id)
+    if item.lead_in and chunk is not None and in_passage(item.lead_in, chunk.text):
+        return item.statement
+    return item.quote
 
 
 def quiz_figures(quiz: Quiz, checks: list[ItemCheck]) -> dict:
