@@ -785,39 +785,3 @@ def test_a_term_named_again_in_its_definition_is_not_blanked_whatever_its_apostr
     )
     glossary = make_chunk(entry, section="Appendix A: Glossary")
     assert "term" not in {c.target.kind for c in candidates(glossary, "children's homes")}
-
-
-def test_a_threshold_gets_wrong_options_from_the_whole_index_when_the_topic_names_no_other():
-    # the topic's passages name one threshold ('significant harm'); others are named elsewhere in
-    # the index and are read only when needed, so the statement still becomes a threshold item
-    chunk = make_chunk(
-        "The local authority must make enquiries where a child is likely to suffer significant harm."
-    )
-    index = [
-        chunk,
-        make_chunk("Call the police where there is immediate danger to the child.", cid="a:1"),
-        make_chunk("Some children are at immediate risk from a parent at home.", cid="b:1"),
-        make_chunk("Staff should act where a pupil may come to serious harm online.", cid="c:1"),
-        make_chunk("Schools must tell the police within one working day.", cid="d:1"),
-    ]
-    vocabulary = Vocabulary()
-    vocabulary.add_chunks([chunk], related=True)
-    writer = ExtractiveWriter(
-        "section 47 enquiries",
-        vocabulary,
-        lambda: None,
-        random.Random(0),
-        ScenarioWriter(random.Random(0), fit=lambda s, p: 0.0),
-    )
-    writer.index_kind = lambda kind: vocabulary.add_kind(index, kind)
-    written = writer.write(chunk, frozenset({"duty", "agency"}))
-    assert written is not None and written.kind == "harm" and not item_problems(written, chunk.text)
-    assert set(written.options) == {
-        "significant harm",
-        "immediate danger",
-        "immediate risk",
-        "serious harm",
-    }
-    assert [
-        e.display for e in vocabulary.of_kind("timescale")
-    ] == []  # only the kind needed is read

@@ -144,9 +144,6 @@ TIME_NOUNS = re.compile(r"(days?|hours?|weeks?|months?|years?)\b")
 LEVEL_RANGE = re.compile(r"\s*(?:,|/|-|–|\bor\b|\band\b|\bto\b|\+)\s*(?:[Ll]evel\s*)?\d")
 TOP_CANDIDATES = 4
 GLOSSARY = re.compile(r"glossary|definitions|terminology|key terms", re.IGNORECASE)
-# kinds whose wrong options may come from the whole index when the topic's passages name too few
-# (a quiz on section 47 enquiries names one threshold, 'significant harm', and few Acts)
-INDEX_KINDS = frozenset({"harm", "law", "timescale"})
 ON_TOPIC_TRIES = 2  # statements of one passage judged on the topic by meaning, at most
 DEFINITION_WORDS = (
     8  # words after a defined term: 'Part of safeguarding and promoting welfare' is too few
@@ -458,8 +455,6 @@ class ExtractiveWriter:
             lists  # a ListWriter: 'which of these is on the list' when nothing can be blanked
         )
         self.index_terms: Callable[[], None] = lambda: None  # adds the whole index's defined terms
-        # adds the whole index's phrases of one kind (thresholds, Acts, timescales)
-        self.index_kind: Callable[[str], None] = lambda kind: None
         # is a statement (with its section) on the topic: checked before a scenario is sought for it
         self.about: Callable[[str, str], bool] = lambda statement, section: True
         self._judged = 0  # statements of the passage being written judged by `about`
@@ -577,9 +572,6 @@ class ExtractiveWriter:
             picked = choose(target, stem, chunk)
         if picked is None and target.kind == "term":
             self.index_terms()
-            picked = choose(target, stem, chunk)
-        if picked is None and target.kind in INDEX_KINDS:
-            self.index_kind(target.kind)  # too few named near the topic: those of the whole index
             picked = choose(target, stem, chunk)
         return picked
 

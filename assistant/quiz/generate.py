@@ -105,9 +105,6 @@ def _build_quiz(
         topic, vocabulary, widen, random.Random(f"{seed}:items"), scenarios, lists
     )
     writer.index_terms = _once(lambda: vocabulary.add_terms(service.reader.chunks.values()))
-    writer.index_kind = _per_kind(
-        lambda kind: vocabulary.add_kind(service.reader.chunks.values(), kind)
-    )
     guidance = [p for p in on_topic if is_guidance(p.chunk.kind)]
     order = _passage_order(
         guidance or on_topic, n, rng
@@ -340,18 +337,6 @@ def _widener(wider: list[Passage], vocabulary: Vocabulary):
     """Called when the topic's own passages name too few agencies, timescales or sections: adds
     those of a wider circle of passages (once; scanning the whole index would take seconds)."""
     return _once(lambda: vocabulary.add_chunks((p.chunk for p in wider), related=False))
-
-
-def _per_kind(action):
-    """The action, run the first time it is called for each kind only."""
-    done: set[str] = set()
-
-    def run(kind: str) -> None:
-        if kind not in done:
-            done.add(kind)
-            action(kind)
-
-    return run
 
 
 def _once(action):

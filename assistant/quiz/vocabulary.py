@@ -8,14 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from assistant.quiz.targets import (
-    NAMED_TERM,
-    TIMESCALE,
-    defined_terms,
-    find_targets,
-    phrase_for,
-    phrases,
-)
+from assistant.quiz.targets import NAMED_TERM, defined_terms, find_targets, phrase_for
 from assistant.quiz.validate import strip_footnotes
 from assistant.types import Chunk
 
@@ -74,27 +67,6 @@ class Vocabulary:
                     if ":verb:" in target.family:  # only these are offered as wrong options
                         self._add(target, chunk, related=False)
 
-    def add_kind(self, chunks: Iterable[Chunk], kind: str) -> None:
-        """The phrases of one kind (thresholds, Acts, timescales) the whole index names: read when
-        the topic's passages name too few of them for three wrong options ('significant harm' in a
-        quiz whose passages name no other threshold). Only passages holding such a phrase are
-        scanned, so this costs a fraction of reading the whole index."""
-        pattern = _kind_pattern(kind)
-        if pattern is None:
-            return
-        # each phrase's last word, a plain substring test before the (slower) pattern
-        words = {p.display.split()[-1].lower() for p in phrases() if p.kind == kind and p.display}
-        for chunk in chunks:
-            if chunk.id in self._scanned:
-                continue
-            lowered = chunk.text.lower()
-            if words and not any(word in lowered for word in words):
-                continue
-            for found in {m.group(0) for m in pattern.finditer(chunk.text)}:
-                for target in find_targets(found):  # the phrase alone: its family and display
-                    if target.kind == kind:
-                        self._add(target, chunk, related=False)
-
     def _add(self, target, chunk: Chunk, related: bool) -> None:
         entry = self.entries.get((target.kind, target.key))
         if entry is None:
@@ -120,13 +92,3 @@ class Vocabulary:
             (e for e in self.entries.values() if e.kind == kind),
             key=lambda e: (not e.related, e.key),
         )
-
-
-def _kind_pattern(kind: str) -> re.Pattern | None:
-    """A cheap test for a passage naming a phrase of this kind (the hand-kept phrases, or a timescale)."""
-    if kind == "timescale":
-        return TIMESCALE
-    patterns = [p.pattern for p in phrases() if p.kind == kind]
-    if not patterns:
-        return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
