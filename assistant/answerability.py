@@ -148,7 +148,6 @@ def asks_for_money(question: str) -> str | None:
     return f"the amount asked for ({money.group(0)})"
 
 
-
 def _nearest(passages: list[Passage]) -> int:
     return 1 + max(range(len(passages)), key=lambda i: passages[i].similarity)
 

@@ -335,6 +335,7 @@ def test_a_question_asking_how_much_money_is_refused_when_no_passage_gives_an_am
         "adviser and help with housing costs.",
         n=0,
     )
+
     def everything_common(token: str) -> float:  # no rare words: only the money rule can refuse
         return 1.0
 
@@ -353,7 +354,10 @@ def test_a_question_asking_how_much_money_is_refused_when_no_passage_gives_an_am
     with_an_amount = passage(
         "The programme provides £302 million over three years to 75 local authorities.", n=1
     )
-    assert find_gap("How much funding do family hubs get?", [with_an_amount], everything_common) is None
+    assert (
+        find_gap("How much funding do family hubs get?", [with_an_amount], everything_common)
+        is None
+    )
     # money named but no amount asked, and an amount asked of something that is not money
     for question in (
         "Who pays for the assessment of a care leaver?",

@@ -185,7 +185,8 @@ def test_passage_holds_only_what_one_sentence_holds():
     """The passage-level check places pattern matches in sentences: a duty in one sentence and an
     exception in the next, or one role in each of two sentences, is not a sentence of the kind."""
     assert not passage_holds(
-        Kind.DUTY, "You must inform the parents of a referral. However, the school day starts at nine."
+        Kind.DUTY,
+        "You must inform the parents of a referral. However, the school day starts at nine.",
     )
     assert passage_holds(
         Kind.DUTY,
