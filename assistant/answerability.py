@@ -131,8 +131,8 @@ _MONEY_WORDS = re.compile(
 )
 # ... asked as an amount: 'how much ...', 'what is the (weekly) rate/fee/cost/... of ...'.
 _ASKS_AMOUNT = re.compile(
-    r"\bhow much\b(?P<how>(?:\s+[\w'’-]+){0,3})"
-    r"|\bwhat(?:'s|’s| is| are)\s+(?:the\s+)?(?P<what>(?:[\w'’-]+\s+){0,2}?"
+    r"\bhow much\b"
+    r"|\bwhat(?:'s|’s| is| are)\s+(?:the\s+)?(?:(?:[\w'’-]+\s+){0,2}?"
     r"(?:rates?|fees?|costs?|price|amount|limit|pay|salary|wages?|allowance|rent|grant))\b",
     re.IGNORECASE,
 )

@@ -314,6 +314,8 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     spans, at = [], 0
     for sentence in split_sentences(text):
         start = text.find(sentence, at)
+        if start < 0:  # not a verbatim piece (cannot happen today): no place to put matches
+            continue
         spans.append((start, start + len(sentence)))
         at = start + len(sentence)
     return spans
