@@ -99,6 +99,17 @@ def _is_item(piece: str) -> bool:
     )
 
 
+# A paragraph number standing alone ('38.') starts the next numbered paragraph.
+_PARAGRAPH_NUMBER = re.compile(r"\d{1,3}\.")
+
+
+def _ends_list(piece: str) -> bool:
+    """What ends a list rather than continuing it: the next numbered paragraph ('38.'), or a
+    lead-in of its own ('These three partners have a joint and equal duty to:')."""
+    body = piece.strip()
+    return bool(_PARAGRAPH_NUMBER.fullmatch(body)) or body.endswith(":")
+
+
 def quotable_units(text: str) -> list[Unit]:
     """The passage's quotable units, in reading order."""
     pieces = split_sentences(text)
@@ -114,6 +125,7 @@ def quotable_units(text: str) -> list[Unit]:
                 and len(items) < MAX_ITEMS
                 and _is_item(pieces[j])
                 and not _GLUED_DIGITS.search(pieces[j])
+                and not _ends_list(pieces[j])
             ):
                 items.append(pieces[j].strip())
                 j += 1

@@ -177,6 +177,21 @@ def test_a_lead_in_whose_list_is_missing_is_not_quoted():
     assert "as follows:" not in answer and "role in safeguarding" in answer
 
 
+def test_the_next_numbered_paragraph_or_lead_in_is_not_taken_as_the_list_of_a_lead_in():
+    # the list (a boxed quotation of the Act) is not in the text: paragraph 38 and its own lead-in
+    # follow, and must not be quoted as the items of paragraph 37's "as follows:"
+    text = (
+        "37. The three safeguarding partners are responsible and accountable for this in their "
+        "local areas. Safeguarding partners are defined in legislation as follows:\n"
+        "38. These three partners have a joint and equal duty to make arrangements to:"
+    )
+    units = quotable_units(text)
+    assert not any(u.text.endswith("as follows:") for u in units)
+    assert not any(u.items for u in units)
+    answer = extractive_answer("Who are the safeguarding partners?", [passage(text)])
+    assert "as follows:" not in answer and "joint and equal duty" not in answer
+
+
 def test_chart_labels_headings_and_glued_footnote_digits_are_never_quoted():
     text = (
         "Councils with youth hubs Councils without youth hubs\n"
