@@ -49,6 +49,11 @@ def read_baseline(path: Path) -> dict:
     return data
 
 
+# A written baseline holds each metric rounded to 4 decimals: a run equal to the one that wrote
+# it (0.79166… stored as 0.7917) must not read as a drop.
+ROUNDING = 0.5e-4 + 1e-9
+
+
 def compare(overall: dict, baseline: dict) -> list[Regression]:
     tolerances = {**DEFAULT_TOLERANCES, **baseline.get("tolerances", {})}
     regressions = []
@@ -59,9 +64,9 @@ def compare(overall: dict, baseline: dict) -> list[Regression]:
         got = overall.get(metric)
         if got is None:
             regressions.append(Regression(metric, expected, None, tolerance))
-        elif metric in LOWER_IS_BETTER and got > expected + tolerance + 1e-9:
+        elif metric in LOWER_IS_BETTER and got > expected + tolerance + ROUNDING:
             regressions.append(Regression(metric, expected, got, tolerance))
-        elif metric not in LOWER_IS_BETTER and got < expected - tolerance - 1e-9:
+        elif metric not in LOWER_IS_BETTER and got < expected - tolerance - ROUNDING:
             regressions.append(Regression(metric, expected, got, tolerance))
     return regressions
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
 
 from evals import metrics as m
-from evals.baseline import compare
+from evals.baseline import DEFAULT_TOLERANCES, compare, write_baseline
 
 PASSAGES = [
     "The local authority must hold a strategy discussion.",  # rank 1: gold B
@@ -132,3 +133,16 @@ def test_baseline_gate_fails_on_a_drop_beyond_tolerance_in_either_direction():
     rose = compare({"recall@5": 0.80, "false_refusal_rate": 0.20}, baseline)
     assert [r.metric for r in rose] == ["false_refusal_rate"] and "rose" in str(rose[0])
     assert [r.metric for r in compare({}, baseline)] == ["recall@5", "false_refusal_rate"]
+
+
+def test_a_run_equal_to_the_one_that_wrote_the_baseline_passes_it(tmp_path):
+    """The written baseline rounds to 4 decimals (19/24 = 0.79166… is stored as 0.7917); with a
+    tolerance of 0 the same run must still pass, and a real drop must not."""
+    overall = {name: 19 / 24 for name in DEFAULT_TOLERANCES}
+    overall["false_refusal_rate"] = 5 / 127  # 0.03937 stored as 0.0394: lower is better
+    write_baseline(tmp_path / "b.json", overall, "dev", "full")
+    baseline = json.loads((tmp_path / "b.json").read_text())
+    baseline["tolerances"] = {name: 0.0 for name in DEFAULT_TOLERANCES}
+    assert compare(overall, baseline) == []
+    dropped = {**overall, "refusal_accuracy": 18 / 24}
+    assert [r.metric for r in compare(dropped, baseline)] == ["refusal_accuracy"]
