@@ -141,6 +141,31 @@ def test_a_follow_up_avoids_leading_with_the_sentence_already_given():
     assert sentences_of(first)[0] != sentences_of(again)[0]
 
 
+def test_a_follow_up_avoids_leading_with_a_list_already_given():
+    # an answer shows a list as 'lead-in: • item • item'; the follow-up must still see it as said
+    passages = [
+        passage(
+            "Further details on information sharing can be found:\n"
+            "• in Working Together to Safeguard Children\n"
+            "• in the advice for practitioners\n"
+            "Schools and colleges have clear powers to share information with other agencies.",
+            n=0,
+        )
+    ]
+    first = extractive_answer("Where can I find details on information sharing?", passages)
+    assert sentences_of(first)[0].startswith("Further details")
+    earlier = (
+        "Further details on information sharing can be found: • in Working Together to "
+        "Safeguard Children • in the advice for practitioners [1]"
+    )
+    again = extractive_answer(
+        "Where can I find details on information sharing?",
+        passages,
+        avoid=answer_sentences(earlier),
+    )
+    assert sentences_of(again)[0].startswith("Schools and colleges")
+
+
 # --- whole thoughts, no noise --------------------------------------------------------------------
 
 
