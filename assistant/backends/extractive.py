@@ -95,8 +95,9 @@ def _normal(text: str) -> str:
 
 
 def answer_sentences(answer: str) -> frozenset[str]:
-    """The sentences an earlier answer quoted (normalised), so a follow-up can avoid repeating them."""
-    pieces = split_at_markers(answer)
+    """The units an earlier answer quoted, as their keys (normalised), so a follow-up can avoid
+    repeating them. A list shows as 'lead-in: • item • item'; its key is the lead-in alone."""
+    pieces = [p.split(" • ")[0] for p in split_at_markers(answer)]
     return frozenset(_normal(p) for p in pieces if p.strip())
 
 
@@ -136,7 +137,7 @@ def select_sentences(
     candidates = _addressing(candidates, query, weights, total)
     ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
     fresh = [
-        c for c in ranked if not said_before(c, avoid)
+        c for c in ranked if c.key not in avoid
     ] or ranked  # a follow-up does not lead with what was said
     lead = next((c for c in fresh if c.holds and c.score >= fresh[0].score - LEAD_MARGIN), fresh[0])
     chosen, per_passage, words = (
@@ -165,13 +166,6 @@ def select_sentences(
         used += len(text.split())
         out.append((c.rank + 1, c.unit.position, text))
     return out
-
-
-def said_before(c: Candidate, avoid: frozenset[str]) -> bool:
-    """Whether an earlier answer quoted this unit: a sentence as it stands, a list's lead-in with
-    its items after it (the answer shows 'X can be found: • … • …', the unit's key is 'X can be
-    found')."""
-    return c.key in avoid or any(said.startswith(c.key + " ") for said in avoid)
 
 
 def _earlier_edition(
@@ -204,7 +198,7 @@ def _word_score(
     length = 0.0 if 8 <= words <= 70 else -0.15
     fragment = -0.4 if is_fragment(c.unit.text) else 0.0
     authority = 0.08 * (LOWEST_TIER - min(c.tier, LOWEST_TIER)) / LOWEST_TIER
-    repeated = -0.6 if said_before(c, avoid) else 0.0
+    repeated = -0.6 if c.key in avoid else 0.0
     return overlap + 0.3 * prior + 0.3 * c.holds + length + fragment + authority + repeated
 
 
