@@ -785,3 +785,40 @@ def test_a_term_named_again_in_its_definition_is_not_blanked_whatever_its_apostr
     )
     glossary = make_chunk(entry, section="Appendix A: Glossary")
     assert "term" not in {c.target.kind for c in candidates(glossary, "children's homes")}
+
+
+def test_a_topic_s_acronym_in_the_documents_counts_as_its_words():
+    """'female genital mutilation' asked, 'FGM' written: the documents' own acronym for the topic
+    makes a sentence hold the topic (its duty may be tested), for the generator and the check."""
+    from assistant.quiz.model import Quiz as QuizModel
+    from assistant.quiz.topic import TopicWords, topic_words
+    from assistant.vocabulary import Vocabulary as Names
+    from evals.quiz.checks import check_quiz
+
+    names = Names.build(["Concerns about female genital mutilation (FGM) go to the lead."], None)
+    topic = topic_words("female genital mutilation", names)
+    sentence = (
+        "Teachers must personally report to the police cases where they discover that an act "
+        "of FGM appears to have been carried out."
+    )
+    assert topic.all_in(sentence) and not TopicWords(topic.text).held(sentence)
+    chunk = make_chunk(sentence, cid="kcsie:1")
+    assert "duty" in {c.target.kind for c in candidates(chunk, topic)}
+    assert "duty" not in {c.target.kind for c in candidates(chunk, topic.text)}
+
+    def embed(text):  # the model reads the sentence as far from the topic
+        return np.array([1.0, 0.0]) if text == topic.text else np.array([0.0, 1.0])
+
+    tested = replace(item("duty", "kcsie:1", sentence), citation=citation_of(chunk))
+    quiz = QuizModel(topic.text, 0, [tested])
+    assert "on_topic" not in check_quiz(quiz, embed, {chunk.id: chunk}, topic=topic)[0].failed
+    assert "on_topic" in check_quiz(quiz, embed, {chunk.id: chunk})[0].failed
+    assert _topic_relevance(topic, embed)(tested)
+
+
+def test_a_lead_in_ending_on_its_list_s_first_numeral_is_not_a_quotable_sentence():
+    assert not quotable(
+        "Where a child is looked after under a care order and each of the following apply "
+        "(this may be described as kinship care): i."
+    )
+    assert quotable("The local authority must be notified of a private fostering arrangement.")

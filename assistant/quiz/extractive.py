@@ -32,6 +32,7 @@ from assistant.quiz.targets import (
     sector_of,
     timescale_days,
 )
+from assistant.quiz.topic import TopicWords
 from assistant.quiz.validate import item_problems, normalise, strip_footnotes
 from assistant.quiz.vocabulary import VOCABULARY_KINDS, Entry, Vocabulary
 from assistant.safety import looks_like_injection
@@ -140,6 +141,7 @@ ENUMERATION_AFTER = re.compile(
 LAWFUL_BASES = frozenset(
     {"public task", "legal obligation", "vital interests", "legitimate interests"}
 )
+LIST_OPENED = re.compile(r":\s*\(?(?:[ivx]{1,4}|[a-h]|\d{1,2})[.)]$")
 TIME_NOUNS = re.compile(r"(days?|hours?|weeks?|months?|years?)\b")
 LEVEL_RANGE = re.compile(r"\s*(?:,|/|-|–|\bor\b|\band\b|\bto\b|\+)\s*(?:[Ll]evel\s*)?\d")
 TOP_CANDIDATES = 4
@@ -213,6 +215,8 @@ def quotable(sentence: str) -> bool:
         return False  # amending text of an Act; a short sentence leaning on the one before
     if not sentence.endswith((".", ".’")) or UNQUOTABLE.search(sentence):
         return False
+    if LIST_OPENED.search(sentence):
+        return False  # '…each of the following apply: i.': a lead-in with its first numeral, not a sentence
     return not looks_like_injection(sentence)
 
 
@@ -299,18 +303,19 @@ def is_guidance(kind: str) -> bool:
     return bool(GUIDANCE.search(kind or ""))
 
 
-def candidates(chunk: Chunk, topic: str) -> list[Candidate]:
+def candidates(chunk: Chunk, topic: str | TopicWords) -> list[Candidate]:
     """Every (sentence, phrase) pair of the passage a question could be made of, best first."""
-    topic_words = set(tokenize(topic))
+    topic = topic if isinstance(topic, TopicWords) else TopicWords(topic)
     weight = 1.0 if is_guidance(chunk.kind) else 0.7
     found = []
     for lead_in, sentence in statements(chunk.text):
         targets = find_targets(sentence)
         targets += agency_pairs(sentence, targets)
         whole = f"{lead_in} {sentence}".strip()
-        bonus = (1.0 if duty_of(whole) else 0.0) + 2.0 * _share(topic_words, whole)
+        held = topic.held(whole)
+        bonus = (1.0 if duty_of(whole) else 0.0) + 2.0 * topic.share(whole)
         bonus -= 0.5 if len(whole.split()) > 35 else 0.0
-        on_topic = not topic_words or bool(topic_words & set(tokenize(whole)))
+        on_topic = not topic.words or bool(held)
         for target in targets:
             if target.kind == "count" and not STATUTORY.match(chunk.kind or ""):
                 continue  # counts in local reports are trivia ('four or five primary schools')
@@ -338,10 +343,6 @@ def _of_a_law(chunk: Chunk, targets: list[Target]) -> bool:
     the sentence names the Act it belongs to ('section 17 of the Children Act 1989'); elsewhere
     'see Section 7' is the document's own chapter."""
     return bool(STATUTORY.match(chunk.kind or "")) or any(t.kind == "law" for t in targets)
-
-
-def _share(words: set[str], sentence: str) -> float:
-    return len(words & set(tokenize(sentence))) / len(words) if words else 0.0
 
 
 def _blankable(sentence: str, target: Target, targets: list[Target], lead_in: str = "") -> bool:
@@ -459,6 +460,9 @@ class ExtractiveWriter:
         self.about: Callable[[str, str], bool] = lambda statement, section: True
         self._judged = 0  # statements of the passage being written judged by `about`
         self.topic = topic
+        self.topic_words = TopicWords(
+            topic
+        )  # with the documents' acronyms, where the quiz has them
         self.vocabulary = vocabulary
         self.widen = widen
         self.rng = rng
@@ -482,7 +486,7 @@ class ExtractiveWriter:
         """asked: (kind, answer) pairs other items already test, so a quiz does not ask 'section 47' four times."""
         found = [
             c
-            for c in candidates(chunk, self.topic)
+            for c in candidates(chunk, self.topic_words)
             if c.target.kind not in exclude_kinds and answer_key(c.target) not in asked
         ]
         jittered = sorted(found, key=lambda c: -(c.score + self.rng.random()))

@@ -16,6 +16,7 @@ from assistant.quiz.lists import ListWriter
 from assistant.quiz.model import Quiz, QuizItem, QuizRequestInvalid, TopicNotCovered
 from assistant.quiz.pages import cite_quote_pages
 from assistant.quiz.scenarios import ScenarioWriter
+from assistant.quiz.topic import TopicWords, topic_words
 from assistant.quiz.validate import quiz_problems
 from assistant.quiz.vocabulary import Vocabulary
 from assistant.retrieval import Filters
@@ -105,6 +106,8 @@ def _build_quiz(
         topic, vocabulary, widen, random.Random(f"{seed}:items"), scenarios, lists
     )
     writer.index_terms = _once(lambda: vocabulary.add_terms(service.reader.chunks.values()))
+    named = topic_words(topic, service.retriever.context.vocabulary)
+    writer.topic_words = lists.topic_words = named
     guidance = [p for p in on_topic if is_guidance(p.chunk.kind)]
     order = _passage_order(
         guidance or on_topic, n, rng
@@ -116,7 +119,7 @@ def _build_quiz(
             "the questions test what those texts say"
         )
     generator = _generative_writer(service, backend, topic, quiz)
-    relevant = _topic_relevance(topic, embed)
+    relevant = _topic_relevance(named, embed)
     writer.about = relevant.about
     quiz.items = _write_items(order, n, writer, generator, quiz, embed, relevant)
     quiz.items = cite_quote_pages(
@@ -211,22 +214,22 @@ def _fit(embed):
     return fit
 
 
-def _topic_relevance(topic: str, embed):
+def _topic_relevance(topic: TopicWords | str, embed):
     """An item is on the topic when its statement (with its section) holds the topic's words or is
     close to it in meaning: a passage retrieved for the topic can still test something else. A
-    point of a list is read with the words leading into it, as the question shows it."""
-    topic_words = set(tokenize(topic))
-    topic_vector = embed(topic)
+    point of a list is read with the words leading into it, as the question shows it. The topic's
+    words count under the documents' acronyms for them ('FGM' for 'female genital mutilation')."""
+    topic = topic if isinstance(topic, TopicWords) else TopicWords(topic)
+    topic_vector = embed(topic.text)
 
     def about(statement: str, section: str) -> bool:
-        quote_words = set(tokenize(statement))
-        if topic_words and topic_words <= quote_words:
+        if topic.all_in(statement):
             return True
         closeness = float(topic_vector @ embed(statement))
-        in_section = bool(topic_words) and topic_words <= set(tokenize(section))
+        in_section = topic.all_in(section)
         # a long topic ('notifying serious incidents and rapid reviews') is rarely named whole in
         # one sentence: half its words, with the meaning near enough, say the sentence is about it
-        in_part = bool(topic_words) and 2 * len(topic_words & quote_words) >= len(topic_words)
+        in_part = bool(topic.words) and topic.share(statement) >= 0.5
         return closeness >= TOPIC_SENTENCE_MIN or (
             (in_section or in_part) and closeness >= TOPIC_IN_SECTION_MIN
         )

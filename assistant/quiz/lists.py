@@ -28,6 +28,7 @@ from assistant.quiz.extractive import (
     display_sentence,
 )
 from assistant.quiz.model import QuizItem, citation_of
+from assistant.quiz.topic import TopicWords
 from assistant.quiz.validate import normalise, option_key, supported
 from assistant.safety import looks_like_injection
 from assistant.text import split_sentences, tokenize
@@ -128,6 +129,9 @@ class ListWriter:
         rng: random.Random,
     ):
         self.topic = topic
+        self.topic_words = TopicWords(
+            topic
+        )  # with the documents' acronyms, where the quiz has them
         self.pool = pool  # the passages wrong options come from (read once, when first needed)
         self.embed = embed
         self.rng = rng
@@ -185,9 +189,8 @@ class ListWriter:
 
     def _on_topic(self, found: BulletList, point: str, closeness: float) -> bool:
         """The point, read with its lead-in as the question shows it, is about the topic."""
-        words = set(tokenize(self.topic))
-        said = set(tokenize(f"{found.lead_in} {point}"))
-        share = len(words & said) / len(words) if words else 1.0
+        words = self.topic_words
+        share = words.share(f"{found.lead_in} {point}") if words.words else 1.0
         return closeness >= TOPIC_MIN or share >= 0.5
 
     def _wrong_options(self, found: BulletList, answer: str, near: list) -> list[str] | None:

@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.config import Settings
     from assistant.quiz.generate import build_quiz, source_files
     from assistant.quiz.model import TopicNotCovered
+    from assistant.quiz.topic import topic_words
     from evals.quiz.checks import check_quiz, quiz_figures
 
     config = yaml.safe_load(args.topics.read_text(encoding="utf-8"))
@@ -54,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append({"group": group, "topic": topic, "refused": str(exc)})
                 continue
             seconds = time.perf_counter() - started
-            checks = check_quiz(quiz, embed, chunks, files, requested=config["n"])
+            named = topic_words(topic, service.retriever.context.vocabulary)
+            checks = check_quiz(quiz, embed, chunks, files, requested=config["n"], topic=named)
             figures = quiz_figures(quiz, checks)
             rows.append(
                 {

@@ -15,12 +15,10 @@ from pathlib import Path
 
 from assistant.quiz.cite import local_area
 from assistant.quiz.model import Quiz, QuizItem
+from assistant.quiz.topic import TopicWords
 from assistant.quiz.validate import in_passage
-from assistant.text import tokenize
 
-ON_TOPIC_MIN = (
-    0.40  # cosine of topic and quoted sentence; or half the topic's words in the sentence
-)
+ON_TOPIC_MIN = 0.40  # cosine of topic and quoted sentence; or half the topic's words in the sentence (an  # acronym the documents give for them counts as the words: 'FGM' for 'female genital mutilation')
 SCENARIO_FIT_MIN = 0.35  # cosine of the scenario's situation and the quoted sentence
 DUTY_SHARE = 0.2  # at most 2 in 10 items test a duty word
 MIN_TYPES = 3  # a quiz of 5 or more items tests at least three kinds of thing
@@ -51,8 +49,11 @@ def check_quiz(
     chunks: dict | None = None,
     files: dict | None = None,
     requested: int | None = None,
+    topic: TopicWords | None = None,
 ) -> list[ItemCheck]:
-    topic_words = set(tokenize(quiz.topic))
+    """topic: the quiz's topic with the documents' acronyms for it ('FGM'), when the caller has
+    the index's vocabulary; otherwise the topic's words as typed."""
+    topic = topic or TopicWords(quiz.topic)
     topic_vector = embed(quiz.topic)
     checks = [ItemCheck(item) for item in quiz.items]
     seen_situations: set[str] = set()
@@ -62,8 +63,7 @@ def check_quiz(
     for check in checks:
         item = check.item
         statement = stated(item, chunks)
-        quote_words = set(tokenize(statement))
-        share = len(topic_words & quote_words) / len(topic_words) if topic_words else 1.0
+        share = topic.share(statement) if topic.words else 1.0
         closeness = _cos(topic_vector, embed(statement))
         if share < 0.5 and closeness < ON_TOPIC_MIN:
             check.failed["on_topic"] = (
