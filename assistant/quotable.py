@@ -57,6 +57,11 @@ class Unit:
         return len(self.render(max_words).split())
 
 
+# A footnote or page number left before a sentence by the PDF's text ('30 It is good practice…');
+# a paragraph number keeps its full stop ('38.') and is not this.
+_FOOTNOTE_MARK = re.compile(r"^\d{1,3}\s+(?=[A-Z][a-z]+\s)")
+
+
 def _as_item(item: str) -> str:
     return item if BULLET.match(item) else f"• {item}"
 
@@ -77,6 +82,61 @@ def is_noise(sentence: str) -> bool:
         return True  # a table row glued to the sentence after it
     # a heading, a run of chart or table labels, a list item without its lead-in: nothing closes it
     return not ENDS_SENTENCE.search(BULLET.sub("", sentence))
+
+
+# A sentence that only points elsewhere: 'Additional information is available here: Contextual
+# Safeguarding.', 'Further information and support, includes:', 'See paragraph 12.' It answers only
+# a question asking where to read more.
+_SIGNPOST = re.compile(
+    r"^(?:[•●▪◦-]\s*)?(?:(?:further|additional|more) (?:information|advice|guidance|details?|"
+    r"support|resources)\b[^.]{0,60}?\b(?:is|are|can be|may be|includes?|available)\b|see\b|"
+    r"for (?:further|more|additional) (?:information|advice|guidance|details?)\b)",
+    re.IGNORECASE,
+)
+_POINTS_AWAY = re.compile(
+    r"\b(?:available (?:here|at|from|on)|can be found (?:here|at|in|on)|is set out in|"
+    r"are set out in)\b",
+    re.IGNORECASE,
+)
+SIGNPOST_ASKED = re.compile(
+    r"\b(?:where (?:can|do|would|should) (?:i|we|you)|more information|further information|"
+    r"read more|resources?|website|links?|toolkit|signpost\w*)\b",
+    re.IGNORECASE,
+)
+# Words of an interviewee or a case quoted in a report: the sentence opens with a quotation mark.
+_OPENS_QUOTE = re.compile(r"^[\"“]")
+
+
+_LINK_FOLLOWS = re.compile(r"\b(?:found|available|accessed|read) (?:at|here|from|via|on)\s*:")
+
+
+def is_signpost(sentence: str) -> bool:
+    """The sentence points to another document or page instead of saying something."""
+    return (
+        bool(_SIGNPOST.search(sentence.strip()))
+        or bool(_LINK_FOLLOWS.search(sentence))
+        or (len(sentence.split()) <= 20 and bool(_POINTS_AWAY.search(sentence)))
+    )
+
+
+# A list of resources and where to find them, not guidance: 'Annex B > Additional advice and
+# support', 'Appendix B: Further sources of information', 'Further reading and resources'.
+_RESOURCE_HEADING = re.compile(
+    r"^(?:references|bibliography)$|additional advice and support|useful (?:resources|links|"
+    r"websites|contacts)|further sources of information|further reading|(?:support|tools) and "
+    r"resources",
+    re.IGNORECASE,
+)
+
+
+def is_resource_list(section: str) -> bool:
+    """The passage's section (its heading path, ' > ' between headings) lists resources."""
+    return any(_RESOURCE_HEADING.search(h.strip()) for h in (section or "").split(" > "))
+
+
+def is_reported_speech(sentence: str) -> bool:
+    """A participant's or case's own words quoted in a report ('"From a police side we used to…')."""
+    return bool(_OPENS_QUOTE.match(sentence.strip()))
 
 
 def is_fragment(sentence: str) -> bool:
@@ -134,7 +194,7 @@ def quotable_units(text: str) -> list[Unit]:
             i = j
             continue
         if not is_noise(piece):
-            units.append(Unit(i, piece.strip()))
+            units.append(Unit(i, _FOOTNOTE_MARK.sub("", piece.strip())))
         i += 1
     return units
 

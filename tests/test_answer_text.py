@@ -22,6 +22,7 @@ def passage(
     n: int = 0,
     similarity: float = 0.6,
     title: str = "Guide",
+    section: str = "Part one",
 ) -> Passage:
     chunk = make_chunk(
         f"c{n}",
@@ -31,7 +32,7 @@ def passage(
         edition="2024",
         publisher="DfE",
         kind=kind,
-        section="Part one",
+        section=section,
         source="x.pdf",
         content_sha256="",
         chunk_index=n,
@@ -68,6 +69,31 @@ def test_a_timescale_question_leads_with_the_sentence_that_gives_the_timescale()
         "How quickly must local partners notify a serious incident review?", passages
     )
     assert "within five working days" in sentences_of(answer)[0]
+
+
+def test_a_timescale_about_something_else_does_not_lead_a_timescale_question():
+    passages = [
+        passage(
+            "Referrals to the barring service should happen as soon as possible when an "
+            "individual is removed from regulated activity.",
+            n=0,
+        ),
+        passage(
+            "A strategy discussion can happen following a referral or at any other time, "
+            "including during the assessment process and when new information is received.",
+            n=1,
+        ),
+        passage(
+            "Staff should read Part one of the guidance. Governing bodies should keep a record of "
+            "training. Practitioners should discuss concerns with their manager. The local "
+            "authority should publish its threshold document.",
+            n=2,
+        ),
+    ]
+    answer = extractive_answer(
+        "when should a strategy discussion happen after a referral", passages
+    )
+    assert sentences_of(answer)[0].startswith("A strategy discussion can happen")
 
 
 def test_a_definition_question_leads_with_the_defining_sentence_not_the_busiest_one():
@@ -229,6 +255,66 @@ def test_chart_labels_headings_and_glued_footnote_digits_are_never_quoted():
     assert "Part three" not in answer
     assert "Councils31" not in answer
     assert "bring early help services" in answer
+
+
+def test_a_sentence_that_only_points_elsewhere_does_not_lead_an_answer():
+    passages = [
+        passage(
+            "Further information on youth hubs can be found at: Youth hubs guidance. "
+            "Additional information is available here: Youth Hubs Network.",
+            n=0,
+        ),
+        passage(
+            "Youth hubs bring early help services for young people together in one place, "
+            "so a young person can see a youth worker and a nurse on the same visit.",
+            n=1,
+        ),
+    ]
+    answer = extractive_answer("what is a youth hub", passages)
+    assert sentences_of(answer)[0].startswith("Youth hubs bring early help services")
+    # asked where to read more, the signpost is the answer
+    where = extractive_answer("where can I find more information on youth hubs", passages)
+    assert "can be found at" in sentences_of(where)[0]
+
+
+def test_a_line_of_a_resource_list_does_not_lead_an_answer():
+    resources = passage(
+        "Youth Hubs Network – Provides a self-assessment toolkit for youth hubs to review their offer.",
+        n=0,
+        section="Annex B: Further information > Additional advice and support",
+    )
+    guidance = passage(
+        "A youth hub is a place where early help services for young people are offered together.",
+        n=1,
+    )
+    answer = extractive_answer("what is a youth hub", [resources, guidance])
+    assert sentences_of(answer)[0].startswith("A youth hub is a place")
+
+
+def test_an_interviewee_s_words_in_an_evaluation_do_not_lead_over_the_guidance():
+    passages = [
+        passage(
+            '"From our side we used to wait a week for a strategy meeting to happen after a '
+            'referral, whereas now we join on the first day."',
+            kind="evaluation",
+            n=0,
+        ),
+        passage(
+            "A strategy discussion can take place following a referral or at any other time, "
+            "including during the assessment.",
+            n=1,
+        ),
+    ]
+    answer = extractive_answer("when should a strategy meeting happen after a referral", passages)
+    assert sentences_of(answer)[0].startswith("A strategy discussion can take place")
+
+
+def test_a_footnote_number_left_before_a_sentence_is_not_quoted():
+    text = "30 It is good practice to give the school more than one way to reach a parent."
+    units = quotable_units(text)
+    assert [u.text for u in units] == [
+        "It is good practice to give the school more than one way to reach a parent."
+    ]
 
 
 def test_noise_checks_keep_ordinary_sentences():

@@ -19,11 +19,21 @@ from assistant.backends.base import AnswerBackend, ChatRequest
 from assistant.config import Settings
 from assistant.errors import BackendUnavailable
 from assistant.question_kind import Kind, defined_term, question_kind, sentence_holds
-from assistant.quotable import Unit, is_fragment, quotable_units
+from assistant.quotable import (
+    SIGNPOST_ASKED,
+    Unit,
+    is_fragment,
+    is_reported_speech,
+    is_resource_list,
+    is_signpost,
+    quotable_units,
+)
 from assistant.text import split_at_markers, tokenize
 from assistant.types import Passage
 
 MAX_PER_PASSAGE = 2
+SIGNPOST_PENALTY = 0.5
+SPEECH_PENALTY = 0.3
 MEANING_CANDIDATES = 12  # sentences embedded per question (the best by words)
 # Authority: statutory guidance and the law first, then national advice, then local packs, then
 # research, inspection reports and commentary.
@@ -41,6 +51,7 @@ ADDRESS_MARGIN = 0.12
 MIN_OVERLAP = 0.2
 # The sentence holding the asked kind of fact leads unless it scores this much below the best.
 LEAD_MARGIN = 0.45
+LEAD_SUBJECT_SHARE = 0.5
 # A question about what changed between editions ('did it change', 'what is new since 2024').
 CHANGE_ASKED = re.compile(
     r"\b(?:chang\w*|differ\w*|compar\w*|between|since|versus|vs|new in|updated?|still)\b", re.I
@@ -56,6 +67,8 @@ class Candidate:
     holds: bool  # holds the kind of fact asked
     score: float = 0.0
     meaning: float | None = None
+    aside: float = 0.0  # below zero for a sentence that points elsewhere or quotes an interviewee
+    overlap: float = 0.0  # share of the question's words (by local rarity) the unit holds
 
     @property
     def key(self) -> str:
@@ -112,6 +125,7 @@ def select_sentences(
     fact first, then the rest by authority and reading order."""
     kind = question_kind(question)
     term = defined_term(question) if kind is Kind.DEFINITION else None
+    signposts_wanted = bool(SIGNPOST_ASKED.search(question))
     candidates: list[Candidate] = []
     seen: set[str] = set()
     for rank, passage in enumerate(passages):
@@ -122,8 +136,12 @@ def select_sentences(
                 continue  # the same sentence in two passages (editions, overlaps): quoted once
             seen.add(key)
             whole = " ".join((unit.text, *unit.items))
-            holds = kind is not Kind.NONE and sentence_holds(kind, whole, term)
-            candidates.append(Candidate(rank, unit, frozenset(tokenize(whole)), tier, holds))
+            aside = _aside(unit.text, tier, signposts_wanted, passage.chunk.section)
+            # a signpost or a quoted interviewee does not hold the fact, whatever its words
+            holds = not aside and kind is not Kind.NONE and sentence_holds(kind, whole, term)
+            candidates.append(
+                Candidate(rank, unit, frozenset(tokenize(whole)), tier, holds, aside=aside)
+            )
     if not candidates:
         return []
     query = set(tokenize(question))
@@ -139,7 +157,19 @@ def select_sentences(
     fresh = [
         c for c in ranked if c.key not in avoid
     ] or ranked  # a follow-up does not lead with what was said
-    lead = next((c for c in fresh if c.holds and c.score >= fresh[0].score - LEAD_MARGIN), fresh[0])
+    fresh = [c for c in fresh if not c.aside] or fresh  # a signpost or an interviewee never leads
+    # the sentence holding the asked kind of fact leads if it is about what was asked: its score
+    # near the best, and as many of the question's words as the best, or half as many at least
+    # ('Referrals should be made as soon as possible …' holds a time but not 'strategy discussion')
+    about = max(c.overlap for c in fresh) * LEAD_SUBJECT_SHARE
+    lead = next(
+        (
+            c
+            for c in fresh
+            if c.holds and c.score >= fresh[0].score - LEAD_MARGIN and c.overlap >= about
+        ),
+        fresh[0],
+    )
     chosen, per_passage, words = (
         [lead],
         Counter({lead.rank: 1}),
@@ -192,14 +222,28 @@ def _earlier_edition(
 def _word_score(
     c: Candidate, query: set[str], weights: dict[str, float], total: float, avoid: frozenset[str]
 ) -> float:
-    overlap = sum(weights[t] for t in query & c.tokens) / total
+    overlap = c.overlap = sum(weights[t] for t in query & c.tokens) / total
     prior = 1.0 / (1 + c.rank) + (0.1 if c.unit.position == 0 else 0.0)
     words = c.unit.words
     length = 0.0 if 8 <= words <= 70 else -0.15
     fragment = -0.4 if is_fragment(c.unit.text) else 0.0
     authority = 0.08 * (LOWEST_TIER - min(c.tier, LOWEST_TIER)) / LOWEST_TIER
     repeated = -0.6 if c.key in avoid else 0.0
-    return overlap + 0.3 * prior + 0.3 * c.holds + length + fragment + authority + repeated
+    return (
+        overlap + 0.3 * prior + 0.3 * c.holds + length + fragment + authority + repeated + c.aside
+    )
+
+
+def _aside(sentence: str, tier: int, signposts_wanted: bool, section: str = "") -> float:
+    """A signpost ('Further information can be found at: …', or any line of a list of resources)
+    answers only a question asking where to read more; a quoted interviewee or case in a local
+    pack, review or evaluation is evidence of what someone said, not what practitioners must do:
+    neither leads an answer."""
+    if (is_signpost(sentence) or is_resource_list(section)) and not signposts_wanted:
+        return -SIGNPOST_PENALTY
+    if tier >= 2 and is_reported_speech(sentence):
+        return -SPEECH_PENALTY
+    return 0.0
 
 
 def _add_meaning(question: str, candidates: list[Candidate], meaning) -> None:
