@@ -134,6 +134,27 @@ def is_resource_list(section: str) -> bool:
     return any(_RESOURCE_HEADING.search(h.strip()) for h in (section or "").split(" > "))
 
 
+# A sentence that leans on the one before it: 'It should do so within five working days…',
+# 'They must…', 'This includes…'. Not 'It is important that…' (the 'it' points ahead).
+_LEANS_BACK = re.compile(
+    r"^(?:it|they|this|these|those|he|she|such|their|its|that|both|the above|the latter|"
+    r"the former)\b",
+    re.IGNORECASE,
+)
+_POINTS_AHEAD = re.compile(
+    r"^it(?:['’]s| is| was| may be| can be| will be| would be| should be| must be)\b"
+    r"(?:\s+[\w-]+){0,6}?\s+(?:that|to|for|whether|if|when)\b|"
+    r"^(?:those|these|such) (?:who|which|that|with|where|whose|\w+ing)\b",  # 'Those failing to…'
+    re.IGNORECASE,
+)
+
+
+def leans_back(sentence: str) -> bool:
+    """The sentence opens with a word standing for something said before it."""
+    text = BULLET.sub("", sentence.strip())
+    return bool(_LEANS_BACK.match(text)) and not _POINTS_AHEAD.match(text)
+
+
 def is_reported_speech(sentence: str) -> bool:
     """A participant's or case's own words quoted in a report ('"From a police side we used to…')."""
     return bool(_OPENS_QUOTE.match(sentence.strip()))

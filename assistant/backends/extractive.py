@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.backends.base import AnswerBackend, ChatRequest
 from assistant.config import Settings
@@ -26,6 +26,7 @@ from assistant.quotable import (
     is_reported_speech,
     is_resource_list,
     is_signpost,
+    leans_back,
     quotable_units,
 )
 from assistant.text import split_at_markers, tokenize
@@ -157,7 +158,8 @@ def select_sentences(
     fresh = [
         c for c in ranked if c.key not in avoid
     ] or ranked  # a follow-up does not lead with what was said
-    fresh = [c for c in fresh if not c.aside] or fresh  # a signpost or an interviewee never leads
+    # a signpost or an interviewee never leads
+    fresh = [c for c in fresh if not c.aside] or fresh
     # the sentence holding the asked kind of fact leads if it is about what was asked: its score
     # near the best, and as many of the question's words as the best, or half as many at least
     # ('Referrals should be made as soon as possible …' holds a time but not 'strategy discussion')
@@ -170,13 +172,19 @@ def select_sentences(
         ),
         fresh[0],
     )
+    lead = _with_what_it_leans_on(lead, every)
     chosen, per_passage, words = (
         [lead],
         Counter({lead.rank: 1}),
         lead.unit.rendered_words(budget_words),
     )
     for c in ranked:
-        if c is lead or per_passage[c.rank] >= MAX_PER_PASSAGE or words >= budget_words * 0.8:
+        if (
+            c is lead
+            or c.key in lead.key
+            or per_passage[c.rank] >= MAX_PER_PASSAGE
+            or words >= budget_words * 0.8
+        ):
             continue
         n_words = c.unit.rendered_words(max(budget_words - words, 20))
         if words + n_words > budget_words * 1.15:
@@ -232,6 +240,27 @@ def _word_score(
     return (
         overlap + 0.3 * prior + 0.3 * c.holds + length + fragment + authority + repeated + c.aside
     )
+
+
+def _with_what_it_leans_on(lead: Candidate, candidates: list[Candidate]) -> Candidate:
+    """A lead sentence opening with a word that stands for something in the sentence before it
+    ('It should do so within five working days…') is quoted with that sentence ('If a local
+    authority knows … it must notify the Panel.'), as one statement: alone it would not say who
+    or what it is about."""
+    if lead.unit.items or not leans_back(lead.unit.text):
+        return lead
+    before = next(
+        (
+            c
+            for c in candidates
+            if c.rank == lead.rank and c.unit.position == lead.unit.position - 1
+        ),
+        None,
+    )
+    if before is None or before.unit.items or before.aside:
+        return lead
+    unit = Unit(before.unit.position, f"{before.unit.text} {lead.unit.text}")
+    return replace(lead, unit=unit, tokens=before.tokens | lead.tokens)
 
 
 def _aside(sentence: str, tier: int, signposts_wanted: bool, section: str = "") -> float:
