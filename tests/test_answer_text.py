@@ -335,6 +335,25 @@ def test_a_footnote_number_left_before_a_sentence_is_not_quoted():
     ]
 
 
+def test_a_sentence_with_a_numbered_heading_run_into_it_does_not_lead():
+    passages = [
+        passage(
+            "6.2 Section 17 Youth in Need Some young people with complex needs may be young "
+            "people in need.",
+            kind="local guidance",
+            n=0,
+        ),
+        passage(
+            "A young person in need is one who needs services to reach a reasonable standard of "
+            "health or development.",
+            kind="local guidance",
+            n=1,
+        ),
+    ]
+    answer = extractive_answer("what is a young person in need", passages)
+    assert sentences_of(answer)[0].startswith("A young person in need is one who")
+
+
 def test_noise_checks_keep_ordinary_sentences():
     assert not is_noise("Local authorities must make enquiries within 15 working days.")
     assert is_noise("Number of children Number of families Number of hubs")
