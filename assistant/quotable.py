@@ -33,6 +33,8 @@ class Unit:
     position: int  # index of the (first) sentence in the passage
     text: str  # the sentence (the lead-in, for a list)
     items: tuple[str, ...] = ()
+    # a sentence the PDF leaves without its full stop because the next bullet of a list follows
+    ends_at_bullet: bool = False
 
     @property
     def words(self) -> int:
@@ -66,9 +68,10 @@ def _as_item(item: str) -> str:
     return item if BULLET.match(item) else f"• {item}"
 
 
-def is_noise(sentence: str) -> bool:
+def is_noise(sentence: str, ends_at_bullet: bool = False) -> bool:
     """Never an answer sentence: a heading, a run of chart or table labels, a line of figures,
-    footnote digits glued to words, planted instructions."""
+    footnote digits glued to words, planted instructions. `ends_at_bullet`: the next piece is a
+    bullet of the same list, which ends the sentence though nothing closes it."""
     words = sentence.split()
     if len(words) < MIN_WORDS or len(words) > MAX_SENTENCE_WORDS:
         return True
@@ -81,7 +84,18 @@ def is_noise(sentence: str) -> bool:
     if _TABLE_ROW.search(sentence):
         return True  # a table row glued to the sentence after it
     # a heading, a run of chart or table labels, a list item without its lead-in: nothing closes it
+    if ends_at_bullet and _READS_AS_SENTENCE.search(sentence) and sentence[:1].isupper():
+        return False
     return not ENDS_SENTENCE.search(BULLET.sub("", sentence))
+
+
+# A sentence, not a heading: eight words or more with a verb of duty or being. The last sentence of
+# a bullet point is often left without its full stop ('The initial child protection conference
+# should take place within 15 working days of a strategy discussion' before the next bullet).
+_READS_AS_SENTENCE = re.compile(
+    r"^(?=(?:\S+\s+){7,})[\s\S]*\b(?:must|should|shall|will|may|can|is|are|was|were|has|have|"
+    r"needs?|takes?)\b"
+)
 
 
 # A sentence that only points elsewhere: 'Additional information is available here: Contextual
@@ -223,8 +237,13 @@ def quotable_units(text: str) -> list[Unit]:
                 units.append(Unit(i, piece.strip(), tuple(items)))
             i = j
             continue
-        if not is_noise(piece):
-            units.append(Unit(i, _FOOTNOTE_MARK.sub("", piece.strip())))
+        at_bullet = (
+            i + 1 < len(pieces)
+            and bool(BULLET.match(pieces[i + 1]))
+            and not ENDS_SENTENCE.search(piece.rstrip())
+        )
+        if not is_noise(piece, at_bullet):
+            units.append(Unit(i, _FOOTNOTE_MARK.sub("", piece.strip()), ends_at_bullet=at_bullet))
         i += 1
     return units
 

@@ -354,6 +354,27 @@ def test_a_sentence_with_a_numbered_heading_run_into_it_does_not_lead():
     assert sentences_of(answer)[0].startswith("A young person in need is one who")
 
 
+def test_a_bullet_s_last_sentence_without_its_full_stop_is_still_quotable():
+    """PDF lists leave a bullet's last sentence unclosed: the next bullet ends it."""
+    text = (
+        "Lead practitioners should:\n"
+        "• convene a review meeting (see next section). The timing should depend on the case. "
+        "The review meeting should take place within 15 working days of the first visit\n"
+        "• consider which practitioners should be invited to the meeting"
+    )
+    units = quotable_units(text)
+    assert any(u.text.endswith("within 15 working days of the first visit") for u in units)
+    answer = extractive_answer(
+        "how soon after the first visit must the review meeting be held", [passage(text)]
+    )
+    assert "within 15 working days of the first visit" in sentences_of(answer)[0]
+    # a heading before a bullet is not taken for a sentence
+    assert not any(
+        u.text.startswith("Flow chart")
+        for u in quotable_units("Flow chart 3: Immediate protection\n• The lead practitioner acts.")
+    )
+
+
 def test_noise_checks_keep_ordinary_sentences():
     assert not is_noise("Local authorities must make enquiries within 15 working days.")
     assert is_noise("Number of children Number of families Number of hubs")

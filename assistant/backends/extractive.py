@@ -235,7 +235,7 @@ def _word_score(
     prior = 1.0 / (1 + c.rank) + (0.1 if c.unit.position == 0 else 0.0)
     words = c.unit.words
     length = 0.0 if 8 <= words <= 70 else -0.15
-    fragment = -0.4 if is_fragment(c.unit.text) else 0.0
+    fragment = -0.4 if is_fragment(c.unit.text) and not c.unit.ends_at_bullet else 0.0
     authority = 0.08 * (LOWEST_TIER - min(c.tier, LOWEST_TIER)) / LOWEST_TIER
     repeated = -0.6 if c.key in avoid else 0.0
     return (
