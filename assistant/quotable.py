@@ -169,15 +169,6 @@ def leans_back(sentence: str) -> bool:
     return bool(_LEANS_BACK.match(text)) and not _POINTS_AHEAD.match(text)
 
 
-# A numbered heading run into the sentence after it by the PDF's text ('2.2 Housing and homelessness
-# pressures We are seeing…'): where the heading ends cannot be told from the words.
-_NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+[A-Z]")
-
-
-def opens_with_heading(sentence: str) -> bool:
-    return bool(_NUMBERED_HEADING.match(sentence.strip()))
-
-
 def is_reported_speech(sentence: str) -> bool:
     """A participant's or case's own words quoted in a report ('"From a police side we used to…')."""
     return bool(_OPENS_QUOTE.match(sentence.strip()))

@@ -335,25 +335,6 @@ def test_a_footnote_number_left_before_a_sentence_is_not_quoted():
     ]
 
 
-def test_a_sentence_with_a_numbered_heading_run_into_it_does_not_lead():
-    passages = [
-        passage(
-            "6.2 Section 17 Youth in Need Some young people with complex needs may be young "
-            "people in need.",
-            kind="local guidance",
-            n=0,
-        ),
-        passage(
-            "A young person in need is one who needs services to reach a reasonable standard of "
-            "health or development.",
-            kind="local guidance",
-            n=1,
-        ),
-    ]
-    answer = extractive_answer("what is a young person in need", passages)
-    assert sentences_of(answer)[0].startswith("A young person in need is one who")
-
-
 def test_a_bullet_s_last_sentence_without_its_full_stop_is_still_quotable():
     """PDF lists leave a bullet's last sentence unclosed: the next bullet ends it."""
     text = (

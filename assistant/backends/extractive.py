@@ -27,7 +27,6 @@ from assistant.quotable import (
     is_resource_list,
     is_signpost,
     leans_back,
-    opens_with_heading,
     quotable_units,
 )
 from assistant.text import split_at_markers, tokenize
@@ -267,11 +266,11 @@ def _with_what_it_leans_on(lead: Candidate, candidates: list[Candidate]) -> Cand
 def _aside(sentence: str, tier: int, signposts_wanted: bool, section: str = "") -> float:
     """A signpost ('Further information can be found at: …', or any line of a list of resources)
     answers only a question asking where to read more; a quoted interviewee or case in a local
-    pack, review or evaluation is evidence of what someone said, not what practitioners must do; a
-    sentence with a numbered heading run into it reads as neither: none of them leads an answer."""
+    pack, review or evaluation is evidence of what someone said, not what practitioners must do:
+    neither leads an answer."""
     if (is_signpost(sentence) or is_resource_list(section)) and not signposts_wanted:
         return -SIGNPOST_PENALTY
-    if (tier >= 2 and is_reported_speech(sentence)) or opens_with_heading(sentence):
+    if tier >= 2 and is_reported_speech(sentence):
         return -SPEECH_PENALTY
     return 0.0
 
