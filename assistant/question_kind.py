@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import lru_cache
 
 from assistant.text import split_sentences
 
@@ -235,22 +236,29 @@ def has_roles(text: str) -> bool:
     return len(specific) == 1 and bool(_RESPONSIBILITY.search(text))
 
 
+@lru_cache(maxsize=256)
+def _term_words(term: str) -> tuple[str, ...]:
+    return tuple(
+        w
+        for w in re.findall(r"[a-z0-9]+", term.lower())
+        if not re.fullmatch(r"s\d+[a-z]*|a|an|the|of", w)
+    )
+
+
 def is_definition(text: str, term: str | None = None) -> bool:
     """A defining sentence ("X is/means/refers to ...", a glossary entry "X: ..."); with `term`, the
     term must appear in the sentence, before the defining words when there are any."""
     sentence = " ".join(text.split())
+    lower = sentence.lower()
+    words = _term_words(term) if term is not None else ()
+    if term is not None and (not words or not all(w in lower for w in words)):
+        return False  # the term's words first: a substring test is cheaper than the patterns
     match = _DEFINING.search(sentence)
     if not match:
         return False
     if term is None:
         return True
-    words = [
-        w
-        for w in re.findall(r"[a-z0-9]+", term.lower())
-        if not re.fullmatch(r"s\d+[a-z]*|a|an|the|of", w)
-    ]
-    lower = sentence.lower()
-    if not words or not all(re.search(rf"\b{re.escape(w)}", lower) for w in words):
+    if not all(re.search(rf"\b{re.escape(w)}", lower) for w in words):
         return False
     at = lower.find(words[0])
     return at <= max(match.start(), 1) + len(term) + 40

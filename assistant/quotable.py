@@ -23,6 +23,7 @@ _GLUED_DIGITS = re.compile(r"\b[A-Za-z]*[a-z]{3,}\d{1,3}\b|[a-z]{3,}[.,;:]\d{1,3
 # a row of a table run into a sentence: four figures in a row with only spaces between them
 # ('9% 9% 9% 9%', '269 341 339 461'); prose separates figures with words or commas
 _FIGURE = r"[-+(]?[£$]?\d[\d,.]*%?\)?"
+_DIGIT = re.compile(r"\d")
 _TABLE_ROW = re.compile(rf"(?:^|\s){_FIGURE}(?:\s+{_FIGURE}){{3}}(?=\s|$)")
 
 
@@ -79,7 +80,7 @@ def is_noise(sentence: str, ends_at_bullet: bool = False) -> bool:
         return True
     if _GLUED_DIGITS.search(sentence):
         return True
-    if sum(ch.isdigit() for ch in sentence) > 0.25 * len(sentence.replace(" ", "")):
+    if len(_DIGIT.findall(sentence)) > 0.25 * len(sentence.replace(" ", "")):
         return True  # a row of a table
     if _TABLE_ROW.search(sentence):
         return True  # a table row glued to the sentence after it

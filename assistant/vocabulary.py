@@ -113,7 +113,10 @@ def _pattern(phrase: str) -> re.Pattern:
 class Vocabulary:
     def __init__(self, phrasings: list[Phrasing]):
         self.phrasings = phrasings
-        self._patterns = [(p, [(w, _pattern(w)) for w in p.when]) for p in phrasings]
+        # each word with its lower-case, single-spaced form: a cheap substring test before the regex
+        self._patterns = [
+            (p, [(w, " ".join(w.lower().split()), _pattern(w)) for w in p.when]) for p in phrasings
+        ]
 
     @classmethod
     def build(cls, texts: Iterable[str], phrasings_file: Path | None = PHRASINGS) -> Vocabulary:
@@ -124,10 +127,11 @@ class Vocabulary:
     def expand(self, question: str) -> Expansion:
         expansion = Expansion(question)
         lower = question.lower()
+        spaced = " ".join(lower.split())
         for phrasing, patterns in self._patterns:
-            for word, pattern in patterns:
-                if not pattern.search(question):
-                    continue
+            for word, plain, pattern in patterns:
+                if plain not in spaced or not pattern.search(question):
+                    continue  # the regex only where the words are there at all
                 if (
                     phrasing.source == "documents"
                     and word.isupper()
