@@ -6,6 +6,7 @@ acronyms come from the documents themselves (assistant/vocabulary.py), so a sent
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from assistant.text import tokenize
 
@@ -16,7 +17,7 @@ class TopicWords:
     # another way of writing part of the topic (its tokens) -> the topic's tokens it stands for
     aliases: tuple[tuple[frozenset[str], frozenset[str]], ...] = field(default=())
 
-    @property
+    @cached_property
     def words(self) -> frozenset[str]:
         return frozenset(tokenize(self.text))
 
