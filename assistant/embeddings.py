@@ -90,6 +90,26 @@ class MiniLMEmbedder:
                 self._recent.popitem(last=False)
         return vector
 
+    def encode_questions(self, texts: list[str]) -> list[np.ndarray]:
+        """encode_question for several short texts, those not kept already embedded in one run."""
+        with self._recent_lock:
+            known = {t: self._recent[t] for t in texts if t in self._recent}
+        missing = list(dict.fromkeys(t for t in texts if t not in known))
+        if missing:
+            self._vector_of_question(missing[0])  # loads the ONNX copy the first time
+            if self._question_encoder:
+                vectors = self._question_encoder.encode_many(missing)
+            else:
+                vectors = self._encode(missing, len(missing))
+            with self._recent_lock:
+                for text, vector in zip(missing, vectors, strict=True):
+                    vector = np.array(vector)
+                    vector.setflags(write=False)
+                    known[text] = self._recent[text] = vector
+                while len(self._recent) > RECENT_QUESTIONS:
+                    self._recent.popitem(last=False)
+        return [known[t] for t in texts]
+
     def _vector_of_question(self, text: str) -> np.ndarray:
         if self._onnx_dir is not None and self._question_encoder is None:
             with self._loading:

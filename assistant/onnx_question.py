@@ -30,10 +30,19 @@ class OnnxQuestionEncoder:
         self._max_length = max_length
 
     def encode_one(self, text: str) -> np.ndarray:
+        return self.encode_many([text])
+
+    def encode_many(self, texts: list[str]) -> np.ndarray:
+        """A few short texts in one run (padded to the longest; the mask keeps padding out of the
+        mean): a quiz embeds a list's points together instead of one run each."""
         # padding=True as sentence-transformers asks for it: the fast tokenizer is shared with the
         # torch path, and a call with other settings changes its state under a concurrent one.
         features = self._tokenizer(
-            [text], return_tensors="np", padding=True, truncation=True, max_length=self._max_length
+            list(texts),
+            return_tensors="np",
+            padding=True,
+            truncation=True,
+            max_length=self._max_length,
         )
         hidden = self._session.run(
             None, {name: features[name].astype(np.int64) for name in INPUTS}

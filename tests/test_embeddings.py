@@ -40,6 +40,18 @@ def test_onnx_question_vectors_match_torch(tmp_path_factory, torch_only):
     assert float(np.abs(batch - torch_only.encode(TEXTS[:2])).max()) < 1e-5
 
 
+def test_several_short_texts_in_one_run_match_one_at_a_time(tmp_path_factory, torch_only):
+    """A quiz embeds a list's points together: padded to the longest, the vectors are the ones
+    each text gets alone, on ONNX and on the torch fallback."""
+    for embedder in (MiniLMEmbedder(onnx_dir=tmp_path_factory.mktemp("m")), torch_only):
+        together = embedder.encode_questions(TEXTS[:3] + TEXTS[:1])
+        embedder.forget_recent()
+        alone = [embedder.encode_question(text) for text in TEXTS[:3]]
+        assert len(together) == 4 and together[3] is together[0]
+        for a, b in zip(together, alone, strict=False):
+            assert a.shape == (384,) and float(np.abs(a - b).max()) < 1e-5
+
+
 def test_a_broken_onnx_copy_falls_back_to_torch_with_a_logged_reason(tmp_path, torch_only, caplog):
     (tmp_path / "all-MiniLM-L6-v2.onnx").write_bytes(b"not a model")
     embedder = MiniLMEmbedder(onnx_dir=tmp_path)

@@ -101,6 +101,7 @@ def _build_quiz(
         lambda: [p.chunk for p in [*on_topic, *ranked]],
         embed,
         random.Random(f"{seed}:lists"),
+        getattr(service.embedder, "encode_questions", None),
     )
     writer = ExtractiveWriter(
         topic, vocabulary, widen, random.Random(f"{seed}:items"), scenarios, lists

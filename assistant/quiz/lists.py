@@ -127,8 +127,11 @@ class ListWriter:
         pool: Callable[[], list[Chunk]],
         embed: Callable[[str], object],
         rng: random.Random,
+        embed_many: Callable[[list[str]], list] | None = None,
     ):
         self.topic = topic
+        # several texts in one run where the embedder can (a list's points, read with its lead-in)
+        self.embed_many = embed_many or (lambda texts: [embed(t) for t in texts])
         self.topic_words = TopicWords(
             topic
         )  # with the documents' acronyms, where the quiz has them
@@ -154,7 +157,9 @@ class ListWriter:
             key = ("list", normalise(found.lead_in))
             if NEGATIVE_LEAD.search(found.lead_in) or key in asked:
                 continue
-            vectors = {p: self.embed(f"{found.lead_in} {p}") for p in found.points if askable(p)}
+            points = [p for p in found.points if askable(p)]
+            read = self.embed_many([f"{found.lead_in} {p}" for p in points])
+            vectors = dict(zip(points, read, strict=True))
             closeness = {p: float(topic_vector @ v) for p, v in vectors.items()}
             ranked = sorted(
                 (p for p in closeness if self._on_topic(found, p, closeness[p])),
