@@ -96,9 +96,9 @@ class MiniLMEmbedder:
             known = {t: self._recent[t] for t in texts if t in self._recent}
         missing = list(dict.fromkeys(t for t in texts if t not in known))
         if missing:
-            self._vector_of_question(missing[0])  # loads the ONNX copy the first time
-            if self._question_encoder:
-                vectors = self._question_encoder.encode_many(missing)
+            encoder = self._onnx_encoder()
+            if encoder:
+                vectors = encoder.encode_many(missing)
             else:
                 vectors = self._encode(missing, len(missing))
             with self._recent_lock:
@@ -110,7 +110,9 @@ class MiniLMEmbedder:
                     self._recent.popitem(last=False)
         return [known[t] for t in texts]
 
-    def _vector_of_question(self, text: str) -> np.ndarray:
+    def _onnx_encoder(self):
+        """The ONNX copy for questions, loaded (exported the first time) on first use; False when
+        torch answers instead."""
         if self._onnx_dir is not None and self._question_encoder is None:
             with self._loading:
                 if self._question_encoder is None:
@@ -122,8 +124,12 @@ class MiniLMEmbedder:
                         )
                         or False
                     )
-        if self._question_encoder:
-            return self._question_encoder.encode_one(text)[0]
+        return self._question_encoder
+
+    def _vector_of_question(self, text: str) -> np.ndarray:
+        encoder = self._onnx_encoder()
+        if encoder:
+            return encoder.encode_one(text)[0]
         return self._encode([text], 1)[0]
 
     def forget_recent(self) -> None:

@@ -244,9 +244,9 @@ def _word_score(
 
 def _with_what_it_leans_on(lead: Candidate, candidates: list[Candidate]) -> Candidate:
     """A lead sentence opening with a word that stands for something in the sentence before it
-    ('It should do so within five working days…') is quoted with that sentence ('If a local
-    authority knows … it must notify the Panel.'), as one statement: alone it would not say who
-    or what it is about."""
+    ('It should do so within five working days…') is quoted with that sentence ('The local
+    authority should notify the panel of any incident…'), as one statement: alone it would not
+    say who or what it is about."""
     if lead.unit.items or not leans_back(lead.unit.text):
         return lead
     before = next(

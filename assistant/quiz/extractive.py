@@ -460,9 +460,8 @@ class ExtractiveWriter:
         self.about: Callable[[str, str], bool] = lambda statement, section: True
         self._judged = 0  # statements of the passage being written judged by `about`
         self.topic = topic
-        self.topic_words = TopicWords(
-            topic
-        )  # with the documents' acronyms, where the quiz has them
+        # the topic with the documents' acronyms for it, where the quiz has them (build_quiz)
+        self.topic_words = TopicWords(topic)
         self.vocabulary = vocabulary
         self.widen = widen
         self.rng = rng

@@ -132,9 +132,8 @@ class ListWriter:
         self.topic = topic
         # several texts in one run where the embedder can (a list's points, read with its lead-in)
         self.embed_many = embed_many or (lambda texts: [embed(t) for t in texts])
-        self.topic_words = TopicWords(
-            topic
-        )  # with the documents' acronyms, where the quiz has them
+        # the topic with the documents' acronyms for it, where the quiz has them (build_quiz)
+        self.topic_words = TopicWords(topic)
         self.pool = pool  # the passages wrong options come from (read once, when first needed)
         self.embed = embed
         self.rng = rng
