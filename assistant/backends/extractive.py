@@ -172,7 +172,7 @@ def select_sentences(
         ),
         fresh[0],
     )
-    lead = _with_what_it_leans_on(lead, every)
+    lead = _with_what_it_leans_on(lead, every, passages[lead.rank].chunk.text)
     chosen, per_passage, words = (
         [lead],
         Counter({lead.rank: 1}),
@@ -242,7 +242,7 @@ def _word_score(
     )
 
 
-def _with_what_it_leans_on(lead: Candidate, candidates: list[Candidate]) -> Candidate:
+def _with_what_it_leans_on(lead: Candidate, candidates: list[Candidate], text: str) -> Candidate:
     """A lead sentence opening with a word that stands for something in the sentence before it
     ('It should do so within five working days…') is quoted with that sentence ('The local
     authority should notify the panel of any incident…'), as one statement: alone it would not
@@ -259,7 +259,13 @@ def _with_what_it_leans_on(lead: Candidate, candidates: list[Candidate]) -> Cand
     )
     if before is None or before.unit.items or before.aside:
         return lead
-    unit = Unit(before.unit.position, f"{before.unit.text} {lead.unit.text}")
+    # the two as the passage writes them, whatever space or line break stands between: quoted
+    # text stays verbatim
+    start = text.find(before.unit.text)
+    end = text.find(lead.unit.text, start + len(before.unit.text))
+    if start < 0 or end < 0 or text[start + len(before.unit.text) : end].strip():
+        return lead
+    unit = Unit(before.unit.position, text[start : end + len(lead.unit.text)])
     return replace(lead, unit=unit, tokens=before.tokens | lead.tokens)
 
 
