@@ -45,6 +45,11 @@ def extractive_answer(question: str, passages: list[Passage], **options) -> str:
     return ExtractiveBackend(120).compose(question, passages, **options)
 
 
+def first_sentence(question: str, passages: list[Passage]) -> str:
+    """What the default backend's answer to `question` opens with."""
+    return sentences_of(extractive_answer(question, passages))[0]
+
+
 def sentences_of(answer: str) -> list[str]:
     return [s.strip() for s in split_at_markers(answer) if s.strip()]
 
@@ -90,10 +95,9 @@ def test_a_timescale_about_something_else_does_not_lead_a_timescale_question():
             n=2,
         ),
     ]
-    answer = extractive_answer(
+    assert first_sentence(
         "when should a strategy discussion happen after a referral", passages
-    )
-    assert sentences_of(answer)[0].startswith("A strategy discussion can happen")
+    ).startswith("A strategy discussion can happen")
 
 
 def test_a_lead_sentence_opening_with_it_comes_with_the_sentence_it_leans_on():
@@ -105,10 +109,13 @@ def test_a_lead_sentence_opening_with_it_comes_with_the_sentence_it_leans_on():
         passage(text, n=0),
         passage("Serious incidents are reviewed by local partners to learn lessons.", n=1),
     ]
-    answer = extractive_answer(
-        "How many days does the council have to notify the panel of a serious incident?", passages
-    )
-    assert sentences_of(answer)[0] == text  # as the passage writes it: quoted verbatim
+    assert (
+        first_sentence(
+            "How many days does the council have to notify the panel of a serious incident?",
+            passages,
+        )
+        == text
+    )  # as the passage writes it: quoted verbatim
 
 
 def test_a_definition_question_leads_with_the_defining_sentence_not_the_busiest_one():
@@ -123,8 +130,9 @@ def test_a_definition_question_leads_with_the_defining_sentence_not_the_busiest_
             n=1,
         ),
     ]
-    answer = extractive_answer("What is family support?", passages)
-    assert sentences_of(answer)[0].startswith("Family support means help offered")
+    assert first_sentence("What is family support?", passages).startswith(
+        "Family support means help offered"
+    )
 
 
 def test_statutory_guidance_comes_before_local_packs_after_the_lead():
@@ -285,8 +293,9 @@ def test_a_sentence_that_only_points_elsewhere_does_not_lead_an_answer():
             n=1,
         ),
     ]
-    answer = extractive_answer("what is a youth hub", passages)
-    assert sentences_of(answer)[0].startswith("Youth hubs bring early help services")
+    assert first_sentence("what is a youth hub", passages).startswith(
+        "Youth hubs bring early help services"
+    )
     # asked where to read more, the signpost is the answer
     where = extractive_answer("where can I find more information on youth hubs", passages)
     assert "can be found at" in sentences_of(where)[0]
@@ -302,8 +311,9 @@ def test_a_line_of_a_resource_list_does_not_lead_an_answer():
         "A youth hub is a place where early help services for young people are offered together.",
         n=1,
     )
-    answer = extractive_answer("what is a youth hub", [resources, guidance])
-    assert sentences_of(answer)[0].startswith("A youth hub is a place")
+    assert first_sentence("what is a youth hub", [resources, guidance]).startswith(
+        "A youth hub is a place"
+    )
 
 
 def test_an_interviewee_s_words_in_an_evaluation_do_not_lead_over_the_guidance():
@@ -320,8 +330,9 @@ def test_an_interviewee_s_words_in_an_evaluation_do_not_lead_over_the_guidance()
             n=1,
         ),
     ]
-    answer = extractive_answer("when should a strategy meeting happen after a referral", passages)
-    assert sentences_of(answer)[0].startswith("A strategy discussion can take place")
+    assert first_sentence(
+        "when should a strategy meeting happen after a referral", passages
+    ).startswith("A strategy discussion can take place")
 
 
 def test_a_footnote_number_left_before_a_sentence_is_not_quoted():

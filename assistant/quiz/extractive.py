@@ -313,7 +313,7 @@ def candidates(chunk: Chunk, topic: str | TopicWords) -> list[Candidate]:
         targets += agency_pairs(sentence, targets)
         whole = f"{lead_in} {sentence}".strip()
         held = topic.held(whole)
-        bonus = (1.0 if duty_of(whole) else 0.0) + 2.0 * topic.share(whole)
+        bonus = (1.0 if duty_of(whole) else 0.0) + 2.0 * topic.share(whole, held)
         bonus -= 0.5 if len(whole.split()) > 35 else 0.0
         on_topic = not topic.words or bool(held)
         for target in targets:

@@ -30,9 +30,11 @@ class TopicWords:
                 found |= stands_for
         return frozenset(found)
 
-    def share(self, text: str) -> float:
+    def share(self, text: str, held: frozenset[str] | None = None) -> float:
+        """The part of the topic's words the text holds (`held`: held(text), when known)."""
         words = self.words
-        return len(self.held(text)) / len(words) if words else 0.0
+        found = self.held(text) if held is None else held
+        return len(found) / len(words) if words else 0.0
 
     def all_in(self, text: str) -> bool:
         return bool(self.words) and self.held(text) >= self.words
