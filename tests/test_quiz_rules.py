@@ -822,3 +822,39 @@ def test_a_lead_in_ending_on_its_list_s_first_numeral_is_not_a_quotable_sentence
         "(this may be described as kinship care): i."
     )
     assert quotable("The local authority must be notified of a private fostering arrangement.")
+
+
+def test_a_sentence_that_says_who_it_applies_to_only_by_pointing_back_is_not_quotable():
+    # who ('these children'), when ('in such circumstances') or what ('this assessment') was said
+    # in the sentence before, which an item does not show
+    assert not quotable(
+        "Schools and colleges should consider extra pastoral support and attention for these "
+        "children, along with any support for communication."
+    )
+    assert not quotable(
+        "Safeguarding partners should use this assessment to help them understand the "
+        "prevalence and contexts of need in their area."
+    )
+    assert not quotable(
+        "In such circumstances the local authority must convene a strategy discussion without delay."
+    )
+    # a heading in the same sentence names them first
+    assert quotable(
+        "Level 4: Children in acute need - These children are suffering or are likely to suffer "
+        "significant harm."
+    )
+    assert quotable(
+        "Schools and colleges should consider extra pastoral support and attention for disabled "
+        "children, along with any support for communication."
+    )
+
+
+def test_a_scenario_is_checked_as_written_with_the_person_s_name_in_it():
+    # compared without a person ('the practitioner') it fits; with the name filled in it does not
+    def fit(situation, statement):
+        return 0.6 if "the practitioner" in situation else 0.3
+
+    writer = ScenarioWriter(random.Random(0), fit=fit)
+    statement = "The local authority must notify the panel within five working days."
+    assert writer.write(statement, "serious incidents", statement=statement) is None
+    assert writer.write(statement, "serious incidents") is not None  # no statement: as before

@@ -66,6 +66,17 @@ LEGAL_DRAFTING = re.compile(
     re.IGNORECASE,
 )
 DEMONSTRATIVE = re.compile(r"\b(this|these|those|such|it|them)\b", re.IGNORECASE)
+# '… for these children', '… in this group of children', 'in such circumstances', 'use this
+# assessment': who, when or what the sentence applies to was said in the sentence before, which
+# the item does not show
+POINTS_BACK = re.compile(
+    r"\b(?:this|these|those|such) (?:group|groups|children|child|young people|young person|pupils|"
+    r"students|learners|families|family|parents|cases|case|circumstances|situations|situation|"
+    r"instances|concerns|risks|assessment|assessments|plan|plans|meeting|process|approach|"
+    r"arrangement|arrangements|decision|duty|power|requirement)\b",
+    re.IGNORECASE,
+)
+HEADED = re.compile(r"\s[-–—]\s|:\s")  # a heading or term the rest of the sentence is about
 LEADS = {
     "timescale": "Which timescale completes this statement from it?",
     "agency": "Which agency or role completes this statement from it?",
@@ -213,6 +224,9 @@ def quotable(sentence: str) -> bool:
         return False
     if LEGAL_DRAFTING.search(sentence) or (len(words) < 12 and DEMONSTRATIVE.search(sentence)):
         return False  # amending text of an Act; a short sentence leaning on the one before
+    back = POINTS_BACK.search(sentence)
+    if back and not HEADED.search(sentence[: back.start()]):
+        return False  # ('Level 4: Children in acute need - These children are …' names them first)
     if not sentence.endswith((".", ".’")) or UNQUOTABLE.search(sentence):
         return False
     if LIST_OPENED.search(sentence):

@@ -460,7 +460,9 @@ class ScenarioWriter:
     and dropped do not use up the situations.
 
     fit(situation, passage) scores how close in meaning a situation is to the passage the item
-    tests (MiniLM cosine). A situation below FIT_MIN does not fit, and no situation is used twice:
+    tests (MiniLM cosine). A situation below FIT_MIN does not fit, neither when situations are
+    compared (with 'the practitioner' in them) nor as finally written (with the person's name, which
+    moves MiniLM's vector: 'A new governor asks Chidi …'); and no situation is used twice:
     `write` then returns None and the item is asked as a plain question."""
 
     def __init__(self, rng: random.Random, fit: Callable[[str, str], float] | None = None):
@@ -491,7 +493,10 @@ class ScenarioWriter:
         role = self.rng.choice(_school_roles(situation) if school else situation.roles)
         decision = self.rng.choice(situation.decisions or theme.decisions)
         fields = _fields(name, pronoun)
-        text = f"{name} is {role}. {situation.text.format(**fields)} {name} must decide {decision.format(**fields)}."
+        written = situation.text.format(**fields)
+        if self.fit is not None and statement and self.fit(written, statement) < fit_min:
+            return None  # as written, with the person's name in it, it drifts from the statement
+        text = f"{name} is {role}. {written} {name} must decide {decision.format(**fields)}."
         return Scenario(text, name, pronoun, situation.text)
 
     def _situation(
