@@ -858,3 +858,18 @@ def test_a_scenario_is_checked_as_written_with_the_person_s_name_in_it():
     statement = "The local authority must notify the panel within five working days."
     assert writer.write(statement, "serious incidents", statement=statement) is None
     assert writer.write(statement, "serious incidents") is not None  # no statement: as before
+
+
+def test_a_statement_sharing_no_word_with_the_topic_or_its_section_is_off_it_unembedded():
+    embedded = []
+
+    def embed(text):
+        embedded.append(text)
+        return np.array([1.0, 0.0])  # everything as close as can be: only words can decide
+
+    about = _topic_relevance("domestic abuse", embed).about
+    embedded.clear()
+    assert not about("Referrals should be made to children's social care.", "Referrals")
+    assert embedded == []
+    assert about("Referrals should be made to children's social care.", "Domestic abuse")
+    assert about("Abuse at home should be referred to children's social care.", "Referrals")
