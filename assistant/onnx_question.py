@@ -1,5 +1,5 @@
 """The question path of all-MiniLM-L6-v2 on ONNX Runtime: one short text in 9-10 ms instead of
-torch's 17-18 ms (measured on the 111 development questions, one thread each), which is most of
+torch's 17-18 ms (measured on the 111 development questions), which is most of
 an answer's time. The same weights, exported once from the loaded sentence-transformers model
 into a local file, checked against torch before use (max difference measured 1.3e-7); passages
 are still embedded by torch at ingest. Anything that fails here leaves torch in charge."""
@@ -19,6 +19,11 @@ INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 PROBE = "A health visitor is worried about a baby's weight: who should she tell?"
 TOLERANCE = 1e-4  # cosine space: far below any difference retrieval could notice
 OPSET = 17
+# Two threads per run, not spinning between runs: on the 111 development questions a question
+# takes 9-10 ms median (13-15 ms p95) against 12-13 (19-20) on one thread, and four questions at
+# once still cost 7 ms each as on one thread (measured on these 2-core machines). Spinning threads
+# were faster alone (8 ms) but slower four at once (8-9 ms each).
+QUESTION_THREADS = min(2, os.cpu_count() or 1)
 
 
 class OnnxQuestionEncoder:
@@ -74,8 +79,10 @@ def _session(path: Path):
     import onnxruntime
 
     options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = 1  # as for torch: one question, one core, the other core free
+    options.intra_op_num_threads = QUESTION_THREADS
     options.inter_op_num_threads = 1
+    # a pool thread that spins waiting for the next run holds a core another question needs
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     options.log_severity_level = 3
     return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
