@@ -873,3 +873,13 @@ def test_a_statement_sharing_no_word_with_the_topic_or_its_section_is_off_it_une
     assert embedded == []
     assert about("Referrals should be made to children's social care.", "Domestic abuse")
     assert about("Abuse at home should be referred to children's social care.", "Referrals")
+
+
+def test_an_act_s_amending_text_is_not_quotable():
+    assert not quotable(
+        "Mental Health Act 1983 (c. 20) In section 14, the words ‘of their social services "
+        "department’ are omitted from the Act."
+    )
+    assert not quotable(
+        "In section 17 of the Children Act 1989, the words ‘in need’ are to be read as follows."
+    )

@@ -62,6 +62,7 @@ STATUTORY = re.compile(r"^(statutory guidance|legislation)$", re.IGNORECASE)
 LEGAL_DRAFTING = re.compile(
     r"\b(insert|substitute|omit)\b\s*[—–-]|\bsubsections? \(|\(\d+[A-Z]+\)|‘\(\d|"
     r"\b(this|that) (section|Act|Schedule)\b|left-hand column|has the meaning given|"
+    r"\bthe words [‘'“]|\(c\. \d+\)|"  # an amendment ('In section 14, the words ‘…’'), an Act's chapter number
     r"\b(?-i:(?:this|that) (?:Part|Chapter))\b",  # an Act's 'this Part'; guidance's 'this chapter' is a cross-reference
     re.IGNORECASE,
 )
