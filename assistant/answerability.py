@@ -29,7 +29,8 @@ TOP_PASSAGES = 5
 DISTINCTIVE_IDF = 7.5
 PAIR_IDF = 4.0  # both words of a subject pair ('immigration tribunal') at least this rare
 # Words that carry the question rather than its subject, and everyday words a practitioner uses
-# for things the guidance names otherwise ('mum', 'kid').
+# for things the guidance names otherwise ('mum', 'kid'), or to tell the family's situation ('living
+# with his mate's aunt' is a case of private fostering, not a subject the guidance lacks).
 EVERYDAY = frozenset(
     tokenize(
         "new first last next good best big even mention right wrong worried worry concern concerned sure exactly really actually quick quickly "
@@ -38,7 +39,10 @@ EVERYDAY = frozenset(
         "ok okay thing things stuff something anyone someone somebody everyone lot lots bit kind sort way "
         "year years old aged age month months week weeks day days hour hours today yesterday tomorrow "
         "hit hits hitting smack smacked belt bruise bruises mark marks cry crying scared upset "
-        "responsibility responsibilities role roles job jobs duty duties rule rules law legal guidance"
+        "responsibility responsibilities role roles job jobs duty duties rule rules law legal guidance "
+        "aunt auntie uncle nan nana gran granny grandma grandad grandparent grandparents cousin cousins "
+        "mate mates friend friends boyfriend girlfriend stepdad stepmum stepfather stepmother brother "
+        "sister sibling siblings neighbour neighbours nephew niece live lives living stay stays staying"
     )
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+")

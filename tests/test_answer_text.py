@@ -500,6 +500,25 @@ def test_an_acronym_counts_as_present_when_its_full_name_is():
     assert "designated safeguarding lead" in with_expansions("Our DSL is off sick")
 
 
+def test_who_a_child_lives_with_is_the_situation_not_a_missing_subject():
+    passages = [
+        passage(
+            "Private fostering is when a child under 16 is cared for by someone who is not a "
+            "parent or close relative for 28 days or more.",
+            n=0,
+        )
+    ]
+    question = "is a 16 year old living with his mates aunt private fostering"
+    assert find_gap(question, passages, _idf({"child", "care", "parent"})) is None
+    # a subject the guidance lacks is still missing beside the family's situation
+    gap = find_gap(
+        "can a 16 year old living with his aunt claim housing benefit",
+        passages,
+        _idf({"child", "care", "parent", "claim"}),
+    )
+    assert gap is not None and gap.missing == "housing benefit"
+
+
 def test_a_question_asking_how_much_money_is_refused_when_no_passage_gives_an_amount():
     """Benefit, fee and allowance questions retrieve passages about the same people (care
     leavers, foster carers) that name no amount: the asked-for kind of fact is absent."""
