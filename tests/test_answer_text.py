@@ -460,6 +460,24 @@ def _idf(common: set[str]):
     return lambda token: 1.0 if token in common else 9.0
 
 
+def test_a_sentence_naming_the_question_s_acronym_in_full_counts_as_naming_it():
+    passages = [
+        passage(
+            "All staff should have training, with safeguarding updates at least annually, so "
+            "that they have the skills to keep children safe.",
+            n=0,
+        ),
+        passage(
+            "The designated safeguarding lead should undergo training, updated at least every "
+            "two years, to provide them with the knowledge and skills required.",
+            n=1,
+        ),
+    ]
+    assert first_sentence("how often does the DSL have to redo training", passages).startswith(
+        "The designated safeguarding lead"
+    )
+
+
 def test_a_near_domain_question_is_refused_naming_the_missing_subject():
     passages = [
         passage(

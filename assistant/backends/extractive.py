@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from assistant.answerability import acronyms
 from assistant.backends.base import AnswerBackend, ChatRequest
 from assistant.config import Settings
 from assistant.errors import BackendUnavailable
@@ -127,6 +128,7 @@ def select_sentences(
     kind = question_kind(question)
     term = defined_term(question) if kind is Kind.DEFINITION else None
     signposts_wanted = bool(SIGNPOST_ASKED.search(question))
+    named = acronym_names(question)
     candidates: list[Candidate] = []
     seen: set[str] = set()
     for rank, passage in enumerate(passages):
@@ -140,8 +142,9 @@ def select_sentences(
             aside = _aside(unit.text, tier, signposts_wanted, passage.chunk.section)
             # a signpost or a quoted interviewee does not hold the fact, whatever its words
             holds = not aside and kind is not Kind.NONE and sentence_holds(kind, whole, term)
+            tokens = frozenset(tokenize(whole))
             candidates.append(
-                Candidate(rank, unit, frozenset(tokenize(whole)), tier, holds, aside=aside)
+                Candidate(rank, unit, tokens | _named_in(named, tokens), tier, holds, aside=aside)
             )
     if not candidates:
         return []
@@ -204,6 +207,26 @@ def select_sentences(
         used += len(text.split())
         out.append((c.rank + 1, c.unit.position, text))
     return out
+
+
+def acronym_names(question: str) -> list[tuple[str, frozenset[str]]]:
+    """The question's acronyms ('DSL', as a token) with the words of their full name ('designated
+    safeguarding lead'): a sentence naming it so names what the question asks about. The whole
+    name, not its last words: 'practice review' names the national panel as well as an LCSPR."""
+    table = acronyms()
+    named = []
+    for word in re.findall(r"\b[A-Za-z]{2,6}\b", question):
+        key = word.lower()
+        key = key if key in table else key[:-1] if key.endswith("s") and key[:-1] in table else ""
+        tokens = tokenize(word)
+        if key and word[:2].isupper() and tokens:
+            named.append((tokens[0], frozenset(tokenize(table[key]))))
+    return named
+
+
+def _named_in(named: list[tuple[str, frozenset[str]]], tokens: frozenset[str]) -> frozenset[str]:
+    """The acronyms a sentence names by their full name: it holds their tokens as if it said them."""
+    return frozenset(acronym for acronym, name in named if name and name <= tokens)
 
 
 def _earlier_edition(
