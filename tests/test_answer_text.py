@@ -135,6 +135,24 @@ def test_a_definition_question_leads_with_the_defining_sentence_not_the_busiest_
     )
 
 
+def test_a_what_is_it_for_question_leads_with_the_sentence_giving_its_aim():
+    passages = [
+        passage(
+            "A child should no longer be the subject of a child protection plan if the child "
+            "is judged to be no longer at risk of significant harm.",
+            n=0,
+        ),
+        passage(
+            "The aim of the child protection plan is to keep the child safe from harm and to "
+            "promote the child's health and development.",
+            n=1,
+        ),
+    ]
+    assert first_sentence("what is a child protection plan for", passages).startswith(
+        "The aim of the child protection plan"
+    )
+
+
 def test_statutory_guidance_comes_before_local_packs_after_the_lead():
     passages = [
         passage("Strategy discussions should be held within one working day of a referral.", n=0),
