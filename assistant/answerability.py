@@ -60,16 +60,21 @@ def acronyms() -> dict[str, str]:
     }
 
 
-def with_expansions(question: str) -> str:
-    """The question with any acronym's full name added ('new DSL' + 'designated safeguarding lead')."""
+def question_acronyms(question: str) -> list[tuple[str, str]]:
+    """The acronyms the question writes ('DSL', 'DSLs'), each with its full name from the table."""
     table = acronyms()
     found = []
     for word in re.findall(r"\b[A-Za-z]{2,6}\b", question):
         key = word.lower()
         key = key if key in table else key[:-1] if key.endswith("s") and key[:-1] in table else ""
         if key and word[:2].isupper():  # written as an acronym ('DSL', 'DSLs'), not the word 'send'
-            found.append(table[key])
-    return " ".join([question, *found])
+            found.append((word, table[key]))
+    return found
+
+
+def with_expansions(question: str) -> str:
+    """The question with any acronym's full name added ('new DSL' + 'designated safeguarding lead')."""
+    return " ".join([question, *(name for _, name in question_acronyms(question))])
 
 
 @dataclass(frozen=True)

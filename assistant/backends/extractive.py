@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from assistant.answerability import acronyms
+from assistant.answerability import question_acronyms
 from assistant.backends.base import AnswerBackend, ChatRequest
 from assistant.config import Settings
 from assistant.errors import BackendUnavailable
@@ -213,15 +213,11 @@ def acronym_names(question: str) -> list[tuple[str, frozenset[str]]]:
     """The question's acronyms ('DSL', as a token) with the words of their full name ('designated
     safeguarding lead'): a sentence naming it so names what the question asks about. The whole
     name, not its last words: 'practice review' names the national panel as well as an LCSPR."""
-    table = acronyms()
-    named = []
-    for word in re.findall(r"\b[A-Za-z]{2,6}\b", question):
-        key = word.lower()
-        key = key if key in table else key[:-1] if key.endswith("s") and key[:-1] in table else ""
-        tokens = tokenize(word)
-        if key and word[:2].isupper() and tokens:
-            named.append((tokens[0], frozenset(tokenize(table[key]))))
-    return named
+    return [
+        (tokenize(word)[0], frozenset(tokenize(name)))
+        for word, name in question_acronyms(question)
+        if tokenize(word)
+    ]
 
 
 def _named_in(named: list[tuple[str, frozenset[str]]], tokens: frozenset[str]) -> frozenset[str]:
