@@ -54,6 +54,7 @@ MIN_OVERLAP = 0.2
 # The sentence holding the asked kind of fact leads unless it scores this much below the best.
 LEAD_MARGIN = 0.45
 LEAD_SUBJECT_SHARE = 0.5
+LEANS_BACK_STEPS = 2  # sentences a lead leaning back may bring before it
 # A question about what changed between editions ('did it change', 'what is new since 2024').
 CHANGE_ASKED = re.compile(
     r"\b(?:chang\w*|differ\w*|compar\w*|between|since|versus|vs|new in|updated?|still)\b", re.I
@@ -265,27 +266,33 @@ def _with_what_it_leans_on(lead: Candidate, candidates: list[Candidate], text: s
     """A lead sentence opening with a word that stands for something in the sentence before it
     ('It should do so within five working days…') is quoted with that sentence ('The local
     authority should notify the panel of any incident…'), as one statement: alone it would not
-    say who or what it is about."""
-    if lead.unit.items or not leans_back(lead.unit.text):
-        return lead
-    before = next(
-        (
-            c
-            for c in candidates
-            if c.rank == lead.rank and c.unit.position == lead.unit.position - 1
-        ),
-        None,
-    )
-    if before is None or before.unit.items or before.aside:
-        return lead
-    # the two as the passage writes them, whatever space or line break stands between: quoted
-    # text stays verbatim
-    start = text.find(before.unit.text)
-    end = text.find(lead.unit.text, start + len(before.unit.text))
-    if start < 0 or end < 0 or text[start + len(before.unit.text) : end].strip():
-        return lead
-    unit = Unit(before.unit.position, text[start : end + len(lead.unit.text)])
-    return replace(lead, unit=unit, tokens=before.tokens | lead.tokens)
+    say who or what it is about. When that sentence leans back too ('It does not apply to
+    organisations.' after 'It includes only…'), the one before it comes as well, up to
+    LEANS_BACK_STEPS sentences."""
+    merged, first = lead, lead
+    for _ in range(LEANS_BACK_STEPS):
+        if first.unit.items or not leans_back(first.unit.text):
+            break
+        before = next(
+            (
+                c
+                for c in candidates
+                if c.rank == lead.rank and c.unit.position == first.unit.position - 1
+            ),
+            None,
+        )
+        if before is None or before.unit.items or before.aside:
+            break
+        # the two as the passage writes them, whatever space or line break stands between:
+        # quoted text stays verbatim
+        start = text.find(before.unit.text)
+        end = text.find(merged.unit.text, start + len(before.unit.text))
+        if start < 0 or end < 0 or text[start + len(before.unit.text) : end].strip():
+            break
+        unit = Unit(before.unit.position, text[start : end + len(merged.unit.text)])
+        merged = replace(lead, unit=unit, tokens=before.tokens | merged.tokens)
+        first = before
+    return merged
 
 
 def _aside(sentence: str, tier: int, signposts_wanted: bool, section: str = "") -> float:
