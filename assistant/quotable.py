@@ -36,6 +36,9 @@ class Unit:
     items: tuple[str, ...] = ()
     # a sentence the PDF leaves without its full stop because the next bullet of a list follows
     ends_at_bullet: bool = False
+    # a heading or label run the PDF's text ran into the sentence: not quoted, but what the
+    # sentence is about ('Serious incident notification' over 'All … must be notified')
+    head: str = ""
 
     @property
     def words(self) -> int:
@@ -63,6 +66,30 @@ class Unit:
 # A footnote or page number left before a sentence by the PDF's text ('30 It is good practice…');
 # a paragraph number keeps its full stop ('38.') and is not this.
 _FOOTNOTE_MARK = re.compile(r"^\d{1,3}\s+(?=[A-Z][a-z]+\s)")
+
+
+# A heading or a run of chart labels the PDF's text ran into the sentence after it, with no stop
+# between ('Authorities with family hubs Authorities without family hubs Nearly three-quarters of
+# survey respondents said…'): words without a verb, then a word that only opens a sentence.
+_RUN_IN_HEAD = re.compile(
+    r"^(?P<head>[A-Z][^.!?:;]{2,100}?[a-z0-9)])\s+"
+    r"(?=(?:The|This|These|Those|There|Nearly|Most|Many|Some|All|Almost|Around|Over|Only|It|We|Our"
+    r"|They|A|An|In|Of|For|When|Where|If|As)\s)"
+)
+_VERB = re.compile(
+    r"\b(?:must|should|shall|will|would|may|might|can|could|is|are|was|were|be|been|has|have|had|"
+    r"do|does|did|needs?|takes?|said|says|means?|includes?)\b",
+    re.IGNORECASE,
+)
+
+
+def run_in_head(sentence: str) -> tuple[str, str]:
+    """(heading or label run glued before the sentence, the sentence verbatim); ('', sentence)
+    when there is none."""
+    match = _RUN_IN_HEAD.match(sentence)
+    if match is None or _VERB.search(match.group("head")):
+        return "", sentence
+    return match.group("head"), sentence[match.end() :]
 
 
 def _as_item(item: str) -> str:
@@ -235,7 +262,9 @@ def quotable_units(text: str) -> list[Unit]:
             and not ENDS_SENTENCE.search(piece.rstrip())
         )
         if not is_noise(piece, at_bullet):
-            units.append(Unit(i, _FOOTNOTE_MARK.sub("", piece.strip()), ends_at_bullet=at_bullet))
+            head, body = run_in_head(_FOOTNOTE_MARK.sub("", piece.strip()))
+            if not is_noise(body, at_bullet):
+                units.append(Unit(i, body, ends_at_bullet=at_bullet, head=head))
         i += 1
     return units
 

@@ -305,6 +305,26 @@ def test_chart_labels_headings_and_glued_footnote_digits_are_never_quoted():
     assert "bring early help services" in answer
 
 
+def test_a_label_run_or_heading_run_into_the_next_sentence_is_not_quoted_but_still_read():
+    # the PDF's text ran a chart legend and a heading into the sentences after them, no stop between
+    text = (
+        "Councils with youth hubs Councils without youth hubs Nearly half of the councils "
+        "surveyed said they had opened a youth hub in the last year.\n"
+        "Youth hub referrals All referrals to a youth hub must be acknowledged within two "
+        "working days."
+    )
+    units = [u.text for u in quotable_units(text)]
+    assert units[0].startswith("Nearly half of the councils")
+    assert units[1].startswith("All referrals to a youth hub must")
+    assert quotable_units(text)[1].head == "Youth hub referrals"  # scored with the sentence
+    answer = extractive_answer("How fast are youth hub referrals acknowledged?", [passage(text)])
+    assert "Councils without youth hubs" not in answer and "Youth hub referrals All" not in answer
+    assert sentences_of(answer)[0].startswith("All referrals to a youth hub must")
+    # a sentence with a verb before the capital is left whole
+    whole = "The local authority must act when A child is at risk of significant harm."
+    assert quotable_units(whole)[0].text == whole
+
+
 def test_a_sentence_that_only_points_elsewhere_does_not_lead_an_answer():
     passages = [
         passage(

@@ -139,7 +139,7 @@ def select_sentences(
             if key in seen:
                 continue  # the same sentence in two passages (editions, overlaps): quoted once
             seen.add(key)
-            whole = " ".join((unit.text, *unit.items))
+            whole = " ".join((unit.head, unit.text, *unit.items)).strip()
             aside = _aside(unit.text, tier, signposts_wanted, passage.chunk.section)
             # a signpost or a quoted interviewee does not hold the fact, whatever its words
             holds = not aside and kind is not Kind.NONE and sentence_holds(kind, whole, term)
