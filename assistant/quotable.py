@@ -76,9 +76,10 @@ _RUN_IN_HEAD = re.compile(
     r"(?=(?:The|This|These|Those|There|Nearly|Most|Many|Some|All|Almost|Around|Over|Only|It|We|Our"
     r"|They|A|An|In|Of|For|When|Where|If|As)\s)"
 )
+# Verbs of duty or being: a run of words holding one is a sentence's start, not a heading.
+_VERBS = r"must|should|shall|will|may|can|is|are|was|were|has|have|needs?|takes?"
 _VERB = re.compile(
-    r"\b(?:must|should|shall|will|would|may|might|can|could|is|are|was|were|be|been|has|have|had|"
-    r"do|does|did|needs?|takes?|said|says|means?|includes?)\b",
+    rf"\b(?:{_VERBS}|would|might|could|be|been|had|do|does|did|said|says|means?|includes?)\b",
     re.IGNORECASE,
 )
 
@@ -120,10 +121,7 @@ def is_noise(sentence: str, ends_at_bullet: bool = False) -> bool:
 # A sentence, not a heading: eight words or more with a verb of duty or being. The last sentence of
 # a bullet point is often left without its full stop ('The initial child protection conference
 # should take place within 15 working days of a strategy discussion' before the next bullet).
-_READS_AS_SENTENCE = re.compile(
-    r"^(?=(?:\S+\s+){7,})[\s\S]*\b(?:must|should|shall|will|may|can|is|are|was|were|has|have|"
-    r"needs?|takes?)\b"
-)
+_READS_AS_SENTENCE = re.compile(rf"^(?=(?:\S+\s+){{7,}})[\s\S]*\b(?:{_VERBS})\b")
 
 
 # A sentence that only points elsewhere: 'Additional information is available here: Contextual

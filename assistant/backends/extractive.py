@@ -215,9 +215,9 @@ def acronym_names(question: str) -> list[tuple[str, frozenset[str]]]:
     safeguarding lead'): a sentence naming it so names what the question asks about. The whole
     name, not its last words: 'practice review' names the national panel as well as an LCSPR."""
     return [
-        (tokenize(word)[0], frozenset(tokenize(name)))
+        (token, frozenset(tokenize(name)))
         for word, name in question_acronyms(question)
-        if tokenize(word)
+        for token in tokenize(word)[:1]  # as the question's words are tokenised: 'DSLs' -> 'dsl'
     ]
 
 

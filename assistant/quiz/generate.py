@@ -197,8 +197,9 @@ def _passage_order(passages: list[Passage], n: int, rng: random.Random) -> list[
     return rng.sample(pool, len(pool)) + rest
 
 
-# The hand-written situations' vectors, per embedding function: fixed texts, embedded once for the
-# life of the process (like the model) instead of in every quiz.
+# The hand-written situations' vectors, per embedding function: fixed texts (and, as written with
+# a person's name, at most names × situations of them), embedded once for the life of the process
+# (like the model) instead of in every quiz.
 _SITUATION_VECTORS: dict[object, dict[str, object]] = {}
 
 
@@ -228,7 +229,8 @@ def _topic_relevance(topic: TopicWords | str, embed):
             return True
         if not topic.held(statement) and not topic.held(section):
             # none of the topic's words, nor its section's: never close enough by meaning alone
-            # (0 of 162 such statements over the 23 topics of evals/quiz), so not embedded
+            # (0 of 162 such statements over the 23 topics evals/quiz held when this was measured),
+            # so not embedded
             return False
         closeness = float(topic_vector @ embed(statement))
         in_section = topic.all_in(section)
