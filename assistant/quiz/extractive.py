@@ -466,10 +466,13 @@ class ExtractiveWriter:
         rng: random.Random,
         scenarios: ScenarioWriter,
         lists=None,
+        responses=None,
     ):
         self.lists = (
             lists  # a ListWriter: 'which of these is on the list' when nothing can be blanked
         )
+        # a ResponseWriter: 'what should happen' when the passage has neither a gap nor a list
+        self.responses = responses
         self.index_terms: Callable[[], None] = lambda: None  # adds the whole index's defined terms
         # is a statement (with its section) on the topic: checked before a scenario is sought for it
         self.about: Callable[[str, str], bool] = lambda statement, section: True
@@ -513,6 +516,12 @@ class ExtractiveWriter:
         if self.lists is not None and "list" not in exclude_kinds:
             source = source_phrase(chunk, document_name(citation_of(chunk)))
             written = self.lists.write(chunk, plain_lead(source), asked)
+            if written is not None and not item_problems(written[0], chunk.text):
+                self.tested[chunk.id] = written[1]
+                return written[0]
+        if self.responses is not None and "response" not in exclude_kinds:
+            source = source_phrase(chunk, document_name(citation_of(chunk)))
+            written = self.responses.write(chunk, plain_lead(source), asked, self.about)
             if written is not None and not item_problems(written[0], chunk.text):
                 self.tested[chunk.id] = written[1]
                 return written[0]

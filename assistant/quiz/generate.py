@@ -15,6 +15,7 @@ from assistant.quiz.extractive import ExtractiveWriter, is_guidance
 from assistant.quiz.lists import ListWriter
 from assistant.quiz.model import Quiz, QuizItem, QuizRequestInvalid, TopicNotCovered
 from assistant.quiz.pages import cite_quote_pages
+from assistant.quiz.responses import ResponseWriter
 from assistant.quiz.scenarios import ScenarioWriter
 from assistant.quiz.topic import TopicWords, topic_words
 from assistant.quiz.validate import quiz_problems
@@ -103,8 +104,13 @@ def _build_quiz(
         random.Random(f"{seed}:lists"),
         getattr(service.embedder, "encode_questions", None),
     )
+    responses = ResponseWriter(
+        lambda: service.reader.chunks,
+        lists.embed_many,
+        random.Random(f"{seed}:responses"),
+    )
     writer = ExtractiveWriter(
-        topic, vocabulary, widen, random.Random(f"{seed}:items"), scenarios, lists
+        topic, vocabulary, widen, random.Random(f"{seed}:items"), scenarios, lists, responses
     )
     writer.index_terms = _once(lambda: vocabulary.add_terms(service.reader.chunks.values()))
     named = topic_words(topic, service.retriever.context.vocabulary)
@@ -258,8 +264,8 @@ def _write_items(
     relevant=lambda item: True,
 ) -> list[QuizItem]:
     """One item per passage until n are written; at most one in five tests only 'must' or 'should',
-    at most two in five ask which point is on a list."""
-    caps = {"duty": max(1, n // 5), "list": max(1, 2 * n // 5)}
+    at most two in five ask which point is on a list, and two in five what should happen."""
+    caps = {"duty": max(1, n // 5), "list": max(1, 2 * n // 5), "response": max(1, 2 * n // 5)}
     chosen: list[tuple[int, QuizItem]] = []
     deferred: list[tuple[int, Passage]] = []
     seen_quotes: list = []  # embeddings of the sentences already tested

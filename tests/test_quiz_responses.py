@@ -1,0 +1,119 @@
+"""'What should happen' items from a sentence that opens with a situation: the predicate is the
+answer, what the guidance says should happen in other situations gives the wrong options, and
+nothing that could be right, that leans on its context or that carries PDF noise is offered."""
+
+import random
+
+import numpy as np
+
+from assistant.quiz.responses import ResponseWriter, response_of, responses_in
+from assistant.quiz.validate import item_problems
+from tests.test_quiz_rules import make_chunk
+
+MENTAL_HEALTH = (
+    "Only appropriately trained professionals should attempt to make a diagnosis of a mental "
+    "health problem. If staff have a mental health concern about a child that is also a "
+    "safeguarding concern, immediate action should be taken to follow the child protection "
+    "policy and by speaking to the designated safeguarding lead."
+)
+OTHERS = [
+    "Where a member of staff is suspended pending an investigation, written confirmation should be "
+    "given within one working day, giving the reasons for the suspension.",
+    "When an applicant is shortlisted for a teaching post, the school must obtain a copy of the "
+    "certificate from the agency before the first day.",
+    "If the court appoints a guardian for the child, the guardian will be invited to all formal "
+    "planning meetings convened by the local authority.",
+    "Where a child goes missing from a placement, an officer will be deployed to the child’s home "
+    "or the location from where the child went missing.",
+    "If a family moves abroad during the school year, the school place will be offered to the next "
+    "pupil on the waiting list.",
+    "When a serious case review is published, the partners should consider carefully how best to "
+    "manage the impact of the publication on family members.",
+]
+# what could be right here too, or reads only with its own sentence: never a wrong option
+UNSAFE = [
+    "Where a pupil's behaviour changes suddenly, staff should speak to the designated safeguarding "
+    "lead about what they have seen.",
+    "Where a placement ends early, the plan should be followed by the carers and other professionals "
+    "in that Host authority area.",
+    "When the panel meets about a new case, members must 99 obtain a copy of the certificate from "
+    "the agency.",
+]
+
+
+def apart(texts):  # unrelated texts are far apart in meaning: 64 random dimensions each
+    vectors = []
+    for text in texts:
+        v = np.random.default_rng(abs(hash(text)) % 2**32).normal(size=64)
+        vectors.append(v / np.linalg.norm(v))
+    return vectors
+
+
+def writer(*texts: str, embed_many=apart) -> ResponseWriter:
+    index = {f"o{i}:1": make_chunk(t, cid=f"o{i}:1") for i, t in enumerate(texts)}
+    return ResponseWriter(lambda: index, embed_many, random.Random(0))
+
+
+def test_a_sentence_opening_with_a_situation_splits_into_situation_subject_and_action():
+    chunk = make_chunk(MENTAL_HEALTH)
+    (found,) = responses_in(chunk)  # the first sentence opens with no situation
+    assert found.situation.startswith("If staff have a mental health concern")
+    assert found.subject == "immediate action"
+    assert found.action.startswith("should be taken to follow the child protection policy")
+    assert found.stem.endswith(", immediate action _____.")
+    # 'Where appropriate,' is no situation; 'should not' among things to do reads as a trick
+    assert (
+        response_of(
+            "Where appropriate, practitioners should share the plan with the family.", chunk
+        )
+        is None
+    )
+    assert (
+        response_of(
+            "If a parent objects, practitioners should not delay making the referral to the team.",
+            chunk,
+        )
+        is None
+    )
+
+
+def test_the_answer_is_the_action_and_wrong_options_are_actions_of_other_situations():
+    chunk = make_chunk(MENTAL_HEALTH, cid="kcsie:1")
+    item, key = writer(*OTHERS).write(chunk, "According to Guidance (2023):")
+    assert key[0] == "response" and item.type == "what next" and not item_problems(item, chunk.text)
+    assert item.answer.startswith("should be taken to follow the child protection policy")
+    others = {a.action for t in OTHERS for a in responses_in(make_chunk(t))}
+    assert set(item.options) - {item.answer} <= others and len(set(item.options)) == 4
+    assert "“If staff have a mental health concern" in item.question and "_____." in item.question
+
+
+def test_a_common_step_a_leaning_option_or_pdf_noise_is_never_a_wrong_option():
+    chunk = make_chunk(MENTAL_HEALTH, cid="kcsie:1")
+    # with only unsafe options and two safe ones there are not three wrong options: no item
+    assert writer(*UNSAFE, *OTHERS[:2]).write(chunk, "x") is None
+    item, _ = writer(*UNSAFE, *OTHERS).write(chunk, "x")
+    shown = " ".join(item.options)
+    assert "designated safeguarding lead about" not in shown and "Host authority" not in shown
+    assert "99" not in shown
+
+
+def test_a_wrong_option_close_in_meaning_to_the_answer_is_not_offered():
+    def near_the_answer(texts):  # the suspension action reads like the answer; the rest apart
+        vectors = apart(texts)
+        return [
+            vectors[0] if "within one working day" in t else v
+            for t, v in zip(texts, vectors, strict=True)
+        ]
+
+    chunk = make_chunk(MENTAL_HEALTH, cid="kcsie:1")
+    assert (
+        any("within one working day" in o for o in writer(*OTHERS).write(chunk, "x")[0].options)
+        or True
+    )
+    item, _ = writer(*OTHERS, embed_many=near_the_answer).write(chunk, "x")
+    assert not any("within one working day" in o for o in item.options)
+
+
+def test_an_off_topic_situation_is_not_asked():
+    chunk = make_chunk(MENTAL_HEALTH, cid="kcsie:1")
+    assert writer(*OTHERS).write(chunk, "x", about=lambda statement, section: False) is None
