@@ -883,3 +883,25 @@ def test_an_act_s_amending_text_is_not_quotable():
     assert not quotable(
         "In section 17 of the Children Act 1989, the words ‘in need’ are to be read as follows."
     )
+
+
+def test_a_role_glossed_with_its_deputy_is_blanked_and_the_gloss_stays_in_the_statement():
+    sentence = (
+        "If in any doubt about a report of sexual violence, staff should speak to the designated "
+        "safeguarding lead (or a deputy) before anything is shared."
+    )
+    found = [
+        c for c in candidates(make_chunk(sentence), "sexual violence") if c.target.kind == "agency"
+    ]
+    assert [c.target.text for c in found] == ["the designated safeguarding lead"]
+    stem = (
+        found[0].sentence[: found[0].target.start]
+        + "_____"
+        + found[0].sentence[found[0].target.end :]
+    )
+    assert "speak to _____ (or a deputy) before" in stem
+    # any other gloss still rules the gap out: '(social worker)' says which role it is
+    glossed = sentence.replace("(or a deputy)", "(social worker)")
+    assert not [
+        c for c in candidates(make_chunk(glossed), "sexual violence") if c.target.kind == "agency"
+    ]

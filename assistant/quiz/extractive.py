@@ -146,6 +146,9 @@ NEGATION = re.compile(
     r"\b(not|no|never|without|neither|nor|cannot|unless|rather than|instead of|other than|except)\b|n[’']t\b",
     re.IGNORECASE,
 )
+# 'the designated safeguarding lead (or a deputy)': the gloss stays in the statement, the role is
+# blanked ('_____ (or a deputy) should make an immediate risk and needs assessment')
+DEPUTY = re.compile(r"\s*\((?:or )?(?:a |their |the )?deput(?:y|ies)\)")
 INTRODUCTORY = re.compile(r"[A-Z][A-Za-z ]{0,30},\s*")
 ENUMERATION_AFTER = re.compile(
     r"\s*(?:,\s*[a-z][\w’' -]{0,40}?(?:,|\band\b|\bor\b)|/|or\b|and\b|nor\b|\))"
@@ -431,8 +434,10 @@ def _fits_grammar(sentence: str, target: Target) -> bool:
         return False  # 'Receiving schools', 'each local authority': another phrase would not fit
     if (not opening and ENUMERATION_BEFORE.search(before)) or ENUMERATION_AFTER.match(rest):
         return False
-    if rest[:1] in ("’", "'", "-") or rest.lstrip().startswith("("):
-        return False  # possessive, compound, or glossed: '(the DPA 2018)', '(social worker)', '(or a deputy)'
+    if rest[:1] in ("’", "'", "-") or (rest.lstrip().startswith("(") and not DEPUTY.match(rest)):
+        return False  # possessive, compound, or glossed: '(the DPA 2018)', '(social worker)'
+    if deputy := DEPUTY.match(rest):
+        rest = rest[deputy.end() :]  # '_____ (or a deputy) should…': any role can have one
     following = re.match(r"\s*([A-Za-z]+)", rest)
     if following and target.kind != "law" and following.group(1).lower() not in FOLLOWERS:
         return (
