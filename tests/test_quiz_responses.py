@@ -117,3 +117,29 @@ def test_a_wrong_option_close_in_meaning_to_the_answer_is_not_offered():
 def test_an_off_topic_situation_is_not_asked():
     chunk = make_chunk(MENTAL_HEALTH, cid="kcsie:1")
     assert writer(*OTHERS).write(chunk, "x", about=lambda statement, section: False) is None
+
+
+ADMITTED = (
+    "Where a child is admitted to a mental health facility, practitioners should tell the ward "
+    "manager which school the child attends."
+)
+ACTIVE = [
+    "If a new applicant is shortlisted, the school must obtain a copy of the certificate from the "
+    "agency before the first day.",
+    "If the panel accepts the application, the applicant should physically sign a hard copy of the "
+    "application at the interview.",
+    "When a pupil travels abroad for a year, the family will need to work with embassies and "
+    "colleagues abroad.",
+]
+PRINCIPLE = (
+    "Where a pupil is placed out of the area, practitioners should always act in the best interests "
+    "of the pupil and their family."
+)
+
+
+def test_a_general_principle_right_in_any_situation_is_never_a_wrong_option():
+    chunk = make_chunk(ADMITTED, cid="wt:1")
+    assert writer(*ACTIVE[:2], PRINCIPLE).write(chunk, "x") is None
+    item, _ = writer(*ACTIVE, PRINCIPLE).write(chunk, "x")
+    assert item.answer.startswith("should tell the ward manager")
+    assert not any("best interests" in o for o in item.options)

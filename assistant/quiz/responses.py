@@ -55,6 +55,17 @@ LEANS_ON_CONTEXT = re.compile(
     r"^\S+(?: \S+)? be \w+,",  # 'should be followed, with …': followed by what?
     re.IGNORECASE,
 )
+# A general principle could be right in any situation ('should always act in the best interests of
+# the child', 'should consider all the needs of the child', 'should follow their own local
+# procedures'): never a wrong option, unless it also names something particular (a document, a body,
+# a process by name, a number), which makes it the step for another situation
+GENERAL_PRINCIPLE = re.compile(
+    r"\b(?:always|best interests?|wishes and feelings|needs|in need|procedures?|arrangements?|support\w*|"
+    r"curiosity|course of action|case-by-case|consider\w*|assess\w*|understand\w*|protect\w*|"
+    r"safeguard\w*|welfare|help)\b",
+    re.IGNORECASE,
+)
+PARTICULAR = re.compile(r"\d|\b[A-Z][A-Za-z]")
 PASSIVE = re.compile(r"^\S+(?: \S+)? (?:be|have been) \w+(?:ed|en|t)\b")  # 'should be taken'
 # what is right in most concerns: never a wrong option, since it could be right here too
 COMMON_STEP = re.compile(
@@ -242,6 +253,7 @@ class ResponseWriter:
                 or option_key(text) in keys | self.offered
                 or other.passive != found.passive  # 'practitioners should be published…'
                 or COMMON_STEP.search(text)
+                or (GENERAL_PRINCIPLE.search(text) and not PARTICULAR.search(text))
                 or LEANS_ON_CONTEXT.search(text)
                 or not words / 2 <= len(text.split()) <= 2 * words
                 or not other_words
