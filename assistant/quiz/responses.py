@@ -52,7 +52,8 @@ NOISE = re.compile(
 # area', 'as it may be…'): a wrong option must read on its own
 LEANS_ON_CONTEXT = re.compile(
     r"\b(?:this|these|those|it|its|them|such)\b|\b(?:in|of|for|to|at|by|from) that\b|\bthat [A-Z]|"
-    r"^\S+(?: \S+)? be \w+,",  # 'should be followed, with …': followed by what?
+    r"^\S+(?: \S+)? be \w+,|"  # 'should be followed, with …': followed by what?
+    r"\bthe plan\b",  # 'will need to review the plan': which plan?
     re.IGNORECASE,
 )
 # A general principle could be right in any situation ('should always act in the best interests of
@@ -62,7 +63,7 @@ LEANS_ON_CONTEXT = re.compile(
 GENERAL_PRINCIPLE = re.compile(
     r"\b(?:always|best interests?|wishes and feelings|needs|in need|procedures?|arrangements?|support\w*|"
     r"curiosity|course of action|case-by-case|consider\w*|assess\w*|understand\w*|protect\w*|"
-    r"safeguard\w*|welfare|help)\b",
+    r"safeguard\w*|welfare|help|recognis\w*|capacity|closely)\b",
     re.IGNORECASE,
 )
 PARTICULAR = re.compile(r"\d|\b[A-Z][A-Za-z]")
