@@ -60,6 +60,35 @@ def test_information_sharing_advice_is_matched_to_its_catalogue_entry(wt_store):
     assert docs["info-sharing-2024"].pages == 28
 
 
+def test_working_together_gives_what_should_happen_items_that_pass_every_check(wt_store):
+    """Real guidance, real index, real MiniLM: passages of Working Together give 'what should
+    happen' items whose statement completed with the answer is verbatim in the passage and with no
+    wrong option is; each wrong option is offered once."""
+    import random
+
+    from assistant.answer import AnswerService
+    from assistant.quiz.responses import ResponseWriter, index_responses
+    from assistant.quiz.validate import in_passage, item_problems
+
+    service = AnswerService(wt_store)
+    chunks = service.reader.chunks
+    responses = index_responses(chunks)
+    assert responses  # statutory guidance has sentences opening with a situation
+    embed_many = service.embedder.encode_questions
+    writer = ResponseWriter(lambda: chunks, embed_many, random.Random(0))
+    written = [
+        found
+        for chunk in {r.chunk.id: r.chunk for r in responses}.values()
+        if (found := writer.write(chunk, "According to the guidance:")) is not None
+    ]
+    assert written
+    for item, key in written:
+        assert key[0] == "response" and not item_problems(item, chunks[item.chunk_id].text)
+        assert item.answer in item.quote and in_passage(item.quote, chunks[item.chunk_id].text)
+    offered = [o for item, _ in written for o in item.options if o != item.answer]
+    assert len(offered) == len(set(offered))  # each wrong option once in a quiz
+
+
 def test_kcsie_2024_is_marked_superseded_by_2025(tmp_path):
     from assistant.catalogue import Catalogue, file_sha256
     from assistant.config import Settings
