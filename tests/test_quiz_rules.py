@@ -905,3 +905,55 @@ def test_a_role_glossed_with_its_deputy_is_blanked_and_the_gloss_stays_in_the_st
     assert not [
         c for c in candidates(make_chunk(glossed), "sexual violence") if c.target.kind == "agency"
     ]
+
+
+def test_a_glossary_written_with_a_colon_and_a_defining_phrase_gives_a_term():
+    for entry, term in [
+        (
+            "County lines: a term used to describe gangs exporting illegal drugs into other areas.",
+            "County lines",
+        ),
+        (
+            "Financial exploitation: defined by WTSC as exploitation for the purpose of money laundering.",
+            "Financial exploitation",
+        ),
+        (
+            "Physical abuse: a form of abuse which may involve hitting, shaking or throwing.",
+            "Physical abuse",
+        ),
+    ]:
+        assert [t.text for t in find_targets(entry) if t.kind == "term"] == [term]
+    # a label and a colon without a defining phrase is no definition
+    assert not [
+        t
+        for t in find_targets("Note: the plan is reviewed every three months by the group.")
+        if t.kind == "term"
+    ]
+
+
+def test_a_definition_is_on_the_topic_by_itself_not_by_the_heading_it_sits_under():
+    sentence = (
+        "Physical abuse: a form of abuse which may involve hitting, shaking, throwing, poisoning or "
+        "burning a child, or otherwise causing physical harm."
+    )
+    vocabulary = vocabulary_of(
+        "Private fostering occurs when a child under 16 is cared for by someone who is not a relative.",
+        "Early help means providing support as soon as a problem emerges at any point in life.",
+        "Consent means that the family is fully informed about the services they are referred to.",
+    )
+    writer = ExtractiveWriter(
+        "neglect",
+        vocabulary,
+        lambda: None,
+        random.Random(0),
+        ScenarioWriter(random.Random(0), lambda s, p: 0.9),
+    )
+    judged = []
+
+    def about(statement, section):  # on the topic only by the heading that names it
+        judged.append(section)
+        return "neglect" in section.lower()
+
+    writer.about = about
+    chunk = make_chunk(sentence, section="Abuse and neglect")
+    assert writer.write(chunk) is None and judged == [""]

@@ -540,7 +540,10 @@ class ExtractiveWriter:
         if picked is None or self._judged >= ON_TOPIC_TRIES:
             return None
         self._judged += 1  # judging a statement by meaning costs an embedding: twice per passage
-        if not self.about(whole, chunk.section):
+        # a definition is about the topic by itself: under a heading that names the topic ('Abuse
+        # and neglect') sit the definitions of other harms too ('Physical abuse: a form of abuse…')
+        section = "" if target.kind == "term" else chunk.section
+        if not self.about(whole, section):
             return None  # the quiz would leave it out: no scenario is sought for it
         distractors = [_case_like(target, text) for text, _ in picked]
         options = [target.text, *distractors]

@@ -133,7 +133,8 @@ NAMED_KINDS = {
     **dict.fromkeys("record records register file files database".split(), "record"),
 }
 # A term the guidance defines, at the start of a sentence or a glossary entry ('Private fostering
-# occurs when…', 'Child criminal exploitation - As set out in…', 'FGM comprises…'): a 'which term
+# occurs when…', 'Child criminal exploitation - As set out in…', 'FGM comprises…', 'County lines: a
+# term used to describe…'): a 'which term
 # does it define this way?' item. The term is a name (sentence or title case, up to five words,
 # with its abbreviation if it has one), not a phrase pointing back ('That plan describes…') or an
 # activity ('Working collaboratively means…').
@@ -142,7 +143,11 @@ DEFINITION = re.compile(
     r"Each|Some|Our|Your|Their|A|An)\b)[A-Z][\w’'-]*(?: (?:of|and|on|to|in|[\w’'-]+)){0,4}?"
     r"(?: \([A-Z][A-Za-z]{1,6}\))?)"
     r"(?: [-–] (?=[A-Z])| (?:is defined as|means|refers to|is when|is where|occurs when|occurs where|"
-    r"is a form of|is a type of|is the process|comprises|is the term used|is a term used)\b)",
+    r"is a form of|is a type of|is the process|comprises|is the term used|is a term used)\b|"
+    # a glossary written with a colon and a defining phrase ('County lines: a term used to describe…',
+    # 'Financial exploitation: defined by WTSC as…', 'Physical abuse: a form of abuse which…')
+    r": (?:a term used to describe|a term used for|a term for|defined (?:by [\w ]{2,25} )?as|"
+    r"a form of|a type of|involves)\b)",
     re.MULTILINE,
 )
 # What a defined term is, for its wrong options: a harm to a child (abuse, neglect, exploitation…)
