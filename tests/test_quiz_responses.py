@@ -75,6 +75,12 @@ def test_a_sentence_opening_with_a_situation_splits_into_situation_subject_and_a
         )
         is None
     )
+    # a subject ending in a verb of its own would read 'may will…' with another option
+    leaving = (
+        "If a care leaver goes missing, the leaving care service may need to re-assess the young "
+        "person's needs and put services in place."
+    )
+    assert response_of(leaving, chunk) is None
 
 
 def test_the_answer_is_the_action_and_wrong_options_are_actions_of_other_situations():

@@ -40,8 +40,13 @@ MODAL = re.compile(
 OPENS_A_SITUATION = re.compile(
     r"(?:^|[.!?:•]\s*)(?:If|Where|When|Whenever|Once|In (?:cases|circumstances) where)\s"
 )
-# a subject that is not a noun phrase: 'it is expected that …', 'which', 'they will be), …'
-NOT_A_SUBJECT = re.compile(r"^(?:which|that|who|whom|this|these)\b|\b(?:is|are|was|were|be)\b|[()]")
+# a subject that is not a noun phrase: 'it is expected that …', 'which', 'they will be), …';
+# or one that ends in a verb of its own ('the Leaving Care Service may' + 'need to…': the options
+# would read 'may will…')
+NOT_A_SUBJECT = re.compile(
+    r"^(?:which|that|who|whom|this|these)\b|\b(?:is|are|was|were|be)\b|[()]|"
+    r"\b(?:may|might|can|could|would|also|then|therefore|usually|often|still|only)$"
+)
 # footnote numbers left in the text ('must 99 obtain'), cross-references ('see paragraphs 267 - 268')
 NOISE = re.compile(
     r"(?<![\d.])\b\d{2,3}\b(?!\s*(?:working days?|days?|hours?|weeks?|months?|years?|%))|"
