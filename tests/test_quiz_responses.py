@@ -149,3 +149,18 @@ def test_a_general_principle_right_in_any_situation_is_never_a_wrong_option():
     item, _ = writer(*ACTIVE, PRINCIPLE).write(chunk, "x")
     assert item.answer.startswith("should tell the ward manager")
     assert not any("best interests" in o for o in item.options)
+
+
+def test_a_be_predicate_and_a_verb_predicate_are_never_offered_for_each_other():
+    chunk = make_chunk(MENTAL_HEALTH)
+    made = response_of(
+        "Once the level of need is known, a referral into the team should be made for the "
+        "highest levels of need.",
+        chunk,
+    )
+    make = response_of(
+        "Where a child is in immediate danger, schools and colleges should make a call to the "
+        "team in the area straight away.",
+        chunk,
+    )
+    assert made.passive and not make.passive  # 'made' ends in neither -ed, -en nor -t

@@ -72,7 +72,9 @@ GENERAL_PRINCIPLE = re.compile(
     re.IGNORECASE,
 )
 PARTICULAR = re.compile(r"\d|\b[A-Z][A-Za-z]")
-PASSIVE = re.compile(r"^\S+(?: \S+)? (?:be|have been) \w+(?:ed|en|t)\b")  # 'should be taken'
+# what follows the modal is 'be …' ('should be taken', 'should be made', 'should be aware'): such
+# a predicate and one with a verb of its own ('should make') are never offered for each other
+PASSIVE = re.compile(r"^\S+(?: \S+)? (?:be|have been)\b")
 # what is right in most concerns: never a wrong option, since it could be right here too
 COMMON_STEP = re.compile(
     r"\b(?:refer\w*|designated safeguarding lead|DSL|social care|social worker|police|report\w*|"
