@@ -662,6 +662,24 @@ def test_a_list_of_what_someone_does_never_gets_an_activity_or_a_duty_as_a_wrong
     assert list_writer("referrals to the police", ACTIVITIES).write(chunk, "x") is None
 
 
+def definition_writer(topic: str) -> ExtractiveWriter:
+    """A writer whose index defines harms and arrangements, so a definition item has wrong options."""
+    vocabulary = vocabulary_of(
+        "Child sexual exploitation occurs where an individual takes advantage of a child sexually.",
+        "Contact abuse is where an abuser makes physical contact with a child in any way.",
+        "Private fostering occurs when a child under 16 is cared for by someone who is not a relative.",
+        "Early help means providing support as soon as a problem emerges at any point in life.",
+        "Consent means that the family is fully informed about the services they are referred to.",
+    )
+    return ExtractiveWriter(
+        topic,
+        vocabulary,
+        lambda: None,
+        random.Random(0),
+        ScenarioWriter(random.Random(0), lambda s, p: 0.9),
+    )
+
+
 def test_a_defined_term_is_asked_against_terms_of_the_other_group_that_share_no_word():
     sentence = (
         "Child criminal exploitation occurs where an individual or group takes advantage of an "
@@ -679,20 +697,7 @@ def test_a_defined_term_is_asked_against_terms_of_the_other_group_that_share_no_
         for t in find_targets("Childline - Provides free and confidential advice to children.")
         if t.kind == "term"
     ]
-    vocabulary = vocabulary_of(
-        "Child sexual exploitation occurs where an individual takes advantage of a child sexually.",
-        "Contact abuse is where an abuser makes physical contact with a child in any way.",
-        "Private fostering occurs when a child under 16 is cared for by someone who is not a relative.",
-        "Early help means providing support as soon as a problem emerges at any point in life.",
-        "Consent means that the family is fully informed about the services they are referred to.",
-    )
-    writer = ExtractiveWriter(
-        "child criminal exploitation",
-        vocabulary,
-        lambda: None,
-        random.Random(0),
-        ScenarioWriter(random.Random(0), lambda s, p: 0.9),
-    )
+    writer = definition_writer("child criminal exploitation")
     chunk = make_chunk(sentence)
     written = writer.write(chunk)
     assert (
@@ -936,18 +941,7 @@ def test_a_definition_is_on_the_topic_by_itself_not_by_the_heading_it_sits_under
         "Physical abuse: a form of abuse which may involve hitting, shaking, throwing, poisoning or "
         "burning a child, or otherwise causing physical harm."
     )
-    vocabulary = vocabulary_of(
-        "Private fostering occurs when a child under 16 is cared for by someone who is not a relative.",
-        "Early help means providing support as soon as a problem emerges at any point in life.",
-        "Consent means that the family is fully informed about the services they are referred to.",
-    )
-    writer = ExtractiveWriter(
-        "neglect",
-        vocabulary,
-        lambda: None,
-        random.Random(0),
-        ScenarioWriter(random.Random(0), lambda s, p: 0.9),
-    )
+    writer = definition_writer("neglect")
     judged = []
 
     def about(statement, section):  # on the topic only by the heading that names it
