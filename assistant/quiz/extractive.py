@@ -518,15 +518,19 @@ class ExtractiveWriter:
             if item is not None and not item_problems(item, chunk.text):
                 self.tested[chunk.id] = answer_key(candidate.target)
                 return item
-        if self.lists is not None and "list" not in exclude_kinds:
-            source = source_phrase(chunk, document_name(citation_of(chunk)))
-            written = self.lists.write(chunk, plain_lead(source), asked)
-            if written is not None and not item_problems(written[0], chunk.text):
-                self.tested[chunk.id] = written[1]
-                return written[0]
-        if self.responses is not None and "response" not in exclude_kinds:
-            source = source_phrase(chunk, document_name(citation_of(chunk)))
-            written = self.responses.write(chunk, plain_lead(source), asked, self.about)
+        lead = plain_lead(source_phrase(chunk, document_name(citation_of(chunk))))
+        fallbacks = (
+            ("list", lambda: self.lists.write(chunk, lead, asked), self.lists),
+            (
+                "response",
+                lambda: self.responses.write(chunk, lead, asked, self.about),
+                self.responses,
+            ),
+        )
+        for kind, write, writer in fallbacks:
+            if writer is None or kind in exclude_kinds:
+                continue
+            written = write()
             if written is not None and not item_problems(written[0], chunk.text):
                 self.tested[chunk.id] = written[1]
                 return written[0]

@@ -27,9 +27,8 @@ from assistant.text import split_sentences, tokenize
 from assistant.types import Chunk
 
 # the situation a sentence opens with: 'If staff have a concern…,', 'Where a child is admitted…,'
-SITUATION = re.compile(
-    r"^(?:If|Where|When|Whenever|Once|In (?:cases|circumstances) where)\s", re.IGNORECASE
-)
+_OPENING = r"(?:If|Where|When|Whenever|Once|In (?:cases|circumstances) where)\s"
+SITUATION = re.compile(rf"^{_OPENING}", re.IGNORECASE)
 # what the main clause says should happen: its subject, then the modal ('practitioners should make…',
 # 'immediate action should be taken…')
 MODAL = re.compile(
@@ -37,9 +36,7 @@ MODAL = re.compile(
     r"needs? to|(?:is|are) required to|(?:is|are) expected to)\b"
 )
 # a passage that may hold such a sentence: read sentence by sentence only then (the index is large)
-OPENS_A_SITUATION = re.compile(
-    r"(?:^|[.!?:•]\s*)(?:If|Where|When|Whenever|Once|In (?:cases|circumstances) where)\s"
-)
+OPENS_A_SITUATION = re.compile(rf"(?:^|[.!?:•]\s*){_OPENING}")
 # a subject that is not a noun phrase: 'it is expected that …', 'which', 'they will be), …';
 # or one that ends in a verb of its own ('the Leaving Care Service may' + 'need to…': the options
 # would read 'may will…')
@@ -283,13 +280,12 @@ class ResponseWriter:
         )
         action, sentence, situation = vectors[:3]
         actions, situations = vectors[3 : 3 + len(candidates)], vectors[3 + len(candidates) :]
-        chosen: list[str] = []
+        chosen: list[str] = []  # the index holds each action once, so these differ
         for other, its_action, its_situation in zip(candidates, actions, situations, strict=True):
             if (
                 float(its_action @ action) >= NEAR
                 or float(its_action @ sentence) >= NEAR
                 or float(its_situation @ situation) >= NEAR
-                or option_key(other.action) in {option_key(c) for c in chosen}
             ):
                 continue
             chosen.append(other.action)
