@@ -518,23 +518,22 @@ class ExtractiveWriter:
             if item is not None and not item_problems(item, chunk.text):
                 self.tested[chunk.id] = answer_key(candidate.target)
                 return item
+        # nothing to blank: 'which of these is on the list', then 'what should happen'
         lead = plain_lead(source_phrase(chunk, document_name(citation_of(chunk))))
-        fallbacks = (
-            ("list", lambda: self.lists.write(chunk, lead, asked), self.lists),
-            (
-                "response",
-                lambda: self.responses.write(chunk, lead, asked, self.about),
-                self.responses,
-            ),
-        )
-        for kind, write, writer in fallbacks:
-            if writer is None or kind in exclude_kinds:
-                continue
-            written = write()
-            if written is not None and not item_problems(written[0], chunk.text):
-                self.tested[chunk.id] = written[1]
-                return written[0]
+        if self.lists is not None and "list" not in exclude_kinds:
+            if item := self._checked(chunk, self.lists.write(chunk, lead, asked)):
+                return item
+        if self.responses is not None and "response" not in exclude_kinds:
+            return self._checked(chunk, self.responses.write(chunk, lead, asked, self.about))
         return None
+
+    def _checked(self, chunk: Chunk, written: tuple[QuizItem, tuple] | None) -> QuizItem | None:
+        """A list or 'what should happen' item that passes its checks, noted as what the passage
+        tests; None otherwise."""
+        if written is None or item_problems(written[0], chunk.text):
+            return None
+        self.tested[chunk.id] = written[1]
+        return written[0]
 
     def _item(self, chunk: Chunk, candidate: Candidate) -> QuizItem | None:
         target, sentence, lead_in = candidate.target, candidate.sentence, candidate.lead_in

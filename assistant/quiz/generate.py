@@ -96,18 +96,20 @@ def _build_quiz(
     vocabulary.add_chunks((p.chunk for p in [*passages, *on_topic]), related=True)
     widen = _widener(ranked, vocabulary)
     embed = service.embedder.encode_question
+    # several texts in one run where the embedder can (a list's points, wrong options' sentences)
+    embed_many = getattr(service.embedder, "encode_questions", None) or (
+        lambda texts: [embed(t) for t in texts]
+    )
     scenarios = ScenarioWriter(random.Random(f"{seed}:{topic.casefold()}:scenarios"), _fit(embed))
     lists = ListWriter(
         topic,
         lambda: [p.chunk for p in [*on_topic, *ranked]],
         embed,
         random.Random(f"{seed}:lists"),
-        getattr(service.embedder, "encode_questions", None),
+        embed_many,
     )
     responses = ResponseWriter(
-        lambda: service.reader.chunks,
-        lists.embed_many,
-        random.Random(f"{seed}:responses"),
+        lambda: service.reader.chunks, embed_many, random.Random(f"{seed}:responses")
     )
     writer = ExtractiveWriter(
         topic, vocabulary, widen, random.Random(f"{seed}:items"), scenarios, lists, responses

@@ -31,7 +31,7 @@ _OPENING = r"(?:If|Where|When|Whenever|Once|In (?:cases|circumstances) where)\s"
 SITUATION = re.compile(rf"^{_OPENING}", re.IGNORECASE)
 # what the main clause says should happen: its subject, then the modal ('practitioners should make…',
 # 'immediate action should be taken…')
-MODAL = re.compile(
+OBLIGATION = re.compile(
     r"\b(?:must|should|shall|will(?! (?:be able|often|usually|generally|normally|sometimes|also)\b)|"
     r"needs? to|(?:is|are) required to|(?:is|are) expected to)\b"
 )
@@ -117,7 +117,7 @@ def response_of(sentence: str, chunk: Chunk) -> Response | None:
     and its main clause says what must or should happen; None otherwise."""
     if not SITUATION.match(sentence) or not sentence.endswith("."):
         return None
-    modal = MODAL.search(sentence)
+    modal = OBLIGATION.search(sentence)
     if modal is None:
         return None
     comma = sentence.rfind(", ", 0, modal.start())
@@ -182,6 +182,17 @@ def index_responses(chunks: dict[str, Chunk]) -> list[Response]:
     return found
 
 
+def offerable(action: str) -> bool:
+    """The action could be a wrong option for some other situation: it names no step right in most
+    concerns, states no general principle without naming something particular, and reads on its
+    own."""
+    return not (
+        COMMON_STEP.search(action)
+        or (GENERAL_PRINCIPLE.search(action) and not PARTICULAR.search(action))
+        or LEANS_ON_CONTEXT.search(action)
+    )
+
+
 def _words(text: str) -> set[str]:
     return set(tokenize(text)) - GENERIC
 
@@ -199,9 +210,13 @@ class ResponseWriter:
         self.embed_many = embed_many
         self.rng = rng
         self.offered: set[str] = set()  # wrong options already in the quiz: each is offered once
+        self._offerable: list[Response] | None = None
 
     def others(self) -> list[Response]:
-        return index_responses(self.index())
+        """The index's sentences whose action could be a wrong option in any item (read once)."""
+        if self._offerable is None:
+            self._offerable = [r for r in index_responses(self.index()) if offerable(r.action)]
+        return self._offerable
 
     def write(
         self,
@@ -257,9 +272,6 @@ class ResponseWriter:
                 other.chunk.id == found.chunk.id
                 or option_key(text) in keys | self.offered
                 or other.passive != found.passive  # 'practitioners should be published…'
-                or COMMON_STEP.search(text)
-                or (GENERAL_PRINCIPLE.search(text) and not PARTICULAR.search(text))
-                or LEANS_ON_CONTEXT.search(text)
                 or not words / 2 <= len(text.split()) <= 2 * words
                 or not other_words
                 or other_words & situation_words

@@ -134,10 +134,9 @@ NAMED_KINDS = {
 }
 # A term the guidance defines, at the start of a sentence or a glossary entry ('Private fostering
 # occurs when…', 'Child criminal exploitation - As set out in…', 'FGM comprises…', 'County lines: a
-# term used to describe…'): a 'which term
-# does it define this way?' item. The term is a name (sentence or title case, up to five words,
-# with its abbreviation if it has one), not a phrase pointing back ('That plan describes…') or an
-# activity ('Working collaboratively means…').
+# term used to describe…'): a 'which term does it define this way?' item. The term is a name
+# (sentence or title case, up to five words, with its abbreviation if it has one), not a phrase
+# pointing back ('That plan describes…') or an activity ('Working collaboratively means…').
 DEFINITION = re.compile(
     r"(?:^|(?<=[.!?:]\s)|(?<=\n))(?P<span>(?!(?:The|This|That|These|Those|It|Such|None|Any|All|"
     r"Each|Some|Our|Your|Their|A|An)\b)[A-Z][\w’'-]*(?: (?:of|and|on|to|in|[\w’'-]+)){0,4}?"
