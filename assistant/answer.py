@@ -298,6 +298,8 @@ class AnswerService:
     def warm_up(self) -> None:
         """Load the index, the model, the lexical index and the chain now rather than on the first question."""
         _ = self.reader.chunks
+        if self.settings.sentence_meaning:
+            _ = self.reader.sentences.rows
         _ = self.chain
         _ = self.scope
         _ = self.known_publishers
@@ -453,7 +455,9 @@ class AnswerService:
 
     @cached_property
     def sentence_meaning(self) -> SentenceMeaning | None:
-        return SentenceMeaning(self.embedder) if self.settings.sentence_meaning else None
+        if not self.settings.sentence_meaning:
+            return None
+        return SentenceMeaning(self.embedder, stored=lambda: self.reader.sentences)
 
     def _give_meaning(self, backend) -> None:
         """The extractive backend scores sentences by meaning with the chain's embedder."""

@@ -66,10 +66,13 @@ class Settings(BaseSettings):
     candidates: int = Field(40, description="Candidates each retriever contributes to fusion.")
     backend: str = Field("extractive", description="extractive | llamacpp | ollama | openai | fake")
     answer_words: int = 120
-    # Off by default: embedding a dozen new sentences per answer on torch took ask's p95 from 63 ms
-    # to 588 ms on the seeds index (2026-11-28), over the 60 ms target. On for evaluation runs.
+    # Each candidate sentence's vector is read from those stored at ingest (sentence_vectors.py):
+    # embedding a dozen sentences per answer instead took ask's p95 from 63 ms to 588 ms on the
+    # seeds index (2026-11-28). Off: no sentence vectors at ingest, and answers score words only.
     sentence_meaning: bool = Field(
-        False, description="Score answer sentences by meaning (MiniLM) as well as words."
+        True,
+        description="Score answer sentences by meaning (MiniLM) as well as words; ingest stores "
+        "every sentence's vector for it.",
     )
     max_question_chars: int = 2000
     refusal_threshold: float = Field(

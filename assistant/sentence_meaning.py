@@ -1,21 +1,33 @@
 """How close in meaning each candidate answer sentence is to the question (all-MiniLM-L6-v2).
 
-Only the few sentences the word scoring put forward are embedded, in one batch; vectors are kept
-per sentence text (least-recently-used), so a passage retrieved again costs nothing."""
+A sentence's vector is read from those the index stored at ingest (assistant/sentence_vectors.py);
+one not stored there (an index built before they were, or a synthetic one) is embedded, with the
+other missing ones in one batch, and kept per text (least-recently-used), so a passage retrieved
+again costs nothing."""
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 
 import numpy as np
+
+from assistant.sentence_vectors import SentenceVectors
 
 CACHE_SIZE = 8192
 
 
 class SentenceMeaning:
-    def __init__(self, embedder, cache_size: int = CACHE_SIZE) -> None:
+    def __init__(
+        self,
+        embedder,
+        stored: Callable[[], SentenceVectors] | None = None,
+        cache_size: int = CACHE_SIZE,
+    ) -> None:
+        """`stored`: the live index's sentence vectors (asked each time: the index can change)."""
         self._embedder = embedder
+        self._stored = stored
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._size = cache_size
         self._lock = threading.Lock()
@@ -25,22 +37,28 @@ class SentenceMeaning:
         if not sentences:
             return []
         q = self._embedder.encode_question(question)
+        vectors = self._vectors(sentences)
+        return [float(x) for x in np.asarray(vectors) @ q]
+
+    def _vectors(self, sentences: list[str]) -> list[np.ndarray]:
+        stored = self._stored() if self._stored is not None else SentenceVectors()
+        found: dict[str, np.ndarray] = {}
+        for s in sentences:
+            vector = stored.get(s)
+            if vector is not None:
+                found[s] = vector
         with self._lock:
-            missing = list(dict.fromkeys(s for s in sentences if s not in self._cache))
+            for s in sentences:
+                if s not in found and s in self._cache:
+                    self._cache.move_to_end(s)
+                    found[s] = self._cache[s]
+        missing = list(dict.fromkeys(s for s in sentences if s not in found))
         if missing:
-            vectors = self._embedder.encode(missing, batch_size=len(missing))
+            embedded = self._embedder.encode(missing, batch_size=len(missing))
+            found.update(zip(missing, embedded, strict=True))
             with self._lock:
-                for text, vector in zip(missing, vectors, strict=True):
+                for text, vector in zip(missing, embedded, strict=True):
                     self._cache[text] = vector
                 while len(self._cache) > self._size:
                     self._cache.popitem(last=False)
-        with self._lock:
-            rows = []
-            for s in sentences:
-                vector = self._cache.get(s)
-                if vector is None:  # evicted by a concurrent request: embed again
-                    vector = self._embedder.encode([s])[0]
-                else:
-                    self._cache.move_to_end(s)
-                rows.append(vector)
-        return [float(x) for x in np.asarray(rows) @ q]
+        return [found[s] for s in sentences]

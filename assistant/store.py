@@ -41,6 +41,7 @@ import numpy as np
 
 from assistant.errors import StoreBusy, StoreUnavailable
 from assistant.lexical import LexicalIndex
+from assistant.sentence_vectors import SentenceVectors, sentence_texts
 from assistant.types import Chunk, DocumentRecord
 
 log = logging.getLogger(__name__)
@@ -282,6 +283,7 @@ class IndexReader:
         self._chunks: dict[str, Chunk] | None = None
         self._count: int | None = None
         self._doc_vectors: dict[str, tuple[list[str], np.ndarray]] = {}
+        self._sentences: SentenceVectors | None = None
         # every stored vector (exact search): the ids in row order, each id's row, the matrix
         self._all_vectors: tuple[list[str], dict[str, int], np.ndarray] | None = None
 
@@ -321,6 +323,13 @@ class IndexReader:
                 )
             }
         return self._chunks
+
+    @property
+    def sentences(self) -> SentenceVectors:
+        """The stored vectors of this generation's sentences (read once, memory-mapped)."""
+        if self._sentences is None:
+            self._sentences = SentenceVectors.read(self.folder)
+        return self._sentences
 
     def count(self) -> int:
         """Chunks in this generation. A generation never changes once live, so this is counted
@@ -575,6 +584,9 @@ class IndexWriter:
         self._work: Path | None = None
         self._removed: set[str] = set()
         self._added: dict[str, tuple[Chunk, np.ndarray]] = {}
+        # sentence vectors to store (assistant/sentence_vectors.py): texts, their rows, and the
+        # chunks whose sentences they complete
+        self._sentences: tuple[list[str], list[np.ndarray], set[str]] = ([], [], set())
         self._live_ids: set[str] = set()
         self._touched = False
         self.manifest = Manifest()
@@ -628,6 +640,34 @@ class IndexWriter:
             self._added[chunk.id] = (chunk, vector)
         self._touched = self._touched or bool(chunks)
 
+    def live_sentences(self) -> SentenceVectors:
+        """The sentence vectors the live generation holds (empty if none)."""
+        return SentenceVectors.read(self._live)
+
+    def chunks_without_sentences(self) -> dict[str, str]:
+        """Text by id of the chunks the next generation will hold whose sentences are not all
+        stored: those added in this run, and live ones from before sentences were stored."""
+        covered = self.live_sentences().covered | self._sentences[2]
+        out = {cid: chunk.text for cid, (chunk, _) in self._added.items() if cid not in covered}
+        old = sorted(self._live_ids - self._removed - covered - set(out))
+        if old and self._live is not None:
+            client = _chroma_client(self._live / "chroma")
+            try:
+                live = _collection(client, self.collection_name, False)
+                for start in range(0, len(old), READ_PAGE):
+                    page = live.get(ids=old[start : start + READ_PAGE], include=["documents"])
+                    out.update(zip(page["ids"], page["documents"], strict=True))
+            finally:
+                client.close()
+        return out
+
+    def add_sentences(self, texts: list[str], vectors: np.ndarray, chunk_ids: set[str]) -> None:
+        """Store these sentence vectors; with them, every sentence of `chunk_ids` is stored."""
+        self._sentences[0].extend(texts)
+        self._sentences[1].extend(vectors)
+        self._sentences[2].update(chunk_ids)
+        self._touched = self._touched or bool(chunk_ids)
+
     def touch(self) -> None:
         """The manifest changed though no chunk did (a document's file moved): commit it too."""
         self._touched = True
@@ -657,6 +697,7 @@ class IndexWriter:
         shutil.rmtree(work / "lexical", ignore_errors=True)
         os.replace(work / "lexical.new", work / "lexical")
         client.close()
+        self._write_sentences(work, data["documents"])
         self.manifest.embedder = embedder_name
         self.manifest.write(work)
         _fsync_dir(work)
@@ -664,7 +705,21 @@ class IndexWriter:
         self._live, self._work = work, None
         self._live_ids = {cid for d in self.manifest.documents.values() for cid in d.chunk_ids}
         self._removed, self._added, self._touched = set(), {}, False
+        self._sentences = ([], [], set())
         self.kept_generations = remove_old_generations(self.root, work.name)
+
+    def _write_sentences(self, work: Path, chunk_texts: list[str]) -> None:
+        """The live generation's sentence vectors with this run's added; a fresh generation keeps
+        only the sentences of the chunks it holds."""
+        texts, vectors, covered = self._sentences
+        live = self.live_sentences()
+        if self.built_fresh and len(live):
+            live = live.only({t for text in chunk_texts for t in sentence_texts(text)})
+        matrix = np.vstack(vectors) if vectors else np.zeros((0, 0), dtype=np.float32)
+        keep = {cid for d in self.manifest.documents.values() for cid in d.chunk_ids}
+        merged = live.merged(texts, matrix, covered, keep)
+        if len(merged) or merged.covered:
+            merged.write(work)
 
     def _build_from_copy(self, work: Path):
         shutil.copytree(self._live, work, ignore=shutil.ignore_patterns(READERS))

@@ -18,6 +18,7 @@ from assistant.catalogue import Catalogue, describe, file_sha256
 from assistant.config import Settings
 from assistant.errors import BadSidecar, JoinedUpError, UnreadableDocument
 from assistant.files import regular_file_size
+from assistant.sentence_vectors import sentence_texts
 from assistant.store import IndexWriter, Manifest
 from assistant.types import Chunk, DocumentRecord
 from ingest.chunking import ChunkingOptions, chunk_document, split_oversized
@@ -55,6 +56,7 @@ class IngestReport:
     pages: int = 0
     total_documents: int = 0
     total_chunks: int = 0
+    sentences: int = 0  # sentence vectors computed in this run (assistant/sentence_vectors.py)
 
     def to_dict(self) -> dict:
         return {
@@ -68,6 +70,7 @@ class IngestReport:
             "pages": self.pages,
             "total_documents": self.total_documents,
             "total_chunks": self.total_chunks,
+            "sentences": self.sentences,
         }
 
     @property
@@ -312,6 +315,8 @@ def ingest(
             _write_documents(parsed, vectors, writer, ids, pipeline, report)
         if prune:
             _prune(writer, report)
+        if settings.sentence_meaning:
+            _embed_sentences(writer, settings, embedder, progress, report)
         if writer.changed:
             writer.commit(embedder.name if parsed else writer.manifest.embedder)
         report.total_documents = len(writer.manifest.documents)
@@ -402,6 +407,38 @@ def _embed_documents(
     all_chunks = [c for doc in parsed for c in doc.chunks]
     with progress.embedding(len(all_chunks)):
         return embed_chunks(all_chunks, embedder, batch_size, progress)
+
+
+def _embed_sentences(
+    writer: IndexWriter,
+    settings: Settings,
+    embedder,
+    progress: IngestProgress,
+    report: IngestReport,
+) -> None:
+    """The vectors of the sentences an answer may quote, for the chunks that have none stored
+    yet (new ones, and an index built before sentences were stored): answers then score their
+    candidate sentences by meaning without running the model (assistant/sentence_vectors.py)."""
+    chunks = writer.chunks_without_sentences()
+    if not chunks:
+        return
+    stored = writer.live_sentences()
+    texts = list(
+        dict.fromkeys(
+            t for text in chunks.values() for t in sentence_texts(text) if t not in stored
+        )
+    )
+    if texts:
+        from assistant.embeddings import get_embedder
+
+        embedder = embedder or get_embedder(settings)
+        _check_same_embedder(writer.manifest, embedder, settings)
+        with progress.embedding(len(texts), "sentence"):
+            vectors = _embed_texts(texts, embedder, settings.embed_batch_size, progress)
+    else:
+        vectors = np.zeros((0, 0), dtype=np.float32)
+    writer.add_sentences(texts, vectors, set(chunks))
+    report.sentences = len(texts)
 
 
 def _write_documents(
@@ -552,7 +589,13 @@ class DocumentIds:
 def embed_chunks(
     chunks: list[Chunk], embedder, batch_size: int, progress: IngestProgress | None = None
 ) -> np.ndarray:
-    texts = [embedding_text(c) for c in chunks]
+    return _embed_texts([embedding_text(c) for c in chunks], embedder, batch_size, progress)
+
+
+def _embed_texts(
+    texts: list[str], embedder, batch_size: int, progress: IngestProgress | None = None
+) -> np.ndarray:
+    """One vector a text, handed to the model a few batches at a time so progress can show."""
     if not texts:
         return np.zeros((0, embedder.dimension), dtype=np.float32)
     step = max(batch_size * EMBED_BATCHES_PER_STEP, EMBED_MIN_STEP)

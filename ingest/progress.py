@@ -28,6 +28,7 @@ class IngestProgress:
         self.chunks = 0
         self.chunks_total = 0
         self.embedded = 0
+        self.noun = "chunk"  # what the embedding phase embeds: chunks, then sentences
         self.phase = "reading"
         self._started = self._phase_started = time.monotonic()
         self._last_line = 0.0
@@ -42,7 +43,7 @@ class IngestProgress:
         total, unit = (
             (self.documents_total, "doc")
             if self.phase == "reading"
-            else (self.chunks_total, "chunk")
+            else (self.chunks_total, self.noun)
         )
         if not total:
             return self
@@ -84,9 +85,11 @@ class IngestProgress:
             self._bar.update(1)
         self._maybe_line()
 
-    def embedding(self, chunks: int) -> IngestProgress:
-        """Reading is over; `chunks` passages are to be embedded: use as `with progress.embedding(n):`."""
-        self.phase, self.chunks_total, self.embedded = "embedding", chunks, 0
+    def embedding(self, chunks: int, noun: str = "chunk") -> IngestProgress:
+        """Reading is over; `chunks` passages (or sentences: `noun`) are to be embedded: use as
+        `with progress.embedding(n):`."""
+        self.phase, self.chunks_total, self.embedded, self.noun = "embedding", chunks, 0, noun
+        self._phase_started = time.monotonic()
         return self
 
     def embedded_chunks(self, n: int) -> None:
@@ -120,10 +123,14 @@ class IngestProgress:
         rate = self.embedded / elapsed
         left = (self.chunks_total - self.embedded) / rate if rate > 0 else None
         eta = f", about {_duration(left)} left" if left is not None else ""
+        source = (
+            f" from {self.documents_read} of {self.documents_total} documents ({self.pages:,} pages)"
+            if self.documents_read
+            else ""
+        )
         return (
-            f"ingest: embedding chunk {self.embedded:,} of {self.chunks_total:,} from "
-            f"{self.documents_read} of {self.documents_total} documents ({self.pages:,} pages); "
-            f"{rate:.1f} chunks/s{eta}; {total} elapsed"
+            f"ingest: embedding {self.noun} {self.embedded:,} of {self.chunks_total:,}{source}; "
+            f"{rate:.1f} {self.noun}s/s{eta}; {total} elapsed"
         )
 
     def _maybe_line(self) -> None:

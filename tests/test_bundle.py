@@ -145,6 +145,10 @@ def test_ingest_writes_progress_lines_when_stderr_is_not_a_terminal(fake_setting
         re.match(r"ingest: embedding chunk \d+ of \d+ from 5 of 5 documents .*chunks/s", ln)
         for ln in lines
     ), lines
+    assert any(
+        re.match(r"ingest: embedding sentence \d+ of \d+ from 5 of 5 documents .*sentences/s", ln)
+        for ln in lines
+    ), lines
 
 
 @pytest.mark.integration

@@ -30,6 +30,7 @@ from assistant.quotable import (
     leans_back,
     quotable_units,
 )
+from assistant.sentence_vectors import meaning_text
 from assistant.text import split_at_markers, tokenize
 from assistant.types import Passage
 
@@ -310,9 +311,7 @@ def _aside(sentence: str, tier: int, signposts_wanted: bool, section: str = "") 
 def _add_meaning(question: str, candidates: list[Candidate], meaning) -> None:
     """Embed the best few by words; their closeness in meaning to the question adds to the score."""
     best = sorted(candidates, key=lambda c: c.score, reverse=True)[:MEANING_CANDIDATES]
-    sims = meaning.similarities(
-        question, [" ".join((c.unit.text, *c.unit.items[:3])) for c in best]
-    )
+    sims = meaning.similarities(question, [meaning_text(c.unit) for c in best])
     floor = min(sims) if sims else 0.0
     for c, sim in zip(best, sims, strict=True):
         c.meaning = sim
