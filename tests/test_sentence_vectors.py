@@ -151,3 +151,17 @@ def test_merged_vectors_store_a_repeated_sentence_once():
     assert merged.texts == ["one sentence here", "another one here"]
     assert merged.matrix.shape == (2, FakeEmbedder.dimension)
     assert merged.covered == frozenset({"a"})  # 'b' is no longer in the index
+
+
+def test_an_answer_scores_sentences_by_meaning_from_the_stored_vectors(tmp_path):
+    from assistant.answer import AnswerService
+
+    folder, _, _ = _docs(tmp_path)
+    settings = _settings(tmp_path)
+    ingest([folder], settings)
+    embedder = CountingEmbedder()
+    service = AnswerService(settings, embedder=embedder)
+    answer = service.ask("How quickly should a referral to Ashby social care be made?")
+    assert "within one working day" in answer.text
+    assert service.sentence_meaning is not None
+    assert embedder.encoded == []  # every candidate sentence's vector came from the index
