@@ -217,6 +217,18 @@ class Retriever:
         self._context: IndexContext | None = None
         self._context_reader: IndexReader | None = None
 
+    def _question_vector(self, query: str, expansion) -> np.ndarray:
+        """The vector the dense ranking searches with. When expansions make it another text than
+        the question, the question itself is embedded in the same run (the embedder keeps both):
+        the answer's sentence scoring compares sentences with the question as asked (key facts
+        0.484 untuned with it, 0.477 with the expanded text's vector), and a second run of the
+        model for it cost ~10 ms (ask p95 55 -> 76 ms at corpus size)."""
+        text = expansion.text if DENSE_EXPANDED else query
+        both = getattr(self.embedder, "encode_questions", None)
+        if text != query and both is not None:
+            return both([text, query])[0]
+        return self.embedder.encode_question(text)
+
     @property
     def context(self) -> IndexContext:
         if self._context is None or self._context_reader is not self.reader:
@@ -255,7 +267,7 @@ class Retriever:
             defined_term(query) if kind is Kind.DEFINITION else None,
             context.places_named(query),
         )
-        vector = self.embedder.encode_question(expansion.text if DENSE_EXPANDED else query)
+        vector = self._question_vector(query, expansion)
         dense = self._dense(vector, n, filters)
         lexical = [
             (cid, score)
