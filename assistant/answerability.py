@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from assistant.followup import QUESTION_WORDS
-from assistant.text import STOPWORDS, token_set, tokenize
+from assistant.text import STOPWORDS, split_sentences, token_set, tokenize
 from assistant.types import Passage
 
 TOP_PASSAGES = 5
@@ -105,7 +105,7 @@ def find_gap(question: str, passages: list[Passage], idf) -> Gap | None:
         return None
     top = passages[:TOP_PASSAGES]
     money = asks_for_money(question)
-    if money is not None and not any(MONEY.search(p.chunk.text) for p in top):
+    if money is not None and not any(_gives_amount(p.chunk.text, question) for p in top):
         return Gap(money, _nearest(top))
     present = frozenset().union(*(token_set(p.chunk.text) for p in top))
     expansions = {w.lower(): set(tokenize(v)) for w, v in acronyms().items()}
@@ -145,6 +145,31 @@ _ASKS_AMOUNT = re.compile(
     r"(?:rates?|fees?|costs?|price|amount|limit|pay|salary|wages?|allowance|rent|grant))\b",
     re.IGNORECASE,
 )
+
+
+# A payment with a name ('child benefit', 'fostering allowance', 'the fee'): an amount answers for
+# it only in a sentence that names it. Funding, costs and money in general: any amount.
+_NAMED_PAYMENT = re.compile(
+    r"\b(?:benefits?|credits?|allowances?|pensions?|salary|salaries|wages?|grants?|fees?|rent"
+    r"|compensation)\b",
+    re.IGNORECASE,
+)
+
+
+def _gives_amount(text: str, question: str) -> bool:
+    """Whether the passage gives an amount of what the question asks the amount of: any amount
+    for money in general, for a named payment an amount in a sentence that names it ('How much
+    child benefit …' is not answered by '£2.4bn on residential placements')."""
+    if not MONEY.search(text):
+        return False
+    named = _NAMED_PAYMENT.search(_MONEY_WORDS.search(question).group(0))
+    if named is None:
+        return True
+    payment = tokenize(named.group(0))[0]
+    return any(
+        MONEY.search(sentence) and payment in token_set(sentence)
+        for sentence in split_sentences(text)
+    )
 
 
 def asks_for_money(question: str) -> str | None:

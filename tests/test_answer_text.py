@@ -613,6 +613,22 @@ def test_a_question_asking_how_much_money_is_refused_when_no_passage_gives_an_am
         find_gap("How much funding do family hubs get?", [with_an_amount], everything_common)
         is None
     )
+    # a named payment is answered only by an amount in a sentence that names it
+    residential = passage(
+        "Spending on residential placements rose by 90% to £2.4bn in 2022-23. Families may "
+        "also claim other benefits.",
+        n=2,
+    )
+    gap = find_gap(
+        "How much child benefit do you get per week for a second child?",
+        [residential],
+        everything_common,
+    )
+    assert gap is not None and "child benefit" in gap.missing
+    named = passage("Child benefit is paid at £26.05 a week for the eldest child.", n=3)
+    assert (
+        find_gap("How much child benefit do you get per week?", [named], everything_common) is None
+    )
     # money named but no amount asked, and an amount asked of something that is not money
     for question in (
         "Who pays for the assessment of a care leaver?",
