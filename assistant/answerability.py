@@ -107,6 +107,9 @@ def find_gap(question: str, passages: list[Passage], idf) -> Gap | None:
     money = asks_for_money(question)
     if money is not None and not any(_gives_amount(p.chunk.text, question) for p in top):
         return Gap(money, _nearest(top))
+    act = _act_not_held(question, top)
+    if act is not None:
+        return Gap(act, _nearest(top))
     present = frozenset().union(*(token_set(p.chunk.text) for p in top))
     expansions = {w.lower(): set(tokenize(v)) for w, v in acronyms().items()}
     for run in subject_runs(question):
@@ -125,6 +128,28 @@ def find_gap(question: str, passages: list[Passage], idf) -> Gap | None:
             ]
             if absent:
                 return Gap(f"{run[i]} {run[i + 1]}", _nearest(top))
+    return None
+
+
+# A piece of legislation the question names: capitalised words before 'Act', and its year.
+_NAMED_ACT = re.compile(r"\b((?:[A-Z][\w'’-]*\s+){1,5}Act)\b(?:\s+(\d{4}))?")
+
+
+def _act_not_held(question: str, passages: list[Passage]) -> str | None:
+    """An Act the question names ('under the Care Act 2014') that no top passage names: the
+    guidance held is about other law, whatever else its words share with the question."""
+    for match in _NAMED_ACT.finditer(question):
+        words = match.group(1).split()
+        while words and (words[0].lower() in STOPWORDS or words[0].lower() in QUESTION_WORDS):
+            words = words[1:]  # 'Does', 'Under', 'What' opening the question
+        if len(words) < 2:
+            continue
+        name = " ".join(words).lower()
+        # an Act's own text does not name itself: its title does
+        if not any(
+            name in " ".join(f"{p.chunk.title} {p.chunk.text}".lower().split()) for p in passages
+        ):
+            return " ".join(["the", *words, *filter(None, [match.group(2)])])
     return None
 
 

@@ -582,6 +582,42 @@ def test_who_a_child_lives_with_is_the_situation_not_a_missing_subject():
     assert gap is not None and gap.missing == "housing benefit"
 
 
+def test_a_question_naming_an_act_the_passages_never_name_is_refused():
+    """Questions about other law ('eligibility under the Care Act 2014') retrieve passages about
+    the same people (disabled children's carers) that share their words but not the Act."""
+    carers = passage(
+        "Adults caring for a disabled child are entitled to an assessment of their needs under "
+        "the Children Act 1989.",
+        n=0,
+    )
+
+    def everything_common(token: str) -> float:
+        return 1.0
+
+    gap = find_gap(
+        "What are the national eligibility criteria for adult social care under the Care Act 2014?",
+        [carers],
+        everything_common,
+    )
+    assert gap is not None and gap.missing == "the Care Act 2014"
+    for question in (
+        "Does the Children Act 1989 say carers of disabled children get an assessment?",
+        "Which assessments does the Act require?",  # no Act named
+    ):
+        assert find_gap(question, [carers], everything_common) is None, question
+    # the Act's own sections do not name it; its title does
+    section = passage(
+        "(1) The safeguarding partners for a local authority area must make arrangements.",
+        n=1,
+        kind="legislation",
+        title="Children Act 2004",
+    )
+    assert (
+        find_gap("Does section 16E of the Children Act 2004 apply?", [section], everything_common)
+        is None
+    )
+
+
 def test_a_question_asking_how_much_money_is_refused_when_no_passage_gives_an_amount():
     """Benefit, fee and allowance questions retrieve passages about the same people (care
     leavers, foster carers) that name no amount: the asked-for kind of fact is absent."""
