@@ -21,6 +21,9 @@ _ABBREVIATIONS = frozenset(
 )
 _BOUNDARY = re.compile(
     rf"(?<=[.!?…])(?P<closers>{CLOSERS})\s+(?=[\"“‘(\[]?[A-Z0-9•])"
+    # a footnote number the PDF glued after a quotation's full stop ('… terrorism”.153 This duty
+    # is …'): the sentence ends at the stop, and the number is not part of either sentence
+    r"|(?<=[\"”’')\]]\.)\d{1,3}\s+(?=[A-Z])"
     r"|\n+"  # chunk text keeps one paragraph or list item per line
 )
 
@@ -42,6 +45,15 @@ def split_sentences(text: str) -> list[str]:
 
 
 # --- typography -------------------------------------------------------------------------------
+
+# A capitalised compound the PDF broke at its hyphen across a line ('Counter- Terrorism').
+_BROKEN_HYPHEN = re.compile(r"(\w)- (?=[A-Z])")
+
+
+def mend_broken_hyphen(text: str) -> str:
+    """'the Counter- Terrorism and Security Act' -> 'the Counter-Terrorism and Security Act'."""
+    return _BROKEN_HYPHEN.sub(r"\1-", text)
+
 
 # Ligatures PDF text extraction leaves where letters were ('e\ufb00ective' -> 'effective').
 LIGATURES = {

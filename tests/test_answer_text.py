@@ -721,3 +721,19 @@ def test_a_question_about_what_changed_quotes_the_older_edition_too():
     answer = extractive_answer(question, [*newer, old])
     assert "June 2021" in answer and "September 2024" in answer
     assert len(answer.split()) <= 140
+
+
+def test_a_footnote_number_glued_after_a_quotation_s_full_stop_ends_the_sentence():
+    from assistant.text import split_sentences
+
+    text = (
+        "Schools must have “due regard to the need to prevent people from being drawn into "
+        "terrorism”.153 This duty is known as the Prevent duty. See paragraph 4.12 Local "
+        "arrangements vary."
+    )
+    assert split_sentences(text) == [
+        "Schools must have “due regard to the need to prevent people from being drawn into "
+        "terrorism”.",
+        "This duty is known as the Prevent duty.",
+        "See paragraph 4.12 Local arrangements vary.",
+    ]

@@ -951,3 +951,42 @@ def test_a_definition_is_on_the_topic_by_itself_not_by_the_heading_it_sits_under
     writer.about = about
     chunk = make_chunk(sentence, section="Abuse and neglect")
     assert writer.write(chunk) is None and judged == [""]
+
+
+def test_any_act_the_guidance_names_is_a_law_to_ask_about_however_the_pdf_broke_it():
+    """Not only the hand-kept Acts: 'the Counter- Terrorism and Security Act 2015' (a hyphen the
+    PDF broke across a line) and an Act named after a body ('the Police, Crime, Sentencing and
+    Courts Act 2022' is the Act, not the police)."""
+    broken = "Schools are subject to a duty under section 26 of the Counter- Terrorism and Security Act 2015."
+    laws = [t for t in find_targets(broken) if t.kind == "law"]
+    assert [t.family for t in laws] == ["counter terror secur act 2015"]
+    body = "The duty was introduced by the Police, Crime, Sentencing and Courts Act 2022 last year."
+    assert [(t.kind, t.text) for t in find_targets(body) if t.kind in ("law", "agency")] == [
+        ("law", "the Police, Crime, Sentencing and Courts Act 2022")
+    ]
+    vocabulary = Vocabulary()
+    vocabulary.add_chunks([make_chunk(broken)], related=True)
+    assert [e.display for e in vocabulary.of_kind("law")] == [
+        "the Counter-Terrorism and Security Act 2015"
+    ]
+
+
+def test_two_spellings_of_one_act_are_one_family_and_never_options_for_each_other():
+    one = [t for t in find_targets("under the Children’s Act 2004 and") if t.kind == "law"]
+    two = [t for t in find_targets("under the Children Act 2004 and") if t.kind == "law"]
+    assert one[0].family == two[0].family == "ca2004"
+    equal = [t for t in find_targets("The Equalities Act 2010 applies.") if t.kind == "law"]
+    assert equal[0].family == "equality"
+
+
+def test_an_act_is_not_blanked_where_the_sentence_gives_its_year_away():
+    sentence = "The Domestic Abuse Act 2021 received Royal Assent on 29 April 2021 after debate."
+    assert not [
+        c for c in candidates(make_chunk(sentence), "domestic abuse") if c.target.kind == "law"
+    ]
+    without_it = "The Domestic Abuse Act 2021 recognises children as victims of domestic abuse."
+    assert [
+        c.target.text
+        for c in candidates(make_chunk(without_it), "domestic abuse")
+        if c.target.kind == "law"
+    ] == ["The Domestic Abuse Act 2021"]

@@ -36,7 +36,7 @@ from assistant.quiz.topic import TopicWords
 from assistant.quiz.validate import item_problems, normalise, strip_footnotes
 from assistant.quiz.vocabulary import VOCABULARY_KINDS, Entry, Vocabulary
 from assistant.safety import looks_like_injection
-from assistant.text import split_sentences, tokenize
+from assistant.text import mend_broken_hyphen, split_sentences, tokenize
 from assistant.types import Chunk
 
 KIND_WEIGHT = {
@@ -376,6 +376,9 @@ def _blankable(sentence: str, target: Target, targets: list[Target], lead_in: st
         for t in targets
     ):
         return False  # part of a longer phrase
+    year = re.search(r"\b\d{4}$", target.text) if target.kind == "law" else None
+    if year and year.group(0) in sentence[: target.start] + sentence[target.end :]:
+        return False  # '… Act 2021 received Royal Assent on 29 April 2021': the year gives it away
     if target.kind == "count" and (
         TIME_NOUNS.match(sentence[target.end :].strip())
         or ENUMERATION_BEFORE.search(sentence[: target.start])
@@ -549,7 +552,8 @@ class ExtractiveWriter:
         if not self.about(whole, section):
             return None  # the quiz would leave it out: no scenario is sought for it
         distractors = [_case_like(target, text) for text, _ in picked]
-        options = [target.text, *distractors]
+        answer = mend_broken_hyphen(target.text)  # as the wrong options read: no line-break gap
+        options = [answer, *distractors]
         self.rng.shuffle(options)
         citation = citation_of(chunk, sentence)
         source = source_phrase(chunk, document_name(citation))
@@ -576,7 +580,7 @@ class ExtractiveWriter:
             scenario.text if scenario else "",
             question,
             tuple(options),
-            options.index(target.text),
+            options.index(answer),
             rationale,
             citation,
             sentence,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.text import STOPWORDS
+from assistant.text import STOPWORDS, mend_broken_hyphen, tokenize
 
 
 @dataclass(frozen=True)
@@ -221,7 +221,7 @@ class Target:
 
 
 def canonical(text: str) -> str:
-    text = text.lower().replace("’", "'")
+    text = mend_broken_hyphen(text).lower().replace("’", "'")
     text = re.sub(r"^(the|a|an|your) ", "", text)
     text = re.sub(r"\s*\([^)]*\)", "", text)
     return " ".join(text.split())
@@ -232,6 +232,17 @@ def _phrase_regex() -> re.Pattern:
     alternatives = "|".join(f"(?P<p{i}>{p.pattern})" for i, p in enumerate(phrases()))
     # every phrase starts with a letter: the lookahead skips other positions before trying 80 alternatives
     return re.compile(rf"(?<![\w-])(?=[a-z])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def _law_family(name: str) -> str:
+    """An Act found by its form, by the stems of its words: 'the Children’s Act 2004' is the
+    Children Act 2004 and 'the Equalities Act 2010' the Equality Act 2010, under the hand-kept
+    Act's family where there is one, so the two are never offered for each other."""
+    key = " ".join(tokenize(name))
+    for phrase in phrases():
+        if phrase.kind == "law" and phrase.family and " ".join(tokenize(phrase.display)) == key:
+            return phrase.family
+    return key
 
 
 def find_targets(sentence: str) -> list[Target]:
@@ -248,6 +259,8 @@ def _targets_in(sentence: str) -> tuple[Target, ...]:
         index = int(next(name for name, value in m.groupdict().items() if value is not None)[1:])
         phrase = phrases()[index]
         family = phrase.family or canonical(m.group(0))
+        if phrase.kind == "law" and not phrase.family:
+            family = _law_family(family)
         targets.append(Target(phrase.kind, family, phrase.number, m.start(), m.end(), m.group(0)))
     targets += _named_terms(sentence, targets)
     targets += defined_terms(sentence)

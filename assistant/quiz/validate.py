@@ -9,7 +9,7 @@ import unicodedata
 
 from assistant.quiz.model import BLANK, QuizItem
 from assistant.quiz.targets import canonical
-from assistant.text import split_sentences, tokenize
+from assistant.text import mend_broken_hyphen, split_sentences, tokenize
 
 SUPPORT_OVERLAP = 0.8  # share of an option's content words one passage sentence must hold
 _QUOTES = str.maketrans(
@@ -28,7 +28,9 @@ def strip_footnotes(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", strip_footnotes(text)).translate(_QUOTES)
+    text = unicodedata.normalize("NFKC", mend_broken_hyphen(strip_footnotes(text))).translate(
+        _QUOTES
+    )
     return " ".join(text.split()).casefold()
 
 

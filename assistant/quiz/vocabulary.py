@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from assistant.quiz.targets import NAMED_TERM, defined_terms, find_targets, phrase_for
 from assistant.quiz.validate import strip_footnotes
+from assistant.text import mend_broken_hyphen
 from assistant.types import Chunk
 
 # the verbs a definition offered as a wrong option opens with (targets.DEFINITION): a cheap test
@@ -78,6 +79,11 @@ class Vocabulary:
             if target.kind == "term":  # as the guidance spells it; a capital only if it is a name
                 text = target.text
                 display = text if text[1:2].isupper() else text[:1].lower() + text[1:]
+            if target.kind == "law" and not (phrase and phrase.display):
+                # an Act found by its form: as the guidance names it, mended where the PDF broke it
+                display = "the " + re.sub(
+                    r"^the ", "", mend_broken_hyphen(target.text), flags=re.IGNORECASE
+                )
             if target.kind in ("section", "article"):
                 word = "section" if target.kind == "section" else "Article"
                 display = f"{word} {target.text.split()[-1].upper()}"
