@@ -23,9 +23,11 @@ from assistant.quotable import Unit, quotable_units
 FOLDER = "sentences"
 VECTORS = "vectors.npy"
 INDEX = "index.json"
-# What is embedded for each sentence: bump when quotable_units or meaning_text changes it, and
-# the next ingest embeds every sentence again (a store of another version reads as empty).
-VERSION = 1
+# What is embedded for each sentence: bump when quotable_units, the sentence splitter or
+# meaning_text changes it, and the next ingest embeds every sentence again (a store of another
+# version reads as empty). 2: a footnote number glued after a quotation's full stop ends the
+# sentence (assistant/text.py).
+VERSION = 2
 ITEMS_IN_TEXT = 3  # list items embedded with their lead-in
 
 

@@ -587,6 +587,7 @@ class IndexWriter:
         # sentence vectors to store (assistant/sentence_vectors.py): texts, their rows, and the
         # chunks whose sentences they complete
         self._sentences: tuple[list[str], list[np.ndarray], set[str]] = ([], [], set())
+        self._live_sentences: SentenceVectors | None = None  # read once per live generation
         self._live_ids: set[str] = set()
         self._touched = False
         self.manifest = Manifest()
@@ -642,7 +643,9 @@ class IndexWriter:
 
     def live_sentences(self) -> SentenceVectors:
         """The sentence vectors the live generation holds (empty if none)."""
-        return SentenceVectors.read(self._live)
+        if self._live_sentences is None:
+            self._live_sentences = SentenceVectors.read(self._live)
+        return self._live_sentences
 
     def chunks_without_sentences(self) -> dict[str, str]:
         """Text by id of the chunks the next generation will hold whose sentences are not all
@@ -705,7 +708,7 @@ class IndexWriter:
         self._live, self._work = work, None
         self._live_ids = {cid for d in self.manifest.documents.values() for cid in d.chunk_ids}
         self._removed, self._added, self._touched = set(), {}, False
-        self._sentences = ([], [], set())
+        self._sentences, self._live_sentences = ([], [], set()), None
         self.kept_generations = remove_old_generations(self.root, work.name)
 
     def _write_sentences(self, work: Path, chunk_texts: list[str]) -> None:
