@@ -226,10 +226,17 @@ def has_time_expression(text: str) -> bool:
     return bool(_TIME.search(text.lower()))
 
 
-def has_roles(text: str) -> bool:
+def roles_named(text: str) -> frozenset[str]:
+    """The roles and bodies a text names, as has_roles counts them ('safeguarding partner')."""
+    return frozenset(m.group(0).lower().rstrip("s") for m in _ROLE.finditer(text))
+
+
+def has_roles(text: str, asked: frozenset[str] = frozenset()) -> bool:
     """A sentence naming who: two or more distinct roles or bodies, or one role with a responsibility
-    ("the designated safeguarding lead should take lead responsibility")."""
-    roles = {m.group(0).lower().rstrip("s") for m in _ROLE.finditer(text)}
+    ("the designated safeguarding lead should take lead responsibility"). `asked`: the roles the
+    question itself names, which do not count: "The three safeguarding partners are responsible…"
+    does not say who the safeguarding partners are."""
+    roles = set(roles_named(text) - asked)
     specific = {r for r in roles if not _GENERIC_ROLE.match(r)}
     if len(specific) >= 2 or (specific and len(roles) >= 3):
         return True
@@ -269,12 +276,15 @@ def has_duty(text: str) -> bool:
     return bool(_DUTY.search(text) and _EXCEPTION.search(text))
 
 
-def sentence_holds(kind: Kind, sentence: str, term: str | None = None) -> bool:
-    """Whether one sentence holds the kind of fact asked (`term`: the defined term, if known)."""
+def sentence_holds(
+    kind: Kind, sentence: str, term: str | None = None, asked: frozenset[str] = frozenset()
+) -> bool:
+    """Whether one sentence holds the kind of fact asked (`term`: the defined term, if known;
+    `asked`: for a who-question, the roles the question names, which do not answer it)."""
     if kind is Kind.TIMESCALE:
         return has_time_expression(sentence)
     if kind is Kind.WHO:
-        return has_roles(sentence)
+        return has_roles(sentence, asked)
     if kind is Kind.DEFINITION:
         return is_definition(sentence, term)
     if kind is Kind.DUTY:

@@ -76,6 +76,26 @@ def test_a_timescale_question_leads_with_the_sentence_that_gives_the_timescale()
     assert "within five working days" in sentences_of(answer)[0]
 
 
+def test_a_who_question_leads_with_the_roles_not_with_its_own_subject_restated():
+    """ "The three safeguarding partners are responsible …" names only what was asked about: it
+    does not say who they are, however close in words and meaning."""
+    passages = [
+        passage(
+            "The three safeguarding partners are responsible and accountable for safeguarding "
+            "arrangements in their local areas. Safeguarding partners must publish their "
+            "arrangements.",
+            n=0,
+        ),
+        passage(
+            "The lead safeguarding partners are the chief executive of the local authority, the "
+            "chief executive of the integrated care board and the chief officer of police.",
+            n=1,
+        ),
+    ]
+    answer = extractive_answer("Who are the three safeguarding partners?", passages)
+    assert "chief officer of police" in sentences_of(answer)[0]
+
+
 def test_a_timescale_about_something_else_does_not_lead_a_timescale_question():
     passages = [
         passage(

@@ -19,7 +19,13 @@ from assistant.answerability import question_acronyms
 from assistant.backends.base import AnswerBackend, ChatRequest
 from assistant.config import Settings
 from assistant.errors import BackendUnavailable
-from assistant.question_kind import Kind, defined_term, question_kind, sentence_holds
+from assistant.question_kind import (
+    Kind,
+    defined_term,
+    question_kind,
+    roles_named,
+    sentence_holds,
+)
 from assistant.quotable import (
     SIGNPOST_ASKED,
     Unit,
@@ -133,6 +139,7 @@ def select_sentences(
     fact first, then the rest by authority and reading order."""
     kind = question_kind(question)
     term = defined_term(question) if kind is Kind.DEFINITION else None
+    asked = roles_named(question) if kind is Kind.WHO else frozenset()
     signposts_wanted = bool(SIGNPOST_ASKED.search(question))
     named = acronym_names(question)
     candidates: list[Candidate] = []
@@ -147,7 +154,7 @@ def select_sentences(
             whole = " ".join((unit.head, unit.text, *unit.items)).strip()
             aside = _aside(unit.text, tier, signposts_wanted, passage.chunk.section)
             # a signpost or a quoted interviewee does not hold the fact, whatever its words
-            holds = not aside and kind is not Kind.NONE and sentence_holds(kind, whole, term)
+            holds = not aside and kind is not Kind.NONE and sentence_holds(kind, whole, term, asked)
             tokens = frozenset(tokenize(whole))
             candidates.append(
                 Candidate(rank, unit, tokens | _named_in(named, tokens), tier, holds, aside=aside)
