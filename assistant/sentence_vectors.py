@@ -62,12 +62,13 @@ class SentenceVectors:
             index = json.loads((folder / INDEX).read_text(encoding="utf-8"))
             if index.get("version") != VERSION:
                 return cls()
+            texts, chunks = list(index["texts"]), frozenset(index["chunks"])
             matrix = np.load(folder / VECTORS, mmap_mode="r")
-        except (OSError, ValueError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return cls()  # not JSON, not an object, a key missing, or no readable vectors
+        if matrix.ndim != 2 or matrix.shape[0] != len(texts):
             return cls()
-        if matrix.ndim != 2 or matrix.shape[0] != len(index["texts"]):
-            return cls()
-        return cls(list(index["texts"]), frozenset(index["chunks"]), matrix)
+        return cls(texts, chunks, matrix)
 
     def __len__(self) -> int:
         return len(self.texts)

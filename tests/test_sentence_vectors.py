@@ -5,12 +5,14 @@ costs time)."""
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 
 from assistant.config import Settings
 from assistant.embeddings import FakeEmbedder
 from assistant.sentence_meaning import SentenceMeaning
-from assistant.sentence_vectors import FOLDER, INDEX, SentenceVectors, sentence_texts
+from assistant.sentence_vectors import FOLDER, INDEX, VERSION, SentenceVectors, sentence_texts
 from assistant.store import IndexReader
 from ingest.pipeline import ingest
 
@@ -129,7 +131,10 @@ def test_a_damaged_sentence_file_reads_as_empty_and_answers_still_score(tmp_path
     folder, _, _ = _docs(tmp_path)
     ingest([folder], _settings(tmp_path))
     generation = IndexReader.open(tmp_path / "store").folder
-    (generation / FOLDER / INDEX).write_text("{not json", encoding="utf-8")
+    # a key missing (this version's file), a list, not JSON
+    for damaged in (json.dumps({"version": VERSION}), "[1, 2]", "{not json"):
+        (generation / FOLDER / INDEX).write_text(damaged, encoding="utf-8")
+        assert len(SentenceVectors.read(generation)) == 0, damaged
     reader = IndexReader.open(tmp_path / "store")
     assert len(reader.sentences) == 0
     embedder = CountingEmbedder()
