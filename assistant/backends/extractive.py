@@ -320,7 +320,8 @@ def _aside(sentence: str, tier: int, signposts_wanted: bool, section: str = "") 
 
 
 def _add_meaning(question: str, candidates: list[Candidate], meaning) -> None:
-    """Embed the best few by words; their closeness in meaning to the question adds to the score."""
+    """The best by words are compared with the question by meaning (their vectors stored at
+    ingest: assistant/sentence_vectors.py); that closeness adds to their score."""
     best = sorted(candidates, key=lambda c: c.score, reverse=True)[:MEANING_CANDIDATES]
     sims = meaning.similarities(question, [meaning_text(c.unit) for c in best])
     floor = min(sims) if sims else 0.0
