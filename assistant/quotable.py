@@ -84,9 +84,20 @@ _VERB = re.compile(
 )
 
 
+# A contact block (a page footer or back cover: postcode, telephone, email, web address) the PDF's
+# text ran into the sentence after it ('M1 2WD T 0300 123 1231 … www.gov.uk/ofsted Leaders also…').
+_ADDRESS = r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|www\.\S+|https?://\S+)"
+_CONTACT_RUN = re.compile(
+    rf"^(?P<head>(?:[A-Z0-9][\w'’-]*\s+){{0,14}}?{_ADDRESS}(?:\s+{_ADDRESS})*)\s+(?=[A-Z][a-z])"
+)
+
+
 def run_in_head(sentence: str) -> tuple[str, str]:
-    """(heading or label run glued before the sentence, the sentence verbatim); ('', sentence)
-    when there is none."""
+    """(heading, label run or contact block glued before the sentence, the sentence verbatim);
+    ('', sentence) when there is none."""
+    contact = _CONTACT_RUN.match(sentence)
+    if contact is not None:
+        return contact.group("head"), sentence[contact.end() :]
     match = _RUN_IN_HEAD.match(sentence)
     if match is None or _VERB.search(match.group("head")):
         return "", sentence

@@ -24,6 +24,9 @@ _BOUNDARY = re.compile(
     # a footnote number the PDF glued after a quotation's full stop ('… terrorism”.153 This duty
     # is …'): the sentence ends at the stop, and the number is not part of either sentence
     r"|(?<=[\"”’')\]]\.)\d{1,3}\s+(?=[A-Z])"
+    # a list item the PDF ran into the sentence before it, opening with its lowercase label
+    # ('… and extremism. contact: being subjected to …'); not an abbreviation ('e.g. consensual')
+    r"|(?<=[a-z][.;])\s+(?=[a-z][a-z-]{2,20}:\s)"
     r"|\n+"  # chunk text keeps one paragraph or list item per line
 )
 

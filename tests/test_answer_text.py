@@ -11,7 +11,7 @@ from assistant.answerability import find_gap, with_expansions
 from assistant.backends.extractive import ExtractiveBackend, answer_sentences
 from assistant.followup import standalone, subject_of
 from assistant.quotable import is_noise, quotable_units
-from assistant.text import split_at_markers
+from assistant.text import split_at_markers, split_sentences
 from assistant.types import Passage
 from tests.conftest import make_chunk
 
@@ -343,6 +343,53 @@ def test_a_label_run_or_heading_run_into_the_next_sentence_is_not_quoted_but_sti
     # a sentence with a verb before the capital is left whole
     whole = "The local authority must act when A child is at risk of significant harm."
     assert quotable_units(whole)[0].text == whole
+
+
+def test_a_contact_block_run_into_a_sentence_is_not_quoted():
+    # a report's back cover (postcode, telephone, email, web address) ran into its next sentence
+    text = (
+        "B1 1AA T 0300 123 4567 Textphone 0161 618 8524 enquiries@inspect.gov.uk www.gov.uk/inspect "
+        "Leaders know what still needs to improve in services for care leavers."
+    )
+    unit = quotable_units(text)[0]
+    assert unit.text.startswith("Leaders know what still needs")
+    assert "www.gov.uk/inspect" in unit.head
+    # an address inside a sentence is part of the sentence
+    inside = "Staff can email the helpline at help@example.org.uk for advice on a concern."
+    assert quotable_units(inside)[0].text == inside
+
+
+def test_a_list_item_run_into_the_sentence_before_it_is_a_sentence_of_its_own():
+    # the PDF lost the bullets of a list whose items open with a lowercase label
+    text = (
+        "Online risks fall into three areas: content: being exposed to harmful content such "
+        "as fake news and extremism. contact: being subjected to harmful interaction with other "
+        "users, such as grooming. conduct: online behaviour that increases the likelihood of harm."
+    )
+    pieces = split_sentences(text)
+    assert (
+        len(pieces) == 3 and pieces[1].startswith("contact:") and pieces[2].startswith("conduct:")
+    )
+    # no sentence is too long to quote any more
+    assert quotable_units(text)[0].text.endswith("fake news and extremism.")
+    # an abbreviation before a lowercase word is not a boundary
+    assert len(split_sentences("Share images (e.g. nudes: any image) only with the police.")) == 1
+
+
+def test_the_sentence_after_the_lead_comes_with_it_when_it_leans_back_on_it():
+    text = (
+        "Inspectors found that leaders understand what still needs to improve for children in care. "
+        "They continue to address weaknesses in permanence planning and management oversight. "
+        "The council has a stable workforce."
+    )
+    passages = [passage(text, kind="inspection report"), passage("Care plans are reviewed.", n=1)]
+    answer = extractive_answer(
+        "What do inspectors say still needs to improve for children in care?", passages
+    )
+    first = sentences_of(answer)[0]
+    assert first.startswith("Inspectors found that leaders understand")
+    assert first.endswith("permanence planning and management oversight.")  # one statement
+    assert answer.count("They continue to address") == 1  # and not quoted twice
 
 
 def test_a_sentence_that_only_points_elsewhere_does_not_lead_an_answer():

@@ -59,6 +59,7 @@ TIERS = {
     "local guidance": 2,
 }
 LOWEST_TIER = 3
+AUTHORITY_WEIGHT = 0.08  # what the highest tier adds to a sentence's score over the lowest
 # A passage addresses the question when one of its sentences is this close to the best one.
 ADDRESS_MARGIN = 0.12
 MIN_OVERLAP = 0.2
@@ -189,6 +190,7 @@ def select_sentences(
         fresh[0],
     )
     lead = _with_what_it_leans_on(lead, every, passages[lead.rank].chunk.text)
+    lead = _with_what_follows(lead, every, passages[lead.rank].chunk.text)
     chosen, per_passage, words = (
         [lead],
         Counter({lead.rank: 1}),
@@ -267,7 +269,7 @@ def _word_score(
     words = c.unit.words
     length = 0.0 if 8 <= words <= 70 else -0.15
     fragment = -0.4 if is_fragment(c.unit.text) and not c.unit.ends_at_bullet else 0.0
-    authority = 0.08 * (LOWEST_TIER - min(c.tier, LOWEST_TIER)) / LOWEST_TIER
+    authority = AUTHORITY_WEIGHT * (LOWEST_TIER - min(c.tier, LOWEST_TIER)) / LOWEST_TIER
     repeated = -0.6 if c.key in avoid else 0.0
     return (
         overlap + 0.3 * prior + 0.3 * c.holds + length + fragment + authority + repeated + c.aside
@@ -305,6 +307,34 @@ def _with_what_it_leans_on(lead: Candidate, candidates: list[Candidate], text: s
         merged = replace(lead, unit=unit, tokens=before.tokens | merged.tokens)
         first = before
     return merged
+
+
+FOLLOW_ON_MAX_WORDS = 70  # a lead and the sentence after it quoted as one, at most
+
+
+def _with_what_follows(lead: Candidate, candidates: list[Candidate], text: str) -> Candidate:
+    """The sentence after the lead, when it leans back on the lead ('Leaders understand what still
+    needs to improve.' + 'They continue to address challenges in …'), quoted with it."""
+    if lead.unit.items:
+        return lead
+    after = next(
+        (
+            c
+            for c in candidates
+            if c.rank == lead.rank and c.unit.position == lead.unit.position + 1
+        ),
+        None,
+    )
+    if after is None or after.unit.items or after.aside or not leans_back(after.unit.text):
+        return lead
+    if lead.unit.words + after.unit.words > FOLLOW_ON_MAX_WORDS:
+        return lead
+    start = text.find(lead.unit.text)
+    end = text.find(after.unit.text, start + len(lead.unit.text))
+    if start < 0 or end < 0 or text[start + len(lead.unit.text) : end].strip():
+        return lead
+    unit = Unit(lead.unit.position, text[start : end + len(after.unit.text)], head=lead.unit.head)
+    return replace(lead, unit=unit, tokens=lead.tokens | after.tokens)
 
 
 def _aside(sentence: str, tier: int, signposts_wanted: bool, section: str = "") -> float:
