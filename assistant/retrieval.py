@@ -50,6 +50,13 @@ SECONDARY_FACTOR = (
     0.9  # fused score of a local / secondary passage when the question names no place
 )
 NAMED_PLACE_FACTOR = 1.15  # a passage of a document whose place or body the question names
+# A question about what the law says ('does the law require…', 'is it a legal duty', 'under the
+# Act'): the legislation's own passages come first, as a named document's would.
+LAW_ASKED = re.compile(
+    r"\b(?:the law|in law|by law|legal(?:ly)?|legislation|statute|statutory duty|the act|an act)\b",
+    re.IGNORECASE,
+)
+LAW_FACTOR = 1.15
 LOCAL_HINT = re.compile(
     r"\b(?:our|my|this) (?:area|local authority|council|county|borough|city|partnership|lscp|scp|mash|front door|patch)\b"
     r"|\blocal(?:ly)? (?:protocol|procedures?|pack|threshold|policy|guidance|training|arrangements in)\b|\blocally\b",
@@ -322,6 +329,7 @@ class Retriever:
             set().union(*(self.context.place_names[p] for p in why.places)) if why.places else set()
         )
         local_asked = bool(place_docs or named or LOCAL_HINT.search(why.expansion.question))
+        law_asked = bool(LAW_ASKED.search(why.expansion.question))
         leading = [c for c, _ in sorted(scores.items(), key=lambda i: i[1], reverse=True)]
         defining = why.rankings.get("definition", [])  # lifted wherever they stand
         for cid in dict.fromkeys([*leading[:LIFT_DEPTH], *defining]):
@@ -332,6 +340,8 @@ class Retriever:
             factor = 1.0
             if chunk.doc_id in place_docs:
                 factor = NAMED_PLACE_FACTOR
+            elif law_asked and chunk.kind == "legislation":
+                factor = LAW_FACTOR
             elif chunk.kind in SECONDARY_KINDS and not local_asked:
                 factor = SECONDARY_FACTOR
             if factor != 1.0:

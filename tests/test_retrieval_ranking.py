@@ -119,6 +119,43 @@ def test_a_question_naming_the_local_area_puts_the_local_pack_first(two_authorit
     assert top[0].chunk.doc_id == "lambeth-pack"
 
 
+@pytest.fixture
+def guidance_and_act(fake_settings, tmp_path):
+    docs = tmp_path / "docs"
+    _doc(
+        docs,
+        "guidance",
+        "Scrutiny\n\nSafeguarding arrangements should have independent scrutiny of the "
+        "safeguarding arrangements, and scrutiny of the arrangements should be independent.\n\n"
+        + FILLER,
+        title="Statutory safeguarding guidance",
+        publisher="Department for Education",
+        kind="statutory guidance",
+    )
+    _doc(
+        docs,
+        "act",
+        "16E Local arrangements\n\nThe arrangements must include arrangements for scrutiny by an "
+        "independent person of the safeguarding arrangements.\n\n"
+        + FILLER.replace("manager", "colleague"),
+        title="Children and Social Work Act 2017",
+        publisher="legislation",
+        kind="legislation",
+    )
+    return _service(fake_settings, docs)
+
+
+def test_a_question_about_the_law_puts_the_legislation_first(guidance_and_act):
+    plain = guidance_and_act.search(
+        "is independent scrutiny of safeguarding arrangements needed?", k=3
+    )
+    assert plain[0].chunk.doc_id == "guidance"  # the guidance's words match the question best
+    law = guidance_and_act.search(
+        "does the law require independent scrutiny of safeguarding arrangements?", k=3
+    )
+    assert law[0].chunk.doc_id == "act"
+
+
 def test_explain_shows_the_expansions_and_parts_that_sum_to_each_score(two_authorities):
     from assistant.cli.answers import explanation_dict, format_explanation
 
