@@ -211,11 +211,18 @@ def is_reported_speech(sentence: str) -> bool:
     return bool(_OPENS_QUOTE.match(sentence.strip()))
 
 
+# A footnote number left where a sentence's subject was cut away ('150 is the process of a
+# person legitimising…', '237 provides further advice…'); not a count ('5 of the 8 babies…').
+_NUMBERED_REMAINDER = re.compile(r"^\d{1,3}\s+(?!of\b)[a-z]")
+
+
 def is_fragment(sentence: str) -> bool:
     """A piece cut from a sentence that began elsewhere, or an item without its lead-in."""
-    first = BULLET.sub("", sentence)[:1]
+    body = BULLET.sub("", sentence)
+    first = body[:1]
     return (
         first.islower()
+        or bool(_NUMBERED_REMAINDER.match(body))
         or not ENDS_SENTENCE.search(sentence.rstrip())
         and not sentence.rstrip().endswith(":")
     )

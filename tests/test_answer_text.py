@@ -10,7 +10,7 @@ import pytest
 from assistant.answerability import find_gap, with_expansions
 from assistant.backends.extractive import ExtractiveBackend, answer_sentences
 from assistant.followup import standalone, subject_of
-from assistant.quotable import is_noise, quotable_units
+from assistant.quotable import is_fragment, is_noise, quotable_units
 from assistant.text import split_at_markers, split_sentences
 from assistant.types import Passage
 from tests.conftest import make_chunk
@@ -374,6 +374,22 @@ def test_a_list_item_run_into_the_sentence_before_it_is_a_sentence_of_its_own():
     assert quotable_units(text)[0].text.endswith("fake news and extremism.")
     # an abbreviation before a lowercase word is not a boundary
     assert len(split_sentences("Share images (e.g. nudes: any image) only with the police.")) == 1
+
+
+def test_a_sentence_whose_subject_a_footnote_number_replaced_is_a_fragment():
+    assert is_fragment("150 is the process of a person legitimising support for violence.")
+    assert is_fragment("237 provides further advice for frontline professionals.")
+    assert not is_fragment("5 of the 8 babies were living in temporary accommodation.")
+    passages = [
+        passage(
+            "237 provides further advice for health visitors who suspect domestic abuse. "
+            "A health visitor who suspects domestic abuse should make a referral to children's "
+            "social care and discuss it with their safeguarding lead.",
+        )
+    ]
+    assert first_sentence(
+        "what should a health visitor do if they suspect domestic abuse?", passages
+    ).startswith("A health visitor who suspects domestic abuse")
 
 
 def test_the_sentence_after_the_lead_comes_with_it_when_it_leans_back_on_it():
