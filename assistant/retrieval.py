@@ -33,6 +33,13 @@ LIFT_DEPTH = 40  # fused candidates looked at for the lifts
 # Act's '"safeguarding partner" ... means— (a) ... (b) ... (c) ...') counts as two rankings' first
 RANKING_WEIGHTS = {"definition": 2.0}
 DENSE_EXPANDED = True  # the dense ranking embeds the expanded question too
+# Pseudo-relevance feedback (Rocchio) for the dense ranking: the question's vector moves this far
+# toward the mean of its FEEDBACK_PASSAGES closest passages, and the search runs again, so passages
+# worded like the answer rather than like the question are found. The cosines reported (refusal,
+# answerability) stay the question's own. 0.6 and 3 chosen on the tuned half among 0.3/0.6/1.0 x
+# 2/3/5: hit@5 0.750 -> 0.768 there; untuned 0.746 -> 0.775, key facts 0.484 -> 0.500.
+FEEDBACK_WEIGHT = 0.6
+FEEDBACK_PASSAGES = 3
 PRIMARY_KINDS = frozenset({"statutory guidance", "legislation"})
 SECONDARY_KINDS = frozenset(
     {
@@ -127,6 +134,7 @@ class Explanation:
     places: tuple[str, ...]
     rankings: dict[str, list[str]] = field(default_factory=dict)
     contributions: dict[str, dict[str, float]] = field(default_factory=dict)
+    feedback: list[str] = field(default_factory=list)  # passages the dense search moved toward
 
 
 class IndexContext:
@@ -275,7 +283,7 @@ class Retriever:
             context.places_named(query),
         )
         vector = self._question_vector(query, expansion)
-        dense = self._dense(vector, n, filters)
+        dense = self._with_feedback(vector, self._dense(vector, n, filters), n, filters, why)
         lexical = [
             (cid, score)
             for cid, score in self._lexical(expansion.text, n * 3)
@@ -349,6 +357,26 @@ class Retriever:
                 scores[cid] *= factor
         why.contributions = contributions
         return scores
+
+    def _with_feedback(
+        self, vector, dense: list[tuple[str, float]], n: int, filters: Filters, why: Explanation
+    ) -> list[tuple[str, float]]:
+        """The dense ranking again, from the question's vector moved toward its closest passages
+        (FEEDBACK_WEIGHT); each passage keeps its cosine to the question itself."""
+        if FEEDBACK_WEIGHT <= 0 or not dense:
+            return dense
+        closest = [cid for cid, _ in dense[:FEEDBACK_PASSAGES]]
+        found = self.reader.vectors(closest)
+        if not found:
+            return dense
+        moved = vector + FEEDBACK_WEIGHT * np.mean(
+            [found[c] for c in closest if c in found], axis=0
+        )
+        moved = (moved / np.linalg.norm(moved)).astype(vector.dtype)
+        ranked = self._dense(moved, n, filters)
+        cosines = self._cosines(vector, [cid for cid, _ in ranked])
+        why.feedback = [c for c in closest if c in found]
+        return [(cid, cosines.get(cid, sim)) for cid, sim in ranked]
 
     def _lexical(self, query: str, n: int) -> list[tuple[str, float]]:
         """BM25 over each chunk with its better neighbour in the same section (small-to-big)."""

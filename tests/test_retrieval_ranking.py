@@ -172,6 +172,36 @@ def test_explain_shows_the_expansions_and_parts_that_sum_to_each_score(two_autho
     assert "LADO -> " in format_explanation(explained)
 
 
+def test_the_dense_search_runs_again_from_its_closest_passages_keeping_the_questions_cosines(
+    two_authorities,
+):
+    import numpy as np
+
+    from assistant import retrieval
+    from assistant.cli.answers import explanation_dict, format_explanation
+
+    question = "who do I report an allegation against staff to?"
+    passages, why = two_authorities.search_explained(question, k=3)
+    assert len(why.feedback) == retrieval.FEEDBACK_PASSAGES  # the closest passages it moved to
+    assert set(why.feedback) <= set(two_authorities.reader.chunks)
+    explained = explanation_dict(why, passages)
+    assert explained["feedback"] == why.feedback
+    assert "pseudo-relevance feedback" in format_explanation(explained)
+    # refusal reads each passage's closeness to the question itself, not to the moved vector
+    vector = two_authorities.retriever._question_vector(why.expansion.question, why.expansion)
+    stored = two_authorities.reader.vectors([p.chunk.id for p in passages])
+    for passage in passages:
+        assert passage.similarity == pytest.approx(float(np.dot(vector, stored[passage.chunk.id])))
+
+
+def test_no_dense_feedback_when_its_weight_is_zero(two_authorities, monkeypatch):
+    from assistant import retrieval
+
+    monkeypatch.setattr(retrieval, "FEEDBACK_WEIGHT", 0.0)
+    _, why = two_authorities.search_explained("who do I report an allegation against staff to?")
+    assert why.feedback == []
+
+
 def test_a_passage_that_defines_the_term_asked_about_comes_first(fake_settings, tmp_path):
     docs = tmp_path / "docs"
     act = (

@@ -207,6 +207,7 @@ def explanation_dict(why, passages) -> dict:
             {"found": found, "added": list(added), "source": source}
             for found, added, source in why.expansion.matched
         ],
+        "feedback": list(why.feedback),
         "passages": per_passage,
     }
 
@@ -227,6 +228,11 @@ def format_explanation(explained: dict) -> str:
         lines.append("expanded with: nothing")
     if explained["places"]:
         lines.append(f"places named: {', '.join(explained['places'])}")
+    if explained.get("feedback"):
+        lines.append(
+            f"dense ranking: the question's vector moved toward its {len(explained['feedback'])} "
+            "closest passages, then searched again (pseudo-relevance feedback)"
+        )
     lines.append(
         "fused score = each ranking's 1/(60 + rank) + lifts; authority scales local and secondary documents"
     )
