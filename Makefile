@@ -20,10 +20,14 @@ $(STAMP): requirements.lock pyproject.toml
 
 ## index: index the bundled documents (guidance_docs/: national guidance and reviews) on first start,
 ## with a progress bar; later starts reuse the index, and re-read only files added or changed since
+## (and again after a change to the code that shapes what the index stores: its chunks or the
+## sentence vectors answers read, whose VERSION bumps make the next ingest re-embed them; an
+## ingest with nothing to do takes about a second)
 BUNDLED := $(shell find guidance_docs -type f 2>/dev/null)
+INDEX_CODE := $(wildcard ingest/*.py) assistant/sentence_vectors.py assistant/quotable.py assistant/text.py
 index: setup $(STORE)/.bundled-indexed
 
-$(STORE)/.bundled-indexed: $(BUNDLED)
+$(STORE)/.bundled-indexed: $(BUNDLED) $(INDEX_CODE)
 	$(JOINEDUP) ingest --store $(STORE)
 	@touch $@
 
