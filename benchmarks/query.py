@@ -117,6 +117,17 @@ def grow_to(source: Path, target: Path, total: int, seed: int = 7) -> None:
         writer.commit(reader.manifest.embedder)
 
 
+def _sentences_current(store: Path) -> bool:
+    """Whether the store's answers read stored sentence vectors of this code's VERSION."""
+    from assistant.store import IndexReader
+
+    reader = IndexReader.open(store)
+    try:
+        return len(reader.sentences) > 0
+    finally:
+        reader.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
@@ -188,6 +199,11 @@ def main() -> int:
     print_hits(hits, gold_questions)
     if args.big:
         big = args.big_store or Path(tempfile.mkdtemp(prefix="joinedup-bench-big-")) / "store"
+        if (big / "CURRENT").exists() and not _sentences_current(big):
+            import shutil  # kept from before a sentence-vector VERSION bump: answers would
+
+            # embed every sentence on the spot and the figure would measure that
+            shutil.rmtree(big)
         if not (big / "CURRENT").exists():
             grow_to(args.store, big, args.big)
         big_service = AnswerService(Settings(store=big))
