@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.safety import looks_like_injection
-from assistant.text import BULLET, ENDS_SENTENCE, split_sentences
+from assistant.text import BULLET, ENDS_SENTENCE, ends_with_abbreviation, split_sentences
 
 MIN_WORDS = 4
 MAX_SENTENCE_WORDS = 90
@@ -249,9 +249,27 @@ def _ends_list(piece: str) -> bool:
     return bool(_PARAGRAPH_NUMBER.fullmatch(body)) or body.endswith(":")
 
 
+# A list item the PDF ran into the sentence before it, opening with its lowercase label ('… and
+# extremism. contact: being subjected to …'). Split here, where sentences are quoted, not in
+# split_sentences, which ingest's chunking uses too.
+_RUN_IN_ITEM = re.compile(r"(?<=[a-z][.;])\s+(?=[a-z][a-z-]{2,20}:\s)")
+
+
+def _with_run_in_items_split(pieces: list[str]) -> list[str]:
+    out = []
+    for piece in pieces:
+        start = 0
+        for match in _RUN_IN_ITEM.finditer(piece):
+            if not ends_with_abbreviation(piece[start : match.start()]):  # not 'e.g. nudes: …'
+                out.append(piece[start : match.start()])
+                start = match.end()
+        out.append(piece[start:])
+    return out
+
+
 def quotable_units(text: str) -> list[Unit]:
     """The passage's quotable units, in reading order."""
-    pieces = split_sentences(text)
+    pieces = _with_run_in_items_split(split_sentences(text))
     units: list[Unit] = []
     i = 0
     while i < len(pieces):

@@ -24,11 +24,14 @@ _BOUNDARY = re.compile(
     # a footnote number the PDF glued after a quotation's full stop ('… terrorism”.153 This duty
     # is …'): the sentence ends at the stop, and the number is not part of either sentence
     r"|(?<=[\"”’')\]]\.)\d{1,3}\s+(?=[A-Z])"
-    # a list item the PDF ran into the sentence before it, opening with its lowercase label
-    # ('… and extremism. contact: being subjected to …'); not an abbreviation ('e.g. consensual')
-    r"|(?<=[a-z][.;])\s+(?=[a-z][a-z-]{2,20}:\s)"
     r"|\n+"  # chunk text keeps one paragraph or list item per line
 )
+
+
+def ends_with_abbreviation(text: str) -> bool:
+    """The text's last word is an abbreviation ('e.g.', 'para.'), so a stop there ends nothing."""
+    words = text.split()
+    return bool(words) and words[-1].lower().lstrip('(“"‘') in _ABBREVIATIONS
 
 
 def split_sentences(text: str) -> list[str]:
@@ -38,8 +41,7 @@ def split_sentences(text: str) -> list[str]:
     for match in _BOUNDARY.finditer(text):
         end = match.start() + len(match.group("closers") or "")
         candidate = text[start:end]
-        words = candidate.split()
-        if words and words[-1].lower().lstrip('(“"‘') in _ABBREVIATIONS:
+        if ends_with_abbreviation(candidate):
             continue
         pieces.append(candidate.strip())
         start = match.end()
