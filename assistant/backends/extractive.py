@@ -67,6 +67,7 @@ MIN_OVERLAP = 0.2
 LEAD_MARGIN = 0.45
 LEAD_SUBJECT_SHARE = 0.5
 LEANS_BACK_STEPS = 2  # sentences a lead leaning back may bring before it
+FOLLOW_ON_MAX_WORDS = 70  # a lead and the sentence after it that leans back on it, at most
 # A question about what changed between editions ('did it change', 'what is new since 2024').
 CHANGE_ASKED = re.compile(
     r"\b(?:chang\w*|differ\w*|compar\w*|between|since|versus|vs|new in|updated?|still)\b", re.I
@@ -276,6 +277,24 @@ def _word_score(
     )
 
 
+def _next_to(candidates: list[Candidate], unit_of: Candidate, step: int) -> Candidate | None:
+    """The candidate `step` sentences after (or, below zero, before) one, in the same passage."""
+    position = unit_of.unit.position + step
+    return next(
+        (c for c in candidates if c.rank == unit_of.rank and c.unit.position == position), None
+    )
+
+
+def _as_written(first: str, second: str, text: str) -> str | None:
+    """The two sentences as the passage writes them, whatever space or line break stands between
+    (quoted text stays verbatim); None when something else stands between them."""
+    start = text.find(first)
+    end = text.find(second, start + len(first))
+    if start < 0 or end < 0 or text[start + len(first) : end].strip():
+        return None
+    return text[start : end + len(second)]
+
+
 def _with_what_it_leans_on(lead: Candidate, candidates: list[Candidate], text: str) -> Candidate:
     """A lead sentence opening with a word that stands for something in the sentence before it
     ('It should do so within five working days…') is quoted with that sentence ('The local
@@ -287,53 +306,33 @@ def _with_what_it_leans_on(lead: Candidate, candidates: list[Candidate], text: s
     for _ in range(LEANS_BACK_STEPS):
         if first.unit.items or not leans_back(first.unit.text):
             break
-        before = next(
-            (
-                c
-                for c in candidates
-                if c.rank == lead.rank and c.unit.position == first.unit.position - 1
-            ),
-            None,
-        )
+        before = _next_to(candidates, first, -1)
         if before is None or before.unit.items or before.aside:
             break
-        # the two as the passage writes them, whatever space or line break stands between:
-        # quoted text stays verbatim
-        start = text.find(before.unit.text)
-        end = text.find(merged.unit.text, start + len(before.unit.text))
-        if start < 0 or end < 0 or text[start + len(before.unit.text) : end].strip():
+        joined = _as_written(before.unit.text, merged.unit.text, text)
+        if joined is None:
             break
-        unit = Unit(before.unit.position, text[start : end + len(merged.unit.text)])
+        unit = Unit(before.unit.position, joined)
         merged = replace(lead, unit=unit, tokens=before.tokens | merged.tokens)
         first = before
     return merged
 
 
-FOLLOW_ON_MAX_WORDS = 70  # a lead and the sentence after it quoted as one, at most
-
-
 def _with_what_follows(lead: Candidate, candidates: list[Candidate], text: str) -> Candidate:
     """The sentence after the lead, when it leans back on the lead ('Leaders understand what still
-    needs to improve.' + 'They continue to address challenges in …'), quoted with it."""
+    needs to improve.' + 'They continue to address challenges in …'), quoted with it, up to
+    FOLLOW_ON_MAX_WORDS together."""
     if lead.unit.items:
         return lead
-    after = next(
-        (
-            c
-            for c in candidates
-            if c.rank == lead.rank and c.unit.position == lead.unit.position + 1
-        ),
-        None,
-    )
+    after = _next_to(candidates, lead, 1)
     if after is None or after.unit.items or after.aside or not leans_back(after.unit.text):
         return lead
     if lead.unit.words + after.unit.words > FOLLOW_ON_MAX_WORDS:
         return lead
-    start = text.find(lead.unit.text)
-    end = text.find(after.unit.text, start + len(lead.unit.text))
-    if start < 0 or end < 0 or text[start + len(lead.unit.text) : end].strip():
+    joined = _as_written(lead.unit.text, after.unit.text, text)
+    if joined is None:
         return lead
-    unit = Unit(lead.unit.position, text[start : end + len(after.unit.text)], head=lead.unit.head)
+    unit = Unit(lead.unit.position, joined, head=lead.unit.head)
     return replace(lead, unit=unit, tokens=lead.tokens | after.tokens)
 
 
