@@ -116,6 +116,8 @@ _TIME = re.compile(
     rf"|\b(?:no later than|not later than|at least|at the latest|by the end of)\s+(?:the\s+)?(?:{_NUMBER}\s+)?(?:next\s+)?{_UNIT}\b"
     rf"|\b(?:every|each)\s+(?:{_NUMBER}\s+)?{_UNIT}\b|\b(?:once|twice) (?:a|an|every|each) (?:day|week|month|year|term)\b"
     r"|\bimmediately\b|\bwithout delay\b|\bas soon as (?:possible|practicable|is practicable)\b|\bsame day\b|\bpromptly\b"
+    rf"|\b(?:up to|at most|no more than|not more than|not exceeding)\s+{_NUMBER}[\s-]+{_UNIT}\b"
+    rf"|\b(?:maximum|minimum|timescales?|time limits?)\b[^.;]{{0,40}}?\b{_NUMBER}[\s-]+{_UNIT}\b(?![\s-]+old\b)"
     r"|\b(?:24|48|72)[\s-]*hours?\b|\bannual(?:ly)?\b|\bwithin (?:a|one|the) (?:working )?day\b|\bstrict timescales?\b",
 )
 

@@ -76,6 +76,54 @@ def test_a_timescale_question_leads_with_the_sentence_that_gives_the_timescale()
     assert "within five working days" in sentences_of(answer)[0]
 
 
+def test_the_asked_timescale_from_the_lead_s_passage_follows_a_lead_without_one():
+    """The lead answers how a disagreement is resolved; the same passage's 'maximum timescale'
+    sentence, weak in words and meaning, comes next, not a busier sentence from elsewhere."""
+    passages = [
+        passage(
+            "There may be a disagreement between the police and children's social care about the level of "
+            "risk to a missing child. If this happens, it should be resolved through escalation to the "
+            "manager of the practitioner involved and the police missing persons unit. "
+            "The head of safeguarding should also be consulted about the disagreement on the level of risk. "
+            "The timing of this will depend on the level of risk, however, the maximum timescale should be "
+            "12 hours.",
+            kind="local guidance",
+            n=0,
+        ),
+        passage(
+            "Police assess the risk to a missing child as low, medium or high risk. Medium risk means the "
+            "risk of harm to the child is likely but not serious. High risk means the risk of serious harm "
+            "is immediate. The missing persons unit reviews the level of risk to each missing child daily.",
+            kind="local guidance",
+            n=1,
+        ),
+    ]
+    answer = extractive_answer(
+        "Police and social care disagree whether a missing child is medium or high risk: how is the "
+        "disagreement resolved, and how quickly?",
+        passages,
+    )
+    assert "12 hours" in " ".join(sentences_of(answer)[:2])
+
+
+def test_an_answer_from_one_addressing_passage_is_not_cut_short_at_two_sentences():
+    passages = [
+        passage(
+            "A private fostering arrangement is one where a child under 16 is cared for by someone who is "
+            "not a close relative for 28 days or more. The parent must notify the local authority of a "
+            "private fostering arrangement. The private foster carer must also notify the local authority. "
+            "The local authority must visit the privately fostered child within seven days.",
+            n=0,
+        ),
+        passage("Pupils sit their examinations in the summer term.", n=1),
+    ]
+    answer = extractive_answer(
+        "Who must notify the local authority of private fostering?", passages
+    )
+    assert len(sentences_of(answer)) >= 3
+    assert "examinations" not in answer
+
+
 def test_a_who_question_leads_with_the_roles_not_with_its_own_subject_restated():
     """ "The three safeguarding partners are responsible …" names only what was asked about: it
     does not say who they are, however close in words and meaning."""
@@ -224,11 +272,19 @@ def test_a_follow_up_avoids_leading_with_the_sentence_already_given():
         passage(
             "A strategy discussion is a meeting to decide whether to start a section 47 enquiry. "
             "Strategy discussions include the police, health and children's social care. "
-            "A strategy discussion can take place at a meeting or by other means.",
+            "A strategy discussion can take place at a meeting or by other means. "
+            "A strategy discussion should share the available information about the child and family, "
+            "agree the conduct and timing of any criminal investigation and decide what action should be "
+            "taken immediately to safeguard the child and other children in the household. "
+            "A strategy discussion should also consider whether the child needs a medical assessment and "
+            "whether an interview with the child should be arranged, and by which practitioners. "
+            "The outcome of a strategy discussion should be recorded by the local authority and shared with "
+            "the practitioners who took part within one working day of the strategy discussion.",
             n=0,
         )
     ]
     first = extractive_answer("What is a strategy discussion?", passages)
+    assert len(answer_sentences(first)) < 6  # the answer leaves some of the passage unsaid
     again = extractive_answer(
         "What is a strategy discussion?", passages, avoid=answer_sentences(first)
     )

@@ -116,6 +116,16 @@ def test_time_expressions():
     )
 
 
+def test_time_expressions_written_as_a_limit():
+    assert has_time_expression(
+        "The timing will depend on the level of risk, however the maximum timescale should be 12 hours."
+    )
+    assert has_time_expression("Records are kept for no more than six months.")
+    assert has_time_expression("A time limit of ten working days applies.")
+    # an age is not a timescale
+    assert not has_time_expression("The minimum age is 16 years old.")
+
+
 def test_role_lists():
     assert has_roles(
         "The lead safeguarding partners are the local authority chief executive, the accountable officer "

@@ -40,7 +40,7 @@ from assistant.sentence_vectors import meaning_text
 from assistant.text import split_at_markers, tokenize
 from assistant.types import Passage
 
-MAX_PER_PASSAGE = 2
+MAX_PER_PASSAGE = 2  # unless the passages that address the question run out before the budget
 SIGNPOST_PENALTY = 0.5
 SPEECH_PENALTY = 0.3
 MEANING_CANDIDATES = 24  # sentences scored by meaning per question (the best by words)
@@ -197,6 +197,24 @@ def select_sentences(
         Counter({lead.rank: 1}),
         lead.unit.rendered_words(budget_words),
     )
+    held = None
+    if kind is not Kind.NONE and not lead.holds:
+        # the asked kind of fact from the lead's own passage comes next ('… resolved through
+        # escalation' then '… the maximum timescale should be 12 hours')
+        held = next(
+            (
+                c
+                for c in ranked
+                if c.holds
+                and not c.aside
+                and c.rank == lead.rank
+                and c.key not in lead.key
+                and c.key not in avoid
+            ),
+            None,
+        )
+        if held is not None:
+            ranked = [held, *(c for c in ranked if c is not held)]
     for c in ranked:
         if (
             c is lead
@@ -211,12 +229,22 @@ def select_sentences(
         chosen.append(c)
         per_passage[c.rank] += 1
         words += n_words
+    if words < budget_words * 0.8:
+        # few passages address the question: more of their sentences (not other passages')
+        for c in ranked:
+            if any(c is x for x in chosen) or c.key in lead.key or words >= budget_words * 0.8:
+                continue
+            n_words = c.unit.rendered_words(max(budget_words - words, 20))
+            if words + n_words > budget_words * 1.15:
+                continue
+            chosen.append(c)
+            words += n_words
     earlier = _earlier_edition(question, passages, every, chosen)
     if earlier is not None:  # a question about what changed hears from the older edition too
         if len(chosen) > 1 and words + earlier.unit.rendered_words() > budget_words * 1.15:
             chosen.pop()
         chosen.append(earlier)
-    rest = sorted(chosen[1:], key=lambda c: (c.tier, c.rank, c.unit.position))
+    rest = sorted(chosen[1:], key=lambda c: (c is not held, c.tier, c.rank, c.unit.position))
     out, used = [], 0
     for c in [lead, *rest]:
         text = c.unit.render(max(budget_words - used, 20) if c.unit.items else None)
