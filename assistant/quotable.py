@@ -250,9 +250,10 @@ def _ends_list(piece: str) -> bool:
 
 
 # A list item the PDF ran into the sentence before it, opening with its lowercase label ('… and
-# extremism. contact: being subjected to …'). Split here, where sentences are quoted, not in
-# split_sentences, which ingest's chunking uses too.
-_RUN_IN_ITEM = re.compile(r"(?<=[a-z][.;])\s+(?=[a-z][a-z-]{2,20}:\s)")
+# extremism. contact: being subjected to …'), or into its lead-in ('… four areas of risk: content:
+# being exposed to …'). Split here, where sentences are quoted, not in split_sentences, which
+# ingest's chunking uses too.
+_RUN_IN_ITEM = re.compile(r"(?<=[a-z][.;:])\s+(?=[a-z][a-z-]{2,20}:\s)")
 
 
 def _with_run_in_items_split(pieces: list[str]) -> list[str]:

@@ -27,8 +27,9 @@ INDEX = "index.json"
 # meaning_text changes it, and the next ingest embeds every sentence again (a store of another
 # version reads as empty). 2: a footnote number glued after a quotation's full stop ends the
 # sentence (assistant/text.py). 3: a contact block run into a sentence is its head, not quoted;
-# a lowercase-labelled list item run into the sentence before it is a sentence of its own.
-VERSION = 3
+# a lowercase-labelled list item run into the sentence before it is a sentence of its own. 4: ... or
+# into its lead-in, which then brings its items.
+VERSION = 4
 ITEMS_IN_TEXT = 3  # list items embedded with their lead-in
 
 

@@ -422,6 +422,13 @@ def test_a_list_item_run_into_the_sentence_before_it_is_a_sentence_of_its_own():
         "as fake news and extremism. contact: being subjected to harmful interaction with other "
         "users, such as grooming. conduct: online behaviour that increases the likelihood of harm."
     )
+    # the first item ran into the lead-in itself: the lead-in brings all three items
+    (unit,) = quotable_units(text)
+    assert unit.text == "Online risks fall into three areas:"
+    assert [i.split(":")[0] for i in unit.items] == ["content", "contact", "conduct"]
+    assert "• contact:" in unit.render()
+    # without a lead-in, each run-in item is a sentence of its own
+    text = text.split(": ", 1)[1]
     units = [u.text for u in quotable_units(text)]
     assert len(units) == 3 and units[1].startswith("contact:") and units[2].startswith("conduct:")
     assert units[0].endswith("fake news and extremism.")  # no longer too long to quote
