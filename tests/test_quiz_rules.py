@@ -470,6 +470,25 @@ def test_a_statement_naming_half_a_long_topic_and_near_it_in_meaning_is_on_the_t
     assert not _topic_relevance(topic, embed)(on)
 
 
+def test_a_statement_naming_half_the_topic_under_a_heading_naming_all_of_it_is_on_the_topic():
+    """Far in meaning from the topic's two words (cosine 0.1), but under a heading that names the
+    whole topic and naming half of it itself: on the topic; under another heading: not."""
+    topic = "radicalisation and Prevent"
+    quote = "Schools have a duty to have due regard to the need to prevent people from becoming terrorists."
+    vectors = {topic: np.array([1.0, 0.0]), quote: np.array([0.1, 0.995])}
+
+    def embed(text):
+        return vectors.get(text, np.array([0.0, 1.0]))
+
+    def under(section):
+        chunk = make_chunk("", cid="p:1", section=section)
+        return replace(item("law", "p:1", quote), citation=citation_of(chunk))
+
+    relevant = _topic_relevance(topic, embed)
+    assert relevant(under("Annex B > Preventing radicalisation > The Prevent duty"))
+    assert not relevant(under("Annex B > Counter-terrorism duties"))
+
+
 def test_a_point_of_a_list_that_is_a_sentence_of_its_own_is_quotable_without_its_full_stop():
     text = (
         "Timescales are set out below.\n"

@@ -245,8 +245,13 @@ def _topic_relevance(topic: TopicWords | str, embed):
         # a long topic ('notifying serious incidents and rapid reviews') is rarely named whole in
         # one sentence: half its words, with the meaning near enough, say the sentence is about it
         in_part = bool(topic.words) and topic.share(statement) >= 0.5
-        return closeness >= TOPIC_SENTENCE_MIN or (
-            (in_section or in_part) and closeness >= TOPIC_IN_SECTION_MIN
+        # under a heading naming the whole topic, a sentence naming half of it is about it, far as
+        # its meaning may be from the topic's few words ('… a duty … to prevent people from
+        # becoming terrorists' under 'Preventing radicalisation > The Prevent duty': cosine 0.20)
+        return (
+            closeness >= TOPIC_SENTENCE_MIN
+            or ((in_section or in_part) and closeness >= TOPIC_IN_SECTION_MIN)
+            or (in_section and in_part)
         )
 
     def relevant(item: QuizItem) -> bool:
