@@ -955,6 +955,29 @@ def test_a_glossary_written_with_a_colon_and_a_defining_phrase_gives_a_term():
     ]
 
 
+def test_a_definition_written_in_prose_gives_a_term_and_a_vague_noun_does_not():
+    for sentence, term in [
+        (
+            "Terrorism is an action that endangers or causes serious violence to a person or "
+            "seriously disrupts an electronic system.",
+            "Terrorism",
+        ),
+        (
+            "Extremism is the promotion or advancement of an ideology based on violence, hatred or "
+            "intolerance.",
+            "Extremism",
+        ),
+    ]:
+        assert [t.text for t in find_targets(sentence) if t.kind == "term"] == [term]
+    assert not [
+        t
+        for t in find_targets(
+            "Safeguarding is an issue that concerns everyone who works with children and families."
+        )
+        if t.kind == "term"
+    ]
+
+
 def test_a_definition_is_on_the_topic_by_itself_not_by_the_heading_it_sits_under():
     sentence = (
         "Physical abuse: a form of abuse which may involve hitting, shaking, throwing, poisoning or "

@@ -142,7 +142,12 @@ DEFINITION = re.compile(
     r"Each|Some|Our|Your|Their|A|An)\b)[A-Z][\w’'-]*(?: (?:of|and|on|to|in|[\w’'-]+)){0,4}?"
     r"(?: \([A-Z][A-Za-z]{1,6}\))?)"
     r"(?: [-–] (?=[A-Z])| (?:is defined as|means|refers to|is when|is where|occurs when|occurs where|"
-    r"is a form of|is a type of|is the process|comprises|is the term used|is a term used)\b|"
+    r"is a form of|is a type of|is the process|comprises|is the term used|is a term used|"
+    # a definition in prose: 'Terrorism is an action that endangers…', 'Extremism is the
+    # promotion or advancement of…' (not 'Safeguarding is an issue that…': a vague noun defines nothing)
+    r"is an? (?!(?:issue|matter|area|priority|concern|way|time|thing|challenge|problem|key|question|role|"
+    r"responsibility|requirement|need|part|good|useful|important|further|new)\b)[a-z]+ (?:that|which|whereby|in which)|"
+    r"is the promotion)\b|"
     # a glossary written with a colon and a defining phrase ('County lines: a term used to describe…',
     # 'Financial exploitation: defined by WTSC as…', 'Physical abuse: a form of abuse which…')
     r": (?:a term used to describe|a term used for|a term for|defined (?:by [\w ]{2,25} )?as|"
