@@ -978,6 +978,21 @@ def test_a_definition_written_in_prose_gives_a_term_and_a_vague_noun_does_not():
     ]
 
 
+def test_a_definition_saying_what_its_term_is_not_is_still_asked_but_not_one_negating_the_term():
+    chunk = make_chunk(
+        "Private fostering occurs when a child under 16 is provided with care and accommodation by "
+        "a person who is not a parent or a relative for 28 days or more.",
+        section="Glossary",
+    )
+    assert "term" in {c.target.kind for c in candidates(chunk, "private fostering")}
+    negated = make_chunk(
+        "Kinship care is not a form of private fostering arranged between a parent and a carer who "
+        "is a friend of the family.",
+        section="Glossary",
+    )
+    assert "term" not in {c.target.kind for c in candidates(negated, "kinship care")}
+
+
 def test_a_definition_is_on_the_topic_by_itself_not_by_the_heading_it_sits_under():
     sentence = (
         "Physical abuse: a form of abuse which may involve hitting, shaking, throwing, poisoning or "

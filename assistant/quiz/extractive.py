@@ -142,6 +142,7 @@ RESPONSIBILITY = re.compile(
     r"(?:is|are) expected to)\b",
     re.IGNORECASE,
 )
+DEFINITION_VERB_WORDS = 3  # 'is not a', 'does not include': where a definition's negation counts
 NEGATION = re.compile(
     r"\b(not|no|never|without|neither|nor|cannot|unless|rather than|instead of|other than|except)\b|n[’']t\b",
     re.IGNORECASE,
@@ -402,7 +403,14 @@ def _blankable(sentence: str, target: Target, targets: list[Target], lead_in: st
         return (
             False  # 'X has powers to share' is true of most agencies; 'X must ...' is X's own duty
         )
-    if target.kind != "duty" and NEGATION.search(_clause_around(sentence, target)):
+    # a definition's own negations ('… by a person who is not a parent') say what the term is;
+    # only one next to it ('_____ is not …') would make other terms right too
+    clause = (
+        " ".join(sentence[target.end :].split()[:DEFINITION_VERB_WORDS])
+        if target.kind == "term"
+        else _clause_around(sentence, target)
+    )
+    if target.kind != "duty" and NEGATION.search(clause):
         return (
             False  # 'you do not need ___', '___ does not prevent': wrong answers would be true too
         )
