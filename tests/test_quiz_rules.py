@@ -14,6 +14,7 @@ from assistant.quiz.extractive import (
     ExtractiveWriter,
     candidates,
     item_type,
+    lead_in_ending,
     quotable,
     statements,
 )
@@ -991,6 +992,30 @@ def test_a_definition_saying_what_its_term_is_not_is_still_asked_but_not_one_neg
         section="Glossary",
     )
     assert "term" not in {c.target.kind for c in candidates(negated, "kinship care")}
+
+
+def test_a_passage_opening_with_a_list_s_points_is_read_with_the_lead_in_ending_the_one_before():
+    before = (
+        "Staff should know what to do when they have a low-level concern. A low-level concern is any "
+        "concern, no matter how small, and even if no more than causing a sense of unease or a nagging "
+        "doubt, that an adult working in or on behalf of the school may have acted in a way that:"
+    )
+    points = make_chunk(
+        "• is inconsistent with the staff code of conduct, including inappropriate conduct outside of work\n"
+        "• does not meet the harm threshold or is otherwise not serious enough to consider a referral\n"
+    )
+    lead_in = lead_in_ending(before)
+    assert lead_in.startswith("A low-level concern is any concern")  # 40 words, still a lead-in
+    assert not statements(points.text)  # points without their lead-in: nothing to ask
+    # a point opening 'is …' reads on from the lead-in's 'that:'
+    assert [p for _, p in statements(points.text, lead_in)] == [
+        "is inconsistent with the staff code of conduct, including inappropriate conduct outside of work",
+        "does not meet the harm threshold or is otherwise not serious enough to consider a referral",
+    ]
+    assert all(c.lead_in == lead_in for c in candidates(points, "low-level concerns", lead_in))
+    # after a lead-in not ending on 'that', 'which' or 'who', a point opening 'is …' has another subject
+    assert not statements(points.text, "Conference tasks include:")
+    assert lead_in_ending("Staff should know what to do. A concern is raised with the head.") == ""
 
 
 def test_a_definition_is_on_the_topic_by_itself_not_by_the_heading_it_sits_under():

@@ -216,6 +216,16 @@ class Candidate:
     lead_in: str = ""  # for a point of a list, the words that lead into the list
 
 
+LEAD_IN_WORDS = 45
+
+
+def lead_in_ending(text: str) -> str:
+    """The passage's last sentence when it leads into a list (its points open the next passage)."""
+    pieces = split_sentences(text)
+    last = display_sentence(pieces[-1]) if pieces else ""
+    return last if _lead_in(last) else ""
+
+
 def display_sentence(raw: str) -> str:
     text = BULLET.sub("", strip_footnotes(raw).strip())
     return " ".join(text.replace("“", "‘").replace("”", "’").replace('"', "’").split())
@@ -239,16 +249,17 @@ def quotable(sentence: str) -> bool:
     return not looks_like_injection(sentence)
 
 
-def statements(text: str) -> list[tuple[str, str]]:
+def statements(text: str, lead_in: str = "") -> list[tuple[str, str]]:
     """The passage's quotable sentences as ('', sentence), and each point of a bulleted list as
     (lead-in, point): a point is tested with the words that lead into it shown beside it
-    ('The designated safeguarding lead should:'), which say who or when it applies to."""
-    found, lead_in = [], ""
+    ('The designated safeguarding lead should:'), which say who or when it applies to.
+    `lead_in`: the one that ends the passage before, for a passage opening with a list's points."""
+    found = []
     for raw in split_sentences(text):
         sentence = display_sentence(raw)
         if LIST_POINT.match(raw) and lead_in and sentence[:1].islower():
             point = LIST_POINT_END.sub("", sentence)
-            if _quotable_point(point):
+            if _quotable_point(point, lead_in):
                 found.append((lead_in, point))
             continue
         lead_in = sentence if _lead_in(sentence) else ""
@@ -262,11 +273,15 @@ def statements(text: str) -> list[tuple[str, str]]:
 SUBJECTLESS = re.compile(r"^(?:is|are|was|were|has|have|had|does|do)\b")
 
 
-def _quotable_point(point: str) -> bool:
+# ... unless the lead-in ends on the subject's relative pronoun ('… may have acted in a way that:')
+RELATIVE_END = re.compile(r"\b(?:that|which|who)\s*:$")
+
+
+def _quotable_point(point: str, lead_in: str = "") -> bool:
     words = point.split()
     return (
         6 <= len(words) <= 40
-        and not SUBJECTLESS.match(point)
+        and (not SUBJECTLESS.match(point) or bool(RELATIVE_END.search(lead_in)))
         and not point.endswith(":")
         and not ANAPHORA.match(point)
         and not UNQUOTABLE.search(point)
@@ -290,7 +305,7 @@ def _lead_in(sentence: str) -> bool:
     words = sentence.split()
     return (
         sentence.endswith(":")
-        and 3 <= len(words) <= 30
+        and 3 <= len(words) <= LEAD_IN_WORDS
         and sentence[:1].isupper()
         and not (ANAPHORA.match(sentence) and not EXPLETIVE_IT.match(sentence))
         and not UNQUOTABLE.search(sentence)
@@ -322,12 +337,13 @@ def is_guidance(kind: str) -> bool:
     return bool(GUIDANCE.search(kind or ""))
 
 
-def candidates(chunk: Chunk, topic: str | TopicWords) -> list[Candidate]:
-    """Every (sentence, phrase) pair of the passage a question could be made of, best first."""
+def candidates(chunk: Chunk, topic: str | TopicWords, lead_in_before: str = "") -> list[Candidate]:
+    """Every (sentence, phrase) pair of the passage a question could be made of, best first.
+    `lead_in_before`: a lead-in ending the passage before, whose points open this one."""
     topic = topic if isinstance(topic, TopicWords) else TopicWords(topic)
     weight = 1.0 if is_guidance(chunk.kind) else 0.7
     found = []
-    for lead_in, sentence in statements(chunk.text):
+    for lead_in, sentence in statements(chunk.text, lead_in_before):
         targets = find_targets(sentence)
         targets += agency_pairs(sentence, targets)
         whole = f"{lead_in} {sentence}".strip()
@@ -492,6 +508,8 @@ class ExtractiveWriter:
         self.index_terms: Callable[[], None] = lambda: None  # adds the whole index's defined terms
         # is a statement (with its section) on the topic: checked before a scenario is sought for it
         self.about: Callable[[str, str], bool] = lambda statement, section: True
+        # the lead-in ending the passage before (same section), for a passage opening with points
+        self.lead_in_before: Callable[[Chunk], str] = lambda chunk: ""
         self._judged = 0  # statements of the passage being written judged by `about`
         self.topic = topic
         # the topic with the documents' acronyms for it, where the quiz has them (build_quiz)
@@ -519,7 +537,7 @@ class ExtractiveWriter:
         """asked: (kind, answer) pairs other items already test, so a quiz does not ask 'section 47' four times."""
         found = [
             c
-            for c in candidates(chunk, self.topic_words)
+            for c in candidates(chunk, self.topic_words, self.lead_in_before(chunk))
             if c.target.kind not in exclude_kinds and answer_key(c.target) not in asked
         ]
         jittered = sorted(found, key=lambda c: -(c.score + self.rng.random()))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from assistant.errors import BackendUnavailable
 from assistant.prompts import load_prompt
-from assistant.quiz.extractive import ExtractiveWriter, is_guidance
+from assistant.quiz.extractive import ExtractiveWriter, is_guidance, lead_in_ending
 from assistant.quiz.lists import ListWriter
 from assistant.quiz.model import Quiz, QuizItem, QuizRequestInvalid, TopicNotCovered
 from assistant.quiz.pages import cite_quote_pages
@@ -115,6 +115,7 @@ def _build_quiz(
         topic, vocabulary, widen, random.Random(f"{seed}:items"), scenarios, lists, responses
     )
     writer.index_terms = _once(lambda: vocabulary.add_terms(service.reader.chunks.values()))
+    writer.lead_in_before = _lead_in_before(service)
     named = topic_words(topic, service.retriever.context.vocabulary)
     writer.topic_words = lists.topic_words = named
     guidance = [p for p in on_topic if is_guidance(p.chunk.kind)]
@@ -339,6 +340,27 @@ def _write_items(
     if generator is not None:
         quiz.notes.extend(generator.notes())
     return [item for _, item in sorted(chosen, key=lambda pair: pair[0])]
+
+
+def _lead_in_before(service):
+    """The lead-in that ends a passage's predecessor in the same section ('… acted in a way
+    that:'), for a passage whose first sentences are that list's points."""
+    context, ids, chunks = (
+        service.retriever.context,
+        service.reader.lexical.ids,
+        service.reader.chunks,
+    )
+    row: dict[str, int] = {}
+
+    def before(chunk) -> str:
+        if not row:
+            row.update((cid, i) for i, cid in enumerate(ids))
+        i = row.get(chunk.id)
+        if i is None or context.prev[i] < 0:
+            return ""
+        return lead_in_ending(chunks[ids[context.prev[i]]].text)
+
+    return before
 
 
 def _generative_writer(service, backend: str | None, topic: str, quiz: Quiz):
