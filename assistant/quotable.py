@@ -256,9 +256,31 @@ def _ends_list(piece: str) -> bool:
 _RUN_IN_ITEM = re.compile(r"(?<=[a-z][.;:])\s+(?=[a-z][a-z-]{2,20}:\s)")
 
 
+# Where a list's last point (no stop of its own) runs into a heading and the sentence after it:
+# a lowercase word, then a capital ('… leadership staff Training, knowledge and skills The
+# designated safeguarding lead … should undergo training …').
+_POINT_RUN_ON = re.compile(r"(?<=[a-z,)])\s+(?=[A-Z])")
+
+
+def _point_run_into_a_sentence(piece: str) -> tuple[str, str] | None:
+    """(the point, heading and sentence) when a bullet point runs into a headed sentence."""
+    if not BULLET.match(piece):
+        return None
+    for match in _POINT_RUN_ON.finditer(piece):
+        rest = piece[match.end() :]
+        head, body = run_in_head(rest)
+        if head and len(body.split()) >= MIN_WORDS and ENDS_SENTENCE.search(body.rstrip()):
+            return piece[: match.start()], rest
+    return None
+
+
 def _with_run_in_items_split(pieces: list[str]) -> list[str]:
-    out = []
+    split: list[str] = []
     for piece in pieces:
+        run_on = _point_run_into_a_sentence(piece)
+        split.extend(run_on if run_on is not None else (piece,))
+    out = []
+    for piece in split:
         start = 0
         for match in _RUN_IN_ITEM.finditer(piece):
             if not ends_with_abbreviation(piece[start : match.start()]):  # not 'e.g. nudes: …'

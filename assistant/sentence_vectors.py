@@ -28,8 +28,9 @@ INDEX = "index.json"
 # version reads as empty). 2: a footnote number glued after a quotation's full stop ends the
 # sentence (assistant/text.py). 3: a contact block run into a sentence is its head, not quoted;
 # a lowercase-labelled list item run into the sentence before it is a sentence of its own. 4: ... or
-# into its lead-in, which then brings its items.
-VERSION = 4
+# into its lead-in, which then brings its items. 5: a list's last point run into a heading and
+# the sentence after it is split from them.
+VERSION = 5
 ITEMS_IN_TEXT = 3  # list items embedded with their lead-in
 
 

@@ -124,6 +124,42 @@ def test_an_answer_from_one_addressing_passage_is_not_cut_short_at_two_sentences
     assert "examinations" not in answer
 
 
+def test_a_sentence_leaning_on_the_one_naming_what_was_asked_can_lead_with_it():
+    """'This should be repeated at least every two years.' names no training: the sentence before
+    it does, so it counts that sentence's words, wins the timescale lead and brings it along."""
+    passages = [
+        passage(
+            "In addition to their formal training, the designated safeguarding lead should refresh their "
+            "knowledge and skills at regular intervals, as required, and at least annually.",
+            n=0,
+        ),
+        passage(
+            "The designated safeguarding lead should undergo training to provide them with the knowledge "
+            "and skills required to carry out the role. This should be repeated at least every two years.",
+            n=1,
+        ),
+    ]
+    lead = first_sentence(
+        "How often must the designated safeguarding lead undergo training for the role?", passages
+    )
+    assert lead.startswith("The designated safeguarding lead should undergo training")
+    assert lead.endswith("at least every two years.")
+
+
+def test_a_list_s_last_point_run_into_a_heading_and_a_sentence_is_split_from_them():
+    text = (
+        "• help promote educational outcomes by sharing information with teachers and school leadership "
+        "staff Training, knowledge and skills The designated safeguarding lead should undergo training "
+        "to provide them with the knowledge and skills required to carry out the role. This training "
+        "should be updated at least every two years."
+    )
+    units = quotable_units(text)
+    headed = next(u for u in units if u.head)
+    assert headed.head == "Training, knowledge and skills"
+    assert headed.text.startswith("The designated safeguarding lead should undergo training")
+    assert not any("leadership staff" in u.text and "should undergo" in u.text for u in units)
+
+
 def test_a_who_question_leads_with_the_roles_not_with_its_own_subject_restated():
     """ "The three safeguarding partners are responsible …" names only what was asked about: it
     does not say who they are, however close in words and meaning."""

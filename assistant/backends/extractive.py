@@ -163,6 +163,7 @@ def select_sentences(
             )
     if not candidates:
         return []
+    _with_antecedent_words(candidates)
     query = set(tokenize(question))
     weights = _query_weights(query, [c.tokens for c in candidates])
     total = sum(weights.values()) or 1.0
@@ -303,6 +304,18 @@ def _word_score(
     return (
         overlap + 0.3 * prior + 0.3 * c.holds + length + fragment + authority + repeated + c.aside
     )
+
+
+def _with_antecedent_words(candidates: list[Candidate]) -> None:
+    """A sentence leaning on the one before it ('This training should be updated at least every
+    two years.') is about what that one names ('The designated safeguarding lead … should undergo
+    training'): its words count as the sentence's own, as the lead brings that sentence along."""
+    for c in candidates:
+        if c.unit.items or not leans_back(c.unit.text):
+            continue
+        before = _next_to(candidates, c, -1)
+        if before is not None and not before.aside:
+            c.tokens = c.tokens | before.tokens
 
 
 def _next_to(candidates: list[Candidate], unit_of: Candidate, step: int) -> Candidate | None:
