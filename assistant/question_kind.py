@@ -48,6 +48,8 @@ _DEFINITION_Q = re.compile(
     _I,
 )
 _DUTY_Q = re.compile(
+    # 'do you …', 'can we …' asks leave; after a question word it asks how ('how do you decide …')
+    r"(?<!how )(?<!what )(?<!when )(?<!where )(?<!why )(?<!who )(?<!which )"
     r"\b(?:must|should|can|may|do|does|need|have) (?:i|we|you|they|he|she|staff|schools?|practitioners?)\b(?! mean)"
     r"|\bam i (?:allowed|able|required|permitted|obliged|meant)\b|\b(?:is|are) (?:it|we|i|you|staff) (?:allowed|ok|okay|required|permitted|obliged)\b"
     r"|\bneed (?:to get |to have |)(?:consent|permission|parental)\b|\bwithout (?:consent|permission|telling)\b"

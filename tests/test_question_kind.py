@@ -80,6 +80,18 @@ def test_duty_questions(question):
 @pytest.mark.parametrize(
     "question",
     [
+        "How do you decide whether harm is significant?",
+        "A child has told me her stepdad hits her, what do I do?",
+        "How can we make a referral to the MASH out of hours?",
+    ],
+)
+def test_a_modal_after_a_question_word_asks_how_not_whether_one_must(question):
+    assert question_kind(question) is not Kind.DUTY
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
         "Tell me about contextual safeguarding in schools",
         "Safeguarding partners local arrangements publication",
         "A girl has told me her family are taking her abroad to marry a man she has never met",
