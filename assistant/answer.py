@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from assistant.answerability import find_gap, nearest_label, with_expansions
+from assistant.answerability import find_gap, first_aid_not_held, nearest_label, with_expansions
 from assistant.backends import get_backend
 from assistant.backends.base import NOT_COVERED, AnswerBackend
 from assistant.backends.extractive import ExtractiveBackend, answer_sentences
@@ -431,9 +431,11 @@ class AnswerService:
             return Reply(load_prompt("refusal"), (), refused=True, backend=backend_name)
         if question.emergency:
             # A child at risk now: what to do comes from the passages on responding to concerns,
-            # whatever detail of the story ('not even crawling yet') they do not repeat.
-            return None
-        gap = find_gap(question.standalone, passages, self.reader.lexical.idf)
+            # whatever detail of the story ('not even crawling yet') they do not repeat; only
+            # first aid, which the guidance never teaches, is said to be missing.
+            gap = first_aid_not_held(question.standalone, passages)
+        else:
+            gap = find_gap(question.standalone, passages, self.reader.lexical.idf)
         if not gap:
             return None
         nearest = passages[gap.nearest_passage - 1]

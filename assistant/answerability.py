@@ -131,6 +131,26 @@ def find_gap(question: str, passages: list[Passage], idf) -> Gap | None:
     return None
 
 
+# First aid asked for in an emergency ('how do I put a tourniquet on?'): the guidance says whom to
+# call, never how to treat an injury, so the answer says so under the emergency notice.
+_FIRST_AID = re.compile(
+    r"\b(tourniquets?|cpr|chest compressions|recovery position|first aid|resuscitat\w*|defibrillator"
+    r"|epi-?pens?|heimlich|splints?|stop (?:the|his|her|their) bleeding)\b",
+    re.IGNORECASE,
+)
+
+
+def first_aid_not_held(question: str, passages: list[Passage]) -> Gap | None:
+    """The first aid the question asks for, when no top passage names it."""
+    asked = _FIRST_AID.search(question)
+    if asked is None or not passages:
+        return None
+    top = passages[:TOP_PASSAGES]
+    if any(asked.group(0).lower() in p.chunk.text.lower() for p in top):
+        return None
+    return Gap(f"first aid ({asked.group(0)}): call 999 for that", _nearest(top))
+
+
 # A piece of legislation the question names: capitalised words before 'Act', and its year.
 _NAMED_ACT = re.compile(r"\b((?:[A-Z][\w'’-]*\s+){1,5}Act)\b(?:\s+(\d{4}))?")
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from assistant.answerability import find_gap, with_expansions
+from assistant.answerability import find_gap, first_aid_not_held, with_expansions
 from assistant.backends.extractive import ExtractiveBackend, answer_sentences
 from assistant.followup import standalone, subject_of
 from assistant.quotable import is_fragment, is_noise, quotable_units
@@ -731,6 +731,27 @@ def test_a_near_domain_question_is_refused_naming_the_missing_subject():
         _idf(common),
     )
     assert gap is not None and "employment tribunal" in gap.missing and gap.nearest_passage == 1
+
+
+def test_first_aid_asked_in_an_emergency_is_missing_unless_a_passage_names_it():
+    passages = [
+        passage(
+            "Where a child has been harmed or the situation is an emergency, staff should contact "
+            "children's social care and the police immediately.",
+            n=0,
+        )
+    ]
+    asked = (
+        "A boy's been stabbed outside school and is bleeding heavily, how do I put a tourniquet on?"
+    )
+    gap = first_aid_not_held(asked, passages)
+    assert gap is not None and "tourniquet" in gap.missing and "999" in gap.missing
+    # what to do about the child, not first aid: nothing is missing
+    assert (
+        first_aid_not_held("A boy's been stabbed outside school, who do I call?", passages) is None
+    )
+    named = [passage("Staff trained in first aid should give first aid and call 999.", n=0)]
+    assert first_aid_not_held("how do I give first aid to a pupil who collapsed?", named) is None
 
 
 def test_an_acronym_counts_as_present_when_its_full_name_is():
