@@ -128,7 +128,36 @@ def find_gap(question: str, passages: list[Passage], idf) -> Gap | None:
             ]
             if absent:
                 return Gap(f"{run[i]} {run[i + 1]}", _nearest(top))
+    claimed = _claim_not_held(question, top)
+    if claimed is not None:
+        return Gap(claimed, _nearest(top))
     return None
+
+
+# What the question asks how to claim or apply for ('claim free school meals', 'apply for a
+# reception school place'): an entitlement the guidance must name to say how it is had.
+_CLAIM = re.compile(
+    r"\b(?:claim|claiming|apply for|applying for|applications? for)\s+(?:an? |the )?"
+    r"(?P<thing>[\w'’-]+(?:\s+[\w'’-]+){0,3})",
+    re.IGNORECASE,
+)
+
+
+def _claim_not_held(question: str, passages: list[Passage]) -> str | None:
+    """The thing the question asks how to claim or apply for, when no top passage holds all its
+    words: the passages are about the same people, not that entitlement."""
+    match = _CLAIM.search(question)
+    if match is None:
+        return None
+    thing = match.group("thing")
+    runs = subject_runs(thing)
+    if not runs or not thing.startswith(runs[0][0]):  # 'claim against a school': no thing named
+        return None
+    words = [w for w in runs[0] if tokenize(w) and tokenize(w)[0] not in EVERYDAY]
+    stems = {tokenize(w)[0] for w in words}
+    if not stems or any(stems <= token_set(p.chunk.text) for p in passages):
+        return None
+    return " ".join(words)
 
 
 # First aid asked for in an emergency ('how do I put a tourniquet on?'): the guidance says whom to

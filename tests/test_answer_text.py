@@ -754,6 +754,31 @@ def test_first_aid_asked_in_an_emergency_is_missing_unless_a_passage_names_it():
     assert first_aid_not_held("how do I give first aid to a pupil who collapsed?", named) is None
 
 
+def test_an_entitlement_asked_how_to_claim_is_missing_unless_a_passage_names_it():
+    passages = [
+        passage(
+            "Kinship carers should be supported by the local authority, and the child's school should "
+            "be told of the kinship arrangement so it can support the child.",
+            n=0,
+        )
+    ]
+    gap = find_gap(
+        "How do I claim free school meals for a child in a kinship placement?",
+        passages,
+        _idf({"child", "school", "kinship", "local", "support", "claim", "free"}),
+    )
+    assert gap is not None and gap.missing == "free school meals"
+    checks = [
+        passage(
+            "Schools should obtain an enhanced DBS check with barred list information for volunteers "
+            "in regulated activity.",
+            n=0,
+        )
+    ]
+    asked = "How does a school apply for a DBS check for a new volunteer?"
+    assert find_gap(asked, checks, _idf({"school", "volunteer"})) is None
+
+
 def test_an_acronym_counts_as_present_when_its_full_name_is():
     passages = [
         passage(
