@@ -160,6 +160,25 @@ def test_a_list_s_last_point_run_into_a_heading_and_a_sentence_is_split_from_the
     assert not any("leadership staff" in u.text and "should undergo" in u.text for u in units)
 
 
+def test_an_act_s_machinery_does_not_lead_an_answer():
+    passages = [
+        passage(
+            "(4A) Regulations under subsection (4)(g) on safeguarding training may not specify a "
+            "Minister of the Crown or the governor of a prison unless the Secretary of State consents.",
+            kind="legislation",
+            n=0,
+        ),
+        passage(
+            "Governing bodies should ensure that all governors receive appropriate safeguarding "
+            "training at induction.",
+            kind="statutory guidance",
+            n=1,
+        ),
+    ]
+    lead = first_sentence("do governors have to do safeguarding training?", passages)
+    assert lead.startswith("Governing bodies should ensure")
+
+
 def test_a_who_question_leads_with_the_roles_not_with_its_own_subject_restated():
     """ "The three safeguarding partners are responsible …" names only what was asked about: it
     does not say who they are, however close in words and meaning."""

@@ -377,6 +377,18 @@ def _with_what_follows(lead: Candidate, candidates: list[Candidate], text: str) 
     return replace(lead, unit=unit, tokens=lead.tokens | after.tokens)
 
 
+# An Act's machinery rather than what it requires: amending text ('insert—', 'for the words …
+# substitute'), powers to make regulations ('Regulations under subsection (4)(g) may not specify
+# …'), commencement notes. A practitioner asking whether governors need training is not answered
+# by which Ministers regulations may not name.
+MACHINERY = re.compile(
+    r"\b(?:insert|substitute|omit)\b\s*[—–-]|\bthe words [‘'“]|\bRegulations (?:under|made under) "
+    r"(?:this |that )?(?:section|subsection)|\bCommencement Information\b|\bin force at\b",
+    re.IGNORECASE,
+)
+MACHINERY_PENALTY = 0.3
+
+
 def _aside(sentence: str, tier: int, signposts_wanted: bool, section: str = "") -> float:
     """A signpost ('Further information can be found at: …', or any line of a list of resources)
     answers only a question asking where to read more; a quoted interviewee or case in a local
@@ -386,6 +398,8 @@ def _aside(sentence: str, tier: int, signposts_wanted: bool, section: str = "") 
         return -SIGNPOST_PENALTY
     if tier >= 2 and is_reported_speech(sentence):
         return -SPEECH_PENALTY
+    if MACHINERY.search(sentence):
+        return -MACHINERY_PENALTY
     return 0.0
 
 
