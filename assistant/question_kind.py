@@ -61,7 +61,9 @@ _DUTY_Q = re.compile(
 # "what is" questions that are really asking for something else (a timescale, a role, a duty).
 _NOT_A_DEFINITION = re.compile(
     r"^(?:the |a |an )?(?:role|responsibilit|duty|dut|purpose|difference|process|procedure|threshold|best|right|first|next|"
-    r"minimum|maximum|timescale|deadline|time|legal|law|guidance|requirement|point|aim|status|expectation|advice)",
+    r"minimum|maximum|timescale|deadline|time|legal|law|guidance|requirement|point|aim|status|expectation|advice|"
+    # 'what are the signs of …', 'the types of abuse': a list asked for, not a definition
+    r"signs?(?! of safety)|indicators?|symptoms?|examples?|types?|kinds?|forms?|ways?|categories|steps?|stages?)\b",
     _I,
 )
 

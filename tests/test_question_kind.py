@@ -91,6 +91,15 @@ def test_a_modal_after_a_question_word_asks_how_not_whether_one_must(question):
 
 @pytest.mark.parametrize(
     "question",
+    ["what are the signs of child criminal exploitation?", "What are the types of abuse?"],
+)
+def test_signs_or_types_of_something_ask_for_a_list_not_a_definition(question):
+    assert question_kind(question) is not Kind.DEFINITION
+    assert question_kind("What is Signs of Safety?") is Kind.DEFINITION  # a practice model's name
+
+
+@pytest.mark.parametrize(
+    "question",
     [
         "Tell me about contextual safeguarding in schools",
         "Safeguarding partners local arrangements publication",
