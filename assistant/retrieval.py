@@ -146,7 +146,8 @@ class IndexContext:
         chunks = reader.chunks
         self.vocabulary = Vocabulary.build(c.text for c in chunks.values())
         ids = reader.lexical.ids
-        position = {cid: i for i, cid in enumerate(ids)}
+        # each chunk's row in the lexical index, which prev and next are given in
+        position = self.row = {cid: i for i, cid in enumerate(ids)}
         ordered = sorted(
             (c.doc_id, c.chunk_index, position[c.id]) for c in chunks.values() if c.id in position
         )

@@ -216,29 +216,22 @@ def select_sentences(
         )
         if held is not None:
             ranked = [held, *(c for c in ranked if c is not held)]
-    for c in ranked:
-        if (
-            c is lead
-            or c.key in lead.key
-            or per_passage[c.rank] >= MAX_PER_PASSAGE
-            or words >= budget_words * 0.8
-        ):
-            continue
-        n_words = c.unit.rendered_words(max(budget_words - words, 20))
-        if words + n_words > budget_words * 1.15:
-            continue
-        chosen.append(c)
-        per_passage[c.rank] += 1
-        words += n_words
-    if words < budget_words * 0.8:
-        # few passages address the question: more of their sentences (not other passages')
+    # at most MAX_PER_PASSAGE from a passage; then, when the passages that address the question
+    # run out before the budget, more of their sentences (not other passages')
+    for cap in (MAX_PER_PASSAGE, None):
         for c in ranked:
-            if any(c is x for x in chosen) or c.key in lead.key or words >= budget_words * 0.8:
+            if (
+                any(c is x for x in chosen)
+                or c.key in lead.key
+                or (cap is not None and per_passage[c.rank] >= cap)
+                or words >= budget_words * 0.8
+            ):
                 continue
             n_words = c.unit.rendered_words(max(budget_words - words, 20))
             if words + n_words > budget_words * 1.15:
                 continue
             chosen.append(c)
+            per_passage[c.rank] += 1
             words += n_words
     earlier = _earlier_edition(question, passages, every, chosen)
     if earlier is not None:  # a question about what changed hears from the older edition too

@@ -350,12 +350,9 @@ def _lead_in_before(service):
         service.reader.lexical.ids,
         service.reader.chunks,
     )
-    row: dict[str, int] = {}
 
     def before(chunk) -> str:
-        if not row:
-            row.update((cid, i) for i, cid in enumerate(ids))
-        i = row.get(chunk.id)
+        i = context.row.get(chunk.id)
         if i is None or context.prev[i] < 0:
             return ""
         return lead_in_ending(chunks[ids[context.prev[i]]].text)
