@@ -1053,6 +1053,17 @@ def test_any_act_the_guidance_names_is_a_law_to_ask_about_however_the_pdf_broke_
     ]
 
 
+def test_an_act_name_never_swallows_the_heading_run_into_it():
+    # a 'myth busting' box reads "☑ The Truth The Domestic Abuse Act 2021 …": the Act is the
+    # Domestic Abuse Act 2021, and "the Truth The Domestic Abuse Act 2021" is never an option
+    laws = [
+        t.text
+        for t in find_targets("☑ The Truth The Domestic Abuse Act 2021 says")
+        if t.kind == "law"
+    ]
+    assert laws == ["The Domestic Abuse Act 2021"]
+
+
 def test_two_spellings_of_one_act_are_one_family_and_never_options_for_each_other():
     one = [t for t in find_targets("under the Children’s Act 2004 and") if t.kind == "law"]
     two = [t for t in find_targets("under the Children Act 2004 and") if t.kind == "law"]
