@@ -1062,6 +1062,13 @@ def test_an_act_name_never_swallows_the_heading_run_into_it():
         if t.kind == "law"
     ]
     assert laws == ["The Domestic Abuse Act 2021"]
+    # and an Act with a lower-case 'against the' in its name is named whole, not 'the Person Act'
+    laws = [
+        t.text
+        for t in find_targets("section 18 of the Offences against the Person Act 1861")
+        if t.kind == "law"
+    ]
+    assert laws == ["the Offences against the Person Act 1861"]
 
 
 def test_two_spellings_of_one_act_are_one_family_and_never_options_for_each_other():
