@@ -1,8 +1,9 @@
 """What kind of fact a question asks for, and whether a passage or sentence holds that kind of fact.
 
-Four kinds are recognised — a timescale ("by when must the LADO be told?"), who / which role
-("which agencies as a bare minimum?"), a definition ("what does 'child in need' mean?") and a
-duty or permission ("do I have to get consent?") — and `NONE` for everything else. Pure
+Five kinds are recognised — a timescale ("by when must the LADO be told?"), who / which role
+("which agencies as a bare minimum?"), a definition ("what does 'child in need' mean?"), a duty
+or permission ("do I have to get consent?") and the signs of a harm ("what are the signs of
+neglect?", "how would I know if a child is being groomed?") — and `NONE` for everything else. Pure
 functions of text: retrieval lifts passages that hold the kind of fact asked, answers can pick the
 sentence that holds it. Nothing here knows any particular question or document."""
 
@@ -12,7 +13,7 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 
-from assistant.text import split_sentences
+from assistant.text import split_sentences, tokenize
 
 
 class Kind(StrEnum):
@@ -20,6 +21,7 @@ class Kind(StrEnum):
     WHO = "who"
     DEFINITION = "definition"
     DUTY = "duty"  # must I / can I / am I allowed / is consent needed
+    SIGNS = "signs"  # what are the signs / indicators of …, how would I know if …
     NONE = "none"
 
 
@@ -58,6 +60,12 @@ _DUTY_Q = re.compile(
     r"|\b(?:do|does|must|should) (?:\w+ ){1,2}(?:have to|need to)\b|\bis (?:it|that) (?:a )?(?:legal|law|required)\b",
     _I,
 )
+_SIGNS_Q = re.compile(
+    r"\b(?:(?:warning |early )?signs?(?! of safety)|indicators?|symptoms?|red flags?|tell-?tale)\b"
+    r"|\bhow (?:do|would|can|could|might|will|should) (?:i|we|you|staff|teachers?|practitioners?) (?:know|tell|spot|recogni[sz]e|identify|notice)\b"
+    r"|\bwhat (?:should|do|must|would) (?:i|we|you|staff|teachers?|practitioners?) look (?:out )?for\b|\blook(?:ing)? out for\b",
+    _I,
+)
 # "what is" questions that are really asking for something else (a timescale, a role, a duty).
 _NOT_A_DEFINITION = re.compile(
     r"^(?:the |a |an )?(?:role|responsibilit|duty|dut|purpose|difference|process|procedure|threshold|best|right|first|next|"
@@ -77,11 +85,64 @@ def question_kind(question: str) -> Kind:
         return Kind.TIMESCALE
     if _WHO_Q.search(q):
         return Kind.WHO
+    if _SIGNS_Q.search(q):
+        return Kind.SIGNS
     if defined_term(q):
         return Kind.DEFINITION
     if _DUTY_Q.search(q):
         return Kind.DUTY
     return Kind.NONE
+
+
+# words in what the signs are asked of that a sentence giving them need not repeat
+_SUBJECT_FILLER = frozenset(
+    {
+        "child",
+        "young",
+        "person",
+        "peopl",
+        "kid",
+        "pupil",
+        "student",
+        "someon",
+        "may",
+        "might",
+        "is",
+        "be",
+    }
+)
+_SIGNS_OF = re.compile(
+    r"\b(?:signs?|indicators?|symptoms?|red flags?)\s+(?:that\s+|of\s+|for\s+|to look for (?:with\s+|in\s+)?|(?=a |an |the ))(?P<a>[^?]+)"
+    r"|\b(?:know|tell|spot|recogni[sz]e|identify|notice)\s+(?:if|whether|when|that)?\s*(?P<b>[^?]+)"
+    r"|\blook (?:out )?for\s+(?:with|in|around)?\s*(?P<c>[^?]+)",
+    _I,
+)
+
+
+def signs_subject(question: str) -> str | None:
+    """What a signs question asks the signs of ("what are the signs of child criminal
+    exploitation?" -> "child criminal exploitation")."""
+    match = _SIGNS_OF.search(" ".join(question.split()))
+    if not match:
+        return None
+    subject = next((g for g in match.groups() if g), "")
+    subject = re.split(
+        r"\s+(?:in|at|among|amongst|for|according)\s+(?:a |an |the )?(?:school|college|nursery|primary|secondary|baby|babies|toddlers?|teenagers?|young)|,|;",
+        subject,
+        maxsplit=1,
+    )[0]
+    subject = re.sub(r"^(?:a|an|the|being)\s+", "", subject.strip(" .?"), flags=_I)
+    return subject or None
+
+
+def kind_term(question: str, kind: Kind) -> str | None:
+    """What a sentence must name to hold the kind of fact asked: the defined term of a definition
+    question, what a signs question asks the signs of; None for the other kinds."""
+    if kind is Kind.DEFINITION:
+        return defined_term(question)
+    if kind is Kind.SIGNS:
+        return signs_subject(question)
+    return None
 
 
 def defined_term(question: str) -> str | None:
@@ -227,6 +288,20 @@ _EXCEPTION = re.compile(
 )
 
 
+# A sentence giving signs: it names signs or indicators and lists them (after a ':' or in a run of
+# commas): "Some of the following can be indicators of … where children: • appear with …"
+_SIGNS = re.compile(
+    r"\b(?=[a-z])(?:signs?|indicators?|indicat(?:e|es|ive of)|symptoms?|red flags?|warning|look out for|be alert to"
+    r"|(?:may|might|can|could) (?:be )?present)\b",
+    _I,
+)
+
+
+def has_signs(text: str) -> bool:
+    """Signs or indicators, listed: "… can be indicators of … where children: • appear with …"."""
+    return bool(_SIGNS.search(text)) and (":" in text or "•" in text or text.count(",") >= 2)
+
+
 def has_time_expression(text: str) -> bool:
     """A timescale: "within 15 working days", "within one working day", "immediately", "every six months"."""
     return bool(_TIME.search(text.lower()))
@@ -295,7 +370,18 @@ def sentence_holds(
         return is_definition(sentence, term)
     if kind is Kind.DUTY:
         return has_duty(sentence)
+    if kind is Kind.SIGNS:
+        return has_signs(sentence) and (term is None or _names_subject(sentence, term))
     return False
+
+
+def _names_subject(text: str, subject: str) -> bool:
+    """The text names all of what the signs are asked of: 'indicators … present in CSE' are not the
+    signs of child criminal exploitation. Words compared by stem ('criminally exploited' names
+    criminal exploitation)."""
+
+    wanted = set(tokenize(subject)) - _SUBJECT_FILLER
+    return bool(wanted) and wanted <= set(tokenize(text))
 
 
 def passage_holds(kind: Kind, text: str, term: str | None = None) -> bool:

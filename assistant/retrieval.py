@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.config import Settings
-from assistant.question_kind import Kind, defined_term, passage_holds, question_kind
+from assistant.question_kind import Kind, defined_term, kind_term, passage_holds, question_kind
 from assistant.store import IndexReader
 from assistant.text import token_set
 from assistant.types import Chunk, Passage
@@ -281,7 +281,7 @@ class Retriever:
         why = Explanation(
             expansion,
             kind,
-            defined_term(query) if kind is Kind.DEFINITION else None,
+            kind_term(query, kind),
             context.places_named(query),
         )
         vector = self._question_vector(query, expansion)

@@ -223,6 +223,27 @@ def test_a_timescale_about_something_else_does_not_lead_a_timescale_question():
     ).startswith("A strategy discussion can happen")
 
 
+def test_a_signs_question_leads_with_the_signs_of_what_was_asked_not_of_a_sibling_harm():
+    # the two lists share most words; only one is of the harm asked about
+    passages = [
+        passage(
+            "Some additional indicators that may be present in child sexual exploitation are "
+            "children who:\n• have older boyfriends or girlfriends\n• suffer from sexually "
+            "transmitted infections\n• show signs of exploitation online",
+            n=0,
+        ),
+        passage(
+            "Some of the following can be indicators of child criminal exploitation where "
+            "children:\n• appear with unexplained gifts or new possessions\n• go missing for "
+            "periods of time\n• misuse alcohol and other drugs",
+            n=1,
+        ),
+    ]
+    assert first_sentence(
+        "what are the signs of child criminal exploitation?", passages
+    ).startswith("Some of the following can be indicators of child criminal exploitation")
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -9,8 +9,10 @@ from assistant.question_kind import (
     has_roles,
     has_time_expression,
     is_definition,
+    kind_term,
     passage_holds,
     question_kind,
+    sentence_holds,
 )
 
 
@@ -96,6 +98,42 @@ def test_a_modal_after_a_question_word_asks_how_not_whether_one_must(question):
 def test_signs_or_types_of_something_ask_for_a_list_not_a_definition(question):
     assert question_kind(question) is not Kind.DEFINITION
     assert question_kind("What is Signs of Safety?") is Kind.DEFINITION  # a practice model's name
+
+
+@pytest.mark.parametrize(
+    "question, subject",
+    [
+        ("what are the signs of child criminal exploitation?", "child criminal exploitation"),
+        ("How would I know if a child is being groomed?", "child is being groomed"),
+        ("what should I look out for with neglect", "neglect"),
+        ("warning signs of radicalisation", "radicalisation"),
+        ("indicators of FGM in a primary school", "FGM"),
+    ],
+)
+def test_signs_questions_and_what_they_ask_the_signs_of(question, subject):
+    assert question_kind(question) is Kind.SIGNS
+    assert kind_term(question, Kind.SIGNS) == subject
+
+
+def test_a_signs_sentence_lists_signs_of_what_was_asked():
+    lead_in = (
+        "Some of the following can be indicators of child criminal exploitation where children:"
+    )
+    assert sentence_holds(Kind.SIGNS, lead_in, "child criminal exploitation")
+    assert sentence_holds(
+        Kind.SIGNS,
+        "Indicators where a child is criminally exploited include:",
+        "criminal exploitation",
+    )
+    # signs of something else, or no signs at all, do not hold them
+    assert not sentence_holds(
+        Kind.SIGNS,
+        "Indicators that may be present in CSE are children who:",
+        "child criminal exploitation",
+    )
+    assert not sentence_holds(
+        Kind.SIGNS, "Criminal exploitation is a form of abuse.", "criminal exploitation"
+    )
 
 
 @pytest.mark.parametrize(

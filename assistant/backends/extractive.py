@@ -21,7 +21,7 @@ from assistant.config import Settings
 from assistant.errors import BackendUnavailable
 from assistant.question_kind import (
     Kind,
-    defined_term,
+    kind_term,
     question_kind,
     roles_named,
     sentence_holds,
@@ -140,7 +140,7 @@ def select_sentences(
     """(passage number, position, text) about budget_words long, the sentence holding the asked
     fact first, then the rest by authority and reading order."""
     kind = question_kind(question)
-    term = defined_term(question) if kind is Kind.DEFINITION else None
+    term = kind_term(question, kind)
     asked = roles_named(question) if kind is Kind.WHO else frozenset()
     signposts_wanted = bool(SIGNPOST_ASKED.search(question))
     named = acronym_names(question)
