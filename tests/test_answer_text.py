@@ -223,6 +223,23 @@ def test_a_timescale_about_something_else_does_not_lead_a_timescale_question():
     ).startswith("A strategy discussion can happen")
 
 
+def test_meaning_in_a_definition_question_does_not_pull_in_sentences_about_meanings():
+    passages = [
+        passage(
+            "In this part “reviewer” has the meaning given by section 16F(7) of the Act.",
+            n=0,
+        ),
+        passage(
+            "A contextual approach looks at the places and peer groups where young people "
+            "spend their time.",
+            n=1,
+        ),
+    ]
+    assert first_sentence("what does contextual safeguarding mean?", passages).startswith(
+        "A contextual approach"
+    )
+
+
 def test_a_signs_question_leads_with_the_signs_of_what_was_asked_not_of_a_sibling_harm():
     # the two lists share most words; only one is of the harm asked about
     passages = [

@@ -225,6 +225,16 @@ def test_defining_sentences():
     assert not is_definition(
         "Practitioners should refer to children's social care without delay.", "early help"
     )
+    # a label before a dash defines when a description follows it, not a count or a pointer
+    assert is_definition(
+        "Contextual Safeguarding – an approach to harm young people meet outside their families.",
+        "contextual safeguarding",
+    )
+    assert not is_definition(
+        "Contextual Safeguarding (CxS) – there are 4 teams within the service:",
+        "contextual safeguarding",
+    )
+    assert not is_definition("Early Help – see the local threshold document.", "early help")
 
 
 def test_duties_with_exceptions():

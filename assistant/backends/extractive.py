@@ -130,6 +130,9 @@ def answer_sentences(answer: str) -> frozenset[str]:
     return frozenset(_normal(p) for p in pieces if p.strip())
 
 
+ASKING_FOR_A_DEFINITION = frozenset(tokenize("mean meaning define definition stand"))
+
+
 def select_sentences(
     question: str,
     passages: list[Passage],
@@ -165,6 +168,10 @@ def select_sentences(
         return []
     _with_antecedent_words(candidates)
     query = set(tokenize(question))
+    if kind is Kind.DEFINITION:
+        # 'what does X mean?': 'mean' asks for a definition, it is not what one is about ('has the
+        # meaning given by section 16F(7)' is no answer)
+        query -= ASKING_FOR_A_DEFINITION
     weights = _query_weights(query, [c.tokens for c in candidates])
     total = sum(weights.values()) or 1.0
     for c in candidates:
