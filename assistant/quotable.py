@@ -260,14 +260,19 @@ _RUN_IN_ITEM = re.compile(r"(?<=[a-z][.;:])\s+(?=[a-z][a-z-]{2,20}:\s)")
 # a lowercase word, then a capital ('… leadership staff Training, knowledge and skills The
 # designated safeguarding lead … should undergo training …').
 _POINT_RUN_ON = re.compile(r"(?<=[a-z,)])\s+(?=[A-Z])")
+# a list's lead-in of a few words: 'The conference chair:', 'Lead practitioners should:'
+_SHORT_LEAD_IN = re.compile(r"(?:The |A |An |All |Each |Every )?[A-Z][\w’'()\- ]{2,80}:")
 
 
 def _point_run_into_a_sentence(piece: str) -> tuple[str, str] | None:
-    """(the point, heading and sentence) when a bullet point runs into a headed sentence."""
+    """(the point, heading and sentence) when a bullet point runs into a headed sentence, or into
+    the short lead-in of the next list ('… can be judged clearly The conference chair:')."""
     if not BULLET.match(piece):
         return None
     for match in _POINT_RUN_ON.finditer(piece):
         rest = piece[match.end() :]
+        if _SHORT_LEAD_IN.fullmatch(rest.strip()):
+            return piece[: match.start()], rest
         head, body = run_in_head(rest)
         if head and len(body.split()) >= MIN_WORDS and ENDS_SENTENCE.search(body.rstrip()):
             return piece[: match.start()], rest

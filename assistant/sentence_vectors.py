@@ -29,8 +29,9 @@ INDEX = "index.json"
 # sentence (assistant/text.py). 3: a contact block run into a sentence is its head, not quoted;
 # a lowercase-labelled list item run into the sentence before it is a sentence of its own. 4: ... or
 # into its lead-in, which then brings its items. 5: a list's last point run into a heading and
-# the sentence after it is split from them.
-VERSION = 5
+# the sentence after it is split from them. 6: ... or a list's point run into the next list's short
+# lead-in ('… judged clearly The conference chair:') is split from it.
+VERSION = 6
 ITEMS_IN_TEXT = 3  # list items embedded with their lead-in
 
 

@@ -160,6 +160,37 @@ def test_a_list_s_last_point_run_into_a_heading_and_a_sentence_is_split_from_the
     assert not any("leadership staff" in u.text and "should undergo" in u.text for u in units)
 
 
+def test_a_list_s_point_run_into_the_next_list_s_lead_in_is_split_from_it():
+    text = (
+        "Conference tasks include:\n• appointing a lead social worker\n• agreeing an outline plan, "
+        "so that success can be judged clearly The conference chair:\n• is accountable to the "
+        "Director of Children’s Services\n• should be a practitioner independent of the case"
+    )
+    chair = next(u for u in quotable_units(text) if u.text == "The conference chair:")
+    assert chair.items[0].endswith("accountable to the Director of Children’s Services")
+
+
+def test_a_who_question_leads_with_the_list_that_says_who_the_role_is():
+    passages = [
+        passage(
+            "All involved practitioners should:\n• prepare for the child protection conference\n"
+            "• contribute to the information their agency provides to the conference chair\n"
+            "• approach the work with parents in line with chapter 1",
+            n=0,
+        ),
+        passage(
+            "Conference tasks include:\n• agreeing an outline child protection plan, so that "
+            "success can be judged clearly The conference chair:\n• is accountable to the "
+            "Director of Children’s Services\n• should be a practitioner, independent of the case\n"
+            "• should meet the child and parents in advance",
+            n=1,
+        ),
+    ]
+    assert first_sentence("who chairs a child protection conference?", passages).startswith(
+        "The conference chair:"
+    )
+
+
 def test_an_act_s_machinery_does_not_lead_an_answer():
     passages = [
         passage(
