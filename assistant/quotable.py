@@ -126,7 +126,14 @@ def is_noise(sentence: str, ends_at_bullet: bool = False) -> bool:
     # a heading, a run of chart or table labels, a list item without its lead-in: nothing closes it
     if ends_at_bullet and _READS_AS_SENTENCE.search(sentence) and sentence[:1].isupper():
         return False
+    if _RESOURCE_ENTRY.fullmatch(sentence):
+        return False  # one entry of a list of resources: quotable as a signpost, never a heading
     return not ENDS_SENTENCE.search(BULLET.sub("", sentence))
+
+
+# One entry of a list of resources, as _resource_entries splits it: a name, a dash, what it is
+# ('Searching screening and confiscation – Departmental advice for schools on searching children …')
+_RESOURCE_ENTRY = re.compile(r"[A-Z][\w’'()&,.\- ]{1,60}\s[–—]\s+[‘'\"A-Z][^–—]{30,}")
 
 
 # A sentence, not a heading: eight words or more with a verb of duty or being. The last sentence of
@@ -279,11 +286,35 @@ def _point_run_into_a_sentence(piece: str) -> tuple[str, str] | None:
     return None
 
 
+_ENTRY_DASH = re.compile(r"\s[–—]\s")
+MIN_ENTRIES = 3  # a run with this many 'Name – what it is' entries is a list of resources
+NAME_WORDS = 7  # words before an entry's dash its name can start in
+
+
+def _resource_entries(piece: str) -> list[str]:
+    """A list of resources run into one line ('Childnet – Provides guidance … Searching screening
+    and confiscation – Departmental advice for schools on searching children … South West Grid for
+    Learning – …'), split into its entries. An entry's name starts at the earliest capitalised word,
+    among the few before its dash, that follows a lower-case one: the end of the entry before."""
+    dashes = list(_ENTRY_DASH.finditer(piece))
+    if len(dashes) < MIN_ENTRIES:
+        return [piece]
+    starts = [0]
+    for dash in dashes[1:]:
+        words = list(re.finditer(r"\S+", piece[starts[-1] : dash.start()]))[-NAME_WORDS:]
+        for before, word in zip(words, words[1:], strict=False):
+            if word.group()[:1].isupper() and before.group()[-1:].islower():
+                starts.append(starts[-1] + word.start())
+                break
+    return [piece[a:b].strip() for a, b in zip(starts, [*starts[1:], len(piece)], strict=True)]
+
+
 def _with_run_in_items_split(pieces: list[str]) -> list[str]:
     split: list[str] = []
     for piece in pieces:
         run_on = _point_run_into_a_sentence(piece)
-        split.extend(run_on if run_on is not None else (piece,))
+        for part in run_on if run_on is not None else (piece,):
+            split.extend(_resource_entries(part))
     out = []
     for piece in split:
         start = 0

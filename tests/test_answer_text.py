@@ -191,6 +191,44 @@ def test_a_who_question_leads_with_the_list_that_says_who_the_role_is():
     )
 
 
+def test_a_list_of_resources_run_into_one_line_is_split_into_quotable_entries():
+    text = (
+        "Childnet – Provides guidance for schools on cyberbullying and staying safe online "
+        "Searching screening and confiscation – Departmental advice for schools on searching "
+        "children and confiscating items such as mobile phones South West Grid for Learning – "
+        "Provides advice on all aspects of a school or college’s online safety arrangements"
+    )
+    entries = [u.text for u in quotable_units(text)]
+    assert entries[1].startswith("Searching screening and confiscation – Departmental advice")
+    assert entries[2].startswith("South West Grid for Learning – ")
+
+
+def test_a_signpost_leads_when_only_it_names_what_was_asked_about():
+    resources = passage(
+        "Childnet – Provides guidance for schools on cyberbullying and staying safe online "
+        "Searching screening and confiscation – Departmental advice for schools on searching "
+        "children and confiscating items such as mobile phones South West Grid for Learning – "
+        "Provides advice on all aspects of a school or college’s online safety arrangements",
+        n=1,
+        section="Annex B > Additional advice and support",
+    )
+    passages = [
+        passage(
+            "Schools do not need pupil consent to provide this information for the census. "
+            "Staff should note any concerning use of a mobile phone by a pupil.",
+            n=0,
+        ),
+        resources,
+    ]
+    assert first_sentence("can a school search a pupil's phone?", passages).startswith(
+        "Searching screening and confiscation"
+    )
+    # asked about something the guidance itself covers, the signpost stays behind
+    assert not first_sentence("should staff note a pupil's phone use?", passages).startswith(
+        "Searching"
+    )
+
+
 def test_an_act_s_machinery_does_not_lead_an_answer():
     passages = [
         passage(

@@ -179,6 +179,7 @@ def select_sentences(
     if meaning is not None:
         _add_meaning(question, candidates, meaning)
     every = candidates
+    _signpost_when_only_it_names_the_subject(candidates, query, weights)
     candidates = _addressing(candidates, query, weights, total)
     ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
     fresh = [
@@ -433,6 +434,33 @@ def _addressing(
             keep_ranks.add(c.rank)
     kept = [c for c in candidates if c.rank in keep_ranks]
     return kept or candidates
+
+
+def _signpost_when_only_it_names_the_subject(
+    candidates: list[Candidate], query: set[str], weights: dict[str, float]
+) -> None:
+    """When the question's rarest word (its subject: 'search' in 'can a school search a pupil's
+    phone?') is only in a signpost to other guidance, and that signpost shares as much of the
+    question as any sentence, the signpost is the answer: where to read about it. It leads; the
+    sentences that do not name the subject follow it."""
+    present = [t for t in query if any(t in c.tokens for c in candidates)]
+    if not present:
+        return
+    subject = max(present, key=lambda t: weights[t])
+    if any(t != subject and weights[t] >= weights[subject] for t in present):
+        return  # no single rarest word: no subject to go by
+    if any(subject in c.tokens for c in candidates if not c.aside):
+        return
+    best = max((c.overlap for c in candidates if not c.aside), default=0.0)
+    pointing = [
+        c
+        for c in candidates
+        if c.aside == -SIGNPOST_PENALTY and subject in c.tokens and c.overlap >= best
+    ]
+    if pointing:
+        signpost = max(pointing, key=lambda c: (c.overlap, c.score))
+        signpost.aside = 0.0
+        signpost.score = max(c.score for c in candidates) + 0.01
 
 
 def _query_weights(query: set[str], sentence_tokens: list[frozenset[str]]) -> dict[str, float]:
