@@ -246,6 +246,22 @@ def test_an_act_s_machinery_does_not_lead_an_answer():
     ]
     lead = first_sentence("do governors have to do safeguarding training?", passages)
     assert lead.startswith("Governing bodies should ensure")
+    # nor does its scope clause lead a question about the section
+    passages = [
+        passage(
+            "23 Sections 20 to 22: interpretation (1) This section applies for the purposes of "
+            "sections 20 to 22.",
+            kind="legislation",
+            n=0,
+        ),
+        passage(
+            "Section 20 - Section 20 of the Children Act 1989 sets out when a local authority must "
+            "provide accommodation for a child in need within their area.",
+            kind="statutory guidance",
+            n=1,
+        ),
+    ]
+    assert first_sentence("what's a section 20?", passages).startswith("Section 20 - Section 20")
 
 
 def test_a_who_question_leads_with_the_roles_not_with_its_own_subject_restated():

@@ -384,7 +384,9 @@ def _with_what_follows(lead: Candidate, candidates: list[Candidate], text: str) 
 # by which Ministers regulations may not name.
 MACHINERY = re.compile(
     r"\b(?:insert|substitute|omit)\b\s*[—–-]|\bthe words [‘'“]|\bRegulations (?:under|made under) "
-    r"(?:this |that )?(?:section|subsection)|\bCommencement Information\b|\bin force at\b",
+    r"(?:this |that )?(?:section|subsection)|\bCommencement Information\b|\bin force at\b"
+    # an Act's scope clause: 'This section applies for the purposes of sections 20 to 22.'
+    r"|\b(?:this|that) (?:section|subsection|Part|Schedule) (?:applies|has effect) (?:for|to|in)\b",
     re.IGNORECASE,
 )
 MACHINERY_PENALTY = 0.3
