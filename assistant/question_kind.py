@@ -96,20 +96,7 @@ def question_kind(question: str) -> Kind:
 
 # words in what the signs are asked of that a sentence giving them need not repeat
 _SUBJECT_FILLER = frozenset(
-    {
-        "child",
-        "young",
-        "person",
-        "peopl",
-        "kid",
-        "pupil",
-        "student",
-        "someon",
-        "may",
-        "might",
-        "is",
-        "be",
-    }
+    tokenize("child young person people kid pupil student someone may might")
 )
 _SIGNS_OF = re.compile(
     r"\b(?:signs?|indicators?|symptoms?|red flags?)\s+(?:that\s+|of\s+|for\s+|to look for (?:with\s+|in\s+)?|(?=a |an |the ))(?P<a>[^?]+)"
