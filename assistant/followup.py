@@ -61,6 +61,12 @@ _AFTER_THAT = re.compile(
 _THERE = re.compile(
     r"\b(be|go|attend|attends|attending|present|invited|needed|involved)\s+there\b", re.IGNORECASE
 )
+# A question ending on a verb whose object it leaves out leans on the turn before: 'does the school
+# have to be invited?' (to the strategy discussion just asked about), 'who must attend?'
+_ELLIPTICAL_END = re.compile(
+    r"\b(?:invited|involved|consulted|told|informed|notified|present|attend|attends|go|come)\s*[?.!]*$",
+    re.IGNORECASE,
+)
 _DEICTIC = re.compile(
     r"\b(it|they|them|their|its|this|that|these|those|there|the same|he|she|him|her)\b",
     re.IGNORECASE,
@@ -95,6 +101,7 @@ _TRAILING_VERBS = frozenset(
     "happen happens take place start starts end ends held mean means apply applies work works "
     "meet meets occur occurs be done involve involves include includes cover covers".split()
 )
+_RESOLVED = re.compile(r"\(([^()]+)\)\s*[?.!]*\s*$")  # what rewrite() added after a question
 _POSSESSIVE = re.compile(r"\b(?:its|their)\s+([\w-]+)", re.IGNORECASE)
 _PREPOSITIONS = frozenset({"in", "for", "at", "with", "from", "by", "to", "of", "on", "about"})
 _VAGUE = frozenset({"thing", "things", "one", "this", "that", "them", "it"})
@@ -102,7 +109,12 @@ MAX_FOLLOW_UP_WORDS = 12
 
 
 def subject_of(question: str) -> str:
-    """The thing a question is about: 'What is a strategy discussion?' -> 'a strategy discussion'."""
+    """The thing a question is about: 'What is a strategy discussion?' -> 'a strategy discussion'.
+    A question this module already resolved names it in brackets at its end: 'do parents have to
+    be invited (an initial child protection conference)?'."""
+    named = _RESOLVED.search(question)
+    if named:
+        return named.group(1).strip()
     text = question.strip().rstrip("?.! ")
     text = _SECOND_QUESTION.sub("", text)
     words = text.split()
@@ -135,7 +147,9 @@ def is_follow_up(question: str) -> bool:
     about…', 'what if…'), refers back ('it', 'there', 'after that'), or has almost no words of its own."""
     if len(question.split()) > MAX_FOLLOW_UP_WORDS:
         return False
-    refers_back = _DEICTIC.search(question) or _ONE.search(question)
+    refers_back = (
+        _DEICTIC.search(question) or _ONE.search(question) or _ELLIPTICAL_END.search(question)
+    )
     if refers_back or _STARTS_LIKE_FOLLOW_UP.search(question):
         return True
     return len(tokenize(subject_of(question))) <= 1

@@ -809,6 +809,17 @@ def test_a_colloquial_follow_up_names_what_the_guidance_calls_it():
     assert "consent to share information" in out
 
 
+def test_a_follow_up_ending_on_a_verb_without_its_object_leans_on_the_turn_before():
+    out = standalone("does the school have to be invited?", ["What is a strategy discussion?"])
+    assert out == "does the school have to be invited (a strategy discussion)?"
+    # a third turn takes the subject the second was resolved with, not the second's own words
+    out = standalone(
+        "who else must attend?",
+        ["What is an initial child protection conference?", "do parents have to be invited?"],
+    )
+    assert out == "who else must attend (an initial child protection conference)?"
+
+
 def test_a_question_that_stands_alone_is_left_alone_and_earlier_turns_resolve_in_turn():
     assert (
         standalone("What is a section 47 enquiry?", ["What is early help?"])
