@@ -99,7 +99,10 @@ _COLLOQUIAL = (
 # Verbs a question ends on after its subject ('when should a strategy discussion happen?').
 _TRAILING_VERBS = frozenset(
     "happen happens take place start starts end ends held mean means apply applies work works "
-    "meet meets occur occurs be done involve involves include includes cover covers".split()
+    "meet meets occur occurs be done involve involves include includes cover covers "
+    # a participle it ends on: 'how often is a child in need plan reviewed?'
+    "reviewed completed made shared kept sent updated convened closed agreed signed published "
+    "notified recorded".split()
 )
 _RESOLVED = re.compile(r"\(([^()]+)\)\s*[?.!]*\s*$")  # what rewrite() added after a question
 _POSSESSIVE = re.compile(r"\b(?:its|their)\s+([\w-]+)", re.IGNORECASE)

@@ -831,6 +831,7 @@ def test_a_question_that_stands_alone_is_left_alone_and_earlier_turns_resolve_in
     )
     assert out.startswith("How long after")
     assert subject_of("When should a strategy discussion happen?") == "a strategy discussion"
+    assert subject_of("How often is a child in need plan reviewed?") == "a child in need plan"
 
 
 # --- answerability ------------------------------------------------------------------------------
