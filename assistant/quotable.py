@@ -295,9 +295,10 @@ def _resource_entries(piece: str) -> list[str]:
     """A list of resources run into one line ('Childnet – Provides guidance … Searching screening
     and confiscation – Departmental advice for schools on searching children … South West Grid for
     Learning – …'), split into its entries. An entry's name starts at the earliest capitalised word,
-    among the few before its dash, that follows a lower-case one: the end of the entry before."""
+    among the few before its dash, that follows a lower-case one: the end of the entry before. A
+    piece that reads as a sentence is left whole, however many dashes it has."""
     dashes = list(_ENTRY_DASH.finditer(piece))
-    if len(dashes) < MIN_ENTRIES:
+    if len(dashes) < MIN_ENTRIES or not is_noise(piece):
         return [piece]
     starts = [0]
     for dash in dashes[1:]:

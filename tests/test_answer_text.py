@@ -201,6 +201,12 @@ def test_a_list_of_resources_run_into_one_line_is_split_into_quotable_entries():
     entries = [u.text for u in quotable_units(text)]
     assert entries[1].startswith("Searching screening and confiscation – Departmental advice")
     assert entries[2].startswith("South West Grid for Learning – ")
+    # a sentence with dashes in it is a sentence, not a list of resources
+    sentence = (
+        "The partners – the local authority, the ICB and the police – agree the arrangements "
+        "set out in Working Together – the statutory guidance – and publish them."
+    )
+    assert [u.text for u in quotable_units(sentence)] == [sentence]
 
 
 def test_a_signpost_leads_when_only_it_names_what_was_asked_about():
