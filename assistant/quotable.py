@@ -268,7 +268,14 @@ _RUN_IN_ITEM = re.compile(r"(?<=[a-z][.;:])\s+(?=[a-z][a-z-]{2,20}:\s)")
 # designated safeguarding lead … should undergo training …').
 _POINT_RUN_ON = re.compile(r"(?<=[a-z,)])\s+(?=[A-Z])")
 # a list's lead-in of a few words: 'The conference chair:', 'Lead practitioners should:'
-_SHORT_LEAD_IN = re.compile(r"(?:The |A |An |All |Each |Every )?[A-Z][\w’'()\- ]{2,80}:")
+_SHORT_LEAD_IN = re.compile(
+    r"(?!(?:Annex|Appendix|Part|Chapter|Section|Schedule|Paragraph|Table|Figure)\b)"
+    r"(?:The |A |An |All |Each |Every )?[A-Z][\w’'()\-]*(?: [\w’'()\-]+){1,12}:"
+)
+# a point cut before a name it goes on to ('… the procedures in Annex B:') is not a whole point
+_ENDS_MID_PHRASE = re.compile(
+    r"\b(?:in|of|to|the|a|an|and|or|with|for|under|by|at|from|see|on|as)\s*$", re.IGNORECASE
+)
 
 
 def _point_run_into_a_sentence(piece: str) -> tuple[str, str] | None:
@@ -278,8 +285,9 @@ def _point_run_into_a_sentence(piece: str) -> tuple[str, str] | None:
         return None
     for match in _POINT_RUN_ON.finditer(piece):
         rest = piece[match.end() :]
-        if _SHORT_LEAD_IN.fullmatch(rest.strip()):
-            return piece[: match.start()], rest
+        point = piece[: match.start()]
+        if _SHORT_LEAD_IN.fullmatch(rest.strip()) and not _ENDS_MID_PHRASE.search(point):
+            return point, rest
         head, body = run_in_head(rest)
         if head and len(body.split()) >= MIN_WORDS and ENDS_SENTENCE.search(body.rstrip()):
             return piece[: match.start()], rest

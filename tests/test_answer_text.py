@@ -168,6 +168,12 @@ def test_a_list_s_point_run_into_the_next_list_s_lead_in_is_split_from_it():
     )
     chair = next(u for u in quotable_units(text) if u.text == "The conference chair:")
     assert chair.items[0].endswith("accountable to the Director of Children’s Services")
+    # a point going on to a reference is not cut before it: the whole point leads its sub-list
+    text = (
+        "Staff should:\n• read the policy\n• follow the procedures in Annex B:\n• tell the DSL\n"
+        "• keep records"
+    )
+    assert [u.text for u in quotable_units(text)] == ["• follow the procedures in Annex B:"]
 
 
 def test_a_who_question_leads_with_the_list_that_says_who_the_role_is():
