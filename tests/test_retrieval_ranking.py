@@ -47,6 +47,15 @@ def test_acronyms_are_read_as_the_documents_write_them():
     assert vocabulary.expand("Tell us about it").matched == []  # a short acronym only in capitals
 
 
+def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
+    vocabulary = Vocabulary.build([])  # the hand-kept file alone
+    colleague = vocabulary.expand("who do I call if I'm worried about a colleague?").added
+    assert "another staff member" in colleague
+    assert "parents" in vocabulary.expand("mum won't consent to an early help assessment").added
+    # a step-parent is not a parent by marriage alone: no parents' words for one
+    assert "parents" not in vocabulary.expand("her stepdad hits her").added
+
+
 def test_an_acronym_question_finds_the_passage_that_spells_it_out(fake_settings, tmp_path):
     docs = tmp_path / "docs"
     glossary = "Glossary\n\nThe Multi-Agency Child Exploitation (MACE) arrangements are described in chapter 4."
