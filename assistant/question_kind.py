@@ -13,7 +13,7 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 
-from assistant.text import split_sentences, tokenize
+from assistant.text import split_sentences, token_set, tokenize
 
 
 class Kind(StrEnum):
@@ -60,9 +60,11 @@ _DUTY_Q = re.compile(
     r"|\b(?:do|does|must|should) (?:\w+ ){1,2}(?:have to|need to)\b|\bis (?:it|that) (?:a )?(?:legal|law|required)\b",
     _I,
 )
+# noticing a harm: 'how would I know if …', 'what should staff look out for …'
+_NOTICE = r"(?:know|tell|spot|recogni[sz]e|identify|notice)"
 _SIGNS_Q = re.compile(
     r"\b(?:(?:warning |early )?signs?(?! of safety)|indicators?|symptoms?|red flags?|tell-?tale)\b"
-    r"|\bhow (?:do|would|can|could|might|will|should) (?:i|we|you|staff|teachers?|practitioners?) (?:know|tell|spot|recogni[sz]e|identify|notice)\b"
+    rf"|\bhow (?:do|would|can|could|might|will|should) (?:i|we|you|staff|teachers?|practitioners?) {_NOTICE}\b"
     r"|\bwhat (?:should|do|must|would) (?:i|we|you|staff|teachers?|practitioners?) look (?:out )?for\b|\blook(?:ing)? out for\b",
     _I,
 )
@@ -100,8 +102,16 @@ _SUBJECT_FILLER = frozenset(
 )
 _SIGNS_OF = re.compile(
     r"\b(?:signs?|indicators?|symptoms?|red flags?)\s+(?:that\s+|of\s+|for\s+|to look for (?:with\s+|in\s+)?|(?=a |an |the ))(?P<a>[^?]+)"
-    r"|\b(?:know|tell|spot|recogni[sz]e|identify|notice)\s+(?:if|whether|when|that)?\s*(?P<b>[^?]+)"
+    rf"|\b{_NOTICE}\s+(?:if|whether|when|that)?\s*(?P<b>[^?]+)"
     r"|\blook (?:out )?for\s+(?:with|in|around)?\s*(?P<c>[^?]+)",
+    _I,
+)
+
+
+# where what the signs are asked of ends: a setting or an age group ('… in a primary school'), a clause
+_SUBJECT_END = re.compile(
+    r"\s+(?:in|at|among|amongst|for|according)\s+(?:a |an |the )?(?:school|college|nursery|primary"
+    r"|secondary|baby|babies|toddlers?|teenagers?|young)|,|;",
     _I,
 )
 
@@ -113,11 +123,7 @@ def signs_subject(question: str) -> str | None:
     if not match:
         return None
     subject = next((g for g in match.groups() if g), "")
-    subject = re.split(
-        r"\s+(?:in|at|among|amongst|for|according)\s+(?:a |an |the )?(?:school|college|nursery|primary|secondary|baby|babies|toddlers?|teenagers?|young)|,|;",
-        subject,
-        maxsplit=1,
-    )[0]
+    subject = _SUBJECT_END.split(subject, maxsplit=1)[0]
     subject = re.sub(r"^(?:a|an|the|being)\s+", "", subject.strip(" .?"), flags=_I)
     return subject or None
 
@@ -374,10 +380,10 @@ def sentence_holds(
 def _names_subject(text: str, subject: str) -> bool:
     """The text names all of what the signs are asked of: 'indicators … present in CSE' are not the
     signs of child criminal exploitation. Words compared by stem ('criminally exploited' names
-    criminal exploitation)."""
-
-    wanted = set(tokenize(subject)) - _SUBJECT_FILLER
-    return bool(wanted) and wanted <= set(tokenize(text))
+    criminal exploitation). Both read through token_set's cache: a retrieval asks this of every
+    sentence of its leading passages."""
+    wanted = token_set(subject) - _SUBJECT_FILLER
+    return bool(wanted) and wanted <= token_set(text)
 
 
 def passage_holds(kind: Kind, text: str, term: str | None = None) -> bool:

@@ -290,7 +290,7 @@ def _point_run_into_a_sentence(piece: str) -> tuple[str, str] | None:
             return point, rest
         head, body = run_in_head(rest)
         if head and len(body.split()) >= MIN_WORDS and ENDS_SENTENCE.search(body.rstrip()):
-            return piece[: match.start()], rest
+            return point, rest
     return None
 
 

@@ -31,8 +31,8 @@ INDEX = "index.json"
 # into its lead-in, which then brings its items. 5: a list's last point run into a heading and
 # the sentence after it is split from them. 6: ... or a list's point run into the next list's short
 # lead-in ('… judged clearly The conference chair:') is split from it. 7: a list of resources run
-# into one line is split into its entries, each quotable ('Name – what it is'); neither split cuts
-# a piece that reads as a sentence, nor a point before a reference ('… in Annex B:').
+# into one line is split into its entries, each quotable ('Name – what it is'), unless the piece
+# reads as a sentence; and a point going on to a reference ('… in Annex B:') is not cut before it.
 VERSION = 7
 ITEMS_IN_TEXT = 3  # list items embedded with their lead-in
 

@@ -45,6 +45,11 @@ def extractive_answer(question: str, passages: list[Passage], **options) -> str:
     return ExtractiveBackend(120).compose(question, passages, **options)
 
 
+def in_passages(*texts: str) -> list[Passage]:
+    """Statutory guidance passages holding these texts, in this order of retrieval."""
+    return [passage(text, n=n) for n, text in enumerate(texts)]
+
+
 def first_sentence(question: str, passages: list[Passage]) -> str:
     """What the default backend's answer to `question` opens with."""
     return sentences_of(extractive_answer(question, passages))[0]
@@ -177,34 +182,31 @@ def test_a_list_s_point_run_into_the_next_list_s_lead_in_is_split_from_it():
 
 
 def test_a_who_question_leads_with_the_list_that_says_who_the_role_is():
-    passages = [
-        passage(
-            "All involved practitioners should:\n• prepare for the child protection conference\n"
-            "• contribute to the information their agency provides to the conference chair\n"
-            "• approach the work with parents in line with chapter 1",
-            n=0,
-        ),
-        passage(
-            "Conference tasks include:\n• agreeing an outline child protection plan, so that "
-            "success can be judged clearly The conference chair:\n• is accountable to the "
-            "Director of Children’s Services\n• should be a practitioner, independent of the case\n"
-            "• should meet the child and parents in advance",
-            n=1,
-        ),
-    ]
+    passages = in_passages(
+        "All involved practitioners should:\n• prepare for the child protection conference\n"
+        "• contribute to the information their agency provides to the conference chair\n"
+        "• approach the work with parents in line with chapter 1",
+        "Conference tasks include:\n• agreeing an outline child protection plan, so that "
+        "success can be judged clearly The conference chair:\n• is accountable to the "
+        "Director of Children’s Services\n• should be a practitioner, independent of the case\n"
+        "• should meet the child and parents in advance",
+    )
     assert first_sentence("who chairs a child protection conference?", passages).startswith(
         "The conference chair:"
     )
 
 
+# A list of resources the PDF ran into one line, no stop between its entries
+RESOURCES = (
+    "Childnet – Provides guidance for schools on cyberbullying and staying safe online "
+    "Searching screening and confiscation – Departmental advice for schools on searching "
+    "children and confiscating items such as mobile phones South West Grid for Learning – "
+    "Provides advice on all aspects of a school or college’s online safety arrangements"
+)
+
+
 def test_a_list_of_resources_run_into_one_line_is_split_into_quotable_entries():
-    text = (
-        "Childnet – Provides guidance for schools on cyberbullying and staying safe online "
-        "Searching screening and confiscation – Departmental advice for schools on searching "
-        "children and confiscating items such as mobile phones South West Grid for Learning – "
-        "Provides advice on all aspects of a school or college’s online safety arrangements"
-    )
-    entries = [u.text for u in quotable_units(text)]
+    entries = [u.text for u in quotable_units(RESOURCES)]
     assert entries[1].startswith("Searching screening and confiscation – Departmental advice")
     assert entries[2].startswith("South West Grid for Learning – ")
     # a sentence with dashes in it is a sentence, not a list of resources
@@ -217,10 +219,7 @@ def test_a_list_of_resources_run_into_one_line_is_split_into_quotable_entries():
 
 def test_a_signpost_leads_when_only_it_names_what_was_asked_about():
     resources = passage(
-        "Childnet – Provides guidance for schools on cyberbullying and staying safe online "
-        "Searching screening and confiscation – Departmental advice for schools on searching "
-        "children and confiscating items such as mobile phones South West Grid for Learning – "
-        "Provides advice on all aspects of a school or college’s online safety arrangements",
+        RESOURCES,
         n=1,
         section="Annex B > Additional advice and support",
     )
@@ -321,17 +320,11 @@ def test_a_timescale_about_something_else_does_not_lead_a_timescale_question():
 
 
 def test_meaning_in_a_definition_question_does_not_pull_in_sentences_about_meanings():
-    passages = [
-        passage(
-            "In this part “reviewer” has the meaning given by section 16F(7) of the Act.",
-            n=0,
-        ),
-        passage(
-            "A contextual approach looks at the places and peer groups where young people "
-            "spend their time.",
-            n=1,
-        ),
-    ]
+    passages = in_passages(
+        "In this part “reviewer” has the meaning given by section 16F(7) of the Act.",
+        "A contextual approach looks at the places and peer groups where young people "
+        "spend their time.",
+    )
     assert first_sentence("what does contextual safeguarding mean?", passages).startswith(
         "A contextual approach"
     )
@@ -339,20 +332,14 @@ def test_meaning_in_a_definition_question_does_not_pull_in_sentences_about_meani
 
 def test_a_signs_question_leads_with_the_signs_of_what_was_asked_not_of_a_sibling_harm():
     # the two lists share most words; only one is of the harm asked about
-    passages = [
-        passage(
-            "Some additional indicators that may be present in child sexual exploitation are "
-            "children who:\n• have older boyfriends or girlfriends\n• suffer from sexually "
-            "transmitted infections\n• show signs of exploitation online",
-            n=0,
-        ),
-        passage(
-            "Some of the following can be indicators of child criminal exploitation where "
-            "children:\n• appear with unexplained gifts or new possessions\n• go missing for "
-            "periods of time\n• misuse alcohol and other drugs",
-            n=1,
-        ),
-    ]
+    passages = in_passages(
+        "Some additional indicators that may be present in child sexual exploitation are "
+        "children who:\n• have older boyfriends or girlfriends\n• suffer from sexually "
+        "transmitted infections\n• show signs of exploitation online",
+        "Some of the following can be indicators of child criminal exploitation where "
+        "children:\n• appear with unexplained gifts or new possessions\n• go missing for "
+        "periods of time\n• misuse alcohol and other drugs",
+    )
     assert first_sentence(
         "what are the signs of child criminal exploitation?", passages
     ).startswith("Some of the following can be indicators of child criminal exploitation")
