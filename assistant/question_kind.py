@@ -22,6 +22,7 @@ class Kind(StrEnum):
     DEFINITION = "definition"
     DUTY = "duty"  # must I / can I / am I allowed / is consent needed
     SIGNS = "signs"  # what are the signs / indicators of …, how would I know if …
+    AGE = "age"  # until what age, how old, from what age …
     NONE = "none"
 
 
@@ -68,10 +69,16 @@ _SIGNS_Q = re.compile(
     r"|\bwhat (?:should|do|must|would) (?:i|we|you|staff|teachers?|practitioners?) look (?:out )?for\b|\blook(?:ing)? out for\b",
     _I,
 )
+# an age asked: 'until what age does a care leaver get a personal adviser?', 'how old must …'
+_AGE_Q = re.compile(
+    r"\b(?:what|which) ages?\b|\bhow old\b|\bage (?:limits?|range|cut-?off)\b"
+    r"|\b(?:minimum|maximum|upper|lower) age\b|\bage of consent\b",
+    _I,
+)
 # "what is" questions that are really asking for something else (a timescale, a role, a duty).
 _NOT_A_DEFINITION = re.compile(
     r"^(?:the |a |an )?(?:role|responsibilit|duty|dut|purpose|difference|process|procedure|threshold|best|right|first|next|"
-    r"minimum|maximum|timescale|deadline|time|legal|law|guidance|requirement|point|aim|status|expectation|advice|"
+    r"minimum|maximum|timescale|deadline|time|legal|law|guidance|requirement|point|aim|status|expectation|advice|age|"
     # 'what are the signs of …', 'the types of abuse': a list asked for, not a definition
     r"signs?(?! of safety)|indicators?|symptoms?|examples?|types?|kinds?|forms?|ways?|categories|steps?|stages?)\b",
     _I,
@@ -91,8 +98,10 @@ def question_kind(question: str) -> Kind:
         return Kind.SIGNS
     if defined_term(q):
         return Kind.DEFINITION
-    if _DUTY_Q.search(q):
+    if _DUTY_Q.search(q):  # 'how old does a child have to be to consent…': a duty's limits
         return Kind.DUTY
+    if _AGE_Q.search(q):
+        return Kind.AGE
     return Kind.NONE
 
 
@@ -299,6 +308,21 @@ def has_signs(text: str) -> bool:
     return bool(_SIGNS.search(text)) and (":" in text or "•" in text or text.count(",") >= 2)
 
 
+_AGE_NUMBER = r"(?:1\d|2[0-5]|[5-9]|sixteen|seventeen|eighteen|twenty-one|twenty-five)"
+# an age: 'reaches the age of 25', 'aged 16 or 17', 'under 18', 'their 18th birthday', '13-year-olds'
+_AGE = re.compile(
+    rf"\bage(?:d|s)?\s+(?:of\s+)?{_AGE_NUMBER}\b|\b(?:under|over)(?: the age of)?\s+{_AGE_NUMBER}\b(?![\s-]+(?:working |calendar )?(?:days?|hours?|weeks?|months?))"
+    rf"|\b{_AGE_NUMBER}(?:st|th)\s+birthday\b|\b{_AGE_NUMBER}[\s-]+years?[\s-]+(?:olds?|of age)\b"
+    rf"|\b{_AGE_NUMBER}\s+(?:and|or)\s+(?:over|under|older|younger)\b",
+    _I,
+)
+
+
+def has_age(text: str) -> bool:
+    """An age: "until the age of 25", "aged 16 or 17", "under 18", "their 18th birthday"."""
+    return bool(_AGE.search(text))
+
+
 def has_time_expression(text: str) -> bool:
     """A timescale: "within 15 working days", "within one working day", "immediately", "every six months"."""
     return bool(_TIME.search(text.lower()))
@@ -374,6 +398,8 @@ def sentence_holds(
         return has_duty(sentence)
     if kind is Kind.SIGNS:
         return has_signs(sentence) and (term is None or _names_subject(sentence, term))
+    if kind is Kind.AGE:
+        return has_age(sentence)
     return False
 
 
@@ -395,6 +421,8 @@ def passage_holds(kind: Kind, text: str, term: str | None = None) -> bool:
         return False
     if kind is Kind.TIMESCALE:
         return has_time_expression(text)
+    if kind is Kind.AGE:
+        return has_age(text)
     if kind is Kind.DUTY:
         duties = [m.start() for m in _DUTY.finditer(text)]
         limits = [m.start() for m in _EXCEPTION.finditer(text)] if duties else []

@@ -81,6 +81,17 @@ def test_a_timescale_question_leads_with_the_sentence_that_gives_the_timescale()
     assert "within five working days" in sentences_of(answer)[0]
 
 
+def test_an_age_question_leads_with_the_sentence_that_gives_the_age():
+    passages = in_passages(
+        "Care leavers should have a personal adviser who helps them plan for independence and keeps in "
+        "touch with them. The personal adviser co-ordinates the support a care leaver receives.",
+        "The local authority must provide a care leaver with a personal adviser until the care leaver "
+        "reaches the age of 25.",
+    )
+    lead = first_sentence("until what age does a care leaver get a personal adviser?", passages)
+    assert "the age of 25" in lead
+
+
 def test_the_asked_timescale_from_the_lead_s_passage_follows_a_lead_without_one():
     """The lead answers how a disagreement is resolved; the same passage's 'maximum timescale'
     sentence, weak in words and meaning, comes next, not a busier sentence from elsewhere."""

@@ -5,6 +5,7 @@ import pytest
 from assistant.question_kind import (
     Kind,
     defined_term,
+    has_age,
     has_duty,
     has_roles,
     has_time_expression,
@@ -147,6 +148,37 @@ def test_a_signs_sentence_lists_signs_of_what_was_asked():
 )
 def test_questions_without_a_clear_kind(question):
     assert question_kind(question) is Kind.NONE
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "until what age does a care leaver get a personal adviser?",
+        "how old must a child be for it to count as private fostering",
+        "What's the age limit for the family hub youth offer?",
+        "at which age is a private fostering arrangement no longer private fostering",
+    ],
+)
+def test_age_questions(question):
+    assert question_kind(question) is Kind.AGE
+
+
+def test_an_age_question_that_asks_what_one_must_do_stays_a_duty_question():
+    assert question_kind("how old does a child have to be to consent to sharing?") is Kind.DUTY
+
+
+def test_ages():
+    assert has_age("until the former relevant child reaches the age of 25, or")
+    assert has_age("Care leavers are entitled to support up to their 25th birthday.")
+    assert has_age("a child aged 16 or 17 who is homeless")
+    assert has_age("support between 21 to 24 years of age")
+    assert has_age("all children under 18 and 13-year-olds in particular")
+    assert sentence_holds(Kind.AGE, "It applies to care leavers up to the age of 25.")
+    # times and counts are not ages
+    assert not has_age("The conference should take place within 15 working days.")
+    assert not has_age("It has been in place for 18 years.")
+    assert not has_age("Plans are reviewed at intervals of no more than six months.")
+    assert not has_age("Children under 5 months old are at greatest risk.")
 
 
 def test_what_is_questions_about_roles_and_deadlines_are_not_definitions():
