@@ -700,6 +700,33 @@ def definition_writer(topic: str) -> ExtractiveWriter:
     )
 
 
+def test_a_term_defined_by_what_it_encompasses_is_found_with_its_quoted_word():
+    (term,) = [
+        t
+        for t in find_targets(
+            "So-called ‘honour’-based abuse (HBA) encompasses incidents or crimes which have been "
+            "committed to protect or defend the honour of the family and/or the community."
+        )
+        if t.kind == "term"
+    ]
+    assert term.text == "So-called ‘honour’-based abuse (HBA)"
+    (term,) = [
+        t
+        for t in find_targets(
+            "Modern slavery encompasses human trafficking and slavery, servitude and forced labour."
+        )
+        if t.kind == "term"
+    ]
+    assert term.text == "Modern slavery"
+    assert (
+        not [  # a pointer back is not a name, whatever its verb
+            t
+            for t in find_targets("That plan encompasses the help every agency will give.")
+            if t.kind == "term"
+        ]
+    )
+
+
 def test_a_defined_term_is_asked_against_terms_of_the_other_group_that_share_no_word():
     sentence = (
         "Child criminal exploitation occurs where an individual or group takes advantage of an "

@@ -139,10 +139,10 @@ NAMED_KINDS = {
 # pointing back ('That plan describes…') or an activity ('Working collaboratively means…').
 DEFINITION = re.compile(
     r"(?:^|(?<=[.!?:]\s)|(?<=\n))(?P<span>(?!(?:The|This|That|These|Those|It|Such|None|Any|All|"
-    r"Each|Some|Our|Your|Their|A|An)\b)[A-Z][\w’'-]*(?: (?:of|and|on|to|in|[\w’'-]+)){0,4}?"
+    r"Each|Some|Our|Your|Their|A|An)\b)[A-Z][\w’'-]*(?: (?:of|and|on|to|in|‘?[\w’'-]+)){0,4}?"
     r"(?: \([A-Z][A-Za-z]{1,6}\))?)"
     r"(?: [-–] (?=[A-Z])| (?:is defined as|means|refers to|is when|is where|occurs when|occurs where|"
-    r"is a form of|is a type of|is the process|comprises|is the term used|is a term used|"
+    r"is a form of|is a type of|is the process|comprises|encompasses|is the term used|is a term used|"
     # a definition in prose: 'Terrorism is an action that endangers…', 'Extremism is the
     # promotion or advancement of…' (not 'Safeguarding is an issue that…': a vague noun defines nothing)
     r"is an? (?!(?:issue|matter|area|priority|concern|way|time|thing|challenge|problem|key|question|role|"
