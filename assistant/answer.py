@@ -1,11 +1,12 @@
 """The one answer chain every front end uses (CLI, web, quiz, eval).
 
-AnswerService.ask(question, history) runs `chain`, four steps, each taking the one before's result:
+AnswerService.ask(question, history) runs `chain`, five steps, each taking the one before's result:
 
   _prepare   AskRequest -> Question    validate, redact personal details, condense a follow-up
   _retrieve  Question   -> Retrieved   hybrid search for passages (assistant/retrieval.py)
   _compose   Retrieved  -> Composed    refuse (_refusal) or answer with the backend (_answer,
                                        _answer_with: verified, cited) -> a Reply
+  _mend_typos_if_refused  Composed -> Composed   a refused question with typos, asked again mended
   _finish    Composed   -> Answer      notices on what was cited (superseded, jurisdiction)
 
 Built from LangChain Runnables so steps can be traced, batched or swapped; our own frozen
@@ -285,13 +286,14 @@ class AnswerService:
 
     @cached_property
     def chain(self):
-        """AskRequest -> Answer: the four steps below (see the module's docstring)."""
+        """AskRequest -> Answer: the five steps below (see the module's docstring)."""
         from langchain_core.runnables import RunnableLambda
 
         return (
             RunnableLambda(self._prepare, name="prepare")
             | RunnableLambda(self._retrieve, name="retrieve")
             | RunnableLambda(self._compose, name="compose")
+            | RunnableLambda(self._mend_typos_if_refused, name="mend typos")
             | RunnableLambda(self._finish, name="finish")
         )
 
@@ -435,7 +437,12 @@ class AnswerService:
             # first aid, which the guidance never teaches, is said to be missing.
             gap = first_aid_not_held(question.standalone, passages)
         else:
-            gap = find_gap(question.standalone, passages, self.reader.lexical.idf)
+            gap = find_gap(
+                question.standalone,
+                passages,
+                self.reader.lexical.idf,
+                self.retriever.context.speller.unseen,
+            )
         if not gap:
             return None
         nearest = passages[gap.nearest_passage - 1]
@@ -550,6 +557,31 @@ class AnswerService:
                 )
             )
         return renumbered, citations
+
+    def _mend_typos_if_refused(self, composed: Composed) -> Composed:
+        """A refused question with typos ('… the safegaurding file with the new scool') is asked
+        again with the index's words (assistant/spelling.py); its answer shows the mended question.
+        Only when refused: mended before retrieval, one untuned dev answer lost its key fact and
+        none gained."""
+        question = composed.question
+        if not composed.reply.refused:
+            return composed
+        mended = self.retriever.context.speller.correct(question.standalone)
+        if mended == question.standalone:
+            return composed
+        again = replace(
+            question,
+            standalone=mended,
+            retrieval_query=self.retrieval_query(mended, question.emergency),
+        )
+        retried = self._compose(self._retrieve(again))
+        if retried.reply.refused:
+            return composed
+        return replace(
+            retried,
+            retrieve_ms=composed.retrieve_ms + retried.retrieve_ms,
+            answer_ms=composed.answer_ms + retried.answer_ms,
+        )
 
     def _finish(self, composed: Composed) -> Answer:
         """The Answer: notices about what was cited (superseded, jurisdiction, authority), and

@@ -27,6 +27,10 @@ TOP_PASSAGES = 5
 # A word rarer than this (inverse document frequency over the index) is part of the question's
 # distinctive subject; commoner words ('child', 'school', 'time') say little about what is asked.
 DISTINCTIVE_IDF = 7.5
+UNSEEN_MIN_LENGTH = 5  # shorter unknown words are mostly abbreviations and slang
+# The median best cosine of the tuned half's answerable questions (0.65; near-domain 'family
+# reunion' 0.50): passages closer than this are about what was asked.
+UNSEEN_GAP_MAX_SIMILARITY = 0.65
 PAIR_IDF = 4.0  # both words of a subject pair ('immigration tribunal') at least this rare
 # Words that carry the question rather than its subject, and everyday words a practitioner uses
 # for things the guidance names otherwise ('mum', 'kid'), or to tell the family's situation ('living
@@ -97,13 +101,21 @@ def subject_runs(question: str) -> list[list[str]]:
     return [r for r in runs if r]
 
 
-def find_gap(question: str, passages: list[Passage], idf) -> Gap | None:
+def find_gap(question: str, passages: list[Passage], idf, unseen=None) -> Gap | None:
     """None when the top passages hold the question's distinctive subject (and an amount of money
     when one is asked for); otherwise what is missing. `idf`: the index's inverse document
-    frequency."""
+    frequency; `unseen`: whether the index has never seen a word (nor one it could be a typo of)."""
     if not passages:
         return None
     top = passages[:TOP_PASSAGES]
+    # a word no document uses, in the question's subject; unless the passages are as close to the
+    # question as most answerable questions' are, whatever one unknown word it uses
+    if (
+        unseen is not None
+        and max(p.similarity for p in top) < UNSEEN_GAP_MAX_SIMILARITY
+        and (compound := _unseen_compound(question, unseen)) is not None
+    ):
+        return Gap(compound, _nearest(top))
     money = asks_for_money(question)
     if money is not None and not any(_gives_amount(p.chunk.text, question) for p in top):
         return Gap(money, _nearest(top))
@@ -131,6 +143,28 @@ def find_gap(question: str, passages: list[Passage], idf) -> Gap | None:
     claimed = _claim_not_held(question, top)
     if claimed is not None:
         return Gap(claimed, _nearest(top))
+    return None
+
+
+def _unseen_compound(question: str, unseen) -> str | None:
+    """A subject named with a word no indexed document uses, joined to another content word
+    ('family reunion', 'reunion application'): the guidance cannot say anything about it. A word
+    alone ('terrified'), next to an everyday one ('big rewrite', 'scrapped years'), an acronym or a
+    typo of a known word is no gap."""
+    for run in subject_runs(question):
+        stems = [tokenize(w)[0] if tokenize(w) else "" for w in run]
+        for i, (word, stem) in enumerate(zip(run, stems, strict=True)):
+            if (
+                len(word) < UNSEEN_MIN_LENGTH
+                or not word.isalpha()
+                or word.isupper()
+                or stem in EVERYDAY
+                or not unseen(word)
+            ):
+                continue
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(run) and run[j].isalpha() and stems[j] and stems[j] not in EVERYDAY:
+                    return f"{run[min(i, j)]} {run[max(i, j)]}"
     return None
 
 

@@ -24,6 +24,10 @@ class LexicalIndex:
         self._df = df or {}
         self._vocab = frozenset(self._df)
 
+    def knows(self, token: str) -> bool:
+        """Some passage of the index has this token."""
+        return token in self._vocab
+
     def idf(self, token: str) -> float:
         """Inverse document frequency; a word the index has never seen weighs most."""
         n = max(1, len(self.ids))

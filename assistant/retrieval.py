@@ -18,6 +18,7 @@ import numpy as np
 
 from assistant.config import Settings
 from assistant.question_kind import Kind, defined_term, kind_term, passage_holds, question_kind
+from assistant.spelling import Speller
 from assistant.store import IndexReader
 from assistant.text import token_set
 from assistant.types import Chunk, Passage
@@ -158,6 +159,7 @@ class IndexContext:
                 self.next[i], self.prev[j] = j, i
         self.place_names = _place_names(chunks.values())
         self.definitions = _definitions(chunks.values())
+        self.speller = Speller(lambda: (c.text for c in chunks.values()), reader.lexical.knows)
 
     def defining(self, term: str | None) -> list[str]:
         """The chunks that define `term` (as the documents quote it: '"safeguarding partner" ...

@@ -897,6 +897,30 @@ def test_a_near_domain_question_is_refused_naming_the_missing_subject():
     assert gap is not None and "employment tribunal" in gap.missing and gap.nearest_passage == 1
 
 
+def test_a_subject_named_with_a_word_no_document_uses_is_missing():
+    passages = [
+        passage(
+            "An unaccompanied asylum seeking child is a young person under 18 applying for asylum "
+            "in their own right without a parent.",
+            similarity=0.5,
+        )
+    ]
+    unseen = {"reunion", "terrified", "rewrite"}.__contains__
+    asked = "How long does a family reunion application take for an asylum seeking child?"
+    assert find_gap(asked, passages, lambda t: 1.0) is None  # no word is rare enough for a pair
+    gap = find_gap(asked, passages, lambda t: 1.0, unseen)
+    assert gap is not None and gap.missing == "family reunion"
+    # alone, or beside an everyday word, an unknown word names no subject
+    for question in (
+        "A year 10 girl is terrified, what do I do for an asylum seeking child?",
+        "Was the guidance a big rewrite for asylum seeking children?",
+    ):
+        assert find_gap(question, passages, lambda t: 1.0, unseen) is None, question
+    # passages as close as most answerable questions' are about what was asked
+    close = [passage(passages[0].chunk.text, similarity=0.7)]
+    assert find_gap(asked, close, lambda t: 1.0, unseen) is None
+
+
 def test_first_aid_asked_in_an_emergency_is_missing_unless_a_passage_names_it():
     passages = [
         passage(

@@ -270,3 +270,15 @@ def test_named_documents_pick_the_edition_by_year():
     }
     assert scope.named_documents("Who are the safeguarding partners?") == frozenset()
     assert scope.names_superseded("Under KCSIE 2024, who do I tell?")
+
+
+def test_a_question_refused_for_its_typos_is_answered_with_them_mended(guidance_service):
+    typed = "wot are the sevn golden rules for sharng informaton"
+    mended = "wot are the sevn golden rules for sharing information"
+    service = guidance_service
+    assert not service.covered(typed, service.search(typed))  # as typed: refused
+    assert service.retriever.context.speller.correct(typed) == mended
+    answer = service.ask(typed)
+    assert not answer.refused, answer.text
+    assert answer.standalone_question == mended  # shown as 'Answering: …'
+    assert answer.citations
