@@ -56,6 +56,10 @@ class Speller:
             by_letter[word[0]][word] = n
         return dict(by_letter)
 
+    def warm_up(self) -> None:
+        """Read the index's words now (0.1 s at 4,400 passages) rather than on the first typo."""
+        _ = self._words
+
     def unknown(self, word: str) -> bool:
         """No passage of the index has this word (as its stem)."""
         stems = tokenize(word)
