@@ -34,10 +34,7 @@ _TIMESCALE_Q = re.compile(
     r"\bdead-?lines?\b|\bby when\b|\bhow (?:quickly|soon|fast|long|many (?:working |calendar )?(?:days|hours|weeks|months))\b"
     r"|\btime-?scales?\b|\btime ?frames?\b|\btime limits?\b|\bwithin how (?:many|long)\b|\bwhen (?:must|should|do|does|is|are|has|have)\b"
     r"|\bhow often\b|\bwhat time\b|\bwhen by\b|\bturn-?around\b|\bthe latest\b[^?]*\b(?:can|should|must|may)\b"
-    r"|\bwhen (?:is|are|'s)\b[^?]*\bdue\b"
-    # how often, asked as yes or no: 'do staff need training every year?', 'is it renewed annually?'
-    r"|\bevery (?:year|month|term|week|few years|\d+ years|two years|three years)\b|\bannual(?:ly)?\b"
-    r"|\byearly\b|\bonce a (?:year|term|month)\b",
+    r"|\bwhen (?:is|are|'s)\b[^?]*\bdue\b",
     _I,
 )
 _WHO_Q = re.compile(
