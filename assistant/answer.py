@@ -25,7 +25,13 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from assistant.answerability import find_gap, first_aid_not_held, nearest_label, with_expansions
+from assistant.answerability import (
+    UNSEEN_MIN_VOCABULARY,
+    find_gap,
+    first_aid_not_held,
+    nearest_label,
+    with_expansions,
+)
 from assistant.backends import get_backend
 from assistant.backends.base import NOT_COVERED, AnswerBackend
 from assistant.backends.extractive import ExtractiveBackend, answer_sentences
@@ -438,12 +444,10 @@ class AnswerService:
             # first aid, which the guidance never teaches, is said to be missing.
             gap = first_aid_not_held(question.standalone, passages)
         else:
-            gap = find_gap(
-                question.standalone,
-                passages,
-                self.reader.lexical.idf,
-                self.retriever.context.speller.unseen,
-            )
+            lexical = self.reader.lexical
+            broad = lexical.vocabulary_size >= UNSEEN_MIN_VOCABULARY
+            unseen = self.retriever.context.speller.unseen if broad else None
+            gap = find_gap(question.standalone, passages, lexical.idf, unseen)
         if not gap:
             return None
         nearest = passages[gap.nearest_passage - 1]

@@ -24,6 +24,11 @@ class LexicalIndex:
         self._df = df or {}
         self._vocab = frozenset(self._df)
 
+    @property
+    def vocabulary_size(self) -> int:
+        """How many distinct tokens the index's passages hold."""
+        return len(self._vocab)
+
     def knows(self, token: str) -> bool:
         """Some passage of the index has this token."""
         return token in self._vocab
