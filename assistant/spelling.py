@@ -2,10 +2,11 @@
 with the new scool' is asked as '… safeguarding file with the new school'. A misspelt word is the
 rarest word of the question to the lexical ranking and is in no passage, so it used to sink the
 question's coverage and have it refused. A word is mended only when the index has never seen it
-and has one word spelled closely like it (same first letter, difflib ratio ≥ SPELLED_ALIKE); the
-question shown back ('Answering: …') says what was asked instead. A real word the index does not
-use is not a typo of one it does: 'redoing' is two letters from 'reading', so a typo is one
-letter wrong, missing, extra or swapped (two in a word of eight letters or more: 'refferal')."""
+and has a word spelled like it: the same first letter, and one letter wrong, missing, extra or
+swapped with the next (two in a word of eight letters or more: 'refferal'). A real word the
+index does not use is seldom that close to one it does ('redoing' is two letters from
+'reading'). The closest word wins, then the commonest in the index. The question shown back
+('Answering: …') says what was answered."""
 
 from __future__ import annotations
 
