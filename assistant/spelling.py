@@ -39,6 +39,17 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return min(previous[-1], limit + 1)
 
 
+def _slip(typed: str, word: str) -> bool:
+    """The commonest slips: a double letter typed single or a single one doubled ('stabed' for
+    'stabbed', not 'stated'), two letters swapped ('recieve')."""
+    undouble = re.compile(r"(.)\1")
+    if undouble.sub(r"\1", typed) == undouble.sub(r"\1", word):
+        return True
+    return len(typed) == len(word) and any(
+        typed[:i] + typed[i + 1] + typed[i] + typed[i + 2 :] == word for i in range(len(typed) - 1)
+    )
+
+
 class Speller:
     """The index's words (lower case, with counts), read from its passages on first need: most
     questions hold no unknown word and never pay for it."""
@@ -74,12 +85,12 @@ class Speller:
         edits = 2 if len(lower) >= LONG_WORD else 1
         same_start = self._words.get(lower[0], {})
         close = [
-            (distance, -count, w)
+            (distance, not _slip(lower, w), -count, w)
             for w, count in same_start.items()
             if abs(len(w) - len(lower)) <= edits
             and (distance := edit_distance(lower, w, edits)) <= edits
         ]
-        return min(close)[2] if close else None
+        return min(close)[3] if close else None
 
     def unseen(self, word: str) -> bool:
         """The index has never seen this word, nor one it could be a typo of."""

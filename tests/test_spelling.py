@@ -4,6 +4,7 @@ from assistant.spelling import Speller, edit_distance
 from assistant.text import tokenize
 
 INDEX = (
+    "A boy was stabbed. It was stated. It was stated again. "
     "The designated safeguarding lead should share the child protection file with the new school "
     "or college. Referrals to children's social care follow the local process. Reading the records "
     "helps. A flag on the file."
@@ -28,6 +29,8 @@ def test_a_typo_is_mended_to_the_index_s_word():
     assert s.mend("scool") == "school"
     assert s.mend("refferals") == "referrals"  # two edits in a long word
     assert s.mend("school") is None  # known
+    # a double letter typed single: 'stabbed', though 'stated' (one letter changed) is commoner
+    assert s.mend("stabed") == "stabbed"
     assert (
         s.correct("can I share the safegaurding file with the new scool?")
         == "can I share the safeguarding file with the new school?"
