@@ -235,7 +235,9 @@ class AnswerService:
     def _warm_view(self, reader: IndexReader) -> None:
         """A new generation is loaded before any question is sent to it."""
         _ = reader.chunks
-        self._view_of(reader).retriever.retrieve("safeguarding partners", k=1)
+        retriever = self._view_of(reader).retriever
+        retriever.retrieve("safeguarding partners", k=1)
+        retriever.context.speller.warm_up()
         gc.freeze()  # as in warm_up
 
     @contextlib.contextmanager
@@ -580,10 +582,9 @@ class AnswerService:
             retrieval_query=self.retrieval_query(mended, question.emergency),
         )
         retried = self._compose(self._retrieve(again))
-        if retried.reply.refused:
-            return composed
+        kept = composed if retried.reply.refused else retried  # both refused: the question as asked
         return replace(
-            retried,
+            kept,
             retrieve_ms=composed.retrieve_ms + retried.retrieve_ms,
             answer_ms=composed.answer_ms + retried.answer_ms,
         )

@@ -153,7 +153,8 @@ def find_gap(question: str, passages: list[Passage], idf, unseen=None) -> Gap | 
 def _unseen_compound(question: str, unseen) -> str | None:
     """A subject named with a word no indexed document uses, joined to another content word
     ('family reunion', 'reunion application'): the guidance cannot say anything about it. A word
-    alone ('terrified'), next to an everyday one ('big rewrite', 'scrapped years'), an acronym or a
+    alone ('terrified'), next to an everyday one ('big rewrite', 'scrapped years'), an acronym, a
+    name ('moving to Lambeth Council', 'TikTok challenges': capitalised inside the question) or a
     typo of a known word is no gap."""
     for run in subject_runs(question):
         stems = [tokenize(w)[0] if tokenize(w) else "" for w in run]
@@ -162,6 +163,7 @@ def _unseen_compound(question: str, unseen) -> str | None:
                 len(word) < UNSEEN_MIN_LENGTH
                 or not word.isalpha()
                 or word.isupper()
+                or (word[0].isupper() and not question.lstrip().startswith(word))
                 or stem in EVERYDAY
                 or not unseen(word)
             ):

@@ -72,13 +72,16 @@ _SIGNS_Q = re.compile(
 # an age asked: 'until what age does a care leaver get a personal adviser?', 'how old must …'
 _AGE_Q = re.compile(
     r"\b(?:what|which) ages?\b|\bhow old\b|\bage (?:limits?|range|cut-?off)\b"
-    r"|\b(?:minimum|maximum|upper|lower) age\b|\bage of consent\b",
+    r"|\b(?:minimum|maximum|upper|lower) age\b|\bage of consent\b|\bthe age (?:of|at) which\b"
+    r"|\bwhat is the age of\b",
     _I,
 )
 # "what is" questions that are really asking for something else (a timescale, a role, a duty).
 _NOT_A_DEFINITION = re.compile(
     r"^(?:the |a |an )?(?:role|responsibilit|duty|dut|purpose|difference|process|procedure|threshold|best|right|first|next|"
-    r"minimum|maximum|timescale|deadline|time|legal|law|guidance|requirement|point|aim|status|expectation|advice|age|"
+    r"minimum|maximum|timescale|deadline|time|legal|law|guidance|requirement|point|aim|status|expectation|advice|"
+    # the age asked for ('the age limit for …', 'the age of criminal responsibility'), not an age assessment
+    r"age(?: limits?| range| cut-?off)?(?=\s+(?:of|for|at)\b|\s*\??\s*$)|"
     # 'what are the signs of …', 'the types of abuse': a list asked for, not a definition
     r"signs?(?! of safety)|indicators?|symptoms?|examples?|types?|kinds?|forms?|ways?|categories|steps?|stages?)\b",
     _I,
@@ -309,10 +312,15 @@ def has_signs(text: str) -> bool:
 
 
 _AGE_NUMBER = r"(?:1\d|2[0-5]|[5-9]|sixteen|seventeen|eighteen|twenty-one|twenty-five)"
+# 'under 18' is an age, 'over 20 years', 'under 10 minutes', 'over 15%' and 'over 12 per cent' are not
+_NOT_A_COUNT = (
+    r"(?![\s-]+(?:working |calendar )?(?:days?|hours?|minutes?|weeks?|months?|per ?cent|percent)\b)"
+    r"(?![\s-]+years?\b(?![\s-]+(?:olds?|of age)))(?!\s*%)"
+)
 # an age: 'reaches the age of 25', 'aged 16 or 17', 'under 18', 'their 18th birthday', '13-year-olds'
 _AGE = re.compile(
-    rf"\bage(?:d|s)?\s+(?:of\s+)?{_AGE_NUMBER}\b|\b(?:under|over)(?: the age of)?\s+{_AGE_NUMBER}\b(?![\s-]+(?:working |calendar )?(?:days?|hours?|weeks?|months?))"
-    rf"|\b{_AGE_NUMBER}(?:st|th)\s+birthday\b|\b{_AGE_NUMBER}[\s-]+years?[\s-]+(?:olds?|of age)\b"
+    rf"\bage(?:d|s)?\s+(?:of\s+)?{_AGE_NUMBER}\b|\b(?:under|over)(?: the age of)?\s+{_AGE_NUMBER}\b{_NOT_A_COUNT}"
+    rf"|\b{_AGE_NUMBER}(?:st|nd|rd|th)\s+birthday\b|\b{_AGE_NUMBER}[\s-]+years?[\s-]+(?:olds?|of age)\b"
     rf"|\b{_AGE_NUMBER}\s+(?:and|or)\s+(?:over|under|older|younger)\b",
     _I,
 )

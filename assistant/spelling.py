@@ -5,8 +5,11 @@ question's coverage and have it refused. A word is mended only when the index ha
 and has a word spelled like it: the same first letter, and one letter wrong, missing, extra or
 swapped with the next (two in a word of eight letters or more: 'refferal'). A real word the
 index does not use is seldom that close to one it does ('redoing' is two letters from
-'reading'). The closest word wins, then the commonest in the index. The question shown back
-('Answering: …') says what was answered."""
+'reading'). The closest word wins; among equally close ones a common slip (a double letter
+typed single or doubled, two letters swapped: 'stabed' is 'stabbed', not 'stated'), then the
+commonest in the index. A hyphenated word's parts and a possessive's word are mended as words
+('scool's'); a contraction's ('shouldn't') is not. The question shown back ('Answering: …') says
+what was answered."""
 
 from __future__ import annotations
 
@@ -19,7 +22,10 @@ from assistant.text import STOPWORDS, tokenize
 
 MIN_LENGTH = 5  # a shorter word is one letter from many others ('flat', 'flag'): not mended
 LONG_WORD = 8  # from this length a typo may be two edits ('refferal')
-_WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
+# a word of letters: in a hyphenated word each part, before a possessive "'s" the word itself, but
+# no part of a contraction ("shouldn't" is not 'shouldn' + 't') nor of a word with digits ('S47')
+_WORD = re.compile(r"(?<![\w'’])[A-Za-z]+(?![\w])(?!['’](?!s\b)[A-Za-z])")
+_DOUBLE = re.compile(r"(.)\1")
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
@@ -42,8 +48,7 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 def _slip(typed: str, word: str) -> bool:
     """The commonest slips: a double letter typed single or a single one doubled ('stabed' for
     'stabbed', not 'stated'), two letters swapped ('recieve')."""
-    undouble = re.compile(r"(.)\1")
-    if undouble.sub(r"\1", typed) == undouble.sub(r"\1", word):
+    if _DOUBLE.sub(r"\1", typed) == _DOUBLE.sub(r"\1", word):
         return True
     return len(typed) == len(word) and any(
         typed[:i] + typed[i + 1] + typed[i] + typed[i + 2 :] == word for i in range(len(typed) - 1)
@@ -51,12 +56,14 @@ def _slip(typed: str, word: str) -> bool:
 
 
 class Speller:
-    """The index's words (lower case, with counts), read from its passages on first need: most
-    questions hold no unknown word and never pay for it."""
+    """The index's words (lower case, with counts), read from its passages at warm-up (or on first
+    need); each unknown word's mending remembered, as a refused question asks it up to three
+    times (the gap check, the mending, the gap check again)."""
 
     def __init__(self, texts: Callable[[], Iterable[str]], known: Callable[[str], bool]):
         self._texts = texts
         self._known = known  # whether the index has a token (a stem) at all
+        self._mended: dict[str, str | None] = {}
 
     @cached_property
     def _words(self) -> dict[str, dict[str, int]]:
@@ -82,6 +89,11 @@ class Speller:
         lower = word.lower()
         if len(word) < MIN_LENGTH or word.isupper() or lower in STOPWORDS or not self.unknown(word):
             return None
+        if lower not in self._mended:
+            self._mended[lower] = self._closest(lower)
+        return self._mended[lower]
+
+    def _closest(self, lower: str) -> str | None:
         edits = 2 if len(lower) >= LONG_WORD else 1
         same_start = self._words.get(lower[0], {})
         close = [

@@ -163,6 +163,12 @@ def test_age_questions(question):
     assert question_kind(question) is Kind.AGE
 
 
+def test_a_term_that_starts_with_age_is_still_defined_and_the_age_of_something_is_asked():
+    assert question_kind("What is an age assessment?") is Kind.DEFINITION
+    assert question_kind("what is age-appropriate sex education?") is Kind.DEFINITION
+    assert question_kind("What is the age of criminal responsibility?") is Kind.AGE
+
+
 def test_an_age_question_that_asks_what_one_must_do_stays_a_duty_question():
     assert question_kind("how old does a child have to be to consent to sharing?") is Kind.DUTY
 
@@ -176,7 +182,9 @@ def test_ages():
     assert sentence_holds(Kind.AGE, "It applies to care leavers up to the age of 25.")
     # times and counts are not ages
     assert not has_age("The conference should take place within 15 working days.")
-    assert not has_age("It has been in place for 18 years.")
+    assert not has_age("It has been in place for over 20 years.")
+    assert not has_age("Over 15% of referrals, and over 12 per cent of re-referrals, are late.")
+    assert not has_age("The strategy discussion lasted under 10 minutes.")
     assert not has_age("Plans are reviewed at intervals of no more than six months.")
     assert not has_age("Children under 5 months old are at greatest risk.")
 

@@ -718,13 +718,19 @@ def test_a_term_defined_by_what_it_encompasses_is_found_with_its_quoted_word():
         if t.kind == "term"
     ]
     assert term.text == "Modern slavery"
-    assert (
-        not [  # a pointer back is not a name, whatever its verb
-            t
-            for t in find_targets("That plan encompasses the help every agency will give.")
-            if t.kind == "term"
-        ]
-    )
+    (term,) = [
+        t
+        for t in find_targets(
+            "So-called “honour”-based abuse encompasses crimes against the family."
+        )
+        if t.kind == "term"
+    ]
+    assert term.text == "So-called “honour”-based abuse"
+    for pointer in (  # a pointer back or a pronoun is not a name, whatever its verb
+        "That plan encompasses the help every agency will give.",
+        "Everything encompasses the help every agency will give.",
+    ):
+        assert not [t for t in find_targets(pointer) if t.kind == "term"], pointer
 
 
 def test_a_defined_term_is_asked_against_terms_of_the_other_group_that_share_no_word():
