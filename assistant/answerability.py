@@ -45,7 +45,7 @@ EVERYDAY = frozenset(
         "mum mom dad mother father kid kids son daughter boy girl baby toddler teen teenager pupil student bloke lad "
         "tell told say said ask asked want wants help helps happen happens need needs get gets got give go going come "
         "ok okay thing things stuff something anyone someone somebody everyone lot lots bit kind sort way "
-        "year years old aged age month months week weeks day days hour hours today yesterday tomorrow "
+        "year years yr yrs yo old aged age month months week weeks day days hour hours today yesterday tomorrow "
         "hit hits hitting smack smacked belt bruise bruises mark marks cry crying scared upset "
         "responsibility responsibilities role roles job jobs duty duties rule rules law legal guidance "
         "aunt auntie uncle nan nana gran granny grandma grandad grandparent grandparents cousin cousins "
@@ -126,7 +126,9 @@ def find_gap(question: str, passages: list[Passage], idf, unseen=None) -> Gap | 
     act = _act_not_held(question, top)
     if act is not None:
         return Gap(act, _nearest(top))
-    present = frozenset().union(*(token_set(p.chunk.text) for p in top))
+    present = frozenset().union(
+        *(token_set(p.chunk.text) | _title_words(p.chunk.title) for p in top)
+    )
     expansions = {w.lower(): set(tokenize(v)) for w, v in acronyms().items()}
     for run in subject_runs(question):
         stems = [tokenize(w)[0] if tokenize(w) else "" for w in run]
@@ -148,6 +150,15 @@ def find_gap(question: str, passages: list[Passage], idf, unseen=None) -> Gap | 
     if claimed is not None:
         return Gap(claimed, _nearest(top))
     return None
+
+
+def _title_words(title: str) -> frozenset[str]:
+    """A passage holds its document's name, as written and as practitioners abbreviate it
+    ('Keeping children safe in education 2025': 'KCSIE'; 'Working Together to Safeguard Children':
+    'WTSC'), so 'online checks on shortlisted candidates KCSIE' finds KCSIE's own passages."""
+    words = re.findall(r"[A-Za-z]+", title)
+    initials = {"".join(w[0] for w in words), "".join(w[0] for w in words if w[0].isupper())}
+    return token_set(title) | frozenset(t for i in initials if len(i) >= 2 for t in tokenize(i))
 
 
 def _unseen_compound(question: str, unseen) -> str | None:

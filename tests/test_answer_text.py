@@ -924,6 +924,27 @@ def test_a_subject_named_with_a_word_no_document_uses_is_missing():
     assert find_gap(asked, close, lambda t: 1.0, unseen) is None
 
 
+def test_a_document_named_by_its_initials_and_an_age_written_short_are_not_missing():
+    checks = [
+        passage(
+            "Schools and colleges should inform shortlisted candidates that online searches may be "
+            "done as part of due diligence checks.",
+            title="Keeping children safe in education 2025",
+        )
+    ]
+    rare = _idf({"school", "check", "online", "need"})
+    asked = "do schools need to do online checks on shortlisted candidates KCSIE"
+    assert find_gap(asked, checks, rare) is None
+    missing = [
+        passage(
+            "A return home interview should be offered to a child who has been missing.",
+            title="Missing children protocol",
+        )
+    ]
+    asked = "a 15yr old keeps going missing overnight, do police do a return interview"
+    assert find_gap(asked, missing, _idf({"return", "interview", "polic", "miss", "keep"})) is None
+
+
 def test_first_aid_asked_in_an_emergency_is_missing_unless_a_passage_names_it():
     passages = [
         passage(
