@@ -131,7 +131,7 @@ def find_gap(question: str, passages: list[Passage], idf, unseen=None) -> Gap | 
     )
     expansions = {w.lower(): set(tokenize(v)) for w, v in acronyms().items()}
     for run in subject_runs(question):
-        stems = [tokenize(w)[0] if tokenize(w) else "" for w in run]
+        stems = _stems(run)
         for i in range(len(run) - 1):
             pair = (stems[i], stems[i + 1])
             if (
@@ -152,6 +152,12 @@ def find_gap(question: str, passages: list[Passage], idf, unseen=None) -> Gap | 
     return None
 
 
+def _stems(run: list[str]) -> list[str]:
+    """Each word's stem ('' for a word tokenize() drops), in the run's order."""
+    return [next(iter(tokenize(w)), "") for w in run]
+
+
+@cache
 def _title_words(title: str) -> frozenset[str]:
     """A passage holds its document's name, as written and as practitioners abbreviate it
     ('Keeping children safe in education 2025': 'KCSIE'; 'Working Together to Safeguard Children':
@@ -168,7 +174,7 @@ def _unseen_compound(question: str, unseen) -> str | None:
     name ('moving to Lambeth Council', 'TikTok challenges': capitalised inside the question) or a
     typo of a known word is no gap."""
     for run in subject_runs(question):
-        stems = [tokenize(w)[0] if tokenize(w) else "" for w in run]
+        stems = _stems(run)
         for i, (word, stem) in enumerate(zip(run, stems, strict=True)):
             if (
                 len(word) < UNSEEN_MIN_LENGTH

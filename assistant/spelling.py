@@ -26,6 +26,7 @@ LONG_WORD = 8  # from this length a typo may be two edits ('refferal')
 # no part of a contraction ("shouldn't" is not 'shouldn' + 't') nor of a word with digits ('S47')
 _WORD = re.compile(r"(?<![\w'’])[A-Za-z]+(?![\w])(?!['’](?!s\b)[A-Za-z])")
 _DOUBLE = re.compile(r"(.)\1")
+_SENTENCE_ENDED = re.compile(r"[.?!]\s*$")  # what comes before a word opening a sentence
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
@@ -113,9 +114,8 @@ class Speller:
 
         def replace(match: re.Match) -> str:
             word = match.group(0)
-            opens = not question[: match.start()].strip() or re.search(
-                r"[.?!]\s*$", question[: match.start()]
-            )
+            before = question[: match.start()]
+            opens = not before.strip() or _SENTENCE_ENDED.search(before)
             if word[0].isupper() and not opens:
                 return word  # a name ('Brixton Hill'), not a typo
             mended = self.mend(word)
