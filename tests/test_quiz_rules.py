@@ -1123,3 +1123,56 @@ def test_an_act_is_not_blanked_where_the_sentence_gives_its_year_away():
         for c in candidates(make_chunk(without_it), "domestic abuse")
         if c.target.kind == "law"
     ] == ["The Domestic Abuse Act 2021"]
+
+
+def test_a_topic_s_common_words_alone_do_not_put_a_statement_on_it():
+    """'recording safeguarding concerns': 'safeguarding' and 'concerns' are in passages on every
+    subject; a statement holding them but not 'recording' (the topic's rarest word) is about
+    something else unless very close in meaning. Weighed by rarity, not counted."""
+    from assistant.quiz.topic import topic_words
+
+    rarity = {"record": 3.1, "safeguard": 1.6, "concern": 2.2}
+    topic = topic_words("recording safeguarding concerns", idf=lambda w: rarity.get(w, 1.0))
+    assert topic.subjects == {"record"}
+    off = "Safeguarding partners should act on concerns about the panel's guidance."
+    on = "Staff should record safeguarding concerns in writing."
+    vectors = {topic.text: np.array([1.0, 0.0])}
+
+    def embed(text):
+        return vectors.get(text, np.array([0.5, 0.866]))  # cosine 0.5 with the topic
+
+    about = _topic_relevance(topic, embed).about
+    assert about(on, "Records") and not about(off, "Part two")
+    assert about(off, "Recording concerns")  # the section names the subject
+    vectors[off] = np.array([0.7, 0.714])  # very close in meaning: on the topic after all
+    assert about(off, "Part two")
+
+
+def test_each_part_of_a_topic_has_its_own_subject_and_an_act_s_title_is_not_one():
+    from assistant.quiz.topic import topic_words
+
+    rarity = {"child": 0.9, "protect": 2.0, "plan": 2.6, "core": 4.4, "group": 3.0}
+    topic = topic_words("child protection plans and core groups", idf=lambda w: rarity.get(w, 1.0))
+    assert topic.subjects == {"plan", "core"}
+    vectors = {topic.text: np.array([1.0, 0.0])}
+
+    def embed(text):
+        return vectors.get(text, np.array([0.5, 0.866]))
+
+    about = _topic_relevance(topic, embed).about
+    assert about("The child protection plan should be reviewed by the core group.", "Part 3")
+    assert not about(
+        "Guidance under the Safeguarding Vulnerable Groups Act 2006, amended by the Protection of "
+        "Freedoms Act 2012, must assist organisations with supervision.",
+        "Annex F",
+    )
+
+
+def test_only_statutory_guidance_s_must_is_called_a_legal_requirement():
+    from assistant.quiz.extractive import _note
+
+    duty = Target("duty", "must", "The meeting must consider the child.", 12, 16, "must")
+    statutory = make_chunk("The meeting must consider the child.")
+    local = make_chunk("The meeting must consider the child.", kind="local guidance")
+    assert "legal requirement" in _note(duty, [], statutory)
+    assert _note(duty, [], local) == ""

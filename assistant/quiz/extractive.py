@@ -778,7 +778,11 @@ def _case_like(target: Target, text: str) -> str:
 
 def _note(target: Target, picked: list[tuple[str, Entry | None]], cited: Chunk) -> str:
     if target.kind == "duty" and target.text.lower() in ("must", "should"):
-        return " In guidance, ‘must’ marks a legal requirement and ‘should’ what is expected unless there is a good reason not to."
+        # only statutory guidance's 'must' is a legal requirement: a local protocol's is that area's
+        # rule, an inspection's ('decisions about what must happen') is ordinary English
+        if (cited.kind or "").lower() == "statutory guidance":
+            return " In statutory guidance, ‘must’ marks a legal requirement and ‘should’ what is expected unless there is a good reason not to."
+        return ""
     if target.kind in ("timescale", "section", "article"):
         others = []
         for text, entry in picked:

@@ -55,7 +55,9 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append({"group": group, "topic": topic, "refused": str(exc)})
                 continue
             seconds = time.perf_counter() - started
-            named = topic_words(topic, service.retriever.context.vocabulary)
+            named = topic_words(
+                topic, service.retriever.context.vocabulary, service.reader.lexical.idf
+            )
             checks = check_quiz(quiz, embed, chunks, files, requested=config["n"], topic=named)
             figures = quiz_figures(quiz, checks)
             rows.append(
