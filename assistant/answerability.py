@@ -46,6 +46,7 @@ EVERYDAY = frozenset(
         "tell told say said ask asked want wants help helps happen happens need needs get gets got give go going come "
         "ok okay thing things stuff something anyone someone somebody everyone lot lots bit kind sort way "
         "year years yr yrs yo old aged age month months week weeks day days hour hours today yesterday tomorrow "
+        "plain simple simply basic basically nutshell layman laymans english "
         "hit hits hitting smack smacked belt bruise bruises mark marks cry crying scared upset "
         "responsibility responsibilities role roles job jobs duty duties rule rules law legal guidance "
         "aunt auntie uncle nan nana gran granny grandma grandad grandparent grandparents cousin cousins "
@@ -78,6 +79,20 @@ def question_acronyms(question: str) -> list[tuple[str, str]]:
         if key and word[:2].isupper():  # written as an acronym ('DSL', 'DSLs'), not the word 'send'
             found.append((word, table[key]))
     return found
+
+
+@cache
+def practitioner_words() -> dict[str, list[set[str]]]:
+    """A word practitioners type (lower case) -> the words of each name the documents use for it,
+    from the hand-kept phrasings ('google' -> 'online search'): a passage naming it so holds it."""
+    from assistant.vocabulary import load_phrasings
+
+    out: dict[str, list[set[str]]] = {}
+    for phrasing in load_phrasings():
+        for word in phrasing.when:
+            if " " not in word:
+                out.setdefault(word.lower(), []).extend(set(tokenize(a)) for a in phrasing.add)
+    return out
 
 
 def with_expansions(question: str) -> str:
@@ -129,7 +144,9 @@ def find_gap(question: str, passages: list[Passage], idf, unseen=None) -> Gap | 
     present = frozenset().union(
         *(token_set(p.chunk.text) | _title_words(p.chunk.title) for p in top)
     )
-    expansions = {w.lower(): set(tokenize(v)) for w, v in acronyms().items()}
+    expansions = {w.lower(): [set(tokenize(v))] for w, v in acronyms().items()}
+    for word, names in practitioner_words().items():
+        expansions.setdefault(word, []).extend(names)
     for run in subject_runs(question):
         stems = _stems(run)
         for i in range(len(run) - 1):
@@ -142,7 +159,8 @@ def find_gap(question: str, passages: list[Passage], idf, unseen=None) -> Gap | 
             absent = [
                 s
                 for w, s in zip(run[i : i + 2], pair, strict=True)
-                if s not in present and not expansions.get(w.lower(), {"-"}) <= present
+                if s not in present
+                and not any(name <= present for name in expansions.get(w.lower(), ()))
             ]
             if absent:
                 return Gap(f"{run[i]} {run[i + 1]}", _nearest(top))
@@ -182,6 +200,7 @@ def _unseen_compound(question: str, unseen) -> str | None:
                 or word.isupper()
                 or (word[0].isupper() and not question.lstrip().startswith(word))
                 or stem in EVERYDAY
+                or word.lower() in practitioner_words()  # a practitioner's word for a known one
                 or not unseen(word)
             ):
                 continue

@@ -945,6 +945,33 @@ def test_a_document_named_by_its_initials_and_an_age_written_short_are_not_missi
     assert find_gap(asked, missing, _idf({"return", "interview", "polic", "miss", "keep"})) is None
 
 
+def test_a_practitioner_s_word_for_what_the_passage_names_and_plain_english_are_not_missing():
+    """'google' is the practitioner's word for the guidance's 'online search' (phrasings.yaml):
+    neither the pair rule nor the unseen-word rule takes it for a subject the guidance lacks; 'in
+    plain English' asks how to say it, not about English."""
+    checks = [
+        passage(
+            "As part of safer recruitment, schools should consider carrying out an online search "
+            "as part of their due diligence on the shortlisted candidates.",
+            similarity=0.5,
+        )
+    ]
+    unseen = lambda word: word.lower() == "google"  # noqa: E731
+    rare = _idf({"school", "part"})
+    asked = "are we meant to google shortlisted candidates now as part of safer recruitment?"
+    assert find_gap(asked, checks, rare, unseen) is None
+    assert find_gap(asked.replace("google", "vet"), checks, rare) is not None  # a word not named
+    harm = [
+        passage(
+            "Extra-familial harm: children may be at risk of abuse and exploitation in contexts "
+            "outside their families.",
+            similarity=0.5,
+        )
+    ]
+    asked = "whats contextual safeguarding in plain english, is it the same thing as extra familial harm"
+    assert find_gap(asked, harm, _idf({"safeguard", "harm", "famili", "extra", "thing"})) is None
+
+
 def test_first_aid_asked_in_an_emergency_is_missing_unless_a_passage_names_it():
     passages = [
         passage(
