@@ -56,7 +56,11 @@ PROCEDURAL = re.compile(
     r"difference between|according to|in the guidance|under (the|section)|threshold|thresholds|"
     r"(i('ve| have)|we('ve| have)) (already )?(phoned|called|rung|referred|reported|made a referral)|re-?referred|"
     r"put it in writing|follow[- ]up|timescales?|how common|how often|disagree(s|ment)?|escalat\w+|"
-    r"keeps (going missing|running away)|last (year|month|term)|in the past|used to|historic(al)?)\b",
+    r"keeps (going missing|running away)|last (year|month|term)|in the past|used to|historic(al)?|"
+    # after a child's death, what is notified or reviewed: 'a child died last night, suspected
+    # abuse: do we tell the national panel?' (not 'better off if she died')
+    r"(?<!if )(child|baby|boy|girl|pupil|he|she|they) (has |had |have )?died|"
+    r"(the|national) panel|rapid reviews?|practice reviews?|serious incident notifications?)\b",
     re.IGNORECASE,
 )
 # Asking whom to tell about an adult in a position of trust (an allegation against staff: the LADO

@@ -23,6 +23,7 @@ EMERGENCIES = [
     "16 year old in care has been missing for 3 days and was last seen with older men in a car",
     "Girl in year 9 told me she is being taken to Somalia in the holidays to be cut",
     "My client's 2 month old baby has a swollen arm and they can't explain it, what should I do right now?",
+    "my pupil told me she has cuts on her arms and everyone would be better off if she died",
 ]
 
 PROCEDURAL = [
@@ -47,6 +48,9 @@ PROCEDURAL = [
     "How do schools record a disclosure of abuse?",
     "What does information sharing advice say about sharing without consent where there is a risk of harm?",
     "Which agencies attend a strategy discussion about a child with bruises?",
+    # After a death, what is notified or reviewed (a fresh trial's false alarm, reworded)
+    "a baby died overnight, abuse suspected - do we have to notify the panel and by when?",
+    "toddler died at home yesterday after being hit, does this need a rapid review",
 ]
 
 
