@@ -145,6 +145,20 @@ def split_at_markers(text: str) -> list[str]:
 # --- where a passage is ---------------------------------------------------------------------------
 
 
+# Whose arrangement a quoted sentence is, before it: '(Lambeth, local guidance) All attempts …'.
+_LOCAL_LABEL = re.compile(r"^\s*\([^()]{1,80}, local guidance\) ")
+
+
+def label_as_local(area: str) -> str:
+    """The label a sentence from `area`'s local document opens with in an answer ('' for none)."""
+    return f"({area}, local guidance) " if area else ""
+
+
+def without_local_label(sentence: str) -> str:
+    """The quoted sentence without the label saying whose local document it is from."""
+    return _LOCAL_LABEL.sub("", sentence.strip())
+
+
 def where_parts(
     citation: Mapping[str, Any],
     *,

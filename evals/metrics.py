@@ -10,7 +10,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from assistant.text import MARKER, MARKER_PATTERN, cited_numbers, snowball
+from assistant.text import MARKER, MARKER_PATTERN, cited_numbers, snowball, without_local_label
 from evals.textmatch import contains_quote, normalise
 
 # --- retrieval ------------------------------------------------------------------------------
@@ -119,7 +119,7 @@ def citation_support(answer: str, citations: Sequence[dict], min_share: float = 
     passages = {c["n"]: content_words(c.get("text", "")) for c in citations}
     scored = []
     for claim in answer_claims(answer):
-        words = content_words(MARKER.sub(" ", claim))
+        words = content_words(MARKER.sub(" ", without_local_label(claim)))  # the label is no claim
         if not words:
             continue
         cited: set[str] = set()

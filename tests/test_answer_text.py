@@ -1204,3 +1204,26 @@ def test_a_footnote_number_glued_after_a_quotation_s_full_stop_ends_the_sentence
         "This duty is known as the Prevent duty.",
         "See paragraph 4.12 Local arrangements vary.",
     ]
+
+
+def test_a_sentence_from_a_local_document_says_whose_arrangement_it_is():
+    """A practitioner in Leeds must not take Lambeth's '45 days' for national guidance."""
+    from dataclasses import replace
+
+    national = passage("Section 47 enquiries should be completed within 45 working days.", n=0)
+    local = passage("Section 47 enquiries are normally concluded within 45 days locally.", n=1)
+    local = replace(
+        local,
+        chunk=replace(
+            local.chunk,
+            kind="local guidance",
+            publisher="Lambeth Safeguarding Children Partnership",
+        ),
+    )
+    text = extractive_answer("how long do section 47 enquiries take?", [national, local])
+    assert "(Lambeth, local guidance) Section 47 enquiries are normally concluded" in text
+    assert "(Lambeth" not in text.split("[1]")[0]  # the national sentence has no label
+    # a follow-up avoids the local sentence as quoted, whatever its label
+    assert "section 47 enquiries are normally concluded within 45 days locally" in answer_sentences(
+        text
+    )

@@ -26,6 +26,7 @@ from assistant.question_kind import (
     roles_named,
     sentence_holds,
 )
+from assistant.quiz.cite import local_area
 from assistant.quotable import (
     SIGNPOST_ASKED,
     Unit,
@@ -37,7 +38,7 @@ from assistant.quotable import (
     quotable_units,
 )
 from assistant.sentence_vectors import meaning_text
-from assistant.text import split_at_markers, tokenize
+from assistant.text import label_as_local, split_at_markers, tokenize, without_local_label
 from assistant.types import Passage
 
 MAX_PER_PASSAGE = 2  # unless the passages that address the question run out before the budget
@@ -107,10 +108,18 @@ class ExtractiveBackend(AnswerBackend):
         self, question: str, passages: list[Passage], avoid: frozenset[str] = frozenset()
     ) -> str:
         picked = select_sentences(question, passages, self.answer_words, self.meaning, avoid)
-        return " ".join(f"{sentence} [{n}]" for n, _, sentence in picked)
+        return " ".join(
+            f"{local_label(passages[n - 1])}{sentence} [{n}]" for n, _, sentence in picked
+        )
 
     def complete(self, request: ChatRequest) -> str:
         raise BackendUnavailable("the extractive backend has no model to write with")
+
+
+def local_label(passage: Passage) -> str:
+    """'(Lambeth, local guidance) ' before a sentence quoted from a local partnership's document,
+    so a practitioner elsewhere does not take it for national guidance; '' for national ones."""
+    return label_as_local(local_area(passage.chunk.kind, passage.chunk.publisher))
 
 
 def tier_of(passage: Passage) -> int:
@@ -126,7 +135,7 @@ def _normal(text: str) -> str:
 def answer_sentences(answer: str) -> frozenset[str]:
     """The units an earlier answer quoted, as their keys (normalised), so a follow-up can avoid
     repeating them. A list shows as 'lead-in: • item • item'; its key is the lead-in alone."""
-    pieces = [p.split(" • ")[0] for p in split_at_markers(answer)]
+    pieces = [without_local_label(p).split(" • ")[0] for p in split_at_markers(answer)]
     return frozenset(_normal(p) for p in pieces if p.strip())
 
 
