@@ -76,6 +76,14 @@ _AGE_Q = re.compile(
     r"|\bwhat is the age of\b",
     _I,
 )
+# Whether someone of a given age still has something ('she's 23, is she still entitled to a
+# personal adviser?'): the answer is the age it lasts to.
+_ENTITLED_Q = re.compile(r"\b(?:entitled|eligible|qualif(?:y|ies)|too old|too young)\b", _I)
+_AGE_TOLD = re.compile(
+    r"\b(?:is|am|are|she's|he's|they're|i'm|aged|now|turned|turning)\s+(?:1\d|2[0-5])\b(?![\s-]*(?:%|per|days?|weeks?|months?))"
+    r"|\b(?:1\d|2[0-5])[\s-]*(?:yo|yrs?|years?)[\s-]*old\b",
+    _I,
+)
 # "what is" questions that are really asking for something else (a timescale, a role, a duty).
 _NOT_A_DEFINITION = re.compile(
     r"^(?:the |a |an )?(?:role|responsibilit|duty|dut|purpose|difference|process|procedure|threshold|best|right|first|next|"
@@ -103,7 +111,7 @@ def question_kind(question: str) -> Kind:
         return Kind.DEFINITION
     if _DUTY_Q.search(q):  # 'how old does a child have to be to consent…': a duty's limits
         return Kind.DUTY
-    if _AGE_Q.search(q):
+    if _AGE_Q.search(q) or (_ENTITLED_Q.search(q) and _AGE_TOLD.search(q)):
         return Kind.AGE
     return Kind.NONE
 

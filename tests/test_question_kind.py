@@ -163,6 +163,22 @@ def test_age_questions(question):
     assert question_kind(question) is Kind.AGE
 
 
+def test_whether_someone_of_a_given_age_is_still_entitled_asks_for_an_age():
+    """The answer is the age the entitlement lasts to ('up to their 25th birthday')."""
+    for question in (
+        "care leaver I work with is 23, is she still entitled to a personal adviser?",
+        "is a 19 year old eligible for a return home interview?",
+        "he's 17 now - too old for a private fostering assessment?",
+    ):
+        assert question_kind(question) is Kind.AGE, question
+    # no age told, or a number that is not one: no age asked
+    assert question_kind("is she entitled to free school meals?") is Kind.NONE
+    assert (
+        question_kind("we have 23 pupils in care, are they eligible for the pupil premium?")
+        is not Kind.AGE
+    )
+
+
 def test_a_term_that_starts_with_age_is_still_defined_and_the_age_of_something_is_asked():
     assert question_kind("What is an age assessment?") is Kind.DEFINITION
     assert question_kind("what is age-appropriate sex education?") is Kind.DEFINITION
