@@ -141,6 +141,9 @@ def find_gap(question: str, passages: list[Passage], idf, unseen=None) -> Gap | 
     act = _act_not_held(question, top)
     if act is not None:
         return Gap(act, _nearest(top))
+    section = _section_not_held(question, top)
+    if section is not None:
+        return Gap(section, _nearest(top))
     present = frozenset().union(
         *(token_set(p.chunk.text) | _title_words(p.chunk.title) for p in top)
     )
@@ -276,6 +279,33 @@ def _act_not_held(question: str, passages: list[Passage]) -> str | None:
         ):
             return " ".join(["the", *words, *filter(None, [match.group(2)])])
     return None
+
+
+# A section of an Act the question names: 'section 130', 's47', 's.17', 'sec 11'.
+_NAMED_SECTION = re.compile(r"\b(?:section|sec\.?|s\.?)\s?(\d{1,3}[A-Z]{0,2})\b", re.IGNORECASE)
+
+
+def _section_not_held(question: str, passages: list[Passage]) -> str | None:
+    """'section 130' when the question names sections and no top passage holds any of them, in
+    its words ('section 130', 's. 130', 'sections 129 and 130' aside) or as its heading ('130 Duty
+    to report …', '25 Co-operation to improve well-being: Wales (1) …'): the passages are about
+    other provisions."""
+    asked = {m.group(1).upper() for m in _NAMED_SECTION.finditer(question)}
+    if not asked:
+        return None
+    for p in passages:
+        text = f"{p.chunk.section} {p.chunk.text}"
+        for number in asked:
+            n = re.escape(number)
+            if re.search(
+                rf"\b(?:sections?|ss?\.?)\s?(?:\d{{1,3}}[A-Z]{{0,2}}(?:,\s?|\s(?:and|to|or)\s))*{n}\b"
+                rf"|(?:^|>\s){n}\s+[A-Z]"
+                rf"|(?:^|\s){n}\s+[A-Z][^()]{{0,120}}\(1\)",  # an Act's heading: '25 Co-operation … (1)'
+                text,
+                re.IGNORECASE,
+            ):
+                return None
+    return f"section {min(asked)}"
 
 
 # An amount of money in a passage: '£302 million', '£25 a week', '400 pounds'.

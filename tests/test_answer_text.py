@@ -268,6 +268,14 @@ def test_an_act_s_machinery_does_not_lead_an_answer():
     ]
     lead = first_sentence("do governors have to do safeguarding training?", passages)
     assert lead.startswith("Governing bodies should ensure")
+    # nor an amendment's note, which is machinery too
+    from assistant.backends.extractive import _aside
+
+    note = (
+        "F146 S. 25(9A) inserted (1.4.2016) by Well-being of Future Generations (Wales) Act 2015."
+    )
+    assert _aside(note, 0, signposts_wanted=False) < 0
+    assert _aside("Each local authority in Wales must make arrangements.", 0, False) == 0
     # nor does its scope clause lead a question about the section
     passages = [
         passage(
@@ -972,6 +980,32 @@ def test_a_practitioner_s_word_for_what_the_passage_names_and_plain_english_are_
     assert find_gap(asked, harm, _idf({"safeguard", "harm", "famili", "extra", "thing"})) is None
 
 
+def test_a_section_no_passage_holds_is_missing():
+    """'the section 130 duty … in Wales' answered from other sections of another Act: refused,
+    naming the section. A section the passages name, in words or as an Act's heading, is held."""
+    wales = [
+        passage(
+            "25 Co-operation to improve well-being: Wales (1) Each local authority in Wales must "
+            "make arrangements to promote co-operation.",
+            kind="legislation",
+        )
+    ]
+    common = _idf({"duti", "report", "child", "risk", "wale", "appli", "section", "130", "25"})
+    gap = find_gap(
+        "what is the section 130 duty to report a child at risk in wales?", wales, common
+    )
+    assert gap is not None and gap.missing == "section 130"
+    for held in (
+        "what does section 25 require of councils in Wales?",
+        "is co-operation in Wales a s25 duty?",
+    ):
+        assert find_gap(held, wales, common) is None, held
+    s47 = [passage("The purpose of a S47 enquiry is to decide what action is required.", n=0)]
+    assert find_gap("what is a section 47 enquiry?", s47, _idf({"section", "enquiri"})) is None
+    named = [passage("Under sections 17 and 47 of the Children Act 1989 the authority must act.")]
+    assert find_gap("when does section 47 apply?", named, _idf({"section", "appli"})) is None
+
+
 def test_first_aid_asked_in_an_emergency_is_missing_unless_a_passage_names_it():
     passages = [
         passage(
@@ -1078,6 +1112,7 @@ def test_a_question_naming_an_act_the_passages_never_name_is_refused():
         n=1,
         kind="legislation",
         title="Children Act 2004",
+        section="PART 2 > 16E Local arrangements for safeguarding and promoting welfare of children",
     )
     assert (
         find_gap("Does section 16E of the Children Act 2004 apply?", [section], everything_common)
