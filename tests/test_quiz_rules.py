@@ -1176,3 +1176,53 @@ def test_only_statutory_guidance_s_must_is_called_a_legal_requirement():
     local = make_chunk("The meeting must consider the child.", kind="local guidance")
     assert "legal requirement" in _note(duty, [], statutory)
     assert _note(duty, [], local) == ""
+
+
+def test_a_pre_appointment_check_is_a_what_next_item_and_checks_are_each_other_s_distractors():
+    sentence = (
+        "As part of the shortlisting process schools should consider carrying out an online search "
+        "on the shortlisted candidates."
+    )
+    check = next(t for t in find_targets(sentence) if t.kind == "check")
+    assert check.text == "an online search" and item_type(check, sentence) == "what next"
+    dbs = "Schools must obtain an enhanced DBS certificate with barred list information."
+    found = {t.family for t in find_targets(dbs) if t.kind == "check"}
+    assert found == {"enhanced_dbs"}
+    # an enhanced check with barred list information is never offered against a barred list check
+    assert overlapping("enhanced_dbs", "barred_list")
+    scr = "Schools must keep a single central record of the checks."
+    assert ("a single central record", "record") in {(t.text, t.kind) for t in find_targets(scr)}
+
+
+def test_a_statement_under_a_heading_naming_the_whole_topic_is_on_it_far_as_its_meaning_is():
+    """'… consider carrying out an online search …' under 'Part three: Safer recruitment >
+    Shortlisting' is about safer recruitment, at cosine 0.23 with the topic's two words."""
+    topic = "safer recruitment"
+    statement = "Schools should consider carrying out an online search on shortlisted candidates."
+    vectors = {topic: np.array([1.0, 0.0]), statement: np.array([0.23, 0.973])}
+
+    def embed(text):
+        return vectors.get(text, np.array([0.0, 1.0]))
+
+    about = _topic_relevance(topic, embed).about
+    assert about(statement, "Part three: Safer recruitment > Shortlisting")
+    assert not about(statement, "Part two: The management of safeguarding")
+    vectors[statement] = np.array([0.05, 0.999])  # nothing of the topic in it at all: off it
+    assert not about(statement, "Part three: Safer recruitment > Shortlisting")
+
+
+def test_a_passage_under_a_heading_naming_the_topic_is_on_it_without_the_topic_s_words():
+    from assistant.quiz.generate import passages_on_topic
+
+    class Service(PhrasingService):
+        def covered(self, topic, passages):
+            return True
+
+    def fair(cid, section, text="Schools should carry out an online search on candidates."):
+        return Passage(make_chunk(text, cid=cid, section=section), 0.3, 0.3)
+
+    best = Passage(make_chunk("Safer recruitment matters.", cid="best"), 0.6, 0.6)
+    headed = fair("headed", "Part three: Safer recruitment > Shortlisting")
+    other = fair("other", "Part two: Management")
+    kept = passages_on_topic(Service(), "safer recruitment", [best, headed, other])
+    assert [p.chunk.id for p in kept] == ["best", "headed"]

@@ -44,6 +44,7 @@ KIND_WEIGHT = {
     "agencies": 4.5,
     "agency": 4.0,
     "process": 4.0,
+    "check": 4.0,
     "record": 4.0,
     "basis": 4.0,
     "harm": 3.5,
@@ -86,6 +87,7 @@ LEADS = {
     "section": "Which section completes this statement from it?",
     "article": "Which article completes this statement from it?",
     "process": "Which process completes this statement from it?",
+    "check": "Which check completes this statement from it?",
     "record": "Which record completes this statement from it?",
     "basis": "Which words complete this statement from it?",
     "harm": "Which threshold completes this statement from it?",
@@ -190,6 +192,7 @@ ITEM_TYPES = {
     "agencies": "who",
     "timescale": "when",
     "process": "what next",
+    "check": "what next",
     "record": "record/share",
     "harm": "threshold",
     "basis": "record/share",
@@ -430,7 +433,7 @@ def _blankable(sentence: str, target: Target, targets: list[Target], lead_in: st
         return (
             False  # 'you do not need ___', '___ does not prevent': wrong answers would be true too
         )
-    if target.kind in ("agency", "law", "process", "basis", "harm", "record"):
+    if target.kind in ("agency", "law", "process", "check", "basis", "harm", "record"):
         if is_listed_with_others(sentence, target, targets):
             return False
         return _fits_grammar(sentence, target)

@@ -39,7 +39,11 @@ SPREAD = 0.30  # a less close one (down to the refusal floor) must hold the topi
 TOPIC_SENTENCE_MIN = (
     0.45  # an item's statement this close in meaning to the topic is on it without its words;
 )
-TOPIC_IN_SECTION_MIN = 0.30  # under a heading that names the topic, a less close one is
+TOPIC_IN_SECTION_MIN = 0.30  # naming half the topic's words, a less close one is
+# Under a heading that names the whole topic ('Part three: Safer recruitment > Shortlisting'), a
+# statement far from the topic's few words in meaning is still about it ('… consider carrying out
+# an online search as part of their due diligence on the shortlisted candidates': cosine 0.23).
+TOPIC_UNDER_HEADING_MIN = 0.15
 # The title of an Act a statement names ('Safeguarding Vulnerable Groups Act 2006'): its words
 # ('groups', 'protection') say nothing of what the statement is about.
 ACT_TITLE = re.compile(r"\b(?:[A-Z][\w'’-]*\s+(?:(?:and|of|for|the|in)\s+)*)+Act(?:\s+\d{4})?\b")
@@ -171,6 +175,7 @@ def passages_on_topic(service, topic: str, passages: list[Passage]) -> list[Pass
     if not passages:
         return []
     settings = service.settings
+    named = TopicWords(topic)
     close = max(QUIZ_SIMILARITY, max(p.similarity for p in passages) - SPREAD)
     kept = [
         p
@@ -178,7 +183,11 @@ def passages_on_topic(service, topic: str, passages: list[Passage]) -> list[Pass
         if p.similarity >= close
         or (
             p.similarity >= settings.refusal_floor
-            and service.term_coverage(topic, [p]) >= settings.refusal_min_coverage
+            and (
+                service.term_coverage(topic, [p]) >= settings.refusal_min_coverage
+                # under a heading naming the topic ('Part three: Safer recruitment > Shortlisting')
+                or named.all_in(p.chunk.section)
+            )
         )
     ]
     if not service.covered(topic, kept):
@@ -265,7 +274,8 @@ def _topic_relevance(topic: TopicWords | str, embed):
         # becoming terrorists' under 'Preventing radicalisation > The Prevent duty': cosine 0.20)
         return (
             closeness >= TOPIC_SENTENCE_MIN
-            or ((in_section or in_part) and closeness >= TOPIC_IN_SECTION_MIN)
+            or (in_section and closeness >= TOPIC_UNDER_HEADING_MIN)
+            or (in_part and closeness >= TOPIC_IN_SECTION_MIN)
             or (in_section and in_part)
         )
 

@@ -435,6 +435,7 @@ def is_listed_with_others(sentence: str, target: Target, others: list[Target]) -
             "basis",
             "law",
             "process",
+            "check",
             "harm",
             "record",
         ):

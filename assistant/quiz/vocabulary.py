@@ -26,6 +26,7 @@ VOCABULARY_KINDS = (
     "section",
     "article",
     "process",
+    "check",
     "basis",
     "harm",
     "timescale",
