@@ -335,9 +335,17 @@ def _with_run_in_items_split(pieces: list[str]) -> list[str]:
     return out
 
 
+def pieces_of(text: str) -> list[str]:
+    """The passage's sentences and list points as answers and quizzes read them: split_sentences,
+    then the points, list items and resource entries the PDF ran into one line split apart ('…
+    welfare of the child Local authority children’s social care should:' is a point, then the next
+    list's lead-in)."""
+    return _with_run_in_items_split(split_sentences(text))
+
+
 def quotable_units(text: str) -> list[Unit]:
     """The passage's quotable units, in reading order."""
-    pieces = _with_run_in_items_split(split_sentences(text))
+    pieces = pieces_of(text)
     units: list[Unit] = []
     i = 0
     while i < len(pieces):

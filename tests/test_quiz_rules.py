@@ -1226,3 +1226,28 @@ def test_a_passage_under_a_heading_naming_the_topic_is_on_it_without_the_topic_s
     other = fair("other", "Part two: Management")
     kept = passages_on_topic(Service(), "safer recruitment", [best, headed, other])
     assert [p.chunk.id for p in kept] == ["best", "headed"]
+
+
+def test_a_point_run_into_the_next_list_s_lead_in_is_read_under_that_lead_in():
+    """The PDF ran 'Local authority children's social care should:' onto the last point of the
+    list before ('The aim of the child protection plan is to:'): a point after it is the social
+    care's duty, not the plan's aim."""
+    from assistant.quiz.extractive import statements
+    from assistant.quiz.lists import lists_in
+
+    text = (
+        "The aim of the child protection plan is to:\n"
+        "• ensure the child is safe from harm\n"
+        "• promote the child's health and development\n"
+        "• set out the support to be provided by each agency Local authority children’s social "
+        "care should:\n"
+        "• designate a social worker to be the lead practitioner\n"
+        "• consider the evidence and decide what legal action to take\n"
+        "• define the local protocol for the plan's review"
+    )
+    found = dict((point, lead) for lead, point in statements(text))
+    assert found["designate a social worker to be the lead practitioner"] == (
+        "Local authority children’s social care should:"
+    )
+    leads = [found_list.lead_in for found_list in lists_in(make_chunk(text))]
+    assert "Local authority children’s social care should:" in leads

@@ -35,6 +35,7 @@ from assistant.quiz.targets import (
 from assistant.quiz.topic import TopicWords
 from assistant.quiz.validate import item_problems, normalise, strip_footnotes
 from assistant.quiz.vocabulary import VOCABULARY_KINDS, Entry, Vocabulary
+from assistant.quotable import pieces_of
 from assistant.safety import looks_like_injection
 from assistant.text import mend_broken_hyphen, split_sentences, tokenize
 from assistant.types import Chunk
@@ -258,7 +259,7 @@ def statements(text: str, lead_in: str = "") -> list[tuple[str, str]]:
     ('The designated safeguarding lead should:'), which say who or when it applies to.
     `lead_in`: the one that ends the passage before, for a passage opening with a list's points."""
     found = []
-    for raw in split_sentences(text):
+    for raw in pieces_of(text):
         sentence = display_sentence(raw)
         if LIST_POINT.match(raw) and lead_in and sentence[:1].islower():
             point = LIST_POINT_END.sub("", sentence)

@@ -30,8 +30,9 @@ from assistant.quiz.extractive import (
 from assistant.quiz.model import QuizItem, citation_of
 from assistant.quiz.topic import TopicWords
 from assistant.quiz.validate import normalise, option_key, supported
+from assistant.quotable import pieces_of
 from assistant.safety import looks_like_injection
-from assistant.text import split_sentences, tokenize
+from assistant.text import tokenize
 from assistant.types import Chunk
 
 # a list of what someone must, should or will do: its lead-in ends in the verb its points complete
@@ -90,7 +91,7 @@ def lists_in(chunk: Chunk) -> list[BulletList]:
     """The passage's bulleted lists of at least three points, each with the words leading into it."""
     found: list[BulletList] = []
     lead_in, points = "", []
-    for raw in [*split_sentences(chunk.text), ""]:
+    for raw in [*pieces_of(chunk.text), ""]:
         sentence = display_sentence(raw) if raw else ""
         if raw and LIST_POINT.match(raw) and lead_in and sentence[:1].islower():
             points.append(LIST_POINT_END.sub("", sentence))
