@@ -80,12 +80,12 @@ _STARTS_LIKE_FOLLOW_UP = re.compile(
 _COLLOQUIAL = (
     (
         re.compile(
-            r"\b(?:(?P<det>the|a|my|his|her|their|our|your)\s+)?(?:mum|mom|mother|dad|father|step-?(?:mum|dad)|carer)\b",
+            r"\b(?:(?P<det>the|a|my|his|her|their|our|your)\s+)?(?:mum|mom|mother|dad|father|step-?(?:mum|dad))\b",
             re.IGNORECASE,
         ),
         lambda m: f"{m.group('det') or 'a'} parent",
     ),
-    (re.compile(r"\b(?:mums|moms|mothers|dads|fathers|carers)\b", re.IGNORECASE), "parents"),
+    (re.compile(r"\b(?:mums|moms|mothers|dads|fathers)\b", re.IGNORECASE), "parents"),
     (
         re.compile(
             r"\b(?:says?|said) no\b|\bwon'?t (?:agree|consent|allow it)\b|\bdoes(?:n'?t| not) agree\b|\bobjects?\b",
@@ -104,6 +104,22 @@ _TRAILING_VERBS = frozenset(
     "reviewed completed made shared kept sent updated convened closed agreed signed published "
     "notified recorded".split()
 )
+_HAVE_TO_END = re.compile(
+    r"\s+(?:has|have|need|needs|got) to \w+$", re.IGNORECASE
+)  # '… have to happen'
+
+# A topic named before the question: 'private fostering - who has to notify the LA?'
+_TOPIC_THEN_QUESTION = re.compile(
+    r"^(?P<topic>[^-–—:?]{3,60}?)\s+[-–—:]\s+(?:who|what|when|where|how|why|which|is|are|does|do|can"
+    r"|should|must|by when)\b",
+    re.IGNORECASE,
+)
+# The question asked after a clause that sets it up: '…, by when does the conference have to
+# happen', '…, who chairs it'
+_ASKED_AFTER_A_CLAUSE = re.compile(
+    r"[,;]\s+(?P<asked>(?:by when|when|who|what|how|where|which|why|does|do|is|are|can|should|must)\b.*)$",
+    re.IGNORECASE,
+)
 _RESOLVED = re.compile(r"\(([^()]+)\)\s*[?.!]*\s*$")  # what rewrite() added after a question
 _POSSESSIVE = re.compile(r"\b(?:its|their)\s+([\w-]+)", re.IGNORECASE)
 _PREPOSITIONS = frozenset({"in", "for", "at", "with", "from", "by", "to", "of", "on", "about"})
@@ -119,7 +135,24 @@ def subject_of(question: str) -> str:
     if named:
         return named.group(1).strip()
     text = question.strip().rstrip("?.! ")
-    text = _SECOND_QUESTION.sub("", text)
+    headed = _TOPIC_THEN_QUESTION.match(text)
+    if headed:  # 'private fostering - who has to notify the LA?': the topic named first
+        return headed.group("topic").strip()
+    asked = _ASKED_AFTER_A_CLAUSE.search(text)
+    if asked:  # 'after a strategy discussion decides s47, by when does the ICPC have to happen?'
+        clause = re.sub(r"^by\s+", "", asked.group("asked"), flags=re.IGNORECASE)
+        # … unless it names little ('if a child discloses abuse, who should I tell?', 'mum
+        # refuses, can I still share?'): then the clause before it
+        subject = _subject_words(clause)
+        if len(tokenize(subject)) >= 2:
+            return subject
+        return _subject_words(text[: asked.start()]) or subject
+    return _subject_words(text)
+
+
+def _subject_words(text: str) -> str:
+    """The subject of one question, its scaffolding and second question taken off."""
+    text = _HAVE_TO_END.sub("", _SECOND_QUESTION.sub("", text))
     words = text.split()
     start = 0
     while (

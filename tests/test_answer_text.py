@@ -1262,3 +1262,27 @@ def test_a_sentence_from_a_local_document_says_whose_arrangement_it_is():
     assert "section 47 enquiries are normally concluded within 45 days locally" in answer_sentences(
         text
     )
+
+
+def test_a_follow_up_resolves_to_what_the_question_before_asked_about_not_its_setting():
+    """'after a strategy discussion decides s47, by when does the ICPC have to happen' -> 'and who
+    chairs it?' asks who chairs the conference; 'private fostering - who has to notify the LA' ->
+    'what if the carer is the aunt, does that still count?' asks about private fostering, and a
+    carer is not made a parent."""
+    before = (
+        "after a strategy discussion decides s47, by when does the initial child protection "
+        "conference have to happen"
+    )
+    assert subject_of(before) == "the initial child protection conference"
+    assert (
+        standalone("and who chairs it?", [before])
+        == "Who chairs the initial child protection conference?"
+    )
+    fostering = "private fostering - who has to notify the LA and how far in advance"
+    assert subject_of(fostering) == "private fostering"
+    assert (
+        standalone("what if the carer is the kids aunt, does that still count?", [fostering])
+        == "What if the carer is the kids aunt, does private fostering still count?"
+    )
+    # a clause that names little leaves the subject in the one before it
+    assert subject_of("Mum refuses, can I still share?") == "Mum refuses"
