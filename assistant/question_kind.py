@@ -261,6 +261,10 @@ _ROLE_TERMS = (
     # who-lift was set with it; matching it cost an untuned dev question its passage (tenth stop)
     r"children'?s social care",
     r"parents?",
+    # who attends: 'brings together family members …, with the supporters, advocates, and
+    # practitioners most involved'
+    r"family members?",
+    r"advocates?",
 )
 # A role starts a word: "transparent" holds no parent. Trying the terms only where a word starts
 # with a letter is ~4x faster than at every character.

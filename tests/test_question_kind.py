@@ -259,6 +259,12 @@ def test_role_lists():
         Kind.WHO,
         "The safeguarding partners are:\n• the local authority\n• the integrated care board\n• the police",
     )
+    # who attends: family members and advocates are people a conference brings together
+    assert passage_holds(
+        Kind.WHO,
+        "An initial child protection conference brings together family members (and the child "
+        "where appropriate), with the supporters, advocates, and practitioners most involved.",
+    )
 
 
 def test_defining_sentences():
