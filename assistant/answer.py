@@ -47,7 +47,14 @@ from assistant.safety import find_personal_data
 from assistant.scope import OutOfScope, ScopeCheck, passages_name
 from assistant.sentence_meaning import SentenceMeaning
 from assistant.store import IndexReader, LiveIndex
-from assistant.text import MARKER, split_at_markers, stems, token_set, tokenize
+from assistant.text import (
+    MARKER,
+    split_at_markers,
+    stems,
+    token_set,
+    tokenize,
+    without_local_label,
+)
 from assistant.types import Answer, Citation, DocumentRecord, Notice, Passage
 from assistant.verify import verify_answer
 
@@ -647,8 +654,8 @@ def _first_sentence(answer: str) -> str:
 def _sentences_citing(text: str, n: int) -> list[str]:
     out = []
     for piece in re.split(r"(?<=\])\s+", text):
-        if f"[{n}]" in piece:
-            out.append(MARKER.sub("", piece).strip())
+        if f"[{n}]" in piece:  # the quoted words, as the passage has them: no local label
+            out.append(without_local_label(MARKER.sub("", piece)))
     return out
 
 

@@ -282,7 +282,9 @@ def _act_not_held(question: str, passages: list[Passage]) -> str | None:
 
 
 # A section of an Act the question names: 'section 130', 's47', 's.17', 'sec 11'.
-_NAMED_SECTION = re.compile(r"\b(?:section|sec\.?|s\.?)\s?(\d{1,3}[A-Z]{0,2})\b", re.IGNORECASE)
+_NAMED_SECTION = re.compile(
+    r"\b(?:sections?|sec\.?|(?<!['’])s\.?)\s?(\d{1,3}[A-Z]{0,2})\b", re.IGNORECASE
+)  # not a possessive's 's ('the child's 45 working days')
 
 
 def _section_not_held(question: str, passages: list[Passage]) -> str | None:
@@ -294,18 +296,21 @@ def _section_not_held(question: str, passages: list[Passage]) -> str | None:
     if not asked:
         return None
     for p in passages:
-        text = f"{p.chunk.section} {p.chunk.text}"
         for number in asked:
             n = re.escape(number)
-            if re.search(
-                rf"\b(?:sections?|ss?\.?)\s?(?:\d{{1,3}}[A-Z]{{0,2}}(?:,\s?|\s(?:and|to|or)\s))*{n}\b"
-                rf"|(?:^|>\s){n}\s+[A-Z]"
-                rf"|(?:^|\s){n}\s+[A-Z][^()]{{0,120}}\(1\)",  # an Act's heading: '25 Co-operation … (1)'
-                text,
+            named = re.search(
+                rf"\b(?:sections?|ss?\.?)\s?(?:\d{{1,3}}[A-Z]{{0,2}}(?:,\s?|,?\s(?:and|to|or)\s))*{n}\b",
+                f"{p.chunk.section} {p.chunk.text}",
                 re.IGNORECASE,
-            ):
+            )
+            # an Act's heading, in its own case: '130 Duty to report …', '25 Co-operation … (1)'
+            headed = re.search(rf"(?:^|>\s){n}\s+[A-Z]", p.chunk.section) or re.search(
+                rf"(?:^|\s){n}\s+[A-Z][^()]{{0,120}}\(1\)", p.chunk.text
+            )
+            if named or headed:
                 return None
-    return f"section {min(asked)}"
+    first = min(asked, key=lambda n: (int(re.match(r"\d+", n).group()), n))  # 20 before 100
+    return f"section {first}"
 
 
 # An amount of money in a passage: '£302 million', '£25 a week', '400 pounds'.

@@ -227,3 +227,19 @@ def _year_in(text: str) -> str:
 
 def _jurisdiction_in(text: str) -> str:
     return "Wales" if re.search(r"\b(wales|welsh|cymru)\b", text, re.IGNORECASE) else "England"
+
+
+LOCAL_PUBLISHER = re.compile(
+    r"\s+(?:Safeguarding\s+Children\s+(?:Partnership|Board)|Children(?:'s|’s)?\s+Partnership|"
+    r"(?:County|City|Borough)?\s*Council)\b.*$",
+    re.IGNORECASE,
+)
+
+
+def local_area(kind: str, publisher: str) -> str:
+    """'Northamptonshire' for a local document of the Northamptonshire Safeguarding Children
+    Partnership; '' for national documents."""
+    if not (kind or "").lower().startswith("local") or not publisher:
+        return ""
+    area = LOCAL_PUBLISHER.sub("", publisher.strip()).strip()
+    return area or publisher.strip()

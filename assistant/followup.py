@@ -104,20 +104,26 @@ _TRAILING_VERBS = frozenset(
     "reviewed completed made shared kept sent updated convened closed agreed signed published "
     "notified recorded".split()
 )
+# what a question ends on after its subject: '… have to happen', '… be told'
 _HAVE_TO_END = re.compile(
-    r"\s+(?:has|have|need|needs|got) to \w+$", re.IGNORECASE
-)  # '… have to happen'
+    r"\s+(?:(?:has|have|need|needs|got) to \w+|(?:be|been) (?:told|informed|notified|invited|"
+    r"held|done|made|given|sent|seen|involved|asked|called|contacted|completed|shared|kept))$",
+    re.IGNORECASE,
+)
 
 # A topic named before the question: 'private fostering - who has to notify the LA?'
 _TOPIC_THEN_QUESTION = re.compile(
-    r"^(?P<topic>[^-–—:?]{3,60}?)\s+[-–—:]\s+(?:who|what|when|where|how|why|which|is|are|does|do|can"
-    r"|should|must|by when)\b",
+    r"^(?P<topic>[^-–—:?]{3,60}?)(?:\s+[-–—]|\s*:)\s+(?:who|what|when|where|how|why|which|is|are|does"
+    r"|do|can|should|must|by when)\b",
     re.IGNORECASE,
 )
-# The question asked after a clause that sets it up: '…, by when does the conference have to
-# happen', '…, who chairs it'
+# The question asked after a clause that sets its time ('after a strategy discussion decides s47,
+# by when does the conference have to happen'): the subject is in the question, not the setting.
+# A condition ('if mum refuses consent, can I share?') or a first question ('who attends an ICPC,
+# do parents have to be invited?') keeps the subject where it was.
 _ASKED_AFTER_A_CLAUSE = re.compile(
-    r"[,;]\s+(?P<asked>(?:by when|when|who|what|how|where|which|why|does|do|is|are|can|should|must)\b.*)$",
+    r"^(?:after|before|once|following|since|during)\b[^,;?]*[,;]\s+"
+    r"(?P<asked>(?:by when|when|who|what|how|where|which|why|does|do|is|are|can|should|must)\b.*)$",
     re.IGNORECASE,
 )
 _RESOLVED = re.compile(r"\(([^()]+)\)\s*[?.!]*\s*$")  # what rewrite() added after a question
@@ -137,16 +143,16 @@ def subject_of(question: str) -> str:
     text = question.strip().rstrip("?.! ")
     headed = _TOPIC_THEN_QUESTION.match(text)
     if headed:  # 'private fostering - who has to notify the LA?': the topic named first
-        return headed.group("topic").strip()
-    asked = _ASKED_AFTER_A_CLAUSE.search(text)
+        topic = _subject_words(headed.group("topic"))  # 'what is early help - is it statutory?'
+        if topic:
+            return topic
+    asked = _ASKED_AFTER_A_CLAUSE.match(text)
     if asked:  # 'after a strategy discussion decides s47, by when does the ICPC have to happen?'
         clause = re.sub(r"^by\s+", "", asked.group("asked"), flags=re.IGNORECASE)
-        # … unless it names little ('if a child discloses abuse, who should I tell?', 'mum
-        # refuses, can I still share?'): then the clause before it
         subject = _subject_words(clause)
-        if len(tokenize(subject)) >= 2:
+        # … unless the question asked names little or refers back ('…, who decides it?')
+        if len(tokenize(subject)) >= 2 and not _PRONOUN.match(subject):
             return subject
-        return _subject_words(text[: asked.start()]) or subject
     return _subject_words(text)
 
 

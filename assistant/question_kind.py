@@ -80,8 +80,10 @@ _AGE_Q = re.compile(
 # personal adviser?'): the answer is the age it lasts to.
 _ENTITLED_Q = re.compile(r"\b(?:entitled|eligible|qualif(?:y|ies)|too old|too young)\b", _I)
 _AGE_TOLD = re.compile(
-    r"\b(?:is|am|are|she's|he's|they're|i'm|aged|now|turned|turning)\s+(?:1\d|2[0-5])\b(?![\s-]*(?:%|per|days?|weeks?|months?))"
-    r"|\b(?:1\d|2[0-5])[\s-]*(?:yo|yrs?|years?)[\s-]*old\b",
+    r"\b(?:is|am|are|she's|he's|they're|i'm|aged|now|turned|turning)\s+(?:1\d|2\d|[5-9])"
+    # an age, not a count ('we are 15 staff', '12 miles away'): nothing, or a year word, after it
+    r"(?=\s*(?:$|[,.?!;:]|\b(?:and|now|so|but|years?|yrs?|yo)\b|-year))"
+    r"|\b(?:1\d|2\d|[5-9])[\s-]*(?:yo|yrs?|years?)[\s-]*old\b",
     _I,
 )
 # "what is" questions that are really asking for something else (a timescale, a role, a duty).

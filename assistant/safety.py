@@ -57,9 +57,8 @@ PROCEDURAL = re.compile(
     r"(i('ve| have)|we('ve| have)) (already )?(phoned|called|rung|referred|reported|made a referral)|re-?referred|"
     r"put it in writing|follow[- ]up|timescales?|how common|how often|disagree(s|ment)?|escalat\w+|"
     r"keeps (going missing|running away)|last (year|month|term)|in the past|used to|historic(al)?|"
-    # after a child's death, what is notified or reviewed: 'a child died last night, suspected
-    # abuse: do we tell the national panel?' (not 'better off if she died')
-    r"(?<!if )(child|baby|boy|girl|pupil|he|she|they) (has |had |have )?died|"
+    # what is notified or reviewed after a serious incident: 'a child died last night, suspected
+    # abuse: do we tell the national panel?' (a death alone is not: a sibling may be at risk)
     r"(the|national) panel|rapid reviews?|practice reviews?|serious incident notifications?)\b",
     re.IGNORECASE,
 )
@@ -139,7 +138,8 @@ def describes_emergency(question: str) -> bool:
     ("an hour ago", "bleeding", "scared to go home"); a question in which the asker does not
     appear (no I, we, my, our) is a general one, not an emergency; otherwise a situation told as a statement, or a here-and-now one,
     is, unless the question only asks what the guidance says, follows up a referral made, or asks whom
-    to tell about an adult who works with children (the LADO route) without a child telling of harm."""
+    to tell about an adult who works with children (the LADO route) without a child telling of harm,
+    or asks what is notified or reviewed after a serious incident (the panel, a rapid review)."""
     if not ACUTE_HARM.search(question):
         return False
     if IMMEDIATE.search(question):

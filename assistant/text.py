@@ -146,12 +146,14 @@ def split_at_markers(text: str) -> list[str]:
 
 
 # Whose arrangement a quoted sentence is, before it: '(Lambeth, local guidance) All attempts …'.
-_LOCAL_LABEL = re.compile(r"^\s*\([^()]{1,80}, local guidance\) ")
+_LOCAL_LABEL = re.compile(r"^\s*\([^()]{1,120}, local[^()]{0,60}\) ")
 
 
-def label_as_local(area: str) -> str:
-    """The label a sentence from `area`'s local document opens with in an answer ('' for none)."""
-    return f"({area}, local guidance) " if area else ""
+def label_as_local(area: str, kind: str = "local guidance") -> str:
+    """The label a sentence from `area`'s local document of `kind` opens with in an answer ('' for
+    none); brackets in the area's name are left out, so the label reads back whole."""
+    area = " ".join(area.replace("(", " ").replace(")", " ").split())
+    return f"({area}, {kind.lower()}) " if area else ""
 
 
 def without_local_label(sentence: str) -> str:

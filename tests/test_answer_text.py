@@ -1002,8 +1002,18 @@ def test_a_section_no_passage_holds_is_missing():
         assert find_gap(held, wales, common) is None, held
     s47 = [passage("The purpose of a S47 enquiry is to decide what action is required.", n=0)]
     assert find_gap("what is a section 47 enquiry?", s47, _idf({"section", "enquiri"})) is None
-    named = [passage("Under sections 17 and 47 of the Children Act 1989 the authority must act.")]
+    named = [passage("Under sections 17, 20, and 47 of the Children Act 1989 the authority acts.")]
     assert find_gap("when does section 47 apply?", named, _idf({"section", "appli"})) is None
+    # a possessive's 's is no section, and a number before a word in lower case is no heading
+    from assistant.answerability import _section_not_held
+
+    assert (
+        _section_not_held("the child's 45 working days assessment, when does it start?", s47)
+        is None
+    )
+    counted = [passage("Last year 130 children were referred to the panel.", n=0)]
+    gap = find_gap("what is the section 130 duty?", counted, _idf({"duti"}))
+    assert gap is not None and gap.missing == "section 130"
 
 
 def test_first_aid_asked_in_an_emergency_is_missing_unless_a_passage_names_it():
@@ -1262,6 +1272,18 @@ def test_a_sentence_from_a_local_document_says_whose_arrangement_it_is():
     assert "section 47 enquiries are normally concluded within 45 days locally" in answer_sentences(
         text
     )
+    # the sources panel finds the quoted words in the passage: the label is not one of them
+    from assistant.answer import _sentences_citing
+
+    assert _sentences_citing(text, 2) == [
+        "Section 47 enquiries are normally concluded within 45 days locally."
+    ]
+    # another kind of local document says its kind; a bracket in the area reads back whole
+    from assistant.text import label_as_local, without_local_label
+
+    label = label_as_local("Bath (BANES)", "local review analysis")
+    assert label == "(Bath BANES, local review analysis) "
+    assert without_local_label(label + "Reviews found …") == "Reviews found …"
 
 
 def test_a_follow_up_resolves_to_what_the_question_before_asked_about_not_its_setting():

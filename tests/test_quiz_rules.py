@@ -1175,7 +1175,11 @@ def test_only_statutory_guidance_s_must_is_called_a_legal_requirement():
     statutory = make_chunk("The meeting must consider the child.")
     local = make_chunk("The meeting must consider the child.", kind="local guidance")
     assert "legal requirement" in _note(duty, [], statutory)
+    law = make_chunk("The authority must act.", kind="legislation")
+    assert "legal requirement" in _note(duty, [], law)
     assert _note(duty, [], local) == ""
+    inspection = make_chunk("Leaders decide what must happen.", kind="inspection report")
+    assert _note(duty, [], inspection) == ""
 
 
 def test_a_pre_appointment_check_is_a_what_next_item_and_checks_are_each_other_s_distractors():

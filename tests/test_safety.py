@@ -24,6 +24,10 @@ EMERGENCIES = [
     "Girl in year 9 told me she is being taken to Somalia in the holidays to be cut",
     "My client's 2 month old baby has a swollen arm and they can't explain it, what should I do right now?",
     "my pupil told me she has cuts on her arms and everyone would be better off if she died",
+    # a death told beside harm to a living child is still an emergency (a review's cases)
+    "she said she wishes she had died, she's been cutting her arms",
+    "a baby died at home, there are bruises on his twin brother",
+    "my client told me her boyfriend punched her and the baby died",
 ]
 
 PROCEDURAL = [

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from assistant.answerability import question_acronyms
 from assistant.backends.base import AnswerBackend, ChatRequest
+from assistant.catalogue import local_area
 from assistant.config import Settings
 from assistant.errors import BackendUnavailable
 from assistant.question_kind import (
@@ -26,7 +27,6 @@ from assistant.question_kind import (
     roles_named,
     sentence_holds,
 )
-from assistant.quiz.cite import local_area
 from assistant.quotable import (
     SIGNPOST_ASKED,
     Unit,
@@ -117,9 +117,11 @@ class ExtractiveBackend(AnswerBackend):
 
 
 def local_label(passage: Passage) -> str:
-    """'(Lambeth, local guidance) ' before a sentence quoted from a local partnership's document,
-    so a practitioner elsewhere does not take it for national guidance; '' for national ones."""
-    return label_as_local(local_area(passage.chunk.kind, passage.chunk.publisher))
+    """'(Lambeth, local guidance) ' before a sentence quoted from a local partnership's document
+    ('(London, local review analysis) ' …), so a practitioner elsewhere does not take it for
+    national guidance; '' for national ones."""
+    chunk = passage.chunk
+    return label_as_local(local_area(chunk.kind, chunk.publisher), chunk.kind)
 
 
 def tier_of(passage: Passage) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.catalogue import local_area  # noqa: F401  (quiz modules name it from here)
 from assistant.types import Citation
 
 MAX_TITLE = 56
@@ -51,19 +52,3 @@ def reference(citation: Citation) -> str:
     if chunk.page:
         parts.append(f"p. {chunk.page}")
     return ", ".join(parts)
-
-
-LOCAL_PUBLISHER = re.compile(
-    r"\s+(?:Safeguarding\s+Children\s+(?:Partnership|Board)|Children(?:'s|’s)?\s+Partnership|"
-    r"(?:County|City|Borough)?\s*Council)\b.*$",
-    re.IGNORECASE,
-)
-
-
-def local_area(kind: str, publisher: str) -> str:
-    """'Northamptonshire' for a local document of the Northamptonshire Safeguarding Children
-    Partnership; '' for national documents."""
-    if not (kind or "").lower().startswith("local") or not publisher:
-        return ""
-    area = LOCAL_PUBLISHER.sub("", publisher.strip()).strip()
-    return area or publisher.strip()

@@ -782,9 +782,9 @@ def _case_like(target: Target, text: str) -> str:
 
 def _note(target: Target, picked: list[tuple[str, Entry | None]], cited: Chunk) -> str:
     if target.kind == "duty" and target.text.lower() in ("must", "should"):
-        # only statutory guidance's 'must' is a legal requirement: a local protocol's is that area's
-        # rule, an inspection's ('decisions about what must happen') is ordinary English
-        if (cited.kind or "").lower() == "statutory guidance":
+        # only statutory guidance's and the law's 'must' is a legal requirement: a local
+        # protocol's is that area's rule, an inspection's ('what must happen') is ordinary English
+        if (cited.kind or "").lower() in ("statutory guidance", "legislation"):
             return " In statutory guidance, ‘must’ marks a legal requirement and ‘should’ what is expected unless there is a good reason not to."
         return ""
     if target.kind in ("timescale", "section", "article"):

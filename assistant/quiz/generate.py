@@ -256,8 +256,8 @@ def _topic_relevance(topic: TopicWords | str, embed):
         held = topic.held(worded)
         if not held and not topic.held(section):
             # none of the topic's words, nor its section's: never close enough by meaning alone
-            # (0 of 162 such statements over the 23 topics evals/quiz held when this was measured),
-            # so not embedded
+            # (0 of 162 such statements over the 23 topics evals/quiz held when this was measured,
+            # before an Act's title was set aside), so not embedded
             return False
         closeness = float(topic_vector @ embed(statement))
         if not topic.names_subject(worded) and not topic.names_subject(section):

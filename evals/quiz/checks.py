@@ -69,7 +69,7 @@ def check_quiz(
         headed = topic.all_in(_section(item, chunks))
         if share < 0.5 and closeness < ON_TOPIC_MIN and not headed:
             check.failed["on_topic"] = (
-                f"statement far from the topic (cosine {closeness:.2f}, {share:.0%} of its words)"
+                f"statement far from the topic (cosine {closeness:.2f}, {share:.0%} of its words by rarity)"
             )
         if item.scenario:
             situation = situation_of(item.scenario)
