@@ -1306,5 +1306,9 @@ def test_a_follow_up_resolves_to_what_the_question_before_asked_about_not_its_se
         standalone("what if the carer is the kids aunt, does that still count?", [fostering])
         == "What if the carer is the kids aunt, does private fostering still count?"
     )
-    # a clause that names little leaves the subject in the one before it
+    # a condition or a first question keeps the subject where it was; a passive end comes off
     assert subject_of("Mum refuses, can I still share?") == "Mum refuses"
+    assert subject_of("Who attends an ICPC, do parents have to be invited?") == "attends an ICPC"
+    assert subject_of("when should the designated officer be told") == "the designated officer"
+    assert subject_of("what is early help - is it statutory?") == "early help"
+    assert subject_of("CSE: what are the signs?") == "CSE"
