@@ -318,7 +318,32 @@ def _resource_entries(piece: str) -> list[str]:
     return [piece[a:b].strip() for a, b in zip(starts, [*starts[1:], len(piece)], strict=True)]
 
 
+# A footnote the PDF set inside a sentence, its number between a lower-case word and the note's
+# own capitalised sentence ('Making a notification, will ensure that 193 Care leavers are entitled
+# to support …'): the note is a sentence of its own, the cut-off words before it a fragment. Not
+# after a word that takes a number ('section 47 The', 'where 38 Education partners', 'Wave 1
+# Structured').
+_FOOTNOTE_INSIDE = re.compile(r"(?<=[a-z,])\s(?P<n>\d{1,3})\s(?=[A-Z][a-z]+(?:\s[a-z]+){2})")
+_TAKES_A_NUMBER = frozenset(
+    """section sections paragraph paragraphs para page pages chapter annex part level levels phase
+    step stage wave under over aged age of the and to at within were are is was by than from in on
+    for with about around nearly almost only all top year years schedule article regulation rule
+    standard outcome figure table appendix where had has have there these those some who which post
+    pre""".split()
+)
+
+
+def _footnote_out(piece: str) -> list[str]:
+    """The piece with a footnote set inside it split off as a sentence of its own."""
+    for match in _FOOTNOTE_INSIDE.finditer(piece):
+        before = piece[: match.start()].split()
+        if before and before[-1].lower().strip(",") not in _TAKES_A_NUMBER:
+            return [piece[: match.start()], piece[match.end() :]]
+    return [piece]
+
+
 def _with_run_in_items_split(pieces: list[str]) -> list[str]:
+    pieces = [part for piece in pieces for part in _footnote_out(piece)]
     split: list[str] = []
     for piece in pieces:
         run_on = _point_run_into_a_sentence(piece)

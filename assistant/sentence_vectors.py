@@ -33,7 +33,9 @@ INDEX = "index.json"
 # lead-in ('… judged clearly The conference chair:') is split from it. 7: a list of resources run
 # into one line is split into its entries, each quotable ('Name – what it is'), unless the piece
 # reads as a sentence; and a point going on to a reference ('… in Annex B:') is not cut before it.
-VERSION = 7
+# 8: a footnote the PDF set inside a sentence ('… will ensure that 193 Care leavers are …') is a
+# sentence of its own.
+VERSION = 8
 ITEMS_IN_TEXT = 3  # list items embedded with their lead-in
 
 

@@ -1312,3 +1312,23 @@ def test_a_follow_up_resolves_to_what_the_question_before_asked_about_not_its_se
     assert subject_of("when should the designated officer be told") == "the designated officer"
     assert subject_of("what is early help - is it statutory?") == "early help"
     assert subject_of("CSE: what are the signs?") == "CSE"
+
+
+def test_a_footnote_set_inside_a_sentence_is_a_sentence_of_its_own():
+    """The PDF put footnote 193 inside a sentence: its note is quotable alone, without the number
+    and the cut-off words before it; a number a word takes ('post 16', 'where 38') stays put."""
+    text = (
+        "Making a notification, will ensure that 193 Care leavers are entitled to support from "
+        "their Personal Adviser up to their 25th birthday. Local authorities keep in touch."
+    )
+    units = [u.text for u in quotable_units(text)]
+    assert (
+        "Care leavers are entitled to support from their Personal Adviser up to their 25th birthday."
+        in units
+    )
+    assert not any("193" in u for u in units)
+    for whole in (
+        "Colleges which include providers of post 16 Education as set out in the Act must act.",
+        "The partnership met where 38 Education partners joined to help families.",
+    ):
+        assert [u.text for u in quotable_units(whole)] == [whole], whole
