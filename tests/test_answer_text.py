@@ -1332,3 +1332,29 @@ def test_a_footnote_set_inside_a_sentence_is_a_sentence_of_its_own():
         "The partnership met where 38 Education partners joined to help families.",
     ):
         assert [u.text for u in quotable_units(whole)] == [whole], whole
+
+
+def test_a_list_of_what_someone_does_does_not_answer_who_attends():
+    """'All involved practitioners should: • contribute to … the conference' names roles in its
+    points, but says what they do: 'who needs to be invited?' is answered by whom the conference
+    brings together."""
+    passages = [
+        passage(
+            "All involved practitioners should:\n"
+            "• contribute to the information their agency provides ahead of the child protection "
+            "conference\n"
+            "• work with the police, health and the local authority to prepare for the conference\n"
+            "• attend the initial child protection conference where invited",
+            n=0,
+        ),
+        passage(
+            "An initial child protection conference brings together family members (and the child "
+            "where appropriate), with the supporters, advocates, and practitioners most involved "
+            "with the child and family.",
+            n=1,
+        ),
+    ]
+    lead = first_sentence(
+        "who needs to be invited to an initial child protection conference", passages
+    )
+    assert lead.startswith("An initial child protection conference brings together family members")

@@ -60,6 +60,13 @@ TIERS = {
     "local guidance": 2,
 }
 LOWEST_TIER = 3
+# A list of what someone does, by its lead-in: 'All involved practitioners should:', 'Conference
+# tasks include:'
+ACTION_LEAD_IN = re.compile(
+    r"\b(?:should|must|will|need to|are expected to)\s*:\s*$"
+    r"|\b(?:tasks|responsibilities|duties|functions)\s+(?:include|are)\s*:\s*$",
+    re.IGNORECASE,
+)
 AUTHORITY_WEIGHT = 0.08  # what the highest tier adds to a sentence's score over the lowest
 # A passage addresses the question when one of its sentences is this close to the best one.
 ADDRESS_MARGIN = 0.12
@@ -169,8 +176,13 @@ def select_sentences(
             seen.add(key)
             whole = " ".join((unit.head, unit.text, *unit.items)).strip()
             aside = _aside(unit.text, tier, signposts_wanted, passage.chunk.section)
+            # a list of what someone does ('All involved practitioners should: • contribute to …')
+            # says who by its lead-in alone, whatever roles its points name
+            judged = unit.text if kind is Kind.WHO and ACTION_LEAD_IN.search(unit.text) else whole
             # a signpost or a quoted interviewee does not hold the fact, whatever its words
-            holds = not aside and kind is not Kind.NONE and sentence_holds(kind, whole, term, asked)
+            holds = (
+                not aside and kind is not Kind.NONE and sentence_holds(kind, judged, term, asked)
+            )
             tokens = frozenset(tokenize(whole))
             candidates.append(
                 Candidate(rank, unit, tokens | _named_in(named, tokens), tier, holds, aside=aside)
