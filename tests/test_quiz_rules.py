@@ -1255,3 +1255,27 @@ def test_a_point_run_into_the_next_list_s_lead_in_is_read_under_that_lead_in():
     )
     leads = [found_list.lead_in for found_list in lists_in(make_chunk(text))]
     assert "Local authority children’s social care should:" in leads
+
+
+def test_a_timescale_in_working_days_and_in_days_is_one_answer():
+    """Lambeth's 'within 10 days' and Working Together's 'within 10 working days' for the core
+    group are one fact: a quiz does not ask it twice while other passages can give items."""
+    from assistant.quiz.extractive import answer_key
+
+    local = next(
+        t
+        for t in find_targets("A core group must be convened within 10 days.")
+        if t.kind == "timescale"
+    )
+    national = next(
+        t
+        for t in find_targets(
+            "The core group should meet within 10 working days of the conference."
+        )
+        if t.kind == "timescale"
+    )
+    assert answer_key(local) == answer_key(national)
+    other = next(
+        t for t in find_targets("Reviews are held within 15 working days.") if t.kind == "timescale"
+    )
+    assert answer_key(other) != answer_key(national)
