@@ -762,7 +762,7 @@ def answer_key(target: Target) -> tuple[str, str] | None:
         return None
     if target.kind == "term":  # one term, however the guidance defines it
         return (target.kind, target.family.split(":", 3)[-1])
-    if target.kind == "timescale":  # 'within 10 days' (a local protocol) is 'within 10 working days'
+    if target.kind == "timescale":  # 'within 10 days' is 'within 10 working days'
         return (target.kind, re.sub(r"\b(?:working|calendar|clear)\s+", "", target.family))
     return (target.kind, target.family or target.key)
 
