@@ -95,6 +95,17 @@ def practitioner_words() -> dict[str, list[set[str]]]:
     return out
 
 
+@cache
+def _other_names() -> dict[str, list[set[str]]]:
+    """A word (lower case) -> the words of each name a passage may give it instead: an acronym's
+    full name ('DSL' -> 'designated safeguarding lead') and the phrasings' ('google' -> 'online
+    search'). Built once: every refusal check asks it."""
+    names = {w.lower(): [set(tokenize(v))] for w, v in acronyms().items()}
+    for word, others in practitioner_words().items():
+        names.setdefault(word, []).extend(others)
+    return names
+
+
 def with_expansions(question: str) -> str:
     """The question with any acronym's full name added ('new DSL' + 'designated safeguarding lead')."""
     return " ".join([question, *(name for _, name in question_acronyms(question))])
@@ -147,9 +158,7 @@ def find_gap(question: str, passages: list[Passage], idf, unseen=None) -> Gap | 
     present = frozenset().union(
         *(token_set(p.chunk.text) | _title_words(p.chunk.title) for p in top)
     )
-    expansions = {w.lower(): [set(tokenize(v))] for w, v in acronyms().items()}
-    for word, names in practitioner_words().items():
-        expansions.setdefault(word, []).extend(names)
+    expansions = _other_names()
     for run in subject_runs(question):
         stems = _stems(run)
         for i in range(len(run) - 1):

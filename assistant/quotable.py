@@ -323,7 +323,7 @@ def _resource_entries(piece: str) -> list[str]:
 # to support …'): the note is a sentence of its own, the cut-off words before it a fragment. Not
 # after a word that takes a number ('section 47 The', 'where 38 Education partners', 'Wave 1
 # Structured').
-_FOOTNOTE_INSIDE = re.compile(r"(?<=[a-z,])\s(?P<n>\d{1,3})\s(?=[A-Z][a-z]+(?:\s[a-z]+){2})")
+_FOOTNOTE_INSIDE = re.compile(r"(?<=[a-z,])\s\d{1,3}\s(?=[A-Z][a-z]+(?:\s[a-z]+){2})")
 _TAKES_A_NUMBER = frozenset(
     """section sections paragraph paragraphs para page pages chapter annex part level levels phase
     step stage wave under over aged age of the and to at within were are is was by than from in on

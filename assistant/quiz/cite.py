@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-from assistant.catalogue import local_area  # noqa: F401  (quiz modules name it from here)
 from assistant.types import Citation
 
 MAX_TITLE = 56

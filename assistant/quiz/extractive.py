@@ -9,8 +9,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant.catalogue import local_area
 from assistant.duty import duty_of
-from assistant.quiz.cite import document_name, last_section, local_area
+from assistant.quiz.cite import document_name, last_section
 from assistant.quiz.model import BLANK, QuizItem, citation_of
 from assistant.quiz.scenarios import FIT_MIN, PRONOUNS, Scenario, ScenarioWriter
 from assistant.quiz.targets import (
@@ -787,7 +788,7 @@ def _note(target: Target, picked: list[tuple[str, Entry | None]], cited: Chunk) 
         # only statutory guidance's and the law's 'must' is a legal requirement: a local
         # protocol's is that area's rule, an inspection's ('what must happen') is ordinary English
         if (cited.kind or "").lower() in ("statutory guidance", "legislation"):
-            return " In statutory guidance, ‘must’ marks a legal requirement and ‘should’ what is expected unless there is a good reason not to."
+            return " In statutory guidance and the law, ‘must’ marks a legal requirement and ‘should’ what is expected unless there is a good reason not to."
         return ""
     if target.kind in ("timescale", "section", "article"):
         others = []

@@ -175,7 +175,7 @@ def passages_on_topic(service, topic: str, passages: list[Passage]) -> list[Pass
     if not passages:
         return []
     settings = service.settings
-    named = TopicWords(topic)
+    words = TopicWords(topic)
     close = max(QUIZ_SIMILARITY, max(p.similarity for p in passages) - SPREAD)
     kept = [
         p
@@ -186,7 +186,7 @@ def passages_on_topic(service, topic: str, passages: list[Passage]) -> list[Pass
             and (
                 service.term_coverage(topic, [p]) >= settings.refusal_min_coverage
                 # under a heading naming the topic ('Part three: Safer recruitment > Shortlisting')
-                or named.all_in(p.chunk.section)
+                or words.all_in(p.chunk.section)
             )
         )
     ]

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.quiz.cite import local_area
+from assistant.catalogue import local_area
 from assistant.quiz.model import Quiz, QuizItem
 from assistant.quiz.topic import TopicWords
 from assistant.quiz.validate import in_passage
