@@ -299,6 +299,18 @@ def test_markdown_handout_puts_questions_first_and_the_answer_key_with_rationale
     )
 
 
+def test_a_short_quiz_s_note_travels_with_the_handout_the_json_and_the_gift_file():
+    # a trainer who saves the handout or imports the file still reads why it is short
+    quiz = sample_quiz()
+    quiz.notes.append("only 2 of the 10 questions asked for could be written")
+    note = "only 2 of the 10 questions asked for could be written"
+    handout = export_quiz(quiz, "md")
+    assert f"> Note: {note}." in handout and handout.index(note) < handout.index("## Question 1")
+    assert json.loads(export_quiz(quiz, "json"))["notes"] == [note]
+    moodle = export_quiz(quiz, "gift")
+    assert f"// Note: {note}." in moodle and len(gift.parse(moodle)) == 2
+
+
 def test_an_unknown_format_is_a_clear_error():
     with pytest.raises(QuizRequestInvalid, match="unknown quiz format"):
         export_quiz(sample_quiz(), "docx")

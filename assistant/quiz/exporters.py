@@ -72,10 +72,12 @@ def question_text(item: QuizItem) -> str:
 
 
 def to_gift(quiz: Quiz) -> str:
-    blocks = [
-        f"// Joined Up quiz: {' '.join(quiz.topic.split())} (seed {quiz.seed}, {len(quiz.items)} questions)\n"
-        f"// {DISCLAIMER}"
+    header = [
+        f"// Joined Up quiz: {' '.join(quiz.topic.split())} (seed {quiz.seed}, {len(quiz.items)} questions)",
+        f"// {DISCLAIMER}",
+        *(f"// Note: {' '.join(note.split())}." for note in quiz.notes),
     ]
+    blocks = ["\n".join(header)]
     for n, item in enumerate(quiz.items, start=1):
         title = f"{quiz.topic} {n:02d}"
         feedback = f"{item.rationale}\nSource: {reference(item.citation)}"
@@ -89,6 +91,7 @@ def to_gift(quiz: Quiz) -> str:
 
 def to_markdown(quiz: Quiz) -> str:
     lines = [f"# Quiz: {quiz.topic}", "", f"{len(quiz.items)} questions. {DISCLAIMER}", ""]
+    lines += [line for note in quiz.notes for line in (f"> Note: {note}.", "")]
     for n, item in enumerate(quiz.items, start=1):
         lines += [f"## Question {n}", ""] + ([item.scenario, ""] if item.scenario else [])
         lines += [_quote_block(item.question).replace(BLANK, "\\_" * len(BLANK)), ""]

@@ -149,13 +149,15 @@ def _build_quiz(
     _check(service, quiz)
     if not quiz.items:
         raise TopicNotCovered(
-            f"the guidance on “{topic}” holds no passage a fair question could be written from (no duty, "
-            "agency, timescale or legal reference to test): try a broader or different topic"
+            f"no fair question could be written from the passages found on “{topic}” (a question "
+            "needs a passage about the topic with a duty, agency, timescale, threshold or legal "
+            "reference to test): try a broader or different topic"
         )
     if len(quiz.items) < n:
         quiz.notes.append(
-            f"only {len(quiz.items)} of the {n} questions asked for could be written from the "
-            f"guidance on “{topic}”: it holds too few testable passages on it"
+            f"only {len(quiz.items)} of the {n} questions asked for could be written: too few "
+            f"passages found on “{topic}” gave a fair question (on the topic, testing a duty, "
+            "agency, timescale, threshold or legal reference)"
         )
     return quiz
 

@@ -119,7 +119,7 @@ class Quiz:
     seed: int
     items: list[QuizItem]
     backend: str = "extractive"
-    notes: list[str] = field(default_factory=list)  # shown to the trainer, not part of the quiz
+    notes: list[str] = field(default_factory=list)  # for the trainer: in the handout, JSON and GIFT
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -127,4 +127,5 @@ class Quiz:
             "seed": self.seed,
             "backend": self.backend,
             "items": [item.to_dict() for item in self.items],
+            "notes": list(self.notes),
         }
