@@ -456,7 +456,8 @@ class AnswerService:
             lexical = self.reader.lexical
             broad = lexical.vocabulary_size >= UNSEEN_MIN_VOCABULARY
             unseen = self.retriever.context.speller.unseen if broad else None
-            gap = find_gap(question.standalone, passages, lexical.idf, unseen)
+            sections = self.retriever.context.sections
+            gap = find_gap(question.standalone, passages, lexical.idf, unseen, sections)
         if not gap:
             return None
         nearest = passages[gap.nearest_passage - 1]

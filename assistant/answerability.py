@@ -51,7 +51,10 @@ EVERYDAY = frozenset(
         "responsibility responsibilities role roles job jobs duty duties rule rules law legal guidance "
         "aunt auntie uncle nan nana gran granny grandma grandad grandparent grandparents cousin cousins "
         "mate mates friend friends boyfriend girlfriend stepdad stepmum stepfather stepmother brother "
-        "sister sibling siblings neighbour neighbours nephew niece live lives living stay stays staying"
+        "sister sibling siblings neighbour neighbours nephew niece live lives living stay stays staying "
+        # shorthand and fillers typed in a chat ('26 wks pregnant', 'YP came back', 'cardiff tho')
+        "wk wks mth mths hr hrs min mins tho though pls plz thx btw cos coz came went done did made "
+        "wait waiting til till ring rang phone phoned text texted"
     )
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+")
@@ -131,10 +134,17 @@ def subject_runs(question: str) -> list[list[str]]:
     return [r for r in runs if r]
 
 
-def find_gap(question: str, passages: list[Passage], idf, unseen=None) -> Gap | None:
+def find_gap(
+    question: str,
+    passages: list[Passage],
+    idf,
+    unseen=None,
+    sections_held: frozenset[str] = frozenset(),
+) -> Gap | None:
     """None when the top passages hold the question's distinctive subject (and an amount of money
     when one is asked for); otherwise what is missing. `idf`: the index's inverse document
-    frequency; `unseen`: whether the index has never seen a word (nor one it could be a typo of)."""
+    frequency; `unseen`: whether the index has never seen a word (nor one it could be a typo of);
+    `sections_held`: the section numbers some indexed passage names."""
     if not passages:
         return None
     top = passages[:TOP_PASSAGES]
@@ -152,7 +162,7 @@ def find_gap(question: str, passages: list[Passage], idf, unseen=None) -> Gap | 
     act = _act_not_held(question, top)
     if act is not None:
         return Gap(act, _nearest(top))
-    section = _section_not_held(question, top)
+    section = _section_not_held(question, top, sections_held)
     if section is not None:
         return Gap(section, _nearest(top))
     present = frozenset().union(
@@ -164,7 +174,7 @@ def find_gap(question: str, passages: list[Passage], idf, unseen=None) -> Gap | 
         for i in range(len(run) - 1):
             pair = (stems[i], stems[i + 1])
             if (
-                any(not s or s in EVERYDAY or idf(s) < PAIR_IDF for s in pair)
+                any(not s or s in EVERYDAY or s.isdigit() or idf(s) < PAIR_IDF for s in pair)
                 or max(idf(s) for s in pair) < DISTINCTIVE_IDF
             ):
                 continue
@@ -238,6 +248,8 @@ def _claim_not_held(question: str, passages: list[Passage]) -> str | None:
     if match is None:
         return None
     thing = match.group("thing")
+    if re.match(r"\w+ed\b|(?:was|is|has|had|been|being|got)\b", thing, re.IGNORECASE):
+        return None  # 'his asylum claim refused': a claim made, not one asked how to make
     runs = subject_runs(thing)
     if not runs or not thing.startswith(runs[0][0]):  # 'claim against a school': no thing named
         return None
@@ -296,12 +308,32 @@ _NAMED_SECTION = re.compile(
 )  # not a possessive's 's ('the child's 45 working days')
 
 
-def _section_not_held(question: str, passages: list[Passage]) -> str | None:
+def sections_named(chunks) -> frozenset[str]:
+    """The section numbers the indexed passages name, in their words ('section 47', 'sections 10
+    and 11') or as an Act's heading ('28 Arrangements to safeguard …')."""
+    held: set[str] = set()
+    for chunk in chunks:
+        for match in _SECTION_IN_TEXT.finditer(f"{chunk.section} {chunk.text}"):
+            held.update(n.upper() for n in re.findall(r"\d{1,3}[A-Z]{0,2}\b", match.group(0)))
+        held.update(m.group(1).upper() for m in _SECTION_HEADING.finditer(chunk.section))
+    return frozenset(held)
+
+
+_SECTION_IN_TEXT = re.compile(
+    r"\bsections?\s+(?:\d{1,3}[A-Z]{0,2}(?:,\s?|,?\s(?:and|to|or)\s))*(\d{1,3}[A-Z]{0,2})\b", re.I
+)
+_SECTION_HEADING = re.compile(r"(?:^|>\s)(\d{1,3}[A-Z]{0,2})\s+[A-Z]")
+
+
+def _section_not_held(
+    question: str, passages: list[Passage], held_elsewhere: frozenset[str] = frozenset()
+) -> str | None:
     """'section 130' when the question names sections and no top passage holds any of them, in
     its words ('section 130', 's. 130', 'sections 129 and 130' aside) or as its heading ('130 Duty
     to report …', '25 Co-operation to improve well-being: Wales (1) …'): the passages are about
-    other provisions."""
-    asked = {m.group(1).upper() for m in _NAMED_SECTION.finditer(question)}
+    other provisions. A section some other indexed passage names ('doing a s47') is context, not
+    a provision the guidance lacks: the question is about something else."""
+    asked = {m.group(1).upper() for m in _NAMED_SECTION.finditer(question)} - held_elsewhere
     if not asked:
         return None
     for p in passages:

@@ -150,8 +150,10 @@ def subject_of(question: str) -> str:
     if asked:  # 'after a strategy discussion decides s47, by when does the ICPC have to happen?'
         clause = re.sub(r"^by\s+", "", asked.group("asked"), flags=re.IGNORECASE)
         subject = _subject_words(clause)
-        # … unless the question asked names little or refers back ('…, who decides it?')
-        if len(tokenize(subject)) >= 2 and not _PRONOUN.match(subject):
+        # … unless the question asked names little or refers back ('…, who decides it?'); an
+        # acronym names enough ('…, by when does the ICPC have to happen?')
+        names_enough = len(tokenize(subject)) >= 2 or re.search(r"\b[A-Z]{3,}s?\b", subject)
+        if names_enough and not _PRONOUN.match(subject):
             return subject
     return _subject_words(text)
 
@@ -187,7 +189,10 @@ def _bare(word: str) -> str:
 def is_follow_up(question: str) -> bool:
     """A short question that leans on the turn before: it starts like a follow-up ('and…', 'what
     about…', 'what if…'), refers back ('it', 'there', 'after that'), or has almost no words of its own."""
-    if len(question.split()) > MAX_FOLLOW_UP_WORDS:
+    headed = _TOPIC_THEN_QUESTION.match(question.strip())
+    # a setting said first ("we're in cardiff tho - is it the same in wales?") is not counted
+    asked = question.strip()[headed.end("topic") :] if headed else question
+    if len(asked.split()) > MAX_FOLLOW_UP_WORDS:
         return False
     refers_back = (
         _DEICTIC.search(question) or _ONE.search(question) or _ELLIPTICAL_END.search(question)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from assistant.answerability import sections_named
 from assistant.config import Settings
 from assistant.question_kind import Kind, defined_term, kind_term, passage_holds, question_kind
 from assistant.spelling import Speller
@@ -159,6 +160,7 @@ class IndexContext:
                 self.next[i], self.prev[j] = j, i
         self.place_names = _place_names(chunks.values())
         self.definitions = _definitions(chunks.values())
+        self.sections = sections_named(chunks.values())
         self.speller = Speller(lambda: (c.text for c in chunks.values()), reader.lexical.knows)
 
     def defining(self, term: str | None) -> list[str]:

@@ -1016,6 +1016,84 @@ def test_a_section_no_passage_holds_is_missing():
     assert gap is not None and gap.missing == "section 130"
 
 
+def test_a_section_the_index_names_elsewhere_is_the_question_s_setting_not_a_gap():
+    """'social care are doing a s47 and want my patient's records, do I need consent?': the top
+    passages are on consent, and section 47 is named by other indexed passages, so nothing is
+    missing; a section no indexed passage names is still a gap."""
+    sharing = [
+        passage(
+            "You do not need consent to share personal information about a child if a child is "
+            "at risk or there is a perceived risk of harm.",
+            n=0,
+        )
+    ]
+    asked = "GP - social care are doing a s47 and want my patients records. do i need the parents consent to share?"
+    rare = _idf({"social", "care", "record", "parent", "consent", "share", "need", "gp"})
+    gap = find_gap(asked, sharing, rare)
+    assert gap is not None and gap.missing == "section 47"  # the passages alone cannot tell
+    assert find_gap(asked, sharing, rare, sections_held=frozenset({"17", "47"})) is None
+    asked = "what is the section 130 duty to report a child at risk?"
+    gap = find_gap(asked, sharing, rare, sections_held=frozenset({"17", "47"}))
+    assert gap is not None and gap.missing == "section 130"
+
+
+def test_the_index_s_sections_are_read_from_its_words_and_its_acts_headings():
+    from assistant.answerability import sections_named
+
+    chunks = [
+        passage("Enquiries under sections 17 and 47 of the Children Act 1989.", n=0).chunk,
+        passage(
+            "(1) Each person must make arrangements.",
+            n=1,
+            section="PART 3 > 28 Arrangements to safeguard and promote welfare: Wales",
+        ).chunk,
+        passage("In 2022, 130 children were referred.", n=2).chunk,
+    ]
+    assert sections_named(chunks) == {"17", "47", "28"}
+
+
+def test_shorthand_numbers_and_chat_fillers_are_not_a_subject_the_guidance_lacks():
+    """'26 wks pregnant', 'YP came back', 'we're in cardiff tho', 'or do we have to wait til
+    birth': a count, an abbreviation of a known name or a filler word is how a practitioner
+    types, not a subject the passages must hold."""
+    conference = [
+        passage(
+            "If concerns relate to an unborn child, consideration should be given as to whether "
+            "to hold a child protection conference prior to the child's birth.",
+            n=0,
+        )
+    ]
+    asked = (
+        "HV here - mum is 26 wks pregnant, partner has DA history and theres a previous child "
+        "removed. can we have a CP conference before baby is born or do we have to wait til birth?"
+    )
+    # only the shorthand is rare here: the pair rule would take any two rare words for a subject
+    shorthand = lambda t: 9.0 if t in {"26", "wk", "wks", "wait", "til", "yp", "came"} else 1.0  # noqa: E731
+    assert find_gap(asked, conference, shorthand) is None
+    interview = [
+        passage(
+            "A Home Return Interview should be carried out by a professional within 72 hours of "
+            "the young person returning from a missing episode.",
+            n=0,
+        )
+    ]
+    asked = "resi worker - YP came back after being missing 2 nights. who does the return interview and by when?"
+    assert find_gap(asked, interview, shorthand) is None
+    # a rare word beside a real subject still makes a gap
+    assert find_gap("what is the tribunal appeal deadline?", interview, _idf(set())) is not None
+
+
+def test_a_claim_already_made_is_not_an_entitlement_asked_how_to_claim():
+    """'his asylum claim refused, how long does he have to appeal?' asks about an appeal, not how
+    to claim 'refused'."""
+    from assistant.answerability import _claim_not_held
+
+    asylum = [passage("Unaccompanied children may be awaiting an asylum decision.", n=0)]
+    asked = "17yo UASC had his asylum claim refused, how long does he have to appeal?"
+    assert _claim_not_held(asked, asylum) is None
+    assert _claim_not_held("can she claim carers allowance?", asylum) == "carers allowance"
+
+
 def test_first_aid_asked_in_an_emergency_is_missing_unless_a_passage_names_it():
     passages = [
         passage(
@@ -1312,6 +1390,30 @@ def test_a_follow_up_resolves_to_what_the_question_before_asked_about_not_its_se
     assert subject_of("when should the designated officer be told") == "the designated officer"
     assert subject_of("what is early help - is it statutory?") == "early help"
     assert subject_of("CSE: what are the signs?") == "CSE"
+
+
+def test_a_follow_up_said_after_its_setting_and_one_on_an_acronym_still_stand_alone():
+    """'we're in cardiff tho - is it the same 15 day rule in wales?' is a follow-up: the setting
+    said first does not make it too long to be one; and 'by when does the ICPC have to happen'
+    names its subject by the acronym alone."""
+    before = "after the strat discussion decides on s47, by when does the ICPC have to happen?"
+    assert subject_of(before) == "the ICPC"
+    assert (
+        standalone("we're in cardiff tho - is it the same 15 day rule in wales?", [before])
+        == "We're in cardiff tho - is the ICPC the same 15 day rule in wales?"
+    )
+    assert (
+        standalone("and how often are the reviews after that?", [before])
+        == "How often are the reviews after the ICPC?"
+    )
+
+
+def test_a_contents_line_s_dot_leaders_never_lead_an_answer():
+    from assistant.backends.extractive import _aside
+
+    contents = "F17031 Establishment of LSCBs in Wales . . . . . . . . . . . . . . . ."
+    assert _aside(contents, 0, signposts_wanted=False) < 0
+    assert _aside("Section 31 establishes boards in Wales. See page 4.", 0, False) == 0
 
 
 def test_a_footnote_set_inside_a_sentence_is_a_sentence_of_its_own():

@@ -411,7 +411,9 @@ MACHINERY = re.compile(
     # an Act's scope clause: 'This section applies for the purposes of sections 20 to 22.'
     r"|\b(?:this|that) (?:section|subsection|Part|Schedule) (?:applies|has effect) (?:for|to|in)\b"
     # an amendment's note: 'S. 25(9A) inserted (1.4.2016) by …', 'Textual Amendments F12 …'
-    r"|\(\d{1,2}\.\d{1,2}\.\d{4}\)|\bTextual Amendments\b",
+    r"|\(\d{1,2}\.\d{1,2}\.\d{4}\)|\bTextual Amendments\b"
+    # a contents line's dot leaders: 'Establishment of LSCBs in Wales . . . . . . . .'
+    r"|(?:\s?\.){6,}",
     re.IGNORECASE,
 )
 MACHINERY_PENALTY = 0.3
