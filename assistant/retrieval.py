@@ -19,6 +19,7 @@ import numpy as np
 from assistant.answerability import sections_named
 from assistant.config import Settings
 from assistant.question_kind import Kind, defined_term, kind_term, passage_holds, question_kind
+from assistant.setting import asked_outside_school, for_schools
 from assistant.spelling import Speller
 from assistant.store import IndexReader
 from assistant.text import token_set
@@ -67,6 +68,10 @@ LAW_ASKED = re.compile(
     re.IGNORECASE,
 )
 LAW_FACTOR = 1.15
+# A question from outside a school ('GP -', 'manager of a children's home'): guidance written for
+# schools and colleges stands back as local and secondary documents do (assistant/setting.py)
+OTHER_SETTING_FACTOR = 0.8
+
 LOCAL_HINT = re.compile(
     r"\b(?:our|my|this) (?:area|local authority|council|county|borough|city|partnership|lscp|scp|mash|front door|patch)\b"
     r"|\blocal(?:ly)? (?:protocol|procedures?|pack|threshold|policy|guidance|training|arrangements in)\b|\blocally\b",
@@ -344,6 +349,7 @@ class Retriever:
         )
         local_asked = bool(place_docs or named or LOCAL_HINT.search(why.expansion.question))
         law_asked = bool(LAW_ASKED.search(why.expansion.question))
+        elsewhere = asked_outside_school(why.expansion.question)
         leading = [c for c, _ in sorted(scores.items(), key=lambda i: i[1], reverse=True)]
         defining = why.rankings.get("definition", [])  # lifted wherever they stand
         for cid in dict.fromkeys([*leading[:LIFT_DEPTH], *defining]):
@@ -358,6 +364,8 @@ class Retriever:
                 factor = LAW_FACTOR
             elif chunk.kind in SECONDARY_KINDS and not local_asked:
                 factor = SECONDARY_FACTOR
+            elif elsewhere and for_schools(chunk):
+                factor = OTHER_SETTING_FACTOR
             if factor != 1.0:
                 parts["authority"] = scores[cid] * (factor - 1.0)
                 scores[cid] *= factor

@@ -129,6 +129,48 @@ def test_a_question_naming_the_local_area_puts_the_local_pack_first(two_authorit
 
 
 @pytest.fixture
+def schools_and_everyone(fake_settings, tmp_path):
+    docs = tmp_path / "docs"
+    _doc(
+        docs,
+        "schools-guide",
+        "Allegations against staff\n\nAny allegation against staff who work with children should "
+        "be reported to the headteacher and the designated officer.\n\n" + FILLER,
+        title="Keeping children safe in education",
+        publisher="Department for Education",
+        kind="statutory guidance",
+    )
+    _doc(
+        docs,
+        "everyone-guide",
+        "Positions of trust\n\nEmployers should tell the designated officer of an allegation "
+        "within one working day.\n\n" + FILLER.replace("manager", "supervisor"),
+        title="Working Together to Safeguard Children",
+        publisher="Department for Education",
+        kind="statutory guidance",
+    )
+    return _service(fake_settings, docs)
+
+
+def test_guidance_for_schools_stands_back_for_a_question_from_another_setting(
+    schools_and_everyone, monkeypatch
+):
+    """'manager of a children's home - who do I report an allegation against staff to?': the
+    guidance for everyone first; asked from a school, or with no setting, the schools' guidance
+    may lead."""
+    import assistant.retrieval as retrieval
+    from assistant.setting import asked_outside_school
+
+    asked = "allegation against staff who work with children, who should it be reported to?"
+    home = f"children's home manager here - {asked}"
+    assert asked_outside_school(home) and not asked_outside_school(f"teacher here - {asked}")
+    assert schools_and_everyone.search(asked, k=2)[0].chunk.doc_id == "schools-guide"
+    assert schools_and_everyone.search(home, k=2)[0].chunk.doc_id == "everyone-guide"
+    monkeypatch.setattr(retrieval, "OTHER_SETTING_FACTOR", 1.0)
+    assert schools_and_everyone.search(home, k=2)[0].chunk.doc_id == "schools-guide"
+
+
+@pytest.fixture
 def guidance_and_act(fake_settings, tmp_path):
     docs = tmp_path / "docs"
     _doc(

@@ -1,0 +1,39 @@
+"""Which setting a question comes from, and which guidance is written for schools.
+
+A practitioner often says where they work ('HV here', 'manager of a children's home', 'GP -').
+Keeping children safe in education answers a school's questions; asked from another setting, its
+paragraphs on allegations against staff or child-on-child abuse are near in words but not the
+guidance that applies, so retrieval and the answer's sentence order put them after guidance for
+everyone."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.types import Chunk
+
+OTHER_SETTING = re.compile(
+    r"\b(?:health visitors?|HVs?|GPs?|(?:practice |school )?nurses?|midwi(?:fe|ves)|hospitals?"
+    r"|paramedics?|police|PCSOs?|children'?s homes?|residential|resi|foster(?:ing)? carers?"
+    r"|social workers?|SWs?|youth workers?|youth offending|YOTs?|family hubs?|probation"
+    r"|nurser(?:y|ies)|early years|childminders?)\b",
+    re.IGNORECASE,
+)
+SCHOOL_ASKED = re.compile(
+    r"\b(?:schools?|colleges?|pupils?|students?|teachers?|DSLs?|designated safeguarding leads?"
+    r"|head ?teachers?|governors?|governing|classroom|academ(?:y|ies)|SENCOs?|KCSIE|education"
+    r"|(?:year|yr) ?\d{1,2})\b",
+    re.IGNORECASE,
+)
+SCHOOL_DOCUMENT = re.compile(r"\b(?:in education|schools?|colleges?)\b", re.IGNORECASE)
+
+
+def asked_outside_school(question: str) -> bool:
+    """The question says it comes from another setting and names no school."""
+    return bool(OTHER_SETTING.search(question) and not SCHOOL_ASKED.search(question))
+
+
+def for_schools(chunk: Chunk) -> bool:
+    """Guidance written for schools and colleges, by its title ('Keeping children safe in
+    education')."""
+    return bool(SCHOOL_DOCUMENT.search(chunk.title))
