@@ -118,6 +118,37 @@ def question_kind(question: str) -> Kind:
     return Kind.NONE
 
 
+# A set of things asked for by name ('what are the 4 outcomes in the national framework?', 'what
+# were the five Every Child Matters outcomes?', 'list the golden rules'): a list whose lead-in
+# names them answers it. The noun is the last word of the phrase after the question's opening.
+_COUNT_WORD = r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)"
+_LIST_OPENING = re.compile(
+    rf"^\s*(?:so\s+|and\s+)?(?:what|which)\s+(?:are|were)\s+(?:the\s+)?(?:{_COUNT_WORD}\s+)?"
+    rf"|^\s*(?:list|name)\s+(?:all\s+)?(?:the\s+)?(?:{_COUNT_WORD}\s+)?"
+    rf"|\b(?:the|its|their)\s+{_COUNT_WORD}\s+",
+    _I,
+)
+_PHRASE_END = frozenset("in of for from that which under set by to on about at with and or".split())
+_NOT_LISTED = frozenset(tokenize("thing differ chang law point issu problem reason"))
+
+
+def listed_noun(question: str) -> str | None:
+    """The stem of what a question asks for a set of ('outcomes' -> 'outcom'), or None."""
+    q = " ".join(question.split())
+    match = _LIST_OPENING.search(q)
+    if not match:
+        return None
+    phrase: list[str] = []
+    for word in re.findall(r"[\w’'-]+|[?,.;:]", q[match.end() :]):
+        if not word[0].isalnum() or word.lower() in _PHRASE_END or len(phrase) == 4:
+            break
+        phrase.append(word)
+    if not phrase or not re.fullmatch(r"[A-Za-z-]{3,}[^'’s]s", phrase[-1]):
+        return None
+    stems = tokenize(phrase[-1])
+    return stems[0] if stems and stems[0] not in _NOT_LISTED else None
+
+
 # words in what the signs are asked of that a sentence giving them need not repeat
 _SUBJECT_FILLER = frozenset(
     tokenize("child young person people kid pupil student someone may might")

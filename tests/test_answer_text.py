@@ -1416,6 +1416,28 @@ def test_a_contents_line_s_dot_leaders_never_lead_an_answer():
     assert _aside("Section 31 establishes boards in Wales. See page 4.", 0, False) == 0
 
 
+def test_a_question_asking_for_a_named_set_leads_with_the_list_that_names_it():
+    """'what are the outcomes in the national framework?' led with sentences about the outcomes
+    (they share more of its words); the list whose lead-in names them answers it."""
+    from assistant.question_kind import listed_noun
+
+    framework = passage(
+        "The outcomes described in the National Framework are what children's social care should "
+        "achieve for the children and families it supports. There are 4 outcomes:\n"
+        "• Outcome 1: children and families stay together and get the help they need\n"
+        "• Outcome 2: children are supported by their family network\n"
+        "• Outcome 3: children are safe in and outside of their homes\n"
+        "• Outcome 4: children in care have stable, loving homes",
+        n=0,
+    )
+    asked = "what are the outcomes in the childrens social care national framework?"
+    assert first_sentence(asked, [framework]).startswith("There are 4 outcomes:")
+    assert listed_noun("What were the five Every Child Matters outcomes?") == "outcom"
+    assert listed_noun("list the seven golden rules") == "rule"
+    for none in ("what are the differences between CIN and CP?", "who are the partners?"):
+        assert listed_noun(none) is None, none
+
+
 def test_a_footnote_set_inside_a_sentence_is_a_sentence_of_its_own():
     """The PDF put footnote 193 inside a sentence: its note is quotable alone, without the number
     and the cut-off words before it; a number a word takes ('post 16', 'where 38') stays put."""

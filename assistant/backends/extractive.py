@@ -23,6 +23,7 @@ from assistant.errors import BackendUnavailable
 from assistant.question_kind import (
     Kind,
     kind_term,
+    listed_noun,
     question_kind,
     roles_named,
     sentence_holds,
@@ -93,6 +94,7 @@ class Candidate:
     meaning: float | None = None
     aside: float = 0.0  # below zero for a sentence that points elsewhere or quotes an interviewee
     overlap: float = 0.0  # share of the question's words (by local rarity) the unit holds
+    gives_list: bool = False  # a list whose lead-in names the set the question asks for
 
     @property
     def key(self) -> str:
@@ -165,6 +167,7 @@ def select_sentences(
     asked = roles_named(question) if kind is Kind.WHO else frozenset()
     signposts_wanted = bool(SIGNPOST_ASKED.search(question))
     named = acronym_names(question)
+    listed = listed_noun(question)
     candidates: list[Candidate] = []
     seen: set[str] = set()
     for rank, passage in enumerate(passages):
@@ -183,9 +186,19 @@ def select_sentences(
             holds = (
                 not aside and kind is not Kind.NONE and sentence_holds(kind, judged, term, asked)
             )
+            # 'what are the outcomes …?': a list whose lead-in names them ('There are 4 outcomes:')
+            gives_list = bool(listed and unit.items and not aside and listed in tokenize(unit.text))
             tokens = frozenset(tokenize(whole))
             candidates.append(
-                Candidate(rank, unit, tokens | _named_in(named, tokens), tier, holds, aside=aside)
+                Candidate(
+                    rank,
+                    unit,
+                    tokens | _named_in(named, tokens),
+                    tier,
+                    holds or gives_list,
+                    aside=aside,
+                    gives_list=gives_list,
+                )
             )
     if not candidates:
         return []
@@ -215,6 +228,9 @@ def select_sentences(
     # ('Referrals should be made as soon as possible …' holds a time but not 'strategy discussion')
     about = max(c.overlap for c in fresh) * LEAD_SUBJECT_SHARE
     lead = next(
+        (c for c in fresh if c.gives_list),  # the list asked for, whatever words it shares
+        None,
+    ) or next(
         (
             c
             for c in fresh
