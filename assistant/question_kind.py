@@ -431,9 +431,20 @@ def is_definition(text: str, term: str | None = None) -> bool:
     return at <= max(match.start(), 1) + len(term) + 40
 
 
+# A requirement said outright: 'It is a voluntary approach, requiring the family's consent', 'a
+# statutory duty upon teachers … to report', 'is mandatory'
+_REQUIREMENT = re.compile(
+    r"\b(?:is|are)\s+(?:not\s+)?(?:required|voluntary|mandatory|compulsory)\b|\ba voluntary\b"
+    r"|\brequir(?:es|ing)\s+(?:the\s+|their\s+|a\s+)?(?:[\w-]+[’']s\s+)?(?:consent|permission|agreement)\b"
+    r"|\b(?:statutory|legal) duty\b",
+    _I,
+)
+
+
 def has_duty(text: str) -> bool:
-    """A duty or permission with its limits: "must ... unless", "may share ... without consent where"."""
-    return bool(_DUTY.search(text) and _EXCEPTION.search(text))
+    """A duty or permission with its limits ("must ... unless", "may share ... without consent
+    where"), or a requirement said outright ("requiring the family's consent")."""
+    return bool(_DUTY.search(text) and _EXCEPTION.search(text) or _REQUIREMENT.search(text))
 
 
 def sentence_holds(

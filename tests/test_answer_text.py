@@ -1438,6 +1438,39 @@ def test_a_question_asking_for_a_named_set_leads_with_the_list_that_names_it():
         assert listed_noun(none) is None, none
 
 
+def test_a_requirement_said_outright_answers_a_must_i_question():
+    """'do we need parents' consent before starting early help?': 'It is a voluntary approach,
+    requiring the family's consent …' holds the answer though it has no 'must … unless'; a skill
+    'required to carry out the role' is no requirement on anyone."""
+    from assistant.question_kind import has_duty
+
+    assert has_duty(
+        "It is a voluntary approach, requiring the family's consent to receive support."
+    )
+    assert has_duty("Section 5B places a statutory duty upon teachers to report to the police.")
+    assert not has_duty(
+        "Training gives them the knowledge and skills required to carry out the role."
+    )
+    early_help = passage(
+        "Early help is support for children and families. It is a voluntary approach, requiring "
+        "the family's consent to receive support and services offered.",
+        n=1,
+    )
+    sharing = passage(
+        "In some circumstances, it may be possible to refer the family to early help and "
+        "support they could access in the local area.",
+        n=0,
+        kind="non-statutory advice",
+    )
+    asked = (
+        "family hub worker - do we need parents consent before starting early help with a family?"
+    )
+    assert (
+        "requiring the family's consent"
+        in extractive_answer(asked, [sharing, early_help]).split("[")[0]
+    )
+
+
 def test_a_footnote_set_inside_a_sentence_is_a_sentence_of_its_own():
     """The PDF put footnote 193 inside a sentence: its note is quotable alone, without the number
     and the cut-off words before it; a number a word takes ('post 16', 'where 38') stays put."""
