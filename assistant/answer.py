@@ -46,6 +46,7 @@ from assistant.retrieval import Filters, Retriever, wants_superseded
 from assistant.safety import find_personal_data
 from assistant.scope import OutOfScope, ScopeCheck, passages_name
 from assistant.sentence_meaning import SentenceMeaning
+from assistant.setting import ENGLAND, WALES
 from assistant.store import IndexReader, LiveIndex
 from assistant.text import (
     MARKER,
@@ -58,11 +59,6 @@ from assistant.text import (
 from assistant.types import Answer, Citation, DocumentRecord, Notice, Passage
 from assistant.verify import verify_answer
 
-WALES = re.compile(
-    r"\b(wales|welsh|cymru|gwent|cardiff|swansea|powys|gwynedd|ceredigion|anglesey|pembrokeshire|carmarthenshire|wrexham|denbighshire|flintshire|conwy|bridgend|caerphilly|rhondda|merthyr|torfaen|monmouthshire|newport|vale of glamorgan|neath port talbot|blaenau gwent|cwm taf)\b",
-    re.IGNORECASE,
-)
-ENGLAND = re.compile(r"\b(england|english)\b", re.IGNORECASE)
 QUOTING_INSTEAD = "Showing quoted passages instead."
 UNCHECKED_ANSWER = (
     "The generated answer could not be checked against the passages, "

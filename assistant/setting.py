@@ -1,4 +1,5 @@
-"""Which setting a question comes from, and which guidance is written for schools.
+"""Where a question comes from: the nation it names, the setting it is asked from, and which
+guidance is written for schools.
 
 A practitioner often says where they work ('HV here', 'manager of a children's home', 'GP -').
 Keeping children safe in education answers a school's questions; asked from another setting, its
@@ -12,6 +13,12 @@ import re
 
 from assistant.types import Chunk
 
+# A question about Wales names it, a Welsh council area or a town (Welsh guidance differs).
+WALES = re.compile(
+    r"\b(wales|welsh|cymru|gwent|cardiff|swansea|powys|gwynedd|ceredigion|anglesey|pembrokeshire|carmarthenshire|wrexham|denbighshire|flintshire|conwy|bridgend|caerphilly|rhondda|merthyr|torfaen|monmouthshire|newport|vale of glamorgan|neath port talbot|blaenau gwent|cwm taf)\b",
+    re.IGNORECASE,
+)
+ENGLAND = re.compile(r"\b(england|(?<!plain )english(?! language))\b", re.IGNORECASE)
 OTHER_SETTING = re.compile(
     r"\b(?:health visitors?|HVs?|GPs?|(?:practice |school )?nurses?|midwi(?:fe|ves)|hospitals?"
     r"|paramedics?|police|PCSOs?|children'?s homes?|residential|resi|foster(?:ing)? carers?"

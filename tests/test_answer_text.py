@@ -1471,6 +1471,14 @@ def test_a_requirement_said_outright_answers_a_must_i_question():
     )
 
 
+def test_plain_english_is_not_a_question_about_england():
+    from assistant.setting import ENGLAND
+
+    assert ENGLAND.search("does this apply in England?") and ENGLAND.search("English councils")
+    for not_england in ("explain s47 in plain english", "an English language course"):
+        assert not ENGLAND.search(not_england), not_england
+
+
 def test_a_footnote_set_inside_a_sentence_is_a_sentence_of_its_own():
     """The PDF put footnote 193 inside a sentence: its note is quotable alone, without the number
     and the cut-off words before it; a number a word takes ('post 16', 'where 38') stays put."""
