@@ -25,6 +25,7 @@ CHUNK_METADATA_FIELDS = (
     "url",
     "content_sha256",
     "chunk_index",
+    "next_page_at",
 )
 
 
@@ -109,6 +110,18 @@ class Chunk:
     url: str
     content_sha256: str
     chunk_index: int
+    # where in `text` the next page starts, when the passage runs on to it (0: all on `page`)
+    next_page_at: int = 0
+
+    def page_of(self, sentence: str) -> int | None:
+        """The page a sentence of this passage starts on: `page`, or the next one when the
+        sentence starts after the page break."""
+        if not self.page or not self.next_page_at:
+            return self.page
+        whole = " ".join(self.text.split())  # the answer joins a list's lines with spaces
+        at = whole.find(" ".join(sentence.split())[:60])
+        before_break = len(" ".join(self.text[: self.next_page_at].split()))
+        return self.page + 1 if at >= before_break else self.page
 
     def metadata(self) -> dict[str, Any]:
         """Chroma metadata: scalars only, no None (Chroma rejects it)."""
@@ -121,6 +134,7 @@ class Chunk:
         values = {name: meta.get(name, "") for name in CHUNK_METADATA_FIELDS}
         values["page"] = int(meta.get("page") or 0) or None
         values["chunk_index"] = int(meta.get("chunk_index") or 0)
+        values["next_page_at"] = int(meta.get("next_page_at") or 0)  # an older index has none
         return cls(id=chunk_id, text=text, **values)
 
 
@@ -142,6 +156,13 @@ class Citation:
     supporting: tuple[str, ...] = ()  # sentences of the passage the answer quotes
     unverified: bool = False  # no catalogue entry or sidecar names the document's publisher
 
+    @property
+    def page(self) -> int | None:
+        """The page the first sentence the answer quotes starts on (the passage's first page
+        when it quotes none)."""
+        chunk = self.passage.chunk
+        return chunk.page_of(self.supporting[0]) if self.supporting else chunk.page
+
     def to_dict(self) -> dict[str, Any]:
         c = self.passage.chunk
         return {
@@ -156,7 +177,7 @@ class Citation:
             "status": c.status,
             "section": c.section,
             "paragraph": c.paragraph,
-            "page": c.page,
+            "page": self.page,
             "source": c.source,
             "url": c.url,
             "duty": self.duty,

@@ -61,6 +61,7 @@ def chunk_document(
     for block, text in texts:
         section_texts.setdefault(block.section, []).append(text)
     document = document_fields(info)  # every chunk carries its document's metadata
+    located = locate_pages([text for _, text in texts], pages)
     chunks = []
     for index, (block, text) in enumerate(texts):
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -73,13 +74,57 @@ def chunk_document(
                 **(document | {"jurisdiction": where}),
                 section=block.section,
                 paragraph=block.paragraph,
-                page=block.page,
+                # the page the passage's text starts on (a block split across pages starts on
+                # the first), and where the next one starts
+                page=located[index][0] if located[index] else block.page,
                 source=source,
                 content_sha256=sha,
                 chunk_index=index,
+                next_page_at=located[index][1] if located[index] else 0,
             )
         )
     return chunks
+
+
+ANCHOR_WORDS = 6  # a passage's opening words, looked for in the document's pages in order
+MAX_SKIPPED_WORDS = 60  # words of the pages a passage may leave out (headings kept as its section)
+
+
+def locate_pages(texts: list[str], pages: list[Page]) -> list[tuple[int, int] | None]:
+    """For each passage (in document order): the page its text starts on, and where in its text
+    the next page starts (0 if it does not), read by following its words through the pages'
+    words; None where its opening is not found as written."""
+    words = [(w, page.number) for page in pages for w in page.text.split()]
+    cursor, out = 0, []
+    for text in texts:
+        spans = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
+        opening = [w for _, w in spans[:ANCHOR_WORDS]]
+        start = _find_words(words, opening, cursor) if opening else -1
+        if start < 0 or words[start][1] is None:
+            out.append(None)
+            continue
+        page, at, j = words[start][1], 0, start
+        for offset, word in spans:
+            end = min(j + MAX_SKIPPED_WORDS, len(words))
+            k = next((i for i in range(j, end) if words[i][0] == word), -1)
+            if k < 0:
+                continue  # a word the text changed (a footnote marker taken off): skip it
+            j = k + 1
+            if words[k][1] is not None and words[k][1] > page:
+                at = offset
+                break
+        out.append((page, at))
+        cursor = start + 1
+    return out
+
+
+def _find_words(words: list[tuple[str, int | None]], opening: list[str], start: int) -> int:
+    """Where `opening` first occurs in `words` at or after `start`; -1 if nowhere."""
+    n, first = len(opening), opening[0]
+    for i in range(start, len(words) - n + 1):
+        if words[i][0] == first and all(words[i + k][0] == opening[k] for k in range(1, n)):
+            return i
+    return -1
 
 
 # An Act for England and Wales says where each part applies in the part's title ('PART 2

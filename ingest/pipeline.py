@@ -98,7 +98,11 @@ class ParsedDocument:
 #    glued footnote markers come off words at cleaning ('Authorities20').
 # 4: Acts lose their amendment markers ('[F83an') and head each section with its title ('16E Local
 #    arrangements ...'); a list stays with the sentence that introduces it when a block is split.
-PIPELINE_VERSION = 4
+# 5: (not released) the next page's first lines looked for in a passage.
+# 6: a passage cites the page its own text starts on (a paragraph split over a page break cited
+#    its first page for every piece) and knows where in it the next page starts, so a quoted
+#    sentence after the break cites the next page.
+PIPELINE_VERSION = 6
 
 
 def pipeline_version(settings: Settings) -> str:

@@ -311,3 +311,26 @@ def test_a_piece_too_small_to_stand_alone_joins_its_neighbour():
     chunks = chunk_document(pages, INFO, "g.pdf", [], ChunkingOptions())
     assert "See annex." in _texts(chunks)
     assert chunks[0].page == 3
+
+
+def test_a_passage_cites_the_page_its_text_starts_on_and_knows_where_the_next_begins():
+    """A paragraph that runs over a page break: the piece of it that starts on the next page
+    cites that page, and a quoted sentence after the break cites the page it starts on."""
+    from assistant.types import Citation, Passage
+
+    first = "12. The lead practitioner should record each decision and share it with the family. "
+    carried = "The first review should be held within three months of the initial conference. "
+    pages = [
+        Page(1, "Child protection plans\n" + first * 3 + "The core group should meet often and"),
+        Page(2, "agree the plan with the child. " + carried + "Reviews follow every six months."),
+    ]
+    one = chunk_document(pages, INFO, "wt.pdf", [], ChunkingOptions(400, 500))[0]
+    assert one.page == 1 and one.next_page_at == one.text.index("agree the plan")
+    assert one.page_of("The lead practitioner should record each decision") == 1
+    assert one.page_of(carried) == 2  # starts after the break
+    assert one.page_of("The core group should meet often and agree the plan") == 1  # starts before
+    quoted = Citation(1, Passage(one, 1.0), supporting=(carried.strip(),))
+    assert quoted.page == 2 and quoted.to_dict()["page"] == 2
+    pieces = chunk_document(pages, INFO, "wt.pdf", [], ChunkingOptions(20, 30))
+    later = next(c for c in pieces if c.text.startswith("The first review"))
+    assert later.page == 2 and later.next_page_at == 0  # a piece split off on the next page

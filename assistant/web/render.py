@@ -80,7 +80,10 @@ def _source_item(c: Citation, local_path: str | None) -> str:
         f"<strong>[{c.n}] {html.escape(chunk.title)}</strong> ({html.escape(chunk.edition or 'n.d.')})"
     ]
     place = where_parts(
-        chunk.metadata(), section="Section: {}", paragraph="Paragraph {}", page="Page {}"
+        {**chunk.metadata(), "page": c.page},
+        section="Section: {}",
+        paragraph="Paragraph {}",
+        page="Page {}",
     )
     details = [html.escape(part) for part in place]
     badges = []
@@ -104,9 +107,9 @@ def _source_item(c: Citation, local_path: str | None) -> str:
             f'<a href="{html.escape(official)}" target="_blank" rel="noopener noreferrer">Official page</a>'
         )
     if local_path:
-        anchor = f"#page={chunk.page}" if chunk.page else ""
+        anchor = f"#page={c.page}" if c.page else ""
         links.append(
-            f'<a href="/gradio_api/file={quote(local_path)}{anchor}" target="_blank" rel="noopener noreferrer">Local copy{", page " + str(chunk.page) if chunk.page else ""}</a>'
+            f'<a href="/gradio_api/file={quote(local_path)}{anchor}" target="_blank" rel="noopener noreferrer">Local copy{", page " + str(c.page) if c.page else ""}</a>'
         )
     return (
         f'<div class="ju-source" id="source-{c.n}">'
