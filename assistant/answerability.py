@@ -54,7 +54,9 @@ EVERYDAY = frozenset(
         "sister sibling siblings neighbour neighbours nephew niece live lives living stay stays staying "
         # shorthand and fillers typed in a chat ('26 wks pregnant', 'YP came back', 'cardiff tho')
         "wk wks mth mths hr hrs min mins tho though pls plz thx btw cos coz came went done did made "
-        "wait waiting til till ring rang phone phoned text texted"
+        "wait waiting til till ring rang phone phoned text texted "
+        "shes hes theyre im ive dont doesnt cant wont isnt arent wasnt didnt "
+        "caught struggling struggle struggles coping cope adamant"
     )
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+")
@@ -169,7 +171,7 @@ def find_gap(
         *(token_set(p.chunk.text) | _title_words(p.chunk.title) for p in top)
     )
     expansions = _other_names()
-    for run in subject_runs(question):
+    for run in subject_runs(without_asker(question)):
         stems = _stems(run)
         for i in range(len(run) - 1):
             pair = (stems[i], stems[i + 1])
@@ -190,6 +192,25 @@ def find_gap(
     if claimed is not None:
         return Gap(claimed, _nearest(top))
     return None
+
+
+# Who is asking, said first: 'SW - CIN family moving …', 'LSCP BM - serious incident …', 'police -
+# 15yo lad …', 'HV here: mum is …': a role in capitals or a setting's name, then a dash or colon
+_ASKER = re.compile(
+    r"^\s*(?P<who>(?:[A-Za-z'’]+\s+){0,3}?[A-Za-z'’]+)(?:\s+here)?\s*(?:\s[-–—]|:)\s+(?=\S)"
+)
+_ROLE_WORD = re.compile(
+    r"\b(?:[A-Z]{2,6}s?|manager|lead|worker|officer|nurse|teacher|visitor|carer|head|police"
+    r"|social care|practitioner|GP|midwife|paediatrician|chair|coordinator|co-ordinator)\b"
+)
+
+
+def without_asker(question: str) -> str:
+    """The question without the asker's role said first, which no passage need hold."""
+    match = _ASKER.match(question)
+    if match is None or not _ROLE_WORD.search(match.group("who")):
+        return question
+    return question[match.end() :]
 
 
 def _stems(run: list[str]) -> list[str]:

@@ -1083,6 +1083,23 @@ def test_shorthand_numbers_and_chat_fillers_are_not_a_subject_the_guidance_lacks
     assert find_gap("what is the tribunal appeal deadline?", interview, _idf(set())) is not None
 
 
+def test_the_asker_s_role_said_first_is_not_a_subject_the_guidance_lacks():
+    """'SW - CIN family moving …', 'LSCP BM - serious incident …': who is asking, said before a
+    dash, is no subject the passages must hold; a subject said before a dash still is."""
+    from assistant.answerability import without_asker
+
+    assert without_asker("SW - CIN family moving next month") == "CIN family moving next month"
+    assert without_asker("LSCP BM - serious incident last week") == "serious incident last week"
+    assert without_asker("HV here: mum is pregnant") == "mum is pregnant"
+    for kept in ("private fostering - who notifies?", "immigration tribunal - how long?"):
+        assert without_asker(kept) == kept
+    review = [passage("Rapid reviews should be submitted to the panel within 15 working days.")]
+    asked = "LSCP BM - serious incident last week. by when does the rapid review go to the panel?"
+    rare = lambda t: 9.0 if t in {"lscp", "bm"} else 1.0  # noqa: E731
+    assert find_gap(asked, review, rare) is None
+    assert find_gap("is the LSCP BM sent the rapid review?", review, rare) is not None
+
+
 def test_a_claim_already_made_is_not_an_entitlement_asked_how_to_claim():
     """'his asylum claim refused, how long does he have to appeal?' asks about an appeal, not how
     to claim 'refused'."""
