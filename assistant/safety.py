@@ -112,6 +112,16 @@ IMMEDIATE = re.compile(
     re.IGNORECASE,
 )
 
+# Harm told as a pattern over time, not as happening now ('has gone missing 4 times since his
+# last review', 'has had bruises on his arms a few times'): a question about what to do about it,
+# not a child at immediate risk, unless immediate words are there too.
+OVER_TIME = re.compile(
+    r"\b(?:\d+|a few|a couple of|several|many|multiple|two|three|four|five|six|lots of) times\b"
+    r"|\brepeated(?:ly)?\b|\bsince (?:his|her|their|the) last\b|\bon and off\b"
+    r"|\bover (?:the )?(?:past|last) (?:few |couple of )?(?:days|weeks|months|years?|terms?)\b",
+    re.IGNORECASE,
+)
+
 
 # A general question: starts with a question word and nobody in it is the asker ("who chairs a
 # conference about a child with bruises?") - as opposed to "what do I do? she's just told me...".
@@ -137,14 +147,15 @@ def describes_emergency(question: str) -> bool:
     child, forced marriage or FGM) must be present. Then: some words are immediate on their own
     ("an hour ago", "bleeding", "scared to go home"); a question in which the asker does not
     appear (no I, we, my, our) is a general one, not an emergency; otherwise a situation told as a statement, or a here-and-now one,
-    is, unless the question only asks what the guidance says, follows up a referral made, or asks whom
+    is, unless the question only asks what the guidance says, tells of harm as a pattern over time
+    ('missing 4 times since his last review'), follows up a referral made, or asks whom
     to tell about an adult who works with children (the LADO route) without a child telling of harm,
     or asks what is notified or reviewed after a serious incident (the panel, a rapid review)."""
     if not ACUTE_HARM.search(question):
         return False
     if IMMEDIATE.search(question):
         return True
-    if is_general_question(question) or is_procedural(question):
+    if is_general_question(question) or is_procedural(question) or OVER_TIME.search(question):
         return False
     return bool(HERE_AND_NOW.search(question)) or not QUESTION_WORD_FIRST.search(question)
 

@@ -98,6 +98,21 @@ def test_procedural_questions_do_not_raise_the_emergency_notice(question):
     assert not describes_emergency(question)
 
 
+# Harm told as a pattern over time: what to do about it, not a child at risk this minute
+OVER_TIME = [
+    "IRO in northants - LAC in resi has gone missing 4 times since his last review. what am i expected to do about it?",
+    "SENCO - nonverbal yr4 boy has had bruises on his arms a few times, ok for us to just log it?",
+    "our year 7 has been going missing repeatedly after school, who do we tell?",
+]
+
+
+@pytest.mark.parametrize("question", OVER_TIME)
+def test_harm_told_as_a_pattern_over_time_is_not_an_emergency(question):
+    assert not describes_emergency(question)
+    # unless it is happening now too
+    assert describes_emergency(f"{question} she's missing right now")
+
+
 def test_personal_details_are_found_and_redacted():
     found = find_personal_data(
         "Jamie Smith, DOB 12/03/2015, lives at 14 Oak Road, NN1 2AB, NHS 943 476 5919"
