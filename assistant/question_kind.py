@@ -149,6 +149,30 @@ def listed_noun(question: str) -> str | None:
     return stems[0] if stems and stems[0] not in _NOT_LISTED else None
 
 
+# A second question asked after the first ('is that private fostering and do we have to tell
+# anyone?', '… Do I have to put it in writing too, and how quickly should social care decide?')
+_SECOND_ASK = re.compile(
+    r"(?:[,;?]\s*|\s)(?:and|or|but|also|plus)?\s*(?=(?:who|what|when|where|how|why|which|by when|do|does"
+    r"|can|should|must|is|are|have|has)\s+\w+\s+\w+)",
+    _I,
+)
+
+
+def second_ask(question: str) -> str | None:
+    """The last of two questions asked in one ('… and do we have to tell anyone?'); None when
+    only one is asked."""
+    q = " ".join(question.split())
+    starts = [m.end() for m in _SECOND_ASK.finditer(q) if m.start() > 0]
+    for start in reversed(starts):
+        first, second = q[:start], q[start:]
+        if len(first.split()) >= 3 and (
+            first.rstrip().endswith("?")
+            or re.search(r"\b(?:and|or|but|also|plus)\s*$|[,;]\s*$", first, _I)
+        ):
+            return second
+    return None
+
+
 # words in what the signs are asked of that a sentence giving them need not repeat
 _SUBJECT_FILLER = frozenset(
     tokenize("child young person people kid pupil student someone may might")

@@ -1496,6 +1496,33 @@ def test_plain_english_is_not_a_question_about_england():
         assert not ENGLAND.search(not_england), not_england
 
 
+def test_two_questions_in_one_get_the_second_s_fact_too():
+    """'how long does an assessment take, and who carries it out?': when the sentences chosen for
+    the first question fill the answer, the sentence holding who, asked second, is quoted too."""
+    from assistant.question_kind import second_ask
+
+    assert second_ask("is that private fostering and do we have to tell anyone?") == (
+        "do we have to tell anyone?"
+    )
+    assert second_ask("can I share information without consent if a child is at risk?") is None
+    alike = [
+        passage(
+            f"A child and family assessment {setting} should take account of the needs of the "
+            "child and how long the family has been known, and an assessment should never take "
+            "longer than the child can wait.",
+            n=i,
+        )
+        for i, setting in enumerate(("in a busy area", "for a disabled child", "for a baby"))
+    ]
+    who = passage(
+        "Each assessment is carried out by a qualified social worker from children's social "
+        "care, who draws in other practitioners as needed.",
+        n=3,
+    )
+    asked = "how long does a child and family assessment take, and who carries it out?"
+    assert "qualified social worker" in extractive_answer(asked, [*alike, who])
+
+
 def test_a_footnote_set_inside_a_sentence_is_a_sentence_of_its_own():
     """The PDF put footnote 193 inside a sentence: its note is quotable alone, without the number
     and the cut-off words before it; a number a word takes ('post 16', 'where 38') stays put."""

@@ -26,6 +26,7 @@ from assistant.question_kind import (
     listed_noun,
     question_kind,
     roles_named,
+    second_ask,
     sentence_holds,
 )
 from assistant.quotable import (
@@ -280,6 +281,12 @@ def select_sentences(
             chosen.append(c)
             per_passage[c.rank] += 1
             words += n_words
+    other = _second_ask_held(question, kind, every, chosen, avoid)
+    if other is not None:  # '… and do we have to tell anyone?': the second question's fact too
+        if len(chosen) > 1 and words + other.unit.rendered_words() > budget_words * 1.15:
+            words -= chosen.pop().unit.rendered_words()
+        chosen.append(other)
+        words += other.unit.rendered_words()
     earlier = _earlier_edition(question, passages, every, chosen)
     if earlier is not None:  # a question about what changed hears from the older edition too
         if len(chosen) > 1 and words + earlier.unit.rendered_words() > budget_words * 1.15:
@@ -308,6 +315,44 @@ def acronym_names(question: str) -> list[tuple[str, frozenset[str]]]:
 def _named_in(named: list[tuple[str, frozenset[str]]], tokens: frozenset[str]) -> frozenset[str]:
     """The acronyms a sentence names by their full name: it holds their tokens as if it said them."""
     return frozenset(acronym for acronym, name in named if name and name <= tokens)
+
+
+def _second_ask_held(
+    question: str,
+    kind: Kind,
+    candidates: list[Candidate],
+    chosen: list[Candidate],
+    avoid: frozenset[str],
+) -> Candidate | None:
+    """For two questions in one whose second asks another kind of fact ('is that private fostering
+    and do we have to tell anyone?'), when no chosen sentence holds it: the best sentence that does
+    and shares the second question's words."""
+    second = second_ask(question)
+    if second is None:
+        return None
+    other = question_kind(second)
+    if other in (Kind.NONE, kind):
+        return None
+    term = kind_term(second, other)
+    asked = roles_named(second) if other is Kind.WHO else frozenset()
+    words = set(tokenize(second))
+
+    def holds(c: Candidate) -> bool:
+        whole = " ".join((c.unit.text, *c.unit.items))
+        return sentence_holds(other, whole, term, asked)
+
+    if any(holds(c) for c in chosen):
+        return None
+    fitting = [
+        c
+        for c in candidates
+        if not c.aside
+        and c.key not in avoid
+        and not any(c is x for x in chosen)
+        and words & c.tokens
+        and holds(c)
+    ]
+    return max(fitting, key=lambda c: c.score, default=None)
 
 
 def _earlier_edition(
