@@ -1,6 +1,7 @@
 """'What should happen' items from a sentence that opens with a situation: the predicate is the
-answer, what the guidance says should happen in other situations gives the wrong options, and
-nothing that could be right, that leans on its context or that carries PDF noise is offered."""
+answer, what the guidance on the same matter says should happen in other situations (or what others
+should do) gives the wrong options, and nothing that could be right, that leans on its context,
+that reads oddly with the statement's subject or that carries PDF noise is offered."""
 
 import random
 
@@ -21,9 +22,9 @@ OTHERS = [
     "given within one working day, giving the reasons for the suspension.",
     "When an applicant is shortlisted for a teaching post, the school must obtain a copy of the "
     "certificate from the agency before the first day.",
-    "If the court appoints a guardian for the child, the guardian will be invited to all formal "
-    "planning meetings convened by the local authority.",
-    "Where a child goes missing from a placement, an officer will be deployed to the child’s home "
+    "If the court appoints a guardian for the child, a copy of the order will be sent to every "
+    "agency named in the local authority’s care plan.",
+    "Where a child goes missing from a placement, a police car will be deployed to the child’s home "
     "or the location from where the child went missing.",
     "If a family moves abroad during the school year, the school place will be offered to the next "
     "pupil on the waiting list.",
@@ -41,17 +42,29 @@ UNSAFE = [
 ]
 
 
-def apart(texts):  # unrelated texts are far apart in meaning: 64 random dimensions each
-    vectors = []
-    for text in texts:
-        v = np.random.default_rng(abs(hash(text)) % 2**32).normal(size=64)
-        vectors.append(v / np.linalg.norm(v))
-    return vectors
+AXES: dict[str, int] = {}  # each text its own dimension
 
 
-def writer(*texts: str, embed_many=apart) -> ResponseWriter:
+def _axis(text: str) -> np.ndarray:
+    v = np.zeros(4096)
+    v[1 + AXES.setdefault(text, len(AXES)) % 4095] = 1.0
+    return v
+
+
+def same_matter(texts):  # texts on much the same matter, none close to another: cosine 0.36
+    return [0.6 * np.eye(4096)[0] + 0.8 * _axis(t) for t in texts]
+
+
+def apart(texts):  # texts on unrelated matters: cosine 0
+    return [_axis(t) for t in texts]
+
+
+def writer(*texts: str, embed_many=same_matter, near=None) -> ResponseWriter:
     index = {f"o{i}:1": make_chunk(t, cid=f"o{i}:1") for i, t in enumerate(texts)}
-    return ResponseWriter(lambda: index, embed_many, random.Random(0))
+    chunks = [make_chunk(t, cid=f"n{i}:1") for i, t in enumerate(near or [])]
+    return ResponseWriter(
+        lambda: index, embed_many, random.Random(0), (lambda: chunks) if near else None
+    )
 
 
 def test_a_sentence_opening_with_a_situation_splits_into_situation_subject_and_action():
@@ -105,7 +118,7 @@ def test_a_common_step_a_leaning_option_or_pdf_noise_is_never_a_wrong_option():
 
 def test_a_wrong_option_close_in_meaning_to_the_answer_is_not_offered():
     def near_the_answer(texts):  # the suspension action reads like the answer; the rest apart
-        vectors = apart(texts)
+        vectors = same_matter(texts)
         return [
             vectors[0] if "within one working day" in t else v
             for t, v in zip(texts, vectors, strict=True)
@@ -164,3 +177,101 @@ def test_a_be_predicate_and_a_verb_predicate_are_never_offered_for_each_other():
         chunk,
     )
     assert made.passive and not make.passive  # 'made' ends in neither -ed, -en nor -t
+
+
+def test_a_wrong_option_on_another_matter_is_never_offered():
+    """Trainer review 3: 'should physically sign a hard copy of the application at point of
+    interview' was offered for a child remanded to youth detention: an option from another matter
+    is ruled out knowing nothing. Only sentences close in meaning to the statement give options."""
+
+    def two_far(texts):  # the school place and the police car are about other matters
+        near_ones = same_matter(texts)
+        return [
+            _axis(t) if ("school place" in t or "police car" in t) else v
+            for t, v in zip(texts, near_ones, strict=True)
+        ]
+
+    chunk = make_chunk(MENTAL_HEALTH, cid="kcsie:1")
+    assert writer(*OTHERS, embed_many=two_far).write(chunk, "x") is None  # two left: no item
+    assert writer(*OTHERS, embed_many=apart).write(chunk, "x") is None
+    many = OTHERS + [
+        "When a pupil moves school mid-year, the pupil’s file will be sent to the new school within "
+        "five school days."
+    ]
+    item, _ = writer(*many, embed_many=two_far).write(chunk, "x")
+    assert not any("school place" in o or "police car" in o for o in item.options)
+
+
+ADMITTED_OTHERS = [  # what others must do, said plainly, in passages on the topic
+    "The youth offending team will develop a sentence plan for every child leaving custody.",
+    "The designated teacher should keep the personal education file of the pupil up to date.",
+    "Integrated care boards should employ named GPs to advise the surgeries in their area.",
+    "Youth offending teams should appoint a lead officer to oversee training across their teams.",
+]
+
+
+def test_wrong_options_come_from_the_passages_on_the_topic_and_may_be_plain_sentences():
+    chunk = make_chunk(ADMITTED, cid="wt:1")
+    same_subject = (
+        "Practitioners should visit the ward every fortnight during the whole of the admission."
+    )
+    item, _ = writer(*ACTIVE, near=[*ADMITTED_OTHERS, same_subject]).write(chunk, "x")
+    wrong = set(item.options) - {item.answer}
+    plain = {
+        "will develop a sentence plan for every child leaving custody",
+        "should keep the personal education file of the pupil up to date",
+        "should employ named GPs to advise the surgeries in their area",
+        "should appoint a lead officer to oversee training across their teams",
+    }
+    assert len(wrong) == 3 and wrong <= plain  # none from elsewhere in the index (ACTIVE)
+    assert not any("every fortnight" in o for o in item.options)  # what practitioners do anyway
+
+
+def test_a_wrong_option_reads_with_the_statement_s_subject():
+    """'immediate action _____' is never offered what a person should do ('should be aware that…'),
+    and 'the local authority _____' never an option naming the local authority."""
+    chunk = make_chunk(MENTAL_HEALTH, cid="kcsie:1")
+    someone = [
+        "If the court appoints a guardian for the child, the guardian will be invited to all formal "
+        "planning meetings convened by the local authority.",
+        "Where a child goes missing from a placement, an officer will be deployed to the child’s "
+        "home or the location from where the child went missing.",
+    ]
+    assert writer(*someone, *OTHERS[:2]).write(chunk, "x") is None
+    item, _ = writer(*someone, *OTHERS).write(chunk, "x")
+    assert not any(
+        "be invited" in o or "be deployed to the child’s home or" in o for o in item.options
+    )
+    remanded = make_chunk(
+        "Where a child is remanded to youth detention accommodation, the local authority should "
+        "visit the child and assess their needs before deciding how to support them.",
+        cid="wt:2",
+    )
+    probation = (
+        "The probation practitioner should ensure the local authority where the offender lives is "
+        "made aware."
+    )
+    item, _ = writer(*ACTIVE, near=[*ADMITTED_OTHERS, probation]).write(remanded, "x")
+    assert not any("where the offender lives" in o for o in item.options)
+
+
+def test_the_extractive_writer_gives_the_response_writer_the_passages_on_the_topic():
+    from assistant.quiz.extractive import ExtractiveWriter
+    from assistant.quiz.lists import ListWriter
+    from assistant.quiz.scenarios import ScenarioWriter
+    from assistant.quiz.vocabulary import Vocabulary
+
+    pool = [make_chunk(t, cid=f"n{i}:1") for i, t in enumerate(ADMITTED_OTHERS)]
+    lists = ListWriter("mental health", lambda: pool, lambda t: _axis(t), random.Random(0))
+    responses = writer(*ACTIVE)
+    ExtractiveWriter(
+        "mental health",
+        Vocabulary(),
+        lambda: None,
+        random.Random(0),
+        ScenarioWriter(random.Random(0)),
+        lists,
+        responses,
+    )
+    assert responses.near is lists.pool
+    assert {r.chunk.id for r in responses.others()} <= {c.id for c in pool}

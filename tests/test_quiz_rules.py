@@ -640,6 +640,23 @@ def list_writer(topic: str, *texts: str, seed: int = 0):
     return ListWriter(topic, lambda: pool, embed, random.Random(seed))
 
 
+RECORDS = (
+    "Records should include:\n• a clear and comprehensive summary of the concern\n"
+    "• details of how the concern was followed up and resolved\n"
+    "• a note of any action taken, decisions reached and the outcome"
+)
+# a list of what someone does (most points name an activity) that also names a few things
+POOR_PRACTICE = (
+    "Examples of poor practice include:\n• failing to act on the early signs of neglect\n"
+    "• failing to listen to the views of the young person\n"
+    "• waiting for the next meeting before acting on a worry\n"
+    "• leaving the family to find help on their own\n"
+    "• delay in starting an assessment of need by the agency\n"
+    "• a lack of challenge to partners who appear to be taking no action\n"
+    "• unclear lines of accountability between the partner agencies"
+)
+
+
 def test_a_point_of_a_list_is_asked_with_wrong_options_from_lists_of_the_other_kind():
     from assistant.quiz.lists import lists_in
 
@@ -650,17 +667,32 @@ def test_a_point_of_a_list_is_asked_with_wrong_options_from_lists_of_the_other_k
     assert [lst.action for lst in lists_in(make_chunk(ACTIVITIES))] == [
         True
     ]  # tasks are activities
-    writer = list_writer("exploitation", OTHER_SIGNS, DUTIES, ACTIVITIES)
-    written, key = writer.write(chunk, "According to Guidance (2023):")
-    assert key[0] == "list" and written.type == "signs" and not item_problems(written, chunk.text)
-    assert written.answer in found.points and written.quote in found.points
+    assert [lst.action for lst in lists_in(make_chunk(POOR_PRACTICE))] == [True]
+    records = make_chunk(RECORDS, cid="kcsie:2")
+    writer = list_writer("record keeping", OTHER_SIGNS, DUTIES, ACTIVITIES, POOR_PRACTICE)
+    written, key = writer.write(records, "According to Guidance (2023):")
+    assert key[0] == "list" and written.type == "list" and not item_problems(written, RECORDS)
+    (contents,) = lists_in(records)
+    assert written.answer in contents.points and written.quote in contents.points
     wrong = [o for o in written.options if o != written.answer]
-    doings = {*lists_in(make_chunk(DUTIES))[0].points, *lists_in(make_chunk(ACTIVITIES))[0].points}
-    assert set(wrong) <= doings  # what someone does is never a sign; another list of signs could be
-    assert (
-        "“Some of the following can be indicators of exploitation where children:”"
-        in written.question
-    )
+    # what a record holds never gets another list's contents (it could be right), nor a duty or an
+    # activity that would not complete 'Records should include:'; the things of a list of what
+    # someone does do
+    assert set(wrong) == {
+        "delay in starting an assessment of need by the agency",
+        "a lack of challenge to partners who appear to be taking no action",
+        "unclear lines of accountability between the partner agencies",
+    }
+    assert "“Records should include:”" in written.question
+
+
+# a list of what a thing shows, whose points are verbs: its lead-in leaves 'the partners' waiting
+# for one, and it is about no child
+PARTNERS_CRITERIA = (
+    "The criteria include whether the partners:\n• publish their yearly report on the local website\n"
+    "• fund the independent scrutineer from a pooled budget\n"
+    "• meet the relevant agencies at least twice a year in person"
+)
 
 
 def test_a_list_of_what_someone_does_never_gets_an_activity_or_a_duty_as_a_wrong_option():
@@ -670,16 +702,88 @@ def test_a_list_of_what_someone_does_never_gets_an_activity_or_a_duty_as_a_wrong
         "• a named lead person for each family\n• sharing information early with partners\n"
         "• one plan agreed by all the agencies"
     )
-    written, _ = list_writer("referrals to the police", ACTIVITIES, practice).write(chunk, "x")
+    pool = (ACTIVITIES, practice, PARTNERS_CRITERIA)
+    written, _ = list_writer("referrals to the police", *pool).write(chunk, "x")
     wrong = sorted(o for o in written.options if o != written.answer)
     assert wrong == sorted(
         [
-            "clear records kept by every single agency",
-            "a named lead person for each family",
-            "one plan agreed by all the agencies",
+            "publish their yearly report on the local website",
+            "fund the independent scrutineer from a pooled budget",
+            "meet the relevant agencies at least twice a year in person",
         ]
-    )  # 'sharing information early…' is something someone does: it could be right
-    assert list_writer("referrals to the police", ACTIVITIES).write(chunk, "x") is None
+    )  # 'sharing information early…' is something someone does: it could be right; 'clear
+    # records kept…' would not complete 'The referrer should:'
+    assert list_writer("referrals to the police", ACTIVITIES, practice).write(chunk, "x") is None
+
+
+EARLY_HELP = (
+    "All staff should be particularly alert to the potential need for early help for a child who:\n"
+    "• is a young carer\n• has a mental health need\n• is frequently missing from home or care\n"
+    "• has a parent or carer in custody, or is affected by parental offending"
+)
+ATTENDEES = (
+    "Other relevant practitioners will depend on the nature of the case, for example:\n"
+    "• the practitioner or agency which made the referral\n"
+    "• youth justice practitioner and/or youth worker\n"
+    "• the health visitor or school nurse who knows the family"
+)
+FAILINGS = (
+    "Examples of poor practice include:\n• sharing information too slowly with partners\n"
+    "• failing to listen to the views of the child\n• poor record keeping across agencies\n"
+    "• waiting for a meeting before acting on a worry\n• leaving the family to find help alone"
+)
+CRITERIA = (
+    "The criteria the panel must take into account include whether the case:\n"
+    "• highlights or may highlight recurrent themes in safeguarding\n"
+    "• raises or may raise issues requiring changes to guidance\n"
+    "• is one the panel has considered before and judged local"
+)
+
+
+def test_a_wrong_option_reads_into_the_lead_in_as_the_answer_does_or_the_list_gives_no_item():
+    """Trainer review 3: for 'a child who:' only the answer began 'is…/has…' and the wrong options
+    were duties ('agree the conduct and timing…') and failings ('poor record keeping'); for '… for
+    example:' only the answer named a person. A wrong option that does not read into the lead-in
+    is never offered: with none that does, there is no item."""
+    from assistant.quiz.lists import lists_in, point_shape
+
+    verbs = frozenset({"agree", "consult", "seek", "refer", "support", "keep"})
+    assert point_shape("is a young carer", verbs) == "3sg"
+    assert (
+        point_shape("agree the conduct and timing of any criminal investigation", verbs) == "base"
+    )
+    assert point_shape("sharing information too slowly", verbs) == "gerund"
+    assert point_shape("poor record keeping", verbs) == "thing"
+    assert point_shape("youth justice practitioner and/or youth worker", verbs) == "who"
+    assert point_shape("there is any CCTV footage", verbs) == "clause"
+    assert point_shape("the individual did or could have come into contact", verbs) == "clause"
+    assert point_shape("whether legal action is required", verbs) == "wh"
+    assert point_shape("of suspected abuse and neglect to social care", verbs) == "prep:of"
+    assert point_shape("owe a debt bond to their exploiters", verbs, verbal=True) == "base"
+    a_child = make_chunk(EARLY_HELP, cid="kcsie:1")
+    assert [lst.points[0] for lst in lists_in(a_child)] == ["is a young carer"]
+    assert list_writer("early help", DUTIES, ACTIVITIES, FAILINGS).write(a_child, "x") is None
+    criteria = make_chunk(CRITERIA, cid="wt:2")
+    assert list_writer("panel", DUTIES, ACTIVITIES, FAILINGS).write(criteria, "x") is None
+    attendees = make_chunk(ATTENDEES, cid="wt:1")
+    assert list_writer("practitioners", FAILINGS, ACTIVITIES, DUTIES).write(attendees, "x") is None
+
+
+def test_a_list_about_a_child_takes_no_wrong_option_from_what_practitioners_do():
+    """'… where children:' • 'go missing…' reads with 'refer cases to the police…' as grammar goes,
+    but no learner needs to know anything to rule out children who 'keep written records'."""
+    from assistant.quiz.lists import about_a_child
+
+    assert about_a_child("Some of the following can be indicators of exploitation where children:")
+    assert about_a_child("staff should be alert to the need for early help for a child who:")
+    assert not about_a_child("The criteria include whether the partners:")
+    assert not about_a_child("The designated safeguarding lead should:")
+    duties = DUTIES + (
+        "\n• tell the parents what will happen next\n• write to the local authority within a week"
+        "\n• ask the school nurse to see the pupil today"
+    )
+    signs = make_chunk(SIGNS_LIST, cid="kcsie:1")
+    assert list_writer("exploitation", duties, OTHER_SIGNS, ACTIVITIES).write(signs, "x") is None
 
 
 def definition_writer(topic: str) -> ExtractiveWriter:
@@ -796,6 +900,16 @@ def test_a_point_of_a_list_is_judged_on_the_topic_with_the_words_leading_into_it
     assert any("lead into the list" in p for p in item_problems(invented, text))
 
 
+PARENT_SIGNS = (
+    "Exploitation can be hard to spot.\n"
+    "Some of the following can be indicators of exploitation where the parents:\n"
+    "• appear with unexplained gifts, money or new possessions linked to exploitation\n"
+    "• associate with other adults involved in exploitation\n"
+    "• go missing for periods of time or regularly come home late\n"
+    "• regularly miss appointments at the surgery"
+)
+
+
 def test_a_wrong_option_from_another_list_is_offered_once_in_a_quiz():
     duties = DUTIES + (
         "\n• tell the parents what will happen next\n• write to the local authority within a week"
@@ -803,9 +917,9 @@ def test_a_wrong_option_from_another_list_is_offered_once_in_a_quiz():
     )
     for seed in range(10):
         writer = list_writer("exploitation", duties, seed=seed)
-        first, _ = writer.write(make_chunk(SIGNS_LIST, cid="a:1"), "x")
+        first, _ = writer.write(make_chunk(PARENT_SIGNS, cid="a:1"), "x")
         second = writer.write(
-            make_chunk(SIGNS_LIST.replace("Exploitation can", "It can"), cid="b:1"), "x"
+            make_chunk(PARENT_SIGNS.replace("Exploitation can", "It can"), cid="b:1"), "x"
         )
         first_wrong = {o for o in first.options if o != first.answer}
         assert second is not None
@@ -1279,3 +1393,41 @@ def test_a_timescale_in_working_days_and_in_days_is_one_answer():
         t for t in find_targets("Reviews are held within 15 working days.") if t.kind == "timescale"
     )
     assert answer_key(other) != answer_key(national)
+
+
+def test_a_wrong_option_the_statement_or_its_lead_in_names_by_its_number_is_never_offered():
+    """Trainer review 3: '(_____, 11, Children Act 2004)' was offered 'section 11' as wrong, the
+    duty the statement itself names."""
+    statement = (
+        "In discharging their functions health, police, schools, probation and others must have "
+        "regard to safeguarding and promoting the welfare of children (section 10, 11, Children Act "
+        "2004)."
+    )
+    sections = [
+        "Agencies must have regard to the welfare of children under section 11 of the Children Act 2004.",
+        "Children in need are assessed under section 17 of the Children Act 1989.",
+        "Enquiries are made under section 47 of the Children Act 1989.",
+    ]
+    looked_after = "Children in care are looked after under section 20 of the Children Act 1989."
+    only_duties = frozenset({"agency", "agencies", "law", "duty"})
+
+    def written(*sentences: str):
+        writer = ExtractiveWriter(
+            "welfare",
+            vocabulary_of(*sentences),
+            lambda: None,
+            random.Random(0),
+            ScenarioWriter(random.Random(0), lambda s, p: 0.0),
+        )
+        return writer.write(make_chunk(statement, cid="csc:1"), exclude_kinds=only_duties)
+
+    assert written(*sections) is None  # sections 17 and 47 are two wrong options, not three
+    item = written(*sections, looked_after)
+    assert item.answer == "section 10" and not item_problems(item, statement)
+    assert sorted(item.options) == ["section 10", "section 17", "section 20", "section 47"]
+    # a number the lead-in names counts as shown too
+    from assistant.quiz.extractive import _shows
+
+    assert _shows("Under section 17, local authorities should: assess under _____", "section 17")
+    assert _shows("Children aged 16 or over … under the age of _____", "16")
+    assert not _shows("Under section 17ZA, carers should: _____", "section 47")

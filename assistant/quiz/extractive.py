@@ -510,6 +510,8 @@ class ExtractiveWriter:
         )
         # a ResponseWriter: 'what should happen' when the passage has neither a gap nor a list
         self.responses = responses
+        if responses is not None and lists is not None and responses.near is None:
+            responses.near = lists.pool  # its wrong options come from the passages on the topic
         self.index_terms: Callable[[], None] = lambda: None  # adds the whole index's defined terms
         # is a statement (with its section) on the topic: checked before a scenario is sought for it
         self.about: Callable[[str, str], bool] = lambda statement, section: True
@@ -573,7 +575,7 @@ class ExtractiveWriter:
         target, sentence, lead_in = candidate.target, candidate.sentence, candidate.lead_in
         stem = sentence[: target.start] + BLANK + sentence[target.end :]
         whole = f"{lead_in} {sentence}".strip()
-        picked = self._distractors(target, stem, chunk)
+        picked = self._distractors(target, stem, chunk, f"{lead_in} {stem}")
         if picked is None or self._judged >= ON_TOPIC_TRIES:
             return None
         self._judged += 1  # judging a statement by meaning costs an embedding: twice per passage
@@ -620,46 +622,54 @@ class ExtractiveWriter:
         )
 
     def _distractors(
-        self, target: Target, stem: str, chunk: Chunk
+        self, target: Target, stem: str, chunk: Chunk, shown: str = ""
     ) -> list[tuple[str, Entry | None]] | None:
+        """Three wrong options for the gap; `shown`: all the question shows of the statement (its
+        lead-in and the stem), where no wrong option may already be named (`_shows`)."""
+        shown = shown or stem
         if target.kind == "duty":
             options = modal_options(target)
             return [(o, None) for o in options[1:]] if options else None
-        if target.kind == "count":
-            return [(o, None) for o in self.rng.sample(count_distractors(target), 3)]
-        if target.kind == "age":
-            return [(o, None) for o in self.rng.sample(age_distractors(target), 3)]
+        if target.kind in ("count", "age", "level"):
+            fixed = {
+                "count": count_distractors,
+                "age": age_distractors,
+                "level": lambda t: level_distractors(t, stem),
+            }[target.kind](target)
+            fixed = [o for o in fixed if not _shows(shown, o)]
+            if len(fixed) < 3:
+                return None
+            sample = fixed if target.kind == "level" else self.rng.sample(fixed, 3)
+            return [(o, None) for o in sample[:3]] if len(sample) == 3 else None
         if target.kind == "urgency":
             return [(o, None) for o in LATER]
-        if target.kind == "level":
-            levels = level_distractors(target, stem)
-            return [(o, None) for o in levels] if len(levels) == 3 else None
         if target.kind not in (*VOCABULARY_KINDS, "agencies"):
             return None
         choose = self._pairs if target.kind == "agencies" else self._from_vocabulary
         if target.kind in ("section", "article"):
             self.widen()  # how widely a section is cited decides which are familiar enough to offer
-        picked = choose(target, stem, chunk)
+        picked = choose(target, stem, chunk, shown)
         if picked is None:
             self.widen()
-            picked = choose(target, stem, chunk)
+            picked = choose(target, stem, chunk, shown)
         if picked is None and target.kind == "term":
             self.index_terms()
-            picked = choose(target, stem, chunk)
+            picked = choose(target, stem, chunk, shown)
         return picked
 
-    def _pairs(self, target: Target, stem: str, chunk: Chunk) -> list[tuple[str, Entry]] | None:
+    def _pairs(
+        self, target: Target, stem: str, chunk: Chunk, shown: str = ""
+    ) -> list[tuple[str, Entry]] | None:
         """Three other pairs of agencies, none sharing a family with the answer's two."""
         families = target.family.split("+")
         first = Target("agency", families[0], "p", 0, 0, "")
-        shown = normalise(stem)
-        named = _named_in(stem)
+        named = _named_in(shown or stem)
         pool = [
             e
             for e in self.vocabulary.of_kind("agency")
             if not any(overlapping(e.family, f) for f in families)
             and any(c.id != chunk.id for c in e.chunks)
-            and canonical(e.display) not in shown
+            and not _shows(shown or stem, e.display)
             and e.family not in named
         ]
         ordered = []
@@ -678,17 +688,16 @@ class ExtractiveWriter:
         return None
 
     def _from_vocabulary(
-        self, target: Target, stem: str, chunk: Chunk
+        self, target: Target, stem: str, chunk: Chunk, shown: str = ""
     ) -> list[tuple[str, Entry]] | None:
-        shown = normalise(stem)
-        named = _named_in(stem)
+        named = _named_in(shown or stem)
         pool = [
             e
             for e in self.vocabulary.of_kind(target.kind)
             if e.key != target.key
             and not overlapping(e.family, target.family)
             and any(c.id != chunk.id for c in e.chunks)
-            and canonical(e.display) not in shown
+            and not _shows(shown or stem, e.display)
             and e.family not in named
         ]
         if target.kind == "agency" and _number_matters(stem):
@@ -731,6 +740,25 @@ class ExtractiveWriter:
             if len(chosen) == 3:
                 return [(e.display, e) for e in chosen]
         return None
+
+
+# the numbers a text names: a section's ('17ZA'), a timescale's ('10'), an age, a count in words
+# ('one' is left out: 'one of the agencies' names no number)
+NUMBERS = re.compile(
+    r"\b(?:\d+(?:[A-Z]{1,3}(?![a-z]))?|"
+    r"(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)"
+)
+
+
+def _numbers(text: str) -> set[str]:
+    return {n.casefold() for n in NUMBERS.findall(text)}
+
+
+def _shows(shown: str, option: str) -> bool:
+    """The question already shows the wrong option, by its words or by its number: in
+    '(_____, 11, Children Act 2004)' the statement names section 11 itself, so 'section 11' would
+    be right too; in '… aged 16 or over … under _____' the age 16 reads as a hint."""
+    return canonical(option) in normalise(shown) or bool(_numbers(option) & _numbers(shown))
 
 
 def _named_in(stem: str) -> set[str]:

@@ -7,10 +7,14 @@
 
 The answer is the sentence's own predicate ('should make a referral to local authority children's
 social care'), verbatim; the subject stays in the statement, so the options read alike. The three
-wrong options are what the guidance says should happen in other situations: predicates of other
-such sentences anywhere in the index, whose situation and action are both far in meaning from this
-one's, share none of its distinctive words and name no step right in most concerns (refer, tell
-the DSL, record), so none can also be right (validate.py checks the cited passage supports none)."""
+wrong options are predicates of other sentences on the same matter: sentences of the passages on
+the quiz's topic that say what must or should happen (in another situation, or what someone else
+must do), close in meaning to this sentence (cosine at least 0.3) so that none can be ruled out
+knowing nothing, yet not so close to the answer, the sentence or its situation (0.5) that it could
+be right too. Each has a subject of the same kind (someone, or something) and the same voice, shares
+none of the distinctive words of this situation or subject, is not what this subject is said to do
+elsewhere, and names no step right in most concerns (refer, tell the DSL, record) (validate.py
+checks the cited passage supports none)."""
 
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ from dataclasses import dataclass
 
 from assistant.quiz.cite import document_name
 from assistant.quiz.extractive import BULLET, NEGATION, display_sentence, quotable
+from assistant.quiz.lists import names_someone
 from assistant.quiz.model import BLANK, QuizItem, citation_of
 from assistant.quiz.validate import normalise, option_key, supported
 from assistant.text import split_sentences, tokenize
@@ -90,6 +95,11 @@ GENERIC = frozenset(
     "make made ensure practitioners staff any all also".split()
 )
 NEAR = 0.5  # a wrong option this close in meaning to the answer or the sentence could be right
+# ... and one whose sentence is not at least this close to the item's is about another matter: a
+# learner could rule it out knowing nothing ('should physically sign a hard copy of the
+# application at point of interview' for a child remanded to youth detention)
+SAME_MATTER = 0.3
+RANK_JITTER = 0.05  # the closest sentences come first, give or take this much
 TRIES = 12  # wrong options compared in meaning, at most, per item (read in one batch)
 
 
@@ -141,9 +151,58 @@ def response_of(sentence: str, chunk: Chunk) -> Response | None:
     return Response(situation, subject, action, sentence, chunk)
 
 
+# a plain sentence's subject that is no noun phrase naming who acts ('There should be…', 'It will…',
+# 'Set out how the team will…')
+NOT_AN_ACTOR = re.compile(
+    r"^(?:there|it|this|these|those|that|we|you|i|they|he|she|set|see|such)\b|"
+    r"\b(?:how|what|why|whether|where|when|if)\b",
+    re.IGNORECASE,
+)
+
+
+def predicate_of(sentence: str, chunk: Chunk) -> Response | None:
+    """What the sentence says someone must or should do, with the situation it opens with if it
+    has one ('Probation practitioners will develop a sentence plan…': no situation); None when it
+    says no such thing or its predicate would not read on its own."""
+    if SITUATION.match(sentence):
+        return response_of(sentence, chunk)
+    modal = OBLIGATION.search(sentence)
+    if modal is None or not sentence.endswith("."):
+        return None
+    subject, action = sentence[: modal.start()].strip(), sentence[modal.start() : -1].strip()
+    if (
+        not subject
+        or len(subject.split()) > SUBJECT_WORDS
+        or "," in subject
+        or NOT_A_SUBJECT.search(subject)
+        or NOT_AN_ACTOR.search(subject)
+        or not ACTION_WORDS[0] <= len(action.split()) <= ACTION_WORDS[1]
+        or NEGATION.search(action)
+        or NOISE.search(action)
+    ):
+        return None
+    return Response("", subject, action, sentence, chunk)
+
+
+def predicates_in(chunk: Chunk) -> list[Response]:
+    """The passage's quotable sentences that say what someone must or should do, in any
+    situation or none: where wrong options come from."""
+    if not OBLIGATION.search(chunk.text):
+        return []
+    found = []
+    for raw in split_sentences(chunk.text):
+        if not OBLIGATION.search(raw):
+            continue  # most sentences say nothing must happen: not tidied or judged
+        sentence = display_sentence(raw)
+        response = predicate_of(sentence, chunk) if quotable(sentence) else None
+        if response is not None:
+            found.append(response)
+    return found
+
+
 def responses_in(chunk: Chunk) -> list[Response]:
     """The passage's quotable sentences that open with a situation, as situation and action (only
-    those sentences are tidied and judged: the whole index is read for wrong options)."""
+    those sentences are tidied and judged)."""
     if not OPENS_A_SITUATION.search(chunk.text):
         return []
     found = []
@@ -198,24 +257,39 @@ def _words(text: str) -> set[str]:
 
 
 class ResponseWriter:
-    """Writes 'what should happen' items; what should happen in other situations gives wrong options."""
+    """Writes 'what should happen' items; what the guidance on the same matter says should happen
+    in other situations, or what others should do, gives wrong options."""
 
     def __init__(
         self,
         index: Callable[[], dict[str, Chunk]],
         embed_many: Callable[[list[str]], list],
         rng: random.Random,
+        near: Callable[[], list[Chunk]] | None = None,
     ):
-        self.index = index  # the index's chunks by id, where wrong options come from
+        self.index = index  # the index's chunks by id
+        # the passages wrong options come from: those on the quiz's topic (ExtractiveWriter gives
+        # the list writer's); the whole index when none are given
+        self.near = near
         self.embed_many = embed_many
         self.rng = rng
         self.offered: set[str] = set()  # wrong options already in the quiz: each is offered once
         self._offerable: list[Response] | None = None
+        self._vectors: dict[str, object] = {}  # text -> its vector, embedded once a quiz
 
     def others(self) -> list[Response]:
-        """The index's sentences whose action could be a wrong option in any item (read once)."""
+        """The sentences of the passages near the topic whose predicate could be a wrong option in
+        any item, each predicate once (read once a quiz)."""
         if self._offerable is None:
-            self._offerable = [r for r in index_responses(self.index()) if offerable(r.action)]
+            chunks = self.near() if self.near is not None else list(self.index().values())
+            seen: set[str] = set()
+            self._offerable = []
+            for chunk in {c.id: c for c in chunks}.values():
+                for response in predicates_in(chunk):
+                    key = option_key(response.action)
+                    if key not in seen and offerable(response.action):
+                        seen.add(key)
+                        self._offerable.append(response)
         return self._offerable
 
     def write(
@@ -241,7 +315,7 @@ class ResponseWriter:
             question = f"{lead} Which words complete this statement from it?\n“{found.stem}”"
             rationale = (
                 f"{document_name(citation)} says: “{found.sentence}” The other options are what "
-                "the guidance says should happen in other situations."
+                "the guidance says should happen in other situations, or what others should do."
             )
             item = QuizItem(
                 "",
@@ -257,12 +331,23 @@ class ResponseWriter:
             return item, key
         return None
 
+    def _vectors_of(self, texts: list[str]) -> list:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if missing:
+            self._vectors.update(zip(missing, self.embed_many(missing), strict=True))
+        return [self._vectors[t] for t in texts]
+
     def _wrong_options(self, found: Response) -> list[str] | None:
-        """Three actions of other situations: none shares the distinctive words of this situation or
-        most of this action's, none is supported by the cited passage, and none is close in meaning
-        to this action or this sentence, nor its situation to this one."""
+        """Three actions of other sentences on much the same matter (their sentence close in
+        meaning to this one, the closest first), yet none close enough in meaning to this action or
+        this sentence, nor its situation to this one, to be right too; none shares the distinctive
+        words of this situation or most of this action's, none is what this sentence's subject is
+        said to do elsewhere, and none is supported by the cited passage."""
         words = len(found.action.split())
-        situation_words, action_words = _words(found.situation), _words(found.action)
+        subject, someone = _words(found.subject), names_someone(found.subject)
+        # (an option naming the subject reads oddly: 'the local authority should ensure the local
+        # authority where the offender lives is made aware')
+        situation_words, action_words = _words(found.situation) | subject, _words(found.action)
         keys = {option_key(found.action)}
         candidates = []
         for other in self.others():
@@ -277,27 +362,36 @@ class ResponseWriter:
                 or other_words & situation_words
                 or 3 * len(other_words & action_words) >= len(other_words)
                 or _words(other.situation) & situation_words
+                or (not other.situation and _words(other.subject) == subject)
+                or names_someone(other.subject) != someone  # 'immediate action should be aware…'
                 or supported(text, found.chunk.text)
             ):
-                continue
+                continue  # (what the same subject should do in general may be right here too)
             candidates.append(other)
-        self.rng.shuffle(candidates)
-        candidates = candidates[:TRIES]
         if len(candidates) < 3:
             return None
-        vectors = self.embed_many(
-            [found.action, found.sentence, found.situation]
-            + [c.action for c in candidates]
-            + [c.situation for c in candidates]
-        )
-        action, sentence, situation = vectors[:3]
-        actions, situations = vectors[3 : 3 + len(candidates)], vectors[3 + len(candidates) :]
-        chosen: list[str] = []  # the index holds each action once, so these differ
-        for other, its_action, its_situation in zip(candidates, actions, situations, strict=True):
+        sentence, *theirs = self._vectors_of([found.sentence, *(c.sentence for c in candidates)])
+        closeness = [float(v @ sentence) for v in theirs]
+        ranked = sorted(
+            (
+                (c, close)
+                for c, close in zip(candidates, closeness, strict=True)
+                if SAME_MATTER <= close < NEAR
+            ),
+            key=lambda pair: -(pair[1] + RANK_JITTER * self.rng.random()),
+        )[:TRIES]
+        if len(ranked) < 3:
+            return None
+        action, situation = self._vectors_of([found.action, found.situation])
+        chosen: list[str] = []  # the pool holds each action once, so these differ
+        for other, _ in ranked:
+            its_action, *its_situation = self._vectors_of(
+                [other.action, other.situation][: 1 + bool(other.situation)]
+            )
             if (
                 float(its_action @ action) >= NEAR
                 or float(its_action @ sentence) >= NEAR
-                or float(its_situation @ situation) >= NEAR
+                or any(float(v @ situation) >= NEAR for v in its_situation)
             ):
                 continue
             chosen.append(other.action)
