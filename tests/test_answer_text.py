@@ -3,6 +3,7 @@ follow-ups made to stand alone, near-domain questions refused with what is missi
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -883,6 +884,7 @@ def test_a_near_domain_question_is_refused_naming_the_missing_subject():
             "Allegations against staff who work with children must be reported to the designated "
             "officer within one working day.",
             n=0,
+            similarity=0.45,  # near in meaning, as near-domain passages are, but not close
         )
     ]
     common = {
@@ -903,6 +905,11 @@ def test_a_near_domain_question_is_refused_naming_the_missing_subject():
         _idf(common),
     )
     assert gap is not None and "employment tribunal" in gap.missing and gap.nearest_passage == 1
+    # passages as close to the question as answerable questions' are: a pair they lack is how it
+    # was typed ('TA post', 'sw strat'), not a subject the guidance lacks
+    close = [dataclasses.replace(passages[0], similarity=0.6)]
+    asked = "What's the time limit to bring an employment tribunal claim against a school?"
+    assert find_gap(asked, close, _idf(common)) is None
 
 
 def test_a_subject_named_with_a_word_no_document_uses_is_missing():
@@ -927,8 +934,9 @@ def test_a_subject_named_with_a_word_no_document_uses_is_missing():
     # a name inside the question is the situation, not a subject the guidance lacks
     named = "My pupil is moving to Reunion Council, do I send the child protection file?"
     assert find_gap(named, passages, lambda t: 1.0, unseen) is None
-    # passages as close as most answerable questions' are about what was asked
-    close = [passage(passages[0].chunk.text, similarity=0.7)]
+    # passages as close as answerable questions' are about what was asked (0.55: blind trial E's
+    # 'HV - antenatal contact …' was refused for 'HV antenatal' at 0.61)
+    close = [passage(passages[0].chunk.text, similarity=0.55)]
     assert find_gap(asked, close, lambda t: 1.0, unseen) is None
 
 
@@ -1061,6 +1069,7 @@ def test_shorthand_numbers_and_chat_fillers_are_not_a_subject_the_guidance_lacks
             "If concerns relate to an unborn child, consideration should be given as to whether "
             "to hold a child protection conference prior to the child's birth.",
             n=0,
+            similarity=0.45,  # where the pair rule is at work
         )
     ]
     asked = (
@@ -1075,6 +1084,7 @@ def test_shorthand_numbers_and_chat_fillers_are_not_a_subject_the_guidance_lacks
             "A Home Return Interview should be carried out by a professional within 72 hours of "
             "the young person returning from a missing episode.",
             n=0,
+            similarity=0.45,
         )
     ]
     asked = "resi worker - YP came back after being missing 2 nights. who does the return interview and by when?"
@@ -1093,7 +1103,12 @@ def test_the_asker_s_role_said_first_is_not_a_subject_the_guidance_lacks():
     assert without_asker("HV here: mum is pregnant") == "mum is pregnant"
     for kept in ("private fostering - who notifies?", "immigration tribunal - how long?"):
         assert without_asker(kept) == kept
-    review = [passage("Rapid reviews should be submitted to the panel within 15 working days.")]
+    review = [
+        passage(
+            "Rapid reviews should be submitted to the panel within 15 working days.",
+            similarity=0.45,
+        )
+    ]
     asked = "LSCP BM - serious incident last week. by when does the rapid review go to the panel?"
     rare = lambda t: 9.0 if t in {"lscp", "bm"} else 1.0  # noqa: E731
     assert find_gap(asked, review, rare) is None
