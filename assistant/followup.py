@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.setting import WALES
 from assistant.text import tokenize
 
 # Words a question starts with before it reaches its subject.
@@ -190,8 +191,12 @@ def is_follow_up(question: str) -> bool:
     """A short question that leans on the turn before: it starts like a follow-up ('and…', 'what
     about…', 'what if…'), refers back ('it', 'there', 'after that'), or has almost no words of its own."""
     headed = _TOPIC_THEN_QUESTION.match(question.strip())
-    # a setting said first ("we're in cardiff tho - is it the same in wales?") is not counted
-    asked = question.strip()[headed.end("topic") :] if headed else question
+    # where the asker is, said first ("we're in cardiff tho - is it the same in wales?"), is not
+    # counted; a topic said first ("private fostering for a 15 yo - does the LA visit them?") is
+    said_where = headed and (
+        _PLACES.search(headed.group("topic")) or WALES.search(headed.group("topic"))
+    )
+    asked = question.strip()[headed.end("topic") :] if said_where else question
     if len(asked.split()) > MAX_FOLLOW_UP_WORDS:
         return False
     refers_back = (

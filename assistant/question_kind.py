@@ -128,8 +128,12 @@ _LIST_OPENING = re.compile(
     rf"|\b(?:the|its|their)\s+{_COUNT_WORD}\s+",
     _I,
 )
-_PHRASE_END = frozenset("in of for from that which under set by to on about at with and or".split())
-_NOT_LISTED = frozenset(tokenize("thing differ chang law point issu problem reason"))
+_PHRASE_END = frozenset(
+    "in of for from that which under set by to on about at with and or if when whether because "
+    "after before while since until where who so but".split()
+)
+# not a set a list names, or asked by its own kind of question ('what are the signs of …')
+_NOT_LISTED = frozenset(tokenize("thing differ chang law point issu problem reason sign indic"))
 
 
 def listed_noun(question: str) -> str | None:
@@ -458,8 +462,10 @@ def is_definition(text: str, term: str | None = None) -> bool:
 # A requirement said outright: 'It is a voluntary approach, requiring the family's consent', 'a
 # statutory duty upon teachers … to report', 'is mandatory'
 _REQUIREMENT = re.compile(
-    r"\b(?:is|are)\s+(?:not\s+)?(?:required|voluntary|mandatory|compulsory)\b|\ba voluntary\b"
-    r"|\brequir(?:es|ing)\s+(?:the\s+|their\s+|a\s+)?(?:[\w-]+[’']s\s+)?(?:consent|permission|agreement)\b"
+    r"\b(?:is|are)\s+(?:not\s+)?(?:required|voluntary|mandatory|compulsory)\b"
+    r"|\ba voluntary (?:approach|process|basis|service|arrangement)\b|\bon a voluntary basis\b"
+    r"|\brequir(?:es|ing)\s+(?:the\s+|their\s+|a\s+)?(?:[\w-]+[’']s\s+)?(?:parental\s+|written\s+)?"
+    r"(?:consent|permission|agreement)\b"
     r"|\b(?:statutory|legal) duty\b",
     _I,
 )

@@ -122,6 +122,18 @@ OVER_TIME = re.compile(
     re.IGNORECASE,
 )
 
+# ... but a pattern with something happening now is now ('hit him several times this week and he
+# is at home with her now', 'self-harmed a few times and wants to kill herself tonight')
+NOW = re.compile(
+    r"\b(?:now|tonight|today|at the moment|currently|this (?:morning|afternoon|evening))\b"
+    r"|\bkill (?:herself|himself|themselves|myself)\b|\bsuicid",
+    re.IGNORECASE,
+)
+
+
+def _only_over_time(question: str) -> bool:
+    return bool(OVER_TIME.search(question)) and not NOW.search(question)
+
 
 # A general question: starts with a question word and nobody in it is the asker ("who chairs a
 # conference about a child with bruises?") - as opposed to "what do I do? she's just told me...".
@@ -155,7 +167,7 @@ def describes_emergency(question: str) -> bool:
         return False
     if IMMEDIATE.search(question):
         return True
-    if is_general_question(question) or is_procedural(question) or OVER_TIME.search(question):
+    if is_general_question(question) or is_procedural(question) or _only_over_time(question):
         return False
     return bool(HERE_AND_NOW.search(question)) or not QUESTION_WORD_FIRST.search(question)
 

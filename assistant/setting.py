@@ -2,6 +2,8 @@
 guidance is written for schools.
 
 A practitioner often says where they work ('HV here', 'manager of a children's home', 'GP -').
+Said as who asks, at the opening or after 'I'm a', it is the setting; the same words inside the
+question ('when should the police be involved?') are what it is about.
 Keeping children safe in education answers a school's questions; asked from another setting, its
 paragraphs on allegations against staff or child-on-child abuse are near in words but not the
 guidance that applies, so retrieval and the answer's sentence order put them after guidance for
@@ -35,9 +37,26 @@ SCHOOL_ASKED = re.compile(
 SCHOOL_DOCUMENT = re.compile(r"\b(?:in education|schools?|colleges?)\b", re.IGNORECASE)
 
 
+# where a question says who asks: its opening words before a dash, colon, comma or 'here'
+# ('GP -', 'HV here', 'manager of a children's home -'), or after 'I'm a', 'as a', 'I work in'
+ASKER_OPENING = re.compile(r"^(?P<who>[^-–—:,.?]{1,50}?)(?:\s+here\b|\s*[-–—:,])")
+SAYS_WHO_ASKS = re.compile(
+    r"\b(?:i'?m|i am|as|we'?re|we are|i work|we work)\s+(?:in |at |for |with )?(?:an? |the )?$",
+    re.IGNORECASE,
+)
+
+
 def asked_outside_school(question: str) -> bool:
-    """The question says it comes from another setting and names no school."""
-    return bool(OTHER_SETTING.search(question) and not SCHOOL_ASKED.search(question))
+    """The question says it comes from another setting (said as who asks: 'GP -', 'HV here',
+    'I'm a social worker'; not 'when should the police be involved …?') and names no school."""
+    if SCHOOL_ASKED.search(question):
+        return False
+    opening = ASKER_OPENING.match(question.strip())
+    if opening and OTHER_SETTING.search(opening.group("who")):
+        return True
+    return any(
+        SAYS_WHO_ASKS.search(question[: m.start()]) for m in OTHER_SETTING.finditer(question)
+    )
 
 
 def for_schools(chunk: Chunk) -> bool:

@@ -94,7 +94,7 @@ def locate_pages(texts: list[str], pages: list[Page]) -> list[tuple[int, int] | 
     """For each passage (in document order): the page its text starts on, and where in its text
     the next page starts (0 if it does not), read by following its words through the pages'
     words; None where its opening is not found as written."""
-    words = [(w, page.number) for page in pages for w in page.text.split()]
+    words = _page_words(pages)
     cursor, out = 0, []
     for text in texts:
         spans = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
@@ -106,7 +106,7 @@ def locate_pages(texts: list[str], pages: list[Page]) -> list[tuple[int, int] | 
         page, at, j = words[start][1], 0, start
         for offset, word in spans:
             end = min(j + MAX_SKIPPED_WORDS, len(words))
-            k = next((i for i in range(j, end) if words[i][0] == word), -1)
+            k = next((i for i in range(j, end) if word in words[i][0]), -1)
             if k < 0:
                 continue  # a word the text changed (a footnote marker taken off): skip it
             j = k + 1
@@ -118,11 +118,35 @@ def locate_pages(texts: list[str], pages: list[Page]) -> list[tuple[int, int] | 
     return out
 
 
-def _find_words(words: list[tuple[str, int | None]], opening: list[str], start: int) -> int:
+def _page_words(pages: list[Page]) -> list[tuple[frozenset[str], int | None]]:
+    """The pages' words in order, each with the forms the passage text may give it and its page.
+    A word broken at a line's end ('co-' then 'operation') is one word, as cleaning joins it
+    ('co-operation' or 'cooperation'), on the page where it starts."""
+    out: list[tuple[frozenset[str], int | None]] = []
+    for page in pages:
+        tokens = [line.split() for line in page.text.splitlines()]
+        flat = [(w, end == len(line) - 1) for line in tokens for end, w in enumerate(line)]
+        i = 0
+        while i < len(flat):
+            word, at_line_end = flat[i]
+            following = flat[i + 1][0] if i + 1 < len(flat) else ""
+            if at_line_end and len(word) > 1 and word.endswith("-") and following[:1].islower():
+                forms = {word + following, word[:-1] + following, word, following}
+                out.append((frozenset(forms), page.number))
+                i += 2
+                continue
+            out.append((frozenset({word}), page.number))
+            i += 1
+    return out
+
+
+def _find_words(
+    words: list[tuple[frozenset[str], int | None]], opening: list[str], start: int
+) -> int:
     """Where `opening` first occurs in `words` at or after `start`; -1 if nowhere."""
     n, first = len(opening), opening[0]
     for i in range(start, len(words) - n + 1):
-        if words[i][0] == first and all(words[i + k][0] == opening[k] for k in range(1, n)):
+        if first in words[i][0] and all(opening[k] in words[i + k][0] for k in range(1, n)):
             return i
     return -1
 

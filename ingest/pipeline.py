@@ -102,7 +102,9 @@ class ParsedDocument:
 # 6: a passage cites the page its own text starts on (a paragraph split over a page break cited
 #    its first page for every piece) and knows where in it the next page starts, so a quoted
 #    sentence after the break cites the next page.
-PIPELINE_VERSION = 6
+# 7: a word broken at a line's end ('co-' / 'operation') is followed as one word when pages are
+#    located (the same word on the next page moved the break forward).
+PIPELINE_VERSION = 7
 
 
 def pipeline_version(settings: Settings) -> str:

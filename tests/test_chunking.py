@@ -334,3 +334,22 @@ def test_a_passage_cites_the_page_its_text_starts_on_and_knows_where_the_next_be
     pieces = chunk_document(pages, INFO, "wt.pdf", [], ChunkingOptions(20, 30))
     later = next(c for c in pieces if c.text.startswith("The first review"))
     assert later.page == 2 and later.next_page_at == 0  # a piece split off on the next page
+
+
+def test_a_word_broken_at_a_line_end_is_followed_as_one_word():
+    """'co-' / 'operation' on page 1 is the passage's 'co-operation': the same word on page 2
+    does not move the page break forward."""
+    from ingest.chunking import locate_pages
+
+    pages = [
+        Page(
+            1,
+            "Agencies must work in close co-\noperation with the police and share what they know.",
+        ),
+        Page(2, "Local co-operation is reviewed every year by the partners."),
+    ]
+    text = (
+        "Agencies must work in close co-operation with the police and share what they know. "
+        "Local co-operation is reviewed every year by the partners."
+    )
+    assert locate_pages([text], pages) == [(1, text.index("Local co-operation"))]

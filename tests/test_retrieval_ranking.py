@@ -164,6 +164,9 @@ def test_guidance_for_schools_stands_back_for_a_question_from_another_setting(
     asked = "allegation against staff who work with children, who should it be reported to?"
     home = f"children's home manager here - {asked}"
     assert asked_outside_school(home) and not asked_outside_school(f"teacher here - {asked}")
+    # a setting named inside the question is what it is about, not who asks
+    assert not asked_outside_school("when should the police be involved in an allegation?")
+    assert asked_outside_school("I work in a children's home, who do I tell about staff?")
     assert schools_and_everyone.search(asked, k=2)[0].chunk.doc_id == "schools-guide"
     assert schools_and_everyone.search(home, k=2)[0].chunk.doc_id == "everyone-guide"
     monkeypatch.setattr(retrieval, "OTHER_SETTING_FACTOR", 1.0)

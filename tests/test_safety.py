@@ -113,6 +113,17 @@ def test_harm_told_as_a_pattern_over_time_is_not_an_emergency(question):
     assert describes_emergency(f"{question} she's missing right now")
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "mum has hit him several times this week and he is at home with her now",
+        "she has self-harmed a few times and told me she wants to kill herself tonight",
+    ],
+)
+def test_a_pattern_over_time_with_harm_now_is_still_an_emergency(question):
+    assert describes_emergency(question)
+
+
 def test_personal_details_are_found_and_redacted():
     found = find_personal_data(
         "Jamie Smith, DOB 12/03/2015, lives at 14 Oak Road, NN1 2AB, NHS 943 476 5919"

@@ -76,6 +76,7 @@ MIN_OVERLAP = 0.2
 # The sentence holding the asked kind of fact leads unless it scores this much below the best.
 LEAD_MARGIN = 0.45
 LEAD_SUBJECT_SHARE = 0.5
+LIST_SUBJECT_SHARE = 0.5  # of LEAD_SUBJECT_SHARE's share, for the list a question asks for
 LEANS_BACK_STEPS = 2  # sentences a lead leaning back may bring before it
 FOLLOW_ON_MAX_WORDS = 70  # a lead and the sentence after it that leans back on it, at most
 # A question about what changed between editions ('did it change', 'what is new since 2024').
@@ -229,7 +230,10 @@ def select_sentences(
     # ('Referrals should be made as soon as possible …' holds a time but not 'strategy discussion')
     about = max(c.overlap for c in fresh) * LEAD_SUBJECT_SHARE
     lead = next(
-        (c for c in fresh if c.gives_list),  # the list asked for, whatever words it shares
+        # the list asked for, though it shares fewer of the question's words than sentences
+        # about it do: a quarter of the best's at least (a list naming 'outcomes' on another
+        # matter is no answer)
+        (c for c in fresh if c.gives_list and c.overlap >= about * LIST_SUBJECT_SHARE),
         None,
     ) or next(
         (
