@@ -52,6 +52,9 @@ def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
     colleague = vocabulary.expand("who do I call if I'm worried about a colleague?").added
     assert "another staff member" in colleague
     assert "parents" in vocabulary.expand("mum won't consent to an early help assessment").added
+    assert "domestic abuse" in vocabulary.expand("attended a DA call last nite").added
+    assert "strategy discussion" in vocabulary.expand("sw strat happened yesterday").added
+    assert "nude and semi-nude images" in vocabulary.expand("a nude pic sent round").added
     # a step-parent is not a parent by marriage alone: no parents' words for one
     assert "parents" not in vocabulary.expand("her stepdad hits her").added
 
