@@ -26,6 +26,7 @@ from functools import cache
 from pathlib import Path
 
 from assistant.followup import QUESTION_WORDS
+from assistant.setting import asker_opening
 from assistant.text import STOPWORDS, split_sentences, token_set, tokenize
 from assistant.types import Passage
 
@@ -205,11 +206,8 @@ def find_gap(
     return None
 
 
-# Who is asking, said first: 'SW - CIN family moving …', 'LSCP BM - serious incident …', 'police -
-# 15yo lad …', 'HV here: mum is …': a role in capitals or a setting's name, then a dash or colon
-_ASKER = re.compile(
-    r"^\s*(?P<who>(?:[A-Za-z'’]+\s+){0,3}?[A-Za-z'’]+)(?:\s+here)?\s*(?:\s[-–—]|:)\s+(?=\S)"
-)
+# Who is asking, said first (`setting.asker_opening`): 'SW - CIN family moving …', 'LSCP BM -
+# serious incident …', 'police - 15yo lad …', 'HV here: mum is …'
 # the words a role said first is made of: a practitioner's job, or an acronym the hand-kept list
 # spells out ('SW', 'LSCP BM'), in any case ('sw -', 'Police -', 'Midwife:')
 _ROLE_WORDS = frozenset(
@@ -225,7 +223,7 @@ def without_asker(question: str) -> str:
     """The question without the asker's role said first, which no passage need hold: every word
     before the dash or colon a role's word or a known acronym ('Immigration tribunal UK - …' keeps
     its subject)."""
-    match = _ASKER.match(question)
+    match = asker_opening(question)
     if match is None:
         return question
     known = {a.lower() for a in acronyms()}
@@ -360,47 +358,38 @@ _NAMED_SECTION = re.compile(
 
 
 def sections_named(chunks) -> frozenset[str]:
-    """The section numbers the indexed passages name, in their words ('section 47', 'sections 10
-    and 11') or as an Act's heading ('28 Arrangements to safeguard …')."""
+    """The section numbers passages name: in their words ('section 47', 's. 130', 'sections 10
+    and 11'), or as an Act's heading, in its own case ('28 Arrangements to safeguard …' in the
+    section path, '25 Co-operation … (1)' in the text)."""
     held: set[str] = set()
     for chunk in chunks:
-        for match in _SECTION_IN_TEXT.finditer(f"{chunk.section} {chunk.text}"):
-            held.update(n.upper() for n in re.findall(r"\d{1,3}[A-Z]{0,2}\b", match.group(0)))
+        for match in _SECTION_IN_WORDS.finditer(f"{chunk.section} {chunk.text}"):
+            held.update(n.upper() for n in _SECTION_NUMBER.findall(match.group(0)))
         held.update(m.group(1).upper() for m in _SECTION_HEADING.finditer(chunk.section))
+        held.update(m.group(1).upper() for m in _SECTION_HEADING_IN_TEXT.finditer(chunk.text))
     return frozenset(held)
 
 
-_SECTION_IN_TEXT = re.compile(
-    r"\bsections?\s+(?:\d{1,3}[A-Z]{0,2}(?:,\s?|,?\s(?:and|to|or)\s))*(\d{1,3}[A-Z]{0,2})\b", re.I
+_SECTION_NUMBER = re.compile(r"\d{1,3}[A-Z]{0,2}\b", re.IGNORECASE)
+_SECTION_IN_WORDS = re.compile(
+    r"\b(?:sections?|(?<!['’])ss?\.?)\s?(?:\d{1,3}[A-Z]{0,2}(?:,\s?|,?\s(?:and|to|or)\s))*"
+    r"\d{1,3}[A-Z]{0,2}\b",
+    re.IGNORECASE,
 )
 _SECTION_HEADING = re.compile(r"(?:^|>\s)(\d{1,3}[A-Z]{0,2})\s+[A-Z]")
+_SECTION_HEADING_IN_TEXT = re.compile(r"(?:^|\s)(\d{1,3}[A-Z]{0,2})\s+[A-Z][^()]{0,120}\(1\)")
 
 
 def _section_not_held(
     question: str, passages: list[Passage], held_elsewhere: frozenset[str] = frozenset()
 ) -> str | None:
-    """'section 130' when the question names sections and no top passage holds any of them, in
-    its words ('section 130', 's. 130', 'sections 129 and 130' aside) or as its heading ('130 Duty
-    to report …', '25 Co-operation to improve well-being: Wales (1) …'): the passages are about
-    other provisions. A section some other indexed passage names ('doing a s47') is context, not
-    a provision the guidance lacks: the question is about something else."""
+    """'section 130' when the question names sections and no top passage holds any of them
+    (`sections_named`): the passages are about other provisions. A section some other indexed
+    passage names ('doing a s47') is context, not a provision the guidance lacks: the question is
+    about something else."""
     asked = {m.group(1).upper() for m in _NAMED_SECTION.finditer(question)} - held_elsewhere
-    if not asked:
+    if not asked or asked & sections_named(p.chunk for p in passages):
         return None
-    for p in passages:
-        for number in asked:
-            n = re.escape(number)
-            named = re.search(
-                rf"\b(?:sections?|ss?\.?)\s?(?:\d{{1,3}}[A-Z]{{0,2}}(?:,\s?|,?\s(?:and|to|or)\s))*{n}\b",
-                f"{p.chunk.section} {p.chunk.text}",
-                re.IGNORECASE,
-            )
-            # an Act's heading, in its own case: '130 Duty to report …', '25 Co-operation … (1)'
-            headed = re.search(rf"(?:^|>\s){n}\s+[A-Z]", p.chunk.section) or re.search(
-                rf"(?:^|\s){n}\s+[A-Z][^()]{{0,120}}\(1\)", p.chunk.text
-            )
-            if named or headed:
-                return None
     first = min(asked, key=lambda n: (int(re.match(r"\d+", n).group()), n))  # 20 before 100
     return f"section {first}"
 

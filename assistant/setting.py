@@ -38,12 +38,23 @@ SCHOOL_DOCUMENT = re.compile(r"\b(?:in education|schools?|colleges?)\b", re.IGNO
 
 
 # where a question says who asks: its opening words before a dash, colon, comma or 'here'
-# ('GP -', 'HV here', 'manager of a children's home -'), or after 'I'm a', 'as a', 'I work in'
-ASKER_OPENING = re.compile(r"^(?P<who>[^-–—:,.?]{1,50}?)(?:\s+here\b|\s*[-–—:,])")
+# ('GP -', 'HV here:', 'manager of a children's home -'), not a question of its own ('when should
+# the police be involved, and …'); or after 'I'm a', 'as a', 'I work in'
+ASKER_OPENING = re.compile(
+    r"^\s*(?!(?:what|when|where|who|why|how|which|can|could|do|does|is|are|should|must|would|will)\b)"
+    r"(?P<who>[^:,.?]{1,50}?)(?:\s+here\b\s*[-–—:,]?|\s+[-–—]|\s*[:,])\s+(?=\S)",
+    re.IGNORECASE,
+)
 SAYS_WHO_ASKS = re.compile(
     r"\b(?:i'?m|i am|as|we'?re|we are|i work|we work)\s+(?:in |at |for |with )?(?:an? |the )?$",
     re.IGNORECASE,
 )
+
+
+def asker_opening(question: str) -> re.Match | None:
+    """The question's opening words that may say who asks ('who'), up to the dash, colon, comma
+    or 'here' after them (`match.end()`); None when it opens otherwise."""
+    return ASKER_OPENING.match(question)
 
 
 def asked_outside_school(question: str) -> bool:
@@ -51,7 +62,7 @@ def asked_outside_school(question: str) -> bool:
     'I'm a social worker'; not 'when should the police be involved …?') and names no school."""
     if SCHOOL_ASKED.search(question):
         return False
-    opening = ASKER_OPENING.match(question.strip())
+    opening = asker_opening(question)
     if opening and OTHER_SETTING.search(opening.group("who")):
         return True
     return any(

@@ -169,6 +169,7 @@ def test_guidance_for_schools_stands_back_for_a_question_from_another_setting(
     assert asked_outside_school(home) and not asked_outside_school(f"teacher here - {asked}")
     # a setting named inside the question is what it is about, not who asks
     assert not asked_outside_school("when should the police be involved in an allegation?")
+    assert not asked_outside_school("when should the police be involved, and who decides?")
     assert asked_outside_school("I work in a children's home, who do I tell about staff?")
     assert schools_and_everyone.search(asked, k=2)[0].chunk.doc_id == "schools-guide"
     assert schools_and_everyone.search(home, k=2)[0].chunk.doc_id == "everyone-guide"
