@@ -226,7 +226,7 @@ def without_asker(question: str) -> str:
     match = asker_opening(question)
     if match is None:
         return question
-    known = {a.lower() for a in acronyms()}
+    known = acronyms()  # keys in lower case, read once
     words = [w.lower().strip("'’") for w in match.group("who").split()]
     if not all(w in _ROLE_WORDS or w in known for w in words):
         return question
