@@ -912,6 +912,33 @@ def test_a_near_domain_question_is_refused_naming_the_missing_subject():
     assert find_gap(asked, close, _idf(common)) is None
 
 
+def test_a_less_rare_pair_is_missing_only_when_neither_word_is_in_the_passages():
+    passages = [
+        passage(
+            "The first review conference should be held within three months of the initial "
+            "conference, and further reviews at intervals of no more than six months.",
+            n=0,
+            similarity=0.45,
+        )
+    ]
+    asked = "how long do i have to appeal an immigration tribunal decision for a child?"
+    # words the index uses a few times (IDF 5.5), neither in the passage: the subject is absent
+    somewhat_rare = lambda t: 5.5 if t in {"immigr", "tribun", "decis", "appeal"} else 1.0  # noqa: E731
+    gap = find_gap(asked, passages, somewhat_rare)
+    assert gap is not None and gap.missing == "immigration tribunal decision"
+    # one of the two words in a passage: the pair may be how the question put a subject it holds
+    held = [
+        passage(
+            "An appeal against the tribunal decision can be made within 28 days.",
+            n=0,
+            similarity=0.45,
+        )
+    ]
+    assert find_gap(asked, held, somewhat_rare) is None
+    # common words (IDF under 5): no refusal, however absent
+    assert find_gap(asked, passages, lambda t: 4.5) is None
+
+
 def test_a_subject_named_with_a_word_no_document_uses_is_missing():
     passages = [
         passage(
