@@ -45,7 +45,7 @@ _WHO_Q = re.compile(
     _I,
 )
 _DEFINITION_Q = re.compile(
-    r"^\s*(?:so\s+|and\s+)?(?:what(?:'s| is| are)|whats)\s+(?:a |an |the )?(?:meant by |definition of |def of )?(?P<term>[^?]+?)\s*\??\s*$"
+    r"^\s*(?:so\s+|and\s+)?(?:[^,?]{3,60},\s*)?(?:what(?:'s| is| are| was| were)|whats)\s+(?:a |an |the )?(?:meant by |definition of |def of )?(?P<term>[^?]+?)\s*\??\s*$"
     r"|\bwhat does\s+(?P<term2>.+?)\s+(?:mean|stand for)\b|\bmeaning of\s+(?P<term3>[^?]+)|\bdefin(?:e|ition of|ed as)\s+(?P<term4>[^?]+)"
     r"|\bwhat (?:do you|do we|does it) mean by\s+(?P<term5>[^?]+)|\bstands? for\b",
     _I,
@@ -93,7 +93,11 @@ _NOT_A_DEFINITION = re.compile(
     # the age asked for ('the age limit for …', 'the age of criminal responsibility'), not an age assessment
     r"age(?: limits?| range| cut-?off)?(?=\s+(?:of|for|at)\b|\s*\??\s*$)|"
     # 'what are the signs of …', 'the types of abuse': a list asked for, not a definition
-    r"signs?(?! of safety)|indicators?|symptoms?|examples?|types?|kinds?|forms?|ways?|categories|steps?|stages?)\b",
+    r"signs?(?! of safety)|indicators?|symptoms?|examples?|types?|kinds?|forms?|ways?|categories|steps?|stages?|"
+    # what a review or a meeting found or decided ('what were the findings of …', 'what was
+    # decided at …'), not a term
+    r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) |"  # a named set: 'the five outcomes'
+    r"findings|recommendations?|lessons?|conclusions?|results?|reasons?|changes?|\w+ed(?= (?:at|in|by|about|on)\b))\b",
     _I,
 )
 

@@ -878,6 +878,23 @@ def test_a_sentence_naming_the_question_s_acronym_in_full_counts_as_naming_it():
     )
 
 
+def test_a_sentence_writing_the_acronym_of_a_name_the_question_spells_out_counts_as_naming_it():
+    passages = [
+        passage(
+            "The development of the Common Assessment Framework and lead professional role was "
+            "part of the strategy for more integrated children's services.",
+            n=0,
+        ),
+        passage(
+            "An important role in CAF is the lead professional, who is a single point of contact "
+            "for children, young people and their families.",
+            n=1,
+        ),
+    ]
+    asked = "Under the old Common Assessment Framework, what was the lead professional?"
+    assert first_sentence(asked, passages).startswith("An important role in CAF")
+
+
 def test_a_near_domain_question_is_refused_naming_the_missing_subject():
     passages = [
         passage(

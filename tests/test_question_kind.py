@@ -58,6 +58,9 @@ def test_who_questions(question):
         ("whats early help", "early help"),
         ("What's the definition of a s17 'child in need'?", "s17 child in need"),
         ("whats the CERAF used for in northants", "CERAF"),
+        # a clause said first, and the past tense of a history question
+        ("Under the old framework, what was the lead professional?", "lead professional"),
+        ("sorry to ask, what are the safeguarding partners", "safeguarding partners"),
     ],
 )
 def test_definition_questions_and_their_term(question, term):
@@ -94,7 +97,14 @@ def test_a_modal_after_a_question_word_asks_how_not_whether_one_must(question):
 
 @pytest.mark.parametrize(
     "question",
-    ["what are the signs of child criminal exploitation?", "What are the types of abuse?"],
+    [
+        "what are the signs of child criminal exploitation?",
+        "What are the types of abuse?",
+        # what a review found or a meeting decided, and a named set: not a term to define
+        "what were the findings of the Laming report?",
+        "what was decided at the conference?",
+        "What were the five outcomes of Every Child Matters?",
+    ],
 )
 def test_signs_or_types_of_something_ask_for_a_list_not_a_definition(question):
     assert question_kind(question) is not Kind.DEFINITION

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from assistant.answerability import question_acronyms
+from assistant.answerability import acronyms, question_acronyms
 from assistant.backends.base import AnswerBackend, ChatRequest
 from assistant.catalogue import local_area
 from assistant.config import Settings
@@ -169,6 +169,7 @@ def select_sentences(
     asked = roles_named(question) if kind is Kind.WHO else frozenset()
     signposts_wanted = bool(SIGNPOST_ASKED.search(question))
     named = acronym_names(question)
+    spelled = names_spelled_out(question)
     listed = listed_noun(question)
     candidates: list[Candidate] = []
     seen: set[str] = set()
@@ -195,7 +196,7 @@ def select_sentences(
                 Candidate(
                     rank,
                     unit,
-                    tokens | _named_in(named, tokens),
+                    tokens | _named_in(named, tokens) | _spelled_out(spelled, unit.text),
                     tier,
                     holds or gives_list,
                     aside=aside,
@@ -314,6 +315,26 @@ def acronym_names(question: str) -> list[tuple[str, frozenset[str]]]:
         for word, name in question_acronyms(question)
         for token in tokenize(word)[:1]  # as the question's words are tokenised: 'DSLs' -> 'dsl'
     ]
+
+
+def names_spelled_out(question: str) -> list[tuple[str, frozenset[str]]]:
+    """The full names the question spells out ('Common Assessment Framework') with their acronym as
+    written ('CAF'): a sentence writing the acronym names them ('An important role in CAF is …')."""
+    tokens = frozenset(tokenize(question))
+    found = []
+    for acronym, name in acronyms().items():
+        words = frozenset(tokenize(name))
+        if len(words) >= 2 and words <= tokens:
+            found.append((acronym, words))
+    return found
+
+
+def _spelled_out(spelled: list[tuple[str, frozenset[str]]], text: str) -> frozenset[str]:
+    """The words of each spelled-out name whose acronym the sentence writes, in capitals."""
+    if not spelled:
+        return frozenset()
+    written = {w.lower() for w in re.findall(r"\b[A-Z][A-Za-z]{1,5}\b", text) if w[:2].isupper()}
+    return frozenset().union(*(words for acronym, words in spelled if acronym in written))
 
 
 def _named_in(named: list[tuple[str, frozenset[str]]], tokens: frozenset[str]) -> frozenset[str]:
