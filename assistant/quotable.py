@@ -368,6 +368,13 @@ def pieces_of(text: str) -> list[str]:
     return _with_run_in_items_split(split_sentences(text))
 
 
+# A list's lead-in ends with a colon, or as an Act writes it, with a dash ('This section applies
+# to each of the following—' then '(a) a local authority in Wales;' …)
+LEAD_IN_ENDS = (":", "—", "–")
+# an Act's repealed item, left as its letter and dot leaders ('F59(c) . . . . . .')
+_REPEALED = re.compile(r"^\s*F?\d*\(\w{1,3}\)\s*(?:\.\s*){3,}$")
+
+
 def quotable_units(text: str) -> list[Unit]:
     """The passage's quotable units, in reading order."""
     pieces = pieces_of(text)
@@ -375,17 +382,18 @@ def quotable_units(text: str) -> list[Unit]:
     i = 0
     while i < len(pieces):
         piece = pieces[i]
-        if piece.rstrip().endswith(":") and not is_noise_lead(piece):
+        if piece.rstrip().endswith(LEAD_IN_ENDS) and not is_noise_lead(piece):
             items = []
             j = i + 1
             while (
                 j < len(pieces)
                 and len(items) < MAX_ITEMS
-                and _is_item(pieces[j])
+                and (_is_item(pieces[j]) or _REPEALED.match(pieces[j]))
                 and not _GLUED_DIGITS.search(pieces[j])
                 and not _ends_list(pieces[j])
             ):
-                items.append(pieces[j].strip())
+                if not _REPEALED.match(pieces[j]):
+                    items.append(pieces[j].strip())
                 j += 1
             if items:  # a lead-in whose list is not in this passage is not quoted at all
                 units.append(Unit(i, piece.strip(), tuple(items)))

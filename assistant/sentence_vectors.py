@@ -34,8 +34,9 @@ INDEX = "index.json"
 # into one line is split into its entries, each quotable ('Name – what it is'), unless the piece
 # reads as a sentence; and a point going on to a reference ('… in Annex B:') is not cut before it.
 # 8: a footnote the PDF set inside a sentence ('… will ensure that 193 Care leavers are …') is a
-# sentence of its own.
-VERSION = 8
+# sentence of its own. 9: an Act's list after a dash ('… each of the following—' then '(a) …;')
+# is a lead-in with its items, less repealed items ('F59(c) . . . .').
+VERSION = 9
 ITEMS_IN_TEXT = 3  # list items embedded with their lead-in
 
 

@@ -177,6 +177,21 @@ def test_a_list_s_last_point_run_into_a_heading_and_a_sentence_is_split_from_the
     assert not any("leadership staff" in u.text and "should undergo" in u.text for u in units)
 
 
+def test_an_act_s_list_after_a_dash_is_quoted_with_its_lead_in_without_repealed_items():
+    text = (
+        "28 Arrangements to safeguard and promote welfare: Wales (1) This section applies to each "
+        "of the following—\n(a) a local authority in Wales;\n(b) a Local Health Board;\n"
+        "F59(c) . . . . . . . . . . . . . . . .\n(g) a youth offending team for an area in Wales;"
+    )
+    units = quotable_units(text)
+    assert len(units) == 1 and units[0].text.endswith("each of the following—")
+    assert units[0].items == (
+        "(a) a local authority in Wales;",
+        "(b) a Local Health Board;",
+        "(g) a youth offending team for an area in Wales;",
+    )
+
+
 def test_a_list_s_point_run_into_the_next_list_s_lead_in_is_split_from_it():
     text = (
         "Conference tasks include:\n• appointing a lead social worker\n• agreeing an outline plan, "
@@ -1476,6 +1491,12 @@ def test_a_follow_up_resolves_to_what_the_question_before_asked_about_not_its_se
     assert subject_of("when should the designated officer be told") == "the designated officer"
     assert subject_of("what is early help - is it statutory?") == "early help"
     assert subject_of("CSE: what are the signs?") == "CSE"
+    # the case told first, then the question asked: the question's subject, not the case's words
+    told = (
+        "child's been missing from home for over 24 hrs. by when does the strategy meeting happen?"
+    )
+    assert subject_of(told) == "the strategy meeting"
+    assert standalone("who chairs it?", [told]) == "Who chairs the strategy meeting?"
 
 
 def test_a_topic_said_before_a_dash_keeps_a_question_standing_alone():
