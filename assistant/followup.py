@@ -141,7 +141,7 @@ def subject_of(question: str) -> str:
     named = _RESOLVED.search(question)
     if named:
         return named.group(1).strip()
-    text = question.strip().rstrip("?.! ")
+    text = _question_asked(question.strip()).rstrip("?.! ")
     headed = _TOPIC_THEN_QUESTION.match(text)
     if headed:  # 'private fostering - who has to notify the LA?': the topic named first
         topic = _subject_words(headed.group("topic"))  # 'what is early help - is it statutory?'
@@ -157,6 +157,24 @@ def subject_of(question: str) -> str:
         if names_enough and not _PRONOUN.match(subject):
             return subject
     return _subject_words(text)
+
+
+# The question asked after a case told first ('northants - child's been missing from home for over
+# 24 hrs. by when does the strategy meeting have to happen?'): its last sentence, when that opens
+# with a question word, is what the question is about.
+_ASKED_LAST = re.compile(
+    r"(?:^|[.!?]\s+)(?P<asked>(?:by when|who|whom|what|when|where|which|why|how|is|are|does|do|did|can"
+    r"|could|should|must|will|would|has|have)\b[^.!?]*[?.!]?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _question_asked(text: str) -> str:
+    """The last sentence of a question told after its case, else the question whole."""
+    asked = _ASKED_LAST.search(text)
+    if asked is None or asked.start("asked") == 0:
+        return text
+    return re.sub(r"^by\s+", "", asked.group("asked"), flags=re.IGNORECASE)
 
 
 def _subject_words(text: str) -> str:
