@@ -223,6 +223,11 @@ def is_reported_speech(sentence: str) -> bool:
 _NUMBERED_REMAINDER = re.compile(r"^\d{1,3}\s+(?!of\b)[a-z]")
 
 
+# A list's lead-in ends with a colon, or as an Act writes it, with a dash ('This section applies
+# to each of the following—' then '(a) a local authority in Wales;' …)
+LEAD_IN_ENDS = (":", "—", "–")
+
+
 def is_fragment(sentence: str) -> bool:
     """A piece cut from a sentence that began elsewhere, or an item without its lead-in."""
     body = BULLET.sub("", sentence)
@@ -231,7 +236,7 @@ def is_fragment(sentence: str) -> bool:
         first.islower()
         or bool(_NUMBERED_REMAINDER.match(body))
         or not ENDS_SENTENCE.search(sentence.rstrip())
-        and not sentence.rstrip().endswith(":")
+        and not sentence.rstrip().endswith(LEAD_IN_ENDS)
     )
 
 
@@ -368,9 +373,6 @@ def pieces_of(text: str) -> list[str]:
     return _with_run_in_items_split(split_sentences(text))
 
 
-# A list's lead-in ends with a colon, or as an Act writes it, with a dash ('This section applies
-# to each of the following—' then '(a) a local authority in Wales;' …)
-LEAD_IN_ENDS = (":", "—", "–")
 # an Act's repealed item, left as its letter and dot leaders ('F59(c) . . . . . .')
 _REPEALED = re.compile(r"^\s*F?\d*\(\w{1,3}\)\s*(?:\.\s*){3,}$")
 

@@ -910,6 +910,54 @@ def test_a_sentence_writing_the_acronym_of_a_name_the_question_spells_out_counts
     assert first_sentence(asked, passages).startswith("An important role in CAF")
 
 
+def _in(p: Passage, jurisdiction: str) -> Passage:
+    return dataclasses.replace(p, chunk=dataclasses.replace(p.chunk, jurisdiction=jurisdiction))
+
+
+def test_an_act_s_list_of_whom_a_duty_binds_answers_a_who_question():
+    """'This section applies to each of the following—' is no scope clause of an Act's machinery:
+    its list says whom the duty binds."""
+    welsh = passage(
+        "28 Arrangements to safeguard and promote welfare: Wales (1) This section applies to "
+        "each of the following—\n(a) a local authority in Wales;\n(b) a Local Health Board;\n"
+        "(g) a youth offending team for an area in Wales;",
+        kind="legislation",
+        n=0,
+    )
+    other = passage(
+        "Relevant agencies are those organisations and agencies whose involvement the safeguarding "
+        "partners consider may be required to safeguard and promote the welfare of children.",
+        n=1,
+    )
+    asked = "which organisations does the duty to safeguard and promote welfare apply to?"
+    assert first_sentence(asked, [welsh, other]).startswith("28 Arrangements")
+
+
+def test_a_question_about_wales_is_not_led_by_a_passage_for_england_only():
+    english = _in(
+        passage(
+            "Each local authority must make arrangements to promote co-operation with its relevant "
+            "partners to improve the well-being of children.",
+            n=0,
+        ),
+        "England",
+    )
+    welsh = _in(
+        passage(
+            "Each local authority in Wales must make arrangements to promote co-operation with its "
+            "relevant partners to improve the well-being of children.",
+            kind="legislation",
+            n=1,
+        ),
+        "Wales",
+    )
+    asked = "must councils make arrangements to promote co-operation in wales?"
+    assert first_sentence(asked, [english, welsh]).startswith("Each local authority in Wales")
+    # asked without Wales, the order of the passages stands
+    asked = "must councils make arrangements to promote co-operation?"
+    assert first_sentence(asked, [english, welsh]).startswith("Each local authority must")
+
+
 def test_a_near_domain_question_is_refused_naming_the_missing_subject():
     passages = [
         passage(

@@ -40,6 +40,7 @@ from assistant.quotable import (
     quotable_units,
 )
 from assistant.sentence_vectors import meaning_text
+from assistant.setting import WALES
 from assistant.text import label_as_local, split_at_markers, tokenize, without_local_label
 from assistant.types import Passage
 
@@ -75,6 +76,9 @@ ADDRESS_MARGIN = 0.12
 MIN_OVERLAP = 0.2
 # The sentence holding the asked kind of fact leads unless it scores this much below the best.
 LEAD_MARGIN = 0.45
+# A question about Wales: a sentence from a passage that applies to England only (KCSIE, an Act's
+# provisions for England) scores this much less, so a Welsh provision the passages hold leads.
+ENGLAND_ONLY_PENALTY = 0.3
 LEAD_SUBJECT_SHARE = 0.5
 LIST_SUBJECT_SHARE = 0.5  # of LEAD_SUBJECT_SHARE's share, for the list a question asks for
 LEANS_BACK_STEPS = 2  # sentences a lead leaning back may bring before it
@@ -217,6 +221,10 @@ def select_sentences(
         c.score = _word_score(c, query, weights, total, avoid)
     if meaning is not None:
         _add_meaning(question, candidates, meaning)
+    if WALES.search(question):
+        for c in candidates:
+            if passages[c.rank].chunk.jurisdiction.lower() == "england":
+                c.score -= ENGLAND_ONLY_PENALTY
     every = candidates
     _signpost_when_only_it_names_the_subject(candidates, query, weights)
     candidates = _addressing(candidates, query, weights, total)
@@ -495,7 +503,9 @@ MACHINERY = re.compile(
     r"\b(?:insert|substitute|omit)\b\s*[—–-]|\bthe words [‘'“]|\bRegulations (?:under|made under) "
     r"(?:this |that )?(?:section|subsection)|\bCommencement Information\b|\bin force at\b"
     # an Act's scope clause: 'This section applies for the purposes of sections 20 to 22.'
+    # (not 'This section applies to each of the following—', which says whom the duty binds)
     r"|\b(?:this|that) (?:section|subsection|Part|Schedule) (?:applies|has effect) (?:for|to|in)\b"
+    r"(?! (?:each of )?the following)"
     # an amendment's note: 'S. 25(9A) inserted (1.4.2016) by …', 'Textual Amendments F12 …'
     r"|\(\d{1,2}\.\d{1,2}\.\d{4}\)|\bTextual Amendments\b"
     # a contents line's dot leaders: 'Establishment of LSCBs in Wales . . . . . . . .'
