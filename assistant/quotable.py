@@ -387,13 +387,18 @@ def quotable_units(text: str) -> list[Unit]:
         if piece.rstrip().endswith(LEAD_IN_ENDS) and not is_noise_lead(piece):
             items = []
             j = i + 1
-            while (
-                j < len(pieces)
-                and len(items) < MAX_ITEMS
-                and (_is_item(pieces[j]) or _REPEALED.match(pieces[j]))
-                and not _GLUED_DIGITS.search(pieces[j])
-                and not _ends_list(pieces[j])
-            ):
+            number = 1  # a numbered list's next number ('1.' on a line of its own, then its point)
+            while j < len(pieces) and len(items) < MAX_ITEMS:
+                if pieces[j].strip() == f"{number}." and j + 1 < len(pieces):
+                    items.append(f"{number}. {pieces[j + 1].strip()}")
+                    number, j = number + 1, j + 2
+                    continue
+                if (
+                    not (_is_item(pieces[j]) or _REPEALED.match(pieces[j]))
+                    or _GLUED_DIGITS.search(pieces[j])
+                    or _ends_list(pieces[j])
+                ):
+                    break
                 if not _REPEALED.match(pieces[j]):
                     items.append(pieces[j].strip())
                 j += 1

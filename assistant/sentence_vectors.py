@@ -35,8 +35,9 @@ INDEX = "index.json"
 # reads as a sentence; and a point going on to a reference ('… in Annex B:') is not cut before it.
 # 8: a footnote the PDF set inside a sentence ('… will ensure that 193 Care leavers are …') is a
 # sentence of its own. 9: an Act's list after a dash ('… each of the following—' then '(a) …;')
-# is a lead-in with its items, less repealed items ('F59(c) . . . .').
-VERSION = 9
+# is a lead-in with its items, less repealed items ('F59(c) . . . .'). 10: a numbered list whose
+# numbers stand on lines of their own ('1.' then 'The family consents …') is its lead-in's items.
+VERSION = 10
 ITEMS_IN_TEXT = 3  # list items embedded with their lead-in
 
 

@@ -192,6 +192,23 @@ def test_an_act_s_list_after_a_dash_is_quoted_with_its_lead_in_without_repealed_
     )
 
 
+def test_a_numbered_list_whose_numbers_stand_on_lines_of_their_own_is_quoted_with_its_lead_in():
+    text = (
+        "If outcomes have not improved, targeted early help can be provided if –\n1.\n"
+        "The family consents to Early Help\n2.\nTwo or more of the criteria are met; these are:\n"
+        "• Parents or children involved in crime\n• Children not attending school regularly\n"
+        "38.\nThe next paragraph is not part of the list."
+    )
+    units = quotable_units(text)
+    assert units[0].items == (
+        "1. The family consents to Early Help",
+        "2. Two or more of the criteria are met; these are:",
+        "• Parents or children involved in crime",
+        "• Children not attending school regularly",
+    )
+    assert units[1].text == "The next paragraph is not part of the list."
+
+
 def test_a_list_s_point_run_into_the_next_list_s_lead_in_is_split_from_it():
     text = (
         "Conference tasks include:\n• appointing a lead social worker\n• agreeing an outline plan, "
