@@ -83,6 +83,56 @@ def chunk_document(
                 next_page_at=located[index][1] if located[index] else 0,
             )
         )
+    return chunks + note_chunks(pages, chunks, document, source)
+
+
+# A foot-of-page note that says something ('A child under police protection should not be brought
+# to a police station except in exceptional circumstances …'; 'A child is not privately fostered
+# if … less than 28 days'), not one naming a publication ('Children missing education: statutory
+# guidance for local authorities'): a statement's length, and a verb.
+NOTE_MIN_WORDS = 10
+NOTE_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|should|must|may|might|can|could|will|would|shall|has|have|had"
+    r"|means|includes?|applies|occurs|recognises|found|sets out|requires?)\b",
+    re.IGNORECASE,
+)
+
+
+def note_chunks(pages: list[Page], body: list[Chunk], document: dict, source: str) -> list[Chunk]:
+    """A chunk for each note of a page's foot that makes a statement, under the section its page's
+    text is in ('… > Police > Footnote 142'), cited at its page. Kept apart from the body text, so
+    no note runs into the paragraph it annotates."""
+    chunks: list[Chunk] = []
+    for page in pages:
+        if not page.notes or page.number is None:
+            continue
+        under = [c for c in body if c.page is not None and c.page <= page.number]
+        near = under[-1] if under else (body[0] if body else None)
+        for number, text in page.notes:
+            if len(text.split()) < NOTE_MIN_WORDS or not NOTE_VERB.search(text):
+                continue
+            section = (
+                f"{near.section} > Footnote {number}"
+                if near and near.section
+                else f"Footnote {number}"
+            )
+            index = len(body) + len(chunks)
+            sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            jurisdiction = near.jurisdiction if near else document.get("jurisdiction", "")
+            chunks.append(
+                Chunk(
+                    id=f"{document['doc_id']}:{index:05d}:{sha[:12]}",
+                    text=text,
+                    **(document | {"jurisdiction": jurisdiction}),
+                    section=section,
+                    paragraph="",
+                    page=page.number,
+                    source=source,
+                    content_sha256=sha,
+                    chunk_index=index,
+                    next_page_at=0,
+                )
+            )
     return chunks
 
 

@@ -244,6 +244,27 @@ def clean_pdf_pages(pages: list[str]) -> list[str]:
     return cleaned
 
 
+def page_notes(pages: list[str]) -> list[tuple[tuple[int, str], ...]]:
+    """Each page's foot-of-page notes (what follows FOOTNOTE_BREAK), one (number, text) a note:
+    a line opening with the next note's number starts it, the lines after run on."""
+    found = []
+    for page in pages:
+        _, laid_out, text = fix_ligatures(page).partition(FOOTNOTE_BREAK)
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip()] if laid_out else []
+        numbers = iter(note_numbers(lines))
+        expected = next(numbers, None)
+        notes: list[list] = []
+        for line in lines:
+            match = FOOTNOTE_START.match(line)
+            if expected is not None and match and int(match.group(1)) == expected:
+                notes.append([expected, line[match.end() :].strip()])
+                expected = next(numbers, None)
+            elif notes:
+                notes[-1][1] = join_hyphenated(f"{notes[-1][1]}\n{line}").replace("\n", " ")
+        found.append(tuple((n, " ".join(t.split())) for n, t in notes))
+    return found
+
+
 # '24 The Child Safeguarding ...', '61 16-19 Academies ...', '141Project deSHAME ...': a note
 # number opening a line that goes on in words
 FOOTNOTE_START = re.compile(r"^\s*(\d{1,3})(?:\s+(?![-–—])|(?=[A-Z][a-z]))(?=.*[A-Za-z]{3})")

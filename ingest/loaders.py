@@ -31,6 +31,9 @@ from ingest.clean import (
 class Page:
     number: int | None  # 1-based PDF page; None for formats without pages
     text: str
+    # the notes printed at the page's foot, by number ('142', 'A child under police protection
+    # should not be brought to a police station …'), when the loader read the page's layout
+    notes: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)

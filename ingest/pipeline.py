@@ -22,7 +22,7 @@ from assistant.sentence_vectors import sentence_texts
 from assistant.store import IndexWriter, Manifest
 from assistant.types import Chunk, DocumentRecord
 from ingest.chunking import ChunkingOptions, chunk_document, split_oversized
-from ingest.clean import clean_pdf_pages, clean_text_document
+from ingest.clean import clean_pdf_pages, clean_text_document, page_notes
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadedDocument, Page, ReadLimits, load_document
 from ingest.progress import IngestProgress
 
@@ -104,7 +104,9 @@ class ParsedDocument:
 #    sentence after the break cites the next page.
 # 7: a word broken at a line's end ('co-' / 'operation') is followed as one word when pages are
 #    located (the same word on the next page moved the break forward).
-PIPELINE_VERSION = 7
+# 8: a note at a page's foot that makes a statement is a chunk of its own ('… > Footnote 142'),
+#    where before it was dropped with the references.
+PIPELINE_VERSION = 8
 
 
 def pipeline_version(settings: Settings) -> str:
@@ -215,8 +217,9 @@ def parse_document(
 
 def clean_pages(loaded: LoadedDocument) -> list[Page]:
     if loaded.format == "pdf":
-        texts = clean_pdf_pages([p.text for p in loaded.pages])
-        return [Page(p.number, t) for p, t in zip(loaded.pages, texts, strict=True)]
+        raw = [p.text for p in loaded.pages]
+        texts, notes = clean_pdf_pages(raw), page_notes(raw)
+        return [Page(p.number, t, n) for p, t, n in zip(loaded.pages, texts, notes, strict=True)]
     return [Page(p.number, clean_text_document(p.text)) for p in loaded.pages]
 
 

@@ -353,3 +353,44 @@ def test_a_word_broken_at_a_line_end_is_followed_as_one_word():
         "Local co-operation is reviewed every year by the partners."
     )
     assert locate_pages([text], pages) == [(1, text.index("Local co-operation"))]
+
+
+def test_a_note_at_a_page_s_foot_that_makes_a_statement_is_a_chunk_of_its_own():
+    pages = _pages()
+    pages[1] = Page(
+        2,
+        pages[1].text,
+        (
+            (
+                7,
+                "A child under police protection should not be brought to a police station "
+                "except in exceptional circumstances.",
+            ),
+            (8, "College of Policing: Arrest and other positive approaches"),
+        ),
+    )
+    chunks = chunk_document(pages, INFO, "wt.pdf", OUTLINE, ChunkingOptions(120, 250))
+    notes = [c for c in chunks if "Footnote" in c.section]
+    assert len(notes) == 1  # a note naming a publication is no statement
+    note = notes[0]
+    assert note.page == 2 and note.section.endswith("> Footnote 7")
+    assert note.text.startswith("A child under police protection")
+    assert not any("police station" in c.text for c in chunks if c is not note)  # kept apart
+    assert note.chunk_index == len(chunks) - 1  # after the body: its chunks' ids do not move
+
+
+def test_page_notes_reads_each_note_after_the_page_s_footnote_break():
+    from ingest.clean import FOOTNOTE_BREAK, page_notes
+
+    page = (
+        "Body text of the page.\n" + FOOTNOTE_BREAK + "141 Potential powers of entry include "
+        "those under:\n• section 17(1)(b) of PACE\n142 A child under police protection should "
+        "not be brought to a po-\nlice station.\n"
+    )
+    assert page_notes([page, "No notes here."]) == [
+        (
+            (141, "Potential powers of entry include those under: • section 17(1)(b) of PACE"),
+            (142, "A child under police protection should not be brought to a police station."),
+        ),
+        (),
+    ]

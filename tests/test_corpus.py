@@ -147,6 +147,7 @@ ACT_2004 = "children-act-2004.pdf"
 ACT_2017 = "children-and-social-work-act-2017.pdf"
 KCSIE_2024 = "keeping-children-safe-in-education-2024.pdf"
 KCSIE_2025 = "local/keeping-children-safe-in-education-2025-july-for-information.pdf"
+WT_2023 = "working-together-to-safeguard-children-2023.pdf"
 
 
 @lru_cache(maxsize=8)
@@ -246,18 +247,25 @@ def test_kcsie_2024_list_items_are_text_not_headings():
     assert missing_lines(KCSIE_2024, [20, 21, 22]) == []
 
 
-def test_kcsie_2024_footnotes_are_still_dropped_and_the_text_around_them_kept():
+def test_kcsie_2024_footnotes_stay_out_of_the_text_around_them_as_chunks_of_their_own():
     assert chunk_with(
         KCSIE_2024,
         "The most common reason for children becoming looked after is as a result of abuse",
     )
-    assert (
-        chunk_with(
-            KCSIE_2024,
-            "A child who is looked after by a local authority (referred to as a looked-after-child)",
-        )
-        is None
+    note = chunk_with(
+        KCSIE_2024,
+        "A child who is looked after by a local authority (referred to as a looked-after-child)",
     )
+    assert note is not None and re.search(r"> Footnote \d+$", note.section)
+    assert note.text.startswith("A child who is looked after")  # the note alone, no body text
+
+
+def test_a_working_together_footnote_that_makes_a_statement_is_found_at_its_page():
+    note = chunk_with(WT_2023, "should not be brought to a police station")
+    assert note is not None and note.page == 114
+    assert note.section.endswith("Police > Footnote 142")
+    # a note naming a publication only is left out
+    assert chunk_with(WT_2023, "College of Policing: Arrest and other positive approaches") is None
 
 
 def test_kcsie_2025_annex_f_rows_are_text():
