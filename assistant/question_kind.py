@@ -157,6 +157,30 @@ def listed_noun(question: str) -> str | None:
     return stems[0] if stems and stems[0] not in _NOT_LISTED else None
 
 
+_COUNT_VALUES = {
+    w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())
+}
+_COUNT_IN_TEXT = re.compile(rf"\b(?:{'|'.join(_COUNT_VALUES)}|\d{{1,2}})\b", _I)
+
+
+def _count_value(word: str) -> int:
+    return int(word) if word.isdigit() else _COUNT_VALUES[word.lower()]
+
+
+def count_asked(question: str) -> int | None:
+    """How many things a question asks for by name ('what were the five … outcomes?' -> 5)."""
+    match = _LIST_OPENING.search(" ".join(question.split()))
+    number = _COUNT_IN_TEXT.search(match.group(0)) if match else None
+    return _count_value(number.group(0)) if number else None
+
+
+def count_agrees(asked: int | None, lead_in: str) -> bool:
+    """A list's lead-in that counts its items ('There are 4 outcomes:') answers a question asking
+    for five only if it counts five."""
+    counts = {_count_value(m.group(0)) for m in _COUNT_IN_TEXT.finditer(lead_in)}
+    return asked is None or not counts or asked in counts
+
+
 # A second question asked after the first ('is that private fostering and do we have to tell
 # anyone?', '… Do I have to put it in writing too, and how quickly should social care decide?')
 _SECOND_ASK = re.compile(

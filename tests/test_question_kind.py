@@ -353,3 +353,14 @@ def test_passage_holds_only_what_one_sentence_holds():
     assert passage_holds(
         Kind.TIMESCALE, "It was a long meeting. The plan is reviewed WITHIN 15 WORKING DAYS."
     )
+
+
+def test_a_list_counting_other_than_the_question_asks_is_not_the_list_asked_for():
+    from assistant.question_kind import count_agrees, count_asked
+
+    assert count_asked("What were the five Every Child Matters outcomes?") == 5
+    assert count_asked("what are the 4 outcomes in the national framework?") == 4
+    assert count_asked("list the golden rules") is None
+    assert not count_agrees(5, "There are 4 outcomes:")
+    assert count_agrees(4, "There are four outcomes:")
+    assert count_agrees(5, "The outcomes are:")  # a lead-in that counts nothing may be it

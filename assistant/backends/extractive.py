@@ -22,6 +22,8 @@ from assistant.config import Settings
 from assistant.errors import BackendUnavailable
 from assistant.question_kind import (
     Kind,
+    count_agrees,
+    count_asked,
     kind_term,
     listed_noun,
     question_kind,
@@ -175,6 +177,7 @@ def select_sentences(
     named = acronym_names(question)
     spelled = names_spelled_out(question)
     listed = listed_noun(question)
+    counted = count_asked(question)
     candidates: list[Candidate] = []
     seen: set[str] = set()
     for rank, passage in enumerate(passages):
@@ -194,7 +197,13 @@ def select_sentences(
                 not aside and kind is not Kind.NONE and sentence_holds(kind, judged, term, asked)
             )
             # 'what are the outcomes …?': a list whose lead-in names them ('There are 4 outcomes:')
-            gives_list = bool(listed and unit.items and not aside and listed in tokenize(unit.text))
+            gives_list = bool(
+                listed
+                and unit.items
+                and not aside
+                and listed in tokenize(unit.text)
+                and count_agrees(counted, unit.text)
+            )
             tokens = frozenset(tokenize(whole))
             candidates.append(
                 Candidate(
