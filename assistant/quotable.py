@@ -196,7 +196,10 @@ def is_resource_list(section: str) -> bool:
 # 'They must…', 'This includes…'. Not 'It is important that…' (the 'it' points ahead).
 _LEANS_BACK = re.compile(
     r"^(?:it|they|this|these|those|he|she|such|their|its|that|both|the above|the latter|"
-    r"the former)\b",
+    r"the former)\b"
+    # a time or condition set by the sentence before: 'Only after this event may the original
+    # local authority discontinue its child protection plan.', 'Following this, …', 'Until then, …'
+    r"|^(?:only )?(?:after|before|until|following|once|at) (?:this|that|these|those|such|then)\b",
     re.IGNORECASE,
 )
 _POINTS_AHEAD = re.compile(

@@ -700,6 +700,19 @@ def test_the_sentence_after_the_lead_comes_with_it_when_it_leans_back_on_it():
     assert answer.count("They continue to address") == 1  # and not quoted twice
 
 
+def test_a_sentence_set_after_the_event_the_lead_names_comes_with_it():
+    text = (
+        "In such cases, the receiving local authority should convene a child protection "
+        "conference within 15 working days of being notified of the move. Only after this event "
+        "may the original local authority discontinue its child protection plan."
+    )
+    answer = extractive_answer(
+        "by when does the new local authority hold a child protection conference after a move?",
+        [passage(text), passage("Care plans are reviewed.", n=1)],
+    )
+    assert sentences_of(answer)[0].endswith("discontinue its child protection plan.")
+
+
 def test_a_sentence_that_only_points_elsewhere_does_not_lead_an_answer():
     passages = [
         passage(
