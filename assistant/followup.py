@@ -177,6 +177,18 @@ def _question_asked(text: str) -> str:
     return re.sub(r"^by\s+", "", asked.group("asked"), flags=re.IGNORECASE)
 
 
+# Verbs a question may end on with nothing after them ('can I still share?'): no subject.
+_BARE_VERBS = frozenset(
+    "share tell refer report act proceed continue go stay leave attend visit contact call ring "
+    "phone help ask say do know".split()
+)
+# How one reaches someone, before whom: 'how do i get hold of the LADO' is about the LADO.
+_CONTACT = re.compile(
+    r"^(?:(?:get|got|getting) )?hold of |^(?:contact|reach|ring|call|phone|email|speak to|talk to)\s+",
+    re.IGNORECASE,
+)
+
+
 def _subject_words(text: str) -> str:
     """The subject of one question, its scaffolding and second question taken off."""
     text = _HAVE_TO_END.sub("", _SECOND_QUESTION.sub("", text))
@@ -197,7 +209,7 @@ def _subject_words(text: str) -> str:
     # nor the verb or preposition a question ends on ('… happen?', 'what is a plan for?')
     while len(rest) > 1 and _bare(rest[-1]) in _TRAILING_VERBS | _PREPOSITIONS | {"take"}:
         rest = rest[:-1]
-    subject = " ".join(rest).strip(" ,;:")
+    subject = _CONTACT.sub("", " ".join(rest).strip(" ,;:"))
     return subject if tokenize(subject) else ""
 
 
@@ -267,6 +279,10 @@ def rewrite(question: str, previous: str) -> str:
     subject = subject_of(previous)
     if not subject:
         return question
+    if subject.lower() in _BARE_VERBS:
+        # the question before asked whether one may act ('… can I still share?'): what it is
+        # about is its case, said with it, not the verb a pronoun would be replaced by
+        return f"{question.strip().rstrip('?.! ')} ({previous.strip().rstrip('?.! ')})?"
     text = _colloquial(question.strip())
     lead = _LEAD.match(text)
     lead = lead if lead and lead.end() > 0 else None

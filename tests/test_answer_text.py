@@ -1575,6 +1575,17 @@ def test_a_follow_up_resolves_to_what_the_question_before_asked_about_not_its_se
     )
     assert subject_of(told) == "the strategy meeting"
     assert standalone("who chairs it?", [told]) == "Who chairs the strategy meeting?"
+    # how one reaches someone is about whom: 'get hold of the LADO' -> 'the LADO'
+    reach = "parent made an allegation against a volunteer coach. how do i get hold of the LADO?"
+    assert (
+        standalone("by when do they need to know?", [reach]) == "By when do the LADO need to know?"
+    )
+    # a question ending on a bare verb ('can I still share?') lends its case, not the verb
+    share = "mum refusing consent to share my concerns with CSC. can I still share?"
+    assert standalone("do i have to tell her ive shared it?", [share]) == (
+        "do i have to tell her ive shared it (mum refusing consent to share my concerns with CSC. "
+        "can I still share)?"
+    )
 
 
 def test_a_topic_said_before_a_dash_keeps_a_question_standing_alone():
