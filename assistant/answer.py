@@ -46,7 +46,7 @@ from assistant.retrieval import Filters, Retriever, wants_superseded
 from assistant.safety import find_personal_data
 from assistant.scope import OutOfScope, ScopeCheck, passages_name
 from assistant.sentence_meaning import SentenceMeaning
-from assistant.setting import ENGLAND, WALES
+from assistant.setting import ENGLAND, WALES, for_england_only
 from assistant.store import IndexReader, LiveIndex
 from assistant.text import (
     MARKER,
@@ -695,7 +695,7 @@ def _about_wales(question: str, filters: Filters | None) -> bool:
 def _england_only(citations: list[Citation]) -> list[int]:
     """The citations whose passage applies to England alone (a chunk's jurisdiction is narrowed
     to 'England' at ingest when an Act's part or section says so)."""
-    return [c.n for c in citations if c.passage.chunk.jurisdiction.lower() == "england"]
+    return [c.n for c in citations if for_england_only(c.passage.chunk)]
 
 
 def _jurisdiction_notice(

@@ -74,3 +74,14 @@ def for_schools(chunk: Chunk) -> bool:
     """Guidance written for schools and colleges, by its title ('Keeping children safe in
     education')."""
     return bool(SCHOOL_DOCUMENT.search(chunk.title))
+
+
+# a passage that says its rule holds in Wales too ('… professionals in England and Wales')
+SAYS_WALES = re.compile(r"\b(?:England and Wales|Wales and England|in Wales)\b", re.IGNORECASE)
+
+
+def for_england_only(chunk: Chunk) -> bool:
+    """The passage applies to England alone: its document or Act's part is England's (ingest
+    narrows an Act's part or section), and it does not say its rule holds in Wales as well (KCSIE's
+    'regulated health and social care professionals in England and Wales' on the FGM duty)."""
+    return chunk.jurisdiction.lower() == "england" and not SAYS_WALES.search(chunk.text)

@@ -144,3 +144,21 @@ def test_children_act_2004_part_2_is_england_and_part_3_is_wales():
     assert len(partners) >= 10 and all(c.jurisdiction == "England" for c in partners)
     part3 = [c for c in chunks if c.section.startswith("PART 3 > CHILDREN’S SERVICES IN WALES")]
     assert len(part3) >= 20 and all(c.jurisdiction == "Wales" for c in part3)
+
+
+def test_a_passage_of_england_s_guidance_saying_its_rule_holds_in_wales_is_not_england_only():
+    from assistant.setting import for_england_only
+    from tests.conftest import make_chunk
+
+    fgm = make_chunk(
+        "k1",
+        "Section 5B of the Female Genital Mutilation Act 2003 places a statutory duty upon "
+        "teachers, along with regulated health and social care professionals in England and "
+        "Wales, to report to the police.",
+        jurisdiction="England",
+    )
+    schools = make_chunk(
+        "k2", "Schools should have a designated safeguarding lead.", jurisdiction="England"
+    )
+    assert not for_england_only(fgm)
+    assert for_england_only(schools)

@@ -42,7 +42,7 @@ from assistant.quotable import (
     quotable_units,
 )
 from assistant.sentence_vectors import meaning_text
-from assistant.setting import WALES
+from assistant.setting import WALES, for_england_only
 from assistant.text import label_as_local, split_at_markers, tokenize, without_local_label
 from assistant.types import Passage
 
@@ -232,7 +232,7 @@ def select_sentences(
         _add_meaning(question, candidates, meaning)
     if WALES.search(question):
         for c in candidates:
-            if passages[c.rank].chunk.jurisdiction.lower() == "england":
+            if for_england_only(passages[c.rank].chunk):
                 c.score -= ENGLAND_ONLY_PENALTY
     every = candidates
     _signpost_when_only_it_names_the_subject(candidates, query, weights)
