@@ -57,6 +57,9 @@ def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
     assert "nude and semi-nude images" in vocabulary.expand("a nude pic sent round").added
     # a step-parent is not a parent by marriage alone: no parents' words for one
     assert "parents" not in vocabulary.expand("her stepdad hits her").added
+    # acronyms practitioners type that no document spells out
+    assert "personal adviser" in vocabulary.expand("can she still have a PA at 22?").added
+    assert "health visitor" in vocabulary.expand("HV here - mum is 26 wks").added
 
 
 def test_an_acronym_question_finds_the_passage_that_spells_it_out(fake_settings, tmp_path):
