@@ -39,25 +39,38 @@ class Unit:
     # a heading or label run the PDF's text ran into the sentence: not quoted, but what the
     # sentence is about ('Serious incident notification' over 'All … must be notified')
     head: str = ""
+    # the items naming what the question asks about ('are YOTs covered?': '(g) a youth offending
+    # team …'): shown first when not all fit, so the one asked for is not behind '… (n more)'
+    wanted: tuple[int, ...] = ()
 
     @property
     def words(self) -> int:
         return len(self.text.split()) + sum(len(i.split()) for i in self.items)
 
     def render(self, max_words: int | None = None) -> str:
-        """The sentence with its items; with `max_words`, the items that fit and '… (n more)'."""
+        """The sentence with its items; with `max_words`, the items that fit (the wanted ones
+        first), in the list's order, '…' where items are left out, and '(n more)'."""
         if not self.items:
             return self.text
-        shown, used = [], len(self.text.split())
-        for item in self.items:
-            n = len(item.split())
+        order = [*self.wanted, *(i for i in range(len(self.items)) if i not in self.wanted)]
+        shown: set[int] = set()
+        used = len(self.text.split())
+        for i in order:
+            n = len(self.items[i].split())
             if max_words is not None and shown and used + n > max_words:
+                if i in self.wanted:
+                    continue
                 break
-            shown.append(item)
+            shown.add(i)
             used += n
-        text = " ".join([self.text, *(_as_item(i) for i in shown)])
+        parts, last = [self.text], -1
+        for i in sorted(shown):
+            if i != last + 1:
+                parts.append("…")
+            parts.append(_as_item(self.items[i]))
+            last = i
         left = len(self.items) - len(shown)
-        return f"{text} … ({left} more)" if left else text
+        return f"{' '.join(parts)} … ({left} more)" if left else " ".join(parts)
 
     def rendered_words(self, max_words: int | None = None) -> int:
         return len(self.render(max_words).split())

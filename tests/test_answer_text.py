@@ -192,6 +192,32 @@ def test_an_act_s_list_after_a_dash_is_quoted_with_its_lead_in_without_repealed_
     )
 
 
+def test_a_long_list_shows_the_item_the_question_asks_about_not_only_its_first_items():
+    items = "\n".join(
+        f"({letter}) a {body} in Wales;"
+        for letter, body in zip(
+            "abcdefg",
+            [
+                "local authority",
+                "Local Health Board",
+                "NHS trust whose hospitals, establishments and facilities are mostly",
+                "local policing body and chief officer of police for a police area",
+                "British Transport Police Authority, so far as exercising functions",
+                "local probation board for an area",
+                "youth offending team for an area",
+            ],
+            strict=True,
+        )
+    )
+    text = "This section applies to each of the following—\n" + items
+    answer = ExtractiveBackend(45).compose(
+        "does the welfare duty apply to YOTs in wales?", [passage(text, kind="legislation")]
+    )
+    assert "(g) a youth offending team for an area in Wales;" in answer
+    assert "(a) a local authority in Wales;" in answer  # the list still opens as written
+    assert "(1 more)" in answer or "more)" in answer
+
+
 def test_a_numbered_list_whose_numbers_stand_on_lines_of_their_own_is_quoted_with_its_lead_in():
     text = (
         "If outcomes have not improved, targeted early help can be provided if –\n1.\n"

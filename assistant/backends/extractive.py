@@ -226,6 +226,7 @@ def select_sentences(
         query -= ASKING_FOR_A_DEFINITION
     weights = _query_weights(query, [c.tokens for c in candidates])
     total = sum(weights.values()) or 1.0
+    _mark_wanted_items(candidates, query, weights, named)
     for c in candidates:
         c.score = _word_score(c, query, weights, total, avoid)
     if meaning is not None:
@@ -595,6 +596,38 @@ def _signpost_when_only_it_names_the_subject(
         signpost = max(pointing, key=lambda c: (c.overlap, c.score))
         signpost.aside = 0.0
         signpost.score = max(c.score for c in candidates) + 0.01
+
+
+def _mark_wanted_items(
+    candidates: list[Candidate],
+    query: set[str],
+    weights: dict[str, float],
+    named: list[tuple[str, frozenset[str]]],
+) -> None:
+    """A list's items that name a question word its lead-in does not, among the question's rarer
+    half, or an acronym's full name ('are YOTs covered?' -> '(g) a youth offending team for an
+    area in Wales;')."""
+    if not weights:
+        return
+    rare = {t for t in query if weights[t] >= sorted(weights.values())[len(weights) // 2]}
+    names = [name for acronym, name in named if acronym in query and name]
+    for c in candidates:
+        if not c.unit.items:
+            continue
+        item_words = [set(tokenize(item)) for item in c.unit.items]
+        # a word most items hold ('Wales' in each of an Act's Welsh bodies) picks none out
+        asked = {
+            t
+            for t in rare - set(tokenize(c.unit.text))
+            if 2 * sum(t in words for words in item_words) <= len(item_words)
+        }
+        wanted = tuple(
+            i
+            for i, words in enumerate(item_words)
+            if asked & words or any(name <= words for name in names)
+        )
+        if wanted and len(wanted) < len(c.unit.items):
+            c.unit = replace(c.unit, wanted=wanted)
 
 
 def _query_weights(query: set[str], sentence_tokens: list[frozenset[str]]) -> dict[str, float]:
