@@ -153,8 +153,7 @@ def subject_of(question: str) -> str:
         subject = _subject_words(clause)
         # … unless the question asked names little or refers back ('…, who decides it?'); an
         # acronym names enough ('…, by when does the ICPC have to happen?')
-        names_enough = len(tokenize(subject)) >= 2 or re.search(r"\b[A-Z]{3,}s?\b", subject)
-        if names_enough and not _PRONOUN.match(subject):
+        if _names_enough(subject):
             return subject
     return _subject_words(text)
 
@@ -170,21 +169,32 @@ _ASKED_LAST = re.compile(
 
 
 def _question_asked(text: str) -> str:
-    """The last sentence of a question told after its case, else the question whole."""
+    """The last sentence of a question told after its case (the case asks nothing itself), when
+    it names enough to be the subject; else the question whole."""
     asked = _ASKED_LAST.search(text)
-    if asked is None or asked.start("asked") == 0:
+    if asked is None or asked.start("asked") == 0 or "?" in text[: asked.start("asked")]:
         return text
-    return re.sub(r"^by\s+", "", asked.group("asked"), flags=re.IGNORECASE)
+    last = re.sub(r"^by\s+", "", asked.group("asked"), flags=re.IGNORECASE)
+    subject = _subject_words(last.rstrip("?.! "))
+    # a bare verb ('… can I still share?') is kept: rewrite() then lends the case instead
+    return last if _names_enough(subject) or subject.lower() in _BARE_VERBS else text
+
+
+def _names_enough(subject: str) -> bool:
+    """Two or more words, or an acronym ('the ICPC'), and not a pronoun ('it', 'they')."""
+    enough = len(tokenize(subject)) >= 2 or re.search(r"\b[A-Z]{3,}s?\b", subject)
+    return bool(enough) and not _PRONOUN.match(subject)
 
 
 # Verbs a question may end on with nothing after them ('can I still share?'): no subject.
 _BARE_VERBS = frozenset(
-    "share tell refer report act proceed continue go stay leave attend visit contact call ring "
-    "phone help ask say do know".split()
+    "share refer report act proceed continue go stay leave attend visit contact call ring "
+    "phone help ask say know".split()
 )
 # How one reaches someone, before whom: 'how do i get hold of the LADO' is about the LADO.
 _CONTACT = re.compile(
-    r"^(?:(?:get|got|getting) )?hold of |^(?:contact|reach|ring|call|phone|email|speak to|talk to)\s+",
+    r"^(?:(?:(?:get|got|getting) )?hold of|contact|reach|ring|call|phone|email|speak to|talk to)\s+"
+    r"(?=(?i:the|a|an|my|our|your|their)\b|(?-i:[A-Z]))",  # a person or body after it: not 'contact with …'
     re.IGNORECASE,
 )
 
@@ -279,10 +289,6 @@ def rewrite(question: str, previous: str) -> str:
     subject = subject_of(previous)
     if not subject:
         return question
-    if subject.lower() in _BARE_VERBS:
-        # the question before asked whether one may act ('… can I still share?'): what it is
-        # about is its case, said with it, not the verb a pronoun would be replaced by
-        return f"{question.strip().rstrip('?.! ')} ({previous.strip().rstrip('?.! ')})?"
     text = _colloquial(question.strip())
     lead = _LEAD.match(text)
     lead = lead if lead and lead.end() > 0 else None
@@ -291,6 +297,10 @@ def rewrite(question: str, previous: str) -> str:
         part = _only_place_or_group(rest)
         if part:
             return _swap_into(previous, part)
+    if subject.lower() in _BARE_VERBS:
+        # the question before asked whether one may act ('… can I still share?'): what it is
+        # about is its case, said with it, not the verb a pronoun would be replaced by
+        return f"{question.strip().rstrip('?.! ')} ({previous.strip().rstrip('?.! ')})?"
     resolved = rest
     resolved, n_there = _THERE.subn(lambda m: f"{m.group(1)} at {subject}", resolved, count=1)
     resolved, n_after = _AFTER_THAT.subn(lambda m: f"{m.group(1)} {subject}", resolved, count=1)

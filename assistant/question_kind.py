@@ -45,7 +45,8 @@ _WHO_Q = re.compile(
     _I,
 )
 _DEFINITION_Q = re.compile(
-    r"^\s*(?:so\s+|and\s+)?(?:[^,?]{3,60},\s*)?(?:what(?:'s| is| are| was| were)|whats)\s+(?:a |an |the )?(?:meant by |definition of |def of )?(?P<term>[^?]+?)\s*\??\s*$"
+    r"^\s*(?:so\s+|and\s+)?(?:(?!(?:what|who|how|when|where|why|which)\b)[^,?]{2,60}?,\s*)??"
+    r"(?:what(?:'s| is| are| was| were)|whats)\s+(?:a |an |the )?(?:meant by |definition of |def of )?(?P<term>[^?]+?)\s*\??\s*$"
     r"|\bwhat does\s+(?P<term2>.+?)\s+(?:mean|stand for)\b|\bmeaning of\s+(?P<term3>[^?]+)|\bdefin(?:e|ition of|ed as)\s+(?P<term4>[^?]+)"
     r"|\bwhat (?:do you|do we|does it) mean by\s+(?P<term5>[^?]+)|\bstands? for\b",
     _I,
@@ -96,8 +97,9 @@ _NOT_A_DEFINITION = re.compile(
     r"signs?(?! of safety)|indicators?|symptoms?|examples?|types?|kinds?|forms?|ways?|categories|steps?|stages?|"
     # what a review or a meeting found or decided ('what were the findings of …', 'what was
     # decided at …'), not a term
-    r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) |"  # a named set: 'the five outcomes'
-    r"findings|recommendations?|lessons?|conclusions?|results?|reasons?|changes?|\w+ed(?= (?:at|in|by|about|on)\b))\b",
+    r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (?:\w+ ){0,3}\w+s\b|"  # a named set: 'the five outcomes'
+    r"findings|recommendations?|lessons?|conclusions?|results?|reasons?|changes?|rules|options|"
+    r"next steps|\w+ed(?= (?:at|in|by|about|on)\b)|\w+ed\s*$)\b",
     _I,
 )
 
@@ -174,11 +176,20 @@ def count_asked(question: str) -> int | None:
     return _count_value(number.group(0)) if number else None
 
 
-def count_agrees(asked: int | None, lead_in: str) -> bool:
+def count_agrees(asked: int | None, lead_in: str, listed: str | None = None) -> bool:
     """A list's lead-in that counts its items ('There are 4 outcomes:') answers a question asking
-    for five only if it counts five."""
-    counts = {_count_value(m.group(0)) for m in _COUNT_IN_TEXT.finditer(lead_in)}
-    return asked is None or not counts or asked in counts
+    for five only if it counts five. Only a number just before the listed noun (or a word before
+    it) counts them: 'Children under 18 may be abused in the following categories:' counts none."""
+    if asked is None:
+        return True
+    words = re.findall(r"[\w’'-]+", lead_in)
+    counts = {
+        _count_value(word)
+        for i, word in enumerate(words)
+        if _COUNT_IN_TEXT.fullmatch(word)
+        and any(listed is None or (tokenize(w) or [""])[0] == listed for w in words[i + 1 : i + 3])
+    }
+    return not counts or asked in counts
 
 
 # A second question asked after the first ('is that private fostering and do we have to tell
@@ -261,7 +272,7 @@ def defined_term(question: str) -> str | None:
         term,
         maxsplit=1,
     )[0]
-    term = re.sub(r"^(?:a|an|the)\s+", "", term.strip(), flags=_I)
+    term = re.sub(r"^(?:a|an|the|my|our|your|his|her|their)\s+", "", term.strip(), flags=_I)
     if not term or len(term.split()) > 8 or _NOT_A_DEFINITION.match(term):
         return None
     if _DUTY_Q.search(term) or _TIMESCALE_Q.search(term):

@@ -66,11 +66,11 @@ class Unit:
         parts, last = [self.text], -1
         for i in sorted(shown):
             if i != last + 1:
-                parts.append("…")
+                parts.append(f"… ({i - last - 1} more)")  # the items left out here
             parts.append(_as_item(self.items[i]))
             last = i
-        left = len(self.items) - len(shown)
-        return f"{' '.join(parts)} … ({left} more)" if left else " ".join(parts)
+        after = len(self.items) - 1 - last
+        return f"{' '.join(parts)} … ({after} more)" if after else " ".join(parts)
 
     def rendered_words(self, max_words: int | None = None) -> int:
         return len(self.render(max_words).split())
@@ -274,6 +274,8 @@ def _ends_list(piece: str) -> bool:
     """What ends a list rather than continuing it: the next numbered paragraph ('38.'), or a
     lead-in of its own ('These three partners have a joint and equal duty to:')."""
     body = piece.strip()
+    # (not a dash's lead-in: an Act's '"safeguarding partner" … means—' nests in its section's
+    # '(3) In this section—' list, and ending the outer list there lost the partners' list)
     return bool(_PARAGRAPH_NUMBER.fullmatch(body)) or body.endswith(":")
 
 
@@ -405,7 +407,12 @@ def quotable_units(text: str) -> list[Unit]:
             j = i + 1
             number = 1  # a numbered list's next number ('1.' on a line of its own, then its point)
             while j < len(pieces) and len(items) < MAX_ITEMS:
-                if pieces[j].strip() == f"{number}." and j + 1 < len(pieces):
+                if (
+                    pieces[j].strip() == f"{number}."
+                    and j + 1 < len(pieces)
+                    and (number > 1 or not items)  # numbered from the lead-in on, not after bullets
+                    and _is_item(pieces[j + 1])
+                ):
                     items.append(f"{number}. {pieces[j + 1].strip()}")
                     number, j = number + 1, j + 2
                     continue

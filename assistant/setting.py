@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.text import split_sentences
 from assistant.types import Chunk
 
 # A question about Wales names it, a Welsh council area or a town (Welsh guidance differs).
@@ -76,12 +77,22 @@ def for_schools(chunk: Chunk) -> bool:
     return bool(SCHOOL_DOCUMENT.search(chunk.title))
 
 
-# a passage that says its rule holds in Wales too ('… professionals in England and Wales')
-SAYS_WALES = re.compile(r"\b(?:England and Wales|Wales and England|in Wales)\b", re.IGNORECASE)
+# a passage that says its rule holds in Wales too ('… professionals in England and Wales', '…
+# ICBs in England, and Local Health Boards in Wales'), not one saying it does not ('It does not
+# apply in Wales', 'Separate guidance applies in Wales')
+BOTH_NATIONS = re.compile(r"\b(?:England and Wales|Wales and England)\b", re.IGNORECASE)
+IN_WALES = re.compile(r"\bin Wales\b", re.IGNORECASE)
+NOT_WALES = re.compile(r"\b(?:not|separate|different|own|excluding|except)\b", re.IGNORECASE)
 
 
 def for_england_only(chunk: Chunk) -> bool:
     """The passage applies to England alone: its document or Act's part is England's (ingest
-    narrows an Act's part or section), and it does not say its rule holds in Wales as well (KCSIE's
-    'regulated health and social care professionals in England and Wales' on the FGM duty)."""
-    return chunk.jurisdiction.lower() == "england" and not SAYS_WALES.search(chunk.text)
+    narrows an Act's part or section), and none of its sentences says its rule holds in Wales as
+    well (KCSIE's 'regulated health and social care professionals in England and Wales' on the
+    FGM duty)."""
+    if chunk.jurisdiction.lower() != "england":
+        return False
+    return not any(
+        BOTH_NATIONS.search(s) or (IN_WALES.search(s) and not NOT_WALES.search(s))
+        for s in split_sentences(chunk.text)
+    )

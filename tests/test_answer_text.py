@@ -215,7 +215,9 @@ def test_a_long_list_shows_the_item_the_question_asks_about_not_only_its_first_i
     )
     assert "(g) a youth offending team for an area in Wales;" in answer
     assert "(a) a local authority in Wales;" in answer  # the list still opens as written
-    assert "(1 more)" in answer or "more)" in answer
+    # in the list's order, the items left out counted where they are left out
+    assert answer.index("(a) a local") < answer.index("more) (g) a youth offending team")
+    assert "(g) a youth offending team for an area in Wales; … (" not in answer  # (g) is last
 
 
 def test_a_numbered_list_whose_numbers_stand_on_lines_of_their_own_is_quoted_with_its_lead_in():
@@ -233,6 +235,9 @@ def test_a_numbered_list_whose_numbers_stand_on_lines_of_their_own_is_quoted_wit
         "• Children not attending school regularly",
     )
     assert units[1].text == "The next paragraph is not part of the list."
+    # numbered paragraphs after a bulleted list are not its items
+    after = "It applies to:\n• schools\n• colleges\n1.\nSchools must have a designated lead."
+    assert quotable_units(after)[0].items == ("• schools", "• colleges")
 
 
 def test_a_list_s_point_run_into_the_next_list_s_lead_in_is_split_from_it():
@@ -1612,6 +1617,14 @@ def test_a_follow_up_resolves_to_what_the_question_before_asked_about_not_its_se
         "do i have to tell her ive shared it (mum refusing consent to share my concerns with CSC. "
         "can I still share)?"
     )
+    # the last sentence is the question asked only when it names enough and the case before it
+    # asks nothing itself
+    fostering = "private fostering - who has to notify the LA? is it the same in wales?"
+    assert standalone("by when?", [fostering]) == "by when (private fostering)?"
+    assert "contact with birth parents" in standalone(
+        "who supervises it?", ["how often should contact with birth parents happen?"]
+    )
+    assert standalone("and in wales?", ["can I still share?"]) == "can I still share in wales?"
 
 
 def test_a_topic_said_before_a_dash_keeps_a_question_standing_alone():

@@ -61,6 +61,9 @@ def test_who_questions(question):
         # a clause said first, and the past tense of a history question
         ("Under the old framework, what was the lead professional?", "lead professional"),
         ("sorry to ask, what are the safeguarding partners", "safeguarding partners"),
+        ("ok, what is a LADO?", "LADO"),
+        ("what is early help, what is it for?", "early help"),  # a first question is no clause
+        ("what is the 28 day rule for private fostering?", "28 day rule"),
     ],
 )
 def test_definition_questions_and_their_term(question, term):
@@ -104,6 +107,10 @@ def test_a_modal_after_a_question_word_asks_how_not_whether_one_must(question):
         "what were the findings of the Laming report?",
         "what was decided at the conference?",
         "What were the five outcomes of Every Child Matters?",
+        "What were the five Every Child Matters outcomes?",
+        "child is 15 and pregnant, what are the rules?",
+        "GP here, what is my duty?",
+        "after the strategy meeting, what was agreed?",
     ],
 )
 def test_signs_or_types_of_something_ask_for_a_list_not_a_definition(question):
@@ -361,6 +368,10 @@ def test_a_list_counting_other_than_the_question_asks_is_not_the_list_asked_for(
     assert count_asked("What were the five Every Child Matters outcomes?") == 5
     assert count_asked("what are the 4 outcomes in the national framework?") == 4
     assert count_asked("list the golden rules") is None
-    assert not count_agrees(5, "There are 4 outcomes:")
-    assert count_agrees(4, "There are four outcomes:")
-    assert count_agrees(5, "The outcomes are:")  # a lead-in that counts nothing may be it
+    assert not count_agrees(5, "There are 4 outcomes:", "outcom")
+    assert count_agrees(4, "There are four outcomes:", "outcom")
+    assert count_agrees(5, "The outcomes are:", "outcom")  # a lead-in that counts nothing may be it
+    # a number that counts something else is no count of the list
+    assert count_agrees(
+        4, "Children under 18 may be abused in the following categories:", "categori"
+    )

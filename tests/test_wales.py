@@ -162,3 +162,17 @@ def test_a_passage_of_england_s_guidance_saying_its_rule_holds_in_wales_is_not_e
     )
     assert not for_england_only(fgm)
     assert for_england_only(schools)
+    # saying that it does not apply in Wales leaves it England's alone
+    only = make_chunk(
+        "k3",
+        "This guidance applies to schools in England only. It does not apply in Wales.",
+        jurisdiction="England",
+    )
+    assert for_england_only(only)
+    both = make_chunk(
+        "k4",
+        "It requires health bodies (ICBs) in England, and Local Health Boards in Wales, to work "
+        "together.",
+        jurisdiction="England",
+    )
+    assert not for_england_only(both)

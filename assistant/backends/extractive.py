@@ -202,7 +202,7 @@ def select_sentences(
                 and unit.items
                 and not aside
                 and listed in tokenize(unit.text)
-                and count_agrees(counted, unit.text)
+                and count_agrees(counted, unit.text, listed)
             )
             tokens = frozenset(tokenize(whole))
             candidates.append(
@@ -609,7 +609,8 @@ def _mark_wanted_items(
     area in Wales;')."""
     if not weights:
         return
-    rare = {t for t in query if weights[t] >= sorted(weights.values())[len(weights) // 2]}
+    median = sorted(weights.values())[len(weights) // 2]
+    rare = {t for t in query if weights[t] >= median}
     names = [name for acronym, name in named if acronym in query and name]
     for c in candidates:
         if not c.unit.items:
