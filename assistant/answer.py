@@ -705,14 +705,14 @@ def _jurisdiction_notice(
     applies to England only; or one about England answered only from Welsh sources."""
     if not citations:
         return None
-    england_only = _england_only(citations)
+    england_only = _england_only(citations) if _about_wales(question, filters) else []
     # England's arrangements: guidance or law, not commentary or research that merely is English
     arrangements = [
         c.n
         for c in citations
         if c.n in england_only and not NO_DUTY_KINDS.search(c.passage.chunk.kind)
     ]
-    if _about_wales(question, filters) and (arrangements or len(england_only) == len(citations)):
+    if england_only and (arrangements or len(england_only) == len(citations)):
         return Notice(
             "jurisdiction",
             render_prompt(

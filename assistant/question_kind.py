@@ -87,6 +87,14 @@ _AGE_TOLD = re.compile(
     r"|\b(?:1\d|2\d|[5-9])[\s-]*(?:yo|yrs?|years?)[\s-]*old\b",
     _I,
 )
+# Numbers as a question or a list's lead-in counts things with them ('the five outcomes', 'There
+# are 4 outcomes:'); a count of things asked for is two or more.
+_COUNT_VALUES = {
+    w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())
+}
+_COUNT_WORD = rf"(?:\d{{1,2}}|{'|'.join(w for w, i in _COUNT_VALUES.items() if i >= 2)})"
+_COUNT_IN_TEXT = re.compile(rf"\b(?:{'|'.join(_COUNT_VALUES)}|\d{{1,2}})\b", _I)
+
 # "what is" questions that are really asking for something else (a timescale, a role, a duty).
 _NOT_A_DEFINITION = re.compile(
     r"^(?:the |a |an )?(?:role|responsibilit|duty|dut|purpose|difference|process|procedure|threshold|best|right|first|next|"
@@ -95,9 +103,9 @@ _NOT_A_DEFINITION = re.compile(
     r"age(?: limits?| range| cut-?off)?(?=\s+(?:of|for|at)\b|\s*\??\s*$)|"
     # 'what are the signs of …', 'the types of abuse': a list asked for, not a definition
     r"signs?(?! of safety)|indicators?|symptoms?|examples?|types?|kinds?|forms?|ways?|categories|steps?|stages?|"
+    rf"{_COUNT_WORD} (?:\w+ ){{0,3}}\w+s\b|"  # a named set: 'the five outcomes'
     # what a review or a meeting found or decided ('what were the findings of …', 'what was
     # decided at …'), not a term
-    r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (?:\w+ ){0,3}\w+s\b|"  # a named set: 'the five outcomes'
     r"findings|recommendations?|lessons?|conclusions?|results?|reasons?|changes?|rules|options|"
     r"next steps|\w+ed(?= (?:at|in|by|about|on)\b)|\w+ed\s*$)\b",
     _I,
@@ -127,7 +135,6 @@ def question_kind(question: str) -> Kind:
 # A set of things asked for by name ('what are the 4 outcomes in the national framework?', 'what
 # were the five Every Child Matters outcomes?', 'list the golden rules'): a list whose lead-in
 # names them answers it. The noun is the last word of the phrase after the question's opening.
-_COUNT_WORD = r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)"
 _LIST_OPENING = re.compile(
     rf"^\s*(?:so\s+|and\s+)?(?:what|which)\s+(?:are|were)\s+(?:the\s+)?(?:{_COUNT_WORD}\s+)?"
     rf"|^\s*(?:list|name)\s+(?:all\s+)?(?:the\s+)?(?:{_COUNT_WORD}\s+)?"
@@ -157,12 +164,6 @@ def listed_noun(question: str) -> str | None:
         return None
     stems = tokenize(phrase[-1])
     return stems[0] if stems and stems[0] not in _NOT_LISTED else None
-
-
-_COUNT_VALUES = {
-    w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())
-}
-_COUNT_IN_TEXT = re.compile(rf"\b(?:{'|'.join(_COUNT_VALUES)}|\d{{1,2}})\b", _I)
 
 
 def _count_value(word: str) -> int:

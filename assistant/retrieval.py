@@ -23,7 +23,7 @@ from assistant.setting import asked_outside_school, for_schools
 from assistant.spelling import Speller
 from assistant.store import IndexReader
 from assistant.text import token_set
-from assistant.types import Chunk, Passage
+from assistant.types import Chunk, Passage, is_note
 from assistant.vocabulary import Expansion, Vocabulary
 
 RRF_K = 60
@@ -75,7 +75,6 @@ OTHER_SETTING_FACTOR = 0.8
 # '… > Footnote 142') stands back from the body text: short, it otherwise outranks the paragraphs
 # it annotates. 0.5, 0.7 and 0.85 gave the same tuned figures (KF 0.645, leads 0.516); 1.0 gave
 # tuned KF 0.637; 0.7 is the middle of the tie.
-FOOTNOTE = re.compile(r"> Footnote \d+$|^Footnote \d+$")
 FOOTNOTE_FACTOR = 0.7
 
 LOCAL_HINT = re.compile(
@@ -372,7 +371,7 @@ class Retriever:
                 factor = SECONDARY_FACTOR
             elif elsewhere and for_schools(chunk):
                 factor = OTHER_SETTING_FACTOR
-            if FOOTNOTE.search(chunk.section):
+            if is_note(chunk):
                 factor *= FOOTNOTE_FACTOR
             if factor != 1.0:
                 parts["authority"] = scores[cid] * (factor - 1.0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
@@ -42,6 +43,21 @@ class DocumentInfo:
     status: str = "current"
     superseded_by: str = ""
     url: str = ""
+
+
+# A note printed at a page's foot, kept by ingest as a chunk of its own, is filed under the
+# section its page's text is in, with this last step ('… > Police > Footnote 142').
+NOTE_STEP = re.compile(r"(?:^|> )Footnote \d+$")
+
+
+def note_section(section: str, number: int) -> str:
+    """The section path of a page's foot note (`NOTE_STEP`)."""
+    return f"{section} > Footnote {number}" if section else f"Footnote {number}"
+
+
+def is_note(chunk: Chunk) -> bool:
+    """A foot-of-page note's chunk, not the body text it annotates."""
+    return bool(NOTE_STEP.search(chunk.section))
 
 
 def document_fields(source: Any) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from assistant.text import BULLET_SIGNS, CLOSERS, split_sentences
-from assistant.types import Chunk, DocumentInfo, document_fields
+from assistant.types import Chunk, DocumentInfo, document_fields, note_section
 from ingest.loaders import OutlineEntry, Page
 from ingest.tokens import count_tokens
 
@@ -62,28 +62,38 @@ def chunk_document(
         section_texts.setdefault(block.section, []).append(text)
     document = document_fields(info)  # every chunk carries its document's metadata
     located = locate_pages([text for _, text in texts], pages)
-    chunks = []
-    for index, (block, text) in enumerate(texts):
-        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        # where the passage applies: the document's extent, or its own part's
-        where = extent(info, block.section, text, section_texts[block.section])
-        chunks.append(
-            Chunk(
-                id=f"{info.doc_id}:{index:05d}:{sha[:12]}",
-                text=text,
-                **(document | {"jurisdiction": where}),
-                section=block.section,
-                paragraph=block.paragraph,
-                # the page the passage's text starts on (a block split across pages starts on
-                # the first), and where the next one starts
-                page=located[index][0] if located[index] else block.page,
-                source=source,
-                content_sha256=sha,
-                chunk_index=index,
-                next_page_at=located[index][1] if located[index] else 0,
-            )
+    chunks = [
+        _chunk(
+            document,
+            index,
+            text,
+            source,
+            section=block.section,
+            paragraph=block.paragraph,
+            # where the passage applies: the document's extent, or its own part's
+            jurisdiction=extent(info, block.section, text, section_texts[block.section]),
+            # the page the passage's text starts on (a block split across pages starts on the
+            # first), and where the next one starts
+            page=located[index][0] if located[index] else block.page,
+            next_page_at=located[index][1] if located[index] else 0,
         )
+        for index, (block, text) in enumerate(texts)
+    ]
     return chunks + note_chunks(pages, chunks, document, source)
+
+
+def _chunk(document: dict, index: int, text: str, source: str, **where) -> Chunk:
+    """A chunk of the document: its metadata, its place (`where`: section, paragraph,
+    jurisdiction, page, next_page_at) and an id from its index and text."""
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Chunk(
+        id=f"{document['doc_id']}:{index:05d}:{sha[:12]}",
+        text=text,
+        **(document | where),
+        source=source,
+        content_sha256=sha,
+        chunk_index=index,
+    )
 
 
 # A foot-of-page note that says something ('A child under police protection should not be brought
@@ -103,33 +113,30 @@ def note_chunks(pages: list[Page], body: list[Chunk], document: dict, source: st
     text is in ('… > Police > Footnote 142'), cited at its page. Kept apart from the body text, so
     no note runs into the paragraph it annotates."""
     chunks: list[Chunk] = []
-    for page in pages:
+    near, following = (body[0] if body else None), iter(body)
+    upcoming = next(following, None)
+    for page in pages:  # in page order, as the body chunks are
+        # the last body chunk starting on this page or before it
+        while upcoming is not None and (
+            upcoming.page is None or (page.number is not None and upcoming.page <= page.number)
+        ):
+            near = upcoming if upcoming.page is not None else near
+            upcoming = next(following, None)
         if not page.notes or page.number is None:
             continue
-        under = [c for c in body if c.page is not None and c.page <= page.number]
-        near = under[-1] if under else (body[0] if body else None)
         for number, text in page.notes:
             if len(text.split()) < NOTE_MIN_WORDS or not NOTE_VERB.search(text):
                 continue
-            section = (
-                f"{near.section} > Footnote {number}"
-                if near and near.section
-                else f"Footnote {number}"
-            )
-            index = len(body) + len(chunks)
-            sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            jurisdiction = near.jurisdiction if near else document.get("jurisdiction", "")
             chunks.append(
-                Chunk(
-                    id=f"{document['doc_id']}:{index:05d}:{sha[:12]}",
-                    text=text,
-                    **(document | {"jurisdiction": jurisdiction}),
-                    section=section,
+                _chunk(
+                    document,
+                    len(body) + len(chunks),
+                    text,
+                    source,
+                    section=note_section(near.section if near else "", number),
                     paragraph="",
+                    jurisdiction=near.jurisdiction if near else document["jurisdiction"],
                     page=page.number,
-                    source=source,
-                    content_sha256=sha,
-                    chunk_index=index,
                     next_page_at=0,
                 )
             )

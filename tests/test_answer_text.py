@@ -969,6 +969,12 @@ def test_a_sentence_writing_the_acronym_of_a_name_the_question_spells_out_counts
     ]
     asked = "Under the old Common Assessment Framework, what was the lead professional?"
     assert first_sentence(asked, passages).startswith("An important role in CAF")
+    # the acronym in the plural names it too
+    plural = [
+        passages[0],
+        passage("In CAFs the lead professional is a single point of contact.", n=1),
+    ]
+    assert first_sentence(asked, plural).startswith("In CAFs")
 
 
 def _in(p: Passage, jurisdiction: str) -> Passage:

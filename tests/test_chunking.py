@@ -1,6 +1,6 @@
 """Structure-aware chunking: sections, numbered paragraphs, lists, token sizes, page numbers."""
 
-from assistant.types import DocumentInfo
+from assistant.types import DocumentInfo, is_note
 from ingest.chunking import (
     ChunkingOptions,
     chunk_document,
@@ -374,6 +374,7 @@ def test_a_note_at_a_page_s_foot_that_makes_a_statement_is_a_chunk_of_its_own():
     assert len(notes) == 1  # a note naming a publication is no statement
     note = notes[0]
     assert note.page == 2 and note.section.endswith("> Footnote 7")
+    assert is_note(note) and not any(is_note(c) for c in chunks if c is not note)
     assert note.text.startswith("A child under police protection")
     assert not any("police station" in c.text for c in chunks if c is not note)  # kept apart
     assert note.chunk_index == len(chunks) - 1  # after the body: its chunks' ids do not move

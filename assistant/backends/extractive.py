@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import cache
 
 from assistant.answerability import acronyms, question_acronyms
 from assistant.backends.base import AnswerBackend, ChatRequest
@@ -232,8 +233,9 @@ def select_sentences(
     if meaning is not None:
         _add_meaning(question, candidates, meaning)
     if WALES.search(question):
+        england_only = {r for r, p in enumerate(passages) if for_england_only(p.chunk)}
         for c in candidates:
-            if for_england_only(passages[c.rank].chunk):
+            if c.rank in england_only:
                 c.score -= ENGLAND_ONLY_PENALTY
     every = candidates
     _signpost_when_only_it_names_the_subject(candidates, query, weights)
@@ -335,23 +337,30 @@ def acronym_names(question: str) -> list[tuple[str, frozenset[str]]]:
     ]
 
 
+@cache
+def _full_names() -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each acronym of the hand-kept table with the words of its full name (two or more)."""
+    named = ((acronym, frozenset(tokenize(name))) for acronym, name in acronyms().items())
+    return tuple((acronym, words) for acronym, words in named if len(words) >= 2)
+
+
 def names_spelled_out(question: str) -> list[tuple[str, frozenset[str]]]:
     """The full names the question spells out ('Common Assessment Framework') with their acronym as
     written ('CAF'): a sentence writing the acronym names them ('An important role in CAF is …')."""
     tokens = frozenset(tokenize(question))
-    found = []
-    for acronym, name in acronyms().items():
-        words = frozenset(tokenize(name))
-        if len(words) >= 2 and words <= tokens:
-            found.append((acronym, words))
-    return found
+    return [(acronym, words) for acronym, words in _full_names() if words <= tokens]
 
 
 def _spelled_out(spelled: list[tuple[str, frozenset[str]]], text: str) -> frozenset[str]:
-    """The words of each spelled-out name whose acronym the sentence writes, in capitals."""
+    """The words of each spelled-out name whose acronym the sentence writes, in capitals, one or
+    more ('CAF', 'CAFs')."""
     if not spelled:
         return frozenset()
-    written = {w.lower() for w in re.findall(r"\b[A-Z][A-Za-z]{1,5}\b", text) if w[:2].isupper()}
+    written = {
+        (w[:-1] if w.endswith("s") else w).lower()
+        for w in re.findall(r"\b[A-Z][A-Za-z]{1,6}\b", text)
+        if w[:2].isupper()
+    }
     return frozenset().union(*(words for acronym, words in spelled if acronym in written))
 
 
