@@ -1804,3 +1804,33 @@ def test_a_list_of_what_someone_does_does_not_answer_who_attends():
         "who needs to be invited to an initial child protection conference", passages
     )
     assert lead.startswith("An initial child protection conference brings together family members")
+
+
+class WordsInCommon:
+    """A stand-in for the sentence model that, like MiniLM, does not know acronyms: a sentence is
+    as close to a question as the share of its words the question also writes."""
+
+    def similarities(self, question: str, sentences: list[str]) -> list[float]:
+        asked = set(re.findall(r"[a-z]+", question.lower()))
+        return [
+            len(asked & set(words)) / len(set(words))
+            for words in (re.findall(r"[a-z]+", s.lower()) for s in sentences)
+        ]
+
+
+def test_a_sentence_spelling_out_the_questions_acronym_is_compared_with_the_name_spelled_out():
+    passages = [
+        passage(
+            "The initial child protection conference should take place within 15 working days "
+            "of a strategy discussion.",
+            n=0,
+        ),
+        passage(
+            "Review conferences must be convened within 3 months of the ICPC.",
+            kind="local guidance",
+            n=1,
+        ),
+    ]
+    asked = "by when does the ICPC have to happen?"
+    answer = ExtractiveBackend(120, meaning=WordsInCommon()).compose(asked, passages)
+    assert sentences_of(answer)[0].startswith("The initial child protection conference")

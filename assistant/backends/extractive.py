@@ -231,7 +231,7 @@ def select_sentences(
     for c in candidates:
         c.score = _word_score(c, query, weights, total, avoid)
     if meaning is not None:
-        _add_meaning(question, candidates, meaning)
+        _add_meaning(question, candidates, meaning, named)
     if WALES.search(question):
         england_only = {r for r, p in enumerate(passages) if for_england_only(p.chunk)}
         for c in candidates:
@@ -548,16 +548,45 @@ def _aside(sentence: str, tier: int, signposts_wanted: bool, section: str = "") 
     return 0.0
 
 
-def _add_meaning(question: str, candidates: list[Candidate], meaning) -> None:
+def _add_meaning(
+    question: str,
+    candidates: list[Candidate],
+    meaning,
+    named: list[tuple[str, frozenset[str]]] = (),
+) -> None:
     """The best by words are compared with the question by meaning (their vectors stored at
-    ingest: assistant/sentence_vectors.py); that closeness adds to their score."""
+    ingest: assistant/sentence_vectors.py); that closeness adds to their score. A sentence that
+    spells out an acronym the question writes ('The initial child protection conference should
+    take place within 15 working days …' for 'by when does the ICPC have to happen?') is compared
+    with the question spelling it out too, as the model does not know most acronyms."""
     best = sorted(candidates, key=lambda c: c.score, reverse=True)[:MEANING_CANDIDATES]
     sims = meaning.similarities(question, [meaning_text(c.unit) for c in best])
+    spelled = [c for c in best if _spells_out(c, named)]
+    written_out = _acronyms_written_out(question) if spelled else question
+    if written_out != question:
+        for c, sim in zip(
+            spelled,
+            meaning.similarities(written_out, [meaning_text(c.unit) for c in spelled]),
+            strict=True,
+        ):
+            sims[best.index(c)] = max(sims[best.index(c)], sim)
     floor = min(sims) if sims else 0.0
     for c, sim in zip(best, sims, strict=True):
         c.meaning = sim
     for c in candidates:
         c.score += MEANING_WEIGHT * (c.meaning if c.meaning is not None else floor)
+
+
+def _spells_out(candidate: Candidate, named: list[tuple[str, frozenset[str]]]) -> bool:
+    """The sentence names one of the question's acronyms by its full name."""
+    return any(name and name <= frozenset(tokenize(candidate.unit.text)) for _, name in named)
+
+
+def _acronyms_written_out(question: str) -> str:
+    """The question with each acronym it writes replaced by its full name."""
+    for word, name in question_acronyms(question):
+        question = re.sub(rf"\b{re.escape(word)}\b", name, question)
+    return question
 
 
 def _addressing(
