@@ -195,6 +195,13 @@ STOPWORDS = frozenset(
     they this those through to too under until up very was we were what when where which while who
     whom why will with would you your yours yourself yourselves""".split()
 )
+# Contractions of stop words ("I've", "don't"), as practitioners also type them without the
+# apostrophe; not those that are words too ("I'll"/"ill", "we'll"/"well", "I'd"/"id").
+CONTRACTED_STOPWORDS = frozenset(
+    """im ive youve youre weve theyve theyre dont doesnt didnt cant couldnt wont wouldnt shouldnt
+    isnt arent wasnt werent hasnt havent hadnt""".split()
+)
+_CONTRACTION_ENDS = ("ve", "m", "d", "ll", "re", "t")
 # Plurals Snowball leaves alone, as their singular.
 IRREGULAR = {"children": "child", "people": "person", "women": "woman", "men": "man"}
 
@@ -225,10 +232,23 @@ def tokenize(text: str) -> list[str]:
     """Lower-cased, stop words dropped, Snowball-stemmed; '3.14' and 'S47' kept whole."""
     tokens = []
     for token in TOKEN.findall(text.lower().replace("’", "'")):
+        if _contracted_stopword(token):
+            continue
         token = token.replace("'s", "").replace("'", "")
-        if token and token not in STOPWORDS:
+        if token and token not in STOPWORDS and token not in CONTRACTED_STOPWORDS:
             tokens.append(stem(token))
     return tokens
+
+
+def _contracted_stopword(token: str) -> bool:
+    """A stop word with a contraction ("I've", "we'll", "shouldn't"): it says no more than the
+    stop word does."""
+    head, apostrophe, end = token.partition("'")
+    if not apostrophe or end not in _CONTRACTION_ENDS:
+        return False
+    if end == "t":  # "shouldn't", "don't", "can't", "won't"
+        return head in STOPWORDS or head[:-1] in STOPWORDS or head == "won"
+    return head in STOPWORDS
 
 
 @lru_cache(maxsize=20000)

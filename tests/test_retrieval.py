@@ -65,6 +65,17 @@ def test_tokenizer_keeps_section_numbers_and_acronyms_and_folds_plurals():
     assert "child" in tokens and tokenize("enquiry") == tokenize("enquiries")
 
 
+def test_tokenizer_drops_contracted_stop_words_typed_with_or_without_the_apostrophe():
+    """'I've' says no more than 'I': as a rare token it made a question look uncovered."""
+    asked = "I've just taken over as DSL, im new and dont know: how often must I redo training?"
+    assert tokenize(asked) == tokenize(
+        "just taken over as DSL, new and know: often must redo training"
+    )
+    assert tokenize("shouldn't won't can't we'll they're") == []
+    # words that a contraction also spells stay words
+    assert tokenize("ill health and well-being") == ["ill", "health", "well"]
+
+
 def test_hybrid_retrieval_finds_acronyms_and_paragraph_numbers(fake_settings, tmp_path):
     from assistant.answer import AnswerService
 
