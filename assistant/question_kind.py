@@ -23,6 +23,7 @@ class Kind(StrEnum):
     DUTY = "duty"  # must I / can I / am I allowed / is consent needed
     SIGNS = "signs"  # what are the signs / indicators of …, how would I know if …
     AGE = "age"  # until what age, how old, from what age …
+    CONTENTS = "contents"  # what should I put in a referral, what should a plan include …
     NONE = "none"
 
 
@@ -68,6 +69,15 @@ _SIGNS_Q = re.compile(
     r"\b(?:(?:warning |early )?signs?(?! of safety)|indicators?|symptoms?|red flags?|tell-?tale)\b"
     rf"|\bhow (?:do|would|can|could|might|will|should) (?:i|we|you|staff|teachers?|practitioners?) {_NOTICE}\b"
     r"|\bwhat (?:should|do|must|would) (?:i|we|you|staff|teachers?|practitioners?) look (?:out )?for\b|\blook(?:ing)? out for\b",
+    _I,
+)
+# what a document or record holds: 'what should I put in a referral?', 'what goes in the plan?',
+# 'what should a safety plan include?' (not 'what should be in place')
+_CONTENTS_Q = re.compile(
+    r"\bwhat\b[^?.;]{0,60}?\b(?:put|includ(?:e|ed)|contain(?:ed)?|cover(?:ed)?|record(?:ed)?|write(?: down)?"
+    r"|go(?:es)?|be)\s+(?:in|into|on)\b(?!\s+place\b)"
+    r"|\bwhat (?:should|must|does|do|will|would) (?:a|an|the|my|our|their|your|this)\s+(?:[\w'’-]+\s+){1,4}?"
+    r"(?:include|contain|cover|set out|say)\b",
     _I,
 )
 # an age asked: 'until what age does a care leaver get a personal adviser?', 'how old must …'
@@ -123,6 +133,8 @@ def question_kind(question: str) -> Kind:
         return Kind.WHO
     if _SIGNS_Q.search(q):
         return Kind.SIGNS
+    if _CONTENTS_Q.search(q):
+        return Kind.CONTENTS
     if defined_term(q):
         return Kind.DEFINITION
     if _DUTY_Q.search(q):  # 'how old does a child have to be to consent…': a duty's limits
@@ -164,6 +176,33 @@ def listed_noun(question: str) -> str | None:
         return None
     stems = tokenize(phrase[-1])
     return stems[0] if stems and stems[0] not in _NOT_LISTED else None
+
+
+_CONTENTS_OF = re.compile(
+    r"\b(?:put|includ(?:e|ed)|contain(?:ed)?|cover(?:ed)?|record(?:ed)?|write(?: down)?|go(?:es)?|be)"
+    r"\s+(?:in|into|on)\s+(?:(?:a|an|the|my|our|their|your|this)\s+)?(?P<after>[^?]+)"
+    r"|\bwhat (?:should|must|does|do|will|would) (?:a|an|the|my|our|their|your|this)\s+"
+    r"(?P<before>(?:[\w'’-]+\s+){1,4}?)(?:include|contain|cover|set out|say)\b",
+    _I,
+)
+
+
+def contents_of(question: str) -> str | None:
+    """The stem of what a contents question asks the contents of ('what should I put in a referral
+    to children's social care?' -> 'referr'), or None."""
+    match = _CONTENTS_OF.search(" ".join(question.split()))
+    if not match:
+        return None
+    words: list[str] = []
+    if match.group("after"):
+        for word in re.findall(r"[\w’'-]+|[?,.;:]", match.group("after")):
+            if not word[0].isalnum() or word.lower() in _PHRASE_END or len(words) == 4:
+                break
+            words.append(word)
+    else:
+        words = match.group("before").split()
+    stems = tokenize(words[-1]) if words else []
+    return stems[0] if stems else None
 
 
 def _count_value(word: str) -> int:
@@ -419,6 +458,21 @@ _SIGNS = re.compile(
 )
 
 
+# A sentence saying what something holds: 'they should include any information they have on the
+# child's developmental needs', 'The plan should set out …', '… should be recorded'
+_CONTENTS = re.compile(
+    r"\b(?:should|must|shall|needs? to|ought to)\s+(?:also\s+|clearly\s+|always\s+)?"
+    r"(?:include|contain|set out|cover|record|specify|detail|outline)\b"
+    r"|\b(?:should|must) be (?:included|recorded|set out|covered)\b",
+    _I,
+)
+
+
+def has_contents(text: str) -> bool:
+    """What something should hold: '… should include any information …', '… must set out …'."""
+    return bool(_CONTENTS.search(text))
+
+
 def has_signs(text: str) -> bool:
     """Signs or indicators, listed: "… can be indicators of … where children: • appear with …"."""
     return bool(_SIGNS.search(text)) and (":" in text or "•" in text or text.count(",") >= 2)
@@ -534,6 +588,8 @@ def sentence_holds(
         return has_signs(sentence) and (term is None or _names_subject(sentence, term))
     if kind is Kind.AGE:
         return has_age(sentence)
+    if kind is Kind.CONTENTS:
+        return has_contents(sentence)
     return False
 
 
@@ -557,6 +613,8 @@ def passage_holds(kind: Kind, text: str, term: str | None = None) -> bool:
         return has_time_expression(text)
     if kind is Kind.AGE:
         return has_age(text)
+    if kind is Kind.CONTENTS:
+        return has_contents(text)
     if kind is Kind.DUTY:
         duties = [m.start() for m in _DUTY.finditer(text)]
         limits = [m.start() for m in _EXCEPTION.finditer(text)] if duties else []

@@ -1834,3 +1834,14 @@ def test_a_sentence_spelling_out_the_questions_acronym_is_compared_with_the_name
     asked = "by when does the ICPC have to happen?"
     answer = ExtractiveBackend(120, meaning=WordsInCommon()).compose(asked, passages)
     assert sentences_of(answer)[0].startswith("The initial child protection conference")
+
+
+def test_a_contents_question_leads_with_what_should_be_included():
+    passages = in_passages(
+        "Anyone who has concerns about a child's welfare should make a referral to local authority "
+        "children's social care without delay, and a referral may be made by telephone.",
+        "When making a referral, practitioners should include any information they have on the "
+        "child's developmental needs and the capacity of the parents to meet them.",
+    )
+    lead = first_sentence("what should I put in a referral to children's social care?", passages)
+    assert "developmental needs" in lead

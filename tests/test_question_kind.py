@@ -4,6 +4,7 @@ import pytest
 
 from assistant.question_kind import (
     Kind,
+    contents_of,
     defined_term,
     has_age,
     has_duty,
@@ -178,6 +179,38 @@ def test_questions_without_a_clear_kind(question):
 )
 def test_age_questions(question):
     assert question_kind(question) is Kind.AGE
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What should I put in a referral to children's social care about suspected neglect?",
+        "what goes in a safety plan",
+        "what should a child protection plan include?",
+        "what info needs to be included in the annual report",
+    ],
+)
+def test_contents_questions(question):
+    assert question_kind(question) is Kind.CONTENTS
+
+
+def test_what_a_contents_question_asks_the_contents_of():
+    assert contents_of("What should I put in a referral to children's social care?") == "referr"
+    assert contents_of("what should a child protection plan include?") == "plan"
+    assert contents_of("what info needs to be included in the annual report") == "report"
+
+
+def test_what_should_be_in_place_asks_no_contents():
+    assert question_kind("what should be in place for managing allegations?") is not Kind.CONTENTS
+
+
+def test_a_sentence_saying_what_something_should_include_holds_contents():
+    assert sentence_holds(
+        Kind.CONTENTS,
+        "When practitioners refer a child, they should include any information they have on the "
+        "child's developmental needs.",
+    )
+    assert not sentence_holds(Kind.CONTENTS, "Practitioners should refer a child without delay.")
 
 
 def test_whether_someone_of_a_given_age_is_still_entitled_asks_for_an_age():

@@ -23,6 +23,7 @@ from assistant.config import Settings
 from assistant.errors import BackendUnavailable
 from assistant.question_kind import (
     Kind,
+    contents_of,
     count_agrees,
     count_asked,
     kind_term,
@@ -179,6 +180,7 @@ def select_sentences(
     spelled = names_spelled_out(question)
     listed = listed_noun(question)
     counted = count_asked(question)
+    contained = contents_of(question) if kind is Kind.CONTENTS else None
     candidates: list[Candidate] = []
     seen: set[str] = set()
     for rank, passage in enumerate(passages):
@@ -250,19 +252,35 @@ def select_sentences(
     # near the best, and as many of the question's words as the best, or half as many at least
     # ('Referrals should be made as soon as possible …' holds a time but not 'strategy discussion')
     about = max(c.overlap for c in fresh) * LEAD_SUBJECT_SHARE
-    lead = next(
-        # the list asked for, though it shares fewer of the question's words than sentences
-        # about it do: a quarter of the best's at least (a list naming 'outcomes' on another
-        # matter is no answer)
-        (c for c in fresh if c.gives_list and c.overlap >= about * LIST_SUBJECT_SHARE),
-        None,
-    ) or next(
-        (
-            c
-            for c in fresh
-            if c.holds and c.score >= fresh[0].score - LEAD_MARGIN and c.overlap >= about
-        ),
-        fresh[0],
+    lead = (
+        next(
+            # the list asked for, though it shares fewer of the question's words than sentences
+            # about it do: a quarter of the best's at least (a list naming 'outcomes' on another
+            # matter is no answer)
+            (c for c in fresh if c.gives_list and c.overlap >= about * LIST_SUBJECT_SHARE),
+            None,
+        )
+        or next(
+            # what the thing asked about should hold ('they should include …'), said of that thing
+            # ('When practitioners refer a child, they should include …' for 'what goes in a referral?')
+            (
+                c
+                for c in fresh
+                if contained
+                and c.holds
+                and c.score >= fresh[0].score - LEAD_MARGIN
+                and _names_stem(c.tokens, contained)
+            ),
+            None,
+        )
+        or next(
+            (
+                c
+                for c in fresh
+                if c.holds and c.score >= fresh[0].score - LEAD_MARGIN and c.overlap >= about
+            ),
+            fresh[0],
+        )
     )
     lead = _with_what_it_leans_on(lead, every, passages[lead.rank].chunk.text)
     lead = _with_what_follows(lead, every, passages[lead.rank].chunk.text)
@@ -362,6 +380,15 @@ def _spelled_out(spelled: list[tuple[str, frozenset[str]]], text: str) -> frozen
         if w[:2].isupper()
     }
     return frozenset().union(*(words for acronym, words in spelled if acronym in written))
+
+
+def _names_stem(tokens: frozenset[str], wanted: str) -> bool:
+    """The sentence names the stem, or a word of the same root ('refer' for 'referral', which
+    Snowball makes 'referr')."""
+    if wanted in tokens:
+        return True
+    root = wanted[:5]
+    return len(wanted) >= 6 and any(t.startswith(root) and len(t) >= 5 for t in tokens)
 
 
 def _named_in(named: list[tuple[str, frozenset[str]]], tokens: frozenset[str]) -> frozenset[str]:
