@@ -937,6 +937,18 @@ def test_a_name_and_a_dash_is_a_definition_only_in_a_glossary():
     assert "term" not in {c.target.kind for c in candidates(resources, "safeguarding")}
 
 
+def test_a_glossary_entry_repeating_its_label_is_asked_as_a_definition():
+    """'Child Exploitation - Child Exploitation is …' showed the term twice, so it could not be
+    blanked; the label it repeats is dropped."""
+    entry = make_chunk(
+        "Child Exploitation - Child Exploitation is a form of child abuse which occurs when someone "
+        "takes advantage of a child for their own profit or gain.",
+        section="Appendix A: Glossary",
+    )
+    terms = [c for c in candidates(entry, "child exploitation") if c.target.kind == "term"]
+    assert terms and terms[0].sentence.startswith("Child Exploitation is a form")
+
+
 def test_a_passage_s_statement_off_the_topic_gives_way_to_one_on_it():
     text = (
         "Early help workers must tell the police within one working day of the referral. "

@@ -261,7 +261,7 @@ def statements(text: str, lead_in: str = "") -> list[tuple[str, str]]:
     `lead_in`: the one that ends the passage before, for a passage opening with a list's points."""
     found = []
     for raw in pieces_of(text):
-        sentence = display_sentence(raw)
+        sentence = _without_repeated_label(display_sentence(raw))
         if LIST_POINT.match(raw) and lead_in and sentence[:1].islower():
             point = LIST_POINT_END.sub("", sentence)
             if _quotable_point(point, lead_in):
@@ -271,6 +271,19 @@ def statements(text: str, lead_in: str = "") -> list[tuple[str, str]]:
         if quotable(sentence) or (LIST_POINT.match(raw) and _whole_point(sentence)):
             found.append(("", sentence))
     return found
+
+
+# a glossary entry whose label its sentence repeats: 'Child sexual exploitation - Child sexual
+# exploitation is a form of child sexual abuse.'
+REPEATED_LABEL = re.compile(
+    r"^\W*(?P<label>[A-Z][\w’'()-]*(?: [\w’'()-]+){0,7}?)\s+[-–]\s+(?=(?P=label)\b)", re.I
+)
+
+
+def _without_repeated_label(sentence: str) -> str:
+    """The sentence without a glossary label it goes on to repeat: with it, the term shows twice
+    and cannot be asked."""
+    return REPEATED_LABEL.sub("", sentence, count=1)
 
 
 # a point opening with a bare verb of being or having ('is accountable to…') belongs to a subject
