@@ -60,6 +60,10 @@ def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
     # acronyms practitioners type that no document spells out
     assert "personal adviser" in vocabulary.expand("can she still have a PA at 22?").added
     assert "health visitor" in vocabulary.expand("HV here - mum is 26 wks").added
+    assert "relationships and sex education" in vocabulary.expand("does the RSE duty apply?").added
+    # a name with commas is one phrase, not its pieces
+    pshe = vocabulary.expand("PSHE lead at a primary").added
+    assert pshe == ["personal, social, health and economic education"]
 
 
 def test_an_acronym_question_finds_the_passage_that_spells_it_out(fake_settings, tmp_path):
