@@ -130,6 +130,8 @@ def is_noise(sentence: str, ends_at_bullet: bool = False) -> bool:
         return True
     if looks_like_injection(sentence) or re.fullmatch(r"[\W\d_]+", sentence):
         return True
+    if len(words) < SHORT_ASIDE_WORDS and _ASIDE.fullmatch(sentence.strip()):
+        return True  # a reference or aside on its own: '(Enabler 2, National Framework).'
     if _GLUED_DIGITS.search(sentence):
         return True
     if len(_DIGIT.findall(sentence)) > 0.25 * len(sentence.replace(" ", "")):
@@ -142,6 +144,11 @@ def is_noise(sentence: str, ends_at_bullet: bool = False) -> bool:
     if _RESOURCE_ENTRY.fullmatch(sentence):
         return False  # one entry of a list of resources: quotable as a signpost, never a heading
     return not ENDS_SENTENCE.search(BULLET.sub("", sentence))
+
+
+# A short piece wholly in brackets: a reference or an aside that ran after the sentence it belongs to
+_ASIDE = re.compile(r"\([^()]*\)[.;,]?")
+SHORT_ASIDE_WORDS = 8
 
 
 # One entry of a list of resources, as _resource_entries splits it: a name, a dash, what it is

@@ -840,6 +840,15 @@ def test_noise_checks_keep_ordinary_sentences():
     assert not is_noise("Of 1,200 referrals in 2024, 21% were re-referrals.")
 
 
+def test_a_short_reference_in_brackets_on_its_own_is_never_an_answer_sentence():
+    """An inspection letter's '(Enabler 2, National Framework).' led an answer (trial H)."""
+    assert is_noise("(Enabler 2, National Framework).")
+    assert not is_noise("The local authority must act without delay (see paragraph 12).")
+    assert not is_noise(
+        "(This includes all staff who work with children in any setting, paid or unpaid.)"
+    )
+
+
 # --- follow-ups ---------------------------------------------------------------------------------
 
 
