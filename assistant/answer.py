@@ -37,6 +37,7 @@ from assistant.backends.base import NOT_COVERED, AnswerBackend
 from assistant.backends.extractive import ExtractiveBackend, answer_sentences
 from assistant.config import Settings
 from assistant.duty import NO_DUTY_KINDS, duty_of
+from assistant.elsewhere import field_asked
 from assistant.emergency import EmergencyDetector
 from assistant.errors import BackendUnavailable, EmptyQuestion, QuestionTooLong
 from assistant.followup import standalone
@@ -603,6 +604,8 @@ class AnswerService:
         if _nothing_for_wales(question.asked, citations, question.request.filters, text):
             text = _wales_missing(text, citations)
             refused = refused or not citations
+        if refused and not question.emergency:  # the emergency notice says where to turn
+            text = _with_where_else(text, question.standalone)
         return Answer(
             question=question.safe,  # only the redacted question leaves the chain
             text=text,
@@ -628,6 +631,17 @@ class AnswerService:
             # commentary alone cannot say what is required
             notices.append(Notice("authority", load_prompt("commentary_only_index")))
         return notices
+
+
+def _with_where_else(text: str, question: str) -> str:
+    """A refusal of a question about a field the guidance does not cover (benefits, immigration,
+    housing law …) names the field and who can answer, after its first paragraph."""
+    field = field_asked(question)
+    if field is None:
+        return text
+    line = render_prompt("refusal_elsewhere", field=field.name, look=field.look)
+    first, gap, rest = text.partition("\n\n")
+    return f"{first}\n\n{line}{gap}{rest}"
 
 
 def _wales_missing(text: str, citations: list[Citation]) -> str:

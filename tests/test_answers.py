@@ -233,6 +233,23 @@ def test_a_named_document_that_is_not_indexed_is_refused_with_where_to_find_it(s
     )
 
 
+def test_a_refused_question_about_a_field_next_to_safeguarding_says_where_that_field_is_answered(
+    seed_service,
+):
+    """Benefits, housing law, pay, medicines: the refusal points to who can answer, not only to
+    the safeguarding sources."""
+    answer = seed_service.ask("How much Calpol can I give a 2 year old with a temperature?")
+    assert answer.refused and not answer.citations
+    assert "medicines" in answer.text and "pharmacist" in answer.text
+    first, second, *_ = answer.text.split("\n\n")
+    assert "does not cover" in first and "pharmacist" in second
+
+
+def test_a_refusal_names_no_field_the_question_does_not_name(seed_service):
+    answer = seed_service.ask("What is the capital city of Peru?")
+    assert answer.refused and "looks like a question about" not in answer.text
+
+
 def test_child_protection_outside_england_and_wales_is_refused(seed_service):
     answer = seed_service.ask(
         "What does Scottish child protection guidance say about inter-agency referral discussions?"
