@@ -49,7 +49,9 @@ _DEFINITION_Q = re.compile(
     r"^\s*(?:so\s+|and\s+)?(?:(?!(?:what|who|how|when|where|why|which)\b)[^,?]{2,60}?,\s*)??"
     r"(?:what(?:'s| is| are| was| were)|whats)\s+(?:a |an |the )?(?:meant by |definition of |def of )?(?P<term>[^?]+?)\s*\??\s*$"
     r"|\bwhat does\s+(?P<term2>.+?)\s+(?:mean|stand for)\b|\bmeaning of\s+(?P<term3>[^?]+)|\bdefin(?:e|ition of|ed as)\s+(?P<term4>[^?]+)"
-    r"|\bwhat (?:do you|do we|does it) mean by\s+(?P<term5>[^?]+)|\bstands? for\b",
+    r"|\bwhat (?:do you|do we|does it) mean by\s+(?P<term5>[^?]+)|\bstands? for\b"
+    # 'what counts as a child in need?', 'does that count as upskirting?', 'what is classed as …'
+    r"|\b(?:what|does (?:that|this|it)|would (?:that|this|it)|do(?:es)? \w+) (?:counts?|(?:is |are )?(?:classed|classified|considered|regarded)) as\s+(?:a |an |the )?(?P<term6>[^?,;]+?)\s*(?:[?,;]|$)",
     _I,
 )
 _DUTY_Q = re.compile(
@@ -122,9 +124,19 @@ _NOT_A_DEFINITION = re.compile(
 )
 
 
+# words practitioners put inside a question that change nothing it asks ('who actually are the
+# child death review partners?', 'what exactly counts as …', 'can I just …')
+_FILLER = re.compile(r"\b(?:actually|exactly|really|even|just|basically|precisely)\s+", _I)
+
+
+def _plain(question: str) -> str:
+    """The question on one line, without filler words."""
+    return _FILLER.sub("", " ".join(question.split()))
+
+
 def question_kind(question: str) -> Kind:
     """The kind of fact `question` asks for; `Kind.NONE` when no kind is clear."""
-    q = " ".join(question.split())
+    q = _plain(question)
     if not q:
         return Kind.NONE
     if _TIMESCALE_Q.search(q):
@@ -163,7 +175,7 @@ _NOT_LISTED = frozenset(tokenize("thing differ chang law point issu problem reas
 
 def listed_noun(question: str) -> str | None:
     """The stem of what a question asks for a set of ('outcomes' -> 'outcom'), or None."""
-    q = " ".join(question.split())
+    q = _plain(question)
     match = _LIST_OPENING.search(q)
     if not match:
         return None
@@ -190,7 +202,7 @@ _CONTENTS_OF = re.compile(
 def contents_of(question: str) -> str | None:
     """The stem of what a contents question asks the contents of ('what should I put in a referral
     to children's social care?' -> 'referr'), or None."""
-    match = _CONTENTS_OF.search(" ".join(question.split()))
+    match = _CONTENTS_OF.search(_plain(question))
     if not match:
         return None
     words: list[str] = []
@@ -211,7 +223,7 @@ def _count_value(word: str) -> int:
 
 def count_asked(question: str) -> int | None:
     """How many things a question asks for by name ('what were the five … outcomes?' -> 5)."""
-    match = _LIST_OPENING.search(" ".join(question.split()))
+    match = _LIST_OPENING.search(_plain(question))
     number = _COUNT_IN_TEXT.search(match.group(0)) if match else None
     return _count_value(number.group(0)) if number else None
 
@@ -244,7 +256,7 @@ _SECOND_ASK = re.compile(
 def second_ask(question: str) -> str | None:
     """The last of two questions asked in one ('… and do we have to tell anyone?'); None when
     only one is asked."""
-    q = " ".join(question.split())
+    q = _plain(question)
     starts = [m.end() for m in _SECOND_ASK.finditer(q) if m.start() > 0]
     for start in reversed(starts):
         first, second = q[:start], q[start:]
@@ -279,7 +291,7 @@ _SUBJECT_END = re.compile(
 def signs_subject(question: str) -> str | None:
     """What a signs question asks the signs of ("what are the signs of child criminal
     exploitation?" -> "child criminal exploitation")."""
-    match = _SIGNS_OF.search(" ".join(question.split()))
+    match = _SIGNS_OF.search(_plain(question))
     if not match:
         return None
     subject = next((g for g in match.groups() if g), "")
@@ -300,13 +312,17 @@ def kind_term(question: str, kind: Kind) -> str | None:
 
 def defined_term(question: str) -> str | None:
     """The term a definition question asks about ("what does LADO stand for?" -> "LADO")."""
-    match = _DEFINITION_Q.search(" ".join(question.split()))
+    match = _DEFINITION_Q.search(_plain(question))
     if not match:
         return None
     term = next((g for g in match.groups() if g), None)
     if term is None:  # "... stands for" with no captured term
         return None
     term = re.sub(r"[\"“”‘’]|(?<!\w)'|'(?!\w)", "", term).strip(" ?.")
+    # 'what is considered (as) private fostering?': what it is considered as is the term
+    term = re.sub(
+        r"^(?:considered|classed|classified|regarded|counted)\s+(?:as\s+)?", "", term, flags=_I
+    )
     term = re.split(
         r"\s+(?:used|under|for|according|mean|means|and|or|when|within|as|in (?=[A-Z]))\b|,",
         term,

@@ -200,6 +200,33 @@ def test_what_a_contents_question_asks_the_contents_of():
     assert contents_of("what info needs to be included in the annual report") == "report"
 
 
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("new to CDOP - who actually are the child death review partners?", Kind.WHO),
+        ("what exactly counts as significant harm?", Kind.DEFINITION),
+        ("how long do we really have to finish the assessment?", Kind.TIMESCALE),
+    ],
+)
+def test_filler_words_inside_a_question_do_not_hide_its_kind(question, kind):
+    assert question_kind(question) is kind
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        (
+            "what counts as a 'child in need' under s17? does a disabled child count?",
+            "child in need",
+        ),
+        ("a lad took a photo up a girl's skirt. does that count as upskirting?", "upskirting"),
+        ("what is considered private fostering?", "private fostering"),
+    ],
+)
+def test_what_counts_as_a_term_asks_its_definition(question, term):
+    assert question_kind(question) is Kind.DEFINITION and defined_term(question) == term
+
+
 def test_what_should_be_in_place_asks_no_contents():
     assert question_kind("what should be in place for managing allegations?") is not Kind.CONTENTS
 
