@@ -576,7 +576,10 @@ _REQUIREMENT = re.compile(
     r"|\ba voluntary (?:approach|process|basis|service|arrangement)\b|\bon a voluntary basis\b"
     r"|\brequir(?:es|ing)\s+(?:the\s+|their\s+|a\s+)?(?:[\w-]+[’']s\s+)?(?:parental\s+|written\s+)?"
     r"(?:consent|permission|agreement)\b"
-    r"|\b(?:statutory|legal) duty\b",
+    r"|\b(?:statutory|legal) duty\b"
+    # a permission refused or given outright: 'It is not appropriate for the proprietor to be the
+    # designated safeguarding lead.'
+    r"|\bit is (?:not |in)?appropriate for\b|\b(?:is|are) not (?:permitted|allowed) to\b",
     _I,
 )
 

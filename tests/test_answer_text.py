@@ -1854,3 +1854,30 @@ def test_a_contents_question_leads_with_what_should_be_included():
     )
     lead = first_sentence("what should I put in a referral to children's social care?", passages)
     assert "developmental needs" in lead
+
+
+def test_a_permission_refused_outright_answers_a_can_i_question():
+    """'It is not appropriate for the proprietor to be the designated safeguarding lead.' holds the
+    answer to 'can I be the DSL?' though another sentence shares more of the question's words."""
+    passages = in_passages(
+        "It is not appropriate for the proprietor to be the designated safeguarding lead.",
+        "Where an allegation is about the headteacher, staff should refer it to the chair of "
+        "governors or, in an independent school, to the proprietor of the independent school.",
+    )
+    asked = "i'm the proprietor of a small independent school. can i just be the DSL myself?"
+    assert first_sentence(asked, passages).startswith("It is not appropriate")
+
+
+def test_the_best_sentence_holding_the_fact_leads_though_another_shares_more_words():
+    """The best-scored sentence of all, holding the kind of fact asked, needs half the question's
+    words another holder needs: the allegations route named 'proprietor of a small independent
+    school' and led 'can I be the DSL myself?' (trial H)."""
+    passages = in_passages(
+        "It is not appropriate for the proprietor to be the designated safeguarding lead.",
+        "If staff have a concern about the headteacher of a small independent school, it should be "
+        "referred without delay to the chair of governors, the board of trustees or the proprietor "
+        "of the school, unless there is a conflict of interest in doing so.",
+    )
+    asked = "i'm the proprietor of a small independent school. can i just be the DSL myself?"
+    answer = ExtractiveBackend(120, meaning=WordsInCommon()).compose(asked, passages)
+    assert sentences_of(answer)[0].startswith("It is not appropriate")

@@ -84,6 +84,7 @@ LEAD_MARGIN = 0.45
 # provisions for England) scores this much less, so a Welsh provision the passages hold leads.
 ENGLAND_ONLY_PENALTY = 0.3
 LEAD_SUBJECT_SHARE = 0.5
+BEST_SUBJECT_SHARE = 0.5  # of LEAD_SUBJECT_SHARE's share, for the best-scored sentence
 LIST_SUBJECT_SHARE = 0.5  # of LEAD_SUBJECT_SHARE's share, for the list a question asks for
 LEANS_BACK_STEPS = 2  # sentences a lead leaning back may bring before it
 FOLLOW_ON_MAX_WORDS = 70  # a lead and the sentence after it that leans back on it, at most
@@ -277,7 +278,15 @@ def select_sentences(
             (
                 c
                 for c in fresh
-                if c.holds and c.score >= fresh[0].score - LEAD_MARGIN and c.overlap >= about
+                if c.holds
+                and c.score >= fresh[0].score - LEAD_MARGIN
+                # the best sentence of all, holding the fact, needs fewer of the question's words
+                and c.overlap
+                >= (
+                    about * BEST_SUBJECT_SHARE
+                    if c is fresh[0] and kind is not Kind.TIMESCALE
+                    else about
+                )
             ),
             fresh[0],
         )
