@@ -162,12 +162,16 @@ def question_kind(question: str) -> Kind:
 _LIST_OPENING = re.compile(
     rf"^\s*(?:so\s+|and\s+)?(?:what|which)\s+(?:are|were)\s+(?:the\s+)?(?:{_COUNT_WORD}\s+)?"
     rf"|^\s*(?:list|name)\s+(?:all\s+)?(?:the\s+)?(?:{_COUNT_WORD}\s+)?"
-    rf"|\b(?:the|its|their)\s+{_COUNT_WORD}\s+",
+    rf"|\b(?:the|its|their)\s+{_COUNT_WORD}\s+"
+    # 'what checks does the single central record have to show?', after a prefix too ('SBM - …')
+    r"|(?:^|[.?!:–-]\s)\s*(?:so\s+|and\s+)?(?:what|which)\s+"
+    r"(?=[a-z-]{3,}[^'’s\W]s\s+(?:do|does|did|must|should|have|has|are|were|can|will|would|need)\b)",
     _I,
 )
 _PHRASE_END = frozenset(
     "in of for from that which under set by to on about at with and or if when whether because "
-    "after before while since until where who so but".split()
+    "after before while since until where who so but do does did must should have has are were "
+    "can will would need".split()
 )
 # not a set a list names, or asked by its own kind of question ('what are the signs of …')
 _NOT_LISTED = frozenset(tokenize("thing differ chang law point issu problem reason sign indic"))

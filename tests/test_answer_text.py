@@ -1697,6 +1697,18 @@ def test_a_question_asking_for_a_named_set_leads_with_the_list_that_names_it():
     ):
         assert listed_noun(none) is None, none
     assert listed_noun("what are the options if mum refuses?") == "option"  # not 'refuse'
+    # the set named before the verb, after a prefix too (trial H: the record's people led)
+    asked = "SBM - ofsted due. what checks does the single central record have to show?"
+    assert listed_noun(asked) == "check"
+    record = passage(
+        "The single central record must cover the following people:\n• all staff\n• supply staff\n"
+        "The single central record must indicate whether the following checks have been carried "
+        "out:\n• an identity check\n• a barred list check\n• an enhanced DBS check",
+        n=0,
+    )
+    assert first_sentence(asked, [record]).startswith(
+        "The single central record must indicate whether the following checks"
+    )
 
 
 def test_a_requirement_said_outright_answers_a_must_i_question():
