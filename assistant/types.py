@@ -179,6 +179,18 @@ class Citation:
         chunk = self.passage.chunk
         return chunk.page_of(self.supporting[0]) if self.supporting else chunk.page
 
+    @property
+    def pages(self) -> str | None:
+        """The page the answer's quotes from this passage start on, or the pages they span
+        ('133–134') when one starts after the page break: a reader checking the second sentence
+        on the first page would not find it."""
+        chunk = self.passage.chunk
+        starts = sorted({p for p in (chunk.page_of(s) for s in self.supporting) if p})
+        if len(starts) > 1:
+            return f"{starts[0]}–{starts[-1]}"
+        page = self.page
+        return str(page) if page else None
+
     def to_dict(self) -> dict[str, Any]:
         c = self.passage.chunk
         return {
@@ -194,6 +206,7 @@ class Citation:
             "section": c.section,
             "paragraph": c.paragraph,
             "page": self.page,
+            "pages": self.pages,
             "source": c.source,
             "url": c.url,
             "duty": self.duty,

@@ -316,6 +316,7 @@ def test_a_piece_too_small_to_stand_alone_joins_its_neighbour():
 def test_a_passage_cites_the_page_its_text_starts_on_and_knows_where_the_next_begins():
     """A paragraph that runs over a page break: the piece of it that starts on the next page
     cites that page, and a quoted sentence after the break cites the page it starts on."""
+    from assistant.text import where_parts
     from assistant.types import Citation, Passage
 
     first = "12. The lead practitioner should record each decision and share it with the family. "
@@ -331,6 +332,10 @@ def test_a_passage_cites_the_page_its_text_starts_on_and_knows_where_the_next_be
     assert one.page_of("The core group should meet often and agree the plan") == 1  # starts before
     quoted = Citation(1, Passage(one, 1.0), supporting=(carried.strip(),))
     assert quoted.page == 2 and quoted.to_dict()["page"] == 2
+    # quotes from both sides of the break: the pages they span, so the second can be found
+    both = Citation(1, Passage(one, 1.0), supporting=(first.strip(), carried.strip()))
+    assert both.page == 1 and both.pages == "1–2" and quoted.pages == "2"
+    assert where_parts({"page": both.pages}) == ["pp. 1–2"]
     pieces = chunk_document(pages, INFO, "wt.pdf", [], ChunkingOptions(20, 30))
     later = next(c for c in pieces if c.text.startswith("The first review"))
     assert later.page == 2 and later.next_page_at == 0  # a piece split off on the next page

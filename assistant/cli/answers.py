@@ -247,8 +247,9 @@ def passage_citation(n: int, passage: Passage, known_publishers: frozenset[str])
     return Citation(n, passage, duty_of(passage.chunk.text, passage.chunk.kind), (), unverified)
 
 
-def _where(chunk: Chunk, page: int | None = None) -> str:
-    """The passage's document and place; `page`: the page its quoted sentence starts on."""
+def _where(chunk: Chunk, page: int | str | None = None) -> str:
+    """The passage's document and place; `page`: the page its quoted sentences start on ('133',
+    or '133–134' when they span a page break)."""
     place = where_parts({**chunk.metadata(), "page": page or chunk.page})
     return ", ".join([f"{chunk.title} ({chunk.edition})", *place])
 
@@ -266,7 +267,7 @@ def format_answer(answer: Answer) -> str:
             chunk = c.passage.chunk
             duty = f" [{c.duty}]" if c.duty else ""
             status = " [SUPERSEDED]" if chunk.status == "superseded" else ""
-            lines.append(f"[{c.n}] {_where(chunk, c.page)}{duty}{status}")
+            lines.append(f"[{c.n}] {_where(chunk, c.pages)}{duty}{status}")
             quote = " ".join(chunk.text.split())
             lines.append(f"    “{quote[:400]}{'…' if len(quote) > 400 else ''}”")
     return "\n".join(lines)

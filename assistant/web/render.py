@@ -80,7 +80,7 @@ def _source_item(c: Citation, local_path: str | None) -> str:
         f"<strong>[{c.n}] {html.escape(chunk.title)}</strong> ({html.escape(chunk.edition or 'n.d.')})"
     ]
     place = where_parts(
-        {**chunk.metadata(), "page": c.page},
+        {**chunk.metadata(), "page": c.pages},
         section="Section: {}",
         paragraph="Paragraph {}",
         page="Page {}",
