@@ -114,9 +114,31 @@ _HAVE_TO_END = re.compile(
 
 # A topic named before the question: 'private fostering - who has to notify the LA?'
 _TOPIC_THEN_QUESTION = re.compile(
-    r"^(?P<topic>[^-–—:?]{3,60}?)(?:\s+[-–—]|\s*:)\s+(?:who|what|when|where|how|why|which|is|are|does"
-    r"|do|can|should|must|by when)\b",
+    r"^(?P<topic>[^-–—:?]{3,60}?)(?:\s+[-–—]|\s*:)\s+(?P<rest>(?:who|what|when|where|how|why|which|is"
+    r"|are|does|do|can|should|must|by when)\b)",
     re.IGNORECASE,
+)
+# Who is asking, said first ('HV here - …', 'named nurse - …', 'SBM - …', "i'm a DSL: …"): not what
+# the question is about
+_ASKER = re.compile(
+    r"^(?:i'?m\s+(?:an?\s+|the\s+)?|as\s+(?:an?\s+|the\s+)?)?(?:[\w&/'’.-]+\s+){0,3}?(?:[\w&/'’.-]+\s+here"
+    r"|(?:HV|SW|DSL|DDSL|SENCO|SENDCO|SBM|HT|DHT|AHT|PC|DC|DS|GP|IRO|TA|LSA|PA|FSW|EHP|SLT|BM)"
+    r"|[\w-]*(?:worker|manager|mgr|officer|lead|nurse|visitor|teacher|chair|practitioner|reg|registrar"
+    r"|head|headteacher|coordinator|co-ordinator|adviser|advisor|carer|member|constable|sergeant|governor"
+    r"|proprietor|midwife|doctor|paediatrician|volunteer|coach|assistant))$",
+    re.IGNORECASE,
+)
+
+
+def is_asker(text: str) -> bool:
+    """Whether a question's opening before its dash says who asks ('HV here', 'school nurse')."""
+    text = text.strip()
+    return bool(_ASKER.match(text)) and not _CASE_WORDS.search(text)
+
+
+# what makes an opening a topic or a case, not a role ('private fostering', 'CIN family moving')
+_CASE_WORDS = re.compile(
+    r"\b(?:child|children|family|families|mum|dad|baby|\d+\s*(?:yo|y/o))\b", re.I
 )
 # The question asked after a clause that sets its time ('after a strategy discussion decides s47,
 # by when does the conference have to happen'): the subject is in the question, not the setting.
@@ -143,6 +165,9 @@ def subject_of(question: str) -> str:
         return named.group(1).strip()
     text = _question_asked(question.strip()).rstrip("?.! ")
     headed = _TOPIC_THEN_QUESTION.match(text)
+    if headed and is_asker(headed.group("topic")):  # 'HV here - do i need …?': who asks, not what
+        text = text[headed.start("rest") :]
+        headed = None
     if headed:  # 'private fostering - who has to notify the LA?': the topic named first
         topic = _subject_words(headed.group("topic"))  # 'what is early help - is it statutory?'
         if topic:

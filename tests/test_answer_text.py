@@ -1589,6 +1589,18 @@ def test_a_sentence_from_a_local_document_says_whose_arrangement_it_is():
     assert without_local_label(label + "Reviews found …") == "Reviews found …"
 
 
+def test_who_is_asking_said_first_is_not_what_a_follow_up_is_about():
+    """Trial I: 'HV here - do i need mums consent …?' then 'what if she says no?' became 'what if
+    she refuses (HV here)?'; a role said first is who asks, and a topic said first stays one."""
+    asked = "HV here - do i need mums consent to share concerns with the MASH?"
+    assert subject_of(asked) == "mums consent to share concerns with the MASH"
+    assert "HV here" not in standalone("what if she says no?", [asked])
+    for role in ("named nurse", "SBM", "school nurse", "northants youth worker", "CP chair"):
+        assert subject_of(f"{role} - who do I tell about an allegation?") != role
+    assert subject_of("LADO - who do I tell?") == "LADO"
+    assert subject_of("private fostering - who has to notify the LA") == "private fostering"
+
+
 def test_a_follow_up_resolves_to_what_the_question_before_asked_about_not_its_setting():
     """'after a strategy discussion decides s47, by when does the ICPC have to happen' -> 'and who
     chairs it?' asks who chairs the conference; 'private fostering - who has to notify the LA' ->
