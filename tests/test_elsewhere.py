@@ -22,6 +22,7 @@ from assistant.elsewhere import field_asked
             "pay and employment",
         ),
         ("how much calpol can i give a 2 year old?", "medicines"),
+        ("whats the maximum sentence for possession of indecent images?", "criminal sentencing"),
     ],
 )
 def test_a_question_naming_a_field_next_to_safeguarding_is_found(question, field):

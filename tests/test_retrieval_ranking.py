@@ -64,6 +64,7 @@ def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
     # a name with commas is one phrase, not its pieces
     pshe = vocabulary.expand("PSHE lead at a primary").added
     assert pshe == ["personal, social, health and economic education"]
+    assert "four areas of risk" in vocabulary.expand("what are the 4 Cs of online safety?").added
 
 
 def test_an_acronym_question_finds_the_passage_that_spells_it_out(fake_settings, tmp_path):
