@@ -554,6 +554,10 @@ def _term_words(term: str) -> tuple[str, ...]:
     )
 
 
+# the verb after a defining sentence's subject
+_COPULA = re.compile(r"\s(?:is|are|means|refers to)\s")
+
+
 def is_definition(text: str, term: str | None = None) -> bool:
     """A defining sentence ("X is/means/refers to ...", a glossary entry "X: ..."); with `term`, the
     term must appear in the sentence, before the defining words when there are any."""
@@ -570,6 +574,21 @@ def is_definition(text: str, term: str | None = None) -> bool:
     if not all(re.search(rf"\b{re.escape(w)}", lower) for w in words):
         return False
     at = lower.find(words[0])
+    if match.start() == 0 and re.search(r"(?::|–|—| - )\s*\S$", match.group(0)):
+        # a glossary entry defines its label ('Child protection - Part of safeguarding and
+        # promoting welfare …' does not define 'safeguarding and promoting welfare')
+        return at < match.end()
+    copula = _COPULA.search(lower)
+    named_after = copula and re.match(r"(?:the|a|an)\s+", lower[copula.end() :])
+    if (
+        copula
+        and at > copula.start()
+        and not (named_after and at == copula.end() + named_after.end())
+    ):
+        # the sentence's subject is what it defines: 'Child protection is part of safeguarding and
+        # promoting the welfare of children and is defined …' defines child protection (but 'An
+        # important role in CAF is the lead professional, who …' names it right after the verb)
+        return False
     return at <= max(match.start(), 1) + len(term) + 40
 
 

@@ -227,6 +227,28 @@ def test_what_counts_as_a_term_asks_its_definition(question, term):
     assert question_kind(question) is Kind.DEFINITION and defined_term(question) == term
 
 
+def test_a_sentence_defines_its_subject_or_its_label_not_a_term_it_mentions():
+    """Trial I: 'what is meant by safeguarding and promoting the welfare of children?' led with
+    the glossary's child protection entries, which mention that phrase."""
+    term = "safeguarding and promoting the welfare of children"
+    assert not is_definition("Child protection - Part of safeguarding and promoting welfare.", term)
+    assert not is_definition(
+        "Child protection is part of safeguarding and promoting the welfare of children and is "
+        "defined for the purpose of this guidance as activity undertaken to protect children.",
+        term,
+    )
+    assert is_definition(
+        "Safeguarding and promoting the welfare of children is defined for the purposes of this "
+        "guidance as: providing help and support.",
+        term,
+    )
+    assert is_definition("Child protection - Part of safeguarding.", "child protection")
+    assert is_definition(
+        "An important role in CAF is the lead professional, who is a single point of contact.",
+        "lead professional",
+    )
+
+
 def test_what_should_be_in_place_asks_no_contents():
     assert question_kind("what should be in place for managing allegations?") is not Kind.CONTENTS
 
