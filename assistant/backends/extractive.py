@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -588,7 +589,7 @@ def _add_meaning(
     question: str,
     candidates: list[Candidate],
     meaning,
-    named: list[tuple[str, frozenset[str]]] = (),
+    named: Sequence[tuple[str, frozenset[str]]] = (),
 ) -> None:
     """The best by words are compared with the question by meaning (their vectors stored at
     ingest: assistant/sentence_vectors.py); that closeness adds to their score. A sentence that
@@ -597,15 +598,12 @@ def _add_meaning(
     with the question spelling it out too, as the model does not know most acronyms."""
     best = sorted(candidates, key=lambda c: c.score, reverse=True)[:MEANING_CANDIDATES]
     sims = meaning.similarities(question, [meaning_text(c.unit) for c in best])
-    spelled = [c for c in best if _spells_out(c, named)]
+    spelled = [i for i, c in enumerate(best) if _spells_out(c, named)]
     written_out = _acronyms_written_out(question) if spelled else question
     if written_out != question:
-        for c, sim in zip(
-            spelled,
-            meaning.similarities(written_out, [meaning_text(c.unit) for c in spelled]),
-            strict=True,
-        ):
-            sims[best.index(c)] = max(sims[best.index(c)], sim)
+        again = meaning.similarities(written_out, [meaning_text(best[i].unit) for i in spelled])
+        for i, sim in zip(spelled, again, strict=True):
+            sims[i] = max(sims[i], sim)
     floor = min(sims) if sims else 0.0
     for c, sim in zip(best, sims, strict=True):
         c.meaning = sim
@@ -613,7 +611,7 @@ def _add_meaning(
         c.score += MEANING_WEIGHT * (c.meaning if c.meaning is not None else floor)
 
 
-def _spells_out(candidate: Candidate, named: list[tuple[str, frozenset[str]]]) -> bool:
+def _spells_out(candidate: Candidate, named: Sequence[tuple[str, frozenset[str]]]) -> bool:
     """The sentence names one of the question's acronyms by its full name."""
     return any(name and name <= frozenset(tokenize(candidate.unit.text)) for _, name in named)
 
