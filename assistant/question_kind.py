@@ -221,6 +221,12 @@ def contents_of(question: str) -> str | None:
     return stems[0] if stems else None
 
 
+def asks_an_age(question: str) -> bool:
+    """The question asks, in any of its parts, for an age ('do we have to give him a PA and till
+    what age?')."""
+    return bool(_AGE_Q.search(_plain(question)))
+
+
 def _count_value(word: str) -> int:
     return int(word) if word.isdigit() else _COUNT_VALUES[word.lower()]
 

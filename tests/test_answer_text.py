@@ -1905,3 +1905,29 @@ def test_the_best_sentence_holding_the_fact_leads_though_another_shares_more_wor
     asked = "i'm the proprietor of a small independent school. can i just be the DSL myself?"
     answer = ExtractiveBackend(120, meaning=WordsInCommon()).compose(asked, passages)
     assert sentences_of(answer)[0].startswith("It is not appropriate")
+
+
+def test_a_question_asking_to_what_age_shows_the_list_item_giving_the_age():
+    """Trial J: '(a) reaches the age of 25' was cut as '… (1 more)' while '(b) … no longer wants
+    a personal adviser', naming the question's 'wants', was shown."""
+    from assistant.backends.extractive import Candidate, _mark_wanted_items
+    from assistant.quotable import Unit
+    from assistant.text import tokenize
+
+    unit = Unit(
+        0,
+        "(3) The local authority must provide the former relevant child with a personal adviser "
+        "until the former relevant child—",
+        (
+            "(a) reaches the age of 25, or",
+            "(b) if earlier, informs the local authority that he or she no longer wants a "
+            "personal adviser.",
+        ),
+    )
+    asked = "care leaver now wants support again. do we have to give him a PA and till what age?"
+    query = set(tokenize(asked))
+    weights = {**dict.fromkeys(query, 1.0), "age": 0.1}  # 'age': in many of the sentences
+    plain, aged = (Candidate(0, unit, frozenset(), 0, False) for _ in range(2))
+    _mark_wanted_items([plain], query, weights, [])
+    _mark_wanted_items([aged], query, weights, [], age_asked=True)
+    assert plain.unit.wanted == (1,) and aged.unit.wanted == ()  # both items wanted: all shown

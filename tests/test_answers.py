@@ -245,6 +245,24 @@ def test_a_refused_question_about_a_field_next_to_safeguarding_says_where_that_f
     assert "does not cover" in first and "pharmacist" in second
 
 
+def test_a_refused_question_about_another_field_is_not_mended_into_one_the_index_answers(
+    guidance_service, monkeypatch
+):
+    """Trial J: 'section 21 eviction notice' was 'mended' to 'section 21 election notice' and
+    answered with unrelated passages. A speller that mends it into a question the index answers
+    is not asked."""
+    service = guidance_service
+    speller = service.retriever.context.speller
+    mended = "Do I need consent to share information about a child at risk of harm?"
+    monkeypatch.setattr(speller, "correct", lambda question: mended)
+    asked = (
+        "family got a section 21 eviction notice, how much notice does the landlord have to give?"
+    )
+    answer = service.ask(asked)
+    assert answer.refused and "housing law" in answer.text
+    assert "eviction" in answer.standalone_question
+
+
 def test_a_refusal_names_no_field_the_question_does_not_name(seed_service):
     answer = seed_service.ask("What is the capital city of Peru?")
     assert answer.refused and "looks like a question about" not in answer.text

@@ -24,9 +24,11 @@ from assistant.config import Settings
 from assistant.errors import BackendUnavailable
 from assistant.question_kind import (
     Kind,
+    asks_an_age,
     contents_of,
     count_agrees,
     count_asked,
+    has_age,
     kind_term,
     listed_noun,
     question_kind,
@@ -231,7 +233,7 @@ def select_sentences(
         query -= ASKING_FOR_A_DEFINITION
     weights = _query_weights(query, [c.tokens for c in candidates])
     total = sum(weights.values()) or 1.0
-    _mark_wanted_items(candidates, query, weights, named)
+    _mark_wanted_items(candidates, query, weights, named, age_asked=asks_an_age(question))
     for c in candidates:
         c.score = _word_score(c, query, weights, total, avoid)
     if meaning is not None:
@@ -675,10 +677,12 @@ def _mark_wanted_items(
     query: set[str],
     weights: dict[str, float],
     named: list[tuple[str, frozenset[str]]],
+    age_asked: bool = False,
 ) -> None:
     """A list's items that name a question word its lead-in does not, among the question's rarer
     half, or an acronym's full name ('are YOTs covered?' -> '(g) a youth offending team for an
-    area in Wales;')."""
+    area in Wales;'); `age_asked`: for a question asking to what age, the items giving an age ('(a)
+    reaches the age of 25, or')."""
     if not weights:
         return
     median = sorted(weights.values())[len(weights) // 2]
@@ -696,8 +700,10 @@ def _mark_wanted_items(
         }
         wanted = tuple(
             i
-            for i, words in enumerate(item_words)
-            if asked & words or any(name <= words for name in names)
+            for i, (item, words) in enumerate(zip(c.unit.items, item_words, strict=True))
+            if asked & words
+            or any(name <= words for name in names)
+            or (age_asked and has_age(item))
         )
         if wanted and len(wanted) < len(c.unit.items):
             c.unit = replace(c.unit, wanted=wanted)
