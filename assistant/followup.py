@@ -114,8 +114,8 @@ _HAVE_TO_END = re.compile(
 
 # A topic named before the question: 'private fostering - who has to notify the LA?'
 _TOPIC_THEN_QUESTION = re.compile(
-    r"^(?P<topic>[^-–—:?]{3,60}?)(?:\s+[-–—]|\s*:)\s+(?P<rest>(?:who|what|when|where|how|why|which|is"
-    r"|are|does|do|can|should|must|by when)\b)",
+    r"^(?P<topic>[^-–—:?]{3,60}?)(?:\s+[-–—]|\s*:)\s+(?:who|what|when|where|how|why|which|is|are"
+    r"|does|do|can|should|must|by when)\b",
     re.IGNORECASE,
 )
 # Who is asking, said first ('HV here - …', 'named nurse - …', 'SBM - …', "i'm a DSL: …"): not what
@@ -132,14 +132,24 @@ _ASKER = re.compile(
 
 def is_asker(text: str) -> bool:
     """Whether a question's opening before its dash says who asks ('HV here', 'school nurse')."""
-    text = text.strip()
-    return bool(_ASKER.match(text)) and not _CASE_WORDS.search(text)
+    return bool(_ASKER.match(text.strip()))
 
 
-# what makes an opening a topic or a case, not a role ('private fostering', 'CIN family moving')
-_CASE_WORDS = re.compile(
-    r"\b(?:child|children|family|families|mum|dad|baby|\d+\s*(?:yo|y/o))\b", re.I
+def without_asker(question: str) -> str:
+    """The question without who asks said first ('IRO here - when is …' -> 'when is …',
+    'family support worker - mum doesnt want …' -> 'mum doesnt want …')."""
+    headed = _SAID_FIRST.match(question.strip())
+    if headed and is_asker(headed.group("first")):
+        return headed.group("rest")
+    return question
+
+
+# what a question opens with before a dash or colon, and the rest
+_SAID_FIRST = re.compile(
+    r"^(?P<first>[^-–—:?]{2,60}?)(?:\s+[-–—]|\s*:)\s+(?P<rest>\S.*)$", re.DOTALL
 )
+
+
 # The question asked after a clause that sets its time ('after a strategy discussion decides s47,
 # by when does the conference have to happen'): the subject is in the question, not the setting.
 # A condition ('if mum refuses consent, can I share?') or a first question ('who attends an ICPC,
@@ -163,11 +173,9 @@ def subject_of(question: str) -> str:
     named = _RESOLVED.search(question)
     if named:
         return named.group(1).strip()
-    text = _question_asked(question.strip()).rstrip("?.! ")
+    # who asks, said first, is not what it is about ('HV here - do i need …?')
+    text = _question_asked(without_asker(question.strip())).rstrip("?.! ")
     headed = _TOPIC_THEN_QUESTION.match(text)
-    if headed and is_asker(headed.group("topic")):  # 'HV here - do i need …?': who asks, not what
-        text = text[headed.start("rest") :]
-        headed = None
     if headed:  # 'private fostering - who has to notify the LA?': the topic named first
         topic = _subject_words(headed.group("topic"))  # 'what is early help - is it statutory?'
         if topic:
@@ -311,6 +319,7 @@ def _swap_into(previous: str, part: str) -> str:
 
 def rewrite(question: str, previous: str) -> str:
     """`question` standing alone, given the standalone form of the question before it."""
+    previous = without_asker(previous)
     subject = subject_of(previous)
     if not subject:
         return question

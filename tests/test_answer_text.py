@@ -1599,6 +1599,12 @@ def test_who_is_asking_said_first_is_not_what_a_follow_up_is_about():
         assert subject_of(f"{role} - who do I tell about an allegation?") != role
     assert subject_of("LADO - who do I tell?") == "LADO"
     assert subject_of("private fostering - who has to notify the LA") == "private fostering"
+    # nor in the case a follow-up lends in brackets, nor in the question it is swapped into
+    case = "family support worker - mum doesnt want to do an EHA, can i still do one?"
+    assert "worker" not in standalone("what if i think hes actually CIN?", [case])
+    assert not standalone(
+        "and after that?", ["IRO here - when is the first review due?"]
+    ).startswith("IRO")
 
 
 def test_a_follow_up_resolves_to_what_the_question_before_asked_about_not_its_setting():
