@@ -334,7 +334,7 @@ def defined_term(question: str) -> str | None:
         r"^(?:considered|classed|classified|regarded|counted)\s+(?:as\s+)?", "", term, flags=_I
     )
     term = re.split(
-        r"\s+(?:used|under|for|according|mean|means|and|or|when|within|as|in (?=[A-Z]))\b|,",
+        r"\s+(?:used|under|for|according|mean|means|and|or|when|within|as|about|regarding|in (?=[A-Z]))\b|,",
         term,
         maxsplit=1,
     )[0]

@@ -221,6 +221,8 @@ def test_filler_words_inside_a_question_do_not_hide_its_kind(question, kind):
         ),
         ("a lad took a photo up a girl's skirt. does that count as upskirting?", "upskirting"),
         ("what is considered private fostering?", "private fostering"),
+        # what the term is said of is no part of it (trial J)
+        ("what counts as a low level concern about a member of staff?", "low level concern"),
     ],
 )
 def test_what_counts_as_a_term_asks_its_definition(question, term):
