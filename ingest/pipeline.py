@@ -106,7 +106,9 @@ class ParsedDocument:
 #    located (the same word on the next page moved the break forward).
 # 8: a note at a page's foot that makes a statement is a chunk of its own ('… > Footnote 142'),
 #    where before it was dropped with the references.
-PIPELINE_VERSION = 8
+# 9: the lexical index's tokens drop contracted stop words ("I've", "don't", "dont"), as questions'
+#    tokens do (assistant/text.py): an index built before kept them in its word counts.
+PIPELINE_VERSION = 9
 
 
 def pipeline_version(settings: Settings) -> str:
