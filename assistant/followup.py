@@ -121,7 +121,11 @@ _TOPIC_THEN_QUESTION = re.compile(
 # Who is asking, said first ('HV here - …', 'named nurse - …', 'SBM - …', "i'm a DSL: …"): not what
 # the question is about
 _ASKER = re.compile(
-    r"^(?:i'?m\s+(?:an?\s+|the\s+)?|as\s+(?:an?\s+|the\s+)?)?(?:[\w&/'’.-]+\s+){0,3}?(?:[\w&/'’.-]+\s+here"
+    r"^(?:i'?m\s+(?:an?\s+|the\s+)?|as\s+(?:an?\s+|the\s+)?)?"
+    # no article or preposition in the words before the role: 'allegation against a teacher' and
+    # 'referral from the GP' are topics
+    r"(?:(?!(?:a|an|the|about|against|from|to|for|with|of|on|by|in|re|regarding)\b)[\w&/'’.-]+\s+){0,3}?"
+    r"(?:[\w&/'’.-]+\s+here"
     r"|(?:HV|SW|DSL|DDSL|SENCO|SENDCO|SBM|HT|DHT|AHT|PC|DC|DS|GP|IRO|TA|LSA|PA|FSW|EHP|SLT|BM)"
     r"|[\w-]*(?:worker|manager|mgr|officer|lead|nurse|visitor|teacher|chair|practitioner|reg|registrar"
     r"|head|headteacher|coordinator|co-ordinator|adviser|advisor|carer|member|constable|sergeant|governor"
@@ -130,16 +134,27 @@ _ASKER = re.compile(
 )
 
 
-def is_asker(text: str) -> bool:
-    """Whether a question's opening before its dash says who asks ('HV here', 'school nurse')."""
-    return bool(_ASKER.match(text.strip()))
+def is_asker(text: str, rest: str = "") -> bool:
+    """Whether a question's opening before its dash says who asks ('HV here', 'school nurse'),
+    given the rest of the question: a role the rest refers back to, with no 'I' or 'we' asking,
+    is its topic ('DSL - who appoints them?')."""
+    text = text.strip()
+    if not _ASKER.match(text):
+        return False
+    if re.search(r"\bhere$", text, re.IGNORECASE):
+        return True
+    return not (_REFERS_BACK.search(rest) and not _FIRST_PERSON.search(rest))
+
+
+_REFERS_BACK = re.compile(r"\b(?:them|they|their|theirs|it|its)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'?m|i've|me|my|we|we're|us|our)\b", re.IGNORECASE)
 
 
 def without_asker(question: str) -> str:
     """The question without who asks said first ('IRO here - when is …' -> 'when is …',
     'family support worker - mum doesnt want …' -> 'mum doesnt want …')."""
     headed = _SAID_FIRST.match(question.strip())
-    if headed and is_asker(headed.group("first")):
+    if headed and is_asker(headed.group("first"), headed.group("rest")):
         return headed.group("rest")
     return question
 

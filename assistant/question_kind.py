@@ -51,7 +51,7 @@ _DEFINITION_Q = re.compile(
     r"|\bwhat does\s+(?P<term2>.+?)\s+(?:mean|stand for)\b|\bmeaning of\s+(?P<term3>[^?]+)|\bdefin(?:e|ition of|ed as)\s+(?P<term4>[^?]+)"
     r"|\bwhat (?:do you|do we|does it) mean by\s+(?P<term5>[^?]+)|\bstands? for\b"
     # 'what counts as a child in need?', 'does that count as upskirting?', 'what is classed as …'
-    r"|\b(?:what|does (?:that|this|it)|would (?:that|this|it)|do(?:es)? \w+) (?:counts?|(?:is |are )?(?:classed|classified|considered|regarded)) as\s+(?:a |an |the )?(?P<term6>[^?,;]+?)\s*(?:[?,;]|$)",
+    r"|\b(?:what|does (?:that|this|it)|would (?:that|this|it)|do(?:es)? \w+) (?:counts?|(?:is |are )?(?:classed|classified|considered|regarded)) as\s+(?:a |an |the )?(?P<term6>[^?,;.]+?)\s*(?:[?,;.]|$)",
     _I,
 )
 _DUTY_Q = re.compile(
@@ -76,10 +76,13 @@ _SIGNS_Q = re.compile(
 # what a document or record holds: 'what should I put in a referral?', 'what goes in the plan?',
 # 'what should a safety plan include?' (not 'what should be in place')
 _CONTENTS_Q = re.compile(
-    r"\bwhat\b[^?.;]{0,60}?\b(?:put|includ(?:e|ed)|contain(?:ed)?|cover(?:ed)?|record(?:ed)?|write(?: down)?"
-    r"|go(?:es)?|be)\s+(?:in|into|on)\b(?!\s+place\b)"
+    r"\bwhat\s+(?:[\w'’-]+\s+){0,2}?(?:goes|go|should|must|do|does|needs? to|has to|have to|will|would)\s+"
+    r"(?:(?:i|we|you|they|staff)\s+)?(?:need\s+to\s+)?(?:be\s+)?"
+    r"(?:put|includ(?:e|ed)|contain(?:ed)?|cover(?:ed)?|record(?:ed)?|write(?: down)?|written(?: down)?|go|be)?"
+    r"\s*(?<=\s)(?:in|into|on)\b(?!\s+place\b)"
     r"|\bwhat (?:should|must|does|do|will|would) (?:a|an|the|my|our|their|your|this)\s+(?:[\w'’-]+\s+){1,4}?"
-    r"(?:include|contain|cover|set out|say)\b",
+    r"(?:include|contain|cover|set out)\b"
+    r"|\bwhat (?:should|must) (?:a|an|the|my|our|their|your|this)\s+(?:[\w'’-]+\s+){1,4}?say\b",
     _I,
 )
 # an age asked: 'until what age does a care leaver get a personal adviser?', 'how old must …'
@@ -145,7 +148,7 @@ def question_kind(question: str) -> Kind:
         return Kind.WHO
     if _SIGNS_Q.search(q):
         return Kind.SIGNS
-    if _CONTENTS_Q.search(q):
+    if _CONTENTS_Q.search(q) and not _AGE_Q.search(q):  # not 'what age can a child go into care?'
         return Kind.CONTENTS
     if defined_term(q):
         return Kind.DEFINITION
@@ -170,9 +173,10 @@ _LIST_OPENING = re.compile(
 )
 _PHRASE_END = frozenset(
     "in of for from that which under set by to on about at with and or if when whether because "
-    "after before while since until where who so but do does did must should have has are were "
-    "can will would need".split()
+    "after before while since until where who so but".split()
 )
+# where a set named before its verb ends ('what checks does the record have to show?')
+_VERB_AFTER_SET = frozenset("do does did must should have has are were can will would need".split())
 # not a set a list names, or asked by its own kind of question ('what are the signs of …')
 _NOT_LISTED = frozenset(tokenize("thing differ chang law point issu problem reason sign indic"))
 
@@ -183,11 +187,8 @@ def listed_noun(question: str) -> str | None:
     match = _LIST_OPENING.search(q)
     if not match:
         return None
-    phrase: list[str] = []
-    for word in re.findall(r"[\w’'-]+|[?,.;:]", q[match.end() :]):
-        if not word[0].isalnum() or word.lower() in _PHRASE_END or len(phrase) == 4:
-            break
-        phrase.append(word)
+    before_verb = match.group(0).rstrip().lower().endswith(("what", "which"))
+    phrase = _phrase(q[match.end() :], _PHRASE_END | (_VERB_AFTER_SET if before_verb else set()))
     if not phrase or not re.fullmatch(r"[A-Za-z-]{3,}[^'’s]s", phrase[-1]):
         return None
     stems = tokenize(phrase[-1])
@@ -203,20 +204,23 @@ _CONTENTS_OF = re.compile(
 )
 
 
+def _phrase(text: str, ends: frozenset[str] | set[str]) -> list[str]:
+    """The words a noun phrase runs to, up to four, before a word in `ends` or punctuation."""
+    phrase: list[str] = []
+    for word in re.findall(r"[\w’'-]+|[?,.;:]", text):
+        if not word[0].isalnum() or word.lower() in ends or len(phrase) == 4:
+            break
+        phrase.append(word)
+    return phrase
+
+
 def contents_of(question: str) -> str | None:
     """The stem of what a contents question asks the contents of ('what should I put in a referral
     to children's social care?' -> 'referr'), or None."""
     match = _CONTENTS_OF.search(_plain(question))
     if not match:
         return None
-    words: list[str] = []
-    if match.group("after"):
-        for word in re.findall(r"[\w’'-]+|[?,.;:]", match.group("after")):
-            if not word[0].isalnum() or word.lower() in _PHRASE_END or len(words) == 4:
-                break
-            words.append(word)
-    else:
-        words = match.group("before").split()
+    words = _phrase(match.group("after") or match.group("before"), _PHRASE_END)
     stems = tokenize(words[-1]) if words else []
     return stems[0] if stems else None
 
@@ -334,7 +338,8 @@ def defined_term(question: str) -> str | None:
         r"^(?:considered|classed|classified|regarded|counted)\s+(?:as\s+)?", "", term, flags=_I
     )
     term = re.split(
-        r"\s+(?:used|under|for|according|mean|means|and|or|when|within|as|about|regarding|in (?=[A-Z]))\b|,",
+        r"\s+(?:used|under|for|according|mean|means|and|or|when|within|as|about|regarding|if|where"
+        r"|in (?=[A-Z]))\b|,",
         term,
         maxsplit=1,
     )[0]
@@ -560,8 +565,16 @@ def _term_words(term: str) -> tuple[str, ...]:
     )
 
 
-# the verb after a defining sentence's subject
-_COPULA = re.compile(r"\s(?:is|are|means|refers to)\s")
+# a sentence opening with its subject and 'is'/'are' (not a clause first: 'Where a child is at
+# risk, significant harm is defined as …')
+_SUBJECT_COPULA = re.compile(
+    r"(?!(?:where|when|if|as|although|while|because|since|once|unless|for|in|under)\b)"
+    r"[^,;:]{1,60}?\s(?P<verb>is|are)\s"
+)
+# a label that names no term ('Definition: The term …'); 'Section 20 - …' names one
+_GENERIC_LABEL = re.compile(
+    r"\W*(?:definitions?|meaning|glossary|key terms?|note)\W", re.IGNORECASE
+)
 
 
 def is_definition(text: str, term: str | None = None) -> bool:
@@ -580,15 +593,16 @@ def is_definition(text: str, term: str | None = None) -> bool:
     if not all(re.search(rf"\b{re.escape(w)}", lower) for w in words):
         return False
     at = lower.find(words[0])
-    if match.start() == 0 and re.search(r"(?::|–|—| - )\s*\S$", match.group(0)):
+    labelled = match.start() == 0 and re.search(r"(?::|–|—| - )\s*\S$", match.group(0))
+    if labelled and not _GENERIC_LABEL.match(match.group(0)):
         # a glossary entry defines its label ('Child protection - Part of safeguarding and
         # promoting welfare …' does not define 'safeguarding and promoting welfare')
         return at < match.end()
-    copula = _COPULA.search(lower)
+    copula = _SUBJECT_COPULA.match(lower)
     named_after = copula and re.match(r"(?:the|a|an)\s+", lower[copula.end() :])
     if (
         copula
-        and at > copula.start()
+        and at > copula.start("verb")
         and not (named_after and at == copula.end() + named_after.end())
     ):
         # the sentence's subject is what it defines: 'Child protection is part of safeguarding and

@@ -172,7 +172,7 @@ def where_parts(
     section, paragraph, page, each put into its template ('para 3', 'p. 12'). The document's own
     name (title, edition) is each caller's to write, before these."""
     if "–" in str(citation.get("page") or ""):  # a span of pages ('133–134')
-        page = page.replace("p. ", "pp. ").replace("Page ", "Pages ")
+        page = page.replace("p. ", "pp. ").replace("Page ", "Pages ").replace("page ", "pages ")
     templates = (("section", section), ("paragraph", paragraph), ("page", page))
     return [form.format(citation[key]) for key, form in templates if citation.get(key)]
 

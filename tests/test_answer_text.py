@@ -1596,7 +1596,12 @@ def test_who_is_asking_said_first_is_not_what_a_follow_up_is_about():
     assert subject_of(asked) == "mums consent to share concerns with the MASH"
     assert "HV here" not in standalone("what if she says no?", [asked])
     for role in ("named nurse", "SBM", "school nurse", "northants youth worker", "CP chair"):
-        assert subject_of(f"{role} - who do I tell about an allegation?") != role
+        assert subject_of(f"{role} - who do I tell about an allegation?") == "an allegation"
+    # a role the rest refers back to, or one after an article or preposition, is the topic
+    assert subject_of("DSL - who appoints them?") == "DSL"
+    assert subject_of("allegation against a teacher - who do I tell?") == (
+        "allegation against a teacher"
+    )
     assert subject_of("LADO - who do I tell?") == "LADO"
     assert subject_of("private fostering - who has to notify the LA") == "private fostering"
     # nor in the case a follow-up lends in brackets, nor in the question it is swapped into
@@ -1718,6 +1723,7 @@ def test_a_question_asking_for_a_named_set_leads_with_the_list_that_names_it():
     # the set named before the verb, after a prefix too (trial H: the record's people led)
     asked = "SBM - ofsted due. what checks does the single central record have to show?"
     assert listed_noun(asked) == "check"
+    assert listed_noun("what are the steps schools must take?") != "school"  # not the subject
     record = passage(
         "The single central record must cover the following people:\n• all staff\n• supply staff\n"
         "The single central record must indicate whether the following checks have been carried "
@@ -1937,3 +1943,11 @@ def test_a_question_asking_to_what_age_shows_the_list_item_giving_the_age():
     _mark_wanted_items([plain], query, weights, [])
     _mark_wanted_items([aged], query, weights, [], age_asked=True)
     assert plain.unit.wanted == (1,) and aged.unit.wanted == ()  # both items wanted: all shown
+
+
+def test_a_contents_lead_names_the_thing_asked_about_not_a_word_beginning_alike():
+    """'policy' (Snowball: 'polici') is not 'police' (review); 'referral' ('referr') is 'refer'."""
+    from assistant.backends.extractive import _names_stem
+
+    assert not _names_stem(frozenset({"police", "offic"}), "polici")
+    assert _names_stem(frozenset({"refer", "child"}), "referr")

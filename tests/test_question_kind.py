@@ -245,6 +245,14 @@ def test_a_sentence_defines_its_subject_or_its_label_not_a_term_it_mentions():
         term,
     )
     assert is_definition("Child protection - Part of safeguarding.", "child protection")
+    # a clause before the subject, or a label naming no term, hides no definition (review)
+    assert is_definition(
+        "Where a child is at risk, significant harm is defined as harm that is significant.",
+        "significant harm",
+    )
+    assert is_definition(
+        "Definition: The term significant harm means harm that is significant.", "significant harm"
+    )
     assert is_definition(
         "An important role in CAF is the lead professional, who is a single point of contact.",
         "lead professional",
@@ -253,6 +261,12 @@ def test_a_sentence_defines_its_subject_or_its_label_not_a_term_it_mentions():
 
 def test_what_should_be_in_place_asks_no_contents():
     assert question_kind("what should be in place for managing allegations?") is not Kind.CONTENTS
+    # an age asked with 'go into' or 'be on' (review): not what something holds
+    assert question_kind("what age can a child go into foster care?") is Kind.AGE
+    assert question_kind("what age can a child be on a child protection plan?") is Kind.AGE
+    assert question_kind("what does the guidance say about consent?") is not Kind.CONTENTS
+    # the thing asked about is the phrase's head, not what follows it
+    assert contents_of("what should the plan for the child include?") == "plan"
 
 
 def test_a_sentence_saying_what_something_should_include_holds_contents():

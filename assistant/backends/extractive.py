@@ -395,12 +395,12 @@ def _spelled_out(spelled: list[tuple[str, frozenset[str]]], text: str) -> frozen
 
 
 def _names_stem(tokens: frozenset[str], wanted: str) -> bool:
-    """The sentence names the stem, or a word of the same root ('refer' for 'referral', which
-    Snowball makes 'referr')."""
+    """The sentence names the stem, or, for a stem Snowball leaves with a doubled last letter
+    ('referr' for 'referral'), the word it ends ('refer'); not a mere shared beginning ('polici',
+    'police')."""
     if wanted in tokens:
         return True
-    root = wanted[:5]
-    return len(wanted) >= 6 and any(t.startswith(root) and len(t) >= 5 for t in tokens)
+    return len(wanted) >= 4 and wanted[-1] == wanted[-2] and wanted[:-1] in tokens
 
 
 def _named_in(named: list[tuple[str, frozenset[str]]], tokens: frozenset[str]) -> frozenset[str]:

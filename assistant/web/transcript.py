@@ -10,7 +10,9 @@ from assistant.text import where_parts
 
 
 def _where(c: dict) -> str:
-    where = where_parts(c, paragraph="paragraph {}", page="page {}")
+    where = where_parts(
+        {**c, "page": c.get("pages") or c.get("page")}, paragraph="paragraph {}", page="page {}"
+    )
     return ", ".join([f"*{c['title']}* ({c['edition']})", *where])
 
 
