@@ -372,8 +372,24 @@ def _footnote_out(piece: str) -> list[str]:
     return [piece]
 
 
+# A table's answer the PDF ran into its question or myth ('Consent is needed to share personal
+# information No, you do not need consent …'): the answer is a sentence of its own, the claim
+# before it (no full stop) none
+_RUN_IN_REPLY = re.compile(r"(?<=[a-z)]) (?=(?:No|Yes)[,.] (?:[A-Z]\w*|you|this|it|there|they)\b)")
+_MYTH_ANSWERED = re.compile(r"[a-z)] (?:No|Yes)\.\s*$")
+
+
 def _with_run_in_items_split(pieces: list[str]) -> list[str]:
     pieces = [part for piece in pieces for part in _footnote_out(piece)]
+    pieces = [
+        re.sub(
+            r"^(?:No|Yes)\. ", "", part
+        )  # 'No. The Data Protection Act …': the sentence after it
+        for piece in pieces
+        for part in _RUN_IN_REPLY.split(piece)
+    ]
+    # '… is a barrier to sharing information No.': the myth and its bare answer, nothing to quote
+    pieces = [piece for piece in pieces if not _MYTH_ANSWERED.search(piece)]
     split: list[str] = []
     for piece in pieces:
         run_on = _point_run_into_a_sentence(piece)

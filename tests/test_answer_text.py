@@ -1951,3 +1951,27 @@ def test_a_contents_lead_names_the_thing_asked_about_not_a_word_beginning_alike(
 
     assert not _names_stem(frozenset({"police", "offic"}), "polici")
     assert _names_stem(frozenset({"refer", "child"}), "referr")
+
+
+def test_a_myth_run_into_its_answer_is_not_quoted_as_a_statement():
+    """Trial J: Working Together's myth table read 'Consent is needed to share personal
+    information No, you do not need consent …' as one sentence, the myth first."""
+    table = (
+        "Myth Fact\nConsent is needed to share personal information No, you do not need consent "
+        "to share personal information. It is one way to comply with the law.\nData protection "
+        "legislation is a barrier to sharing information No. The Data Protection Act 2018 does not "
+        "prohibit the sharing of personal information."
+    )
+    quoted = [u.text for u in quotable_units(table)]
+    assert quoted[0] == "No, you do not need consent to share personal information."
+    assert not any(
+        q.startswith(("Consent is needed", "Data protection legislation")) for q in quoted
+    )
+    assert (
+        "The Data Protection Act 2018 does not prohibit the sharing of personal information."
+        in quoted
+    )
+    # an Act's 'Commencement No. 33' is no answer
+    assert (
+        len(quotable_units("The Regulations (Commencement No. 33) came into force in 2022.")) == 1
+    )
