@@ -14,6 +14,11 @@ from assistant.elsewhere import field_asked
         ),
         ("17yo looked after, never applied to the EU settlement scheme. deadline?", "immigration"),
         (
+            "16yo asylum seeker had his claim refused - how many days to lodge an appeal with the "
+            "tribunal?",
+            "immigration",
+        ),
+        (
             "family got a section 21 notice from their private landlord, how much notice?",
             "housing law",
         ),
