@@ -1975,3 +1975,17 @@ def test_a_myth_run_into_its_answer_is_not_quoted_as_a_statement():
     assert (
         len(quotable_units("The Regulations (Commencement No. 33) came into force in 2022.")) == 1
     )
+
+
+def test_a_duty_said_in_its_strongest_words_answers_a_must_i_question():
+    """Trial K: 'must I report to police myself or just tell the DSL?' opened with 'Unless the
+    teacher has good reason not to, they should still … discuss any such case with the DSL' before
+    'Teachers must personally report to the police …', which held no duty with its limits."""
+    from assistant.question_kind import Kind, sentence_holds
+
+    duty = (
+        "Teachers must personally report to the police cases where they discover that an act of "
+        "FGM appears to have been carried out."
+    )
+    assert sentence_holds(Kind.DUTY, duty)
+    assert not sentence_holds(Kind.DUTY, "Teachers must keep records.")  # 'must' alone: no
