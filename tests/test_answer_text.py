@@ -1989,3 +1989,27 @@ def test_a_duty_said_in_its_strongest_words_answers_a_must_i_question():
     )
     assert sentence_holds(Kind.DUTY, duty)
     assert not sentence_holds(Kind.DUTY, "Teachers must keep records.")  # 'must' alone: no
+
+
+def test_a_definition_comes_from_the_law_or_statutory_guidance_unless_a_local_area_is_named():
+    """Trials H and K: 'what counts as a child in need under s17?' led with a local pack's wording
+    of the definition while Working Together's own was in the passages."""
+    local = passage(
+        "Child in Need refers to the statutory support provided under S17 of the Children Act "
+        "1989 for a child who is unlikely to reach a satisfactory level of health.",
+        kind="local guidance",
+        n=0,
+    )
+    lambeth = "Lambeth Safeguarding Children Partnership"
+    local = dataclasses.replace(local, chunk=dataclasses.replace(local.chunk, publisher=lambeth))
+    national = passage(
+        "A child in need is defined under section 17 of the Children Act 1989 as a child who is "
+        "unlikely to achieve or maintain a reasonable level of health or development.",
+        n=1,
+    )
+    asked = "what counts as a child in need under s17?"
+    answer = ExtractiveBackend(120, meaning=WordsInCommon()).compose(asked, [local, national])
+    assert sentences_of(answer)[0].startswith("A child in need is defined")
+    in_lambeth = "lambeth - what counts as a child in need under s17?"
+    answer = ExtractiveBackend(120, meaning=WordsInCommon()).compose(in_lambeth, [local, national])
+    assert "Child in Need refers to" in sentences_of(answer)[0]

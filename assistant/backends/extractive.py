@@ -252,6 +252,15 @@ def select_sentences(
     ] or ranked  # a follow-up does not lead with what was said
     # a signpost or an interviewee never leads
     fresh = [c for c in fresh if not c.aside] or fresh
+    if kind is Kind.DEFINITION and not _names_a_local_area(question, passages):
+        # a term's definition comes from the law or statutory guidance when they hold one near the
+        # best: a local pack's wording of it does not lead (the child in need definition)
+        national = [
+            c for c in fresh if c.holds and c.tier == 0 and c.score >= fresh[0].score - LEAD_MARGIN
+        ]
+        if national:
+            first = {id(c) for c in national}
+            fresh = [*national, *(c for c in fresh if id(c) not in first)]
     # the sentence holding the asked kind of fact leads if it is about what was asked: its score
     # near the best, and as many of the question's words as the best, or half as many at least
     # ('Referrals should be made as soon as possible …' holds a time but not 'strategy discussion')
@@ -392,6 +401,13 @@ def _spelled_out(spelled: list[tuple[str, frozenset[str]]], text: str) -> frozen
         if w[:2].isupper()
     }
     return frozenset().union(*(words for acronym, words in spelled if acronym in written))
+
+
+def _names_a_local_area(question: str, passages: list[Passage]) -> bool:
+    """The question names the area of a local document among the passages ('lambeth - …')."""
+    lower = question.lower()
+    areas = {local_area(p.chunk.kind, p.chunk.publisher) for p in passages} - {""}
+    return any(area.lower().split()[0] in lower for area in areas if area.split())
 
 
 def _names_stem(tokens: frozenset[str], wanted: str) -> bool:
