@@ -73,12 +73,14 @@ _SIGNS_Q = re.compile(
     r"|\bwhat (?:should|do|must|would) (?:i|we|you|staff|teachers?|practitioners?) look (?:out )?for\b|\blook(?:ing)? out for\b",
     _I,
 )
+# the verbs of putting something into a record or plan, for the contents patterns below
+_PUTTING = r"put|includ(?:e|ed)|contain(?:ed)?|cover(?:ed)?|record(?:ed)?|write(?: down)?"
 # what a document or record holds: 'what should I put in a referral?', 'what goes in the plan?',
 # 'what should a safety plan include?' (not 'what should be in place')
 _CONTENTS_Q = re.compile(
     r"\bwhat\s+(?:[\w'’-]+\s+){0,2}?(?:goes|go|should|must|do|does|needs? to|has to|have to|will|would)\s+"
     r"(?:(?:i|we|you|they|staff)\s+)?(?:need\s+to\s+)?(?:be\s+)?"
-    r"(?:put|includ(?:e|ed)|contain(?:ed)?|cover(?:ed)?|record(?:ed)?|write(?: down)?|written(?: down)?|go|be)?"
+    rf"(?:{_PUTTING}|written(?: down)?|go|be)?"
     r"\s*(?<=\s)(?:in|into|on)\b(?!\s+place\b)"
     r"|\bwhat (?:should|must|does|do|will|would) (?:a|an|the|my|our|their|your|this)\s+(?:[\w'’-]+\s+){1,4}?"
     r"(?:include|contain|cover|set out)\b"
@@ -196,7 +198,7 @@ def listed_noun(question: str) -> str | None:
 
 
 _CONTENTS_OF = re.compile(
-    r"\b(?:put|includ(?:e|ed)|contain(?:ed)?|cover(?:ed)?|record(?:ed)?|write(?: down)?|go(?:es)?|be)"
+    rf"\b(?:{_PUTTING}|go(?:es)?|be)"
     r"\s+(?:in|into|on)\s+(?:(?:a|an|the|my|our|their|your|this)\s+)?(?P<after>[^?]+)"
     r"|\bwhat (?:should|must|does|do|will|would) (?:a|an|the|my|our|their|your|this)\s+"
     r"(?P<before>(?:[\w'’-]+\s+){1,4}?)(?:include|contain|cover|set out|say)\b",

@@ -630,14 +630,16 @@ def _add_meaning(
 
 
 def _spells_out(candidate: Candidate, named: Sequence[tuple[str, frozenset[str]]]) -> bool:
-    """The sentence names one of the question's acronyms by its full name."""
-    return any(name and name <= frozenset(tokenize(candidate.unit.text)) for _, name in named)
+    """The sentence itself (not its list or head) names one of the question's acronyms by its
+    full name."""
+    return bool(_named_in(named, frozenset(tokenize(candidate.unit.text))))
 
 
 def _acronyms_written_out(question: str) -> str:
     """The question with each acronym it writes replaced by its full name."""
     for word, name in question_acronyms(question):
-        question = re.sub(rf"\b{re.escape(word)}\b", name, question)
+        # the name as plain text, not a replacement template
+        question = re.sub(rf"\b{re.escape(word)}\b", name.replace("\\", r"\\"), question)
     return question
 
 
