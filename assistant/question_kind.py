@@ -536,6 +536,41 @@ def has_time_expression(text: str) -> bool:
     return bool(_TIME.search(text.lower()))
 
 
+# Words that say an event happens, not which event: 'when should the review be held?'
+_HAPPENING = frozenset(
+    tokenize(
+        "held hold take place happen occur meet meeting done complete completed made start due "
+        "first next soon often long quickly"
+    )
+)
+
+
+_FROM_WORDS = ("of", "from", "after", "before", "following", "beginning")
+# what a time is measured from, to the end of its clause: '… of a strategy discussion, or …'
+_REFERENCE = re.compile(r"[^,;:.()]*")
+_MEASURED_FROM = re.compile(r"\s+(?:of|from|after|before|following|since)\b[^,;:.()]*")
+
+
+def times_another_event(sentence: str, asked: frozenset[str]) -> bool:
+    """The sentence's (first) time is measured from the event asked about, not given for it:
+    'The initial child protection conference should take place within 15 working days of a
+    strategy discussion' does not say when a strategy discussion is held. `asked`: the question's
+    words (stemmed); the words of happening ('held', 'take place', 'first') do not name an event."""
+    event = asked - _HAPPENING
+    if not event:
+        return False
+    lowered = sentence.lower()
+    first = _TIME.search(lowered)  # the time the sentence's subject is given
+    if first is None or token_set(lowered[: first.start()]) & event:
+        return False
+    if first.group(0).endswith(_FROM_WORDS):  # '15 working days of …': the pattern took the 'of'
+        reference = _REFERENCE.match(lowered, first.end())
+    else:
+        reference = _MEASURED_FROM.match(lowered, first.end())
+    # a time measured from nothing named is the subject's own
+    return reference is not None and bool(token_set(reference.group(0)) & event)
+
+
 def _role_key(name: str) -> str:
     """A role as counted: lower case, one apostrophe, no plural 's'."""
     return name.lower().replace("’", "'").rstrip("s")

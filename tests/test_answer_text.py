@@ -402,6 +402,21 @@ def test_a_timescale_about_something_else_does_not_lead_a_timescale_question():
     ).startswith("A strategy discussion can happen")
 
 
+def test_a_time_measured_from_the_asked_event_does_not_lead_a_timescale_question():
+    # trial L: 'when should a strategy discussion be held?' led with the conference's timescale,
+    # counted from a strategy discussion
+    passages = in_passages(
+        "Within one working day of a referral being received, children's social care should "
+        "acknowledge receipt to the referrer and decide the type of response required.",
+        "The assessment should reach a decision on next steps no longer than 45 working days "
+        "from the point of referral into children's social care.",
+    )
+    assert "45 working days" in first_sentence(
+        "How long has children's social care got to finish an assessment once a referral comes in?",
+        passages,
+    )
+
+
 def test_meaning_in_a_definition_question_does_not_pull_in_sentences_about_meanings():
     passages = in_passages(
         "In this part “reviewer” has the meaning given by section 16F(7) of the Act.",

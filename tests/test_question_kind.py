@@ -15,7 +15,9 @@ from assistant.question_kind import (
     passage_holds,
     question_kind,
     sentence_holds,
+    times_another_event,
 )
+from assistant.text import tokenize
 
 
 @pytest.mark.parametrize(
@@ -473,3 +475,46 @@ def test_a_list_counting_other_than_the_question_asks_is_not_the_list_asked_for(
     assert count_agrees(
         4, "Children under 18 may be abused in the following categories:", "categori"
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asked", "another"),
+    [
+        # the conference's time, measured from the strategy discussion asked about
+        (
+            "The initial child protection conference should take place within 15 working days "
+            "of a strategy discussion, or the strategy discussion at which section 47 enquiries "
+            "were initiated",
+            "when should a strategy discussion be held",
+            True,
+        ),
+        (
+            "Within one working day of a referral being received, children's social care should "
+            "acknowledge receipt to the referrer.",
+            "how long after a referral comes in is the assessment finished",
+            True,  # the acknowledgement's time, measured from the referral the question names
+        ),
+        # the event asked about is the sentence's subject: its own time
+        (
+            "The initial child protection conference should take place within 15 working days "
+            "of a strategy discussion.",
+            "how soon after the strategy discussion is the initial child protection conference",
+            False,
+        ),
+        # a fronted time with no 'of …' after it is the subject's own
+        (
+            "At least once in every 12 month period, the safeguarding partners must publish a "
+            "report.",
+            "how often must safeguarding partners publish a report",
+            False,
+        ),
+        # only words of happening in the question name no event
+        (
+            "The review should be held within three months of the conference.",
+            "when is it held",
+            False,
+        ),
+    ],
+)
+def test_a_time_measured_from_the_asked_event_is_another_event_s_time(sentence, asked, another):
+    assert times_another_event(sentence, frozenset(tokenize(asked))) is another

@@ -35,6 +35,7 @@ from assistant.question_kind import (
     roles_named,
     second_ask,
     sentence_holds,
+    times_another_event,
 )
 from assistant.quotable import (
     SIGNPOST_ASKED,
@@ -185,6 +186,12 @@ def select_sentences(
     listed = listed_noun(question)
     counted = count_asked(question)
     contained = contents_of(question) if kind is Kind.CONTENTS else None
+    # the question's words, its acronyms' names too ('ICPC': 'initial child protection conference')
+    timed = (
+        frozenset(tokenize(question)).union(*(words for _, words in named))
+        if kind is Kind.TIMESCALE
+        else frozenset()
+    )
     candidates: list[Candidate] = []
     seen: set[str] = set()
     for rank, passage in enumerate(passages):
@@ -201,7 +208,11 @@ def select_sentences(
             judged = unit.text if kind is Kind.WHO and ACTION_LEAD_IN.search(unit.text) else whole
             # a signpost or a quoted interviewee does not hold the fact, whatever its words
             holds = (
-                not aside and kind is not Kind.NONE and sentence_holds(kind, judged, term, asked)
+                not aside
+                and kind is not Kind.NONE
+                and sentence_holds(kind, judged, term, asked)
+                # a time measured from the asked event is another event's time
+                and not (timed and times_another_event(judged, timed))
             )
             # 'what are the outcomes …?': a list whose lead-in names them ('There are 4 outcomes:')
             gives_list = bool(
