@@ -227,6 +227,36 @@ def contents_of(question: str) -> str | None:
     return stems[0] if stems else None
 
 
+_WHO_ARE = re.compile(
+    r"\bwho\s+(?:are|is|were|was)\s+(?:the\s+|a\s+|an\s+|our\s+|my\s+)?(?P<set>[^?]+)", _I
+)
+
+
+def who_of(question: str) -> frozenset[str]:
+    """The words of the set a 'who are X?' question asks the members of ('who are the lead
+    safeguarding partners under Working Together?' -> lead, safeguard, partner); empty otherwise."""
+    match = _WHO_ARE.search(_plain(question))
+    if not match:
+        return frozenset()
+    return frozenset(tokenize(" ".join(_phrase(match.group("set"), _PHRASE_END))))
+
+
+def copula_subject(sentence: str) -> str | None:
+    """The subject of a sentence that opens with it and 'is', 'are' or 'include' ('The LSPs for
+    safeguarding partners' of 'The LSPs for safeguarding partners are: Chief Executives of …'), or
+    None: the sentence that says who a set is, or what it is."""
+    copula = _SUBJECT_NAMING.match(sentence.lower())
+    return sentence[: copula.start("verb")] if copula else None
+
+
+# a sentence opening with its subject and 'is', 'are' or 'include' ('Child death review partners
+# are …', 'The LSPs … are: …'), not with a clause ('Where …, the partners are …')
+_SUBJECT_NAMING = re.compile(
+    r"(?!(?:where|when|if|as|although|while|because|since|once|unless|for|in|under)\b)"
+    r"[^,;:]{1,60}?\s(?P<verb>is|are|include|includes|comprise|comprises)(?=[\s:])"
+)
+
+
 def asks_an_age(question: str) -> bool:
     """The question asks, in any of its parts, for an age ('do we have to give him a PA and till
     what age?')."""

@@ -417,6 +417,20 @@ def test_a_time_measured_from_the_asked_event_does_not_lead_a_timescale_question
     )
 
 
+def test_who_are_x_leads_with_the_sentence_whose_subject_is_x():
+    # trials K and L: 'who are the lead safeguarding partners?' led with what each LSP should do;
+    # the sentence naming them writes the acronym
+    passages = in_passages(
+        "Each LSP should appoint a delegated safeguarding partner for its agency, and the local "
+        "authority, the police and the ICB should agree the arrangements.",
+        "The LSPs for safeguarding partners are: Chief Executives of Local Authorities, Chief "
+        "Executives of the ICBs, and Chief Officers of police forces.",
+    )
+    assert first_sentence(
+        "Who are the lead safeguarding partners under working together 2023?", passages
+    ).startswith("The LSPs for safeguarding partners are")
+
+
 def test_meaning_in_a_definition_question_does_not_pull_in_sentences_about_meanings():
     passages = in_passages(
         "In this part “reviewer” has the meaning given by section 16F(7) of the Act.",

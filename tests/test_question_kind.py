@@ -5,6 +5,7 @@ import pytest
 from assistant.question_kind import (
     Kind,
     contents_of,
+    copula_subject,
     defined_term,
     has_age,
     has_duty,
@@ -16,6 +17,7 @@ from assistant.question_kind import (
     question_kind,
     sentence_holds,
     times_another_event,
+    who_of,
 )
 from assistant.text import tokenize
 
@@ -518,3 +520,29 @@ def test_a_list_counting_other_than_the_question_asks_is_not_the_list_asked_for(
 )
 def test_a_time_measured_from_the_asked_event_is_another_event_s_time(sentence, asked, another):
     assert times_another_event(sentence, frozenset(tokenize(asked))) is another
+
+
+def test_a_who_are_question_names_the_set_it_asks_the_members_of():
+    assert who_of("Who are the lead safeguarding partners under working together 2023?") == (
+        frozenset(tokenize("lead safeguarding partners"))
+    )
+    assert who_of("who should I tell?") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        (
+            "The LSPs for safeguarding partners are: Chief Executives of Local Authorities.",
+            "The LSPs for safeguarding partners ",
+        ),
+        (
+            "Child death review partners include the local authority.",
+            "Child death review partners ",
+        ),
+        ("Where a child dies, the partners are to review the death.", None),  # a clause first
+        ("Each LSP should appoint a delegated safeguarding partner.", None),  # no copula
+    ],
+)
+def test_the_subject_of_a_sentence_that_says_who_or_what_something_is(sentence, subject):
+    assert copula_subject(sentence) == subject

@@ -26,6 +26,7 @@ from assistant.question_kind import (
     Kind,
     asks_an_age,
     contents_of,
+    copula_subject,
     count_agrees,
     count_asked,
     has_age,
@@ -36,6 +37,7 @@ from assistant.question_kind import (
     second_ask,
     sentence_holds,
     times_another_event,
+    who_of,
 )
 from assistant.quotable import (
     SIGNPOST_ASKED,
@@ -49,7 +51,13 @@ from assistant.quotable import (
 )
 from assistant.sentence_vectors import meaning_text
 from assistant.setting import WALES, for_england_only
-from assistant.text import label_as_local, split_at_markers, tokenize, without_local_label
+from assistant.text import (
+    label_as_local,
+    split_at_markers,
+    token_set,
+    tokenize,
+    without_local_label,
+)
 from assistant.types import Passage
 
 MAX_PER_PASSAGE = 2  # unless the passages that address the question run out before the budget
@@ -109,7 +117,8 @@ class Candidate:
     meaning: float | None = None
     aside: float = 0.0  # below zero for a sentence that points elsewhere or quotes an interviewee
     overlap: float = 0.0  # share of the question's words (by local rarity) the unit holds
-    gives_list: bool = False  # a list whose lead-in names the set the question asks for
+    # a list whose lead-in names the set the question asks for, or a sentence saying who that set is
+    gives_list: bool = False
 
     @property
     def key(self) -> str:
@@ -187,6 +196,7 @@ def select_sentences(
     counted = count_asked(question)
     contained = contents_of(question) if kind is Kind.CONTENTS else None
     # the question's words, its acronyms' names too ('ICPC': 'initial child protection conference')
+    members = who_of(question) if kind is Kind.WHO else frozenset()
     timed = (
         frozenset(tokenize(question)).union(*(words for _, words in named))
         if kind is Kind.TIMESCALE
@@ -221,7 +231,7 @@ def select_sentences(
                 and not aside
                 and listed in tokenize(unit.text)
                 and count_agrees(counted, unit.text, listed)
-            )
+            ) or (holds and _names_members(unit.text, members, spelled))
             tokens = frozenset(tokenize(whole))
             candidates.append(
                 Candidate(
@@ -412,6 +422,15 @@ def _spelled_out(spelled: list[tuple[str, frozenset[str]]], text: str) -> frozen
         if w[:2].isupper()
     }
     return frozenset().union(*(words for acronym, words in spelled if acronym in written))
+
+
+def _names_members(
+    sentence: str, members: frozenset[str], spelled: list[tuple[str, frozenset[str]]]
+) -> bool:
+    """For 'who are X?': the sentence's subject, before its 'are' or 'include', is X, by its words
+    or its acronym ('The LSPs for safeguarding partners are: Chief Executives of …')."""
+    subject = copula_subject(sentence) if members else None
+    return subject is not None and members <= token_set(subject) | _spelled_out(spelled, subject)
 
 
 def _names_a_local_area(question: str, passages: list[Passage]) -> bool:
