@@ -1443,3 +1443,30 @@ def test_a_wrong_option_the_statement_or_its_lead_in_names_by_its_number_is_neve
     assert _shows("Under section 17, local authorities should: assess under _____", "section 17")
     assert _shows("Children aged 16 or over … under the age of _____", "16")
     assert not _shows("Under section 17ZA, carers should: _____", "section 47")
+
+
+def test_a_hyphenated_topic_is_about_its_phrase_not_its_words_apart():
+    """Trainer L: 'child-on-child abuse' took any sentence on abuse of a child ('Sexual abuse:
+    forcing or enticing a child …'), which is close to it in meaning; the phrase must be there,
+    written with or without hyphens, or with quotes round a part ('so-called ‘honour’-based')."""
+    from assistant.quiz.topic import TopicWords
+
+    topic = TopicWords("child-on-child abuse", weights=(("abus", 1.0), ("child", 0.1)))
+    assert topic.subjects == frozenset({"child-on-child"})
+    assert not topic.all_in("Sexual abuse: forcing or enticing a child to take part.")
+    assert topic.all_in("Child on child abuse can happen inside and outside school.")
+    assert "honour-based" in TopicWords("honour-based abuse").held("So-called ‘honour’-based abuse")
+
+    abuse = "Sexual abuse: forcing or enticing a child to take part in sexual activities."
+    named = "All staff should be aware that child-on-child abuse can happen online."
+
+    def embed(text):  # the model reads both sentences as close to the topic
+        return np.array([1.0, 0.0])
+
+    def quoting(sentence):
+        chunk = make_chunk("", cid="k:1", section="Forms of abuse")
+        return replace(item("term", "k:1", sentence), citation=citation_of(chunk))
+
+    relevant = _topic_relevance(topic, embed)
+    assert relevant(quoting(named))
+    assert not relevant(quoting(abuse))

@@ -261,6 +261,10 @@ def _topic_relevance(topic: TopicWords | str, embed):
             # (0 of 162 such statements over the 23 topics evals/quiz held when this was measured,
             # before an Act's title was set aside), so not embedded
             return False
+        if topic.compounds and not topic.names_subject(worded) and not topic.names_subject(section):
+            # a hyphenated subject ('child-on-child abuse') is near in meaning to much it is not
+            # about ('Sexual abuse: forcing or enticing a child …'): its own words must be there
+            return False
         closeness = float(topic_vector @ embed(statement))
         if not topic.names_subject(worded) and not topic.names_subject(section):
             # only the topic's commoner words ('safeguarding concerns', not 'recording'): about

@@ -16,6 +16,9 @@ from functools import cached_property
 from assistant.text import tokenize
 
 MIN_WEIGHT = 0.1  # a word in every passage still counts for a little
+# a hyphenated phrase of the topic ('child-on-child', 'honour-based'), written with or without its
+# hyphens (or with quotes around a part) in a text
+COMPOUND = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -30,13 +33,30 @@ class TopicWords:
     def words(self) -> frozenset[str]:
         return frozenset(tokenize(self.text))
 
+    @cached_property
+    def compounds(self) -> dict[str, re.Pattern]:
+        """The topic's hyphenated phrases, each with how a text may write it: 'child-on-child abuse'
+        is about what 'child' and 'abuse' apart are not (a text holding the phrase holds it under
+        its own name, as held() reports it)."""
+        return {
+            phrase.lower(): re.compile(
+                # 'honour-based', 'honour based', "so-called 'honour'-based"
+                r"\b"
+                + r"[\s'‘’\"“”-]{0,3}".join(map(re.escape, phrase.lower().split("-")))
+                + r"\b",
+                re.IGNORECASE,
+            )
+            for phrase in COMPOUND.findall(self.text)
+        }
+
     def held(self, text: str) -> frozenset[str]:
-        """The topic's words the text holds, under any of their names."""
+        """The topic's words the text holds, under any of their names, and its hyphenated phrases."""
         tokens = set(tokenize(text))
         found = set(self.words & tokens)
         for alias, stands_for in self.aliases:
             if alias <= tokens:
                 found |= stands_for
+        found |= {phrase for phrase, written in self.compounds.items() if written.search(text)}
         return frozenset(found)
 
     def share(self, text: str, held: frozenset[str] | None = None) -> float:
@@ -52,19 +72,26 @@ class TopicWords:
     def subjects(self) -> frozenset[str]:
         """The rarest word of each part of the topic ('record' of 'recording safeguarding concerns';
         'plan' and 'core' of 'child protection plans and core groups'), when the words are weighed
-        by rarity; none when they are not."""
+        by rarity; a part's hyphenated phrase instead, weighed or not ('child-on-child' of
+        'child-on-child abuse')."""
         weight = dict(self.weights)
-        if not weight:
-            return frozenset()
-        parts = (tokenize(part) for part in re.split(r",|&|\band\b|\bor\b", self.text))
-        return frozenset(max(part, key=weight.get) for part in parts if part)
+        subjects = set()
+        for part in re.split(r",|&|\band\b|\bor\b", self.text):
+            # a hyphenated phrase is its part's subject: 'child-on-child', not 'abuse'
+            phrases = [p.lower() for p in COMPOUND.findall(part)]
+            words = tokenize(part)
+            if phrases:
+                subjects.update(phrases)
+            elif weight and words:
+                subjects.add(max(words, key=weight.get))
+        return frozenset(subjects)
 
     def names_subject(self, text: str) -> bool:
         """The text holds one of the topic's subjects (always, when there are none)."""
         return not self.subjects or bool(self.held(text) & self.subjects)
 
     def all_in(self, text: str) -> bool:
-        return bool(self.words) and self.held(text) >= self.words
+        return bool(self.words) and self.held(text) >= self.words | self.compounds.keys()
 
 
 def topic_words(topic: str, vocabulary=None, idf=None) -> TopicWords:
