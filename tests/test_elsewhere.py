@@ -28,6 +28,11 @@ from assistant.elsewhere import field_asked
         ),
         ("how much calpol can i give a 2 year old?", "medicines"),
         ("whats the maximum sentence for possession of indecent images?", "criminal sentencing"),
+        (
+            "a working mum asked how many hours of free funded childcare she can get for her 9 "
+            "month old",
+            "childcare funding",
+        ),
     ],
 )
 def test_a_question_naming_a_field_next_to_safeguarding_is_found(question, field):
