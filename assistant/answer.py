@@ -59,12 +59,14 @@ from assistant.text import (
 )
 from assistant.types import Answer, Citation, DocumentRecord, Notice, Passage
 from assistant.verify import verify_answer
+from assistant.vocabulary import is_acronym
 
 QUOTING_INSTEAD = "Showing quoted passages instead."
 UNCHECKED_ANSWER = (
     "The generated answer could not be checked against the passages, "
     "so quoted passages are shown instead."
 )
+WRITTEN_OUT_PASSAGES = 3  # the leading passages compared with the question written out
 GENERIC_WORDS = stems(  # words that say nothing of a question's subject
     "make good best way use get need say tell know mean explain describe happen work like much "
     "many call thing something kind matter think".split()
@@ -492,11 +494,24 @@ class AnswerService:
         if not passages:
             return False
         best = max(p.similarity for p in passages)
-        if best >= self.settings.refusal_threshold:
+        if best >= self.settings.refusal_threshold or self._close_written_out(question, passages):
             return True
         coverage = self.term_coverage(with_expansions(question), passages[:3])
         return (
             best >= self.settings.refusal_floor and coverage >= self.settings.refusal_min_coverage
+        )
+
+    def _close_written_out(self, question: str, passages: list[Passage]) -> bool:
+        """A passage close in meaning to the question with its acronyms written out where they
+        stand: the model reads 'DSL' as letters ('How often does my DSL training need redoing?'
+        is 0.43 from the passage on DSL training, 0.76 written out)."""
+        written = self.retriever.context.vocabulary.expand(question).written_out
+        if written == question or not any(is_acronym(w) for w in question.split()):
+            return False
+        vector = self.embedder.encode_question(written)
+        ids = [p.chunk.id for p in passages[:WRITTEN_OUT_PASSAGES]]
+        return max(self.retriever.cosines(vector, ids).values(), default=0.0) >= (
+            self.settings.refusal_threshold
         )
 
     def term_coverage(self, question: str, passages: list[Passage]) -> float:

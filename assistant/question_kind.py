@@ -566,6 +566,24 @@ def has_time_expression(text: str) -> bool:
     return bool(_TIME.search(text.lower()))
 
 
+_HOW_OFTEN_Q = re.compile(r"\bhow (?:often|frequently|regularly)\b|\bhow many times\b", _I)
+_FREQUENCY = re.compile(
+    rf"\b(?:every|each)\s+(?:{_NUMBER}\s+)?{_UNIT}\b|\b(?:once|twice|(?:{_NUMBER}) times)"
+    r" (?:a|an|every|each|per) (?:day|week|month|year|term)\b|\bannual(?:ly)?\b|\byearly\b"
+    r"|\bat (?:regular |least (?:\w+ )?)?intervals\b|\bat least once\b|\bregularly\b",
+    _I,
+)
+
+
+def asks_how_often(question: str) -> bool:
+    return bool(_HOW_OFTEN_Q.search(question))
+
+
+def has_frequency(sentence: str) -> bool:
+    """How often: 'every two years', 'at least annually', 'once a term', 'at regular intervals'."""
+    return bool(_FREQUENCY.search(sentence))
+
+
 # Words that say an event happens, not which event: 'when should the review be held?'
 _HAPPENING = frozenset(
     tokenize(

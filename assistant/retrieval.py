@@ -308,7 +308,7 @@ class Retriever:
         similarity = dict(dense)
         missing = [cid for cid, _ in lexical if cid not in similarity]
         if missing:  # give lexical-only hits a real cosine too, for refusal and ranking
-            similarity.update(self._cosines(vector, missing))
+            similarity.update(self.cosines(vector, missing))
         why.rankings = {"dense": [c for c, _ in dense], "lexical": [c for c, _ in lexical]}
         defining = [
             cid
@@ -316,7 +316,7 @@ class Retriever:
             if cid in chunks and filters.allows(chunks[cid])
         ][:k]
         if defining:  # the passage that defines the term asked about (the closest) joins the fusion
-            similarity.update(self._cosines(vector, [c for c in defining if c not in similarity]))
+            similarity.update(self.cosines(vector, [c for c in defining if c not in similarity]))
             why.rankings["definition"] = sorted(defining, key=lambda c: -similarity[c])[:1]
         if named:
             in_named = [
@@ -395,7 +395,7 @@ class Retriever:
         )
         moved = (moved / np.linalg.norm(moved)).astype(vector.dtype)
         ranked = self._dense(moved, n, filters)
-        cosines = self._cosines(vector, [cid for cid, _ in ranked])
+        cosines = self.cosines(vector, [cid for cid, _ in ranked])
         why.feedback = [c for c in closest if c in found]
         return [(cid, cosines.get(cid, sim)) for cid, sim in ranked]
 
@@ -432,7 +432,8 @@ class Retriever:
             return allowed(self.reader.dense_search(vector, len(chunks)))[:n]
         return allowed(self.reader.dense_search(vector, n, filters.where()))
 
-    def _cosines(self, vector, ids: list[str]) -> dict[str, float]:
+    def cosines(self, vector, ids: list[str]) -> dict[str, float]:
+        """Each chunk's cosine similarity to the vector (the chunks' stored vectors)."""
         import numpy as np
 
         return {cid: float(np.dot(vector, emb)) for cid, emb in self.reader.vectors(ids).items()}

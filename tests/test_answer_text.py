@@ -431,6 +431,20 @@ def test_who_are_x_leads_with_the_sentence_whose_subject_is_x():
     ).startswith("The LSPs for safeguarding partners are")
 
 
+def test_how_often_is_answered_by_a_frequency_not_a_deadline():
+    # q063: 'how often does my DSL training need redoing?' led with a file transfer 'within 5 days'
+    passages = in_passages(
+        "Where children leave the school, the designated safeguarding lead should ensure their "
+        "child protection file is transferred within 5 days for an in-year transfer.",
+        "The designated safeguarding lead should undergo training to carry out the role. This "
+        "training should be updated at least every two years.",
+    )
+    answer = extractive_answer(
+        "How often does the designated safeguarding lead's training need redoing?", passages
+    )
+    assert "every two years" in sentences_of(answer)[0]
+
+
 def test_meaning_in_a_definition_question_does_not_pull_in_sentences_about_meanings():
     passages = in_passages(
         "In this part “reviewer” has the meaning given by section 16F(7) of the Act.",

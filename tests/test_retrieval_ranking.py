@@ -314,3 +314,18 @@ def test_a_question_naming_two_documents_ranks_each_documents_best_passage_in_tu
     ranked = [("n1", 0.9), ("n2", 0.8), ("n3", 0.7), ("o1", 0.6), ("o2", 0.5)]
     assert each_document_in_turn(ranked, chunks) == ["n1", "o1", "n2", "o2", "n3"]
     assert each_document_in_turn([], chunks) == []
+
+
+def test_a_question_s_acronyms_are_written_out_where_they_stand():
+    """What the refusal check embeds besides the question as typed (trial L, q063: 'How often does
+    my DSL training need redoing?' is 0.43 from the passage on DSL training, 0.76 written out)."""
+    from assistant.vocabulary import Expansion, is_acronym
+
+    expansion = Expansion(
+        "How often does my DSL training need redoing?",
+        [("DSL", ("designated safeguarding lead",), "documents"), ("redo", ("refresh",), "hand")],
+    )
+    assert expansion.written_out == (
+        "How often does my designated safeguarding lead training need redoing? (refresh)"
+    )
+    assert is_acronym("DSL") and is_acronym("CiC") and not is_acronym("Prevent")

@@ -25,11 +25,13 @@ from assistant.errors import BackendUnavailable
 from assistant.question_kind import (
     Kind,
     asks_an_age,
+    asks_how_often,
     contents_of,
     copula_subject,
     count_agrees,
     count_asked,
     has_age,
+    has_frequency,
     kind_term,
     listed_noun,
     question_kind,
@@ -197,6 +199,7 @@ def select_sentences(
     contained = contents_of(question) if kind is Kind.CONTENTS else None
     # the question's words, its acronyms' names too ('ICPC': 'initial child protection conference')
     members = who_of(question) if kind is Kind.WHO else frozenset()
+    often = kind is Kind.TIMESCALE and asks_how_often(question)
     timed = (
         frozenset(tokenize(question)).union(*(words for _, words in named))
         if kind is Kind.TIMESCALE
@@ -223,6 +226,8 @@ def select_sentences(
                 and sentence_holds(kind, judged, term, asked)
                 # a time measured from the asked event is another event's time
                 and not (timed and times_another_event(judged, timed))
+                # 'how often?' is answered by a frequency, not a deadline ('within 5 days')
+                and not (often and not has_frequency(judged))
             )
             # 'what are the outcomes …?': a list whose lead-in names them ('There are 4 outcomes:')
             gives_list = bool(
