@@ -576,6 +576,7 @@ _FREQUENCY = re.compile(
 
 
 def asks_how_often(question: str) -> bool:
+    """'How often …?', 'how frequently …?': a frequency answers it, not a deadline."""
     return bool(_HOW_OFTEN_Q.search(question))
 
 
