@@ -197,9 +197,9 @@ def select_sentences(
     listed = listed_noun(question)
     counted = count_asked(question)
     contained = contents_of(question) if kind is Kind.CONTENTS else None
-    # the question's words, its acronyms' names too ('ICPC': 'initial child protection conference')
     members = who_of(question) if kind is Kind.WHO else frozenset()
     often = kind is Kind.TIMESCALE and asks_how_often(question)
+    # the question's words, its acronyms' names too ('ICPC': 'initial child protection conference')
     timed = (
         frozenset(tokenize(question)).union(*(words for _, words in named))
         if kind is Kind.TIMESCALE
