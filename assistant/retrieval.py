@@ -178,6 +178,10 @@ class IndexContext:
         means'), statutory guidance and legislation first, then in document order."""
         return self.definitions.get(term_key(term), []) if term else []
 
+    def documents_of(self, places: tuple[str, ...]) -> frozenset[str]:
+        """The documents of the local areas named."""
+        return frozenset().union(*(self.place_names[p] for p in places))
+
     def places_named(self, question: str) -> tuple[str, ...]:
         words = set(re.findall(r"[a-z]+", question.lower()))
         return tuple(sorted({name for name in words if name in self.place_names}))
@@ -318,6 +322,8 @@ class Retriever:
         if defining:  # the passage that defines the term asked about (the closest) joins the fusion
             similarity.update(self.cosines(vector, [c for c in defining if c not in similarity]))
             why.rankings["definition"] = sorted(defining, key=lambda c: -similarity[c])[:1]
+        # a local area the question names ('Lambeth's training pack says …') names its documents
+        named = named | context.documents_of(why.places)
         if named:
             in_named = [
                 (cid, sim)

@@ -329,3 +329,14 @@ def test_a_question_s_acronyms_are_written_out_where_they_stand():
         "How often does my designated safeguarding lead training need redoing? (refresh)"
     )
     assert is_acronym("DSL") and is_acronym("CiC") and not is_acronym("Prevent")
+
+
+def test_a_local_area_the_question_names_joins_the_search_as_a_named_document(two_authorities):
+    """Trial L and q074: 'Lambeth's training pack says the ICPC has to be within 15 days of the
+    strat. Is that the same as Working Together?' searched Working Together's passages only (the
+    named document) and never heard Lambeth's own."""
+    _, why = two_authorities.search_explained(
+        "Lambeth says report within a day. Is that the same as the national guidance?"
+    )
+    named = why.rankings.get("named document", [])
+    assert any(cid.startswith("lambeth-pack") for cid in named)
