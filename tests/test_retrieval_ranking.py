@@ -65,6 +65,8 @@ def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
     pshe = vocabulary.expand("PSHE lead at a primary").added
     assert pshe == ["personal, social, health and economic education"]
     assert "four areas of risk" in vocabulary.expand("what are the 4 Cs of online safety?").added
+    # KCSIE's current name for what practitioners still call peer-on-peer abuse (trainer L)
+    assert "child-on-child abuse" in vocabulary.expand("peer on peer abuse at our school").added
 
 
 def test_an_acronym_question_finds_the_passage_that_spells_it_out(fake_settings, tmp_path):
