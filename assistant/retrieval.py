@@ -68,6 +68,19 @@ LAW_ASKED = re.compile(
     re.IGNORECASE,
 )
 LAW_FACTOR = 1.15
+# A question about the past or what reviews and research have said ('do Children's Trust Boards
+# still exist?', 'looking back over 30 years', 'what have different reviews said'): the
+# commentaries and research that tell that history join the search as a ranking of their own
+# (their closest passages), as a named document's do.
+HISTORY_ASKED = re.compile(
+    r"\b(?:over the (?:years|decades|last \w+ (?:years|decades))|years ago|looking back|back in the"
+    r"|in the (?:19|20)\d0s|histor(?:y|ical|ically)|originally|used to|still exists?"
+    r"|(?:were|was|been|get|got) (?:scrapped|abolished|introduced|brought in)|what happened to"
+    r"|(?:reviews|research|researchers|commentators|inquiries) (?:have )?(?:said|found|shown)"
+    r"|over (?:\d+|ten|twenty|thirty|forty|fifty) years)\b",
+    re.IGNORECASE,
+)
+HISTORY_KINDS = frozenset({"commentary", "research", "review", "evaluation"})
 # A question from outside a school ('GP -', 'manager of a children's home'): guidance written for
 # schools and colleges stands back as local and secondary documents do (assistant/setting.py)
 OTHER_SETTING_FACTOR = 0.8
@@ -170,6 +183,10 @@ class IndexContext:
                 self.next[i], self.prev[j] = j, i
         self.place_names = _place_names(chunks.values())
         self.definitions = _definitions(chunks.values())
+        # the documents that tell the field's history: commentary, research, reviews
+        self.history_documents = frozenset(
+            c.doc_id for c in chunks.values() if c.kind in HISTORY_KINDS
+        )
         self.sections = sections_named(chunks.values())
         self.speller = Speller(lambda: (c.text for c in chunks.values()), reader.lexical.knows)
 
@@ -322,6 +339,14 @@ class Retriever:
         if defining:  # the passage that defines the term asked about (the closest) joins the fusion
             similarity.update(self.cosines(vector, [c for c in defining if c not in similarity]))
             why.rankings["definition"] = sorted(defining, key=lambda c: -similarity[c])[:1]
+        if HISTORY_ASKED.search(query):
+            told = [
+                (cid, sim)
+                for cid, sim in self.reader.search_within(vector, context.history_documents, n)
+                if cid in chunks and filters.allows(chunks[cid])
+            ]
+            similarity.update({cid: sim for cid, sim in told if cid not in similarity})
+            why.rankings["history"] = [cid for cid, _ in told]
         # a local area the question names ('Lambeth's training pack says …') names its documents
         named = named | context.documents_of(why.places)
         if named:

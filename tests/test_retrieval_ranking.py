@@ -342,3 +342,41 @@ def test_a_local_area_the_question_names_joins_the_search_as_a_named_document(tw
     )
     named = why.rankings.get("named document", [])
     assert any(cid.startswith("lambeth-pack") for cid in named)
+
+
+def test_a_question_about_the_past_hears_from_the_commentaries(two_authorities):
+    """Tuned q010 and q006: 'looking back over 30 years …' or 'were they scrapped years ago?'
+    is answered by the commentaries and research that tell that history: their closest passages
+    join the search as a ranking of their own; a question about today does not add it."""
+    from assistant.retrieval import HISTORY_ASKED
+
+    assert HISTORY_ASKED.search(
+        "Do Children's Trust Boards still exist? I thought they were scrapped years ago."
+    )
+    assert HISTORY_ASKED.search(
+        "Has collaboration improved safeguarding, looking back over 30 years?"
+    )
+    assert not HISTORY_ASKED.search("who do I report an allegation against staff to?")
+
+
+def test_commentary_passages_join_the_search_for_a_question_about_the_past(fake_settings, tmp_path):
+    docs = tmp_path / "docs"
+    _doc(
+        docs,
+        "guide",
+        "Boards\n\nThe board must publish a plan.\n\n" + FILLER,
+        kind="statutory guidance",
+    )
+    _doc(
+        docs,
+        "essay",
+        "Ten years on\n\nChildren's trust boards were abolished in 2010, though some continue to meet.",
+        title="Ten years on",
+        publisher="A university",
+        kind="commentary",
+    )
+    service = _service(fake_settings, docs)
+    _, why = service.search_explained("were children's trust boards scrapped years ago?")
+    assert any(cid.startswith("essay") for cid in why.rankings.get("history", []))
+    _, why = service.search_explained("what must the board publish?")
+    assert "history" not in why.rankings
