@@ -1470,3 +1470,13 @@ def test_a_hyphenated_topic_is_about_its_phrase_not_its_words_apart():
     relevant = _topic_relevance(topic, embed)
     assert relevant(quoting(named))
     assert not relevant(quoting(abuse))
+
+
+def test_a_situation_only_fairly_close_to_the_statement_is_not_used():
+    """Trainer L: situations at cosine 0.40-0.48 ('a GP notices a child on a plan missed
+    appointments' for the ICPC's timescale) did not fit; below 0.5 the item is asked plainly."""
+    writer = ScenarioWriter(random.Random(0), fit=lambda situation, passage: 0.45)
+    assert (
+        writer.write("The conference should take place within 15 working days.", "conferences")
+        is None
+    )

@@ -56,9 +56,12 @@ NAMES = (
 )
 PRONOUNS = {"she": ("she", "her", "her"), "he": ("he", "him", "his")}
 # MiniLM cosine between a situation and the sentence (with its section) an item tests: below
-# FIT_MIN the situation is about something else (calibrated in evals/quiz: README); situations
-# within FIT_MARGIN of the best are equally good and the seed picks among them.
-FIT_MIN = 0.40
+# FIT_MIN the situation is about something else; situations within FIT_MARGIN of the best are
+# equally good and the seed picks among them. 0.40 let through situations two blind trainers and
+# the hand-graded set called unfitting (trainer L: 7 of 9, at 0.40-0.53; graded: 4 of 4): at 0.50
+# 5 of 242 evaluation items carry one (41 at 0.40), the rest are asked plainly, as the trainer
+# asked ('check the fit or leave the scenario out').
+FIT_MIN = 0.50
 FIT_MARGIN = 0.05
 
 
