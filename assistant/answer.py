@@ -69,7 +69,7 @@ UNCHECKED_ANSWER = (
 WRITTEN_OUT_PASSAGES = 3  # the leading passages compared with the question written out
 GENERIC_WORDS = stems(  # words that say nothing of a question's subject
     "make good best way use get need say tell know mean explain describe happen work like much "
-    "many call thing something kind matter think".split()
+    "many call thing something kind matter think came went".split()
 )
 
 

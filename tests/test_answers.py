@@ -317,3 +317,12 @@ def test_a_question_refused_for_its_typos_is_answered_with_them_mended(guidance_
     assert not answer.refused, answer.text
     assert answer.standalone_question == mended  # shown as 'Answering: …'
     assert answer.citations
+
+
+def test_what_came_of_it_is_no_subject_a_passage_must_hold(seed_service):
+    """Trial M, H4: 'how many recomendations did laming make and what came out of it' was refused:
+    mended to 'recommendations', its passage (108 recommendations) still lacked 'came', a word that
+    says nothing of what the question is about."""
+    answer = seed_service.ask("how many recomendations did laming make and what came out of it")
+    assert not answer.refused, answer.text
+    assert "108" in answer.text
