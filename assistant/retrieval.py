@@ -23,7 +23,7 @@ from assistant.setting import asked_outside_school, for_schools
 from assistant.spelling import Speller
 from assistant.store import IndexReader
 from assistant.text import token_set
-from assistant.types import Chunk, Passage, is_note
+from assistant.types import Chunk, Passage, is_act_annotation, is_note
 from assistant.vocabulary import Expansion, Vocabulary
 
 RRF_K = 60
@@ -402,7 +402,7 @@ class Retriever:
                 factor = SECONDARY_FACTOR
             elif elsewhere and for_schools(chunk):
                 factor = OTHER_SETTING_FACTOR
-            if is_note(chunk):
+            if is_note(chunk) or is_act_annotation(chunk):
                 factor *= FOOTNOTE_FACTOR
             if factor != 1.0:
                 parts["authority"] = scores[cid] * (factor - 1.0)

@@ -60,6 +60,23 @@ def is_note(chunk: Chunk) -> bool:
     return bool(NOTE_STEP.search(chunk.section))
 
 
+def is_act_annotation(chunk: Chunk) -> bool:
+    """An Act's annotations of its own text ('Textual Amendments F1 Ss. 2-2C substituted …', 'F108
+    Word in s. 18(2)(e) omitted (10.1.2017) by virtue of …'): how the text came to be, not what it
+    requires."""
+    return chunk.kind == "legislation" and bool(
+        ACT_ANNOTATION.search(chunk.text[:ANNOTATION_OPENING])
+    )
+
+
+# How an Act's annotations open, as legislation.gov.uk prints them after each section
+ACT_ANNOTATION = re.compile(
+    r"\b(?:Textual Amendments|Modifications etc\.|Commencement Information|Extent Information)"
+    r"|\bF\d{1,3}\s+(?:Words?\b|Ss?\.|Sch\.|Pt\.|Para\b)"
+)
+ANNOTATION_OPENING = 80  # the characters of a chunk an annotation opens within
+
+
 def document_fields(source: Any) -> dict[str, Any]:
     """DocumentInfo's fields (doc_id, title, edition... url) as `source` holds them: a document's
     info, a catalogue entry, or a chunk (every chunk carries its document's)."""

@@ -445,6 +445,25 @@ def test_how_often_is_answered_by_a_frequency_not_a_deadline():
     assert "every two years" in sentences_of(answer)[0]
 
 
+def test_an_act_s_annotations_are_never_quoted():
+    # trial M, N1: 'F108 Word in s. 18(2)(e) omitted (10.1.2017) by virtue of The Childcare …'
+    # was quoted as if the Act said it
+    from assistant.types import is_act_annotation
+
+    note = (
+        "3 F108 Word in s. 18(2)(e) omitted (10.1.2017) by virtue of The Childcare (Early Years "
+        "Provision Free of Charge) Regulations 2016 for nursery provision."
+    )
+    law = passage(note, kind="legislation", n=0)
+    assert is_act_annotation(law.chunk)
+    assert not is_act_annotation(
+        passage("(1) Each local authority must …", kind="legislation").chunk
+    )
+    body = passage("Early years providers must keep children safe in nursery provision.", n=1)
+    answer = extractive_answer("what does the law say about nursery provision?", [law, body])
+    assert "F108" not in answer
+
+
 def test_meaning_in_a_definition_question_does_not_pull_in_sentences_about_meanings():
     passages = in_passages(
         "In this part “reviewer” has the meaning given by section 16F(7) of the Act.",

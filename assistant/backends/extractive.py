@@ -60,7 +60,7 @@ from assistant.text import (
     tokenize,
     without_local_label,
 )
-from assistant.types import Passage
+from assistant.types import ACT_ANNOTATION, ANNOTATION_OPENING, Passage
 
 MAX_PER_PASSAGE = 2  # unless the passages that address the question run out before the budget
 SIGNPOST_PENALTY = 0.5
@@ -209,10 +209,13 @@ def select_sentences(
     seen: set[str] = set()
     for rank, passage in enumerate(passages):
         tier = tier_of(passage)
+        law = passage.chunk.kind == "legislation"
         for unit in quotable_units(passage.chunk.text):
             key = _normal(unit.text)
             if key in seen:
                 continue  # the same sentence in two passages (editions, overlaps): quoted once
+            if law and ACT_ANNOTATION.search(unit.text[:ANNOTATION_OPENING]):
+                continue  # an Act's note on how its text came to be ('F108 Word in s. 18 omitted')
             seen.add(key)
             whole = " ".join((unit.head, unit.text, *unit.items)).strip()
             aside = _aside(unit.text, tier, signposts_wanted, passage.chunk.section)
