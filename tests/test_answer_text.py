@@ -464,6 +464,31 @@ def test_an_act_s_annotations_are_never_quoted():
     assert "F108" not in answer
 
 
+def test_a_sentence_on_the_case_a_leading_list_sets_comes_next():
+    # trial M, P1: the answer stopped at the list and never said what the move leads to
+    passages = in_passages(
+        "A child should no longer be the subject of a child protection plan if:\n"
+        "• it is judged that the child is no longer at risk of significant harm\n"
+        "• the child and family have moved permanently to another local authority area.\n"
+        "In such cases, the receiving local authority should convene a child protection "
+        "conference within 15 working days of being notified of the move.",
+        "Where a child in need has moved permanently to another local authority area, the original "
+        "local authority should share all relevant information, including the child in need plan, "
+        "with the receiving local authority as soon as possible after the family has moved.",
+        "When a family moves permanently to another local authority area, what happens next for "
+        "the child is agreed between the two local authorities and recorded in the child's file.",
+    )
+    sentences = sentences_of(
+        extractive_answer(
+            "A family whose child is on a child protection plan has moved permanently to another "
+            "local authority. What happens next?",
+            passages,
+        )
+    )
+    assert sentences[0].startswith("A child should no longer be")
+    assert sentences[1].startswith("In such cases, the receiving local authority")
+
+
 def test_meaning_in_a_definition_question_does_not_pull_in_sentences_about_meanings():
     passages = in_passages(
         "In this part “reviewer” has the meaning given by section 16F(7) of the Act.",

@@ -357,6 +357,10 @@ def select_sentences(
         )
         if held is not None:
             ranked = [held, *(c for c in ranked if c is not held)]
+    after = _leaning_on_list(lead, every, avoid)
+    if after is not None:  # 'A child should no longer be … if: • … moved …' + 'In such cases, …'
+        first = [held] if held is not None else []
+        ranked = [*first, after, *(c for c in ranked if c is not after and c is not held)]
     # at most MAX_PER_PASSAGE from a passage; then, when the passages that address the question
     # run out before the budget, more of their sentences (not other passages')
     for cap in (MAX_PER_PASSAGE, None):
@@ -546,6 +550,34 @@ def _with_antecedent_words(candidates: list[Candidate]) -> None:
         before = _next_to(candidates, c, -1)
         if before is not None and not before.aside:
             c.tokens = c.tokens | before.tokens
+
+
+# a sentence on the case a list before it sets: 'In such cases, the receiving local authority …'
+IN_THE_LISTED_CASE = re.compile(
+    r"(?:in (?:such|these|those|this|that|either|both) (?:cases?|circumstances|situations?|instances?)"
+    r"|where this is the case|if so)\b",
+    re.IGNORECASE,
+)
+
+
+def _leaning_on_list(
+    lead: Candidate, candidates: list[Candidate], avoid: frozenset[str]
+) -> Candidate | None:
+    """The sentence right after a list that leads, when it leans back on the list ('In such cases,
+    the receiving local authority should convene a child protection conference within 15 working
+    days'): what the list's case leads to, quoted next. A sentence after a lead that is no list is
+    joined to it instead (_with_what_follows)."""
+    if not lead.unit.items:
+        return None
+    after = min(
+        (c for c in candidates if c.rank == lead.rank and c.unit.position > lead.unit.position),
+        key=lambda c: c.unit.position,
+        default=None,
+    )  # the list's points take the positions between
+    if after is None or after.aside or after.key in avoid:
+        return None
+    text = after.unit.text
+    return after if leans_back(text) or IN_THE_LISTED_CASE.match(text) else None
 
 
 def _next_to(candidates: list[Candidate], unit_of: Candidate, step: int) -> Candidate | None:
