@@ -34,7 +34,7 @@ _I = re.IGNORECASE
 _TIMESCALE_Q = re.compile(
     r"\bdead-?lines?\b|\bby when\b|\bhow (?:quickly|soon|fast|long|many (?:working |calendar )?(?:days|hours|weeks|months))\b"
     r"|\btime-?scales?\b|\btime ?frames?\b|\btime limits?\b|\bwithin how (?:many|long)\b|\bwhen (?:must|should|do|does|is|are|has|have)\b"
-    r"|\bhow often\b|\bwhat time\b|\bwhen by\b|\bturn-?around\b|\bthe latest\b[^?]*\b(?:can|should|must|may)\b"
+    r"|\bhow (?:often|frequently|regularly)\b|\bwhat time\b|\bwhen by\b|\bturn-?around\b|\bthe latest\b[^?]*\b(?:can|should|must|may)\b"
     r"|\bwhen (?:is|are|'s)\b[^?]*\bdue\b",
     _I,
 )
@@ -253,7 +253,11 @@ def copula_subject(sentence: str) -> str | None:
 # are …', 'The LSPs … are: …'), not with a clause ('Where …, the partners are …')
 _SUBJECT_NAMING = re.compile(
     r"(?!(?:where|when|if|as|although|while|because|since|once|unless|for|in|under)\b)"
-    r"[^,;:]{1,60}?\s(?P<verb>is|are|include|includes|comprise|comprises)(?=[\s:])"
+    # a subject with no verb of its own ('… partners should ensure a process is …' is no subject)
+    # and not a role or purpose ('The role of the LADO is to …' says what, not who)
+    r"(?!(?:the |their |its )?(?:role|purpose|aim|job|function|duty|duties)s? of\b)"
+    r"(?:(?!\b(?:should|must|will|would|can|could|may|might|shall|that|which|who|to)\b)[^,;:])"
+    r"{1,60}?\s(?P<verb>is|are|include|includes|comprise|comprises)(?=[\s:])"
 )
 
 
@@ -596,8 +600,10 @@ _HAPPENING = frozenset(
 
 _FROM_WORDS = ("of", "from", "after", "before", "following", "beginning")
 # what a time is measured from, to the end of its clause: '… of a strategy discussion, or …'
-_REFERENCE = re.compile(r"[^,;:.()]*")
-_MEASURED_FROM = re.compile(r"\s+(?:of|from|after|before|following|since)\b[^,;:.()]*")
+_REFERENCE = re.compile(r"(?:(?!\b(?:and|or)\b)[^,;:.()])*")
+_MEASURED_FROM = re.compile(
+    r"\s+(?:of|from|after|before|following|since)\b(?:(?!\b(?:and|or)\b)[^,;:.()])*"
+)
 
 
 def times_another_event(sentence: str, asked: frozenset[str]) -> bool:
@@ -610,14 +616,22 @@ def times_another_event(sentence: str, asked: frozenset[str]) -> bool:
         return False
     lowered = sentence.lower()
     first = _TIME.search(lowered)  # the time the sentence's subject is given
-    if first is None or token_set(lowered[: first.start()]) & event:
+    subject = token_set(lowered[: first.start()]) if first else frozenset()
+    if first is None or subject & event:
         return False
     if first.group(0).endswith(_FROM_WORDS):  # '15 working days of …': the pattern took the 'of'
         reference = _REFERENCE.match(lowered, first.end())
     else:
         reference = _MEASURED_FROM.match(lowered, first.end())
     # a time measured from nothing named is the subject's own
-    return reference is not None and bool(token_set(reference.group(0)) & event)
+    if reference is None or not token_set(reference.group(0)) & event:
+        return False
+    if subject:  # 'The initial child protection conference should take place within …'
+        return True
+    # a time said first ('Within one working day of a referral being received, children's social
+    # care should acknowledge receipt …'): the clause after it says whose time it is, in the
+    # question's words other than those naming the event it is measured from
+    return not token_set(lowered[reference.end() :]) & (event - token_set(reference.group(0)))
 
 
 def _role_key(name: str) -> str:

@@ -57,6 +57,9 @@ SECONDARY_KINDS = frozenset(
     }
 )
 LOCAL_KINDS = frozenset({"local guidance", "local review analysis", "inspection report"})
+# a local area's own documents; an inspectorate's letter is named by the inspectorate ('Ofsted'),
+# which questions name for much else ('will Ofsted check our single central record?')
+PARTNERSHIP_KINDS = frozenset({"local guidance", "local review analysis"})
 SECONDARY_FACTOR = (
     0.9  # fused score of a local / secondary passage when the question names no place
 )
@@ -74,8 +77,8 @@ LAW_FACTOR = 1.15
 # (their closest passages), as a named document's do.
 HISTORY_ASKED = re.compile(
     r"\b(?:over the (?:years|decades|last \w+ (?:years|decades))|years ago|looking back|back in the"
-    r"|in the (?:19|20)\d0s|histor(?:y|ical|ically)|originally|used to|still exists?"
-    r"|(?:were|was|been|get|got) (?:scrapped|abolished|introduced|brought in)|what happened to"
+    r"|in the (?:19|20)\d0s|still exists?"
+    r"|(?:were|was|been|get|got) (?:scrapped|abolished|introduced|brought in)"
     r"|(?:reviews|research|researchers|commentators|inquiries) (?:have )?(?:said|found|shown)"
     r"|over (?:\d+|ten|twenty|thirty|forty|fifty) years)\b",
     re.IGNORECASE,
@@ -183,6 +186,9 @@ class IndexContext:
                 self.next[i], self.prev[j] = j, i
         self.place_names = _place_names(chunks.values())
         self.definitions = _definitions(chunks.values())
+        self.partnership_documents = frozenset(
+            c.doc_id for c in chunks.values() if c.kind in PARTNERSHIP_KINDS
+        )
         # the documents that tell the field's history: commentary, research, reviews
         self.history_documents = frozenset(
             c.doc_id for c in chunks.values() if c.kind in HISTORY_KINDS
@@ -196,8 +202,9 @@ class IndexContext:
         return self.definitions.get(term_key(term), []) if term else []
 
     def documents_of(self, places: tuple[str, ...]) -> frozenset[str]:
-        """The documents of the local areas named."""
-        return frozenset().union(*(self.place_names[p] for p in places))
+        """The partnership documents of the local areas named, not an inspectorate's letter."""
+        named = frozenset().union(*(self.place_names[p] for p in places))
+        return named & self.partnership_documents
 
     def places_named(self, question: str) -> tuple[str, ...]:
         words = set(re.findall(r"[a-z]+", question.lower()))

@@ -64,9 +64,13 @@ def is_act_annotation(chunk: Chunk) -> bool:
     """An Act's annotations of its own text ('Textual Amendments F1 Ss. 2-2C substituted …', 'F108
     Word in s. 18(2)(e) omitted (10.1.2017) by virtue of …'): how the text came to be, not what it
     requires."""
-    return chunk.kind == "legislation" and bool(
-        ACT_ANNOTATION.search(chunk.text[:ANNOTATION_OPENING])
-    )
+    return chunk.kind == "legislation" and is_annotation(chunk.text)
+
+
+def is_annotation(text: str) -> bool:
+    """Text opening with an Act's annotation and holding none of its provisions ('(1) Each local
+    authority …' run on after the note is the Act's text)."""
+    return bool(ACT_ANNOTATION.search(text[:ANNOTATION_OPENING])) and not PROVISION.search(text)
 
 
 # How an Act's annotations open, as legislation.gov.uk prints them after each section
@@ -75,6 +79,11 @@ ACT_ANNOTATION = re.compile(
     r"|\bF\d{1,3}\s+(?:Words?\b|Ss?\.|Sch\.|Pt\.|Para\b)"
 )
 ANNOTATION_OPENING = 80  # the characters of a chunk an annotation opens within
+# a provision of the Act: a subsection opening ('(1) The Children's Commissioner must …', '(3) In
+# making arrangements …'), not a note's reference ('ss. 107, 139(5) by …')
+PROVISION = re.compile(
+    r"\(\d{1,2}[A-Z]?\)\s+(?:[A-Z][a-z]|(?:a|an|the|any|each|in|where|if|for|this|subject)\b)"
+)
 
 
 def document_fields(source: Any) -> dict[str, Any]:

@@ -106,16 +106,13 @@ class Expansion:
     def written_out(self) -> str:
         """The question with each acronym it writes replaced by its full name where it stands
         ('How often does my designated safeguarding lead training …' for '… my DSL training …'),
-        then the other additions: the embedding model reads a name, not letters it does not know."""
-        question, rest = self.question, []
+        nothing added: the embedding model reads a name, not letters it does not know. The
+        question itself when it writes no acronym the vocabulary knows."""
+        question = self.question
         for found, adds, _ in self.matched:
             if is_acronym(found) and adds:
                 question = _pattern(found).sub(lambda _m, name=adds[0]: name, question)
-                rest.extend(adds[1:])
-            else:
-                rest.extend(adds)
-        rest = list(dict.fromkeys(a for a in rest if a.lower() not in question.lower()))
-        return question if not rest else f"{question} ({'; '.join(rest)})"
+        return question
 
 
 def is_acronym(word: str) -> bool:

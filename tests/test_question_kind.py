@@ -510,6 +510,14 @@ def test_a_list_counting_other_than_the_question_asks_is_not_the_list_asked_for(
             "how often must safeguarding partners publish a report",
             False,
         ),
+        # a time said first, the clause after it naming what was asked: that event's own time
+        # (review 16: the acknowledgement asked about, measured from the referral)
+        (
+            "Within one working day of a referral being received, children's social care should "
+            "acknowledge receipt to the referrer.",
+            "How long does children's social care have to acknowledge a referral?",
+            False,
+        ),
         # only words of happening in the question name no event
         (
             "The review should be held within three months of the conference.",
@@ -542,6 +550,9 @@ def test_a_who_are_question_names_the_set_it_asks_the_members_of():
         ),
         ("Where a child dies, the partners are to review the death.", None),  # a clause first
         ("Each LSP should appoint a delegated safeguarding partner.", None),  # no copula
+        # review 16: a verb before the copula, or a role, is no subject that says who
+        ("Child death review partners should ensure a process is in place.", None),
+        ("The role of the LADO is to manage allegations against staff.", None),
     ],
 )
 def test_the_subject_of_a_sentence_that_says_who_or_what_something_is(sentence, subject):

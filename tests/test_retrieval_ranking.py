@@ -328,8 +328,9 @@ def test_a_question_s_acronyms_are_written_out_where_they_stand():
         [("DSL", ("designated safeguarding lead",), "documents"), ("redo", ("refresh",), "hand")],
     )
     assert expansion.written_out == (
-        "How often does my designated safeguarding lead training need redoing? (refresh)"
+        "How often does my designated safeguarding lead training need redoing?"
     )
+    assert Expansion("URGENT - WhatsApp group", []).written_out == "URGENT - WhatsApp group"
     assert is_acronym("DSL") and is_acronym("CiC") and not is_acronym("Prevent")
 
 
@@ -357,6 +358,9 @@ def test_a_question_about_the_past_hears_from_the_commentaries(two_authorities):
         "Has collaboration improved safeguarding, looking back over 30 years?"
     )
     assert not HISTORY_ASKED.search("who do I report an allegation against staff to?")
+    # everyday wording about a family's past is no question about the field's (review 16)
+    assert not HISTORY_ASKED.search("dad has a history of domestic abuse, do I refer?")
+    assert not HISTORY_ASKED.search("Which form is used to make a referral in Lambeth?")
 
 
 def test_commentary_passages_join_the_search_for_a_question_about_the_past(fake_settings, tmp_path):

@@ -60,7 +60,7 @@ from assistant.text import (
     tokenize,
     without_local_label,
 )
-from assistant.types import ACT_ANNOTATION, ANNOTATION_OPENING, Passage
+from assistant.types import Passage, is_annotation
 
 MAX_PER_PASSAGE = 2  # unless the passages that address the question run out before the budget
 SIGNPOST_PENALTY = 0.5
@@ -214,7 +214,7 @@ def select_sentences(
             key = _normal(unit.text)
             if key in seen:
                 continue  # the same sentence in two passages (editions, overlaps): quoted once
-            if law and ACT_ANNOTATION.search(unit.text[:ANNOTATION_OPENING]):
+            if law and is_annotation(unit.text):
                 continue  # an Act's note on how its text came to be ('F108 Word in s. 18 omitted')
             seen.add(key)
             whole = " ".join((unit.head, unit.text, *unit.items)).strip()
@@ -389,7 +389,9 @@ def select_sentences(
         if len(chosen) > 1 and words + earlier.unit.rendered_words() > budget_words * 1.15:
             chosen.pop()
         chosen.append(earlier)
-    rest = sorted(chosen[1:], key=lambda c: (c is not held, c.tier, c.rank, c.unit.position))
+    rest = sorted(
+        chosen[1:], key=lambda c: (c is not held, c is not after, c.tier, c.rank, c.unit.position)
+    )
     out, used = [], 0
     for c in [lead, *rest]:
         text = c.unit.render(max(budget_words - used, 20) if c.unit.items else None)

@@ -184,7 +184,7 @@ CONDITION = re.compile(
 ROUTINE = re.compile(
     r"\b(?:on a regular basis|routine|planned sharing|systematic)\b", re.IGNORECASE
 )
-CONDITIONAL_FIT = 0.50
+CONDITIONAL_FIT = 0.55  # above scenarios.FIT_MIN: a statement that holds under a condition
 # A duty item tests the duty itself: a requirement or a prohibition ('must', 'must not', 'should
 # not'); 'should' against 'must' alone is a modal-verb quiz, not practice.
 DUTY_POINT = frozenset({"must", "must not", "should not"})
