@@ -606,6 +606,11 @@ _MEASURED_FROM = re.compile(
 )
 
 
+def _words(piece: str) -> frozenset[str]:
+    """A sentence piece's words, not kept in token_set's cache of whole passages and sentences."""
+    return frozenset(tokenize(piece))
+
+
 def times_another_event(sentence: str, asked: frozenset[str]) -> bool:
     """The sentence's (first) time is measured from the event asked about, not given for it:
     'The initial child protection conference should take place within 15 working days of a
@@ -616,7 +621,7 @@ def times_another_event(sentence: str, asked: frozenset[str]) -> bool:
         return False
     lowered = sentence.lower()
     first = _TIME.search(lowered)  # the time the sentence's subject is given
-    subject = token_set(lowered[: first.start()]) if first else frozenset()
+    subject = _words(lowered[: first.start()]) if first else frozenset()
     if first is None or subject & event:
         return False
     if first.group(0).endswith(_FROM_WORDS):  # '15 working days of …': the pattern took the 'of'
@@ -624,14 +629,14 @@ def times_another_event(sentence: str, asked: frozenset[str]) -> bool:
     else:
         reference = _MEASURED_FROM.match(lowered, first.end())
     # a time measured from nothing named is the subject's own
-    if reference is None or not token_set(reference.group(0)) & event:
+    if reference is None or not _words(reference.group(0)) & event:
         return False
     if subject:  # 'The initial child protection conference should take place within …'
         return True
     # a time said first ('Within one working day of a referral being received, children's social
     # care should acknowledge receipt …'): the clause after it says whose time it is, in the
     # question's words other than those naming the event it is measured from
-    return not token_set(lowered[reference.end() :]) & (event - token_set(reference.group(0)))
+    return not _words(lowered[reference.end() :]) & (event - _words(reference.group(0)))
 
 
 def _role_key(name: str) -> str:

@@ -345,7 +345,7 @@ def test_a_local_area_the_question_names_joins_the_search_as_a_named_document(tw
     assert any(cid.startswith("lambeth-pack") for cid in named)
 
 
-def test_a_question_about_the_past_hears_from_the_commentaries(two_authorities):
+def test_a_question_about_the_past_hears_from_the_commentaries():
     """Tuned q010 ('looking back over 30 years …') and q006's wording ('were they scrapped years ago?')
     is answered by the commentaries and research that tell that history: their closest passages
     join the search as a ranking of their own; a question about today does not add it."""

@@ -56,7 +56,6 @@ from assistant.setting import WALES, for_england_only
 from assistant.text import (
     label_as_local,
     split_at_markers,
-    token_set,
     tokenize,
     without_local_label,
 )
@@ -444,7 +443,9 @@ def _names_members(
     """For 'who are X?': the sentence's subject, before its 'are' or 'include', is X, by its words
     or its acronym ('The LSPs for safeguarding partners are: Chief Executives of …')."""
     subject = copula_subject(sentence) if members else None
-    return subject is not None and members <= token_set(subject) | _spelled_out(spelled, subject)
+    return subject is not None and members <= frozenset(tokenize(subject)) | _spelled_out(
+        spelled, subject
+    )
 
 
 def _names_a_local_area(question: str, passages: list[Passage]) -> bool:
