@@ -27,6 +27,7 @@ from pathlib import Path
 
 from assistant.answerability import (
     UNSEEN_MIN_VOCABULARY,
+    acronyms_written_out,
     find_gap,
     first_aid_not_held,
     nearest_label,
@@ -508,8 +509,8 @@ class AnswerService:
         """A passage close in meaning to the question with its acronyms written out where they
         stand: the model reads 'DSL' as letters ('How often does my DSL training need redoing?'
         is 0.43 from the passage on DSL training, 0.76 written out)."""
-        written = self.retriever.context.vocabulary.expand(question).written_out
-        if written == question:  # no acronym the vocabulary knows
+        written = acronyms_written_out(question)
+        if written == question:  # no acronym the hand-kept table knows
             return False
         vector = self.embedder.encode_question(written)
         ids = [p.chunk.id for p in passages[:WRITTEN_OUT_PASSAGES]]

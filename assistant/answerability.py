@@ -105,6 +105,16 @@ def question_acronyms(question: str) -> list[tuple[str, str]]:
     return found
 
 
+def acronyms_written_out(question: str) -> str:
+    """The question with each acronym it writes replaced by its full name where it stands ('How
+    often does my designated safeguarding lead training …' for '… my DSL training …'): the
+    embedding model reads a name, not letters it does not know."""
+    for word, name in question_acronyms(question):
+        # the name as plain text, not a replacement template
+        question = re.sub(rf"\b{re.escape(word)}\b", name.replace("\\", r"\\"), question)
+    return question
+
+
 @cache
 def practitioner_words() -> dict[str, list[set[str]]]:
     """A word practitioners type (lower case) -> the words of each name the documents use for it,

@@ -13,7 +13,7 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 
-from assistant.text import split_sentences, token_set, tokenize
+from assistant.text import split_sentences, token_set, tokenize, words_of
 
 
 class Kind(StrEnum):
@@ -570,7 +570,7 @@ def has_time_expression(text: str) -> bool:
     return bool(_TIME.search(text.lower()))
 
 
-_HOW_OFTEN_Q = re.compile(r"\bhow (?:often|frequently|regularly)\b|\bhow many times\b", _I)
+_HOW_OFTEN_Q = re.compile(r"\bhow (?:often|frequently|regularly)\b", _I)
 _FREQUENCY = re.compile(
     rf"\b(?:every|each)\s+(?:{_NUMBER}\s+)?{_UNIT}\b|\b(?:once|twice|(?:{_NUMBER}) times)"
     r" (?:a|an|every|each|per) (?:day|week|month|year|term)\b|\bannual(?:ly)?\b|\byearly\b"
@@ -606,11 +606,6 @@ _MEASURED_FROM = re.compile(
 )
 
 
-def _words(piece: str) -> frozenset[str]:
-    """A sentence piece's words, not kept in token_set's cache of whole passages and sentences."""
-    return frozenset(tokenize(piece))
-
-
 def times_another_event(sentence: str, asked: frozenset[str]) -> bool:
     """The sentence's (first) time is measured from the event asked about, not given for it:
     'The initial child protection conference should take place within 15 working days of a
@@ -621,7 +616,7 @@ def times_another_event(sentence: str, asked: frozenset[str]) -> bool:
         return False
     lowered = sentence.lower()
     first = _TIME.search(lowered)  # the time the sentence's subject is given
-    subject = _words(lowered[: first.start()]) if first else frozenset()
+    subject = words_of(lowered[: first.start()]) if first else frozenset()
     if first is None or subject & event:
         return False
     if first.group(0).endswith(_FROM_WORDS):  # '15 working days of …': the pattern took the 'of'
@@ -629,14 +624,14 @@ def times_another_event(sentence: str, asked: frozenset[str]) -> bool:
     else:
         reference = _MEASURED_FROM.match(lowered, first.end())
     # a time measured from nothing named is the subject's own
-    if reference is None or not _words(reference.group(0)) & event:
+    if reference is None or not words_of(reference.group(0)) & event:
         return False
     if subject:  # 'The initial child protection conference should take place within …'
         return True
     # a time said first ('Within one working day of a referral being received, children's social
     # care should acknowledge receipt …'): the clause after it says whose time it is, in the
     # question's words other than those naming the event it is measured from
-    return not _words(lowered[reference.end() :]) & (event - _words(reference.group(0)))
+    return not words_of(lowered[reference.end() :]) & (event - words_of(reference.group(0)))
 
 
 def _role_key(name: str) -> str:

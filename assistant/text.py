@@ -253,6 +253,12 @@ def _contracted_stopword(token: str) -> bool:
     return head in STOPWORDS
 
 
+def words_of(piece: str) -> frozenset[str]:
+    """tokenize() as a set, for a piece of a sentence: not kept in token_set's cache, which holds
+    whole passages and sentences that come back."""
+    return frozenset(tokenize(piece))
+
+
 @lru_cache(maxsize=20000)
 def token_set(text: str) -> frozenset[str]:
     """tokenize() as a set, remembered per passage text: answers look at the same passages often."""

@@ -60,19 +60,6 @@ def is_note(chunk: Chunk) -> bool:
     return bool(NOTE_STEP.search(chunk.section))
 
 
-def is_act_annotation(chunk: Chunk) -> bool:
-    """An Act's annotations of its own text ('Textual Amendments F1 Ss. 2-2C substituted …', 'F108
-    Word in s. 18(2)(e) omitted (10.1.2017) by virtue of …'): how the text came to be, not what it
-    requires."""
-    return chunk.kind == "legislation" and is_annotation(chunk.text)
-
-
-def is_annotation(text: str) -> bool:
-    """Text opening with an Act's annotation and holding none of its provisions ('(1) Each local
-    authority …' run on after the note is the Act's text)."""
-    return bool(ACT_ANNOTATION.search(text[:ANNOTATION_OPENING])) and not PROVISION.search(text)
-
-
 # How an Act's annotations open, as legislation.gov.uk prints them after each section
 ACT_ANNOTATION = re.compile(
     r"\b(?:Textual Amendments|Modifications etc\.|Commencement Information|Extent Information)"
@@ -84,6 +71,19 @@ ANNOTATION_OPENING = 80  # the characters of a chunk an annotation opens within
 PROVISION = re.compile(
     r"\(\d{1,2}[A-Z]?\)\s+(?:[A-Z][a-z]|(?:a|an|the|any|each|in|where|if|for|this|subject)\b)"
 )
+
+
+def is_act_annotation(chunk: Chunk) -> bool:
+    """An Act's annotations of its own text ('Textual Amendments F1 Ss. 2-2C substituted …', 'F108
+    Word in s. 18(2)(e) omitted (10.1.2017) by virtue of …'): how the text came to be, not what it
+    requires."""
+    return chunk.kind == "legislation" and is_annotation(chunk.text)
+
+
+def is_annotation(text: str) -> bool:
+    """Text opening with an Act's annotation and holding none of its provisions ('(1) Each local
+    authority …' run on after the note is the Act's text)."""
+    return bool(ACT_ANNOTATION.search(text[:ANNOTATION_OPENING])) and not PROVISION.search(text)
 
 
 def document_fields(source: Any) -> dict[str, Any]:

@@ -102,23 +102,6 @@ class Expansion:
         """The question with what was added, for the rankings."""
         return self.question if not self.matched else f"{self.question} ({'; '.join(self.added)})"
 
-    @property
-    def written_out(self) -> str:
-        """The question with each acronym it writes replaced by its full name where it stands
-        ('How often does my designated safeguarding lead training …' for '… my DSL training …'),
-        nothing added: the embedding model reads a name, not letters it does not know. The
-        question itself when it writes no acronym the vocabulary knows."""
-        question = self.question
-        for found, adds, _ in self.matched:
-            if is_acronym(found) and adds:
-                question = _pattern(found).sub(lambda _m, name=adds[0]: name, question)
-        return question
-
-
-def is_acronym(word: str) -> bool:
-    """'DSL', 'ICPC', 'CiC': capitals (a small letter between them at most), no spaces."""
-    return " " not in word and sum(c.isupper() for c in word) >= 2 and len(word) <= 8
-
 
 def _pattern(phrase: str) -> re.Pattern:
     return re.compile(

@@ -459,6 +459,12 @@ def test_an_act_s_annotations_are_never_quoted():
     assert not is_act_annotation(
         passage("(1) Each local authority must …", kind="legislation").chunk
     )
+    # a note with the Act's own provision run on after it is the Act's text (review 16)
+    merged = (
+        "Textual Amendments F1 Ss. 2-2C substituted (1.4.2014) by Children and Families Act 2014 "
+        "(c. 6), ss. 107, 139(5) 2C Primary function: reports (1) The Commissioner must publish …"
+    )
+    assert not is_act_annotation(passage(merged, kind="legislation").chunk)
     body = passage("Early years providers must keep children safe in nursery provision.", n=1)
     answer = extractive_answer("what does the law say about nursery provision?", [law, body])
     assert "F108" not in answer

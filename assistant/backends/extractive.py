@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from assistant.answerability import acronyms, question_acronyms
+from assistant.answerability import acronyms, acronyms_written_out, question_acronyms
 from assistant.backends.base import AnswerBackend, ChatRequest
 from assistant.catalogue import local_area
 from assistant.config import Settings
@@ -58,6 +58,7 @@ from assistant.text import (
     split_at_markers,
     tokenize,
     without_local_label,
+    words_of,
 )
 from assistant.types import Passage, is_annotation
 
@@ -443,9 +444,7 @@ def _names_members(
     """For 'who are X?': the sentence's subject, before its 'are' or 'include', is X, by its words
     or its acronym ('The LSPs for safeguarding partners are: Chief Executives of …')."""
     subject = copula_subject(sentence) if members else None
-    return subject is not None and members <= frozenset(tokenize(subject)) | _spelled_out(
-        spelled, subject
-    )
+    return subject is not None and members <= words_of(subject) | _spelled_out(spelled, subject)
 
 
 def _names_a_local_area(question: str, passages: list[Passage]) -> bool:
@@ -690,7 +689,7 @@ def _add_meaning(
     best = sorted(candidates, key=lambda c: c.score, reverse=True)[:MEANING_CANDIDATES]
     sims = meaning.similarities(question, [meaning_text(c.unit) for c in best])
     spelled = [i for i, c in enumerate(best) if _spells_out(c, named)]
-    written_out = _acronyms_written_out(question) if spelled else question
+    written_out = acronyms_written_out(question) if spelled else question
     if written_out != question:
         again = meaning.similarities(written_out, [meaning_text(best[i].unit) for i in spelled])
         for i, sim in zip(spelled, again, strict=True):
@@ -706,14 +705,6 @@ def _spells_out(candidate: Candidate, named: Sequence[tuple[str, frozenset[str]]
     """The sentence itself (not its list or head) names one of the question's acronyms by its
     full name."""
     return bool(_named_in(named, frozenset(tokenize(candidate.unit.text))))
-
-
-def _acronyms_written_out(question: str) -> str:
-    """The question with each acronym it writes replaced by its full name."""
-    for word, name in question_acronyms(question):
-        # the name as plain text, not a replacement template
-        question = re.sub(rf"\b{re.escape(word)}\b", name.replace("\\", r"\\"), question)
-    return question
 
 
 def _addressing(
