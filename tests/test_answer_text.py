@@ -824,6 +824,39 @@ def test_the_sentence_after_the_lead_comes_with_it_when_it_leans_back_on_it():
     assert answer.count("They continue to address") == 1  # and not quoted twice
 
 
+def test_a_sentence_announcing_a_list_comes_with_the_list_that_leans_back_on_it():
+    text = (
+        "There are a number of indicators, which may signal children are at risk of serious "
+        "violence. These may include:\n• increased absence from school\n• a change in "
+        "friendships with older individuals\n• unexplained injuries or gifts"
+    )
+    passages = [
+        passage("Serious violence can be a sign that a child is at risk of exploitation."),
+        passage(text, n=1),
+    ]
+    answer = extractive_answer("what are the warning signs of serious violence?", passages)
+    announcing = next(s for s in sentences_of(answer) if "There are a number of indicators" in s)
+    # the indicators themselves, with the sentence saying there are some, as one statement
+    assert "a change in friendships" in announcing
+    assert answer.count("These may include") == 1
+
+
+def test_a_list_after_a_lead_that_does_not_announce_it_stays_apart():
+    text = (
+        "Within one working day of a referral, the manager should decide next steps. This will "
+        "include determining whether:\n• the child needs immediate protection\n• the child is "
+        "in need\n• enquiries must be made"
+    )
+    passages = [
+        passage(text),
+        passage("The assessment should take no longer than 45 working days.", n=1),
+    ]
+    answer = extractive_answer(
+        "how long does the council have to decide what to do with a referral?", passages
+    )
+    assert "This will include determining" not in sentences_of(answer)[0]
+
+
 def test_a_sentence_set_after_the_event_the_lead_names_comes_with_it():
     text = (
         "In such cases, the receiving local authority should convene a child protection "

@@ -366,12 +366,13 @@ def select_sentences(
     for cap in (MAX_PER_PASSAGE, None):
         for c in ranked:
             if (
-                any(c is x for x in chosen)
-                or c.key in lead.key
+                any(c is x or c.key in x.key for x in chosen)
                 or (cap is not None and per_passage[c.rank] >= cap)
                 or words >= budget_words * 0.8
             ):
                 continue
+            if ANNOUNCES_A_LIST.search(c.unit.text):  # 'There are a number of indicators …'
+                c = _with_what_follows(c, every, passages[c.rank].chunk.text)
             n_words = c.unit.rendered_words(max(budget_words - words, 20))
             if words + n_words > budget_words * 1.15:
                 continue
@@ -572,7 +573,13 @@ def _leaning_on_list(
     if not lead.unit.items:
         return None
     after = min(
-        (c for c in candidates if c.rank == lead.rank and c.unit.position > lead.unit.position),
+        (
+            c
+            for c in candidates
+            if c.rank == lead.rank
+            and c.unit.position > lead.unit.position
+            and c.key not in lead.key  # a list the lead took in (_with_what_follows)
+        ),
         key=lambda c: c.unit.position,
         default=None,
     )  # the list's points take the positions between
@@ -623,21 +630,41 @@ def _with_what_it_leans_on(lead: Candidate, candidates: list[Candidate], text: s
     return merged
 
 
+# a sentence that says a set exists without naming its members: 'There are a number of indicators,
+# which may signal …', 'Several factors make children vulnerable.'
+ANNOUNCES_A_LIST = re.compile(
+    r"\b(?:a (?:number|range|variety) of|several|various|a few|many different)\s+\w+",
+    re.IGNORECASE,
+)
+
+
 def _with_what_follows(lead: Candidate, candidates: list[Candidate], text: str) -> Candidate:
     """The sentence after the lead, when it leans back on the lead ('Leaders understand what still
     needs to improve.' + 'They continue to address challenges in …'), quoted with it, up to
-    FOLLOW_ON_MAX_WORDS together."""
+    FOLLOW_ON_MAX_WORDS together (of a list, its lead-in's words)."""
     if lead.unit.items:
         return lead
     after = _next_to(candidates, lead, 1)
-    if after is None or after.unit.items or after.aside or not leans_back(after.unit.text):
+    if after is None or after.aside or not leans_back(after.unit.text):
         return lead
-    if lead.unit.words + after.unit.words > FOLLOW_ON_MAX_WORDS:
+    # a list leaning back on a lead that announces it ('There are a number of indicators …' +
+    # 'These may include: • …') comes whole: the lead alone names the list without giving it
+    if after.unit.items and not ANNOUNCES_A_LIST.search(lead.unit.text):
+        return lead
+    words = len(after.unit.text.split()) if after.unit.items else after.unit.words
+    if lead.unit.words + words > FOLLOW_ON_MAX_WORDS:
         return lead
     joined = _as_written(lead.unit.text, after.unit.text, text)
     if joined is None:
         return lead
-    unit = Unit(lead.unit.position, joined, head=lead.unit.head)
+    unit = Unit(
+        lead.unit.position,
+        joined,
+        items=after.unit.items,
+        ends_at_bullet=after.unit.ends_at_bullet,
+        head=lead.unit.head,
+        wanted=after.unit.wanted,
+    )
     return replace(lead, unit=unit, tokens=lead.tokens | after.tokens)
 
 
