@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from assistant.text import BULLET_SIGNS, CLOSERS, split_sentences
@@ -45,6 +45,9 @@ class Block:
 class ChunkingOptions:
     target_tokens: int = 160
     max_tokens: int = 200
+    # an Act's long section is cut where a subsection starts ('(2) Each person … must make
+    # arrangements …'), not after the tail of subsection (1)'s list (set for legislation)
+    at_subsections: bool = False
 
 
 def chunk_document(
@@ -54,7 +57,7 @@ def chunk_document(
     outline: list[OutlineEntry] | None = None,
     options: ChunkingOptions | None = None,
 ) -> list[Chunk]:
-    options = options or ChunkingOptions()
+    options = replace(options or ChunkingOptions(), at_subsections=info.kind == "legislation")
     blocks = build_blocks(pages, outline or [])
     texts = merge_small_pieces(pack_blocks(blocks, options), options)
     section_texts: dict[str, list[str]] = {}
@@ -520,8 +523,9 @@ def _heading(
 MAX_TITLE_LINES = 4  # an outline title may wrap over this many lines of the page
 TEXT_LEVEL = 7  # headings found in the text sit below the outline's own levels
 # A section of an Act: its number and title ('16E Local arrangements for safeguarding and
-# promoting welfare of children') over its subsection (1)
-ACT_SECTION_TITLE = re.compile(r"^\d{1,3}[A-Z]{0,2}\s+[A-Z][^.;:]{2,120}$")
+# promoting welfare of children', '28 Arrangements to safeguard and promote welfare: Wales') over
+# its subsection (1)
+ACT_SECTION_TITLE = re.compile(r"^\d{1,3}[A-Z]{0,2}\s+[A-Z][^.;]{2,120}(?<!:)$")
 SUBSECTION_ONE = re.compile(r"^\(1\)\s")
 STRUCTURE_LABEL = re.compile(
     r"^(?:PART|CHAPTER|SCHEDULE)\s+\w+(?: Sections? \d+\w*)?$"
@@ -659,6 +663,9 @@ def _join_wrapped(left: str, right: str) -> str:
 # --- blocks -> sized chunk texts ---------------------------------------------------------
 
 
+CARRY_MAX_TOKENS = 30  # what stands before a long block in its section and opens its first piece
+
+
 def pack_blocks(blocks: list[Block], options: ChunkingOptions) -> list[tuple[Block, str]]:
     """Pack consecutive blocks of one section up to the target size; split oversized ones."""
     out: list[tuple[Block, str]] = []
@@ -674,8 +681,23 @@ def pack_blocks(blocks: list[Block], options: ChunkingOptions) -> list[tuple[Blo
     for block in blocks:
         tokens = count_tokens(block.text)
         if tokens > options.max_tokens:
+            pieces = split_oversized(
+                block.text, options.target_tokens, options.max_tokens, options.at_subsections
+            )
+            opening = "\n".join([*(b.text for b in group), pieces[0]])
+            if (
+                group
+                and group[-1].section == block.section
+                and group_tokens <= CARRY_MAX_TOKENS
+                and count_tokens(opening) <= options.max_tokens
+            ):
+                # a section's title line ('28 Arrangements to safeguard and promote welfare:
+                # Wales') opens its first piece rather than standing alone as a passage
+                out.append((_merged_block([*group, block]), opening))
+                group, group_tokens = [], 0
+                pieces = pieces[1:]
             flush()
-            for piece in split_oversized(block.text, options.target_tokens, options.max_tokens):
+            for piece in pieces:
                 out.append((block, piece))
             continue
         same_section = not group or group[-1].section == block.section
@@ -749,19 +771,37 @@ def _merged_block(group: list[Block]) -> Block:
     return Block(section=first.section, page=first.page, paragraph=paragraph, lines=[])
 
 
+# An Act's subsection: '(2) Each person and body to whom this section applies must …', '(4A) …'
+SUBSECTION_START = re.compile(r"^\(\d{1,3}[A-Z]{0,2}\)\s")
+SUBSECTION_MIN_SHARE = 0.5
+
 # A sentence that introduces a list ('"safeguarding partner" ... means—', 'must include:')
 LEAD_IN = re.compile(r"(?:[—:]|\bmeans|\binclude|\bincludes)\s*$")
 
 
-def split_oversized(text: str, target_tokens: int, max_tokens: int | None = None) -> list[str]:
+def split_oversized(
+    text: str, target_tokens: int, max_tokens: int | None = None, at_subsections: bool = False
+) -> list[str]:
     """Split at sentence (and list item) boundaries into pieces of about target_tokens. A list
     stays with the sentence that introduces it while the two fit in max_tokens, so a definition
-    and its items ('"safeguarding partner" means— (a) ... (b) ... (c) ...') are one passage."""
+    and its items ('"safeguarding partner" means— (a) ... (b) ... (c) ...') are one passage.
+    With at_subsections, a subsection ('(2) …') starts a piece once the one before holds
+    SUBSECTION_MIN_SHARE of the target or is the tail of a list."""
     pieces: list[str] = []
     current: list[str] = []
     current_tokens = 0
     for unit in _list_units(split_sentences(text), max_tokens or target_tokens):
         tokens = count_tokens(" ".join(unit))
+        if (
+            at_subsections
+            and current
+            and SUBSECTION_START.match(unit[0])
+            # the piece before holds enough to stand alone, or is the tail of the list of the
+            # subsection before it ('(k) … (l) … (m) …'), which belongs with neither
+            and (current_tokens >= target_tokens * SUBSECTION_MIN_SHARE or BULLET.match(current[0]))
+        ):
+            pieces.append(_join_sentences(current))
+            current, current_tokens = [], 0
         if len(unit) == 1 and tokens > target_tokens:  # a run-on 'sentence': cut at words
             if current:
                 pieces.append(_join_sentences(current))

@@ -108,7 +108,10 @@ class ParsedDocument:
 #    where before it was dropped with the references.
 # 9: the lexical index's tokens drop contracted stop words ("I've", "don't", "dont"), as questions'
 #    tokens do (assistant/text.py): an index built before kept them in its word counts.
-PIPELINE_VERSION = 9
+# 10: an Act's long section is cut where a subsection starts, not after the tail of the list
+#    before it; a section title with a colon ('28 … welfare: Wales') heads its section; a title
+#    line before a long block opens its first piece instead of standing alone.
+PIPELINE_VERSION = 10
 
 
 def pipeline_version(settings: Settings) -> str:

@@ -79,3 +79,52 @@ def test_a_list_longer_than_the_limit_is_still_cut_between_items():
     pieces = split_oversized("\n".join([lead, *items]), target_tokens=60, max_tokens=90)
     assert len(pieces) > 1 and all(count_tokens(p) <= 90 for p in pieces)
     assert pieces[0].startswith(lead)
+
+
+WALES_PAGE = (
+    "27 Responsibility for functions under section 25\n"
+    "(1) A local authority in Wales must appoint an officer, to be known as the lead director for\n"
+    "children and young people's services.\n"
+    "Commencement Information\n"
+    "I11 S. 27 not in force at Royal Assent see s. 67(3); s. 27 in force for W. at 1.4.2006 by S.I. 2006/885, art.\n"
+    "2(2)\n"
+    "28 Arrangements to safeguard and promote welfare: Wales\n"
+    "(1) This section applies to each of the following—\n"
+    + "".join(
+        f"({letter}) a body of the kind numbered {n} in this list, in Wales{end}\n"
+        for n, (letter, end) in enumerate(zip("abcdefghijklm", ";" * 12 + "."))
+    )
+    + "(2) Each person and body to whom this section applies must make arrangements for ensuring "
+    "that—\n"
+    "(a) their functions are discharged having regard to the need to safeguard and promote the "
+    "welfare of children; and\n"
+    "(b) any services provided by another person are provided having regard to that need.\n"
+)
+
+
+def wales_chunks():
+    pages = [Page(46, text) for text in clean_pdf_pages([BANNER + "\n" + WALES_PAGE])]
+    return chunk_document(pages, ACT, "ca.pdf", [], ChunkingOptions())
+
+
+def test_a_section_title_with_a_colon_heads_its_own_section():
+    # '28 … welfare: Wales' after the wrapped end of a note on section 27 ('2(2)')
+    duty = next(c for c in wales_chunks() if "must make arrangements for ensuring" in c.text)
+    assert duty.section.endswith("28 Arrangements to safeguard and promote welfare: Wales")
+
+
+def test_a_long_section_is_cut_where_a_subsection_starts():
+    chunks = wales_chunks()
+    duty = next(c for c in chunks if "must make arrangements for ensuring" in c.text)
+    # the subsection is a passage of its own, not the tail of (1)'s list with (2) run on
+    assert duty.text.startswith("(2) Each person and body")
+    assert "(a) their functions are discharged" in duty.text
+
+
+def test_a_section_title_opens_its_first_piece_rather_than_standing_alone():
+    chunks = wales_chunks()
+    assert not any(
+        c.text.strip() == "28 Arrangements to safeguard and promote welfare: Wales" for c in chunks
+    )
+    opening = next(c for c in chunks if c.text.startswith("28 Arrangements"))
+    assert "(1) This section applies" in opening.text
