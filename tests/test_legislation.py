@@ -92,7 +92,7 @@ WALES_PAGE = (
     "(1) This section applies to each of the following—\n"
     + "".join(
         f"({letter}) a body of the kind numbered {n} in this list, in Wales{end}\n"
-        for n, (letter, end) in enumerate(zip("abcdefghijklm", ";" * 12 + "."))
+        for n, (letter, end) in enumerate(zip("abcdefghijklm", ";" * 12 + ".", strict=True))
     )
     + "(2) Each person and body to whom this section applies must make arrangements for ensuring "
     "that—\n"
