@@ -297,6 +297,24 @@ NOT_EMERGENCIES = [
 ]
 
 
+# A topic's words alone (a trainer's quiz topic, a search): no child, nothing happening
+TOPICS_NAMED = [
+    "forced marriage",
+    "FGM",
+    "honour-based abuse",
+    "domestic abuse",
+    "self-harm",
+    "children missing from home or care",
+]
+# ...while a few words telling of something happening, or naming a child, are a situation
+SHORT_SITUATIONS = ["being taken abroad to marry", "girl being cut", "missing child"]
+
+
+@pytest.mark.parametrize("topic", TOPICS_NAMED)
+def test_a_topic_named_alone_is_not_an_emergency(topic):
+    assert not describes_emergency(topic)
+
+
 @pytest.fixture(scope="module")
 def detector():
     from assistant.config import Settings
@@ -314,12 +332,14 @@ def test_meaning_catches_emergencies_the_word_rules_miss(detector, question):
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize("question", NOT_EMERGENCIES + PROCEDURAL + STAFF_ALLEGATION_QUESTIONS)
+@pytest.mark.parametrize(
+    "question", NOT_EMERGENCIES + PROCEDURAL + STAFF_ALLEGATION_QUESTIONS + TOPICS_NAMED
+)
 def test_meaning_check_stays_quiet_on_ordinary_questions(detector, question):
     assert not detector(question)
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize("question", EMERGENCIES + CHILD_TELLS_OF_STAFF)
+@pytest.mark.parametrize("question", EMERGENCIES + CHILD_TELLS_OF_STAFF + SHORT_SITUATIONS)
 def test_the_detector_fires_on_every_emergency(detector, question):
     assert detector(question)
