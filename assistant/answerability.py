@@ -379,6 +379,11 @@ _NAMED_SECTION = re.compile(
 )  # not a possessive's 's ('the child's 45 working days')
 
 
+def sections_asked(question: str) -> frozenset[str]:
+    """The section numbers a question names ('section 10', 's11', 's.28'), upper case."""
+    return frozenset(m.group(1).upper() for m in _NAMED_SECTION.finditer(question))
+
+
 def sections_named(chunks) -> frozenset[str]:
     """The section numbers passages name: in their words ('section 47', 's. 130', 'sections 10
     and 11'), or as an Act's heading, in its own case ('28 Arrangements to safeguard …' in the
@@ -409,7 +414,7 @@ def _section_not_held(
     (`sections_named`): the passages are about other provisions. A section some other indexed
     passage names ('doing a s47') is context, not a provision the guidance lacks: the question is
     about something else."""
-    asked = {m.group(1).upper() for m in _NAMED_SECTION.finditer(question)} - held_elsewhere
+    asked = set(sections_asked(question)) - held_elsewhere
     if not asked or asked & sections_named(p.chunk for p in passages):
         return None
     first = min(asked, key=lambda n: (int(re.match(r"\d+", n).group()), n))  # 20 before 100

@@ -278,12 +278,20 @@ _PARAGRAPH_NUMBER = re.compile(r"\d{1,3}\.")
 
 
 def _ends_list(piece: str) -> bool:
-    """What ends a list rather than continuing it: the next numbered paragraph ('38.'), or a
-    lead-in of its own ('These three partners have a joint and equal duty to:')."""
+    """What ends a list rather than continuing it: the next numbered paragraph ('38.'), a lead-in
+    of its own ('These three partners have a joint and equal duty to:'), or an Act's next
+    subsection."""
     body = piece.strip()
     # (not a dash's lead-in: an Act's '"safeguarding partner" … means—' nests in its section's
     # '(3) In this section—' list, and ending the outer list there lost the partners' list)
-    return bool(_PARAGRAPH_NUMBER.fullmatch(body)) or body.endswith(":")
+    return (
+        bool(_PARAGRAPH_NUMBER.fullmatch(body))
+        or body.endswith(":")
+        or bool(_SUBSECTION.match(body))  # an Act's next subsection ('(2) The arrangements …')
+    )
+
+
+_SUBSECTION = re.compile(r"\(\d{1,3}[A-Z]{0,2}\)\s+[A-Z“‘\"']")
 
 
 # A list item the PDF ran into the sentence before it, opening with its lowercase label ('… and

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.answerability import sections_named
+from assistant.answerability import sections_asked, sections_named
 from assistant.config import Settings
 from assistant.question_kind import Kind, defined_term, kind_term, passage_holds, question_kind
 from assistant.setting import asked_outside_school, for_schools
@@ -34,7 +34,9 @@ KIND_LIFT = 1.0 / (
 LIFT_DEPTH = 40  # fused candidates looked at for the lifts
 # A passage that defines the very term asked about ("who are the safeguarding partners?" -> the
 # Act's '"safeguarding partner" ... means— (a) ... (b) ... (c) ...') counts as two rankings' first
-RANKING_WEIGHTS = {"definition": 2.0}
+# The opening passage of an Act's section the question names with its Act and year ('section 10
+# of the Children Act 2004'): the provision itself, not the passages that mention it, the same.
+RANKING_WEIGHTS = {"definition": 2.0, "named section": 3.0}
 DENSE_EXPANDED = True  # the dense ranking embeds the expanded question too
 # Pseudo-relevance feedback (Rocchio) for the dense ranking: the question's vector moves this far
 # toward the mean of its FEEDBACK_PASSAGES closest passages, and the search runs again, so passages
@@ -194,12 +196,25 @@ class IndexContext:
             c.doc_id for c in chunks.values() if c.kind in HISTORY_KINDS
         )
         self.sections = sections_named(chunks.values())
+        self.section_openings = _section_openings(chunks.values())
         self.speller = Speller(lambda: (c.text for c in chunks.values()), reader.lexical.knows)
 
     def defining(self, term: str | None) -> list[str]:
         """The chunks that define `term` (as the documents quote it: '"safeguarding partner" ...
         means'), statutory guidance and legislation first, then in document order."""
         return self.definitions.get(term_key(term), []) if term else []
+
+    def opening_sections(self, question: str, named: frozenset[str]) -> list[str]:
+        """The first passage of each section the question names ('s.10') of an Act it names with
+        its year ('the Children Act 2004'): without the year, 'the Children Act' may be the 1989
+        one, which is not indexed, and its section 47 is not the 2004 Act's."""
+        years = set(YEAR.findall(question))
+        return [
+            cid
+            for number in sorted(sections_asked(question))
+            for (doc_id, year), cid in self.section_openings.get(number, {}).items()
+            if doc_id in named and year in years
+        ]
 
     def documents_of(self, places: tuple[str, ...]) -> frozenset[str]:
         """The partnership documents of the local areas named, not an inspectorate's letter."""
@@ -209,6 +224,27 @@ class IndexContext:
     def places_named(self, question: str) -> tuple[str, ...]:
         words = set(re.findall(r"[a-z]+", question.lower()))
         return tuple(sorted({name for name in words if name in self.place_names}))
+
+
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# An Act's section heading, last in a passage's section path: '… > 10 Co-operation to improve …'
+SECTION_TITLE = re.compile(r"(?:^|>\s)(\d{1,3}[A-Z]{0,2})\s+[A-Z][^>]*$")
+
+
+def _section_openings(chunks) -> dict[str, dict[tuple[str, str], str]]:
+    """section number -> (Act's doc_id, its year) -> the id of the section's first passage."""
+    first: dict[tuple[str, str, str], tuple[int, str]] = {}
+    for chunk in chunks:
+        heading = SECTION_TITLE.search(chunk.section) if chunk.kind == "legislation" else None
+        year = YEAR.search(chunk.title) if heading else None
+        if heading and year:
+            key = (heading.group(1).upper(), chunk.doc_id, year.group(0))
+            if key not in first or chunk.chunk_index < first[key][0]:
+                first[key] = (chunk.chunk_index, chunk.id)
+    openings: dict[str, dict[tuple[str, str], str]] = {}
+    for (number, doc_id, year), (_, cid) in first.items():
+        openings.setdefault(number, {})[(doc_id, year)] = cid
+    return openings
 
 
 def _place_names(chunks) -> dict[str, set[str]]:
@@ -354,6 +390,12 @@ class Retriever:
             ]
             similarity.update({cid: sim for cid, sim in told if cid not in similarity})
             why.rankings["history"] = [cid for cid, _ in told]
+        opening = [
+            cid for cid in context.opening_sections(query, named) if filters.allows(chunks[cid])
+        ]
+        if opening:  # 'section 10 of the Children Act 2004': that section's own text
+            similarity.update(self.cosines(vector, [c for c in opening if c not in similarity]))
+            why.rankings["named section"] = opening
         # a local area the question names ('Lambeth's training pack says …') names its documents
         named = named | context.documents_of(why.places)
         if named:
@@ -394,7 +436,8 @@ class Retriever:
         law_asked = bool(LAW_ASKED.search(why.expansion.question))
         elsewhere = asked_outside_school(why.expansion.question)
         leading = [c for c, _ in sorted(scores.items(), key=lambda i: i[1], reverse=True)]
-        defining = why.rankings.get("definition", [])  # lifted wherever they stand
+        # lifted wherever they stand
+        defining = [*why.rankings.get("definition", []), *why.rankings.get("named section", [])]
         for cid in dict.fromkeys([*leading[:LIFT_DEPTH], *defining]):
             chunk, parts = chunks[cid], contributions[cid]
             if why.kind is not Kind.NONE and passage_holds(why.kind, chunk.text, why.term):

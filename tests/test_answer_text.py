@@ -2139,3 +2139,37 @@ def test_a_definition_comes_from_the_law_or_statutory_guidance_unless_a_local_ar
     in_lambeth = "lambeth - what counts as a child in need under s17?"
     answer = ExtractiveBackend(120, meaning=WordsInCommon()).compose(in_lambeth, [local, national])
     assert "Child in Need refers to" in sentences_of(answer)[0]
+
+
+def test_an_acts_next_subsection_ends_the_list_before_it():
+    text = (
+        "(1) Each local authority must make arrangements to promote co-operation between—\n"
+        "(a) the authority;\n(b) its relevant partners; and\n(c) such other bodies as it considers "
+        "appropriate. (2) The arrangements are to be made with a view to improving the well-being "
+        "of children so far as relating to—\n(a) physical and mental health;\n(b) protection from "
+        "harm and neglect;\n(c) education, training and recreation."
+    )
+    units = quotable_units(text)
+    assert [len(u.items) for u in units] == [3, 3]
+    assert units[1].text.startswith("(2) The arrangements are to be made")
+
+
+def test_a_question_naming_a_section_hears_that_sections_text_before_another_sections():
+    own = passage(
+        "(2) The arrangements are to be made with a view to improving the well-being of children "
+        "so far as relating to—\n(a) physical and mental health;\n(b) protection from harm;\n"
+        "(c) education and recreation.",
+        kind="legislation",
+        section="PART 2 > 10 Co-operation to improve well-being",
+    )
+    other = passage(
+        "(10) Arrangements under this section may include arrangements relating to the well-being "
+        "of persons aged 18 and 19 and what section 10 requires of them.",
+        kind="legislation",
+        n=1,
+        section="PART 3 > 25 Co-operation to improve well-being: Wales",
+    )
+    answer = extractive_answer(
+        "what does section 10 of the Children Act 2004 require for well-being?", [other, own]
+    )
+    assert sentences_of(answer)[0].startswith("(2) The arrangements are to be made")

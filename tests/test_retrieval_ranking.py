@@ -380,3 +380,33 @@ def test_commentary_passages_join_the_search_for_a_question_about_the_past(fake_
     assert any(cid.startswith("essay") for cid in why.rankings.get("history", []))
     _, why = service.search_explained("what must the board publish?")
     assert "history" not in why.rankings
+
+
+def test_a_section_named_with_its_act_and_year_brings_that_sections_own_text(
+    fake_settings, tmp_path
+):
+    docs = tmp_path / "docs"
+    act = "\n\n".join(
+        [
+            "10 Co-operation to improve well-being",
+            "(1) Each local authority must make arrangements to promote co-operation between "
+            "the authority and its relevant partners.",
+            *(
+                f"{n} Arrangements for area {n}\n\n(1) Arrangements under section 10 for area {n} "
+                f"may include arrangements relating to well-being and section 10 duties."
+                for n in range(11, 19)
+            ),
+        ]
+    )
+    # a catalogue document, so the question can name it
+    _doc(docs, "children-act-2004", act, kind="legislation", title="Children Act 2004")
+    _doc(docs, "guide", FILLER, kind="statutory guidance", title="A Guide")
+    service = _service(fake_settings, docs)
+    top, why = service.search_explained(
+        "what does section 10 of the Children Act 2004 require?", k=3
+    )
+    assert top[0].chunk.section.endswith("10 Co-operation to improve well-being")
+    assert why.rankings["named section"] == [top[0].chunk.id]
+    # without the Act's year the section may be another Act's ('the Children Act' of 1989)
+    _, why = service.search_explained("what does section 10 of the Children Act 1989 require?", k=3)
+    assert "named section" not in why.rankings

@@ -17,7 +17,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from assistant.answerability import acronyms, acronyms_written_out, question_acronyms
+from assistant.answerability import (
+    acronyms,
+    acronyms_written_out,
+    question_acronyms,
+    sections_asked,
+)
 from assistant.backends.base import AnswerBackend, ChatRequest
 from assistant.catalogue import local_area
 from assistant.config import Settings
@@ -97,6 +102,9 @@ LEAD_MARGIN = 0.45
 # A question about Wales: a sentence from a passage that applies to England only (KCSIE, an Act's
 # provisions for England) scores this much less, so a Welsh provision the passages hold leads.
 ENGLAND_ONLY_PENALTY = 0.3
+OTHER_SECTION_PENALTY = 0.5  # a passage of an Act's other section than the one a question names
+# an Act's section heading, last in a passage's section path: '… > 10 Co-operation to improve …'
+ACT_SECTION_HEADING = re.compile(r"(?:^|>\s)(\d{1,3}[A-Z]{0,2})\s+[A-Z][^>]*$")
 LEAD_SUBJECT_SHARE = 0.5
 BEST_SUBJECT_SHARE = 0.5  # of LEAD_SUBJECT_SHARE's share, for the best-scored sentence
 LIST_SUBJECT_SHARE = 0.5  # of LEAD_SUBJECT_SHARE's share, for the list a question asks for
@@ -255,7 +263,9 @@ def select_sentences(
     if not candidates:
         return []
     _with_antecedent_words(candidates)
-    query = set(tokenize(question))
+    # a section's number ('section 10') is no word of what is asked: '(10) Arrangements under this
+    # section may include …' of another section is not about it
+    query = set(tokenize(question)) - {n.lower() for n in sections_asked(question)}
     if kind is Kind.DEFINITION:
         # 'what does X mean?': 'mean' asks for a definition, it is not what one is about ('has the
         # meaning given by section 16F(7)' is no answer)
@@ -272,6 +282,12 @@ def select_sentences(
         for c in candidates:
             if c.rank in england_only:
                 c.score -= ENGLAND_ONLY_PENALTY
+    asked_sections = sections_asked(question)
+    if asked_sections:  # 'section 10 of the Act': its own text before other sections' of an Act
+        others = {r for r, p in enumerate(passages) if _other_section(p.chunk, asked_sections)}
+        for c in candidates:
+            if c.rank in others:
+                c.score -= OTHER_SECTION_PENALTY
     every = candidates
     _signpost_when_only_it_names_the_subject(candidates, query, weights)
     candidates = _addressing(candidates, query, weights, total)
@@ -541,6 +557,13 @@ def _word_score(
     return (
         overlap + 0.3 * prior + 0.3 * c.holds + length + fragment + authority + repeated + c.aside
     )
+
+
+def _other_section(chunk, asked: frozenset[str]) -> bool:
+    """A passage of an Act under another section than those asked ('(10) Arrangements under this
+    section …' of section 25 for 'section 10 of the Children Act 2004')."""
+    heading = ACT_SECTION_HEADING.search(chunk.section) if chunk.kind == "legislation" else None
+    return heading is not None and heading.group(1).upper() not in asked
 
 
 def _with_antecedent_words(candidates: list[Candidate]) -> None:
