@@ -23,6 +23,7 @@ import time
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import zip_longest
 from pathlib import Path
 
 from assistant.answerability import (
@@ -93,6 +94,19 @@ class AskRequest:
     strict_backend: bool = (
         False  # an unreachable backend raises BackendUnavailable (CLI) instead of quoting (web)
     )
+
+
+def in_turn(first: list[Passage], second: list[Passage], k: int) -> list[Passage]:
+    """The two searches' passages taken in turn (first's best, second's best, …), each once, k in
+    all: what to do now in an emergency, and what the guidance says of its own situation ('taken
+    abroad to marry'), side by side."""
+    own = {p.chunk.id: p for p in first}  # a passage both found keeps the first search's scores
+    merged: dict[str, Passage] = {}
+    for pair in zip_longest(first, second):
+        for passage in pair:
+            if passage is not None and passage.chunk.id not in merged:
+                merged[passage.chunk.id] = own.get(passage.chunk.id, passage)
+    return list(merged.values())[:k]
 
 
 @dataclass(frozen=True)
@@ -358,13 +372,15 @@ class AnswerService:
         query = validate_question(query, self.settings.max_question_chars)
         query = find_personal_data(query).redacted
         retrieval_query = self.retrieval_query(query, self.emergency(query))
+        k = k or self.settings.k
+        filters = self._filters_for(query, filters)
+        named = self.scope.named_documents(query)
         with self.pinned():
-            return self.retriever.explain(
-                retrieval_query,
-                k or self.settings.k,
-                self._filters_for(query, filters),
-                named=self.scope.named_documents(query),
-            )
+            passages, why = self.retriever.explain(retrieval_query, k, filters, named=named)
+            if retrieval_query != query:  # an emergency, as _retrieve searches for one
+                own = self.retriever.retrieve(query, k, filters, named=named)
+                passages = in_turn(passages, own, k)
+            return passages, why
 
     def retrieval_query(self, question: str, emergency: bool) -> str:
         """In an emergency the guidance that helps is what to do now: retrieve for that too."""
@@ -409,12 +425,14 @@ class AnswerService:
         """The passages the answer may quote (hybrid search, see assistant/retrieval.py)."""
         t0 = time.perf_counter()
         request = question.request
-        passages = self.retriever.retrieve(
-            question.retrieval_query,
-            request.k or self.settings.k,
-            self._filters_for(question.standalone, request.filters),
-            named=self.scope.named_documents(question.standalone),
-        )
+        k = request.k or self.settings.k
+        filters = self._filters_for(question.standalone, request.filters)
+        named = self.scope.named_documents(question.standalone)
+        passages = self.retriever.retrieve(question.retrieval_query, k, filters, named=named)
+        if question.retrieval_query != question.standalone:
+            # an emergency: what to do now, and what the guidance says of this situation
+            own = self.retriever.retrieve(question.standalone, k, filters, named=named)
+            passages = in_turn(passages, own, k)
         return Retrieved(question, passages, retrieve_ms=(time.perf_counter() - t0) * 1000)
 
     def _compose(self, retrieved: Retrieved) -> Composed:

@@ -67,6 +67,9 @@ def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
     assert "four areas of risk" in vocabulary.expand("what are the 4 Cs of online safety?").added
     # KCSIE's current name for what practitioners still call peer-on-peer abuse (trainer L)
     assert "child-on-child abuse" in vocabulary.expand("peer on peer abuse at our school").added
+    # a situation told, not named
+    told = "her family are taking her abroad to marry a man she's never met"
+    assert "forced marriage" in vocabulary.expand(told).added
 
 
 def test_an_acronym_question_finds_the_passage_that_spells_it_out(fake_settings, tmp_path):
@@ -410,3 +413,38 @@ def test_a_section_named_with_its_act_and_year_brings_that_sections_own_text(
     # without the Act's year the section may be another Act's ('the Children Act' of 1989)
     _, why = service.search_explained("what does section 10 of the Children Act 1989 require?", k=3)
     assert "named section" not in why.rankings
+
+
+def test_an_emergency_finds_its_own_situation_beside_what_to_do_now(fake_settings, tmp_path):
+    docs = tmp_path / "docs"
+    now = "\n\n".join(
+        f"{i}. What should staff do now? Who must they tell immediately when a child may be at "
+        f"risk of significant harm? They tell the designated safeguarding lead at once ({i})."
+        for i in range(1, 10)
+    )
+    situation = (
+        "Forced marriage\n\nStaff can contact the Forced Marriage Unit for advice when a pupil "
+        "is being taken abroad to marry against her will."
+    )
+    _doc(docs, "guide", "\n\n".join([now, FILLER, situation]), kind="statutory guidance")
+    service = _service(fake_settings, docs)
+    question = (
+        "A girl has just told me her family are taking her abroad next week to marry a man she "
+        "has never met. Who can I ring?"
+    )
+    found = [p.chunk.text for p in service.search(question, k=4)]
+    assert any("What should staff do now" in text for text in found)  # what to do now first
+    assert any("Forced Marriage Unit" in text for text in found)  # and the situation's own
+
+
+def test_two_searches_taken_in_turn_keep_each_passage_once_with_the_first_searchs_scores():
+    from assistant.answer import in_turn
+    from assistant.types import Passage
+    from tests.conftest import make_chunk
+
+    def found(ids, similarity):
+        return [Passage(make_chunk(i, "text"), score=1.0, similarity=similarity) for i in ids]
+
+    merged = in_turn(found(["a", "b", "c"], 0.9), found(["b", "d", "e"], 0.5), 4)
+    assert [p.chunk.id for p in merged] == ["a", "b", "d", "c"]
+    assert all(p.similarity == 0.9 for p in merged if p.chunk.id in "abc")
