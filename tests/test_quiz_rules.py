@@ -833,6 +833,9 @@ def test_a_term_defined_by_what_it_encompasses_is_found_with_its_quoted_word():
     for pointer in (  # a pointer back or a pronoun is not a name, whatever its verb
         "That plan encompasses the help every agency will give.",
         "Everything encompasses the help every agency will give.",
+        # a sentence's opening word, not a name ('_____ is an expectation that …': trainer N)
+        "There is an expectation that lead safeguarding partners decide how best to contribute.",
+        "When there is a risk that a child in care will go missing.",
     ):
         assert not [t for t in find_targets(pointer) if t.kind == "term"], pointer
 
@@ -1021,6 +1024,13 @@ def test_a_sentence_that_says_who_it_applies_to_only_by_pointing_back_is_not_quo
     )
     assert not quotable(
         "In such circumstances the local authority must convene a strategy discussion without delay."
+    )
+    # what the sentence before named ('this support', 'such an assessment'): trainer trial N
+    assert not quotable(
+        "Schools and colleges should consider signposting parents and carers to this support."
+    )
+    assert not quotable(
+        "The local authority must also carry out such an assessment if a young carer requests one."
     )
     # a heading in the same sentence names them first
     assert quotable(
@@ -1480,3 +1490,15 @@ def test_a_situation_only_fairly_close_to_the_statement_is_not_used():
         writer.write("The conference should take place within 15 working days.", "conferences")
         is None
     )
+
+
+def test_each_topic_draws_its_own_option_orders_from_the_seed():
+    # the same seed gave every quiz the same orders: 'must' second in each of a trainer's quizzes
+    from assistant.quiz.generate import quiz_random
+
+    def orders(topic):
+        rng = quiz_random(0, topic, "items")
+        return [rng.sample(range(4), 4) for _ in range(5)]
+
+    assert orders("child death reviews") == orders("Child death reviews")  # the seed repeats
+    assert orders("child death reviews") != orders("working with parents and carers")

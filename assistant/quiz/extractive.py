@@ -74,10 +74,16 @@ DEMONSTRATIVE = re.compile(r"\b(this|these|those|such|it|them)\b", re.IGNORECASE
 # assessment': who, when or what the sentence applies to was said in the sentence before, which
 # the item does not show
 POINTS_BACK = re.compile(
-    r"\b(?:this|these|those|such) (?:group|groups|children|child|young people|young person|pupils|"
-    r"students|learners|families|family|parents|cases|case|circumstances|situations|situation|"
-    r"instances|concerns|risks|assessment|assessments|plan|plans|meeting|process|approach|"
-    r"arrangement|arrangements|decision|duty|power|requirement)\b",
+    r"\b(?:this|these|those|such(?: an?)?) (?:group|groups|children|child|young people|young person|"
+    r"pupils|students|learners|families|family|parents|cases|case|circumstances|situations|situation|"
+    r"instances|concerns|risks|assessment|assessments|plan|plans|meeting|meetings|process|approach|"
+    r"arrangement|arrangements|decision|duty|power|requirement"
+    # what the sentence before named ('signposting parents and carers to this support', 'the aims of
+    # this response are to:', 'carry out such an assessment if …'): trainer trial N
+    r"|support|response|responses|service|services|work|review|reviews|report|reports|referral|"
+    r"referrals|incident|incidents|behaviour|issue|issues|provision|offer|help|intervention|"
+    r"interventions|role|roles|discussion|discussions|conference|order|orders|stage|purpose|"
+    r"information|policy|procedure|procedures|period|type|kind|form|forms)\b",
     re.IGNORECASE,
 )
 HEADED = re.compile(r"\s[-–—]\s|:\s")  # a heading or term the rest of the sentence is about

@@ -111,19 +111,27 @@ def _build_quiz(
     embed_many = getattr(service.embedder, "encode_questions", None) or (
         lambda texts: [embed(t) for t in texts]
     )
-    scenarios = ScenarioWriter(random.Random(f"{seed}:{topic.casefold()}:scenarios"), _fit(embed))
+    scenarios = ScenarioWriter(quiz_random(seed, topic, "scenarios"), _fit(embed))
     lists = ListWriter(
         topic,
         lambda: [p.chunk for p in [*on_topic, *ranked]],
         embed,
-        random.Random(f"{seed}:lists"),
+        quiz_random(seed, topic, "lists"),
         embed_many,
     )
     responses = ResponseWriter(
-        lambda: service.reader.chunks, embed_many, random.Random(f"{seed}:responses")
+        lambda: service.reader.chunks,
+        embed_many,
+        quiz_random(seed, topic, "responses"),
     )
     writer = ExtractiveWriter(
-        topic, vocabulary, widen, random.Random(f"{seed}:items"), scenarios, lists, responses
+        topic,
+        vocabulary,
+        widen,
+        quiz_random(seed, topic, "items"),
+        scenarios,
+        lists,
+        responses,
     )
     writer.index_terms = _once(lambda: vocabulary.add_terms(service.reader.chunks.values()))
     writer.lead_in_before = _lead_in_before(service)
@@ -160,6 +168,13 @@ def _build_quiz(
             "agency, timescale, threshold or legal reference)"
         )
     return quiz
+
+
+def quiz_random(seed: int, topic: str, purpose: str) -> random.Random:
+    """The random choices of one part of a quiz (its items' option orders, its scenarios …): the
+    same for the same seed and topic, different from topic to topic, so a trainer's quizzes do not
+    all put the answer in the same places."""
+    return random.Random(f"{seed}:{topic.casefold()}:{purpose}")
 
 
 def source_files(manifest) -> dict[str, Path]:

@@ -139,7 +139,8 @@ NAMED_KINDS = {
 # pointing back ('That plan describes…') or an activity ('Working collaboratively means…').
 DEFINITION = re.compile(
     r"(?:^|(?<=[.!?:]\s)|(?<=\n))(?P<span>(?!(?:The|This|That|These|Those|It|Such|None|Any|All|"
-    r"Each|Some|Our|Your|Their|A|An|Everything|Everyone|Anything|Something|Nothing)\b)[A-Z][\w’'-]*"
+    r"Each|Some|Our|Your|Their|A|An|Everything|Everyone|Anything|Something|Nothing|There|Here|When|"
+    r"Where|If|Whether|While|Whilst|Who|What|Which|How|Why|As|Once|Unless|Although)\b)[A-Z][\w’'-]*"
     r"(?: (?:of|and|on|to|in|[‘“]?[\w’”'-]+)){0,4}?"
     r"(?: \([A-Z][A-Za-z]{1,6}\))?)"
     r"(?: [-–] (?=[A-Z])| (?:is defined as|means|refers to|is when|is where|occurs when|occurs where|"
