@@ -210,8 +210,8 @@ def subject_of(question: str) -> str:
 # 24 hrs. by when does the strategy meeting have to happen?'): its last sentence, when that opens
 # with a question word, is what the question is about.
 _ASKED_LAST = re.compile(
-    r"(?:^|[.!?]\s+)(?P<asked>(?:by when|who|whom|what|when|where|which|why|how|is|are|does|do|did|can"
-    r"|could|should|must|will|would|has|have)\b[^.!?]*[?.!]?)\s*$",
+    r"(?:^|[.!?]\s+|,\s+)(?P<asked>(?:by when|who|whom|what|when|where|which|why|how|is|are|does|do"
+    r"|did|can|could|should|must|will|would|has|have)\b[^.!?,]*[?.!]?)\s*$",
     re.IGNORECASE,
 )
 
@@ -222,10 +222,22 @@ def _question_asked(text: str) -> str:
     asked = _ASKED_LAST.search(text)
     if asked is None or asked.start("asked") == 0 or "?" in text[: asked.start("asked")]:
         return text
+    told = text[: asked.start("asked")]
+    if told.rstrip().endswith(",") and _OPENS_AS_QUESTION.match(without_asker(told)):
+        return text  # a first question ('who attends an ICPC, do parents have to be invited?')
     last = re.sub(r"^by\s+", "", asked.group("asked"), flags=re.IGNORECASE)
     subject = _subject_words(last.rstrip("?.! "))
-    # a bare verb ('… can I still share?') is kept: rewrite() then lends the case instead
-    return last if _names_enough(subject) or subject.lower() in _BARE_VERBS else text
+    # a bare verb ('… can I still share?') is kept: rewrite() then lends the case instead; after a
+    # comma the case told is part of one sentence ('Mum refuses, can I still share?'), its subject
+    bare = subject.lower() in _BARE_VERBS and not told.rstrip().endswith(",")
+    return last if _names_enough(subject) or bare else text
+
+
+_OPENS_AS_QUESTION = re.compile(
+    r"^\s*(?:by when|who|whom|what|when|where|which|why|how|is|are|does|do|did|can|could|should"
+    r"|must|will|would|has|have)\b",
+    re.IGNORECASE,
+)
 
 
 def _names_enough(subject: str) -> bool:
@@ -247,9 +259,18 @@ _CONTACT = re.compile(
 )
 
 
+# 'CSC have to hold a strategy meeting': what is held is what the question is about
+_ARRANGED = re.compile(
+    r"^.*?\b(?:has|have|need|needs|got) to (?:hold|convene|arrange|organise|organize|set up|call|"
+    r"book|complete|do|make|start|send|chair|run)\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
 def _subject_words(text: str) -> str:
     """The subject of one question, its scaffolding and second question taken off."""
     text = _HAVE_TO_END.sub("", _SECOND_QUESTION.sub("", text))
+    text = _ARRANGED.sub("", text)
     words = text.split()
     start = 0
     while (

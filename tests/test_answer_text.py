@@ -1770,6 +1770,15 @@ def test_a_follow_up_resolves_to_what_the_question_before_asked_about_not_its_se
     )
     assert subject_of(told) == "the strategy meeting"
     assert standalone("who chairs it?", [told]) == "Who chairs the strategy meeting?"
+    # ... told before a comma, and what the question asks to be held (trial N: the whole case
+    # stood in for 'it', and 'strategy meeting' was lost)
+    told = (
+        "northants - girl missing since fri night, when does CSC have to hold a strategy meeting?"
+    )
+    assert subject_of(told) == "a strategy meeting"
+    assert standalone("and who chairs it if she's still not back after 10 days?", [told]) == (
+        "Who chairs a strategy meeting if she's still not back after 10 days?"
+    )
     # how one reaches someone is about whom: 'get hold of the LADO' -> 'the LADO'
     reach = "parent made an allegation against a volunteer coach. how do i get hold of the LADO?"
     assert (
