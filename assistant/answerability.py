@@ -197,7 +197,11 @@ def find_gap(
     if section is not None:
         return Gap(section, _nearest(top))
     present = frozenset().union(
-        *(token_set(p.chunk.text) | _title_words(p.chunk.title) for p in top)
+        *(
+            # a document's id names it too, as practitioners do ('northants-thresholds-2022')
+            token_set(p.chunk.text) | _title_words(p.chunk.title) | token_set(p.chunk.doc_id)
+            for p in top
+        )
     )
     expansions = _other_names()
     close = max(p.similarity for p in top) >= GAP_MAX_SIMILARITY

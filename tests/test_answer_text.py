@@ -1194,6 +1194,27 @@ def test_a_near_domain_question_is_refused_naming_the_missing_subject():
     assert find_gap(asked, close, _idf(common)) is None
 
 
+def test_a_place_the_documents_id_names_is_held_by_its_passages():
+    # 'northants' is in no sentence of Northamptonshire's threshold guide, only in its id (trial N:
+    # 'northants signs of safety - what does 0 and 10 mean?' was refused as missing it)
+    scale = passage(
+        "On a scale of 0-10, where 0 is the child is not safe at all and 10 is the child is safe, "
+        "what would you score? The scaling question is part of the Signs of Safety model.",
+        kind="local guidance",
+        similarity=0.45,
+    )
+    scale = dataclasses.replace(
+        scale, chunk=dataclasses.replace(scale.chunk, doc_id="northants-thresholds-2022")
+    )
+    rare = lambda t: 9.0  # noqa: E731
+    asked = "northants signs of safety - what does 0 and 10 mean on the scaling question?"
+    assert find_gap(asked, [scale], rare) is None
+    elsewhere = dataclasses.replace(
+        scale, chunk=dataclasses.replace(scale.chunk, doc_id="lambeth-pack-2025")
+    )
+    assert find_gap(asked, [elsewhere], rare) is not None
+
+
 def test_a_less_rare_pair_is_missing_only_when_neither_word_is_in_the_passages():
     passages = [
         passage(
