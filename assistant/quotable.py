@@ -36,6 +36,8 @@ class Unit:
     items: tuple[str, ...] = ()
     # a sentence the PDF leaves without its full stop because the next bullet of a list follows
     ends_at_bullet: bool = False
+    # the passage ends inside it: the rest is in the next passage, so it is quoted with '…'
+    runs_on: bool = False
     # a heading or label run the PDF's text ran into the sentence: not quoted, but what the
     # sentence is about ('Serious incident notification' over 'All … must be notified')
     head: str = ""
@@ -51,7 +53,7 @@ class Unit:
         """The sentence with its items; with `max_words`, the items that fit (the wanted ones
         first), in the list's order, '…' where items are left out, and '(n more)'."""
         if not self.items:
-            return self.text
+            return f"{self.text} …" if self.runs_on else self.text
         order = [*self.wanted, *(i for i in range(len(self.items)) if i not in self.wanted)]
         shown: set[int] = set()
         used = len(self.text.split())
@@ -139,6 +141,7 @@ def is_noise(sentence: str, ends_at_bullet: bool = False) -> bool:
     if _TABLE_ROW.search(sentence):
         return True  # a table row glued to the sentence after it
     # a heading, a run of chart or table labels, a list item without its lead-in: nothing closes it
+    # (the passage's last sentence may run on into the next passage: `ends_at_bullet` then too)
     if ends_at_bullet and _READS_AS_SENTENCE.search(sentence) and sentence[:1].isupper():
         return False
     if _RESOURCE_ENTRY.fullmatch(sentence):
@@ -426,6 +429,11 @@ def pieces_of(text: str) -> list[str]:
 _REPEALED = re.compile(r"^\s*F?\d*\(\w{1,3}\)\s*(?:\.\s*){3,}$")
 
 
+# a sentence's end run into a chart's or diagram's labels ('… which may have been Social
+# presentation'): a capitalised word after a lower-case one, among the last few
+_LABEL_AT_END = re.compile(r"\b[a-z][\w’'-]*\s+(?:\S+\s+){0,2}[A-Z][a-z]+(?:\s+\S+){0,2}\s*$")
+
+
 def quotable_units(text: str) -> list[Unit]:
     """The passage's quotable units, in reading order."""
     pieces = pieces_of(text)
@@ -460,15 +468,16 @@ def quotable_units(text: str) -> list[Unit]:
                 units.append(Unit(i, piece.strip(), tuple(items)))
             i = j
             continue
-        at_bullet = (
-            i + 1 < len(pieces)
-            and bool(BULLET.match(pieces[i + 1]))
-            and not ENDS_SENTENCE.search(piece.rstrip())
-        )
-        if not is_noise(piece, at_bullet):
+        open_end = not ENDS_SENTENCE.search(piece.rstrip())
+        at_bullet = i + 1 < len(pieces) and bool(BULLET.match(pieces[i + 1])) and open_end
+        # the passage's last sentence, run on into the next passage (a long sentence the chunking
+        # cut): quoted as far as it goes, with '…' (trial N: 'The policy must also cover the use
+        # of mobile phones and cameras in the setting, …')
+        runs_on = i == len(pieces) - 1 and open_end and i > 0 and not _LABEL_AT_END.search(piece)
+        if not is_noise(piece, at_bullet or runs_on):
             head, body = run_in_head(_FOOTNOTE_MARK.sub("", piece.strip()))
-            if not is_noise(body, at_bullet):
-                units.append(Unit(i, body, ends_at_bullet=at_bullet, head=head))
+            if not is_noise(body, at_bullet or runs_on):
+                units.append(Unit(i, body, ends_at_bullet=at_bullet, head=head, runs_on=runs_on))
         i += 1
     return units
 

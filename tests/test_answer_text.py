@@ -2203,3 +2203,27 @@ def test_a_question_naming_a_section_hears_that_sections_text_before_another_sec
         "what does section 10 of the Children Act 2004 require for well-being?", [other, own]
     )
     assert sentences_of(answer)[0].startswith("(2) The arrangements are to be made")
+
+
+def test_a_passages_last_sentence_running_on_into_the_next_is_quoted_with_an_ellipsis():
+    text = (
+        "Early years providers must ensure that they implement policies to safeguard children. "
+        "The policy must also cover the use of mobile phones and cameras in the setting, that "
+        "staff complete safeguarding training and recognise signs of potential abuse and neglect"
+    )
+    last = quotable_units(text)[-1]
+    assert last.text.startswith("The policy must also cover the use of mobile phones")
+    assert last.render().endswith("abuse and neglect …")
+    answer = extractive_answer(
+        "does our safeguarding policy have to cover staff mobile phones and cameras?",
+        in_passages(text),
+    )
+    assert sentences_of(answer)[0].startswith("The policy must also cover")
+    # ... but not one run into a diagram's labels ('… which may have been Social presentation')
+    diagram = (
+        "Practitioners should include what they know of the child's needs. This information may "
+        "be included in any assessment, which may have been Social presentation"
+    )
+    assert [u.text for u in quotable_units(diagram)] == [
+        "Practitioners should include what they know of the child's needs."
+    ]

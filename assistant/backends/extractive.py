@@ -647,7 +647,7 @@ def _with_what_it_leans_on(lead: Candidate, candidates: list[Candidate], text: s
         joined = _as_written(before.unit.text, merged.unit.text, text)
         if joined is None:
             break
-        unit = Unit(before.unit.position, joined)
+        unit = Unit(before.unit.position, joined, runs_on=lead.unit.runs_on)
         merged = replace(lead, unit=unit, tokens=before.tokens | merged.tokens)
         first = before
     return merged
@@ -668,7 +668,7 @@ def _with_what_follows(lead: Candidate, candidates: list[Candidate], text: str) 
     if lead.unit.items:
         return lead
     after = _next_to(candidates, lead, 1)
-    if after is None or after.aside or not leans_back(after.unit.text):
+    if after is None or after.aside or after.unit.runs_on or not leans_back(after.unit.text):
         return lead
     # a list leaning back on a lead that announces it ('There are a number of indicators …' +
     # 'These may include: • …') comes whole: the lead alone names the list without giving it
