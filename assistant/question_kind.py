@@ -24,6 +24,7 @@ class Kind(StrEnum):
     SIGNS = "signs"  # what are the signs / indicators of …, how would I know if …
     AGE = "age"  # until what age, how old, from what age …
     CONTENTS = "contents"  # what should I put in a referral, what should a plan include …
+    QUANTITY = "quantity"  # how many deaths a year should a CDOP review, how many recommendations …
     NONE = "none"
 
 
@@ -146,6 +147,8 @@ def question_kind(question: str) -> Kind:
         return Kind.NONE
     if _TIMESCALE_Q.search(q):
         return Kind.TIMESCALE
+    if counted_noun(q):
+        return Kind.QUANTITY
     if _WHO_Q.search(q):
         return Kind.WHO
     if _SIGNS_Q.search(q):
@@ -352,12 +355,68 @@ def signs_subject(question: str) -> str | None:
 
 def kind_term(question: str, kind: Kind) -> str | None:
     """What a sentence must name to hold the kind of fact asked: the defined term of a definition
-    question, what a signs question asks the signs of; None for the other kinds."""
+    question, what a signs question asks the signs of, what a 'how many' question counts; None for
+    the other kinds."""
     if kind is Kind.DEFINITION:
         return defined_term(question)
     if kind is Kind.SIGNS:
         return signs_subject(question)
+    if kind is Kind.QUANTITY:
+        return counted_noun(question)
     return None
+
+
+# 'how many child deaths a year …', 'what number of recommendations …': the things counted, whose
+# number answers (a time's is a timescale question, 'how many times' a frequency)
+_HOW_MANY = re.compile(
+    r"\b(?:how many|what number of|the number of)\s+(?:of\s+(?:the\s+)?)?"
+    r"(?P<noun>(?:[a-z][\w'’-]*\s+){0,2}?[a-z][\w'’-]*?s)\b(?!\s*(?:of|'|’))",
+    _I,
+)
+_NOT_COUNTED = frozenset(tokenize("time day hour week month year minut second"))
+
+
+def counted_noun(question: str) -> str | None:
+    """The stem of what a 'how many' question counts ('how many child deaths …' -> 'death')."""
+    match = _HOW_MANY.search(_plain(question))
+    if not match:
+        return None
+    stems = tokenize(match.group("noun").split()[-1])
+    if not stems or stems[-1] in _NOT_COUNTED:
+        return None
+    return stems[-1]
+
+
+# a number just before what it counts ('at least 60 child deaths', '108 recommendations')
+_NUMBER_WORD = (
+    r"(?:\d[\d,]*|"
+    + "|".join(
+        "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty "
+        "hundred".split()
+    )
+    + ")"
+)
+
+
+def has_quantity(text: str, counted: str | None) -> bool:
+    """A number of the things counted: the number, at most two words that describe them ('60
+    child deaths'), then a word of that stem; not across a sentence's parts ('2 cases the deaths')."""
+    if not counted:
+        return False
+    for match in re.finditer(rf"\b{_NUMBER_WORD}((?:\s+[\w'’-]+){{1,3}})", text, _I):
+        words = match.group(1).split()
+        for n, word in enumerate(words):
+            if counted in tokenize(word):
+                between = {w.lower() for w in words[:n]}
+                if not between & _NOT_DESCRIBING:
+                    return True
+                break
+    return False
+
+
+_NOT_DESCRIBING = frozenset(
+    "the a an of in on at to for by with and or was were is are had have has that which who".split()
+)
 
 
 def defined_term(question: str) -> str | None:
@@ -755,6 +814,8 @@ def sentence_holds(
         return has_age(sentence)
     if kind is Kind.CONTENTS:
         return has_contents(sentence)
+    if kind is Kind.QUANTITY:
+        return has_quantity(sentence, term)
     return False
 
 
@@ -780,6 +841,8 @@ def passage_holds(kind: Kind, text: str, term: str | None = None) -> bool:
         return has_age(text)
     if kind is Kind.CONTENTS:
         return has_contents(text)
+    if kind is Kind.QUANTITY:
+        return has_quantity(text, term)
     if kind is Kind.DUTY:
         duties = [m.start() for m in _DUTY.finditer(text)]
         limits = [m.start() for m in _EXCEPTION.finditer(text)] if duties else []

@@ -557,3 +557,21 @@ def test_a_who_are_question_names_the_set_it_asks_the_members_of():
 )
 def test_the_subject_of_a_sentence_that_says_who_or_what_something_is(sentence, subject):
     assert copula_subject(sentence) == subject
+
+
+def test_how_many_of_a_thing_asks_for_its_number():
+    # trial N: 'a year' matched 'annual report'; the passage with the number was eighth
+    question = "how many child deaths a year should a CDOP area be big enough to review?"
+    assert question_kind(question) is Kind.QUANTITY
+    assert kind_term(question, Kind.QUANTITY) == "death"
+    assert sentence_holds(
+        Kind.QUANTITY, "They should typically review at least 60 child deaths per year.", "death"
+    )
+    assert not sentence_holds(Kind.QUANTITY, "CDOPs publish an annual report.", "death")
+    assert not sentence_holds(Kind.QUANTITY, "In 2 cases the deaths were reviewed.", "death")
+    assert passage_holds(
+        Kind.QUANTITY, "The Laming Report brought 108 recommendations.", "recommend"
+    )
+    # a time's number is a timescale; 'how many times' a frequency; an irregular plural no count
+    assert question_kind("how many days does the LA have to decide?") is Kind.TIMESCALE
+    assert question_kind("how many times has she gone missing this term?") is not Kind.QUANTITY
