@@ -1188,10 +1188,35 @@ def test_a_near_domain_question_is_refused_naming_the_missing_subject():
     )
     assert gap is not None and "employment tribunal" in gap.missing and gap.nearest_passage == 1
     # passages as close to the question as answerable questions' are: a pair they lack is how it
-    # was typed ('TA post', 'sw strat'), not a subject the guidance lacks
+    # was typed ('TA post', 'sw strat'), not a subject the guidance lacks ...
     close = [dataclasses.replace(passages[0], similarity=0.6)]
-    asked = "What's the time limit to bring an employment tribunal claim against a school?"
+    asked = "What's the time limit to bring a tribunal claim against a school?"
     assert find_gap(asked, close, _idf(common)) is None
+    # ... unless it names a field next to safeguarding (assistant/data/elsewhere.yaml)
+    asked = "What's the time limit to bring an employment tribunal claim against a school?"
+    assert find_gap(asked, close, _idf(common)).missing == "employment tribunal"
+
+
+def test_a_near_domain_word_no_top_passage_uses_is_what_is_missing():
+    # trial N: a Calpol dose and a refugee's move-on period were answered from passages on foster
+    # carers and care leavers, close in meaning (0.53) but silent on what was asked
+    carers = passage(
+        "Every area supports foster carers to care for children and young people well, and "
+        "reviews how often they are visited.",
+        similarity=0.53,
+    )
+    common = lambda t: 2.0  # noqa: E731
+    gap = find_gap("how much calpol can a 4 yr old have and how often", [carers], common)
+    assert gap is not None and gap.missing == "calpol"
+    gap = find_gap("care leaver just got refugee status - how long can she stay?", [carers], common)
+    assert gap is not None and gap.missing == "refugee status"
+    # a passage that names it may answer
+    dosing = passage(
+        "Foster carers should follow the dose on the packet of paracetamol (Calpol) and record "
+        "every dose given.",
+        similarity=0.53,
+    )
+    assert find_gap("how much calpol can a 4 yr old have", [dosing], common) is None
 
 
 def test_a_place_the_documents_id_names_is_held_by_its_passages():
@@ -1237,9 +1262,16 @@ def test_a_less_rare_pair_is_missing_only_when_neither_word_is_in_the_passages()
             similarity=0.45,
         )
     ]
-    assert find_gap(asked, held, somewhat_rare) is None
+    assert (
+        find_gap("how long do i have to appeal a tribunal decision?", held, somewhat_rare) is None
+    )
+    # (a field next to safeguarding the question names, 'immigration', is missing from it whatever)
+    assert find_gap(asked, held, somewhat_rare).missing == "immigration"
     # common words (IDF under 5): no refusal, however absent
-    assert find_gap(asked, passages, lambda t: 4.5) is None
+    assert (
+        find_gap("how long do i have to appeal a tribunal decision?", passages, lambda t: 4.5)
+        is None
+    )
 
 
 def test_a_subject_named_with_a_word_no_document_uses_is_missing():
