@@ -47,7 +47,9 @@ ASKER_OPENING = re.compile(
     re.IGNORECASE,
 )
 SAYS_WHO_ASKS = re.compile(
-    r"\b(?:i'?m|i am|as|we'?re|we are|i work|we work)\s+(?:in |at |for |with )?(?:an? |the )?$",
+    r"\b(?:i'?m|i am|as|we'?re|we are|i work|we work)\s+(?:in |at |for |with )?(?:an? |the )?$"
+    # the asker's own workplace: 'does our GP practice need …' (trial N), 'in our nursery'
+    r"|\bour\s+$",
     re.IGNORECASE,
 )
 

@@ -2259,3 +2259,22 @@ def test_a_passages_last_sentence_running_on_into_the_next_is_quoted_with_an_ell
     assert [u.text for u in quotable_units(diagram)] == [
         "Practitioners should include what they know of the child's needs."
     ]
+
+
+def test_a_schools_guidance_comes_after_for_a_question_asked_from_another_setting():
+    # trial N: a GP's question had three of five sentences on school safeguarding leads
+    school = passage(
+        "Every school should have its own safeguarding lead for the whole school.",
+        title="Keeping children safe in education",
+    )
+    health = passage(
+        "Every health provider should have its own safeguarding lead for the whole organisation.",
+        n=1,
+        title="Working Together to Safeguard Children",
+    )
+    asked = "GP here - do we need to have our own safeguarding lead?"
+    assert first_sentence(asked, [school, health]).startswith("Every health provider")
+    # asked from a school, or from nowhere said, the school's guidance may lead
+    assert first_sentence("do we need our own safeguarding lead?", [school, health]).startswith(
+        "Every school"
+    )

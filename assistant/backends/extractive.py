@@ -57,7 +57,7 @@ from assistant.quotable import (
     quotable_units,
 )
 from assistant.sentence_vectors import meaning_text
-from assistant.setting import WALES, for_england_only
+from assistant.setting import WALES, asked_outside_school, for_england_only, for_schools
 from assistant.text import (
     label_as_local,
     split_at_markers,
@@ -102,6 +102,7 @@ LEAD_MARGIN = 0.45
 # A question about Wales: a sentence from a passage that applies to England only (KCSIE, an Act's
 # provisions for England) scores this much less, so a Welsh provision the passages hold leads.
 ENGLAND_ONLY_PENALTY = 0.3
+OTHER_SETTING_PENALTY = 0.3  # a school's guidance, for a question asked from another setting
 OTHER_SECTION_PENALTY = 0.5  # a passage of an Act's other section than the one a question names
 # an Act's section heading, last in a passage's section path: '… > 10 Co-operation to improve …'
 ACT_SECTION_HEADING = re.compile(r"(?:^|>\s)(\d{1,3}[A-Z]{0,2})\s+[A-Z][^>]*$")
@@ -282,6 +283,11 @@ def select_sentences(
         for c in candidates:
             if c.rank in england_only:
                 c.score -= ENGLAND_ONLY_PENALTY
+    if asked_outside_school(question):  # 'GP -', 'our nursery': a school's guidance comes after
+        schools = {r for r, p in enumerate(passages) if for_schools(p.chunk)}
+        for c in candidates:
+            if c.rank in schools:
+                c.score -= OTHER_SETTING_PENALTY
     asked_sections = sections_asked(question)
     if asked_sections:  # 'section 10 of the Act': its own text before other sections' of an Act
         others = {r for r, p in enumerate(passages) if _other_section(p.chunk, asked_sections)}
