@@ -43,7 +43,9 @@ _WHO_Q = re.compile(
     r"^\s*(?:and\s+|so\s+|but\s+)?(?:who|whom|whose)\b|\bwho(?:'s| is| are| has| have| must| should| can| does| do| will| decides| leads| chairs)\b"
     r"|\bwhich (?:agenc(?:y|ies)|post-?holders?|roles?|people|persons?|professionals?|practitioners?|organisations?|organizations?"
     r"|bod(?:y|ies)|partners?|officers?|members?|services?|staff)\b|\bwhat (?:agenc(?:y|ies)|roles?|post-?holders?|bod(?:y|ies)|organisations?)\b"
-    r"|\bwho (?:to|do|does|did|would|shall|else)\b|\bto whom\b",
+    r"|\bwho (?:to|do|does|did|would|shall|else)\b|\bto whom\b"
+    # which of two does it: 'does the LADO investigate it or do we?', '… or is that us?'
+    r"|\bor (?:do|does|should|must) (?:we|i|you|they)\W*$|\bor (?:is (?:it|that) )?(?:us|me|them)\W*$",
     _I,
 )
 _DEFINITION_Q = re.compile(

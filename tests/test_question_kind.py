@@ -575,3 +575,15 @@ def test_how_many_of_a_thing_asks_for_its_number():
     # a time's number is a timescale; 'how many times' a frequency; an irregular plural no count
     assert question_kind("how many days does the LA have to decide?") is Kind.TIMESCALE
     assert question_kind("how many times has she gone missing this term?") is not Kind.QUANTITY
+
+
+def test_which_of_two_does_it_is_a_who_question_not_a_duty_one():
+    # trial N: 'or do we' read as 'must we', so passages holding a duty's limits were lifted over
+    # 'The role of the LADO is not to investigate the allegation …'
+    assert (
+        question_kind("allegation against a TA - does the LADO investigate it or do we?")
+        is Kind.WHO
+    )
+    assert question_kind("does the school tell parents or is that us?") is Kind.WHO
+    assert question_kind("do we have to tell parents?") is Kind.DUTY
+    assert question_kind("can I share or do I need consent?") is Kind.DUTY
