@@ -1502,3 +1502,34 @@ def test_each_topic_draws_its_own_option_orders_from_the_seed():
 
     assert orders("child death reviews") == orders("Child death reviews")  # the seed repeats
     assert orders("child death reviews") != orders("working with parents and carers")
+
+
+def test_no_wrong_option_for_a_point_of_a_list_is_named_by_another_point_of_it():
+    # trainer trial N: 'the police' and 'the local authority' were offered as wrong for one point
+    # of a panel's list that names both
+    vocabulary = vocabulary_of(
+        "The police must attend the meeting within one working day.",
+        "The local authority must reply to the referral within 15 working days.",
+        "Integrated care boards must fund the service within three months.",
+        "The independent reviewing officer must chair the review within 10 working days.",
+        "The designated doctor must review the case within 5 working days.",
+        "The social worker must visit the child within 10 working days.",
+        "Health visitors must see the family within 6 weeks.",
+    )
+    panel = make_chunk(
+        "Child death review partners should set up a panel to review deaths, and this would "
+        "ideally include:\n• the designated doctor for child deaths for the local area\n"
+        "• the police\n• the local authority\n• health visitors for the area"
+    )
+    listed = ("the police", "the local authority", "health visitors")
+    for seed in range(8):
+        written = ExtractiveWriter(
+            "child death reviews",
+            vocabulary,
+            lambda: None,
+            random.Random(seed),
+            ScenarioWriter(random.Random(0), lambda s, p: 0.1),
+        ).write(panel)
+        assert written is not None
+        wrong = [o for i, o in enumerate(written.options) if i != written.answer_index]
+        assert not set(wrong) & set(listed), (seed, wrong)
