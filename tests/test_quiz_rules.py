@@ -1025,6 +1025,11 @@ def test_a_sentence_that_says_who_it_applies_to_only_by_pointing_back_is_not_quo
     assert not quotable(
         "In such circumstances the local authority must convene a strategy discussion without delay."
     )
+    # an age with a footnote number glued on: learners read 'the age of 24193' (trainer trial N)
+    assert not quotable(
+        "The local authority should notify the Secretary of State of the death of a care leaver up "
+        "to and including the age of 24193."
+    )
     # what the sentence before named ('this support', 'such an assessment'): trainer trial N
     assert not quotable(
         "Schools and colleges should consider signposting parents and carers to this support."

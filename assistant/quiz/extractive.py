@@ -130,10 +130,12 @@ ENUMERATION_BEFORE = re.compile(
     r"(?:,|e\.g\.,?|i\.e\.,?|\bor|\band|\bnor|/|such as|including|for example|\blike)\s*$",
     re.IGNORECASE,
 )
-# links, elisions, a year with a footnote number glued on ('198941'), first-person opinion (blogs,
-# essays) and academic citations ('(Maynard 2004; 189)', 'et al.')
+# links, elisions, a year with a footnote number glued on ('198941'), an age with one ('up to and
+# including the age of 24193': trainer trial N), first-person opinion (blogs, essays) and academic
+# citations ('(Maynard 2004; 189)', 'et al.')
 UNQUOTABLE = re.compile(
     r"https?:|www\.|@|\.{3}|…|\b(19|20)\d{3,4}\b|\b(I|I['’]m|I['’]ve|my|me|we|our|us)\b|"
+    r"\b(?:age|aged|ages) (?:of )?\d{3,}\b|"
     r"\([A-Z][A-Za-z&. ]+,? (19|20)\d\d\s*[;:,]|\bet al\b"
 )
 ANAPHORA = re.compile(
