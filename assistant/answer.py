@@ -96,6 +96,10 @@ class AskRequest:
     )
 
 
+# a place said before the question, as its setting: 'lambeth - …', 'northants: …', 'in oxon, …'
+PLACE_SAID_FIRST = re.compile(r"^\s*(?:in\s+)?(?P<place>[A-Za-z][\w ]{1,30}?)\s*[-–—:,]\s+(?=\S)")
+
+
 def in_turn(first: list[Passage], second: list[Passage], k: int) -> list[Passage]:
     """The two searches' passages taken in turn (first's best, second's best, …), each once, k in
     all: what to do now in an emergency, and what the guidance says of its own situation ('taken
@@ -382,6 +386,28 @@ class AnswerService:
                 passages = in_turn(passages, own, k)
             return passages, why
 
+    def _without_place_said_first(self, question: str) -> str:
+        """'lambeth - who do I report an allegation to?' -> 'who do I report an allegation to?'."""
+        head = PLACE_SAID_FIRST.match(question)
+        if head and self.retriever.context.places_named(head.group("place")):
+            return question[head.end() :]
+        return question
+
+    def _with_place_asked_before(self, standalone: str, asked: str, history: list[Turn]) -> str:
+        """A follow-up made to stand alone keeps the local area the conversation is about ('northants
+        - girl missing since fri, when is the strategy meeting?' -> 'and who chairs it?' is asked
+        of Northamptonshire's protocol), unless it names a place of its own."""
+        if not history or standalone == asked:
+            return standalone
+        places = self.retriever.context.places_named
+        if places(standalone) or WALES.search(standalone) or ENGLAND.search(standalone):
+            return standalone  # a place of its own ('and in Wales?')
+        before = places(history[-1].question)
+        if not before:
+            return standalone
+        body, end = standalone.rstrip("?.! "), standalone[len(standalone.rstrip("?.! ")) :]
+        return f"{body} (in {', '.join(before)}){end}"
+
     def retrieval_query(self, question: str, emergency: bool) -> str:
         """In an emergency the guidance that helps is what to do now: retrieve for that too."""
         return f"{question} {load_prompt('emergency_query')}" if emergency else question
@@ -402,7 +428,9 @@ class AnswerService:
             kinds = ", ".join(personal.kinds)
             notices.append(Notice("personal_data", render_prompt("personal_data", kinds=kinds)))
         history = [Turn(find_personal_data(t.question).redacted, t.answer) for t in request.history]
-        standalone = condense(safe, history)
+        # a local area said first ('lambeth - who do I tell …?') is where, not what, it is about
+        unplaced = [Turn(self._without_place_said_first(t.question), t.answer) for t in history]
+        standalone = self._with_place_asked_before(condense(safe, unplaced), safe, history)
         return Question(
             request=request,
             asked=asked,

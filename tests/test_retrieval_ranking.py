@@ -450,3 +450,17 @@ def test_two_searches_taken_in_turn_keep_each_passage_once_with_the_first_search
     merged = in_turn(found(["a", "b", "c"], 0.9), found(["b", "d", "e"], 0.5), 4)
     assert [p.chunk.id for p in merged] == ["a", "b", "d", "c"]
     assert all(p.similarity == 0.9 for p in merged if p.chunk.id in "abc")
+
+
+def test_a_follow_up_keeps_the_local_area_the_conversation_is_about(two_authorities):
+    from assistant.answer import AskRequest, Turn
+
+    before = Turn("lambeth - who do I report an allegation against staff to?", "…")
+    made = two_authorities._prepare(AskRequest("and how quickly?", history=[before]))
+    assert made.standalone.endswith("(in lambeth)?")
+    # a follow-up naming a place of its own, or a conversation about none, is left as it is
+    elsewhere = two_authorities._prepare(AskRequest("and in Wales?", history=[before]))
+    assert "lambeth" not in elsewhere.standalone.lower()
+    plain = Turn("who do I report an allegation against staff to?", "…")
+    made = two_authorities._prepare(AskRequest("and how quickly?", history=[plain]))
+    assert "(in " not in made.standalone
