@@ -2278,3 +2278,14 @@ def test_a_schools_guidance_comes_after_for_a_question_asked_from_another_settin
     assert first_sentence("do we need our own safeguarding lead?", [school, health]).startswith(
         "Every school"
     )
+
+
+def test_a_text_saying_what_it_itself_does_does_not_lead():
+    article = passage(
+        "Abstract: This article reports on the proceedings of an event on the children's services "
+        "reforms and the mechanisms for integration. There are four mechanisms proposed: a duty "
+        "to co-operate, children's trusts, directors of children's services and a minister.",
+        kind="commentary",
+    )
+    first = first_sentence("what mechanisms did the reforms propose for integration?", [article])
+    assert first.startswith("There are four mechanisms proposed")

@@ -728,7 +728,21 @@ def _aside(sentence: str, tier: int, signposts_wanted: bool, section: str = "") 
         return -SPEECH_PENALTY
     if MACHINERY.search(sentence):
         return -MACHINERY_PENALTY
+    if ABOUT_ITSELF.match(sentence) and not signposts_wanted:
+        return -ABOUT_ITSELF_PENALTY
     return 0.0
+
+
+# A text saying what it itself does ('Abstract: This article reports on the proceedings …', 'This
+# report examines …'): what it is about, not what it found or says should happen
+ABOUT_ITSELF = re.compile(
+    r"^(?:abstract[:.]?\s*)?(?:this|the present|in this) (?:article|paper|report|chapter|essay|study|"
+    r"briefing|blog|piece|review|evaluation|summary)\b[^.]{0,40}?\b(?:reports?|describes?|sets? out|"
+    r"explores?|examines?|considers?|looks? at|discuss(?:es)?|presents?|summari[sz]es?|outlines?|"
+    r"reviews?|draws? (?:on|together)|aims?|seeks?|is (?:about|based))\b",
+    re.IGNORECASE,
+)
+ABOUT_ITSELF_PENALTY = 0.3
 
 
 def _add_meaning(
