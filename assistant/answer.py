@@ -367,15 +367,27 @@ class AnswerService:
             )
 
     def search(
-        self, query: str, k: int | None = None, filters: Filters | None = None
+        self,
+        query: str,
+        k: int | None = None,
+        filters: Filters | None = None,
+        topic: bool = False,
     ) -> list[Passage]:
-        return self.search_explained(query, k, filters)[0]
+        return self.search_explained(query, k, filters, topic)[0]
 
-    def search_explained(self, query: str, k: int | None = None, filters: Filters | None = None):
-        """search(), with how the order came about (retrieval.Explanation)."""
+    def search_explained(
+        self,
+        query: str,
+        k: int | None = None,
+        filters: Filters | None = None,
+        topic: bool = False,
+    ):
+        """search(), with how the order came about (retrieval.Explanation). `topic`: the query is
+        a topic's words (a trainer's quiz topic), never a situation: no emergency search."""
         query = validate_question(query, self.settings.max_question_chars)
         query = find_personal_data(query).redacted
-        retrieval_query = self.retrieval_query(query, self.emergency(query))
+        emergency = not topic and self.emergency(query)
+        retrieval_query = self.retrieval_query(query, emergency)
         k = k or self.settings.k
         filters = self._filters_for(query, filters)
         named = self.scope.named_documents(query)

@@ -152,42 +152,6 @@ def is_general_question(question: str) -> bool:
     )
 
 
-# A topic named, not a situation told ('forced marriage', 'FGM', 'children missing from home or
-# care'): a few words, no question mark, no figure, nobody in it (no asker, no particular child or
-# adult) and nothing happening. A trainer's quiz topic or a practitioner's search words: never an
-# emergency unless an immediate word is there ('bleeding').
-TOPIC_PHRASE_MAX_WORDS = 6
-A_PERSON = re.compile(
-    r"\b(?:she|he|her|hers|him|his|they|them|their|child|kid|girl|boy|baby|toddler|infant|son"
-    r"|daughter|pupil|student|teen|teenager|brother|sister|mum|mom|mother|dad|father|step\w*"
-    r"|uncle|aunt|grand\w*|parent|carer|man|woman|someone|somebody|friend|partner|boyfriend"
-    r"|girlfriend|client|family)\b",
-    re.IGNORECASE,
-)
-
-
-# a verb telling that something happens or happened ('being taken abroad to marry')
-A_HAPPENING = re.compile(
-    r"\b(?:is|are|was|were|be|been|being|has|have|had|got|gets|getting|going|gone|went|told|tells"
-    r"|says|said|taken|taking|took|left|leaving|hit|hits|hurt|hurts|cut|cuts|cutting|ran|run|runs"
-    r"|running|disclosed|discloses|saw|seen|found)\b",
-    re.IGNORECASE,
-)
-
-
-def names_a_topic(text: str) -> bool:
-    """Only a topic's words: no situation, so no child at risk in it."""
-    words = text.split()
-    return (
-        0 < len(words) <= TOPIC_PHRASE_MAX_WORDS
-        and "?" not in text
-        and not re.search(r"\d", text)
-        and not FIRST_PERSON.search(text)
-        and not A_PERSON.search(text)
-        and not A_HAPPENING.search(text)
-    )
-
-
 def describes_emergency(question: str) -> bool:
     """True when the question describes a particular child at immediate risk.
 
@@ -198,18 +162,12 @@ def describes_emergency(question: str) -> bool:
     is, unless the question only asks what the guidance says, tells of harm as a pattern over time
     ('missing 4 times since his last review'), follows up a referral made, or asks whom
     to tell about an adult who works with children (the LADO route) without a child telling of harm,
-    or asks what is notified or reviewed after a serious incident (the panel, a rapid review), or
-    only names a topic ('forced marriage')."""
+    or asks what is notified or reviewed after a serious incident (the panel, a rapid review)."""
     if not ACUTE_HARM.search(question):
         return False
     if IMMEDIATE.search(question):
         return True
-    if (
-        is_general_question(question)
-        or is_procedural(question)
-        or _only_over_time(question)
-        or names_a_topic(question)
-    ):
+    if is_general_question(question) or is_procedural(question) or _only_over_time(question):
         return False
     return bool(HERE_AND_NOW.search(question)) or not QUESTION_WORD_FIRST.search(question)
 

@@ -275,7 +275,8 @@ class PhrasingService:
     def __init__(self):
         self.queries: list[str] = []
 
-    def search(self, query, k=None, filters=None):
+    def search(self, query, k=None, filters=None, topic=False):
+        assert topic  # a topic's words, never searched as an emergency
         self.queries.append(query)
         n = len(self.queries)
         return [

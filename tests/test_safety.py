@@ -297,24 +297,6 @@ NOT_EMERGENCIES = [
 ]
 
 
-# A topic's words alone (a trainer's quiz topic, a search): no child, nothing happening
-TOPICS_NAMED = [
-    "forced marriage",
-    "FGM",
-    "honour-based abuse",
-    "domestic abuse",
-    "self-harm",
-    "children missing from home or care",
-]
-# ...while a few words telling of something happening, or naming a child, are a situation
-SHORT_SITUATIONS = ["being taken abroad to marry", "girl being cut", "missing child"]
-
-
-@pytest.mark.parametrize("topic", TOPICS_NAMED)
-def test_a_topic_named_alone_is_not_an_emergency(topic):
-    assert not describes_emergency(topic)
-
-
 @pytest.fixture(scope="module")
 def detector():
     from assistant.config import Settings
@@ -332,14 +314,35 @@ def test_meaning_catches_emergencies_the_word_rules_miss(detector, question):
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize(
-    "question", NOT_EMERGENCIES + PROCEDURAL + STAFF_ALLEGATION_QUESTIONS + TOPICS_NAMED
-)
+@pytest.mark.parametrize("question", NOT_EMERGENCIES + PROCEDURAL + STAFF_ALLEGATION_QUESTIONS)
 def test_meaning_check_stays_quiet_on_ordinary_questions(detector, question):
     assert not detector(question)
 
 
+# A few words typed in a hurry (review 17: a rule that read short texts as quiz topics silenced
+# the notice for 27 of 36 such phrases; the quiz now searches its topic as a topic instead)
+SHORT_EMERGENCIES = [
+    "threatening to kill herself",
+    "wants to die",
+    "knife in school bag",
+    "overdosed on paracetamol",
+    "gun in the playground",
+    "raped at party last weekend",
+    "FGM planned this summer",
+]
+
+
 @pytest.mark.integration
-@pytest.mark.parametrize("question", EMERGENCIES + CHILD_TELLS_OF_STAFF + SHORT_SITUATIONS)
+@pytest.mark.parametrize("question", EMERGENCIES + CHILD_TELLS_OF_STAFF + SHORT_EMERGENCIES)
 def test_the_detector_fires_on_every_emergency(detector, question):
     assert detector(question)
+
+
+def test_a_quiz_topic_is_searched_as_a_topic_not_as_an_emergency(seed_service):
+    # 'forced marriage' typed in the chat may be a child at risk (the notice errs that way); as a
+    # trainer's quiz topic it is searched for itself, without 'what should I do now …' (quizzes
+    # on honour-based abuse were written from generic what-to-do passages)
+    _, asked = seed_service.search_explained("forced marriage")
+    _, topic = seed_service.search_explained("forced marriage", topic=True)
+    assert asked.expansion.question != "forced marriage"
+    assert topic.expansion.question == "forced marriage"

@@ -88,7 +88,7 @@ def _build_quiz(
     # one search serves both circles: the closest passages (items and plausible distractors) and
     # the wider ones distractors come from when those run short
     ranked = service.search(
-        topic, k=max(WIDER_PASSAGES, 6 * n), filters=Filters(jurisdiction=jurisdiction)
+        topic, k=max(WIDER_PASSAGES, 6 * n), filters=Filters(jurisdiction=jurisdiction), topic=True
     )
     passages = ranked[: max(RELATED_PASSAGES, 6 * n)]
     on_topic = passages_on_topic(service, topic, passages)
@@ -223,7 +223,8 @@ def passages_by_phrasing(
     for template in load_prompt("quiz_phrasings").splitlines():
         if not template.strip():
             continue
-        for p in service.search(template.format(topic=topic), k=PHRASING_PASSAGES, filters=filters):
+        asked = template.format(topic=topic)
+        for p in service.search(asked, k=PHRASING_PASSAGES, filters=filters, topic=True):
             if p.chunk.id in seen or p.similarity < settings.refusal_floor:
                 continue
             seen.add(p.chunk.id)
