@@ -1217,6 +1217,14 @@ def test_a_near_domain_word_no_top_passage_uses_is_what_is_missing():
         similarity=0.53,
     )
     assert find_gap("how much calpol can a 4 yr old have", [dosing], common) is None
+    # a question only mentioning such a word asks about safeguarding, not the field's own figure
+    # (review 17: 12 of 16 such questions were refused)
+    for mentioning in (
+        "A 15 year old on a student visa is staying with a host family. Is that private fostering?",
+        "A 16 year old has been evicted by his parents. Who has to accommodate him?",
+        "How do I support a pupil whose dad has just gone to jail?",
+    ):
+        assert find_gap(mentioning, [carers], common) is None, mentioning
 
 
 def test_a_place_the_documents_id_names_is_held_by_its_passages():
