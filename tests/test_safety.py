@@ -338,6 +338,7 @@ def test_the_detector_fires_on_every_emergency(detector, question):
     assert detector(question)
 
 
+@pytest.mark.integration
 def test_a_quiz_topic_is_searched_as_a_topic_not_as_an_emergency(seed_service):
     # 'forced marriage' typed in the chat may be a child at risk (the notice errs that way); as a
     # trainer's quiz topic it is searched for itself, without 'what should I do now …' (quizzes
