@@ -211,7 +211,7 @@ def subject_of(question: str) -> str:
 # with a question word, is what the question is about.
 _ASKED_LAST = re.compile(
     r"(?:^|[.!?]\s+|,\s+)(?P<asked>(?:by when|who|whom|what|when|where|which|why|how|is|are|does|do"
-    r"|did|can|could|should|must|will|would|has|have)\b[^.!?,]*[?.!]?)\s*$",
+    r"|did|can|could|should|must|will|would|has|have)\b[^.!?]*[?.!]?)\s*$",
     re.IGNORECASE,
 )
 
@@ -223,8 +223,12 @@ def _question_asked(text: str) -> str:
     if asked is None or asked.start("asked") == 0 or "?" in text[: asked.start("asked")]:
         return text
     told = text[: asked.start("asked")]
-    if told.rstrip().endswith(",") and _OPENS_AS_QUESTION.match(without_asker(told)):
-        return text  # a first question ('who attends an ICPC, do parents have to be invited?')
+    if told.rstrip().endswith(",") and (
+        _OPENS_AS_QUESTION.match(without_asker(told)) or len(told.split()) < CASE_TOLD_MIN_WORDS
+    ):
+        # a first question ('who attends an ICPC, do parents have to be invited?') or a topic
+        # ('Private fostering, who has to notify the LA?'), not a case told before the question
+        return text
     last = re.sub(r"^by\s+", "", asked.group("asked"), flags=re.IGNORECASE)
     subject = _subject_words(last.rstrip("?.! "))
     # a bare verb ('… can I still share?') is kept: rewrite() then lends the case instead; after a
@@ -233,6 +237,7 @@ def _question_asked(text: str) -> str:
     return last if _names_enough(subject) or bare else text
 
 
+CASE_TOLD_MIN_WORDS = 5  # before a comma, fewer words name a topic ('Private fostering, …')
 _OPENS_AS_QUESTION = re.compile(
     r"^\s*(?:by when|who|whom|what|when|where|which|why|how|is|are|does|do|did|can|could|should"
     r"|must|will|would|has|have)\b",
@@ -267,10 +272,19 @@ _ARRANGED = re.compile(
 )
 
 
+# a question whose subject does the arranging ('when does CSC have to hold a strategy meeting'),
+# not one naming what is arranged first ('what checks do we have to do …')
+_ASKS_WHEN_OR_WHETHER = re.compile(
+    r"^\s*(?:by when|when|how (?:soon|quickly|long)|where|why|does|do|did|must|should|can|will|is|are)\b",
+    re.IGNORECASE,
+)
+
+
 def _subject_words(text: str) -> str:
     """The subject of one question, its scaffolding and second question taken off."""
     text = _HAVE_TO_END.sub("", _SECOND_QUESTION.sub("", text))
-    text = _ARRANGED.sub("", text)
+    if _ASKS_WHEN_OR_WHETHER.match(text):  # not 'what checks do we have to do on volunteers'
+        text = _ARRANGED.sub("", text)
     words = text.split()
     start = 0
     while (

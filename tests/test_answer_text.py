@@ -1840,6 +1840,14 @@ def test_a_follow_up_resolves_to_what_the_question_before_asked_about_not_its_se
     assert standalone("and who chairs it if she's still not back after 10 days?", [told]) == (
         "Who chairs a strategy meeting if she's still not back after 10 days?"
     )
+    # ... but a last question with a comma of its own, a topic before a comma, and what is to be
+    # done named first keep their subjects (review 17)
+    icpc = "We had the strategy meeting yesterday. When is the ICPC, and who chairs it?"
+    assert standalone("can parents attend it?", [icpc]) == "Can parents attend the ICPC?"
+    assert subject_of("Private fostering, who has to notify the local authority?") == (
+        "Private fostering"
+    )
+    assert "checks" in subject_of("What checks do we have to do on volunteers?")
     # how one reaches someone is about whom: 'get hold of the LADO' -> 'the LADO'
     reach = "parent made an allegation against a volunteer coach. how do i get hold of the LADO?"
     assert (
