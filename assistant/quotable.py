@@ -429,13 +429,9 @@ def pieces_of(text: str) -> list[str]:
 _REPEALED = re.compile(r"^\s*F?\d*\(\w{1,3}\)\s*(?:\.\s*){3,}$")
 
 
-# a sentence's end run into a chart's or diagram's labels ('… which may have been Social
-# presentation'): a capitalised word after a lower-case one, among the last few
-_LABEL_AT_END = re.compile(r"\b[a-z][\w’'-]*\s+(?:\S+\s+){0,2}[A-Z][a-z]+(?:\s+\S+){0,2}\s*$")
-
-
-def quotable_units(text: str) -> list[Unit]:
-    """The passage's quotable units, in reading order."""
+def quotable_units(text: str, runs_on: bool = False) -> list[Unit]:
+    """The passage's quotable units, in reading order. `runs_on`: the passage's last sentence goes
+    on in the next passage (Passage.runs_on), so it is quoted as far as it goes, with '…'."""
     pieces = pieces_of(text)
     units: list[Unit] = []
     i = 0
@@ -471,13 +467,15 @@ def quotable_units(text: str) -> list[Unit]:
         open_end = not ENDS_SENTENCE.search(piece.rstrip())
         at_bullet = i + 1 < len(pieces) and bool(BULLET.match(pieces[i + 1])) and open_end
         # the passage's last sentence, run on into the next passage (a long sentence the chunking
-        # cut): quoted as far as it goes, with '…' (trial N: 'The policy must also cover the use
-        # of mobile phones and cameras in the setting, …')
-        runs_on = i == len(pieces) - 1 and open_end and i > 0 and not _LABEL_AT_END.search(piece)
-        if not is_noise(piece, at_bullet or runs_on):
+        # cut, as the next passage opening in lower case shows): quoted as far as it goes, with '…'
+        # (trial N: 'The policy must also cover the use of mobile phones and cameras …')
+        last_runs_on = runs_on and i == len(pieces) - 1 and open_end and i > 0
+        if not is_noise(piece, at_bullet or last_runs_on):
             head, body = run_in_head(_FOOTNOTE_MARK.sub("", piece.strip()))
-            if not is_noise(body, at_bullet or runs_on):
-                units.append(Unit(i, body, ends_at_bullet=at_bullet, head=head, runs_on=runs_on))
+            if not is_noise(body, at_bullet or last_runs_on):
+                units.append(
+                    Unit(i, body, ends_at_bullet=at_bullet, head=head, runs_on=last_runs_on)
+                )
         i += 1
     return units
 

@@ -173,9 +173,9 @@ class IndexContext:
     each chunk's neighbours in its section, and the place and body names of local documents."""
 
     def __init__(self, reader: IndexReader):
-        chunks = reader.chunks
+        chunks = self._chunks = reader.chunks
         self.vocabulary = Vocabulary.build(c.text for c in chunks.values())
-        ids = reader.lexical.ids
+        ids = self._ids = reader.lexical.ids
         # each chunk's row in the lexical index, which prev and next are given in
         position = self.row = {cid: i for i, cid in enumerate(ids)}
         ordered = sorted(
@@ -216,6 +216,16 @@ class IndexContext:
             if doc_id in named and year in years
         ]
 
+    def runs_on(self, cid: str) -> bool:
+        """The chunk ends inside a sentence that the next chunk of its section goes on with (it
+        opens in lower case, as a bullet or not): the chunking cut a long sentence."""
+        row = self.row.get(cid)
+        following = self.next[row] if row is not None else -1
+        if following < 0 or ENDS_A_SENTENCE.search(self._chunks[cid].text.rstrip()):
+            return False
+        opening = BULLET_OPENING.sub("", self._chunks[self._ids[following]].text.lstrip())
+        return opening[:1].islower()
+
     def documents_of(self, places: tuple[str, ...]) -> frozenset[str]:
         """The partnership documents of the local areas named, not an inspectorate's letter."""
         named = frozenset().union(*(self.place_names[p] for p in places))
@@ -227,6 +237,8 @@ class IndexContext:
 
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+ENDS_A_SENTENCE = re.compile(r"[.!?:;…][\"'’”)\]]*$")
+BULLET_OPENING = re.compile(r"^(?:[•●▪◦➢\-–]|o(?=\s)|\(?[a-z]{1,3}\))\s*")
 # An Act's section heading, last in a passage's section path: '… > 10 Co-operation to improve …'
 SECTION_TITLE = re.compile(r"(?:^|>\s)(\d{1,3}[A-Z]{0,2})\s+[A-Z][^>]*$")
 
@@ -415,6 +427,7 @@ class Retriever:
                 score=score,
                 similarity=similarity.get(cid, 0.0),
                 lexical=lex.get(cid, 0.0),
+                runs_on=context.runs_on(cid),
             )
             for cid, score in fused
         ]

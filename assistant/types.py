@@ -188,6 +188,8 @@ class Passage:
     score: float  # fused score used for ranking
     similarity: float = 0.0  # cosine similarity to the question (dense), 0 if only lexical
     lexical: float = 0.0  # BM25 score, 0 if only dense
+    # its last sentence goes on in the next passage (which opens in lower case): quotable with '…'
+    runs_on: bool = False
 
 
 @dataclass(frozen=True)

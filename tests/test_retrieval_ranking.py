@@ -464,3 +464,24 @@ def test_a_follow_up_keeps_the_local_area_the_conversation_is_about(two_authorit
     plain = Turn("who do I report an allegation against staff to?", "…")
     made = two_authorities._prepare(AskRequest("and how quickly?", history=[plain]))
     assert "(in " not in made.standalone
+
+
+def test_a_passage_runs_on_when_the_next_one_goes_on_with_its_sentence(fake_settings, tmp_path):
+    docs = tmp_path / "docs"
+    long_sentence = " ".join(
+        ["The policy must also cover the use of mobile phones and cameras"] * 30
+    )
+    _doc(
+        docs,
+        "guide",
+        "Early years\n\n" + long_sentence + " in the setting, and that:\n• they have a lead\n"
+        "• they train staff\n\nRecords\n\nRecords are kept.",
+        kind="statutory guidance",
+    )
+    service = _service(fake_settings, docs)
+    context = service.retriever.context
+    by_text = {c.text: cid for cid, c in service.reader.chunks.items()}
+    ends_open = [cid for text, cid in by_text.items() if not text.rstrip().endswith((".", ":"))]
+    assert ends_open and any(context.runs_on(cid) for cid in ends_open)
+    closed = [cid for text, cid in by_text.items() if text.rstrip().endswith(".")]
+    assert closed and not any(context.runs_on(cid) for cid in closed)

@@ -219,7 +219,7 @@ def select_sentences(
     for rank, passage in enumerate(passages):
         tier = tier_of(passage)
         law = passage.chunk.kind == "legislation"
-        for unit in quotable_units(passage.chunk.text):
+        for unit in quotable_units(passage.chunk.text, passage.runs_on):
             key = _normal(unit.text)
             if key in seen:
                 continue  # the same sentence in two passages (editions, overlaps): quoted once
