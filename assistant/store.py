@@ -648,10 +648,12 @@ class IndexWriter:
         return self._live_sentences
 
     def chunks_without_sentences(self) -> dict[str, str]:
-        """Text by id of the chunks the next generation will hold whose sentences are not all
-        stored: those added in this run, and live ones from before sentences were stored."""
+        """Text by id of the chunks the next generation will hold whose sentences may not all be
+        stored: every one added in this run (a new pipeline may cut the same text into other
+        quotable sentences: the caller embeds only the sentences not stored yet), and live ones
+        from before sentences were stored."""
         covered = self.live_sentences().covered | self._sentences[2]
-        out = {cid: chunk.text for cid, (chunk, _) in self._added.items() if cid not in covered}
+        out = {cid: chunk.text for cid, (chunk, _) in self._added.items()}
         old = sorted(self._live_ids - self._removed - covered - set(out))
         if old and self._live is not None:
             client = _chroma_client(self._live / "chroma")

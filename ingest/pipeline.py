@@ -111,7 +111,10 @@ class ParsedDocument:
 # 10: an Act's long section is cut where a subsection starts, not after the tail of the list
 #    before it; a section title with a colon ('28 … welfare: Wales') heads its section; a title
 #    line before a long block opens its first piece instead of standing alone.
-PIPELINE_VERSION = 10
+# 11: (no chunk changes) the sentence vectors stored for the answer's meaning scoring follow the
+#    quotable units as they now are: an Act's next subsection ends the list before it, so
+#    '(2) The arrangements are to be made …' is a unit of its own, embedded at ingest, not per question.
+PIPELINE_VERSION = 11
 
 
 def pipeline_version(settings: Settings) -> str:

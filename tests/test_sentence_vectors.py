@@ -170,3 +170,27 @@ def test_an_answer_scores_sentences_by_meaning_from_the_stored_vectors(tmp_path)
     assert "within one working day" in answer.text
     assert service.sentence_meaning is not None
     assert embedder.encoded == []  # every candidate sentence's vector came from the index
+
+
+def test_a_new_pipeline_cutting_the_same_chunks_into_other_sentences_stores_those(
+    tmp_path, monkeypatch
+):
+    """Re-read under a new pipeline version, a chunk keeps its id when its text is unchanged, but
+    its quotable sentences may be cut otherwise (an Act's next subsection now ends the list before
+    it): those sentences are stored too, not left to be embedded at every question."""
+    import ingest.pipeline as pipeline
+    from assistant import sentence_vectors
+
+    folder, _, _ = _docs(tmp_path)
+    ingest([folder], _settings(tmp_path))
+    cut_otherwise = sentence_vectors.sentence_texts
+
+    def with_one_more(text):
+        return [*cut_otherwise(text), f"{text[:20]} (cut otherwise)"]
+
+    monkeypatch.setattr(pipeline, "sentence_texts", with_one_more)
+    monkeypatch.setattr(pipeline, "PIPELINE_VERSION", pipeline.PIPELINE_VERSION + 1)
+    ingest([folder], _settings(tmp_path))
+    reader = IndexReader.open(tmp_path / "store")
+    new = {with_one_more(c.text)[-1] for c in reader.chunks.values()}
+    assert new <= set(reader.sentences.texts)
