@@ -414,6 +414,16 @@ _NAMED_SECTION = re.compile(
 )  # not a possessive's 's ('the child's 45 working days')
 
 
+# An Act's section heading, last in a passage's section path: '… > 10 Co-operation to improve …'
+_ACT_SECTION_LAST = re.compile(r"(?:^|>\s)(\d{1,3}[A-Z]{0,2})\s+[A-Z][^>]*$")
+
+
+def act_section(chunk) -> str | None:
+    """The number of the Act's section a legislation passage is under ('10'), or None."""
+    heading = _ACT_SECTION_LAST.search(chunk.section) if chunk.kind == "legislation" else None
+    return heading.group(1).upper() if heading else None
+
+
 def sections_asked(question: str) -> frozenset[str]:
     """The section numbers a question names ('section 10', 's11', 's.28'), upper case."""
     return frozenset(m.group(1).upper() for m in _NAMED_SECTION.finditer(question))

@@ -149,12 +149,12 @@ def question_kind(question: str) -> Kind:
         return Kind.NONE
     if _TIMESCALE_Q.search(q):
         return Kind.TIMESCALE
-    if counted_noun(q):
-        return Kind.QUANTITY
     if _WHO_Q.search(q):
         return Kind.WHO
     if _SIGNS_Q.search(q):
         return Kind.SIGNS
+    if counted_noun(q):  # after who and signs: '… and who are they?' asks who (review 17)
+        return Kind.QUANTITY
     if _CONTENTS_Q.search(q) and not _AGE_Q.search(q):  # not 'what age can a child go into care?'
         return Kind.CONTENTS
     if defined_term(q):
@@ -371,7 +371,7 @@ def kind_term(question: str, kind: Kind) -> str | None:
 # 'how many child deaths a year …', 'what number of recommendations …': the things counted, whose
 # number answers (a time's is a timescale question, 'how many times' a frequency)
 _HOW_MANY = re.compile(
-    r"\b(?:how many|what number of|the number of)\s+(?:of\s+(?:the\s+)?)?"
+    r"\b(?:how many|what number of)\s+(?:of\s+(?:the\s+)?)?"
     r"(?P<noun>(?:[a-z][\w'’-]*\s+){0,2}?[a-z][\w'’-]*?s)\b(?!\s*(?:of|'|’))",
     _I,
 )

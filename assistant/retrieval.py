@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.answerability import sections_asked, sections_named
+from assistant.answerability import act_section, sections_asked, sections_named
 from assistant.config import Settings
 from assistant.question_kind import Kind, defined_term, kind_term, passage_holds, question_kind
 from assistant.setting import asked_outside_school, for_schools
@@ -239,18 +239,16 @@ class IndexContext:
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 ENDS_A_SENTENCE = re.compile(r"[.!?:;…][\"'’”)\]]*$")
 BULLET_OPENING = re.compile(r"^(?:[•●▪◦➢\-–]|o(?=\s)|\(?[a-z]{1,3}\))\s*")
-# An Act's section heading, last in a passage's section path: '… > 10 Co-operation to improve …'
-SECTION_TITLE = re.compile(r"(?:^|>\s)(\d{1,3}[A-Z]{0,2})\s+[A-Z][^>]*$")
 
 
 def _section_openings(chunks) -> dict[str, dict[tuple[str, str], str]]:
     """section number -> (Act's doc_id, its year) -> the id of the section's first passage."""
     first: dict[tuple[str, str, str], tuple[int, str]] = {}
     for chunk in chunks:
-        heading = SECTION_TITLE.search(chunk.section) if chunk.kind == "legislation" else None
-        year = YEAR.search(chunk.title) if heading else None
-        if heading and year:
-            key = (heading.group(1).upper(), chunk.doc_id, year.group(0))
+        number = act_section(chunk)
+        year = YEAR.search(chunk.title) if number else None
+        if number and year:
+            key = (number, chunk.doc_id, year.group(0))
             if key not in first or chunk.chunk_index < first[key][0]:
                 first[key] = (chunk.chunk_index, chunk.id)
     openings: dict[str, dict[tuple[str, str], str]] = {}

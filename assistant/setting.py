@@ -47,9 +47,16 @@ ASKER_OPENING = re.compile(
     re.IGNORECASE,
 )
 SAYS_WHO_ASKS = re.compile(
-    r"\b(?:i'?m|i am|as|we'?re|we are|i work|we work)\s+(?:in |at |for |with )?(?:an? |the )?$"
-    # the asker's own workplace: 'does our GP practice need …' (trial N), 'in our nursery'
-    r"|\bour\s+$",
+    r"\b(?:i'?m|i am|as|we'?re|we are|i work|we work)\s+(?:in |at |for |with )?(?:an? |the )?$",
+    re.IGNORECASE,
+)
+# the asker's own workplace: 'does our GP practice need …' (trial N), 'in our nursery'; not 'our
+# GP' or 'our social worker', someone the asker works with (review 17)
+OUR_WORKPLACE = re.compile(
+    r"\bour\s+(?:(?:GP|health visiting|police|youth|early years|social work|foster(?:ing)?)\s+"
+    r"(?:practice|surgery|team|service|station|setting|unit|hub|club|agency)s?"
+    r"|children'?s homes?|residential (?:home|setting|unit)s?|nurser(?:y|ies)|family hubs?"
+    r"|hospital|ward|childminding (?:setting|business))\b",
     re.IGNORECASE,
 )
 
@@ -67,6 +74,8 @@ def asked_outside_school(question: str) -> bool:
         return False
     opening = asker_opening(question)
     if opening and OTHER_SETTING.search(opening.group("who")):
+        return True
+    if OUR_WORKPLACE.search(question):
         return True
     return any(
         SAYS_WHO_ASKS.search(question[: m.start()]) for m in OTHER_SETTING.finditer(question)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import statistics
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from assistant.text import BULLET_SIGNS, CLOSERS, split_sentences
@@ -45,9 +45,6 @@ class Block:
 class ChunkingOptions:
     target_tokens: int = 160
     max_tokens: int = 200
-    # an Act's long section is cut where a subsection starts ('(2) Each person … must make
-    # arrangements …'), not after the tail of subsection (1)'s list (set for legislation)
-    at_subsections: bool = False
 
 
 def chunk_document(
@@ -57,9 +54,12 @@ def chunk_document(
     outline: list[OutlineEntry] | None = None,
     options: ChunkingOptions | None = None,
 ) -> list[Chunk]:
-    options = replace(options or ChunkingOptions(), at_subsections=info.kind == "legislation")
+    options = options or ChunkingOptions()
     blocks = build_blocks(pages, outline or [])
-    texts = merge_small_pieces(pack_blocks(blocks, options), options)
+    # an Act's long section is cut where a subsection starts ('(2) Each person … must make
+    # arrangements …'), not after the tail of subsection (1)'s list
+    law = info.kind == "legislation"
+    texts = merge_small_pieces(pack_blocks(blocks, options, at_subsections=law), options)
     section_texts: dict[str, list[str]] = {}
     for block, text in texts:
         section_texts.setdefault(block.section, []).append(text)
@@ -666,8 +666,11 @@ def _join_wrapped(left: str, right: str) -> str:
 CARRY_MAX_TOKENS = 30  # what stands before a long block in its section and opens its first piece
 
 
-def pack_blocks(blocks: list[Block], options: ChunkingOptions) -> list[tuple[Block, str]]:
-    """Pack consecutive blocks of one section up to the target size; split oversized ones."""
+def pack_blocks(
+    blocks: list[Block], options: ChunkingOptions, at_subsections: bool = False
+) -> list[tuple[Block, str]]:
+    """Pack consecutive blocks of one section up to the target size; split oversized ones (an
+    Act's at its subsections, with `at_subsections`)."""
     out: list[tuple[Block, str]] = []
     group: list[Block] = []
     group_tokens = 0
@@ -682,7 +685,7 @@ def pack_blocks(blocks: list[Block], options: ChunkingOptions) -> list[tuple[Blo
         tokens = count_tokens(block.text)
         if tokens > options.max_tokens:
             pieces = split_oversized(
-                block.text, options.target_tokens, options.max_tokens, options.at_subsections
+                block.text, options.target_tokens, options.max_tokens, at_subsections
             )
             opening = "\n".join([*(b.text for b in group), pieces[0]])
             if (

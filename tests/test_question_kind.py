@@ -575,6 +575,11 @@ def test_how_many_of_a_thing_asks_for_its_number():
     # a time's number is a timescale; 'how many times' a frequency; an irregular plural no count
     assert question_kind("how many days does the LA have to decide?") is Kind.TIMESCALE
     assert question_kind("how many times has she gone missing this term?") is not Kind.QUANTITY
+    # who and signs come first in a question asking those too; 'the number of' counts nothing asked
+    # (review 17)
+    assert question_kind("How many safeguarding partners are there and who are they?") is Kind.WHO
+    assert question_kind("What are the signs of CSE and how many victims are there?") is Kind.SIGNS
+    assert question_kind("Why has the number of referrals gone up?") is not Kind.QUANTITY
 
 
 def test_which_of_two_does_it_is_a_who_question_not_a_duty_one():

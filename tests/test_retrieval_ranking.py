@@ -184,8 +184,10 @@ def test_guidance_for_schools_stands_back_for_a_question_from_another_setting(
     assert not asked_outside_school("when should the police be involved in an allegation?")
     assert not asked_outside_school("when should the police be involved, and who decides?")
     assert asked_outside_school("I work in a children's home, who do I tell about staff?")
-    # the asker's own workplace (trial N)
+    # the asker's own workplace (trial N), not someone the asker works with (review 17)
     assert asked_outside_school("does our GP practice need its own safeguarding lead?")
+    assert not asked_outside_school("Can I share information with our GP without consent?")
+    assert not asked_outside_school("Should I tell our social worker about it?")
     assert schools_and_everyone.search(asked, k=2)[0].chunk.doc_id == "schools-guide"
     assert schools_and_everyone.search(home, k=2)[0].chunk.doc_id == "everyone-guide"
     monkeypatch.setattr(retrieval, "OTHER_SETTING_FACTOR", 1.0)

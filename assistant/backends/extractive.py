@@ -20,6 +20,7 @@ from functools import cache
 from assistant.answerability import (
     acronyms,
     acronyms_written_out,
+    act_section,
     question_acronyms,
     sections_asked,
 )
@@ -104,8 +105,7 @@ LEAD_MARGIN = 0.45
 ENGLAND_ONLY_PENALTY = 0.3
 OTHER_SETTING_PENALTY = 0.3  # a school's guidance, for a question asked from another setting
 OTHER_SECTION_PENALTY = 0.5  # a passage of an Act's other section than the one a question names
-# an Act's section heading, last in a passage's section path: '… > 10 Co-operation to improve …'
-ACT_SECTION_HEADING = re.compile(r"(?:^|>\s)(\d{1,3}[A-Z]{0,2})\s+[A-Z][^>]*$")
+
 LEAD_SUBJECT_SHARE = 0.5
 BEST_SUBJECT_SHARE = 0.5  # of LEAD_SUBJECT_SHARE's share, for the best-scored sentence
 LIST_SUBJECT_SHARE = 0.5  # of LEAD_SUBJECT_SHARE's share, for the list a question asks for
@@ -394,7 +394,9 @@ def select_sentences(
             ):
                 continue
             if ANNOUNCES_A_LIST.search(c.unit.text):  # 'There are a number of indicators …'
-                c = _with_what_follows(c, every, passages[c.rank].chunk.text)
+                listed = _next_to(every, c, 1)  # … and its list, not any sentence after it
+                if listed is not None and listed.unit.items:
+                    c = _with_what_follows(c, every, passages[c.rank].chunk.text)
             n_words = c.unit.rendered_words(max(budget_words - words, 20))
             if words + n_words > budget_words * 1.15:
                 continue
@@ -568,8 +570,8 @@ def _word_score(
 def _other_section(chunk, asked: frozenset[str]) -> bool:
     """A passage of an Act under another section than those asked ('(10) Arrangements under this
     section …' of section 25 for 'section 10 of the Children Act 2004')."""
-    heading = ACT_SECTION_HEADING.search(chunk.section) if chunk.kind == "legislation" else None
-    return heading is not None and heading.group(1).upper() not in asked
+    number = act_section(chunk)
+    return number is not None and number not in asked
 
 
 def _with_antecedent_words(candidates: list[Candidate]) -> None:
