@@ -396,6 +396,7 @@ class AnswerService:
             if retrieval_query != query:  # an emergency, as _retrieve searches for one
                 own = self.retriever.retrieve(query, k, filters, named=named)
                 passages = in_turn(passages, own, k)
+                why = replace(why, also_searched=query)
             return passages, why
 
     def _without_place_said_first(self, question: str) -> str:

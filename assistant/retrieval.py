@@ -166,6 +166,9 @@ class Explanation:
     rankings: dict[str, list[str]] = field(default_factory=dict)
     contributions: dict[str, dict[str, float]] = field(default_factory=dict)
     feedback: list[str] = field(default_factory=list)  # passages the dense search moved toward
+    # an emergency's own question, searched too, its passages taken in turn with these (whose
+    # contributions only are shown)
+    also_searched: str = ""
 
 
 class IndexContext:

@@ -439,6 +439,12 @@ def test_an_emergency_finds_its_own_situation_beside_what_to_do_now(fake_setting
     found = [p.chunk.text for p in service.search(question, k=4)]
     assert any("What should staff do now" in text for text in found)  # what to do now first
     assert any("Forced Marriage Unit" in text for text in found)  # and the situation's own
+    # --explain says so, as it shows only the first search's contributions (review 17)
+    from assistant.cli.answers import explanation_dict, format_explanation
+
+    passages, why = service.search_explained(question, k=4)
+    assert why.also_searched == question
+    assert "also searched as asked" in format_explanation(explanation_dict(why, passages))
 
 
 def test_two_searches_taken_in_turn_keep_each_passage_once_with_the_first_searchs_scores():

@@ -208,6 +208,7 @@ def explanation_dict(why, passages) -> dict:
             for found, added, source in why.expansion.matched
         ],
         "feedback": list(why.feedback),
+        "also_searched": why.also_searched,
         "passages": per_passage,
     }
 
@@ -228,6 +229,11 @@ def format_explanation(explained: dict) -> str:
         lines.append("expanded with: nothing")
     if explained["places"]:
         lines.append(f"places named: {', '.join(explained['places'])}")
+    if explained.get("also_searched"):
+        lines.append(
+            f"an emergency: also searched as asked, its passages taken in turn with these (only "
+            f"the first search's contributions are shown): {explained['also_searched']}"
+        )
     if explained.get("feedback"):
         lines.append(
             f"dense ranking: the question's vector moved toward its {len(explained['feedback'])} "
