@@ -845,6 +845,16 @@ def passage_holds(kind: Kind, text: str, term: str | None = None) -> bool:
         return has_contents(text)
     if kind is Kind.QUANTITY:
         return has_quantity(text, term)
+    if kind in (Kind.DUTY, Kind.WHO):
+        return _holds_by_text(kind, text)
+    return any(sentence_holds(kind, s, term) for s in split_sentences(text))
+
+
+# passage_holds runs for the 40 leading candidates of every question, and the same passages lead
+# again and again: a duty's or a roles' reading depends on the text alone, so it is kept (a
+# who-question's role scan was half of a retrieval's time)
+@lru_cache(maxsize=16384)
+def _holds_by_text(kind: Kind, text: str) -> bool:
     if kind is Kind.DUTY:
         duties = [m.start() for m in _DUTY.finditer(text)]
         limits = [m.start() for m in _EXCEPTION.finditer(text)] if duties else []
@@ -868,7 +878,7 @@ def passage_holds(kind: Kind, text: str, term: str | None = None) -> bool:
             if len(specific) == 1 and _RESPONSIBILITY.search(text, start, end):
                 return True
         return False
-    return any(sentence_holds(kind, s, term) for s in split_sentences(text))
+    return False
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
