@@ -104,12 +104,12 @@ def in_turn(first: list[Passage], second: list[Passage], k: int) -> list[Passage
     """The two searches' passages taken in turn (first's best, second's best, …), each once, k in
     all: what to do now in an emergency, and what the guidance says of its own situation ('taken
     abroad to marry'), side by side."""
-    own = {p.chunk.id: p for p in first}  # a passage both found keeps the first search's scores
+    found_first = {p.chunk.id: p for p in first}  # one both found keeps the first's scores
     merged: dict[str, Passage] = {}
     for pair in zip_longest(first, second):
         for passage in pair:
             if passage is not None and passage.chunk.id not in merged:
-                merged[passage.chunk.id] = own.get(passage.chunk.id, passage)
+                merged[passage.chunk.id] = found_first.get(passage.chunk.id, passage)
     return list(merged.values())[:k]
 
 
@@ -393,11 +393,17 @@ class AnswerService:
         named = self.scope.named_documents(query)
         with self.pinned():
             passages, why = self.retriever.explain(retrieval_query, k, filters, named=named)
-            if retrieval_query != query:  # an emergency, as _retrieve searches for one
-                own = self.retriever.retrieve(query, k, filters, named=named)
-                passages = in_turn(passages, own, k)
+            if retrieval_query != query:  # an emergency, searched as _retrieve searches one
+                passages = self._with_situation(passages, query, k, filters, named)
                 why = replace(why, also_searched=query)
             return passages, why
+
+    def _with_situation(
+        self, passages: list[Passage], asked: str, k: int, filters: Filters, named: frozenset[str]
+    ) -> list[Passage]:
+        """An emergency's passages on what to do now, taken in turn with those the question as
+        asked finds: what the guidance says of the situation told ('taken abroad to marry')."""
+        return in_turn(passages, self.retriever.retrieve(asked, k, filters, named=named), k)
 
     def _without_place_said_first(self, question: str) -> str:
         """'lambeth - who do I report an allegation to?' -> 'who do I report an allegation to?'."""
@@ -470,10 +476,8 @@ class AnswerService:
         filters = self._filters_for(question.standalone, request.filters)
         named = self.scope.named_documents(question.standalone)
         passages = self.retriever.retrieve(question.retrieval_query, k, filters, named=named)
-        if question.retrieval_query != question.standalone:
-            # an emergency: what to do now, and what the guidance says of this situation
-            own = self.retriever.retrieve(question.standalone, k, filters, named=named)
-            passages = in_turn(passages, own, k)
+        if question.retrieval_query != question.standalone:  # an emergency
+            passages = self._with_situation(passages, question.standalone, k, filters, named)
         return Retrieved(question, passages, retrieve_ms=(time.perf_counter() - t0) * 1000)
 
     def _compose(self, retrieved: Retrieved) -> Composed:
