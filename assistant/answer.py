@@ -49,7 +49,7 @@ from assistant.retrieval import Filters, Retriever, wants_superseded
 from assistant.safety import find_personal_data
 from assistant.scope import OutOfScope, ScopeCheck, passages_name
 from assistant.sentence_meaning import SentenceMeaning
-from assistant.setting import ENGLAND, WALES, for_england_only
+from assistant.setting import ENGLAND, WALES, asker_opening, for_england_only
 from assistant.store import IndexReader, LiveIndex
 from assistant.text import (
     MARKER,
@@ -94,10 +94,6 @@ class AskRequest:
     strict_backend: bool = (
         False  # an unreachable backend raises BackendUnavailable (CLI) instead of quoting (web)
     )
-
-
-# a place said before the question, as its setting: 'lambeth - …', 'northants: …', 'in oxon, …'
-PLACE_SAID_FIRST = re.compile(r"^\s*(?:in\s+)?(?P<place>[A-Za-z][\w ]{1,30}?)\s*[-–—:,]\s+(?=\S)")
 
 
 def in_turn(first: list[Passage], second: list[Passage], k: int) -> list[Passage]:
@@ -407,8 +403,8 @@ class AnswerService:
 
     def _without_place_said_first(self, question: str) -> str:
         """'lambeth - who do I report an allegation to?' -> 'who do I report an allegation to?'."""
-        head = PLACE_SAID_FIRST.match(question)
-        if head and self.retriever.context.places_named(head.group("place")):
+        head = asker_opening(question)  # what opens it before a dash or colon, as who asks is read
+        if head and self.retriever.context.places_named(head.group("who")):
             return question[head.end() :]
         return question
 

@@ -209,10 +209,12 @@ def subject_of(question: str) -> str:
 # The question asked after a case told first ('northants - child's been missing from home for over
 # 24 hrs. by when does the strategy meeting have to happen?'): its last sentence, when that opens
 # with a question word, is what the question is about.
+_QUESTION_OPENING = (
+    r"(?:by when|who|whom|what|when|where|which|why|how|is|are|does|do|did|can|could|should|must"
+    r"|will|would|has|have)\b"
+)
 _ASKED_LAST = re.compile(
-    r"(?:^|[.!?]\s+|,\s+)(?P<asked>(?:by when|who|whom|what|when|where|which|why|how|is|are|does|do"
-    r"|did|can|could|should|must|will|would|has|have)\b[^.!?]*[?.!]?)\s*$",
-    re.IGNORECASE,
+    rf"(?:^|[.!?]\s+|,\s+)(?P<asked>{_QUESTION_OPENING}[^.!?]*[?.!]?)\s*$", re.IGNORECASE
 )
 
 
@@ -238,11 +240,7 @@ def _question_asked(text: str) -> str:
 
 
 CASE_TOLD_MIN_WORDS = 5  # before a comma, fewer words name a topic ('Private fostering, …')
-_OPENS_AS_QUESTION = re.compile(
-    r"^\s*(?:by when|who|whom|what|when|where|which|why|how|is|are|does|do|did|can|could|should"
-    r"|must|will|would|has|have)\b",
-    re.IGNORECASE,
-)
+_OPENS_AS_QUESTION = re.compile(rf"^\s*{_QUESTION_OPENING}", re.IGNORECASE)
 
 
 def _names_enough(subject: str) -> bool:

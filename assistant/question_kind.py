@@ -400,12 +400,15 @@ _NUMBER_WORD = (
 )
 
 
+_NUMBER_THEN_WORDS = re.compile(rf"\b{_NUMBER_WORD}((?:\s+[\w'’-]+){{1,3}})", _I)
+
+
 def has_quantity(text: str, counted: str | None) -> bool:
     """A number of the things counted: the number, at most two words that describe them ('60
     child deaths'), then a word of that stem; not across a sentence's parts ('2 cases the deaths')."""
     if not counted:
         return False
-    for match in re.finditer(rf"\b{_NUMBER_WORD}((?:\s+[\w'’-]+){{1,3}})", text, _I):
+    for match in _NUMBER_THEN_WORDS.finditer(text):
         words = match.group(1).split()
         for n, word in enumerate(words):
             if counted in tokenize(word):

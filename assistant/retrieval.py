@@ -12,17 +12,18 @@ a local body or a document."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from assistant.answerability import act_section, sections_asked, sections_named
 from assistant.config import Settings
 from assistant.question_kind import Kind, defined_term, kind_term, passage_holds, question_kind
+from assistant.scope import YEAR
 from assistant.setting import asked_outside_school, for_schools
 from assistant.spelling import Speller
 from assistant.store import IndexReader
-from assistant.text import token_set
+from assistant.text import BULLET, CLOSERS, token_set
 from assistant.types import Chunk, Passage, is_act_annotation, is_note
 from assistant.vocabulary import Expansion, Vocabulary
 
@@ -226,7 +227,7 @@ class IndexContext:
         following = self.next[row] if row is not None else -1
         if following < 0 or ENDS_A_SENTENCE.search(self._chunks[cid].text.rstrip()):
             return False
-        opening = BULLET_OPENING.sub("", self._chunks[self._ids[following]].text.lstrip())
+        opening = BULLET.sub("", self._chunks[self._ids[following]].text.lstrip())
         return opening[:1].islower()
 
     def documents_of(self, places: tuple[str, ...]) -> frozenset[str]:
@@ -239,9 +240,8 @@ class IndexContext:
         return tuple(sorted({name for name in words if name in self.place_names}))
 
 
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-ENDS_A_SENTENCE = re.compile(r"[.!?:;…][\"'’”)\]]*$")
-BULLET_OPENING = re.compile(r"^(?:[•●▪◦➢\-–]|o(?=\s)|\(?[a-z]{1,3}\))\s*")
+# a passage ending a sentence, a list's lead-in or one of its points: nothing runs on from it
+ENDS_A_SENTENCE = re.compile(rf"[.!?:;…]{CLOSERS}$")
 
 
 def _section_openings(chunks) -> dict[str, dict[tuple[str, str], str]]:
@@ -428,11 +428,11 @@ class Retriever:
                 score=score,
                 similarity=similarity.get(cid, 0.0),
                 lexical=lex.get(cid, 0.0),
-                runs_on=context.runs_on(cid),
             )
             for cid, score in fused
         ]
-        return deduplicate(passages, limit=k), why
+        kept = deduplicate(passages, limit=k)  # of these only, whether each runs on
+        return [replace(p, runs_on=context.runs_on(p.chunk.id)) for p in kept], why
 
     def _fuse(self, why: Explanation, named: frozenset[str]) -> dict[str, float]:
         """Reciprocal rank fusion, then the kind-of-fact lift and authority on the leading candidates."""
@@ -450,9 +450,9 @@ class Retriever:
         law_asked = bool(LAW_ASKED.search(why.expansion.question))
         elsewhere = asked_outside_school(why.expansion.question)
         leading = [c for c, _ in sorted(scores.items(), key=lambda i: i[1], reverse=True)]
-        # lifted wherever they stand
-        defining = [*why.rankings.get("definition", []), *why.rankings.get("named section", [])]
-        for cid in dict.fromkeys([*leading[:LIFT_DEPTH], *defining]):
+        # the definition and the named section asked for are lifted wherever they stand
+        asked_for = [*why.rankings.get("definition", []), *why.rankings.get("named section", [])]
+        for cid in dict.fromkeys([*leading[:LIFT_DEPTH], *asked_for]):
             chunk, parts = chunks[cid], contributions[cid]
             if why.kind is not Kind.NONE and passage_holds(why.kind, chunk.text, why.term):
                 parts[f"{why.kind.value} lift"] = KIND_LIFT
