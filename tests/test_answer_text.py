@@ -521,6 +521,22 @@ def test_a_signs_question_leads_with_the_signs_of_what_was_asked_not_of_a_siblin
     ).startswith("Some of the following can be indicators of child criminal exploitation")
 
 
+def test_a_signs_question_leads_with_a_list_whose_lead_in_names_the_harm_not_one_point():
+    # the first list names the harm in one of its points; it is a list of needs for early help
+    passages = in_passages(
+        "Any pupil may benefit from early help, but all school staff should be particularly "
+        "alert to the potential need for early help for a pupil who:\n• has a mental health "
+        "need\n• is showing signs of being drawn in to criminal behaviour, including gang "
+        "involvement or county lines\n• is frequently missing from care",
+        "Some additional specific indicators that may be present where a child is criminally "
+        "exploited through involvement in county lines are children who:\n• go missing and are found far "
+        "from home\n• are receiving requests for drugs via a phone line",
+    )
+    assert first_sentence(
+        "how would I know if a pupil is involved in county lines", passages
+    ).startswith("Some additional specific indicators")
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -231,6 +231,11 @@ def select_sentences(
             # a list of what someone does ('All involved practitioners should: • contribute to …')
             # says who by its lead-in alone, whatever roles its points name
             judged = unit.text if kind is Kind.WHO and ACTION_LEAD_IN.search(unit.text) else whole
+            if kind is Kind.SIGNS and unit.items:
+                # the signs of a harm are a list whose lead-in names them ('indicators … where a
+                # child is involved in county lines are children who: …'); a list of other things
+                # with the harm as one point ('a child who: … • is at risk of county lines') is not
+                judged = f"{unit.head} {unit.text}".strip()
             # a signpost or a quoted interviewee does not hold the fact, whatever its words
             holds = (
                 not aside
