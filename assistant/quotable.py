@@ -222,7 +222,11 @@ _LEANS_BACK = re.compile(
     r"the former)\b"
     # a time or condition set by the sentence before: 'Only after this event may the original
     # local authority discontinue its child protection plan.', 'Following this, …', 'Until then, …'
-    r"|^(?:only )?(?:after|before|until|following|once|at) (?:this|that|these|those|such|then)\b",
+    r"|^(?:only )?(?:after|before|until|following|once|at) (?:this|that|these|those|such|then)\b"
+    # a case set by the sentence before: 'If this happens, it should be resolved through …',
+    # 'In such cases, …', 'If so, …'
+    r"|^(?:if|where|when|whenever) (?:this|that|these|so|such)\b"
+    r"|^in (?:such|these|those|this|that) (?:cases?|circumstances|situations?|instances?)\b",
     re.IGNORECASE,
 )
 _POINTS_AHEAD = re.compile(

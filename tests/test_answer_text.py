@@ -840,6 +840,21 @@ def test_the_sentence_after_the_lead_comes_with_it_when_it_leans_back_on_it():
     assert answer.count("They continue to address") == 1  # and not quoted twice
 
 
+@pytest.mark.parametrize("opening", ["If this happens, it", "In such cases, it", "If so, it"])
+def test_a_sentence_opening_with_the_case_the_lead_sets_comes_with_the_lead(opening):
+    text = (
+        "There may be a disagreement between the police and social care about the level of risk "
+        f"to a missing child. {opening} should be resolved through escalation to the managers "
+        "involved. The police keep a record of every missing episode."
+    )
+    passages = [passage(text), passage("Missing children are reported to the police.", n=1)]
+    answer = extractive_answer(
+        "the police and social care disagree about the level of risk to a missing child, what now?",
+        passages,
+    )
+    assert sentences_of(answer)[0].endswith("escalation to the managers involved.")
+
+
 def test_a_sentence_announcing_a_list_comes_with_the_list_that_leans_back_on_it():
     text = (
         "There are a number of indicators, which may signal children are at risk of serious "
