@@ -25,6 +25,7 @@ class Kind(StrEnum):
     AGE = "age"  # until what age, how old, from what age …
     CONTENTS = "contents"  # what should I put in a referral, what should a plan include …
     QUANTITY = "quantity"  # how many deaths a year should a CDOP review, how many recommendations …
+    PROPORTION = "proportion"  # what proportion of referrals are re-referrals, how common is …
     NONE = "none"
 
 
@@ -155,6 +156,8 @@ def question_kind(question: str) -> Kind:
         return Kind.SIGNS
     if counted_noun(q):  # after who and signs: '… and who are they?' asks who (review 17)
         return Kind.QUANTITY
+    if _PROPORTION_Q.search(q):
+        return Kind.PROPORTION
     if _CONTENTS_Q.search(q) and not _AGE_Q.search(q):  # not 'what age can a child go into care?'
         return Kind.CONTENTS
     if defined_term(q):
@@ -387,6 +390,30 @@ def counted_noun(question: str) -> str | None:
     if not stems or stems[-1] in _NOT_COUNTED:
         return None
     return stems[-1]
+
+
+# a share asked for: 'what proportion of referrals are re-referrals?', 'what percentage of …',
+# 'how common is …'
+_PROPORTION_Q = re.compile(
+    r"\b(?:what|which)\s+(?:\w+\s+)?(?:proportion|percentage|share|fraction|per ?cent)\b"
+    r"|\bwhat %|\bhow (?:common|widespread|prevalent|rare)\b|\bhow many (?:out of|in every)\b",
+    _I,
+)
+# a share given: '21%', '12 per cent', 'one in five', 'two-thirds of', 'half of all'
+_PROPORTION = re.compile(
+    r"\d(?:[\d.,]*\d)?\s*(?:%|per ?cent\b|percent\b)"
+    # a change is no share: 'a 15% increase in referrals', '12 per cent higher'
+    r"(?!\s*(?:increase|rise|decrease|fall|drop|reduction|growth|higher|lower|more|fewer|less)\b)"
+    r"|\b(?:one|two|three|four) in (?:every )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b"
+    r"|\b(?:half|(?:a|one|two)[ -]thirds?|(?:a|one|three)[ -]quarters?|a fifth|majority|minority)"
+    r" of\b",
+    _I,
+)
+
+
+def has_proportion(text: str) -> bool:
+    """A share of a whole: '21%', '12 per cent', 'one in five', 'two-thirds of'."""
+    return bool(_PROPORTION.search(text))
 
 
 # a number just before what it counts ('at least 60 child deaths', '108 recommendations')
@@ -821,6 +848,8 @@ def sentence_holds(
         return has_contents(sentence)
     if kind is Kind.QUANTITY:
         return has_quantity(sentence, term)
+    if kind is Kind.PROPORTION:
+        return has_proportion(sentence)
     return False
 
 
@@ -848,6 +877,8 @@ def passage_holds(kind: Kind, text: str, term: str | None = None) -> bool:
         return has_contents(text)
     if kind is Kind.QUANTITY:
         return has_quantity(text, term)
+    if kind is Kind.PROPORTION:
+        return has_proportion(text)
     if kind in (Kind.DUTY, Kind.WHO):
         return _holds_by_text(kind, text)
     return any(sentence_holds(kind, s, term) for s in split_sentences(text))

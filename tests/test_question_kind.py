@@ -582,6 +582,31 @@ def test_how_many_of_a_thing_asks_for_its_number():
     assert question_kind("Why has the number of referrals gone up?") is not Kind.QUANTITY
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "roughly what proportion of referrals are re-referrals?",
+        "what % of children on plans are under 5",
+        "What percentage of councils have a family hub?",
+        "how common is neglect as the category on a plan?",
+    ],
+)
+def test_a_share_of_a_whole_asks_for_a_proportion(question):
+    assert question_kind(question) is Kind.PROPORTION
+
+
+def test_a_proportion_is_a_share_not_a_change():
+    assert sentence_holds(
+        Kind.PROPORTION, "Around one in five or 21% of referrals are re-referrals."
+    )
+    assert sentence_holds(Kind.PROPORTION, "Two-thirds of respondents had a family hub.")
+    assert sentence_holds(Kind.PROPORTION, "Re-referrals ranged from 7.4 per cent to 45 per cent.")
+    # a rise is no share of anything
+    assert not sentence_holds(Kind.PROPORTION, "There was a 15% increase in referrals last year.")
+    assert not sentence_holds(Kind.PROPORTION, "The proportion of re-referrals remains stable.")
+    assert not passage_holds(Kind.PROPORTION, "Referrals were 12 per cent higher than in 2022.")
+
+
 def test_which_of_two_does_it_is_a_who_question_not_a_duty_one():
     # trial N: 'or do we' read as 'must we', so passages holding a duty's limits were lifted over
     # 'The role of the LADO is not to investigate the allegation …'
