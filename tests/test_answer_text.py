@@ -9,7 +9,7 @@ import re
 import pytest
 
 from assistant.answerability import find_gap, first_aid_not_held, with_expansions
-from assistant.backends.extractive import ExtractiveBackend, answer_sentences
+from assistant.backends.extractive import MACHINERY, ExtractiveBackend, answer_sentences
 from assistant.followup import standalone, subject_of
 from assistant.quotable import is_fragment, is_noise, quotable_units
 from assistant.text import split_at_markers, split_sentences
@@ -2282,6 +2282,41 @@ def test_a_question_naming_a_section_hears_that_sections_text_before_another_sec
         "what does section 10 of the Children Act 2004 require for well-being?", [other, own]
     )
     assert sentences_of(answer)[0].startswith("(2) The arrangements are to be made")
+
+
+def test_a_sentence_of_another_section_does_not_lead_though_it_holds_the_kind_asked():
+    # trial O: 's28 … whose guidance do we have to have regard to?' opened with s25's list of
+    # partners, which held a duty's words; the section named comes first
+    own = passage(
+        "(5) The persons and bodies referred to in subsection (1)(d) to (h) must in discharging "
+        "their duty under this section have regard to any guidance given to them by the "
+        "Secretary of State after consultation with the Assembly.",
+        kind="legislation",
+        section="PART 3 > 28 Arrangements to safeguard and promote welfare: Wales",
+    )
+    other = passage(
+        "(8) A local authority in Wales and each of their relevant partners must have regard to "
+        "any guidance given to them by the Welsh Ministers, unless the guidance is withdrawn, "
+        "and police bodies need not have regard to it where the Secretary of State directs.",
+        kind="legislation",
+        n=1,
+        section="PART 3 > 25 Co-operation to improve well-being: Wales",
+    )
+    answer = extractive_answer(
+        "police in wales - under the children act 2004 s28 do we have to have regard to "
+        "guidance from the welsh ministers or the secretary of state?",
+        [other, own],
+    )
+    assert sentences_of(answer)[0].startswith("(5) The persons and bodies")
+
+
+def test_an_acts_amending_text_is_machinery_not_an_answer():
+    assert MACHINERY.search(
+        "(5) In subsection (11), after “an officer of the Service” insert “ or a Welsh family "
+        "proceedings officer ”."
+    )
+    assert MACHINERY.search("In section 105(1) (interpretation), at the end insert— “x”")
+    assert not MACHINERY.search("Schools should insert the policy into the staff handbook.")
 
 
 def test_a_passages_last_sentence_running_on_into_the_next_is_quoted_with_an_ellipsis():

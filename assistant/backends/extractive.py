@@ -308,6 +308,8 @@ def select_sentences(
     ] or ranked  # a follow-up does not lead with what was said
     # a signpost or an interviewee never leads
     fresh = [c for c in fresh if not c.aside] or fresh
+    if asked_sections:  # 's28 … whose guidance?': the section named answers, not its neighbour
+        fresh = [c for c in fresh if c.rank not in others] or fresh
     if kind is Kind.DEFINITION and not _names_a_local_area(question, passages):
         # a term's definition comes from the law or statutory guidance when they hold one near the
         # best: a local pack's wording of it does not lead (the child in need definition)
@@ -709,7 +711,7 @@ def _with_what_follows(lead: Candidate, candidates: list[Candidate], text: str) 
 # …'), commencement notes. A practitioner asking whether governors need training is not answered
 # by which Ministers regulations may not name.
 MACHINERY = re.compile(
-    r"\b(?:insert|substitute|omit)\b\s*[—–-]|\bthe words [‘'“]|\bRegulations (?:under|made under) "
+    r"\b(?:insert|substitute|omit)\b\s*[—–“‘\"-]|\bthe words [‘'“]|\bRegulations (?:under|made under) "
     r"(?:this |that )?(?:section|subsection)|\bCommencement Information\b|\bin force at\b"
     # an Act's scope clause: 'This section applies for the purposes of sections 20 to 22.'
     # (not 'This section applies to each of the following—', which says whom the duty binds)
