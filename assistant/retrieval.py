@@ -231,9 +231,21 @@ class IndexContext:
         return opening[:1].islower()
 
     def documents_of(self, places: tuple[str, ...]) -> frozenset[str]:
-        """The partnership documents of the local areas named, not an inspectorate's letter."""
+        """The partnership documents of the local areas named, not an inspectorate's letter about
+        them; but when the question names the inspectorate as well as the area ('what did Ofsted
+        say about IROs in West Northamptonshire?'), the inspectorate's documents are the ones
+        named. The inspectorate alone names nothing: 'will Ofsted check our single central
+        record?' asks about inspection in general."""
         named = frozenset().union(*(self.place_names[p] for p in places))
-        return named & self.partnership_documents
+        areas = named & self.partnership_documents
+        by_body = frozenset().union(
+            *(
+                self.place_names[p]
+                for p in places
+                if not self.place_names[p] & self.partnership_documents
+            )
+        )
+        return by_body if by_body and areas else areas
 
     def places_named(self, question: str) -> tuple[str, ...]:
         words = set(re.findall(r"[a-z]+", question.lower()))

@@ -2366,3 +2366,12 @@ def test_a_text_saying_what_it_itself_does_does_not_lead():
     )
     first = first_sentence("what mechanisms did the reforms propose for integration?", [article])
     assert first.startswith("There are four mechanisms proposed")
+    # trial O: an inspectorate's letter opening with what it is
+    letter = passage(
+        "This letter summarises the findings of the focused visit to the council's children's "
+        "services. Independent reviewing officers identify drift in care planning but do not "
+        "consistently escalate it.",
+        kind="inspection report",
+    )
+    first = first_sentence("what did the focused visit find about reviewing officers?", [letter])
+    assert first.startswith("Independent reviewing officers identify drift")

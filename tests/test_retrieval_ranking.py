@@ -348,6 +348,40 @@ def test_a_local_area_the_question_names_joins_the_search_as_a_named_document(tw
     assert any(cid.startswith("lambeth-pack") for cid in named)
 
 
+def test_an_inspectorate_named_with_the_area_names_its_letter_not_the_areas_own_documents(
+    fake_settings, tmp_path
+):
+    """Trial O: 'what did ofsted say about IROs in the west northamptonshire focused visit?' lifted
+    the area's missing-children protocol (it names IROs often) and left Ofsted's letter 35th."""
+    docs = tmp_path / "docs"
+    _doc(
+        docs / "local",
+        "northants-protocol",
+        "Reviewing officers\n\nThe Independent Reviewing Officer (IRO) must report every missing "
+        "episode. The IRO reviews the care plan after each episode.\n\n" + FILLER,
+        title="Northamptonshire missing children protocol",
+        publisher="Northamptonshire Safeguarding Children Partnership",
+        kind="local guidance",
+    )
+    _doc(
+        docs / "local",
+        "ofsted-letter",
+        "Care planning\n\nWhen there is drift in care planning, independent reviewing officers "
+        "identify this, but they do not consistently escalate it.\n\n"
+        + FILLER.replace("manager", "inspector"),
+        title="Ofsted focused visit to Northamptonshire children's services",
+        publisher="Ofsted",
+        kind="inspection report",
+    )
+    service = _service(fake_settings, docs)
+    top = service.search("what did ofsted say about IROs in the northamptonshire focused visit?")
+    assert top[0].chunk.doc_id == "ofsted-letter"
+    # the area alone, or the inspectorate alone, names no inspectorate letter
+    context = service.retriever.context
+    assert context.documents_of(("northamptonshire",)) == {"northants-protocol"}
+    assert context.documents_of(("ofsted",)) == frozenset()
+
+
 def test_a_question_about_the_past_is_told_from_everyday_wording():
     """Tuned q010 ('looking back over 30 years …') and q006's wording ('were they scrapped years ago?')
     is answered by the commentaries and research that tell that history: their closest passages

@@ -745,7 +745,7 @@ def _aside(sentence: str, tier: int, signposts_wanted: bool, section: str = "") 
 # A text saying what it itself does ('Abstract: This article reports on the proceedings …', 'This
 # report examines …'): what it is about, not what it found or says should happen
 ABOUT_ITSELF = re.compile(
-    r"^(?:abstract[:.]?\s*)?(?:this|the present|in this) (?:article|paper|report|chapter|essay|study|"
+    r"^(?:abstract[:.]?\s*)?(?:this|the present|in this) (?:article|paper|report|letter|chapter|essay|study|"
     r"briefing|blog|piece|review|evaluation|summary)\b[^.]{0,40}?\b(?:reports?|describes?|sets? out|"
     r"explores?|examines?|considers?|looks? at|discuss(?:es)?|presents?|summari[sz]es?|outlines?|"
     r"reviews?|draws? (?:on|together)|aims?|seeks?|is (?:about|based))\b",
