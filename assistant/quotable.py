@@ -210,6 +210,14 @@ _RESOURCE_HEADING = re.compile(
 )
 
 
+_REFERENCE_HEADING = re.compile(r"^(?:references|bibliography)$", re.IGNORECASE)
+
+
+def is_reference_list(section: str) -> bool:
+    """The passage's section is a document's list of references."""
+    return any(_REFERENCE_HEADING.search(h.strip()) for h in (section or "").split(" > "))
+
+
 def is_resource_list(section: str) -> bool:
     """The passage's section (its heading path, ' > ' between headings) lists resources."""
     return any(_RESOURCE_HEADING.search(h.strip()) for h in (section or "").split(" > "))

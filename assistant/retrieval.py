@@ -19,6 +19,7 @@ import numpy as np
 from assistant.answerability import act_section, sections_asked, sections_named
 from assistant.config import Settings
 from assistant.question_kind import Kind, defined_term, kind_term, passage_holds, question_kind
+from assistant.quotable import SIGNPOST_ASKED, is_reference_list
 from assistant.scope import YEAR
 from assistant.setting import asked_outside_school, for_schools
 from assistant.spelling import Speller
@@ -95,6 +96,10 @@ OTHER_SETTING_FACTOR = 0.8
 # it annotates. 0.5, 0.7 and 0.85 gave the same tuned figures (KF 0.645, leads 0.516); 1.0 gave
 # tuned KF 0.637; 0.7 is the middle of the tie.
 FOOTNOTE_FACTOR = 0.7
+# a passage of a reference list: it names sources, it answers nothing, unless the question asks
+# where to read more (its titles share a question's words: 'ADCS' spelled out). Not every section
+# of resources: KCSIE's 'Additional advice and support' sections hold guidance too.
+RESOURCE_LIST_FACTOR = 0.5
 
 LOCAL_HINT = re.compile(
     r"\b(?:our|my|this) (?:area|local authority|council|county|borough|city|partnership|lscp|scp|mash|front door|patch)\b"
@@ -461,6 +466,7 @@ class Retriever:
         local_asked = bool(place_docs or named or LOCAL_HINT.search(why.expansion.question))
         law_asked = bool(LAW_ASKED.search(why.expansion.question))
         elsewhere = asked_outside_school(why.expansion.question)
+        reading_asked = bool(SIGNPOST_ASKED.search(why.expansion.question))
         leading = [c for c, _ in sorted(scores.items(), key=lambda i: i[1], reverse=True)]
         # the definition and the named section asked for are lifted wherever they stand
         asked_for = [*why.rankings.get("definition", []), *why.rankings.get("named section", [])]
@@ -480,6 +486,8 @@ class Retriever:
                 factor = OTHER_SETTING_FACTOR
             if is_note(chunk) or is_act_annotation(chunk):
                 factor *= FOOTNOTE_FACTOR
+            if not reading_asked and is_reference_list(chunk.section):
+                factor *= RESOURCE_LIST_FACTOR
             if factor != 1.0:
                 parts["authority"] = scores[cid] * (factor - 1.0)
                 scores[cid] *= factor

@@ -70,6 +70,8 @@ def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
     # a situation told, not named
     told = "her family are taking her abroad to marry a man she's never met"
     assert "forced marriage" in vocabulary.expand(told).added
+    # an ordinal as typed and as the documents write it (trial O)
+    assert "fourth" in vocabulary.expand("education as the 4th safeguarding partner").added
 
 
 def test_an_acronym_question_finds_the_passage_that_spells_it_out(fake_settings, tmp_path):
@@ -380,6 +382,42 @@ def test_an_inspectorate_named_with_the_area_names_its_letter_not_the_areas_own_
     context = service.retriever.context
     assert context.documents_of(("northamptonshire",)) == {"northants-protocol"}
     assert context.documents_of(("ofsted",)) == frozenset()
+
+
+def test_a_reference_list_naming_the_words_asked_stands_back_unless_reading_is_asked_for(
+    fake_settings, tmp_path
+):
+    """Trial O: 'ADCS safeguarding pressures - what did DCSs see as …' ranked the report's
+    reference list first, its titles spelling out the Association of Directors of Children's
+    Services again and again."""
+    docs = tmp_path / "docs"
+    _doc(
+        docs,
+        "report",
+        "Findings\n\nDirectors of children's services saw engaging the diverse education "
+        "economy as the main challenge for education as a safeguarding partner.\n\n"
+        + FILLER
+        + "\n\nReferences\n\nAssociation of Directors of Children's Services (2023). "
+        "Directors of children's services and education: a safeguarding partner? "
+        "Association of Directors of Children's Services. www.adcs.org.uk/partner.pdf",
+        title="Safeguarding pressures research",
+        publisher="Association of Directors of Children's Services",
+        kind="research",
+    )
+    service = _service(fake_settings, docs)
+    asked = "what did directors of children's services see as the challenge with education as a safeguarding partner?"
+    assert "diverse education economy" in service.search(asked, k=2)[0].chunk.text
+
+    def references_factor(question: str) -> float:
+        """The share of its fused score the reference list keeps after authority's scaling."""
+        found, why = service.search_explained(question, k=10)
+        cid = next(p.chunk.id for p in found if "www.adcs.org.uk" in p.chunk.text)
+        parts = why.contributions[cid]
+        before = sum(v for name, v in parts.items() if name != "authority")
+        return (before + parts.get("authority", 0.0)) / before
+
+    # asked where to read more, the list stands back no further than research does
+    assert references_factor(asked) < references_factor(asked + " where can I read more?") - 0.3
 
 
 def test_a_question_about_the_past_is_told_from_everyday_wording():
