@@ -365,9 +365,22 @@ def _swap_into(previous: str, part: str) -> str:
     return f"{body} for {part}?"
 
 
+# a follow-up that asks the same of another case: 'and if its amber?', 'what if it's a weekend?'
+# ('its' after 'if' is the asker's 'it's', not a possessive)
+_IF_IT_IS = re.compile(
+    r"^\s*(?:(?:and|but|so|ok(?:ay)?)[\s,]+)*(?:what\s+)?if\s+(?:it['’]?s|it\s+is|it\s+was|"
+    r"they['’]?re|they\s+are)\s+(?P<case>[^?.!]{1,40}?)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
 def rewrite(question: str, previous: str) -> str:
     """`question` standing alone, given the standalone form of the question before it."""
     previous = without_asker(previous)
+    other_case = _IF_IT_IS.match(question)
+    if other_case:  # the question before, asked of the other case
+        body = _SECOND_QUESTION.sub("", previous.strip().rstrip("?.! "))
+        return f"{body}, if it is {other_case.group('case')}?"
     subject = subject_of(previous)
     if not subject:
         return question

@@ -441,10 +441,64 @@ def pieces_of(text: str) -> list[str]:
 _REPEALED = re.compile(r"^\s*F?\d*\(\w{1,3}\)\s*(?:\.\s*){3,}$")
 
 
+# A point opening with a label and a dash ('➢ Red – potential child protection issues …'): the
+# sentences after it on its line are the label's ('… A decision about next steps must be made
+# within 4 hours.'), and alone they would not say whose they are
+_LABELLED_POINT = re.compile(r"[A-Z][\w'’/-]*(?:\s+[\w'’/-]+){0,3}\s+[–—-]\s")
+LABELLED_POINT_MAX_WORDS = 45  # a point and the sentences of its line, at most
+
+
+def point_label(text: str) -> str | None:
+    """The label a point opens with ('➢ Red – potential child protection issues …' -> 'Red')."""
+    bullet = BULLET.match(text)
+    if not bullet:
+        return None
+    match = _LABELLED_POINT.match(text[bullet.end() :])
+    return match.group(0).rstrip(" –—-") if match else None
+
+
+def _continues_line(text: str, pieces: list[str]) -> list[bool]:
+    """For each piece, whether it goes on the line of the piece before it in the passage's text."""
+    out = [False] * len(pieces)
+    pos, previous_end = 0, None
+    for i, piece in enumerate(pieces):
+        probe = piece.strip()[:24]
+        at = text.find(probe, pos) if probe else -1
+        if at < 0:
+            previous_end = None
+            continue
+        if previous_end is not None:
+            out[i] = "\n" not in text[previous_end:at]
+        whole = piece.strip()
+        previous_end = at + (len(whole) if text.startswith(whole, at) else len(probe))
+        pos = at + len(probe)
+    return out
+
+
+def _with_its_line(pieces: list[str], same_line: list[bool], i: int) -> tuple[str, int]:
+    """A labelled point with the sentences after it on its line, and the index after them; the
+    piece alone when it is no labelled point."""
+    piece = pieces[i].strip()
+    bullet = BULLET.match(piece)
+    if not bullet or not _LABELLED_POINT.match(piece[bullet.end() :]):
+        return piece, i + 1
+    j = i + 1
+    while (
+        j < len(pieces)
+        and same_line[j]
+        and not BULLET.match(pieces[j])
+        and len(piece.split()) + len(pieces[j].split()) <= LABELLED_POINT_MAX_WORDS
+    ):
+        piece = f"{piece} {pieces[j].strip()}"
+        j += 1
+    return piece, j
+
+
 def quotable_units(text: str, runs_on: bool = False) -> list[Unit]:
     """The passage's quotable units, in reading order. `runs_on`: the passage's last sentence goes
     on in the next passage (Passage.runs_on), so it is quoted as far as it goes, with '…'."""
     pieces = pieces_of(text)
+    same_line = _continues_line(text, pieces)
     units: list[Unit] = []
     i = 0
     while i < len(pieces):
@@ -469,12 +523,19 @@ def quotable_units(text: str, runs_on: bool = False) -> list[Unit]:
                     or _ends_list(pieces[j])
                 ):
                     break
-                if not _REPEALED.match(pieces[j]):
-                    items.append(pieces[j].strip())
-                j += 1
+                if _REPEALED.match(pieces[j]):
+                    j += 1
+                    continue
+                item, j = _with_its_line(pieces, same_line, j)
+                items.append(item)
             if items:  # a lead-in whose list is not in this passage is not quoted at all
                 units.append(Unit(i, piece.strip(), tuple(items)))
             i = j
+            continue
+        labelled, after = _with_its_line(pieces, same_line, i)
+        if after > i + 1:  # '➢ Blue – no concerns … . A decision … within 72 hours.'
+            units.append(Unit(i, labelled))
+            i = after
             continue
         open_end = not ENDS_SENTENCE.search(piece.rstrip())
         at_bullet = i + 1 < len(pieces) and bool(BULLET.match(pieces[i + 1])) and open_end

@@ -1898,6 +1898,15 @@ def test_a_follow_up_resolves_to_what_the_question_before_asked_about_not_its_se
         "who supervises it?", ["how often should contact with birth parents happen?"]
     )
     assert standalone("and in wales?", ["can I still share?"]) == "can I still share in wales?"
+    # the same asked of another case (trial O: 'If the amber of if i send a red rated concern …')
+    red = "if i send a red rated concern to the front door how quickly do they decide?"
+    assert standalone("and if its amber?", [red]) == (
+        "if i send a red rated concern to the front door how quickly do they decide, "
+        "if it is amber?"
+    )
+    assert standalone("what if it's a weekend?", ["who do I call about a child at risk?"]) == (
+        "who do I call about a child at risk, if it is a weekend?"
+    )
 
 
 def test_a_topic_said_before_a_dash_keeps_a_question_standing_alone():
@@ -2317,6 +2326,42 @@ def test_an_acts_amending_text_is_machinery_not_an_answer():
     )
     assert MACHINERY.search("In section 105(1) (interpretation), at the end insert— “x”")
     assert not MACHINERY.search("Schools should insert the policy into the staff handbook.")
+
+
+RAG = (
+    "Incoming contacts are rated by a manager:\n"
+    "➢ Red – potential child protection issues that need immediate action. For example: serious "
+    "injury to a child. A decision about next steps must be made within 4 hours.\n"
+    "➢ Amber – significant concerns but immediate action not required. A decision about next "
+    "steps must be made within 24 hours."
+)
+
+
+def test_a_labelled_point_keeps_the_sentences_of_its_line():
+    # trial O: '… within 72 hours.' was quoted cut from its '➢ Blue –' label
+    units = quotable_units(RAG)
+    assert units[0].items[0].endswith("must be made within 4 hours.")
+    assert units[0].items[1].startswith("➢ Amber –")
+    alone = quotable_units(
+        "➢ Blue – there are no safeguarding concerns. A decision about next steps must be made "
+        "within 72 hours.\nThe team decides which outcome is needed."
+    )
+    assert alone[0].text.endswith("within 72 hours.")
+    assert alone[1].text.startswith("The team decides")
+
+
+def test_a_point_labelled_for_another_case_than_the_one_asked_does_not_lead():
+    blue = (
+        "➢ Blue – the rated concern has no safeguarding or wellbeing issue for the front door. "
+        "A decision about next steps must be made within 72 hours."
+    )
+    passages = in_passages(blue, RAG)
+    first = first_sentence(
+        "if I send a red rated concern to the front door how quickly must a decision about next "
+        "steps be made?",
+        passages,
+    )
+    assert "➢ Red –" in first and "Blue" not in first
 
 
 def test_a_passages_last_sentence_running_on_into_the_next_is_quoted_with_an_ellipsis():

@@ -55,6 +55,7 @@ from assistant.quotable import (
     is_resource_list,
     is_signpost,
     leans_back,
+    point_label,
     quotable_units,
 )
 from assistant.sentence_vectors import meaning_text
@@ -68,6 +69,7 @@ from assistant.text import (
 )
 from assistant.types import Passage, is_annotation
 
+SIBLING_POINT_PENALTY = 0.5  # a labelled point of another case than the one the question names
 MAX_PER_PASSAGE = 2  # unless the passages that address the question run out before the budget
 SIGNPOST_PENALTY = 0.5
 SPEECH_PENALTY = 0.3
@@ -299,6 +301,7 @@ def select_sentences(
         for c in candidates:
             if c.rank in others:
                 c.score -= OTHER_SECTION_PENALTY
+    _sibling_points_stand_back(candidates, query)
     every = candidates
     _signpost_when_only_it_names_the_subject(candidates, query, weights)
     candidates = _addressing(candidates, query, weights, total)
@@ -572,6 +575,27 @@ def _word_score(
     return (
         overlap + 0.3 * prior + 0.3 * c.holds + length + fragment + authority + repeated + c.aside
     )
+
+
+def _sibling_points_stand_back(candidates: list[Candidate], query: set[str]) -> None:
+    """When the question names the label of one point of a labelled set ('a red rated concern':
+    '➢ Red – … within 4 hours'), a point labelled otherwise ('➢ Blue – … within 72 hours') is
+    another case's answer: it stands back."""
+    labels = {
+        id(c): point_label(c.unit.text) for c in candidates if point_label(c.unit.text) is not None
+    }
+    named = {
+        label
+        for c in candidates
+        for label in (labels.get(id(c)), *map(point_label, c.unit.items))
+        if label and query & set(tokenize(label))
+    }
+    if not named:
+        return
+    for c in candidates:
+        label = labels.get(id(c))
+        if label and label not in named:
+            c.score -= SIBLING_POINT_PENALTY
 
 
 def _other_section(chunk, asked: frozenset[str]) -> bool:
