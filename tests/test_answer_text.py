@@ -855,6 +855,24 @@ def test_a_sentence_opening_with_the_case_the_lead_sets_comes_with_the_lead(open
     assert sentences_of(answer)[0].endswith("escalation to the managers involved.")
 
 
+def test_a_quoted_sentence_brings_the_next_one_when_that_holds_the_fact_and_leans_on_it():
+    # trial O: 'how often does the DSL need to redo their training?' quoted 'The designated
+    # safeguarding lead … should undergo training …' without 'This training should be updated
+    # at least every two years.' (the passage's two quotes were used up)
+    from assistant.backends.extractive import Candidate, _fact_follows
+    from assistant.quotable import Unit
+
+    def candidate(text: str, position: int, holds: bool) -> Candidate:
+        return Candidate(1, Unit(position, text), frozenset(), 0, holds)
+
+    formal = candidate("The designated safeguarding lead should undergo training.", 0, False)
+    updated = candidate("This training should be updated at least every two years.", 1, True)
+    prevent = candidate("The lead should also undertake Prevent awareness training.", 2, False)
+    assert _fact_follows(formal, updated, chosen=[])
+    assert not _fact_follows(updated, prevent, chosen=[])  # what follows holds nothing asked
+    assert not _fact_follows(formal, updated, chosen=[updated])  # quoted already: not twice
+
+
 def test_a_sentence_announcing_a_list_comes_with_the_list_that_leans_back_on_it():
     text = (
         "There are a number of indicators, which may signal children are at risk of serious "

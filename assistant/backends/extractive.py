@@ -403,10 +403,12 @@ def select_sentences(
                 or words >= budget_words * 0.8
             ):
                 continue
+            following = _next_to(every, c, 1)
             if ANNOUNCES_A_LIST.search(c.unit.text):  # 'There are a number of indicators …'
-                listed = _next_to(every, c, 1)  # … and its list, not any sentence after it
-                if listed is not None and listed.unit.items:
+                if following is not None and following.unit.items:  # … and its list
                     c = _with_what_follows(c, every, passages[c.rank].chunk.text)
+            elif _fact_follows(c, following, chosen):
+                c = _with_what_follows(c, every, passages[c.rank].chunk.text)
             n_words = c.unit.rendered_words(max(budget_words - words, 20))
             if words + n_words > budget_words * 1.15:
                 continue
@@ -623,6 +625,19 @@ IN_THE_LISTED_CASE = re.compile(
     r"|where this is the case|if so)\b",
     re.IGNORECASE,
 )
+
+
+def _fact_follows(c: Candidate, following: Candidate | None, chosen: list[Candidate]) -> bool:
+    """The sentence after a chosen one holds the fact asked and may lean on it ('The designated
+    safeguarding lead … should undergo training …' + 'This training should be updated at least
+    every two years.'): the two are quoted together (_with_what_follows), unless it is quoted
+    already. A lead brings what follows it whatever it holds; a later sentence only this."""
+    return (
+        following is not None
+        and following.holds
+        and not c.unit.items
+        and not any(following is x or following.key in x.key for x in chosen)
+    )
 
 
 def _leaning_on_list(
