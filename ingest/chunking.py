@@ -147,6 +147,7 @@ def note_chunks(pages: list[Page], body: list[Chunk], document: dict, source: st
 
 
 ANCHOR_WORDS = 6  # a passage's opening words, looked for in the document's pages in order
+MAX_ANCHOR_SHIFT = 6  # words into a passage its opening may be looked for from, when not found
 MAX_SKIPPED_WORDS = 60  # words of the pages a passage may leave out (headings kept as its section)
 
 
@@ -158,13 +159,26 @@ def locate_pages(texts: list[str], pages: list[Page]) -> list[tuple[int, int] | 
     cursor, out = 0, []
     for text in texts:
         spans = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
-        opening = [w for _, w in spans[:ANCHOR_WORDS]]
-        start = _find_words(words, opening, cursor) if opening else -1
+        # the opening as written; else a little further in, when extraction broke its first words
+        # ('A' 'bi Gbago,' for 'Abi Gbago,')
+        start, shift = -1, 0
+        for shift in range(0, MAX_ANCHOR_SHIFT + 1):
+            opening = [w for _, w in spans[shift : shift + ANCHOR_WORDS]]
+            if len(opening) < ANCHOR_WORDS and shift:
+                break
+            start = _find_words(words, opening, cursor) if opening else -1
+            if start >= 0:
+                break
         if start < 0 or words[start][1] is None:
             out.append(None)
             continue
         page, at, j = words[start][1], 0, start
-        for offset, word in spans:
+        before = words[max(start - shift, cursor)][1] if shift else None
+        if before is not None and before < page:  # the words passed over end the page before
+            out.append((before, spans[shift][0]))
+            cursor = start + 1
+            continue
+        for offset, word in spans[shift:]:
             end = min(j + MAX_SKIPPED_WORDS, len(words))
             k = next((i for i in range(j, end) if word in words[i][0]), -1)
             if k < 0:

@@ -400,3 +400,24 @@ def test_page_notes_reads_each_note_after_the_page_s_footnote_break():
         ),
         (),
     ]
+
+
+def test_a_passage_whose_first_words_extraction_broke_is_placed_by_the_words_after_them():
+    """Trial O: 'Abi Gbago,' (a signature the PDF gives as 'A' / 'bi Gbago,') opened a passage
+    whose text is on the next page: its page was unknown, and its sentences were cited to the
+    page before theirs."""
+    from ingest.chunking import locate_pages
+
+    pages = [
+        Page(1, "We thank all our partners for their work this year.\nA\nbi Gbago,"),
+        Page(
+            2,
+            "Context\nFollowing an analysis of rapid reviews last year, the partnership agreed "
+            "to analyse every review.",
+        ),
+    ]
+    text = (
+        "Abi Gbago,\nContext Following an analysis of rapid reviews last year, the partnership "
+        "agreed to analyse every review."
+    )
+    assert locate_pages([text], pages) == [(1, text.index("Context"))]
