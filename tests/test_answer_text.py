@@ -2438,3 +2438,19 @@ def test_a_text_saying_what_it_itself_does_does_not_lead():
     )
     first = first_sentence("what did the focused visit find about reviewing officers?", [letter])
     assert first.startswith("Independent reviewing officers identify drift")
+
+
+def test_a_sentence_sharing_no_word_of_the_question_and_far_in_meaning_does_not_fill_the_answer():
+    # trial O: a care leaver's personal adviser, answered with '… has a duty to notify the panel
+    # about all serious incidents' from the same passage
+    text = (
+        "Care leavers are entitled to support from their personal adviser up to their 25th "
+        "birthday. The local authority, on behalf of the safeguarding partners, has a duty to "
+        "notify the panel about all serious incidents that meet the criteria. Local authorities "
+        "should contact care leavers aged 21 to 24 annually to offer a personal adviser. A care "
+        "leaver who is 22 may ask for a personal adviser at any time."
+    )
+    asked = "care leaver is 22 - do we still have to give them a personal adviser?"
+    answer = ExtractiveBackend(120, meaning=WordsInCommon()).compose(asked, [passage(text)])
+    assert "personal adviser up to their 25th birthday" in answer
+    assert "notify the panel" not in answer

@@ -372,6 +372,8 @@ def select_sentences(
         lead.unit.rendered_words(budget_words),
     )
     held = None
+    # the closest sentence's meaning: one far from it, sharing no word asked, is about something else
+    best_meaning = max((c.meaning for c in ranked if c.meaning is not None), default=None)
     if kind is not Kind.NONE and not lead.holds:
         # the asked kind of fact from the lead's own passage comes next ('… resolved through
         # escalation' then '… the maximum timescale should be 12 hours')
@@ -384,6 +386,7 @@ def select_sentences(
                 and c.rank == lead.rank
                 and c.key not in lead.key
                 and c.key not in avoid
+                and not (c.overlap == 0 and _far_in_meaning(c, best_meaning))
             ),
             None,
         )
@@ -401,6 +404,10 @@ def select_sentences(
                 any(c is x or c.key in x.key for x in chosen)
                 or (cap is not None and per_passage[c.rank] >= cap)
                 or words >= budget_words * 0.8
+                # filling the budget: a sentence sharing no word of the question and far from it in
+                # meaning is not about it, whatever passage it is in ('The local authority … has a
+                # duty to notify the panel …' for a care leaver's personal adviser)
+                or (cap is None and c.overlap == 0 and _far_in_meaning(c, best_meaning))
             ):
                 continue
             following = _next_to(every, c, 1)
@@ -625,6 +632,11 @@ IN_THE_LISTED_CASE = re.compile(
     r"|where this is the case|if so)\b",
     re.IGNORECASE,
 )
+
+
+def _far_in_meaning(c: Candidate, best: float | None) -> bool:
+    """The sentence is not near the closest sentence in meaning (unscored: as far as any)."""
+    return best is not None and (c.meaning is None or c.meaning < best - ADDRESS_MARGIN)
 
 
 def _fact_follows(c: Candidate, following: Candidate | None, chosen: list[Candidate]) -> bool:
