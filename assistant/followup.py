@@ -374,12 +374,18 @@ _IF_IT_IS = re.compile(
 )
 
 
+_OTHER_CASE_ADDED = re.compile(r",\s*if it is [^,?]{1,40}$", re.IGNORECASE)
+_NO_CASE = frozenset({"not", "so", "true", "the case", "that", "this"})
+
+
 def rewrite(question: str, previous: str) -> str:
     """`question` standing alone, given the standalone form of the question before it."""
     previous = without_asker(previous)
     other_case = _IF_IT_IS.match(question)
-    if other_case:  # the question before, asked of the other case
+    if other_case and other_case.group("case").lower() not in _NO_CASE:
+        # the question before, asked of the other case (its own other case, if any, replaced)
         body = _SECOND_QUESTION.sub("", previous.strip().rstrip("?.! "))
+        body = _OTHER_CASE_ADDED.sub("", body).rstrip(" ,;")
         return f"{body}, if it is {other_case.group('case')}?"
     subject = subject_of(previous)
     if not subject:

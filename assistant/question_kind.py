@@ -156,7 +156,7 @@ def question_kind(question: str) -> Kind:
         return Kind.SIGNS
     if counted_noun(q):  # after who and signs: '… and who are they?' asks who (review 17)
         return Kind.QUANTITY
-    if _PROPORTION_Q.search(q):
+    if _PROPORTION_Q.search(q) and not _DUTY_WORDS.search(q):  # 'what % of staff need training?'
         return Kind.PROPORTION
     if _CONTENTS_Q.search(q) and not _AGE_Q.search(q):  # not 'what age can a child go into care?'
         return Kind.CONTENTS
@@ -395,10 +395,13 @@ def counted_noun(question: str) -> str | None:
 # a share asked for: 'what proportion of referrals are re-referrals?', 'what percentage of …',
 # 'how common is …'
 _PROPORTION_Q = re.compile(
-    r"\b(?:what|which)\s+(?:\w+\s+)?(?:proportion|percentage|share|fraction|per ?cent)\b"
+    r"\b(?:what|which)\s+(?:\w+\s+)?(?:proportion|percentage|fraction|per ?cent)\b|\bwhat share of\b"
     r"|\bwhat %|\bhow (?:common|widespread|prevalent|rare)\b|\bhow many (?:out of|in every)\b",
     _I,
 )
+# a duty asked alongside a share ('what percentage of staff need training?', 'how rare is FGM - do I
+# still need to report it?') asks the duty
+_DUTY_WORDS = re.compile(r"\b(?:need|needs|must|should|have to|has to|required|requires?)\b", _I)
 # a share given: '21%', '12 per cent', 'one in five', 'two-thirds of', 'half of all'
 _PROPORTION = re.compile(
     r"\d(?:[\d.,]*\d)?\s*(?:%|per ?cent\b|percent\b)"

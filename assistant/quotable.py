@@ -213,9 +213,22 @@ _RESOURCE_HEADING = re.compile(
 _REFERENCE_HEADING = re.compile(r"^(?:references|bibliography)$", re.IGNORECASE)
 
 
-def is_reference_list(section: str) -> bool:
-    """The passage's section is a document's list of references."""
-    return any(_REFERENCE_HEADING.search(h.strip()) for h in (section or "").split(" > "))
+# what a bibliography's entries hold: a year in brackets or closing a name ('(2023).'), a web address
+_CITATION = re.compile(
+    r"\((?:19|20)\d\d[a-z]?\)|\b(?:19|20)\d\d[a-z]?\.|https?://|\bwww\.|\bet al\b"
+)
+_GUIDANCE_WORDS = re.compile(r"\b(?:should|must|will need to)\b", re.IGNORECASE)
+
+
+def is_reference_list(section: str, text: str) -> bool:
+    """The passage is a document's list of references: under a heading 'References' and written
+    as one (two citations at least, no 'should' or 'must'). KCSIE's sections headed 'References'
+    are about employers' references, and say what they should hold."""
+    return (
+        any(_REFERENCE_HEADING.search(h.strip()) for h in (section or "").split(" > "))
+        and len(_CITATION.findall(text)) >= 2
+        and not _GUIDANCE_WORDS.search(text)
+    )
 
 
 def is_resource_list(section: str) -> bool:
@@ -488,6 +501,11 @@ def _with_its_line(pieces: list[str], same_line: list[bool], i: int) -> tuple[st
         and same_line[j]
         and not BULLET.match(pieces[j])
         and len(piece.split()) + len(pieces[j].split()) <= LABELLED_POINT_MAX_WORDS
+        # what would not be quoted alone is not quoted joined: noise, an instruction planted in
+        # the text, glued digits, a list's lead-in
+        and not is_noise(pieces[j].strip(), False)
+        and not _GLUED_DIGITS.search(pieces[j])
+        and not pieces[j].rstrip().endswith(LEAD_IN_ENDS)
     ):
         piece = f"{piece} {pieces[j].strip()}"
         j += 1

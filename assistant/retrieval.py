@@ -486,7 +486,7 @@ class Retriever:
                 factor = OTHER_SETTING_FACTOR
             if is_note(chunk) or is_act_annotation(chunk):
                 factor *= FOOTNOTE_FACTOR
-            if not reading_asked and is_reference_list(chunk.section):
+            if not reading_asked and is_reference_list(chunk.section, chunk.text):
                 factor *= RESOURCE_LIST_FACTOR
             if factor != 1.0:
                 parts["authority"] = scores[cid] * (factor - 1.0)

@@ -174,7 +174,7 @@ def locate_pages(texts: list[str], pages: list[Page]) -> list[tuple[int, int] | 
             continue
         page, at, j = words[start][1], 0, start
         before = words[max(start - shift, cursor)][1] if shift else None
-        if before is not None and before < page:  # the words passed over end the page before
+        if before is not None and before == page - 1:  # the words passed over end the page before
             out.append((before, spans[shift][0]))
             cursor = start + 1
             continue

@@ -421,3 +421,26 @@ def test_a_passage_whose_first_words_extraction_broke_is_placed_by_the_words_aft
         "agreed to analyse every review."
     )
     assert locate_pages([text], pages) == [(1, text.index("Context"))]
+
+
+def test_a_passage_placed_past_its_first_words_is_on_the_page_its_text_was_found():
+    """Review 18: the words passed over were a running header three pages before the text; the
+    passage was placed on the header's page with a break into the next, citing a page it is not on."""
+    from ingest.chunking import locate_pages
+
+    pages = [
+        Page(1, "Safeguarding Pressures Phase 9\nForeword and thanks to all."),
+        Page(2, "Contents"),
+        Page(3, "Summary"),
+        Page(
+            4,
+            "In March 2024, the association published its report on childhood and the "
+            "pressures on services.",
+        ),
+    ]
+    text = (
+        "Safegarding Presures Phase9 In March 2024, the association published its report on "
+        "childhood and "
+        "the pressures on services."
+    )
+    assert locate_pages([text], pages) == [(4, 0)]

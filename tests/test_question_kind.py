@@ -595,6 +595,19 @@ def test_a_share_of_a_whole_asks_for_a_proportion(question):
     assert question_kind(question) is Kind.PROPORTION
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a duty asked with a share asks the duty; 'share' is mostly information sharing
+        "What percentage of staff need safeguarding training?",
+        "how rare is FGM in primary schools - do I still need to report it?",
+        "What to share with the police about a child?",
+    ],
+)
+def test_a_duty_or_information_sharing_is_no_proportion_question(question):
+    assert question_kind(question) is not Kind.PROPORTION
+
+
 def test_a_proportion_is_a_share_not_a_change():
     assert sentence_holds(
         Kind.PROPORTION, "Around one in five or 21% of referrals are re-referrals."

@@ -384,6 +384,23 @@ def test_an_inspectorate_named_with_the_area_names_its_letter_not_the_areas_own_
     assert context.documents_of(("ofsted",)) == frozenset()
 
 
+def test_a_section_headed_references_is_a_reference_list_only_when_written_as_one():
+    from assistant.quotable import is_reference_list
+
+    bibliography = (
+        "Association of Directors of Children's Services (ADCS). (2023). An alternative vision. "
+        "www.adcs.org.uk/vision.pdf Children's Commissioner (2024). Family review."
+    )
+    assert is_reference_list("Report > References", bibliography)
+    # KCSIE's 'References' sections say what an employer's reference should hold (review 18)
+    employment = (
+        "Low-level concerns should not be included in references unless they relate to issues "
+        "which would normally be included in references (2024)."
+    )
+    assert not is_reference_list("Part four > References", employment)
+    assert not is_reference_list("Findings", bibliography)
+
+
 def test_a_reference_list_naming_the_words_asked_stands_back_unless_reading_is_asked_for(
     fake_settings, tmp_path
 ):

@@ -301,7 +301,7 @@ def select_sentences(
         for c in candidates:
             if c.rank in others:
                 c.score -= OTHER_SECTION_PENALTY
-    _sibling_points_stand_back(candidates, query)
+    _sibling_points_stand_back(candidates, query, passages)
     every = candidates
     _signpost_when_only_it_names_the_subject(candidates, query, weights)
     candidates = _addressing(candidates, query, weights, total)
@@ -414,8 +414,10 @@ def select_sentences(
             if ANNOUNCES_A_LIST.search(c.unit.text):  # 'There are a number of indicators …'
                 if following is not None and following.unit.items:  # … and its list
                     c = _with_what_follows(c, every, passages[c.rank].chunk.text)
-            elif _fact_follows(c, following, chosen):
-                c = _with_what_follows(c, every, passages[c.rank].chunk.text)
+            elif _fact_follows(c, following, chosen, avoid):
+                joined = _with_what_follows(c, every, passages[c.rank].chunk.text)
+                if words + joined.unit.rendered_words() <= budget_words * 1.15:
+                    c = joined  # too long together: the sentence alone, if it fits
             n_words = c.unit.rendered_words(max(budget_words - words, 20))
             if words + n_words > budget_words * 1.15:
                 continue
@@ -586,24 +588,29 @@ def _word_score(
     )
 
 
-def _sibling_points_stand_back(candidates: list[Candidate], query: set[str]) -> None:
-    """When the question names the label of one point of a labelled set ('a red rated concern':
-    '➢ Red – … within 4 hours'), a point labelled otherwise ('➢ Blue – … within 72 hours') is
-    another case's answer: it stands back."""
-    labels = {
-        id(c): point_label(c.unit.text) for c in candidates if point_label(c.unit.text) is not None
-    }
-    named = {
-        label
-        for c in candidates
-        for label in (labels.get(id(c)), *map(point_label, c.unit.items))
-        if label and query & set(tokenize(label))
-    }
-    if not named:
+def _sibling_points_stand_back(
+    candidates: list[Candidate], query: set[str], passages: list[Passage]
+) -> None:
+    """When the question names the whole label of one point of a labelled set ('a red rated
+    concern': '➢ Red – … within 4 hours'), a point of the same document labelled otherwise that
+    holds the same kind of fact ('➢ Blue – … within 72 hours') is another case's answer: it
+    stands back. Tips labelled by what to do ('Prioritise safety – …', 'Consider environment –
+    …') are no cases: a label shares a word with the question, not all of its words, then."""
+    named_in: set[str] = set()  # documents holding a point whose label the question names whole
+    for c in candidates:
+        for label in (point_label(c.unit.text), *map(point_label, c.unit.items)):
+            if label and set(tokenize(label)) <= query:
+                named_in.add(passages[c.rank].chunk.doc_id)
+    if not named_in:
         return
     for c in candidates:
-        label = labels.get(id(c))
-        if label and label not in named:
+        label = point_label(c.unit.text)
+        if (
+            label
+            and c.holds
+            and not set(tokenize(label)) <= query
+            and passages[c.rank].chunk.doc_id in named_in
+        ):
             c.score -= SIBLING_POINT_PENALTY
 
 
@@ -639,7 +646,12 @@ def _far_in_meaning(c: Candidate, best: float | None) -> bool:
     return best is not None and (c.meaning is None or c.meaning < best - ADDRESS_MARGIN)
 
 
-def _fact_follows(c: Candidate, following: Candidate | None, chosen: list[Candidate]) -> bool:
+def _fact_follows(
+    c: Candidate,
+    following: Candidate | None,
+    chosen: list[Candidate],
+    avoid: frozenset[str] = frozenset(),
+) -> bool:
     """The sentence after a chosen one holds the fact asked and may lean on it ('The designated
     safeguarding lead … should undergo training …' + 'This training should be updated at least
     every two years.'): the two are quoted together (_with_what_follows), unless it is quoted
@@ -648,6 +660,7 @@ def _fact_follows(c: Candidate, following: Candidate | None, chosen: list[Candid
         following is not None
         and following.holds
         and not c.unit.items
+        and following.key not in avoid
         and not any(following is x or following.key in x.key for x in chosen)
     )
 
