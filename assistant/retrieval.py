@@ -200,6 +200,7 @@ class IndexContext:
         self.partnership_documents = frozenset(
             c.doc_id for c in chunks.values() if c.kind in PARTNERSHIP_KINDS
         )
+        self.titles = {c.doc_id: c.title.lower() for c in chunks.values()}
         # the documents that tell the field's history: commentary, research, reviews
         self.history_documents = frozenset(
             c.doc_id for c in chunks.values() if c.kind in HISTORY_KINDS
@@ -238,19 +239,21 @@ class IndexContext:
     def documents_of(self, places: tuple[str, ...]) -> frozenset[str]:
         """The partnership documents of the local areas named, not an inspectorate's letter about
         them; but when the question names the inspectorate as well as the area ('what did Ofsted
-        say about IROs in West Northamptonshire?'), the inspectorate's documents are the ones
-        named. The inspectorate alone names nothing: 'will Ofsted check our single central
-        record?' asks about inspection in general."""
+        say about IROs in West Northamptonshire?'), the inspectorate's documents whose titles name
+        the area are the ones named. The inspectorate alone names nothing: 'will Ofsted check our
+        single central record?' asks about inspection in general."""
         named = frozenset().union(*(self.place_names[p] for p in places))
         areas = named & self.partnership_documents
-        by_body = frozenset().union(
-            *(
-                self.place_names[p]
-                for p in places
-                if not self.place_names[p] & self.partnership_documents
-            )
+        area_words = [p for p in places if self.place_names[p] & self.partnership_documents]
+        # the inspectorate's documents about the area named: its title names the area
+        by_body = frozenset(
+            doc
+            for p in places
+            if not self.place_names[p] & self.partnership_documents
+            for doc in self.place_names[p]
+            if any(word in self.titles.get(doc, "") for word in area_words)
         )
-        return by_body if by_body and areas else areas
+        return by_body if by_body else areas
 
     def places_named(self, question: str) -> tuple[str, ...]:
         words = set(re.findall(r"[a-z]+", question.lower()))

@@ -375,9 +375,21 @@ def test_an_inspectorate_named_with_the_area_names_its_letter_not_the_areas_own_
         publisher="Ofsted",
         kind="inspection report",
     )
+    _doc(
+        docs / "local",
+        "ofsted-other-letter",
+        "Care planning\n\nReviewing officers escalate drift well.\n\n"
+        + FILLER.replace("manager", "visitor"),
+        title="Ofsted focused visit to Kent children's services",
+        publisher="Ofsted",
+        kind="inspection report",
+    )
     service = _service(fake_settings, docs)
     top = service.search("what did ofsted say about IROs in the northamptonshire focused visit?")
     assert top[0].chunk.doc_id == "ofsted-letter"
+    # a letter about another area is not the one named
+    named = service.retriever.context.documents_of(("northamptonshire", "ofsted"))
+    assert named == {"ofsted-letter"}
     # the area alone, or the inspectorate alone, names no inspectorate letter
     context = service.retriever.context
     assert context.documents_of(("northamptonshire",)) == {"northants-protocol"}
