@@ -247,7 +247,9 @@ _LEANS_BACK = re.compile(
     # a case set by the sentence before: 'If this happens, it should be resolved through …',
     # 'In such cases, …', 'If so, …'
     r"|^(?:if|where|when|whenever) (?:this|that|these|so|such)\b"
-    r"|^in (?:such|these|those|this|that) (?:cases?|circumstances|situations?|instances?)\b",
+    r"|^in (?:such|these|those|this|that) (?:cases?|circumstances|situations?|instances?)\b"
+    # the parts of the sentence before: 'In the case of the former it is targets …'
+    r"|^(?:in the case of |for |as for )?the (?:former|latter)\b",
     re.IGNORECASE,
 )
 _POINTS_AHEAD = re.compile(

@@ -840,7 +840,10 @@ def test_the_sentence_after_the_lead_comes_with_it_when_it_leans_back_on_it():
     assert answer.count("They continue to address") == 1  # and not quoted twice
 
 
-@pytest.mark.parametrize("opening", ["If this happens, it", "In such cases, it", "If so, it"])
+@pytest.mark.parametrize(
+    "opening",
+    ["If this happens, it", "In such cases, it", "If so, it", "In the case of the former, it"],
+)
 def test_a_sentence_opening_with_the_case_the_lead_sets_comes_with_the_lead(opening):
     text = (
         "There may be a disagreement between the police and social care about the level of risk "
