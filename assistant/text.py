@@ -34,8 +34,16 @@ def ends_with_abbreviation(text: str) -> bool:
     return bool(words) and words[-1].lower().lstrip('(“"‘') in _ABBREVIATIONS
 
 
+# a line ending on a word no sentence ends with, then a number ('… under the age of' / '18. If …'):
+# the PDF wrapped a sentence, the number is no list's
+_WRAPPED_BEFORE_NUMBER = re.compile(
+    r"\b(of|to|under|over|aged|than|least|most|within|the|and|or)\n(?=\d)", re.IGNORECASE
+)
+
+
 def split_sentences(text: str) -> list[str]:
     """Split text into sentences; bullet items count as sentences of their own."""
+    text = _WRAPPED_BEFORE_NUMBER.sub(r"\1 ", text)  # same length: offsets into the text hold
     pieces: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(text):

@@ -23,6 +23,12 @@ NUMBERED_PARAGRAPH = re.compile(
 # A list item as PDFs and web pages print it: a bullet sign (or a middle dot, or an "o" from a
 # Symbol font), "(a)" or "2)", and a space.
 BULLET = re.compile(rf"^(?:[{re.escape(BULLET_SIGNS)}·]|o(?=\s)|\(?[a-z]{{1,3}}\)|\d{{1,2}}\))\s+")
+# a line ending on a word no sentence ends with: the next line goes on with it
+ENDS_MID_SENTENCE = re.compile(
+    r"\b(?:of|the|a|an|to|under|over|aged|than|and|or|at|by|with|from|in|on|for|between|"
+    r"within|about|least|most|up)\s*$",
+    re.IGNORECASE,
+)
 MIN_CHUNK_WORDS = 6  # shorter pieces (a label, a lone line under its heading) join a neighbour
 TERMINAL = re.compile(rf"[.!?:;…]{CLOSERS}$")
 
@@ -369,7 +375,11 @@ class _BlockBuilder:
         """A line of text: a numbered paragraph, a note, a list item, a new paragraph, or the
         wrapped rest of the current one."""
         numbered = NUMBERED_PARAGRAPH.match(line)
-        if numbered:
+        if numbered and self.current is not None and ENDS_MID_SENTENCE.search(self.previous):
+            # a number the line wrapped onto ('… under the age of' / '18. If local partners …'),
+            # not a paragraph's: the rest of the current one
+            self.current.lines[-1] = _join_wrapped(self.current.lines[-1], line)
+        elif numbered:
             self.paragraph_number = numbered.group("num") or numbered.group("dotted")
             self.start_block(page, self.paragraph_number).lines.append(line)
         elif ANNOTATION_HEADINGS.match(line):  # notes on the text above: a paragraph of their own

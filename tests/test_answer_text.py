@@ -2364,6 +2364,18 @@ RAG = (
 )
 
 
+def test_a_number_a_line_wrapped_onto_ends_its_sentence_and_starts_no_list():
+    # trial P: '… in the event the deceased care leaver was under the age of' was quoted
+    text = (
+        "Partners must consider whether the criteria are met, in the event the deceased care "
+        "leaver was under the age of\n18. If local partners think learning can be gained, they "
+        "may undertake a review."
+    )
+    units = [u.text for u in quotable_units(text)]
+    assert units[0].endswith("was under the age of 18.")
+    assert units[1].startswith("If local partners")
+
+
 def test_a_labelled_point_does_not_take_in_what_would_not_be_quoted_alone():
     # review 18: a planted instruction joined to a point escaped the noise filters
     text = (

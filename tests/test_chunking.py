@@ -444,3 +444,19 @@ def test_a_passage_placed_past_its_first_words_is_on_the_page_its_text_was_found
         "the pressures on services."
     )
     assert locate_pages([text], pages) == [(4, 0)]
+
+
+def test_a_number_a_line_wrapped_onto_is_no_paragraph_number():
+    """Trial P: Working Together's para 332 ends '… under the age of' / '18. If local partners
+    …': it was cited as para '332–18'."""
+    page = Page(
+        1,
+        "332. The local authority should notify the Secretary of State of the death of a care\n"
+        "leaver. Partners must consider whether the criteria are met, where the care leaver was\n"
+        "under the age of\n"
+        "18. If local partners think learning can be gained, they may undertake a review.\n"
+        "333. The panel publishes its reports.\n",
+    )
+    chunks = chunk_document([page], INFO, "wt.pdf", [], ChunkingOptions(target_tokens=40))
+    assert [c.paragraph for c in chunks] == ["332", "333"]
+    assert "under the age of 18. If local partners" in chunks[0].text
