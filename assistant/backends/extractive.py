@@ -417,7 +417,7 @@ def select_sentences(
             elif _fact_follows(c, following, chosen, avoid):
                 joined = _with_what_follows(c, every, passages[c.rank].chunk.text)
                 if words + joined.unit.rendered_words() <= budget_words * 1.15:
-                    c = joined  # too long together: the sentence alone, if it fits
+                    c = joined  # the two together when both fit; else the sentence alone
             n_words = c.unit.rendered_words(max(budget_words - words, 20))
             if words + n_words > budget_words * 1.15:
                 continue
