@@ -553,7 +553,7 @@ def quotable_units(text: str, runs_on: bool = False) -> list[Unit]:
             i = j
             continue
         labelled, after = _with_its_line(pieces, same_line, i)
-        if after > i + 1:  # '➢ Blue – no concerns … . A decision … within 72 hours.'
+        if after > i + 1 and not is_noise(piece.strip()):  # '➢ Blue – … . A decision … 72 hours.'
             units.append(Unit(i, labelled))
             i = after
             continue
