@@ -808,6 +808,8 @@ def is_definition(text: str, term: str | None = None) -> bool:
 
 # A requirement said outright: 'It is a voluntary approach, requiring the family's consent', 'a
 # statutory duty upon teachers … to report', 'is mandatory'
+# where a duty stops, said outright ('The duty does not apply …')
+_NOT_APPLYING = r"\b(?:duty|duties|requirement|requirements) (?:does|do|will) not apply\b"
 _REQUIREMENT = re.compile(
     r"\b(?:is|are)\s+(?:not\s+)?(?:required|voluntary|mandatory|compulsory)\b"
     r"|\ba voluntary (?:approach|process|basis|service|arrangement)\b|\bon a voluntary basis\b"
@@ -819,9 +821,20 @@ _REQUIREMENT = re.compile(
     r"|\bit is (?:not |in)?appropriate for\b|\b(?:is|are) not (?:permitted|allowed) to\b"
     # a duty said on its own, in the strongest words: 'Teachers must personally report to the
     # police …', 'has a duty to'
-    r"|\bmust (?:personally|always|never|not)\b|\b(?:has|have) a duty to\b",
+    r"|\bmust (?:personally|always|never|not)\b|\b(?:has|have) a duty to\b"
+    # a duty's limit said outright: 'The duty does not apply … where the woman is 18 or over.'
+    rf"|{_NOT_APPLYING}",
     _I,
 )
+
+
+_DOES_NOT_APPLY = re.compile(_NOT_APPLYING, _I)
+
+
+def states_a_limit(text: str) -> bool:
+    """The text states where a duty stops: 'unless …', 'only where …', 'The duty does not apply
+    … where the woman is 18 or over.'"""
+    return bool(_EXCEPTION.search(text) or _DOES_NOT_APPLY.search(text))
 
 
 def has_duty(text: str) -> bool:

@@ -2364,6 +2364,35 @@ RAG = (
 )
 
 
+def test_a_duty_quoted_without_its_limits_comes_with_the_limit_its_passage_states():
+    # trial P: a 19-year-old's disclosure of FGM; the answer said teachers must report and left
+    # out that the duty does not apply where the woman is 18 or over
+    duty = passage(
+        "Teachers must personally report to the police cases where they discover that an act of "
+        "FGM appears to have been carried out. Unless the teacher has good reason not to, they "
+        "should still discuss any such case with the designated safeguarding lead. The duty does "
+        "not apply in relation to at risk or suspected cases (i.e. where the teacher does not "
+        "discover that an act of FGM appears to have been carried out, either through disclosure "
+        "by the victim or visual evidence) or in cases where the woman is 18 or over."
+    )
+    act = passage(
+        "Section 5B of the Female Genital Mutilation Act 2003 (as inserted by section 74 of the "
+        "Serious Crime Act 2015) places a statutory duty upon teachers, along with regulated "
+        "health and social care professionals in England and Wales, to report to the police "
+        "where they discover (either through disclosure by the victim or visual evidence) that "
+        "FGM appears to have been carried out on a girl under 18, and those failing to report "
+        "such cases may face disciplinary sanctions from their employer and their regulator.",
+        n=1,
+    )
+    answer = extractive_answer(
+        "a student at our sixth form whos 19 told me she had FGM as a child. do I have to "
+        "personally report it to police?",
+        [duty, act],
+    )
+    # the limit comes right after the duty it limits
+    assert "18 or over" in sentences_of(answer)[1]
+
+
 def test_a_number_a_line_wrapped_onto_ends_its_sentence_and_starts_no_list():
     # trial P: '… in the event the deceased care leaver was under the age of' was quoted
     text = (

@@ -44,6 +44,7 @@ from assistant.question_kind import (
     roles_named,
     second_ask,
     sentence_holds,
+    states_a_limit,
     times_another_event,
     who_of,
 )
@@ -387,6 +388,25 @@ def select_sentences(
                 and c.key not in lead.key
                 and c.key not in avoid
                 and not (c.overlap == 0 and _far_in_meaning(c, best_meaning))
+            ),
+            None,
+        )
+        if held is not None:
+            ranked = [held, *(c for c in ranked if c is not held)]
+    elif kind is Kind.DUTY and not states_a_limit(lead.unit.text):
+        # 'must I?': a duty quoted without its limits comes with the limit its passage states
+        # ('Teachers must personally report …' + 'The duty does not apply … where the woman is
+        # 18 or over.'), before other passages' restatements of the duty
+        held = next(
+            (
+                c
+                for c in ranked
+                if c.holds
+                and not c.aside
+                and c.rank == lead.rank
+                and c.key not in lead.key
+                and c.key not in avoid
+                and states_a_limit(c.unit.text)
             ),
             None,
         )
