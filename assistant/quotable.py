@@ -225,15 +225,20 @@ def is_reference_list(section: str, text: str) -> bool:
     as one (two citations at least, no 'should' or 'must'). KCSIE's sections headed 'References'
     are about employers' references, and say what they should hold."""
     return (
-        any(_REFERENCE_HEADING.search(h.strip()) for h in (section or "").split(" > "))
+        _headed(section, _REFERENCE_HEADING)
         and len(_CITATION.findall(text)) >= 2
         and not _GUIDANCE_WORDS.search(text)
     )
 
 
 def is_resource_list(section: str) -> bool:
-    """The passage's section (its heading path, ' > ' between headings) lists resources."""
-    return any(_RESOURCE_HEADING.search(h.strip()) for h in (section or "").split(" > "))
+    """The passage's section lists resources."""
+    return _headed(section, _RESOURCE_HEADING)
+
+
+def _headed(section: str, heading: re.Pattern) -> bool:
+    """One of the headings of a section path (' > ' between headings) matches `heading`."""
+    return any(heading.search(h.strip()) for h in (section or "").split(" > "))
 
 
 # A sentence that leans on the one before it: 'It should do so within five working days…',

@@ -378,40 +378,16 @@ def select_sentences(
     if kind is not Kind.NONE and not lead.holds:
         # the asked kind of fact from the lead's own passage comes next ('… resolved through
         # escalation' then '… the maximum timescale should be 12 hours')
-        held = next(
-            (
-                c
-                for c in ranked
-                if c.holds
-                and not c.aside
-                and c.rank == lead.rank
-                and c.key not in lead.key
-                and c.key not in avoid
-                and not (c.overlap == 0 and _far_in_meaning(c, best_meaning))
-            ),
-            None,
+        held = _next_from_leads_passage(
+            ranked, lead, avoid, lambda c: not (c.overlap == 0 and _far_in_meaning(c, best_meaning))
         )
-        if held is not None:
-            ranked = [held, *(c for c in ranked if c is not held)]
     elif kind is Kind.DUTY and not states_a_limit(lead.unit.text):
         # 'must I?': a duty quoted without its limits comes with the limit its passage states
         # ('Teachers must personally report …' + 'The duty does not apply … where the woman is
         # 18 or over.'), before other passages' restatements of the duty
-        held = next(
-            (
-                c
-                for c in ranked
-                if c.holds
-                and not c.aside
-                and c.rank == lead.rank
-                and c.key not in lead.key
-                and c.key not in avoid
-                and states_a_limit(c.unit.text)
-            ),
-            None,
-        )
-        if held is not None:
-            ranked = [held, *(c for c in ranked if c is not held)]
+        held = _next_from_leads_passage(ranked, lead, avoid, lambda c: states_a_limit(c.unit.text))
+    if held is not None:
+        ranked = [held, *(c for c in ranked if c is not held)]
     after = _leaning_on_list(lead, every, avoid)
     if after is not None:  # 'A child should no longer be … if: • … moved …' + 'In such cases, …'
         first = [held] if held is not None else []
@@ -659,6 +635,26 @@ IN_THE_LISTED_CASE = re.compile(
     r"|where this is the case|if so)\b",
     re.IGNORECASE,
 )
+
+
+def _next_from_leads_passage(
+    ranked: list[Candidate], lead: Candidate, avoid: frozenset[str], fits
+) -> Candidate | None:
+    """The best sentence of the lead's own passage that holds the kind asked and `fits`, to be
+    quoted right after the lead; not the lead, a signpost or what the turn before said."""
+    return next(
+        (
+            c
+            for c in ranked
+            if c.holds
+            and not c.aside
+            and c.rank == lead.rank
+            and c.key not in lead.key
+            and c.key not in avoid
+            and fits(c)
+        ),
+        None,
+    )
 
 
 def _far_in_meaning(c: Candidate, best: float | None) -> bool:
