@@ -212,8 +212,17 @@ CONTRACTED_STOPWORDS = frozenset(
     isnt arent wasnt werent hasnt havent hadnt""".split()
 )
 _CONTRACTION_ENDS = ("ve", "m", "d", "ll", "re", "t")
-# Plurals Snowball leaves alone, as their singular.
-IRREGULAR = {"children": "child", "people": "person", "women": "woman", "men": "man"}
+# Plurals Snowball leaves alone, as their singular; the possessive typed without its apostrophe
+# ('childrens social care') as the one written with it.
+IRREGULAR = {
+    "children": "child",
+    "people": "person",
+    "women": "woman",
+    "men": "man",
+    "childrens": "child",
+    "peoples": "person",
+    "womens": "woman",
+}
 
 
 @lru_cache(maxsize=1)

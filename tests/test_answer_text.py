@@ -2542,3 +2542,37 @@ def test_a_sentence_sharing_no_word_of_the_question_and_far_in_meaning_does_not_
     answer = ExtractiveBackend(120, meaning=WordsInCommon()).compose(asked, [passage(text)])
     assert "personal adviser up to their 25th birthday" in answer
     assert "notify the panel" not in answer
+
+
+def test_the_title_of_the_document_a_question_names_does_not_choose_its_sentences():
+    """Trial P: 'what are the enablers in the childrens social care national framework' led with
+    sentences repeating the framework's name; its words say where to look, the list answers."""
+    framework = passage(
+        "The National Framework brings together the purpose of local authority children’s social "
+        "care, the principles by which families should be supported and the enablers that should "
+        "be in place so the system is effective. The enablers described in the National Framework "
+        "refer to aspects of the children’s social care system that facilitate effective support. "
+        "There are 3 enablers:\n"
+        "• Multi-agency working is prioritised and effective\n"
+        "• Leaders drive conditions for effective practice\n"
+        "• The workforce is equipped and effective",
+        title="Children's Social Care National Framework",
+    )
+    asked = "what are the enablers in the childrens social care national framework"
+    assert first_sentence(asked, [framework]).startswith("There are 3 enablers:")
+    # typed without its apostrophe, the possessive is the word the documents write
+    assert tokenize("childrens social care") == tokenize("children’s social care")
+
+
+def test_a_list_with_a_frequency_in_a_point_not_asked_about_does_not_answer_how_often():
+    """q082: 'how often should the DSL's training be updated?' led with the DSL's list of duties,
+    one point of which says the policy is reviewed annually."""
+    passages = in_passages(
+        "The designated safeguarding lead should:\n"
+        "• ensure each member of staff has access to the child protection policy\n"
+        "• ensure the child protection policy is reviewed annually and updated regularly\n"
+        "• link with the safeguarding partner arrangements to make sure staff are aware",
+        "This training should be updated at least every two years.",
+    )
+    asked = "how often should the DSL's training be updated?"
+    assert "every two years" in first_sentence(asked, passages)

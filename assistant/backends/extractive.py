@@ -217,6 +217,16 @@ def select_sentences(
         if kind is Kind.TIMESCALE
         else frozenset()
     )
+
+    def holds_fact(text: str) -> bool:
+        return (
+            sentence_holds(kind, text, term, asked)
+            # a time measured from the asked event is another event's time
+            and not (timed and times_another_event(text, timed))
+            # 'how often?' is answered by a frequency, not a deadline ('within 5 days')
+            and not (often and not has_frequency(text))
+        )
+
     candidates: list[Candidate] = []
     seen: set[str] = set()
     for rank, passage in enumerate(passages):
@@ -240,15 +250,7 @@ def select_sentences(
                 # with the harm as one point ('a child who: … • is at risk of county lines') is not
                 judged = f"{unit.head} {unit.text}".strip()
             # a signpost or a quoted interviewee does not hold the fact, whatever its words
-            holds = (
-                not aside
-                and kind is not Kind.NONE
-                and sentence_holds(kind, judged, term, asked)
-                # a time measured from the asked event is another event's time
-                and not (timed and times_another_event(judged, timed))
-                # 'how often?' is answered by a frequency, not a deadline ('within 5 days')
-                and not (often and not has_frequency(judged))
-            )
+            holds = not aside and kind is not Kind.NONE and holds_fact(judged)
             # 'what are the outcomes …?': a list whose lead-in names them ('There are 4 outcomes:')
             gives_list = bool(
                 listed
@@ -275,6 +277,9 @@ def select_sentences(
     # a section's number ('section 10') is no word of what is asked: '(10) Arrangements under this
     # section may include …' of another section is not about it
     query = set(tokenize(question)) - {n.lower() for n in sections_asked(question)}
+    # the words of a document the question names by its title say where, not what: 'what are the
+    # enablers in the children's social care national framework' asks for the enablers
+    query -= frozenset().union(*(_title_named(question, p.chunk.title) for p in passages))
     if kind is Kind.DEFINITION:
         # 'what does X mean?': 'mean' asks for a definition, it is not what one is about ('has the
         # meaning given by section 16F(7)' is no answer)
@@ -282,6 +287,16 @@ def select_sentences(
     weights = _query_weights(query, [c.tokens for c in candidates])
     total = sum(weights.values()) or 1.0
     _mark_wanted_items(candidates, query, weights, named, age_asked=asks_an_age(question))
+    if kind is Kind.TIMESCALE:
+        for c in candidates:
+            if c.holds and not c.gives_list and c.unit.items:
+                # a list holds the time asked in its lead-in or in a point the question names: 'The
+                # designated safeguarding lead should: … • ensure the policy is reviewed annually'
+                # says how often the policy is reviewed, not the lead's training
+                lead_in = f"{c.unit.head} {c.unit.text}".strip()
+                c.holds = holds_fact(lead_in) or any(
+                    holds_fact(c.unit.items[i]) for i in c.unit.wanted
+                )
     for c in candidates:
         c.score = _word_score(c, query, weights, total, avoid)
     if meaning is not None:
@@ -503,6 +518,14 @@ def _names_stem(tokens: frozenset[str], wanted: str) -> bool:
     if wanted in tokens:
         return True
     return len(wanted) >= 4 and wanted[-1] == wanted[-2] and wanted[:-1] in tokens
+
+
+@cache
+def _title_named(question: str, title: str) -> frozenset[str]:
+    """The words of a passage's document title, when the question names that document by its
+    whole title ('… in the children's social care national framework'); else none."""
+    words = frozenset(tokenize(re.sub(r"\b(?:19|20)\d\d\b", " ", title)))
+    return words if len(words) >= 2 and words <= frozenset(tokenize(question)) else frozenset()
 
 
 def _named_in(named: list[tuple[str, frozenset[str]]], tokens: frozenset[str]) -> frozenset[str]:
