@@ -191,6 +191,29 @@ _VERB_AFTER_SET = frozenset("do does did must should have has are were can will 
 _NOT_LISTED = frozenset(tokenize("thing differ chang law point issu problem reason sign indic"))
 
 
+_COMPARED = re.compile(
+    r"\bdifferen(?:ce|ces|t)\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s*(?:[?,.;]|$|\b(?:(?:in|for) (?:the|a|an|our|my)|under|according)\b)"
+    r"|(?P<c>[\w'’ -]+?)\s+(?:vs\.?|versus)\s+(?P<d>[\w'’ -]+?)\s*(?:[?,.;]|$)",
+    _I,
+)
+
+
+def compared_terms(question: str) -> tuple[frozenset[str], ...]:
+    """The words of each thing a 'what's the difference between X and Y' (or 'X vs Y') question
+    sets side by side, without the words both share ('an unfounded and an unsubstantiated
+    allegation' -> {unfound}, {unsubstanti}); () when it compares nothing."""
+    match = _COMPARED.search(question)
+    if not match:
+        return ()
+    sides = [frozenset(tokenize(match.group(g) or "")) for g in ("a", "b", "c", "d")]
+    sides = [side for side in sides if side]
+    if len(sides) != 2:
+        return ()
+    both = sides[0] & sides[1]
+    distinct = tuple(side - both for side in sides)
+    return distinct if all(distinct) else ()
+
+
 def listed_noun(question: str) -> str | None:
     """The stem of what a question asks for a set of ('outcomes' -> 'outcom'), or None."""
     q = _plain(question)

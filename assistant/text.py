@@ -209,7 +209,7 @@ STOPWORDS = frozenset(
 # apostrophe; not those that are words too ("I'll"/"ill", "we'll"/"well", "I'd"/"id").
 CONTRACTED_STOPWORDS = frozenset(
     """im ive youve youre weve theyve theyre dont doesnt didnt cant couldnt wont wouldnt shouldnt
-    isnt arent wasnt werent hasnt havent hadnt""".split()
+    isnt arent wasnt werent hasnt havent hadnt whats whos hows wheres whens thats theres""".split()
 )
 _CONTRACTION_ENDS = ("ve", "m", "d", "ll", "re", "t")
 # Plurals Snowball leaves alone, as their singular; the possessive typed without its apostrophe

@@ -2576,3 +2576,39 @@ def test_a_list_with_a_frequency_in_a_point_not_asked_about_does_not_answer_how_
     )
     asked = "how often should the DSL's training be updated?"
     assert "every two years" in first_sentence(asked, passages)
+
+
+def test_a_difference_question_leads_with_the_list_defining_both_things_compared():
+    """Trial P: 'whats the difference between an unfounded and an unsubstantiated allegation' led
+    with a sentence naming both, and cut the definitions list just before 'Unfounded'."""
+    from assistant.question_kind import compared_terms
+
+    definitions = (
+        "The definitions that should be used when schools determine the outcome of an allegation "
+        "are set out below:\n"
+        "• Substantiated: there is sufficient evidence to prove the allegation made against the "
+        "member of staff by the child or by another adult in the school\n"
+        "• Malicious: there is sufficient evidence to disprove the allegation and there has been "
+        "a deliberate act to deceive or cause harm to the person subject of the allegation\n"
+        "• False: there is sufficient evidence to disprove the allegation, though there was no "
+        "deliberate act to deceive or to cause harm to the person who is its subject\n"
+        "• Demonstrably false: there is clear evidence from records and witnesses kept at the time "
+        "that the events described could not have happened as they were reported\n"
+        "• Unsubstantiated: there is insufficient evidence to either prove or disprove it\n"
+        "• Unfounded: there is no evidence or proper basis which supports the allegation."
+    )
+    passages = in_passages(
+        "The fact that an allegation cannot be substantiated or was withdrawn does not necessarily "
+        "mean that it was unfounded.",
+        definitions,
+    )
+    asked = "whats the difference between an unfounded and an unsubstantiated allegation"
+    first = first_sentence(asked, passages)
+    assert first.startswith("The definitions that should be used")
+    assert "Unsubstantiated: there is insufficient" in first
+    assert "Unfounded: there is no evidence" in first
+    assert compared_terms("s17 vs s47?") == (frozenset({"s17"}), frozenset({"s47"}))
+    assert compared_terms("difference between early help and child in need?")[1] == frozenset(
+        tokenize("child in need")
+    )
+    assert compared_terms("what is early help?") == ()

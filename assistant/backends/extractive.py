@@ -32,6 +32,7 @@ from assistant.question_kind import (
     Kind,
     asks_an_age,
     asks_how_often,
+    compared_terms,
     contents_of,
     copula_subject,
     count_agrees,
@@ -286,7 +287,14 @@ def select_sentences(
         query -= ASKING_FOR_A_DEFINITION
     weights = _query_weights(query, [c.tokens for c in candidates])
     total = sum(weights.values()) or 1.0
-    _mark_wanted_items(candidates, query, weights, named, age_asked=asks_an_age(question))
+    _mark_wanted_items(
+        candidates,
+        query,
+        weights,
+        named,
+        age_asked=asks_an_age(question),
+        compared=compared_terms(question),
+    )
     if kind is Kind.TIMESCALE:
         for c in candidates:
             if c.holds and not c.gives_list and c.unit.items:
@@ -942,11 +950,13 @@ def _mark_wanted_items(
     weights: dict[str, float],
     named: list[tuple[str, frozenset[str]]],
     age_asked: bool = False,
+    compared: tuple[frozenset[str], ...] = (),
 ) -> None:
     """A list's items that name a question word its lead-in does not, among the question's rarer
     half, or an acronym's full name ('are YOTs covered?' -> '(g) a youth offending team for an
     area in Wales;'); `age_asked`: for a question asking to what age, the items giving an age ('(a)
-    reaches the age of 25, or')."""
+    reaches the age of 25, or'); `compared`: the words of each thing a 'difference between X and
+    Y' question names, whose items are wanted whatever their rarity ('• Unfounded: …')."""
     if not weights:
         return
     median = sorted(weights.values())[len(weights) // 2]
@@ -956,10 +966,12 @@ def _mark_wanted_items(
         if not c.unit.items:
             continue
         item_words = [set(tokenize(item)) for item in c.unit.items]
+        lead_in = set(tokenize(c.unit.text))
+        sides = [side - lead_in for side in compared if side - lead_in]
         # a word most items hold ('Wales' in each of an Act's Welsh bodies) picks none out
         asked = {
             t
-            for t in rare - set(tokenize(c.unit.text))
+            for t in rare - lead_in
             if 2 * sum(t in words for words in item_words) <= len(item_words)
         }
         wanted = tuple(
@@ -968,9 +980,14 @@ def _mark_wanted_items(
             if asked & words
             or any(name <= words for name in names)
             or (age_asked and has_age(item))
+            or any(side <= words for side in sides)
         )
         if wanted and len(wanted) < len(c.unit.items):
             c.unit = replace(c.unit, wanted=wanted)
+        if len(sides) == len(compared) > 0 and all(
+            any(side <= words for words in item_words) for side in sides
+        ):
+            c.gives_list = c.holds = True  # a list setting out both things compared answers
 
 
 def _query_weights(query: set[str], sentence_tokens: list[frozenset[str]]) -> dict[str, float]:
