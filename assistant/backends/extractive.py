@@ -303,7 +303,7 @@ def select_sentences(
                 # says how often the policy is reviewed, not the lead's training
                 lead_in = f"{c.unit.head} {c.unit.text}".strip()
                 c.holds = holds_fact(lead_in) or any(
-                    holds_fact(c.unit.items[i]) for i in c.unit.wanted
+                    holds_fact(c.unit.items[i]) for i in _items_named(c.unit, query)
                 )
     for c in candidates:
         c.score = _word_score(c, query, weights, total, avoid)
@@ -988,6 +988,17 @@ def _mark_wanted_items(
             any(side <= words for words in item_words) for side in sides
         ):
             c.gives_list = c.holds = True  # a list setting out both things compared answers
+
+
+def _items_named(unit: Unit, query: set[str]) -> list[int]:
+    """The list's items the question names: wanted for their rarer words (`_mark_wanted_items`),
+    or labelled with a question word ('➢ Red – …' for a red-rated concern)."""
+    labelled = [
+        i
+        for i, item in enumerate(unit.items)
+        if (label := point_label(item)) and words_of(label) and words_of(label) <= query
+    ]
+    return [*unit.wanted, *(i for i in labelled if i not in unit.wanted)]
 
 
 def _query_weights(query: set[str], sentence_tokens: list[frozenset[str]]) -> dict[str, float]:
