@@ -2612,3 +2612,55 @@ def test_a_difference_question_leads_with_the_list_defining_both_things_compared
         tokenize("child in need")
     )
     assert compared_terms("what is early help?") == ()
+
+
+def _act_section(text: str, section: str, jurisdiction: str, n: int) -> Passage:
+    chunk = make_chunk(
+        f"act{n}",
+        text,
+        doc_id="act",
+        title="Children Act 2004",
+        kind="legislation",
+        section=section,
+        jurisdiction=jurisdiction,
+        chunk_index=n,
+    )
+    return Passage(chunk, score=1.0 / (n + 1), similarity=0.6)
+
+
+def test_who_has_a_named_sections_duty_is_answered_by_whom_the_section_applies_to_and_in_wales():
+    """Trial Q: 'who has the section 11 duty … which organisations?' led with the police as one
+    partner; its follow-up '… in wales?' said the index held nothing for Wales, though section 28
+    was retrieved: its list opens like section 11's and was dropped as the same sentence."""
+    england = _act_section(
+        "(1) This section applies to each of the following—\n(a) a local authority in England;\n"
+        "(b) a district council which is not such an authority;\n(c) NHS England;",
+        "PART 2 > CHILDREN’S SERVICES IN ENGLAND > 11 Arrangements to safeguard and promote welfare",
+        "England",
+        0,
+    )
+    wales = _act_section(
+        "(1) This section applies to each of the following—\n(a) a local authority in Wales;\n"
+        "(b) a Local Health Board;\n(c) a local probation board for an area in Wales;",
+        "PART 3 > CHILDREN’S SERVICES IN WALES > 28 Arrangements to safeguard and promote "
+        "welfare: Wales",
+        "Wales",
+        2,
+    )
+    police = passage(
+        "The police are one of the three statutory safeguarding partners and are subject to the "
+        "section 11 duties to safeguard and promote the welfare of children set out in this "
+        "chapter, as are other organisations.",
+        n=1,
+    )
+    first = first_sentence(
+        "who has the section 11 duty to safeguard and promote welfare - which organisations?",
+        [police, england, wales],
+    )
+    assert first.startswith("(1) This section applies") and "in England" in first
+    first = first_sentence(
+        "who has the section 11 duty to safeguard and promote welfare - which organisations in "
+        "wales?",
+        [england, police, wales],
+    )
+    assert "a Local Health Board" in first

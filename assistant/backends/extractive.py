@@ -234,7 +234,9 @@ def select_sentences(
         tier = tier_of(passage)
         law = passage.chunk.kind == "legislation"
         for unit in quotable_units(passage.chunk.text, passage.runs_on):
-            key = _normal(unit.text)
+            # a lead-in with its items: two Acts' sections open their lists alike ('(1) This
+            # section applies to each of the following—'), the bodies listed differ
+            key = _normal(" ".join((unit.text, *unit.items)))
             if key in seen:
                 continue  # the same sentence in two passages (editions, overlaps): quoted once
             if law and is_annotation(unit.text):
@@ -261,6 +263,10 @@ def select_sentences(
                 and count_agrees(counted, unit.text, listed)
             ) or (holds and _names_members(unit.text, members, spelled))
             tokens = frozenset(tokenize(whole))
+            if law and THIS_SECTION.search(unit.text):
+                # 'This section applies to …' says it of the section its heading names
+                # ('11 Arrangements to safeguard and promote welfare')
+                tokens |= words_of(passage.chunk.section.rsplit(">", 1)[-1])
             candidates.append(
                 Candidate(
                     rank,
@@ -309,7 +315,8 @@ def select_sentences(
         c.score = _word_score(c, query, weights, total, avoid)
     if meaning is not None:
         _add_meaning(question, candidates, meaning, named)
-    if WALES.search(question):
+    wales_asked = bool(WALES.search(question))
+    if wales_asked:
         england_only = {r for r, p in enumerate(passages) if for_england_only(p.chunk)}
         for c in candidates:
             if c.rank in england_only:
@@ -320,8 +327,28 @@ def select_sentences(
             if c.rank in schools:
                 c.score -= OTHER_SETTING_PENALTY
     asked_sections = sections_asked(question)
+    # asked about Wales, an Act's section for Wales is no other section's: 'section 11 … in
+    # Wales?' is answered by section 28, its Welsh counterpart
+    others = {
+        r
+        for r, p in enumerate(passages)
+        if asked_sections
+        and _other_section(p.chunk, asked_sections)
+        and not (wales_asked and p.chunk.jurisdiction.lower() == "wales")
+    }
+    if asked_sections and kind is Kind.WHO:
+        # 'who has the section 11 duty?': the section's own list of whom it applies to
+        for c in candidates:
+            chunk = passages[c.rank].chunk
+            if (
+                c.unit.items
+                and APPLIES_TO.search(c.unit.text)
+                and act_section(chunk) is not None
+                and c.rank not in others
+                and not (wales_asked and for_england_only(chunk))
+            ):
+                c.gives_list = c.holds = True
     if asked_sections:  # 'section 10 of the Act': its own text before other sections' of an Act
-        others = {r for r, p in enumerate(passages) if _other_section(p.chunk, asked_sections)}
         for c in candidates:
             if c.rank in others:
                 c.score -= OTHER_SECTION_PENALTY
@@ -639,6 +666,11 @@ def _sibling_points_stand_back(
             and passages[c.rank].chunk.doc_id in named_in
         ):
             c.score -= SIBLING_POINT_PENALTY
+
+
+# an Act's section saying whom it binds: '(1) This section applies to each of the following—'
+APPLIES_TO = re.compile(r"\bsection applies to\b", re.IGNORECASE)
+THIS_SECTION = re.compile(r"\bthis section\b", re.IGNORECASE)
 
 
 def _other_section(chunk, asked: frozenset[str]) -> bool:
