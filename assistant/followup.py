@@ -44,7 +44,10 @@ _ONLY_PLACE = re.compile(
 )
 _PLACES = re.compile(r"\b(?:in\s+)?(?:england|wales|scotland|northern ireland)\b", re.IGNORECASE)
 _PRONOUN = re.compile(
-    r"\b(it|they|them|this|that|these|those)\b(?!\s+(?:is|are|was|were)\s+(?:a|an|the)\b)",
+    r"\b(it|they|them|this|that|these|those)\b(?!\s+(?:is|are|was|were)\s+(?:a|an|the)\b)"
+    # 'what if they refuse?': a person who refuses, says no or agrees, not the thing asked about
+    r"(?!\s+(?:refuses?|refused|declines?|says?|said|won'?t|don'?t|do not|does not|doesn'?t|agrees?|"
+    r"consents?|objects?|disagrees?|wants?|asks?)\b)",
     re.IGNORECASE,
 )
 # 'one' standing for the thing asked about before: 'who decides whether one happens?', 'do we need
@@ -181,6 +184,23 @@ _VAGUE = frozenset({"thing", "things", "one", "this", "that", "them", "it"})
 MAX_FOLLOW_UP_WORDS = 12
 
 
+# A place named before the question ('in northamptonshire how quickly does …'); not 'in what
+# circumstances should …'
+_PLACE_FIRST = re.compile(
+    r"^(?P<place>(?:in|across)\s+(?:(?!(?:what|which|how|who|when|where|whose|this|that|the|a|an)\b)"
+    r"[\w'’-]+\s+){1,2}?,?\s*)(?=(?:by when|who|what|when|where|which|how|does|do|is|are|can|should|"
+    r"must)\b)",
+    re.IGNORECASE,
+)
+# 'who attends', 'who chairs', 'who decides whether': the verb a who-question opens with
+_WHO_DOES = re.compile(
+    r"^(?:who|which (?:agency|agencies|professionals?|practitioners?|roles?))\s+"
+    r"(?!(?:is|are|was|were|has|have|does|do|did|can|could|should|must|will|would|may|needs?)\b)"
+    r"[a-z]+(?:s|ed)\s+(?=(?:a|an|the|my|our|their|this|that|whether|if|on|to|for|in|at)\b|[A-Z]{2,})",
+    re.IGNORECASE,
+)
+
+
 def subject_of(question: str) -> str:
     """The thing a question is about: 'What is a strategy discussion?' -> 'a strategy discussion'.
     A question this module already resolved names it in brackets at its end: 'do parents have to
@@ -190,6 +210,11 @@ def subject_of(question: str) -> str:
         return named.group(1).strip()
     # who asks, said first, is not what it is about ('HV here - do i need …?')
     text = _question_asked(without_asker(question.strip())).rstrip("?.! ")
+    place = _PLACE_FIRST.match(text)
+    if place:  # 'in northamptonshire how quickly does a return home interview …': where, then what
+        subject = subject_of(text[place.end() :])
+        return f"{subject} {place.group('place').strip(' ,')}" if subject else ""
+    text = _WHO_DOES.sub("", text)  # 'who attends an ICPC?' is about the ICPC
     headed = _TOPIC_THEN_QUESTION.match(text)
     if headed:  # 'private fostering - who has to notify the LA?': the topic named first
         topic = _subject_words(headed.group("topic"))  # 'what is early help - is it statutory?'
@@ -278,11 +303,18 @@ _ASKS_WHEN_OR_WHETHER = re.compile(
 )
 
 
+_HAS_TO_ON = re.compile(r"\s+(?:has|have|need|needs|got) to(?:\s+be\s+\w+.*)?$", re.IGNORECASE)
+
+
 def _subject_words(text: str) -> str:
     """The subject of one question, its scaffolding and second question taken off."""
     text = _HAVE_TO_END.sub("", _SECOND_QUESTION.sub("", text))
+    text = re.sub(r"^by\s+(?=when\b)", "", text, flags=re.IGNORECASE)
     if _ASKS_WHEN_OR_WHETHER.match(text):  # not 'what checks do we have to do on volunteers'
         text = _ARRANGED.sub("", text)
+        # 'how quickly does a return home interview have to be done after a kid comes back': what
+        # has to be done, not when
+        text = _HAS_TO_ON.sub("", text)
     words = text.split()
     start = 0
     while (

@@ -1873,7 +1873,7 @@ def test_a_follow_up_resolves_to_what_the_question_before_asked_about_not_its_se
     )
     # a condition or a first question keeps the subject where it was; a passive end comes off
     assert subject_of("Mum refuses, can I still share?") == "Mum refuses"
-    assert subject_of("Who attends an ICPC, do parents have to be invited?") == "attends an ICPC"
+    assert subject_of("Who attends an ICPC, do parents have to be invited?") == "an ICPC"
     assert subject_of("when should the designated officer be told") == "the designated officer"
     assert subject_of("what is early help - is it statutory?") == "early help"
     assert subject_of("CSE: what are the signs?") == "CSE"
@@ -2664,3 +2664,26 @@ def test_who_has_a_named_sections_duty_is_answered_by_whom_the_section_applies_t
         [england, police, wales],
     )
     assert "a Local Health Board" in first
+
+
+def test_a_follow_up_keeps_the_place_said_first_and_a_person_who_refuses():
+    """Trial Q: after 'in northamptonshire how quickly does a return home interview have to be done
+    after a kid comes back from missing', 'what if they refuse?' was shown as 'What if
+    northamptonshire how quickly does … refuse?'; 'who attends an ICPC?' then 'how soon does it
+    have to happen?' became 'How soon does attends an ICPC have to happen?'."""
+    before = (
+        "in northamptonshire how quickly does a return home interview have to be done after a kid "
+        "comes back from missing"
+    )
+    assert subject_of(before) == "a return home interview in northamptonshire"
+    assert (
+        standalone("what if they refuse?", [before])
+        == "what if they refuse (a return home interview in northamptonshire)?"
+    )
+    assert (
+        standalone("how soon does it have to happen?", ["who attends an ICPC?"])
+        == "How soon does an ICPC have to happen?"
+    )
+    assert subject_of("when does a strategy discussion have to be held?") == "a strategy discussion"
+    assert subject_of("how soon does the LADO need to be told?") == "the LADO"
+    assert subject_of("in what circumstances is a strategy discussion held?") != ""
