@@ -2687,3 +2687,27 @@ def test_a_follow_up_keeps_the_place_said_first_and_a_person_who_refuses():
     assert subject_of("when does a strategy discussion have to be held?") == "a strategy discussion"
     assert subject_of("how soon does the LADO need to be told?") == "the LADO"
     assert subject_of("in what circumstances is a strategy discussion held?") != ""
+
+
+def test_a_how_many_question_leads_with_the_count_of_what_it_asks_about():
+    """Trial Q: 'how many rapid reviews were done in london in 2023-24' quoted the analysis's
+    context and a count of partnerships; the passage saying 'a total of 79 Reviews' shares only
+    'reviews' with the question, which every sentence of the report holds."""
+    context = passage(
+        "Context Following an analysis of Rapid Reviews relating to adolescent safeguarding last "
+        "year, the London partnership agreed to carry out an analysis of all rapid reviews "
+        "undertaken in London between April 2023 and March 2024. Requests were made to London’s "
+        "29 partnerships for their Rapid Reviews.",
+        kind="local review analysis",
+        n=0,
+    )
+    counted = passage(
+        "The other twenty five partnerships completed a total of 79 Reviews, which related to 96 "
+        "children. The number of Reviews completed by each Partnership varied significantly.",
+        kind="local review analysis",
+        n=1,
+    )
+    first = first_sentence(
+        "how many rapid reviews were done in london in 2023-24", [context, counted]
+    )
+    assert "a total of 79 Reviews" in first

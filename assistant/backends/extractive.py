@@ -355,7 +355,10 @@ def select_sentences(
     _sibling_points_stand_back(candidates, query, passages)
     every = candidates
     _signpost_when_only_it_names_the_subject(candidates, query, weights)
-    candidates = _addressing(candidates, query, weights, total)
+    # a sentence holding a fact tied to the asked thing ('a total of 79 Reviews' for 'how many
+    # rapid reviews …') addresses the question whatever other words it shares
+    anchored = term is not None and kind in (Kind.QUANTITY, Kind.SIGNS, Kind.DEFINITION)
+    candidates = _addressing(candidates, query, weights, total, anchored)
     ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
     fresh = [
         c for c in ranked if c.key not in avoid
@@ -404,12 +407,16 @@ def select_sentences(
                 for c in fresh
                 if c.holds
                 and c.score >= fresh[0].score - LEAD_MARGIN
-                # the best sentence of all, holding the fact, needs fewer of the question's words
-                and c.overlap
-                >= (
-                    about * BEST_SUBJECT_SHARE
-                    if c is fresh[0] and kind is not Kind.TIMESCALE
-                    else about
+                # the best sentence of all, holding the fact, needs fewer of the question's words;
+                # one holding it of the thing asked, none ('a total of 79 Reviews')
+                and (
+                    anchored
+                    or c.overlap
+                    >= (
+                        about * BEST_SUBJECT_SHARE
+                        if c is fresh[0] and kind is not Kind.TIMESCALE
+                        else about
+                    )
                 )
             ),
             fresh[0],
@@ -930,10 +937,15 @@ def _spells_out(candidate: Candidate, named: Sequence[tuple[str, frozenset[str]]
 
 
 def _addressing(
-    candidates: list[Candidate], query: set[str], weights: dict[str, float], total: float
+    candidates: list[Candidate],
+    query: set[str],
+    weights: dict[str, float],
+    total: float,
+    anchored: bool = False,
 ) -> list[Candidate]:
     """Only passages that address the question: one of their sentences shares the question's
-    rarer words or is near the best sentence in meaning."""
+    rarer words or is near the best sentence in meaning; `anchored`, or holds the kind of fact
+    asked of the thing the question names (a count of it, its signs, its definition)."""
     best_meaning = max((c.meaning for c in candidates if c.meaning is not None), default=None)
     keep_ranks = set()
     for c in candidates:
@@ -943,7 +955,7 @@ def _addressing(
             and c.meaning is not None
             and c.meaning >= best_meaning - ADDRESS_MARGIN
         )
-        if overlap >= MIN_OVERLAP or near:
+        if overlap >= MIN_OVERLAP or near or (anchored and c.holds and not c.aside):
             keep_ranks.add(c.rank)
     kept = [c for c in candidates if c.rank in keep_ranks]
     return kept or candidates
