@@ -291,8 +291,12 @@ def test_named_documents_pick_the_edition_by_year():
 
     scope = ScopeCheck(
         Catalogue.load(REPO / "guidance_docs" / "sources.yaml"),
-        {"kcsie-2024", "kcsie-2025", "wt-2023"},
+        {"kcsie-2024", "kcsie-2025", "wt-2023", "csc-national-framework-2023"},
     )
+    # trial Q: practitioners call it 'the national framework'
+    assert scope.named_documents(
+        "up to what age does the national framework cover care leavers"
+    ) == {"csc-national-framework-2023"}
     assert scope.named_documents(
         "What did the 2024 edition of Keeping Children Safe in Education say?"
     ) == {"kcsie-2024"}
