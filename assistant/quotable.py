@@ -132,6 +132,9 @@ def is_noise(sentence: str, ends_at_bullet: bool = False) -> bool:
         return True
     if looks_like_injection(sentence) or re.fullmatch(r"[\W\d_]+", sentence):
         return True
+    if sentence.lstrip().startswith("©"):
+        return True  # '© Crown copyright 2023 This publication is licensed under …'
+
     if len(words) < SHORT_ASIDE_WORDS and _ASIDE.fullmatch(sentence.strip()):
         return True  # a reference or aside on its own: '(Enabler 2, National Framework).'
     if _GLUED_DIGITS.search(sentence):

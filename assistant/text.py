@@ -25,6 +25,7 @@ _BOUNDARY = re.compile(
     # is …'): the sentence ends at the stop, and the number is not part of either sentence
     r"|(?<=[\"”’')\]]\.)\d{1,3}\s+(?=[A-Z])"
     r"|\n+"  # chunk text keeps one paragraph or list item per line
+    r"|\s+(?=©)"  # a back cover's copyright line the PDF ran on after the last sentence
 )
 
 

@@ -2711,3 +2711,16 @@ def test_a_how_many_question_leads_with_the_count_of_what_it_asks_about():
         "how many rapid reviews were done in london in 2023-24", [context, counted]
     )
     assert "a total of 79 Reviews" in first
+
+
+def test_a_back_covers_copyright_line_run_on_after_a_sentence_is_never_quoted():
+    """Trial Q: 'Young adult carers are aged 16 to 25 … to adulthood. © Crown copyright 2023 This
+    publication is licensed' was quoted as one sentence."""
+    text = (
+        "Young adult carers are aged 16 to 25 and may have different support needs as they "
+        "transition to adulthood. © Crown copyright 2023 This publication is licensed under the "
+        "terms of the Open Government Licence v3.0 except where otherwise stated."
+    )
+    quoted = [u.text for u in quotable_units(text)]
+    assert quoted[0].endswith("transition to adulthood.")
+    assert not any("©" in q for q in quoted)
