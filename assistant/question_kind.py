@@ -183,7 +183,7 @@ _LIST_OPENING = re.compile(
 )
 _PHRASE_END = frozenset(
     "in of for from that which under set by to on about at with and or if when whether because "
-    "after before while since until where who so but".split()
+    "after before while since until where who so but being been".split()
 )
 # where a set named before its verb ends ('what checks does the record have to show?')
 _VERB_AFTER_SET = frozenset("do does did must should have has are were can will would need".split())

@@ -18,7 +18,16 @@ import numpy as np
 
 from assistant.answerability import act_section, sections_asked, sections_named
 from assistant.config import Settings
-from assistant.question_kind import Kind, defined_term, kind_term, passage_holds, question_kind
+from assistant.question_kind import (
+    Kind,
+    count_agrees,
+    count_asked,
+    defined_term,
+    kind_term,
+    listed_noun,
+    passage_holds,
+    question_kind,
+)
 from assistant.quotable import SIGNPOST_ASKED, is_reference_list
 from assistant.scope import YEAR
 from assistant.setting import asked_outside_school, for_schools
@@ -337,6 +346,23 @@ def _definitions(chunks) -> dict[str, list[str]]:
     return {key: list(dict.fromkeys(c[-1] for c in sorted(v))) for key, v in found.items()}
 
 
+# a line leading into a list ('The key reforms delivered and tested through the FFCP are:'), then
+# its first point
+_LEAD_IN_LINE = re.compile(
+    r"^(?P<lead>[^\n]{3,300}):\s*\n(?=\s*(?:[•●▪◦-]|\(?[a-z0-9]{1,3}[.)]))", re.M
+)
+
+
+def names_its_list(text: str, listed: str, counted: int | None = None) -> bool:
+    """The passage leads into a list naming the set asked for ('… reforms … are:' • …), of as
+    many as the question counts, where its lead-in counts them ('There are 4 outcomes:' is not
+    the five asked for)."""
+    return any(
+        listed in token_set(m.group("lead")) and count_agrees(counted, m.group("lead"), listed)
+        for m in _LEAD_IN_LINE.finditer(text)
+    )
+
+
 class Retriever:
     def __init__(self, reader: IndexReader, embedder, settings: Settings):
         self.reader = reader
@@ -470,6 +496,8 @@ class Retriever:
         law_asked = bool(LAW_ASKED.search(why.expansion.question))
         elsewhere = asked_outside_school(why.expansion.question)
         reading_asked = bool(SIGNPOST_ASKED.search(why.expansion.question))
+        listed = listed_noun(why.expansion.question)
+        counted = count_asked(why.expansion.question) if listed else None
         leading = [c for c, _ in sorted(scores.items(), key=lambda i: i[1], reverse=True)]
         # the definition and the named section asked for are lifted wherever they stand
         asked_for = [*why.rankings.get("definition", []), *why.rankings.get("named section", [])]
@@ -477,6 +505,10 @@ class Retriever:
             chunk, parts = chunks[cid], contributions[cid]
             if why.kind is not Kind.NONE and passage_holds(why.kind, chunk.text, why.term):
                 parts[f"{why.kind.value} lift"] = KIND_LIFT
+                scores[cid] += KIND_LIFT
+            elif listed and names_its_list(chunk.text, listed, counted):
+                # 'what are the key reforms …?': the list whose lead-in names them
+                parts["list lift"] = KIND_LIFT
                 scores[cid] += KIND_LIFT
             factor = 1.0
             if chunk.doc_id in place_docs:

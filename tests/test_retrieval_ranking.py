@@ -594,3 +594,37 @@ def test_a_passage_runs_on_when_the_next_one_goes_on_with_its_sentence(fake_sett
     assert ends_open and any(context.runs_on(cid) for cid in ends_open)
     closed = [cid for text, cid in by_text.items() if text.rstrip().endswith(".")]
     assert closed and not any(context.runs_on(cid) for cid in closed)
+
+
+def test_a_question_asking_for_a_named_set_ranks_the_list_that_names_it_first(
+    fake_settings, tmp_path
+):
+    """Trial Q: 'what are the key reforms being tested in the … pathfinder' ranked the preamble
+    naming the reforms in passing above the list 'The key reforms … are: • …' (9th)."""
+    from assistant.question_kind import listed_noun
+
+    docs = tmp_path / "docs"
+    preamble = (
+        "Background\n\nThe pathfinder was established so that key reforms could be tested: the "
+        "key reforms being tested in the pathfinder draw on the most significant reviews of how "
+        "children and families are supported and protected."
+    )
+    listed = (
+        "Changes\n\nThe reforms are:\n"
+        "• Family Help: a single, seamless and multi-disciplinary service\n"
+        "• Child Protection: dedicated multi-agency child protection teams\n"
+        "• Family Networks: a greater role for the wider family in decisions"
+    )
+    _doc(docs, "guide", "\n\n".join([preamble, FILLER, listed]))
+    service = _service(fake_settings, docs)
+    asked = "what are the key reforms being tested in the pathfinder"
+    assert listed_noun(asked) == "reform"
+    top = [p.chunk.text for p in service.search(asked, k=3)]
+    assert "The reforms are:" in top[0]
+    # a list counting other than the question does is not the set asked for
+    from assistant.retrieval import names_its_list
+
+    four = "There are 4 outcomes:\n• Outcome 1: families stay together\n• Outcome 2: …"
+    assert names_its_list(four, "outcom") and names_its_list(four, "outcom", counted=4)
+    assert not names_its_list(four, "outcom", counted=5)
+    assert not names_its_list("The outcomes matter.\n• a point", "outcom")
