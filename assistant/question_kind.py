@@ -562,6 +562,9 @@ _ROLE_TERMS = (
     r"safeguarding partners?",
     r"relevant agenc(?:y|ies)",
     r"agenc(?:y|ies)",
+    # a manager of a named kind is a post ('the Team Manager … will chair'); a manager, anyone's
+    r"(?:team|service|practice|registered|operational|area|case) managers?",
+    r"advanced practitioners?",
     r"practitioners?",
     r"managers?",
     r"independent (?:reviewing officers?|chairs?|scrutineers?)",

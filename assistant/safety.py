@@ -152,6 +152,38 @@ def is_general_question(question: str) -> bool:
     )
 
 
+# An area named before the question ('northants - who chairs …', 'in lambeth how quickly …'):
+# where it is asked about, which tells nothing of a child (a few words, none of harm or of a person)
+_PLACE_FIRST = re.compile(
+    r"^\s*(?:(?:in|for)\s+)?(?P<place>[A-Za-z’']+(?:\s+[A-Za-z’']+){0,2}?)"
+    r"(?:\s*[-–—:]\s+|\s+(?=(?:what|how|when|who|which|why|where|is|are|does|do|can|should|must|by when)\b))",
+    re.IGNORECASE,
+)
+_SOMEONE = re.compile(
+    r"\b(?:i|my|our|we|his|her|their|he|she|they|child|children|kid|kids|baby|boy|girl|son|daughter|"
+    r"pupil|student|mum|dad|parent|carer|young|teen\w*|year|old)\b",
+    re.IGNORECASE,
+)
+
+
+def without_place_first(question: str) -> str:
+    """The question without an area named before it ('northants - who chairs …?' -> 'who chairs
+    …?'); as it is when the words before it name harm or a person ('missing child - what do I do')."""
+    match = _PLACE_FIRST.match(question)
+    if match is None:
+        return question
+    place = match.group("place")
+    if ACUTE_HARM.search(place) or _SOMEONE.search(place) or QUESTION_WORD_FIRST.match(place):
+        return question
+    if not re.search(r"[-–—:]", match.group(0)) and not re.match(
+        r"\s*(?:in|for)\s", question, re.I
+    ):
+        return (
+            question  # 'northants who …' without a dash or 'in' is not told apart from a sentence
+        )
+    return question[match.end() :]
+
+
 def describes_emergency(question: str) -> bool:
     """True when the question describes a particular child at immediate risk.
 
@@ -167,6 +199,7 @@ def describes_emergency(question: str) -> bool:
         return False
     if IMMEDIATE.search(question):
         return True
+    question = without_place_first(question)
     if is_general_question(question) or is_procedural(question) or _only_over_time(question):
         return False
     return bool(HERE_AND_NOW.search(question)) or not QUESTION_WORD_FIRST.search(question)

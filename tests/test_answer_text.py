@@ -2724,3 +2724,19 @@ def test_a_back_covers_copyright_line_run_on_after_a_sentence_is_never_quoted():
     quoted = [u.text for u in quotable_units(text)]
     assert quoted[0].endswith("transition to adulthood.")
     assert not any("©" in q for q in quoted)
+
+
+def test_a_post_named_by_its_kind_of_manager_answers_who():
+    """Trial Q: 'who chairs the strategy meeting when a child has been missing 10 days or more'
+    passed over the list of who chairs: a Team or Service Manager counted as 'a manager'."""
+    from assistant.question_kind import Kind, sentence_holds
+
+    chairing = (
+        "The Chairing of Strategy Meetings will depend on the duration of the missing episode: "
+        "• For children who have been missing for 24 hours, the Team Manager, Advanced "
+        "Practitioner / Practice Manager will chair the Strategy Meeting"
+    )
+    assert sentence_holds(Kind.WHO, chairing, None, frozenset({"chair"}))
+    assert not sentence_holds(
+        Kind.WHO, "Practitioners review it with a manager.", None, frozenset()
+    )

@@ -347,3 +347,25 @@ def test_a_quiz_topic_is_searched_as_a_topic_not_as_an_emergency(seed_service):
     _, topic = seed_service.search_explained("forced marriage", topic=True)
     assert asked.expansion.question != "forced marriage"
     assert topic.expansion.question == "forced marriage"
+
+
+def test_an_area_named_before_a_procedural_question_leaves_it_procedural():
+    """Trial Q: 'northants - who chairs the strategy meeting when a child has been missing 10 days
+    or more' raised the 999 notice, and the answer was chosen for 'what should I do now'."""
+    from assistant.safety import without_place_first
+
+    for question in (
+        "northants - who chairs the strategy meeting when a child has been missing 10 days or more",
+        "in northamptonshire how quickly does a return home interview have to be done after a kid "
+        "comes back from missing",
+    ):
+        assert not describes_emergency(question)
+    # the words before a dash that tell of a child or of harm are the situation, not an area
+    for question in (
+        "missing child - what do i do",
+        "my son is missing - who do i call",
+        "lambeth - a child told me she is being hit at home, who do I tell?",
+        "help - child missing since last night",
+    ):
+        assert describes_emergency(question)
+    assert without_place_first("missing child - what do i do") == "missing child - what do i do"
