@@ -1539,3 +1539,31 @@ def test_no_wrong_option_for_a_point_of_a_list_is_named_by_another_point_of_it()
         assert written is not None
         wrong = [o for i, o in enumerate(written.options) if i != written.answer_index]
         assert not set(wrong) & set(listed), (seed, wrong)
+
+
+def test_a_list_saying_it_is_not_the_whole_list_is_asked_but_a_list_of_what_is_not_is_not():
+    """'Child-on-child abuse is most likely to include, but may not be limited to:' and 'Whilst not
+    intended to be an exhaustive list, sexual harassment can include:' list what is so: the word
+    'not' left them out of quizzes (harmful sexual behaviour had one item)."""
+    from assistant.quiz.lists import negative_lead
+
+    assert not negative_lead(
+        "Child-on-child abuse is most likely to include, but may not be limited to:"
+    )
+    assert not negative_lead(
+        "Whilst not intended to be an exhaustive list, sexual harassment can include:"
+    )
+    assert not negative_lead(
+        "The following are types of kinship care, however this list is not exhaustive:"
+    )
+    assert negative_lead("Regulated activity will not be:")
+    assert negative_lead("Unless otherwise specified:")
+    abuse = (
+        "Child-on-child abuse is most likely to include, but may not be limited to:\n"
+        "• bullying, including cyberbullying and prejudice-based bullying\n"
+        "• abuse in intimate personal relationships between children\n"
+        "• physical abuse such as hitting, kicking or shaking between children"
+    )
+    writer = list_writer("child-on-child abuse", DUTIES, ACTIVITIES, POOR_PRACTICE)
+    written = writer.write(make_chunk(abuse, cid="kcsie:3"), "According to Guidance (2023):")
+    assert written is not None and written[0].type == "list"

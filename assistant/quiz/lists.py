@@ -62,6 +62,22 @@ SIGNS_LEAD = re.compile(
 NEGATIVE_LEAD = re.compile(
     r"\b(not|never|no|unable|cannot|except|unless)\b|n[’']t\b", re.IGNORECASE
 )
+# ... though a list that says it is not the whole list lists what is so: 'Child-on-child abuse is
+# most likely to include, but may not be limited to:', 'Whilst not intended to be an exhaustive
+# list, sexual harassment can include:'
+NOT_THE_WHOLE_LIST = re.compile(
+    r"\b(?:but\s+)?(?:(?:is|are|may|will)\s+)?not\s+(?:be\s+)?limited\s+to\b"
+    r"|\b(?:is\s+|are\s+)?not\s+(?:intended\s+to\s+be\s+)?(?:an?\s+)?exhaustive(?:\s+list)?\b",
+    re.IGNORECASE,
+)
+
+
+def negative_lead(lead_in: str) -> bool:
+    """The lead-in lists what is not done, or only some cases: its points read differently out of
+    it. A list saying it is not exhaustive is not one of these."""
+    return bool(NEGATIVE_LEAD.search(NOT_THE_WHOLE_LIST.sub(" ", lead_in)))
+
+
 MIN_POINTS = 3  # a list of two is a sentence with a break in it
 POINT_WORDS = (3, 30)
 MODAL_START = re.compile(r"^(?:must|should|shall|will|would|can|may|might|could)\b", re.IGNORECASE)
@@ -147,7 +163,9 @@ class BulletList:
         """A list of what someone does: its lead-in ends in the verb its points complete, or most of
         its points name an activity ('Conference tasks include:' • 'establishing timescales…')."""
         activities = sum(bool(GERUND.match(p)) for p in self.points)
-        return bool(ACTION_LEAD.search(self.lead_in)) or 2 * activities > len(self.points)
+        # ('… include, but may not be limited to:' ends on 'to:' and lists things)
+        lead_in = NOT_THE_WHOLE_LIST.sub("", self.lead_in).rstrip(" ,:") + ":"
+        return bool(ACTION_LEAD.search(lead_in)) or 2 * activities > len(self.points)
 
     @property
     def signs(self) -> bool:
@@ -397,7 +415,7 @@ class ListWriter:
         topic_vector = self.embed(self.topic)
         for found in lists_in(chunk):
             key = ("list", normalise(found.lead_in))
-            if NEGATIVE_LEAD.search(found.lead_in) or key in asked:
+            if negative_lead(found.lead_in) or key in asked:
                 continue
             points = [p for p in found.points if askable(p)]
             read = self.embed_many([f"{found.lead_in} {p}" for p in points])
@@ -450,7 +468,7 @@ class ListWriter:
             other
             for other in self.others()
             if other.chunk.id != found.chunk.id
-            and not NEGATIVE_LEAD.search(other.lead_in)
+            and not negative_lead(other.lead_in)
             and other.action != found.action
             and about_a_child(other.lead_in) == about_a_child(found.lead_in)
         ]
