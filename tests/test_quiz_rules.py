@@ -1567,3 +1567,14 @@ def test_a_list_saying_it_is_not_the_whole_list_is_asked_but_a_list_of_what_is_n
     writer = list_writer("child-on-child abuse", DUTIES, ACTIVITIES, POOR_PRACTICE)
     written = writer.write(make_chunk(abuse, cid="kcsie:3"), "According to Guidance (2023):")
     assert written is not None and written[0].type == "list"
+
+
+def test_where_a_dispute_is_escalated_to_is_asked_as_a_who_item():
+    """'escalating concerns and professional disagreements' gave no quiz: 'the next stage of
+    escalation is to the Secretary of State' names whose it is without 'must' or 'should'."""
+    sentence = (
+        "If the issue remains unresolved between the three safeguarding partners and their local "
+        "networks the next stage of escalation is to the Secretary of State."
+    )
+    found = candidates(make_chunk(sentence), "escalating concerns")
+    assert [(c.target.kind, c.target.text) for c in found] == [("agency", "the Secretary of State")]

@@ -151,7 +151,10 @@ EXPLETIVE_IT = re.compile(
 RESPONSIBILITY = re.compile(
     r"\b(must|should|shall|responsib\w*|accountable|ha(?:s|ve) a duty|leads?|(?:is|are) required to|"
     r"will(?! (?:be able|often|usually|generally|normally|sometimes|also|need)\b)|"
-    r"(?:is|are) expected to)\b",
+    r"(?:is|are) expected to|"
+    # where a dispute goes next is whose it is: '… the next stage of escalation is to the Secretary
+    # of State'
+    r"escalat\w*)\b",
     re.IGNORECASE,
 )
 DEFINITION_VERB_WORDS = 3  # 'is not a', 'does not include': where a definition's negation counts
