@@ -1578,3 +1578,18 @@ def test_where_a_dispute_is_escalated_to_is_asked_as_a_who_item():
     )
     found = candidates(make_chunk(sentence), "escalating concerns")
     assert [(c.target.kind, c.target.text) for c in found] == [("agency", "the Secretary of State")]
+
+
+def test_what_it_is_good_practice_for_a_role_to_do_is_asked_as_that_roles():
+    """'It is effective safeguarding practice for the designated safeguarding lead (and their
+    deputies) to have a good understanding of HSB' was no sentence to quote ('It' pointed back)
+    and the role no one's to ask ('(and their deputies)', no 'should')."""
+    sentence = (
+        "It is effective safeguarding practice for the designated safeguarding lead (and their "
+        "deputies) to have a good understanding of harmful sexual behaviour."
+    )
+    assert quotable(sentence)
+    found = candidates(make_chunk(sentence), "harmful sexual behaviour")
+    assert ("agency", "the designated safeguarding lead") in [
+        (c.target.kind, c.target.text) for c in found
+    ]

@@ -146,7 +146,7 @@ ANAPHORA = re.compile(
 # 'It is important that…', 'It is the responsibility of…': 'it' points at nothing before
 EXPLETIVE_IT = re.compile(
     r"^It is (?:\w+ )?(?:important|essential|vital|crucial|necessary|expected|good practice|"
-    r"the (?:role|responsibility|duty) of)\b"
+    r"(?:effective|best)(?: safeguarding)? practice|the (?:role|responsibility|duty) of)\b"
 )
 RESPONSIBILITY = re.compile(
     r"\b(must|should|shall|responsib\w*|accountable|ha(?:s|ve) a duty|leads?|(?:is|are) required to|"
@@ -154,7 +154,10 @@ RESPONSIBILITY = re.compile(
     r"(?:is|are) expected to|"
     # where a dispute goes next is whose it is: '… the next stage of escalation is to the Secretary
     # of State'
-    r"escalat\w*)\b",
+    r"escalat\w*|"
+    # what it is good practice for someone to do is theirs: 'It is effective safeguarding practice
+    # for the designated safeguarding lead … to have a good understanding of HSB'
+    r"it is (?:good|best|effective)(?: safeguarding)? practice for)\b",
     re.IGNORECASE,
 )
 DEFINITION_VERB_WORDS = 3  # 'is not a', 'does not include': where a definition's negation counts
@@ -164,7 +167,7 @@ NEGATION = re.compile(
 )
 # 'the designated safeguarding lead (or a deputy)': the gloss stays in the statement, the role is
 # blanked ('_____ (or a deputy) should make an immediate risk and needs assessment')
-DEPUTY = re.compile(r"\s*\((?:or )?(?:a |their |the )?deput(?:y|ies)\)")
+DEPUTY = re.compile(r"\s*\((?:(?:or|and) )?(?:a |their |the |any )?deput(?:y|ies)\)")
 INTRODUCTORY = re.compile(r"[A-Z][A-Za-z ]{0,30},\s*")
 ENUMERATION_AFTER = re.compile(
     r"\s*(?:,\s*[a-z][\w’' -]{0,40}?(?:,|\band\b|\bor\b)|/|or\b|and\b|nor\b|\))"
