@@ -55,6 +55,10 @@ def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
     assert "domestic abuse" in vocabulary.expand("attended a DA call last nite").added
     assert "strategy discussion" in vocabulary.expand("sw strat happened yesterday").added
     assert "nude and semi-nude images" in vocabulary.expand("a nude pic sent round").added
+    # what the guidance calls the voluntary sector (trial Q: 'im in a voluntary org, which lawful
+    # basis …' missed 'within the voluntary or private sectors … legitimate interests')
+    assert "voluntary sector" in vocabulary.expand("im in a voluntary org, can i share").added
+    assert "voluntary sector" in vocabulary.expand("we're a small charity").added
     # a step-parent is not a parent by marriage alone: no parents' words for one
     assert "parents" not in vocabulary.expand("her stepdad hits her").added
     # acronyms practitioners type that no document spells out
