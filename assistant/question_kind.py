@@ -844,7 +844,9 @@ _REQUIREMENT = re.compile(
     r"|\b(?:statutory|legal) duty\b"
     # a permission refused or given outright: 'It is not appropriate for the proprietor to be the
     # designated safeguarding lead.'
-    r"|\bit is (?:not |in)?appropriate for\b|\b(?:is|are) not (?:permitted|allowed) to\b"
+    # (not what an assessment weighs: '… must consider whether it is appropriate for the parent
+    # carer to provide care')
+    r"|(?<!whether )\bit is (?:not |in)?appropriate for\b|\b(?:is|are) not (?:permitted|allowed) to\b"
     # a duty said on its own, in the strongest words: 'Teachers must personally report to the
     # police …', 'has a duty to'
     r"|\bmust (?:personally|always|never|not)\b|\b(?:has|have) a duty to\b"

@@ -2740,3 +2740,28 @@ def test_a_post_named_by_its_kind_of_manager_answers_who():
     assert not sentence_holds(
         Kind.WHO, "Practitioners review it with a manager.", None, frozenset()
     )
+
+
+def test_what_an_assessment_weighs_is_no_permission_given_or_refused():
+    """Trial Q: 'young carer … does the LA have to assess her if her mum asks for one?' led with
+    the parent carer's assessment, whose next sentence ('… must consider whether it is appropriate
+    for the parent carer to provide care') read as a permission said outright."""
+    from assistant.question_kind import has_duty
+
+    assert not has_duty(
+        "Such an assessment must consider whether it is appropriate for the parent carer to "
+        "provide care for the disabled child."
+    )
+    assert has_duty(
+        "It is not appropriate for the proprietor to be the designated safeguarding lead."
+    )
+    passages = in_passages(
+        "The local authority must also carry out such an assessment if a young carer, or the "
+        "parent of a young carer, requests one. Such an assessment must consider whether it is "
+        "appropriate or excessive for the young carer to provide care for the person in question.",
+        "The local authority must also carry out such an assessment if a parent carer requests "
+        "one. Such an assessment must consider whether it is appropriate for the parent carer to "
+        "provide, or continue to provide, care for the disabled child.",
+    )
+    asked = "young carer in my class - does the LA have to assess her if her mum asks for one?"
+    assert "if a young carer" in first_sentence(asked, passages)
