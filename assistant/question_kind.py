@@ -850,6 +850,9 @@ _REQUIREMENT = re.compile(
     # a duty said on its own, in the strongest words: 'Teachers must personally report to the
     # police …', 'has a duty to'
     r"|\bmust (?:personally|always|never|not)\b|\b(?:has|have) a duty to\b"
+    # none, said outright: 'There is no requirement for a school to obtain an enhanced DBS
+    # certificate … if …'
+    r"|\bthere is no (?:requirement|need|obligation|duty) (?:for|to)\b"
     # a duty's limit said outright: 'The duty does not apply … where the woman is 18 or over.'
     rf"|{_NOT_APPLYING}",
     _I,

@@ -2765,3 +2765,16 @@ def test_what_an_assessment_weighs_is_no_permission_given_or_refused():
     )
     asked = "young carer in my class - does the LA have to assess her if her mum asks for one?"
     assert "if a young carer" in first_sentence(asked, passages)
+
+
+def test_no_requirement_said_outright_answers_do_i_need():
+    """Trial Q: 'new TA … left her last school 2 months ago - do i need a new enhanced dbs?' passed
+    over 'There is no requirement for a school to obtain an enhanced DBS certificate … if, during a
+    period which ended not more than three months before …'."""
+    from assistant.question_kind import has_duty
+
+    assert has_duty(
+        "There is no requirement for a school to obtain an enhanced DBS certificate if the "
+        "applicant has worked in a school in England in the last three months."
+    )
+    assert not has_duty("There is no single way to do this well.")
