@@ -26,6 +26,7 @@ class Kind(StrEnum):
     CONTENTS = "contents"  # what should I put in a referral, what should a plan include …
     QUANTITY = "quantity"  # how many deaths a year should a CDOP review, how many recommendations …
     PROPORTION = "proportion"  # what proportion of referrals are re-referrals, how common is …
+    REASON = "reason"  # why was the rollout slow, what were the reasons for …
     NONE = "none"
 
 
@@ -166,6 +167,8 @@ def question_kind(question: str) -> Kind:
         return Kind.DUTY
     if _AGE_Q.search(q) or (_ENTITLED_Q.search(q) and _AGE_TOLD.search(q)):
         return Kind.AGE
+    if _REASON_Q.search(q):  # 'why was the rollout slow?'; after the other kinds, which it may ask
+        return Kind.REASON
     return Kind.NONE
 
 
@@ -435,6 +438,30 @@ _PROPORTION = re.compile(
     r" of\b",
     _I,
 )
+
+
+# 'why was the rollout of family network support packages slow?', 'what were the reasons for …',
+# 'what caused …', 'how come …'
+_REASON_Q = re.compile(
+    r"^\W*(?:[\w'’ -]{1,40}\s+[-–—:]\s+)?(?:so\s+|and\s+|but\s+)?(?:why|how come)\b"
+    r"|\bwhy (?:was|were|is|are|did|does|do|has|have|had|would|should|must|can|could|might|"
+    r"isn'?t|aren'?t|don'?t|doesn'?t|didn'?t|wasn'?t|weren'?t)\b"
+    r"|\bwhat (?:was|were|is|are) the (?:main |key )?(?:reasons?|causes?) (?:for|why|behind)\b"
+    r"|\bwhat (?:caused|led to|is behind|was behind)\b",
+    _I,
+)
+# A reason given: '… was slow due to uncertainty around FNSP governance', '… because …'
+_REASON = re.compile(
+    r"\b(?:due to|because|owing to|as a result of|caused by|driven by|attributed to|on account of"
+    r"|the reasons? (?:for|why|was|were|is|are|given)|(?:was|were|is|are) (?:largely |partly |mainly )?"
+    r"(?:explained|hampered|delayed|slowed|held back|hindered) by|reflect(?:s|ed|ing)? (?:the|a)\b)",
+    _I,
+)
+
+
+def has_reason(text: str) -> bool:
+    """A reason given: 'due to', 'because', 'as a result of', 'the reason for', 'delayed by'."""
+    return bool(_REASON.search(text))
 
 
 def has_proportion(text: str) -> bool:
@@ -897,6 +924,8 @@ def sentence_holds(
         return has_quantity(sentence, term)
     if kind is Kind.PROPORTION:
         return has_proportion(sentence)
+    if kind is Kind.REASON:
+        return has_reason(sentence)
     return False
 
 
@@ -926,6 +955,8 @@ def passage_holds(kind: Kind, text: str, term: str | None = None) -> bool:
         return has_quantity(text, term)
     if kind is Kind.PROPORTION:
         return has_proportion(text)
+    if kind is Kind.REASON:
+        return has_reason(text)
     if kind in (Kind.DUTY, Kind.WHO):
         return _holds_by_text(kind, text)
     return any(sentence_holds(kind, s, term) for s in split_sentences(text))

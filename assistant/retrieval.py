@@ -503,7 +503,10 @@ class Retriever:
         asked_for = [*why.rankings.get("definition", []), *why.rankings.get("named section", [])]
         for cid in dict.fromkeys([*leading[:LIFT_DEPTH], *asked_for]):
             chunk, parts = chunks[cid], contributions[cid]
-            if why.kind is not Kind.NONE and passage_holds(why.kind, chunk.text, why.term):
+            # (a reason is said too many ways, 'as a result of' most of them in passing, to lift by)
+            if why.kind not in (Kind.NONE, Kind.REASON) and passage_holds(
+                why.kind, chunk.text, why.term
+            ):
                 parts[f"{why.kind.value} lift"] = KIND_LIFT
                 scores[cid] += KIND_LIFT
             elif listed and names_its_list(chunk.text, listed, counted):

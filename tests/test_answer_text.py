@@ -2778,3 +2778,24 @@ def test_no_requirement_said_outright_answers_do_i_need():
         "applicant has worked in a school in England in the last three months."
     )
     assert not has_duty("There is no single way to do this well.")
+
+
+def test_a_why_question_leads_with_the_sentence_giving_the_reason():
+    """Trials O and P: 'why was the rollout of family network support packages slow?' quoted the
+    sentence before the reason and never said why."""
+    from assistant.question_kind import Kind, question_kind
+
+    asked = (
+        "in the families first pathfinder evaluation why was the rollout of family network "
+        "support packages slow?"
+    )
+    assert question_kind(asked) is Kind.REASON
+    assert question_kind("why do I need consent to share?") is Kind.DUTY  # the kind it asks too
+    assert question_kind("what were the reasons for the rise in referrals?") is Kind.REASON
+    passages = in_passages(
+        "At the time of interviews, all local areas reported that they were offering family group "
+        "conferences and family network support packages to families as part of the rollout. "
+        "Findings showed that whilst delivery of conferences was progressing, the rollout of "
+        "support package funding across local areas was slow due to uncertainty around governance."
+    )
+    assert "due to uncertainty around governance" in first_sentence(asked, passages)
