@@ -2799,3 +2799,35 @@ def test_a_why_question_leads_with_the_sentence_giving_the_reason():
         "support package funding across local areas was slow due to uncertainty around governance."
     )
     assert "due to uncertainty around governance" in first_sentence(asked, passages)
+
+
+def test_a_local_document_is_named_once_for_its_sentences_quoted_in_a_row():
+    """Trial P: '(Northamptonshire, local guidance)' opened every sentence of an answer from one
+    protocol; a sentence from another document after them is labelled again."""
+    from dataclasses import replace
+
+    def northants(p):
+        return replace(
+            p,
+            chunk=replace(
+                p.chunk,
+                doc_id="protocol",
+                kind="local guidance",
+                publisher="Northamptonshire Safeguarding Children Partnership",
+            ),
+        )
+
+    first = northants(
+        passage(
+            "A return home interview should be offered within 72 hours of the child's return.", n=0
+        )
+    )
+    second = northants(
+        passage(
+            "The return home interview should be carried out by an independent person trained to do it.",
+            n=1,
+        )
+    )
+    text = extractive_answer("who does the return home interview and by when?", [first, second])
+    assert text.count("(Northamptonshire, local guidance)") == 1, text
+    assert text.startswith("(Northamptonshire, local guidance)")

@@ -156,9 +156,15 @@ class ExtractiveBackend(AnswerBackend):
         self, question: str, passages: list[Passage], avoid: frozenset[str] = frozenset()
     ) -> str:
         picked = select_sentences(question, passages, self.answer_words, self.meaning, avoid)
-        return " ".join(
-            f"{local_label(passages[n - 1])}{sentence} [{n}]" for n, _, sentence in picked
-        )
+        out, before = [], None
+        for n, _, sentence in picked:
+            doc = passages[n - 1].chunk.doc_id
+            # a local document is named once for the sentences quoted from it in a row (trial P:
+            # '(Northamptonshire, local guidance)' before every sentence)
+            label = local_label(passages[n - 1]) if doc != before else ""
+            out.append(f"{label}{sentence} [{n}]")
+            before = doc
+        return " ".join(out)
 
     def complete(self, request: ChatRequest) -> str:
         raise BackendUnavailable("the extractive backend has no model to write with")
