@@ -333,11 +333,37 @@ def _subject_words(text: str) -> str:
     while len(rest) > 1 and _bare(rest[-1]) in _TRAILING_VERBS | _PREPOSITIONS | {"take"}:
         rest = rest[:-1]
     subject = _CONTACT.sub("", " ".join(rest).strip(" ,;:"))
+    timed = _TIME_OF.match(subject)
+    if timed and tokenize(subject[timed.end() :]):
+        # 'the timescale for an ICPC after the strategy discussion': the ICPC is what it is about
+        subject = _WHEN_CLAUSE.sub("", subject[timed.end() :])
+    gets = _GETS.match(subject)
+    if gets:  # 'care leavers over 21 still get a personal adviser': the adviser, and for whom
+        subject = f"{gets.group('what').strip()} for {gets.group('who').strip()}"
     return subject if tokenize(subject) else ""
+
+
+# the time asked of something: 'the timescale for an ICPC', 'the deadline for the referral'
+_TIME_OF = re.compile(
+    r"^(?:the\s+|a\s+)?(?:timescales?|time\s?limits?|time\s?frames?|timeframes?|deadlines?|timing)"
+    r"\s+(?:for|of|to)\s+",
+    re.IGNORECASE,
+)
+_WHEN_CLAUSE = re.compile(r"\s+(?:after|before|following|once|from)\s+.*$", re.IGNORECASE)
+# who gets what: 'care leavers over 21 still get a personal adviser'
+_GETS = re.compile(
+    r"^(?P<who>(?:[\w'’-]+\s+){1,5}?)(?:still\s+|also\s+)?"
+    r"(?:get|gets|have|has|receive|receives|keep|keeps|be given|be offered|qualify for|ask for)\s+"
+    r"(?P<what>(?:a|an|the|their|any)\s+.+)$",
+    re.IGNORECASE,
+)
 
 
 def _bare(word: str) -> str:
     return re.sub(r"[^\w']", "", word.lower()).replace("’", "'")
+
+
+_WHAT_IF = re.compile(r"^\s*(?:(?:and|but|so|ok(?:ay)?)[\s,]+)?what if\b", re.IGNORECASE)
 
 
 def is_follow_up(question: str) -> bool:
@@ -350,8 +376,8 @@ def is_follow_up(question: str) -> bool:
         _PLACES.search(headed.group("topic")) or WALES.search(headed.group("topic"))
     )
     asked = question.strip()[headed.end("topic") :] if said_where else question
-    if len(asked.split()) > MAX_FOLLOW_UP_WORDS:
-        return False
+    if len(asked.split()) > MAX_FOLLOW_UP_WORDS and not _WHAT_IF.match(asked):
+        return False  # ('what if the parent says no but i think …' is the case before, changed)
     refers_back = (
         _DEICTIC.search(question) or _ONE.search(question) or _ELLIPTICAL_END.search(question)
     )
@@ -458,7 +484,10 @@ def rewrite(question: str, previous: str) -> str:
             else resolved
         )
     # nothing to replace: the new question first, what it is about after it
-    if any(t in tokenize(resolved) for t in tokenize(subject)) or set(tokenize(subject)) <= _VAGUE:
+    # (a follow-up naming half the subject's words names it: 'what if the parent refuses' does not
+    # name 'the parents consent to refer a family for early help support')
+    named = set(tokenize(subject))
+    if 2 * len(named & set(tokenize(resolved))) >= len(named) or named <= _VAGUE:
         return resolved
     end = "?" if resolved.endswith("?") else ""
     return f"{resolved.rstrip('?.! ')} ({subject}){end}"

@@ -2831,3 +2831,31 @@ def test_a_local_document_is_named_once_for_its_sentences_quoted_in_a_row():
     text = extractive_answer("who does the return home interview and by when?", [first, second])
     assert text.count("(Northamptonshire, local guidance)") == 1, text
     assert text.startswith("(Northamptonshire, local guidance)")
+
+
+def test_a_follow_up_asks_of_the_thing_before_not_of_the_question_before():
+    """Trial R: 'who has to be there?' after 'whats the timescale for an ICPC after the strategy
+    discussion?' became 'Who has to be at the timescale for an ICPC …?'; 'how long does that
+    last?' after 'can care leavers over 21 still get a personal adviser?' read 'How long does care
+    leavers over 21 still get a personal adviser last?'; 'what if the parent says no but i think
+    the kid is at risk of significant harm?' was too long to be taken for a follow-up."""
+    assert (
+        standalone(
+            "who has to be there?",
+            ["whats the timescale for an ICPC after the strategy discussion?"],
+        )
+        == "Who has to be at an ICPC?"
+    )
+    assert (
+        standalone(
+            "how long does that last?", ["can care leavers over 21 still get a personal adviser?"]
+        )
+        == "How long does a personal adviser for care leavers over 21 last?"
+    )
+    changed = standalone(
+        "what if the parent says no but i think the kid is at risk of significant harm?",
+        ["do i need the parents consent to refer a family for early help support?"],
+    )
+    assert changed.endswith("(the parents consent to refer a family for early help support)?")
+    # a follow-up naming the subject's words itself carries no brackets
+    assert "(" not in standalone("and who chairs the ICPC?", ["when is the ICPC held?"])
