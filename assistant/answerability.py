@@ -279,20 +279,41 @@ _AMOUNT_ASKED = re.compile(
 )
 
 
+# ... or the field's own step or permission: 'how do they appeal the home office decision?', 'can
+# nursery staff give calpol …?' (trial R: both answered from passages on asylum-seeking children
+# and on consent)
+_FIELD_STEP_ASKED = re.compile(
+    r"\bappeal(?:s|ed|ing)?\b|\bhow (?:do|does|can|could|would|should) (?:i|we|they|he|she|you|the \w+)"
+    r" (?:apply|claim|challenge)\b|\b(?:can|could|may|should|do|does|are|is)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:give|administer|allowed to give)\b",
+    re.IGNORECASE,
+)
+
+
 def _field_term_not_held(question: str, passages: list[Passage]) -> str | None:
     """A word of a field next to safeguarding ('Calpol', 'refugee status', 'universal credit':
-    assistant/data/elsewhere.yaml) that no top passage uses, in a question asking for an amount or
-    a time: the field's own figure is asked (a dose, a move-on period), which passages near in
+    assistant/data/elsewhere.yaml) that no top passage uses, in a question asking for an amount, a
+    time, or the field's own step (an appeal, giving a medicine): the field's own figure is asked (a dose, a move-on period), which passages near in
     meaning (foster carers, care leavers) do not give (trial N). A question only mentioning such a
     word ('a pupil on a student visa: is that private fostering?') is about safeguarding (review 17)."""
-    if not _AMOUNT_ASKED.search(question):
+    step = _FIELD_STEP_ASKED.search(question)
+    if not (_AMOUNT_ASKED.search(question) or step):
         return None
     for field in near_fields():
         for pattern in field.patterns:
             named = pattern.search(question)
-            if named and not any(pattern.search(p.chunk.text) for p in passages):
+            if named is None:
+                continue
+            if not any(pattern.search(p.chunk.text) for p in passages):
                 return named.group(0)
+            # the field is named in the passages, its step not: 'asylum claims' are, an appeal is not
+            word = _STEP_WORD.search(step.group(0)) if step else None
+            if word and not any(_STEP_WORD.search(p.chunk.text) for p in passages):
+                return f"{word.group(0).lower()}s ({named.group(0)})"
     return None
+
+
+_STEP_WORD = re.compile(r"\bappeal", re.IGNORECASE)
 
 
 @cache

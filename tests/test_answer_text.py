@@ -1277,6 +1277,21 @@ def test_a_near_domain_word_no_top_passage_uses_is_what_is_missing():
         "How do I support a pupil whose dad has just gone to jail?",
     ):
         assert find_gap(mentioning, [carers], common) is None, mentioning
+    # ... or the field's own step (trial R: giving Calpol, appealing an asylum decision)
+    gap = find_gap(
+        "can nursery staff give calpol to a 2 year old without consent?", [carers], common
+    )
+    assert gap is not None and gap.missing.lower() == "calpol"
+    unaccompanied = passage(
+        "Practitioners support children whose asylum claim is being decided with an awareness of "
+        "their needs and experiences.",
+        similarity=0.52,
+    )
+    asked = (
+        "my foster childs asylum claim was refused, how do they appeal the home office decision?"
+    )
+    gap = find_gap(asked, [unaccompanied], common)
+    assert gap is not None and gap.missing == "appeals (asylum claim)"
 
 
 def test_a_place_the_documents_id_names_is_held_by_its_passages():
