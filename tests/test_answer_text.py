@@ -2874,3 +2874,24 @@ def test_a_follow_up_asks_of_the_thing_before_not_of_the_question_before():
     assert changed.endswith("(the parents consent to refer a family for early help support)?")
     # a follow-up naming the subject's words itself carries no brackets
     assert "(" not in standalone("and who chairs the ICPC?", ["when is the ICPC held?"])
+
+
+def test_a_list_shows_first_the_points_saying_what_the_question_says():
+    """Trial R: 'who do i report an allegation about the headteacher to?' cut the one point that
+    answers ('where there is a concern/allegation about the headteacher or principal, this should
+    be referred to the chair of governors') as '… (1 more)'."""
+    rule = passage(
+        "If staff have a safeguarding concern or an allegation of harming or posing a risk of harm "
+        "to children is made about another member of staff (including supply staff, volunteers, "
+        "and contractors), then:\n"
+        "• this should be referred to the headteacher or principal\n"
+        "• where there is a concern/allegation about the headteacher or principal, this should be "
+        "referred to the chair of governors, chair of the management committee or proprietor of "
+        "an independent school, and\n"
+        "• in the event of a concern/allegation about the headteacher, where the headteacher is "
+        "also the sole proprietor of an independent school, or a situation where there is a "
+        "conflict of interest in reporting the matter to the headteacher, this should be reported "
+        "directly to the local authority designated officer(s) LADO(s)."
+    )
+    answer = extractive_answer("who do i report an allegation about the headteacher to?", [rule])
+    assert "referred to the chair of governors" in answer

@@ -306,6 +306,7 @@ def select_sentences(
         named,
         age_asked=asks_an_age(question),
         compared=compared_terms(question),
+        phrases=_pairs(question),
     )
     if kind is Kind.TIMESCALE:
         for c in candidates:
@@ -1001,12 +1002,16 @@ def _mark_wanted_items(
     named: list[tuple[str, frozenset[str]]],
     age_asked: bool = False,
     compared: tuple[frozenset[str], ...] = (),
+    phrases: frozenset[tuple[str, str]] = frozenset(),
 ) -> None:
     """A list's items that name a question word its lead-in does not, among the question's rarer
     half, or an acronym's full name ('are YOTs covered?' -> '(g) a youth offending team for an
     area in Wales;'); `age_asked`: for a question asking to what age, the items giving an age ('(a)
     reaches the age of 25, or'); `compared`: the words of each thing a 'difference between X and
-    Y' question names, whose items are wanted whatever their rarity ('• Unfounded: …')."""
+    Y' question names, whose items are wanted whatever their rarity ('• Unfounded: …');
+    `phrases`: the question's pairs of words in a row, an item saying one of them as the question
+    does ('allegation about the headteacher': '• where there is a concern/allegation about the
+    headteacher or principal, this should be referred to the chair of governors')."""
     if not weights:
         return
     median = sorted(weights.values())[len(weights) // 2]
@@ -1024,6 +1029,10 @@ def _mark_wanted_items(
             for t in rare - lead_in
             if 2 * sum(t in words for words in item_words) <= len(item_words)
         }
+        # a pair the lead-in says, or every item, picks none out
+        said = [(phrases & _pairs(item)) - _pairs(c.unit.text) for item in c.unit.items]
+        if all(said):
+            said = [frozenset()] * len(said)
         wanted = tuple(
             i
             for i, (item, words) in enumerate(zip(c.unit.items, item_words, strict=True))
@@ -1031,6 +1040,7 @@ def _mark_wanted_items(
             or any(name <= words for name in names)
             or (age_asked and has_age(item))
             or any(side <= words for side in sides)
+            or said[i]
         )
         if wanted and len(wanted) < len(c.unit.items):
             c.unit = replace(c.unit, wanted=wanted)
@@ -1038,6 +1048,13 @@ def _mark_wanted_items(
             any(side <= words for words in item_words) for side in sides
         ):
             c.gives_list = c.holds = True  # a list setting out both things compared answers
+
+
+def _pairs(text: str) -> frozenset[tuple[str, str]]:
+    """The text's words in a row, two at a time, stop words left out ('allegation about the
+    headteacher' -> ('alleg', 'headteach'))."""
+    words = tokenize(text)
+    return frozenset(zip(words, words[1:], strict=False))
 
 
 def _items_named(unit: Unit, query: set[str]) -> list[int]:
