@@ -107,9 +107,18 @@ _CONTACT_RUN = re.compile(
 )
 
 
+# A myth set out to be corrected is never quoted as what the guidance says; its truth is, without
+# its box and label ('☑ The Truth The only authorities who can remove a child …')
+_MYTH = re.compile(r"^\s*(?:[⮽☒]\s*)?(?:the\s+)?myths?\b\s*:?", re.IGNORECASE)
+_TRUTH = re.compile(r"^\s*(?P<head>[☑✓✔]?\s*(?:The\s+)?(?:Truth|Fact|Reality)\b\s*:?)\s+(?=[A-Z])")
+
+
 def run_in_head(sentence: str) -> tuple[str, str]:
     """(heading, label run or contact block glued before the sentence, the sentence verbatim);
     ('', sentence) when there is none."""
+    truth = _TRUTH.match(sentence)
+    if truth is not None and sentence.lstrip()[:1] in "☑✓✔":
+        return truth.group("head").strip(), sentence[truth.end() :]
     contact = _CONTACT_RUN.match(sentence)
     if contact is not None:
         return contact.group("head"), sentence[contact.end() :]
@@ -134,6 +143,8 @@ def is_noise(sentence: str, ends_at_bullet: bool = False) -> bool:
         return True
     if sentence.lstrip().startswith("©"):
         return True  # '© Crown copyright 2023 This publication is licensed under …'
+    if _MYTH.match(sentence):
+        return True  # '⮽ The Myth Reporting a child to social services will mean they are removed'
 
     if len(words) < SHORT_ASIDE_WORDS and _ASIDE.fullmatch(sentence.strip()):
         return True  # a reference or aside on its own: '(Enabler 2, National Framework).'

@@ -26,6 +26,9 @@ _BOUNDARY = re.compile(
     r"|(?<=[\"”’')\]]\.)\d{1,3}\s+(?=[A-Z])"
     r"|\n+"  # chunk text keeps one paragraph or list item per line
     r"|\s+(?=©)"  # a back cover's copyright line the PDF ran on after the last sentence
+    # a myth and its truth, marked by a box ('… neglect. ⮽ The Myth Reporting a child … ☑ The
+    # Truth The only authorities …'): each a sentence of its own, stop or none before it
+    r"|\s+(?=[⮽☑☒])"
 )
 
 

@@ -2895,3 +2895,19 @@ def test_a_list_shows_first_the_points_saying_what_the_question_says():
     )
     answer = extractive_answer("who do i report an allegation about the headteacher to?", [rule])
     assert "referred to the chair of governors" in answer
+
+
+def test_a_myth_set_out_to_be_corrected_is_never_quoted_and_its_truth_is():
+    """Trial R: Lambeth's myth-busting page ran '… neglect. ⮽ The Myth Reporting a child to social
+    services will mean they are removed from their home. ☑ The Truth The only authorities who can
+    remove a child …' into one sentence, myth and all."""
+    text = (
+        "The majority of children subject to plans are under the category of neglect. ⮽ The Myth "
+        "Reporting a child to social services will mean they are removed from their home. ☑ The "
+        "Truth The only authorities who can remove a child from their home are the police or the "
+        "courts."
+    )
+    units = quotable_units(text)
+    assert not any("Myth" in u.text or "will mean they are removed" in u.text for u in units)
+    truth = [u for u in units if u.text.startswith("The only authorities who can remove")]
+    assert truth and truth[0].head == "☑ The Truth"
