@@ -2622,6 +2622,22 @@ def test_a_difference_question_leads_with_the_list_defining_both_things_compared
     assert first.startswith("The definitions that should be used")
     assert "Unsubstantiated: there is insufficient" in first
     assert "Unfounded: there is no evidence" in first
+    # a list whose points merely use the words compared does not answer (trial R: the SEND code's
+    # list, 'enabling them …' and '… outcomes', led 'the difference between an enabler and an outcome')
+    send = passage(
+        "The code says that local authorities must have regard to:\n"
+        "• the importance of enabling the child to participate as fully as possible in decisions\n"
+        "• the need to support the child to achieve the best possible educational outcomes\n"
+        "• the views, wishes and feelings of the child and the child's parents",
+        n=1,
+    )
+    framework = passage(
+        "The enablers described in the framework refer to aspects of the system that facilitate "
+        "effective support. The outcomes are what the framework expects to achieve for children.",
+        n=0,
+    )
+    asked = "whats the difference between an enabler and an outcome in the framework"
+    assert not first_sentence(asked, [framework, send]).startswith("The code says")
     assert compared_terms("s17 vs s47?") == (frozenset({"s17"}), frozenset({"s47"}))
     assert compared_terms("difference between early help and child in need?")[1] == frozenset(
         tokenize("child in need")

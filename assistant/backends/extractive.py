@@ -1044,10 +1044,23 @@ def _mark_wanted_items(
         )
         if wanted and len(wanted) < len(c.unit.items):
             c.unit = replace(c.unit, wanted=wanted)
+        labels = [_label_words(item) for item in c.unit.items]
         if len(sides) == len(compared) > 0 and all(
-            any(side <= words for words in item_words) for side in sides
+            any(side <= words for words in labels) for side in sides
         ):
-            c.gives_list = c.holds = True  # a list setting out both things compared answers
+            # a list setting out both things compared, each a point of its own ('• Unfounded: …'),
+            # answers; not one whose points merely use the words ('… enabling them … outcomes')
+            c.gives_list = c.holds = True
+
+
+_LABEL = re.compile(r"^\W*(?P<label>[^:–—]{1,60}?)\s*(?::|\s[–—-]\s)")
+
+
+def _label_words(item: str) -> frozenset[str]:
+    """The words of what a list's point is labelled ('• Unsubstantiated: there is …' ->
+    {'unsubstanti'}); none for a point without a label."""
+    label = _LABEL.match(item)
+    return words_of(label.group("label")) if label else frozenset()
 
 
 def _pairs(text: str) -> frozenset[tuple[str, str]]:
