@@ -161,7 +161,9 @@ _PLACE_FIRST = re.compile(
 )
 _SOMEONE = re.compile(
     r"\b(?:i|my|our|we|his|her|their|he|she|they|child|children|kid|kids|baby|boy|girl|son|daughter|"
-    r"pupil|student|mum|dad|parent|carer|young|teen\w*|year|old)\b",
+    r"pupil|student|mum|dad|parent|carer|young|teen\w*|year|old|"
+    # nor urgency, a role or a body: 'urgent -', 'DSL here -', 'ofsted -', 'safeguarding concern -'
+    r"urgent|help|emergency|asap|now|here|concern|safeguarding|dsl|cyp|ofsted|nursery|toddler)\b",
     re.IGNORECASE,
 )
 
@@ -199,8 +201,12 @@ def describes_emergency(question: str) -> bool:
         return False
     if IMMEDIATE.search(question):
         return True
-    question = without_place_first(question)
-    if is_general_question(question) or is_procedural(question) or _only_over_time(question):
+    # an area named first ('northants - who chairs …') leaves the question it asks to be read as
+    # procedural; whether a situation is told is read from the question whole (review
+    # 19: 'croydon - what do i do, 5 yo has a burn on the arm' is one), and a child telling of harm
+    # keeps it a situation whatever opens it ('lambeth - who do i call when a 9 year old says …')
+    asked = question if CHILD_TELLS.search(question) else without_place_first(question)
+    if is_general_question(question) or is_procedural(asked) or _only_over_time(question):
         return False
     return bool(HERE_AND_NOW.search(question)) or not QUESTION_WORD_FIRST.search(question)
 

@@ -354,12 +354,9 @@ def test_an_area_named_before_a_procedural_question_leaves_it_procedural():
     or more' raised the 999 notice, and the answer was chosen for 'what should I do now'."""
     from assistant.safety import without_place_first
 
-    for question in (
-        "northants - who chairs the strategy meeting when a child has been missing 10 days or more",
-        "in northamptonshire how quickly does a return home interview have to be done after a kid "
-        "comes back from missing",
-    ):
-        assert not describes_emergency(question)
+    assert not describes_emergency(
+        "northants - who chairs the strategy meeting when a child has been missing 10 days or more"
+    )
     # the words before a dash that tell of a child or of harm are the situation, not an area
     for question in (
         "missing child - what do i do",
@@ -369,3 +366,23 @@ def test_an_area_named_before_a_procedural_question_leaves_it_procedural():
     ):
         assert describes_emergency(question)
     assert without_place_first("missing child - what do i do") == "missing child - what do i do"
+
+
+def test_an_area_named_first_never_hides_a_child_at_risk():
+    """Review 19: the area rule, read for the whole check, took the 999 notice from 11 emergencies;
+    whether a situation is told is read from the question whole."""
+    for question in (
+        "croydon - what do i do, 5 yo has a burn on the arm",
+        "ofsted - what do i do, 3yo has a fractured wrist",
+        "wirral: who do i ring? boy, 12, missing overnight",
+        "derby - should i call police, teenager has a knife and is threatening to stab his brother",
+        "in kent what should i do, child with fractured arm and inconsistent story",
+        "safeguarding concern - what should i do, 4 yr old has bruising on face",
+        "hackney - is it ok to send home a child with bruises on his face",
+        "croydon: what do i do if a 4yo has a burn and says mum did it",
+        "lambeth - who do i call when a 9 year old says her stepdad touched her",
+        "hackney: should i send a 10 yo with a swollen face home",
+        "in lambeth should i let a 6yo with bruising go home with dad",
+        "lambeth - how do i report a dad who hits his kids",
+    ):
+        assert describes_emergency(question), question
