@@ -282,12 +282,21 @@ _AMOUNT_ASKED = re.compile(
 # ... or the field's own step or permission: 'how do they appeal the home office decision?', 'can
 # nursery staff give calpol …?' (trial R: both answered from passages on asylum-seeking children
 # and on consent)
-_FIELD_STEP_ASKED = re.compile(
-    r"\bappeal(?:s|ed|ing)?\b|\bhow (?:do|does|can|could|would|should) (?:i|we|they|he|she|you|the \w+)"
-    r" (?:apply|claim|challenge)\b|\b(?:can|could|may|should|do|does|are|is)\b(?:\s+\w+){0,3}?\s+"
-    r"(?:give|administer|allowed to give)\b",
-    re.IGNORECASE,
-)
+FIELD_STEPS = {
+    # giving a medicine is the medicines field's own step; an appeal or a claim, immigration's and
+    # benefits' (review 19: 'give' or 'appeal' with any field's word refused 'can we give
+    # information … to the family's landlord?')
+    "medicines": re.compile(
+        r"\b(?:can|could|may|should|do|does|are|is)\b(?:\s+\w+){0,3}?\s+(?:give|administer)\b",
+        re.IGNORECASE,
+    ),
+    "immigration": re.compile(
+        r"\bappeal(?:s|ed|ing)?\b|\bhow (?:do|does|can|could|would|should) (?:i|we|they|he|she|you|"
+        r"the \w+) (?:apply|claim|challenge)\b",
+        re.IGNORECASE,
+    ),
+}
+FIELD_STEPS["benefits"] = FIELD_STEPS["immigration"]
 
 
 def _field_term_not_held(question: str, passages: list[Passage]) -> str | None:
@@ -296,10 +305,12 @@ def _field_term_not_held(question: str, passages: list[Passage]) -> str | None:
     time, or the field's own step (an appeal, giving a medicine): the field's own figure is asked (a dose, a move-on period), which passages near in
     meaning (foster carers, care leavers) do not give (trial N). A question only mentioning such a
     word ('a pupil on a student visa: is that private fostering?') is about safeguarding (review 17)."""
-    step = _FIELD_STEP_ASKED.search(question)
-    if not (_AMOUNT_ASKED.search(question) or step):
-        return None
+    amount = _AMOUNT_ASKED.search(question)
     for field in near_fields():
+        step_asked = FIELD_STEPS.get(field.name)
+        step = step_asked.search(question) if step_asked else None
+        if not (amount or step):
+            continue
         for pattern in field.patterns:
             named = pattern.search(question)
             if named is None:

@@ -1292,6 +1292,14 @@ def test_a_near_domain_word_no_top_passage_uses_is_what_is_missing():
     )
     gap = find_gap(asked, [unaccompanied], common)
     assert gap is not None and gap.missing == "appeals (asylum claim)"
+    # a step is its own field's: giving information is no medicine, nor an eviction an appeal's
+    # (review 19)
+    for safeguarding in (
+        "can we give information about a child at risk to the family's landlord?",
+        "a family facing eviction - can they appeal the child protection plan?",
+        "can the school give a pupil's immigration status to the police?",
+    ):
+        assert find_gap(safeguarding, [carers], common) is None, safeguarding
 
 
 def test_a_place_the_documents_id_names_is_held_by_its_passages():
@@ -2695,6 +2703,11 @@ def test_who_has_a_named_sections_duty_is_answered_by_whom_the_section_applies_t
         [england, police, wales],
     )
     assert "a Local Health Board" in first
+    # only the Welsh counterpart of the section asked (review 19: section 28 answered section 175)
+    from assistant.backends.extractive import _welsh_counterpart
+
+    assert _welsh_counterpart(wales.chunk, frozenset({"11"}))
+    assert not _welsh_counterpart(wales.chunk, frozenset({"175"}))
 
 
 def test_a_follow_up_keeps_the_place_said_first_and_a_person_who_refuses():

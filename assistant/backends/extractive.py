@@ -341,7 +341,7 @@ def select_sentences(
         for r, p in enumerate(passages)
         if asked_sections
         and _other_section(p.chunk, asked_sections)
-        and not (wales_asked and p.chunk.jurisdiction.lower() == "wales")
+        and not (wales_asked and _welsh_counterpart(p.chunk, asked_sections))
     }
     if asked_sections and kind is Kind.WHO:
         # 'who has the section 11 duty?': the section's own list of whom it applies to
@@ -685,6 +685,17 @@ def _sibling_points_stand_back(
 # an Act's section saying whom it binds: '(1) This section applies to each of the following—'
 APPLIES_TO = re.compile(r"\bsection applies to\b", re.IGNORECASE)
 THIS_SECTION = re.compile(r"\bthis section\b", re.IGNORECASE)
+
+
+# An Act's section for England and the one doing the same in Wales: 'section 11 … in Wales?' is
+# answered by section 28 (review 19: any Welsh section answered any section asked about Wales)
+WELSH_COUNTERPARTS = {"Children Act 2004": {"10": "25", "11": "28", "12": "29", "13": "31"}}
+
+
+def _welsh_counterpart(chunk, asked: frozenset[str]) -> bool:
+    """The passage is under the Welsh counterpart of a section asked."""
+    counterparts = WELSH_COUNTERPARTS.get(chunk.title, {})
+    return act_section(chunk) in {counterparts.get(n) for n in asked}
 
 
 def _other_section(chunk, asked: frozenset[str]) -> bool:
