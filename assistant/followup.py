@@ -90,9 +90,11 @@ _COLLOQUIAL = (
         lambda m: f"{m.group('det') or 'a'} parent",
     ),
     (re.compile(r"\b(?:mums|moms|mothers|dads|fathers)\b", re.IGNORECASE), "parents"),
+    (re.compile(r"\bsay no\b", re.IGNORECASE), "refuse"),  # 'what if they say no?'
+    (re.compile(r"\bsaid no\b", re.IGNORECASE), "refused"),
     (
         re.compile(
-            r"\b(?:says?|said) no\b|\bwon'?t (?:agree|consent|allow it)\b|\bdoes(?:n'?t| not) agree\b|\bobjects?\b",
+            r"\bsays no\b|\bwon'?t (?:agree|consent|allow it)\b|\bdoes(?:n'?t| not) agree\b|\bobjects\b",
             re.IGNORECASE,
         ),
         "refuses",
@@ -196,7 +198,7 @@ _PLACE_FIRST = re.compile(
 _WHO_DOES = re.compile(
     r"^(?:who|which (?:agency|agencies|professionals?|practitioners?|roles?))\s+"
     r"(?!(?:is|are|was|were|has|have|does|do|did|can|could|should|must|will|would|may|needs?)\b)"
-    r"[a-z]+(?:s|ed)\s+(?=(?:a|an|the|my|our|their|this|that|whether|if|on|to|for|in|at)\b|[A-Z]{2,})",
+    r"[a-z]+(?:s|ed)\s+(?=(?:a|an|the|my|our|their|this|that|whether|if|on|to|for|in|at)\b|(?-i:[A-Z]{2,}))",
     re.IGNORECASE,
 )
 
@@ -303,6 +305,7 @@ _ASKS_WHEN_OR_WHETHER = re.compile(
 )
 
 
+_ASKS_WHEN = re.compile(r"^\s*(?:by when|when|how (?:soon|quickly|long))\b", re.IGNORECASE)
 _HAS_TO_ON = re.compile(r"\s+(?:has|have|need|needs|got) to(?:\s+be\s+\w+.*)?$", re.IGNORECASE)
 
 
@@ -313,8 +316,9 @@ def _subject_words(text: str) -> str:
     if _ASKS_WHEN_OR_WHETHER.match(text):  # not 'what checks do we have to do on volunteers'
         text = _ARRANGED.sub("", text)
         # 'how quickly does a return home interview have to be done after a kid comes back': what
-        # has to be done, not when
-        text = _HAS_TO_ON.sub("", text)
+        # has to be done, not when (not 'does a child have to be seen alone …': that is what is asked)
+        if _ASKS_WHEN.match(text):
+            text = _HAS_TO_ON.sub("", text)
     words = text.split()
     start = 0
     while (
@@ -333,10 +337,6 @@ def _subject_words(text: str) -> str:
     while len(rest) > 1 and _bare(rest[-1]) in _TRAILING_VERBS | _PREPOSITIONS | {"take"}:
         rest = rest[:-1]
     subject = _CONTACT.sub("", " ".join(rest).strip(" ,;:"))
-    timed = _TIME_OF.match(subject)
-    if timed and tokenize(subject[timed.end() :]):
-        # 'the timescale for an ICPC after the strategy discussion': the ICPC is what it is about
-        subject = _WHEN_CLAUSE.sub("", subject[timed.end() :])
     gets = _GETS.match(subject)
     if gets:  # 'care leavers over 21 still get a personal adviser': the adviser, and for whom
         subject = f"{gets.group('what').strip()} for {gets.group('who').strip()}"
@@ -353,16 +353,29 @@ _WHEN_CLAUSE = re.compile(r"\s+(?:after|before|following|once|from)\s+.*$", re.I
 # who gets what: 'care leavers over 21 still get a personal adviser'
 _GETS = re.compile(
     r"^(?P<who>(?:[\w'’-]+\s+){1,5}?)(?:still\s+|also\s+)?"
-    r"(?:get|gets|have|has|receive|receives|keep|keeps|be given|be offered|qualify for|ask for)\s+"
+    r"(?:get|gets|receive|receives|be given|be offered|qualify for|ask for)\s+"
     r"(?P<what>(?:a|an|the|their|any)\s+.+)$",
     re.IGNORECASE,
 )
+
+
+def _thing_timed(subject: str) -> str:
+    """What a time was asked of ('the timescale for an ICPC after the strategy discussion' -> 'an
+    ICPC'): who is there, or who does it, is asked of the thing, not of its time."""
+    timed = _TIME_OF.match(subject)
+    if timed is None or not tokenize(subject[timed.end() :]):
+        return subject
+    return _WHEN_CLAUSE.sub("", subject[timed.end() :])
 
 
 def _bare(word: str) -> str:
     return re.sub(r"[^\w']", "", word.lower()).replace("’", "'")
 
 
+_REFUSING = re.compile(
+    r"\b(?:refus\w*|says? no|said no|won'?t|doesn'?t (?:want|agree)|disagree\w*|objects?|declin\w*)\b",
+    re.IGNORECASE,
+)
 _WHAT_IF = re.compile(r"^\s*(?:(?:and|but|so|ok(?:ay)?)[\s,]+)?what if\b", re.IGNORECASE)
 
 
@@ -376,8 +389,10 @@ def is_follow_up(question: str) -> bool:
         _PLACES.search(headed.group("topic")) or WALES.search(headed.group("topic"))
     )
     asked = question.strip()[headed.end("topic") :] if said_where else question
-    if len(asked.split()) > MAX_FOLLOW_UP_WORDS and not _WHAT_IF.match(asked):
-        return False  # ('what if the parent says no but i think …' is the case before, changed)
+    if len(asked.split()) > MAX_FOLLOW_UP_WORDS and not (
+        _WHAT_IF.match(asked) and _REFUSING.search(asked)
+    ):
+        return False  # ('what if the parent says no but i think …' refuses what was asked before)
     refers_back = (
         _DEICTIC.search(question) or _ONE.search(question) or _ELLIPTICAL_END.search(question)
     )
@@ -460,6 +475,8 @@ def rewrite(question: str, previous: str) -> str:
         # the question before asked whether one may act ('… can I still share?'): what it is
         # about is its case, said with it, not the verb a pronoun would be replaced by
         return f"{question.strip().rstrip('?.! ')} ({previous.strip().rstrip('?.! ')})?"
+    if _THERE.search(rest) or re.match(r"\s*who\b", rest, re.IGNORECASE):
+        subject = _thing_timed(subject)  # ('is it the same in wales?' asks of the time itself)
     resolved = rest
     resolved, n_there = _THERE.subn(lambda m: f"{m.group(1)} at {subject}", resolved, count=1)
     resolved, n_after = _AFTER_THAT.subn(lambda m: f"{m.group(1)} {subject}", resolved, count=1)

@@ -109,7 +109,7 @@ _CONTACT_RUN = re.compile(
 
 # A myth set out to be corrected is never quoted as what the guidance says; its truth is, without
 # its box and label ('☑ The Truth The only authorities who can remove a child …')
-_MYTH = re.compile(r"^\s*(?:[⮽☒]\s*)?(?:the\s+)?myths?\b\s*:?", re.IGNORECASE)
+_MYTH = re.compile(r"^\s*(?:[⮽☒]|(?:[⮽☒]\s*)?The Myth\s+(?=[A-Z]))")
 _TRUTH = re.compile(r"^\s*(?P<head>[☑✓✔]?\s*(?:The\s+)?(?:Truth|Fact|Reality)\b\s*:?)\s+(?=[A-Z])")
 
 

@@ -2940,3 +2940,35 @@ def test_a_myth_set_out_to_be_corrected_is_never_quoted_and_its_truth_is():
     assert not any("Myth" in u.text or "will mean they are removed" in u.text for u in units)
     truth = [u for u in units if u.text.startswith("The only authorities who can remove")]
     assert truth and truth[0].head == "☑ The Truth"
+
+
+def test_a_follow_up_about_a_time_asks_of_the_time_and_a_long_one_only_when_it_refuses():
+    """Review 19: 'is it the same in wales?' after the ICPC's timescale asked whether the ICPC was;
+    'what if the parents refuse?' after 'does a child have to be seen alone during an
+    assessment?' kept only 'a child'; a long new disclosure after 'what is a child in need plan?'
+    was read as a follow-up; 'what if they say no?' read 'they refuses'."""
+    timescale = "whats the timescale for an ICPC after the strategy discussion?"
+    assert "the timescale for an ICPC" in standalone("is it the same in wales?", [timescale])
+    assert standalone("who has to be there?", [timescale]) == "Who has to be at an ICPC?"
+    seen = standalone(
+        "what if the parents refuse?", ["does a child have to be seen alone during an assessment?"]
+    )
+    assert "seen alone during an assessment" in seen
+    disclosure = (
+        "what if a 15 year old girl discloses her stepdad has been sexually abusing her for years?"
+    )
+    assert standalone(disclosure, ["what is a child in need plan?"]) == disclosure
+    assert "they refuse (" in standalone(
+        "what if they say no?", ["do parents have to consent to early help?"]
+    )
+    assert "When was off" not in standalone(
+        "who wrote it?", ["when was working together 2023 published?"]
+    )
+
+
+def test_a_sentence_naming_a_myth_is_quoted_unless_it_is_the_myth_set_out():
+    """Review 19: 'The myth that boys cannot be victims …' is the guidance's own sentence."""
+    assert not is_noise(
+        "The myth that boys cannot be victims of sexual exploitation persists in services."
+    )
+    assert is_noise("⮽ The Myth Reporting a child to social services will mean they are removed.")
