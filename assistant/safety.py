@@ -146,10 +146,21 @@ FIRST_PERSON = re.compile(r"\b(i|i'm|i've|me|my|we|we're|we've|us|our)\b", re.IG
 
 def is_general_question(question: str) -> bool:
     """A question in which the asker does not appear (no I, we, my, our) and that asks rather than
-    tells: about children in general, not about a child in front of someone."""
-    return not FIRST_PERSON.search(question) and bool(
-        QUESTION_WORD_FIRST.search(question) or "?" in question
+    tells: about children in general, not about a child in front of someone (review 19: 'is it ok
+    to let her go home? 8yo says dad beats her' tells of one)."""
+    return (
+        not FIRST_PERSON.search(question)
+        and not PARTICULAR_CHILD_TELLS.search(question)
+        and bool(QUESTION_WORD_FIRST.search(question) or "?" in question)
     )
+
+
+# a particular child telling of something: '8yo says dad beats her', 'she told me …'
+PARTICULAR_CHILD_TELLS = re.compile(
+    r"\b(?:\d{1,2}\s*(?:yo|y/?o|yrs? old|years? old)|she|he|this (?:child|boy|girl|pupil|kid))\b"
+    r"[^.?!]{0,30}?\b(?:says|said|told|tells|has told|disclosed|discloses)\b",
+    re.IGNORECASE,
+)
 
 
 # An area named before the question ('northants - who chairs …', 'in lambeth how quickly …'):
@@ -208,7 +219,9 @@ def describes_emergency(question: str) -> bool:
     asked = question if CHILD_TELLS.search(question) else without_place_first(question)
     if is_general_question(question) or is_procedural(asked) or _only_over_time(question):
         return False
-    return bool(HERE_AND_NOW.search(question)) or not QUESTION_WORD_FIRST.search(question)
+    return bool(
+        HERE_AND_NOW.search(question) or PARTICULAR_CHILD_TELLS.search(question)
+    ) or not QUESTION_WORD_FIRST.search(question)
 
 
 # --- personal data ------------------------------------------------------------------------

@@ -384,5 +384,8 @@ def test_an_area_named_first_never_hides_a_child_at_risk():
         "hackney: should i send a 10 yo with a swollen face home",
         "in lambeth should i let a 6yo with bruising go home with dad",
         "lambeth - how do i report a dad who hits his kids",
+        # a particular child telling of harm, the asker unnamed (before this stop too)
+        "is it ok to let her go home? 8yo says dad beats her",
     ):
         assert describes_emergency(question), question
+    assert not describes_emergency("what happens when a child says their dad hits them?")
