@@ -297,14 +297,18 @@ FIELD_STEPS = {
     ),
 }
 FIELD_STEPS["benefits"] = FIELD_STEPS["immigration"]
+_STEP_WORD = re.compile(r"\bappeal", re.IGNORECASE)  # the step a passage may name in its own words
 
 
 def _field_term_not_held(question: str, passages: list[Passage]) -> str | None:
     """A word of a field next to safeguarding ('Calpol', 'refugee status', 'universal credit':
     assistant/data/elsewhere.yaml) that no top passage uses, in a question asking for an amount, a
-    time, or the field's own step (an appeal, giving a medicine): the field's own figure is asked (a dose, a move-on period), which passages near in
-    meaning (foster carers, care leavers) do not give (trial N). A question only mentioning such a
-    word ('a pupil on a student visa: is that private fostering?') is about safeguarding (review 17)."""
+    time or the field's own step (FIELD_STEPS): the field's own figure or procedure is asked (a
+    dose, a move-on period, an appeal), which passages near in meaning (foster carers, care
+    leavers) do not give (trial N). A question only mentioning such a word ('a pupil on a student
+    visa: is that private fostering?') is about safeguarding (review 17). A field named in the
+    passages whose appeal is asked and not in them is missing its appeal ('appeals (asylum
+    claim)')."""
     amount = _AMOUNT_ASKED.search(question)
     for field in near_fields():
         step_asked = FIELD_STEPS.get(field.name)
@@ -322,9 +326,6 @@ def _field_term_not_held(question: str, passages: list[Passage]) -> str | None:
             if word and not any(_STEP_WORD.search(p.chunk.text) for p in passages):
                 return f"{word.group(0).lower()}s ({named.group(0)})"
     return None
-
-
-_STEP_WORD = re.compile(r"\bappeal", re.IGNORECASE)
 
 
 @cache

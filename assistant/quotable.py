@@ -145,7 +145,6 @@ def is_noise(sentence: str, ends_at_bullet: bool = False) -> bool:
         return True  # '© Crown copyright 2023 This publication is licensed under …'
     if _MYTH.match(sentence):
         return True  # '⮽ The Myth Reporting a child to social services will mean they are removed'
-
     if len(words) < SHORT_ASIDE_WORDS and _ASIDE.fullmatch(sentence.strip()):
         return True  # a reference or aside on its own: '(Enabler 2, National Framework).'
     if _GLUED_DIGITS.search(sentence):

@@ -21,6 +21,9 @@ WALES = re.compile(
     r"\b(wales|welsh|cymru|gwent|cardiff|swansea|powys|gwynedd|ceredigion|anglesey|pembrokeshire|carmarthenshire|wrexham|denbighshire|flintshire|conwy|bridgend|caerphilly|rhondda|merthyr|torfaen|monmouthshire|newport|vale of glamorgan|neath port talbot|blaenau gwent|cwm taf)\b",
     re.IGNORECASE,
 )
+# An Act's sections for England and those doing the same in Wales, by the Act's title: 'section 11
+# … in Wales?' is answered by section 28
+WELSH_COUNTERPARTS = {"Children Act 2004": {"10": "25", "11": "28", "12": "29", "13": "31"}}
 ENGLAND = re.compile(r"\b(england|(?<!plain )english(?! language))\b", re.IGNORECASE)
 OTHER_SETTING = re.compile(
     r"\b(?:health visitors?|HVs?|GPs?|(?:practice |school )?nurses?|midwi(?:fe|ves)|hospitals?"

@@ -61,7 +61,13 @@ from assistant.quotable import (
     quotable_units,
 )
 from assistant.sentence_vectors import meaning_text
-from assistant.setting import WALES, asked_outside_school, for_england_only, for_schools
+from assistant.setting import (
+    WALES,
+    WELSH_COUNTERPARTS,
+    asked_outside_school,
+    for_england_only,
+    for_schools,
+)
 from assistant.text import (
     label_as_local,
     split_at_markers,
@@ -687,13 +693,9 @@ APPLIES_TO = re.compile(r"\bsection applies to\b", re.IGNORECASE)
 THIS_SECTION = re.compile(r"\bthis section\b", re.IGNORECASE)
 
 
-# An Act's section for England and the one doing the same in Wales: 'section 11 … in Wales?' is
-# answered by section 28 (review 19: any Welsh section answered any section asked about Wales)
-WELSH_COUNTERPARTS = {"Children Act 2004": {"10": "25", "11": "28", "12": "29", "13": "31"}}
-
-
 def _welsh_counterpart(chunk, asked: frozenset[str]) -> bool:
-    """The passage is under the Welsh counterpart of a section asked."""
+    """The passage is under the Welsh counterpart of a section asked (setting.WELSH_COUNTERPARTS;
+    review 19: any Welsh section had answered any section asked about Wales)."""
     counterparts = WELSH_COUNTERPARTS.get(chunk.title, {})
     return act_section(chunk) in {counterparts.get(n) for n in asked}
 
