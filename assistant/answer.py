@@ -67,6 +67,8 @@ UNCHECKED_ANSWER = (
     "The generated answer could not be checked against the passages, "
     "so quoted passages are shown instead."
 )
+# words that leave a place said first ('SW in northants - …'), not what the question is about
+PLACE_PREPOSITIONS = frozenset({"in", "at", "for", "from", "of", "across"})
 WRITTEN_OUT_PASSAGES = 3  # the leading passages compared with the question written out
 # ... and how close one must be: more than the refusal threshold, as a name written in moves the
 # vector further than the question's own words would (q063: 0.43 typed, 0.76 written out; 'How
@@ -402,11 +404,18 @@ class AnswerService:
         return in_turn(passages, self.retriever.retrieve(asked, k, filters, named=named), k)
 
     def _without_place_said_first(self, question: str) -> str:
-        """'lambeth - who do I report an allegation to?' -> 'who do I report an allegation to?'."""
+        """'lambeth - who do I report an allegation to?' -> 'who do I report an allegation to?';
+        what else opens it stays ('northants CERAF - when do i need to do one?' -> 'CERAF - when do
+        i need to do one?': trial S, its follow-up 'how often do we update it?' lost the CERAF)."""
         head = asker_opening(question)  # what opens it before a dash or colon, as who asks is read
-        if head and self.retriever.context.places_named(head.group("who")):
-            return question[head.end() :]
-        return question
+        places = self.retriever.context.places_named(head.group("who")) if head else ()
+        if not places:
+            return question
+        kept = [w for w in head.group("who").split() if w.lower().strip(".,'’") not in places]
+        while kept and kept[-1].lower() in PLACE_PREPOSITIONS:  # 'SW in northants -'
+            kept.pop()
+        rest = question[head.end() :]
+        return f"{' '.join(kept)} - {rest}" if kept else rest
 
     def _with_place_asked_before(self, standalone: str, asked: str, history: list[Turn]) -> str:
         """A follow-up made to stand alone keeps the local area the conversation is about ('northants

@@ -76,6 +76,8 @@ def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
     assert "forced marriage" in vocabulary.expand(told).added
     # an ordinal as typed and as the documents write it (trial O)
     assert "fourth" in vocabulary.expand("education as the 4th safeguarding partner").added
+    # 'cp' alone as typed (trial S: 'how often are cp review conferences?' was refused)
+    assert "child protection" in vocabulary.expand("how often are cp review conferences?").added
 
 
 def test_an_acronym_question_finds_the_passage_that_spells_it_out(fake_settings, tmp_path):
@@ -577,6 +579,11 @@ def test_a_follow_up_keeps_the_local_area_the_conversation_is_about(two_authorit
     plain = Turn("who do I report an allegation against staff to?", "…")
     made = two_authorities._prepare(AskRequest("and how quickly?", history=[plain]))
     assert "(in " not in made.standalone
+    # the place said first goes, what else was said with it stays (trial S: 'northants CERAF - when
+    # do i need to do one?' -> 'how often do we update it?' was asked of 'one' and refused)
+    topic = Turn("lambeth LADO - when do i need to tell them?", "…")
+    made = two_authorities._prepare(AskRequest("how often do we update it?", history=[topic]))
+    assert "LADO" in made.standalone and made.standalone.endswith("(in lambeth)?")
 
 
 def test_a_passage_runs_on_when_the_next_one_goes_on_with_its_sentence(fake_settings, tmp_path):
