@@ -52,7 +52,7 @@ _WHO_Q = re.compile(
 )
 _DEFINITION_Q = re.compile(
     r"^\s*(?:so\s+|and\s+)?(?:(?!(?:what|who|how|when|where|why|which)\b)[^,?]{2,60}?,\s*)??"
-    r"(?:what(?:'s| is| are| was| were)|whats)\s+(?:a |an |the )?(?:meant by |definition of |def of )?(?P<term>[^?]+?)\s*\??\s*$"
+    r"(?:what(?:'s| is| are| was| were)|whats)\s+(?:a |an |the )?(?:meant by |(?:(?:legal|statutory|official|formal|proper|exact|technical) )?definition of |def of )?(?P<term>[^?]+?)\s*\??\s*$"
     r"|\bwhat does\s+(?P<term2>.+?)\s+(?:mean|stand for)\b|\bmeaning of\s+(?P<term3>[^?]+)|\bdefin(?:e|ition of|ed as)\s+(?P<term4>[^?]+)"
     r"|\bwhat (?:do you|do we|does it) mean by\s+(?P<term5>[^?]+)|\bstands? for\b"
     # 'what counts as a child in need?', 'does that count as upskirting?', 'what is classed as …'

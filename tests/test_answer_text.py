@@ -2972,3 +2972,23 @@ def test_a_sentence_naming_a_myth_is_quoted_unless_it_is_the_myth_set_out():
         "The myth that boys cannot be victims of sexual exploitation persists in services."
     )
     assert is_noise("⮽ The Myth Reporting a child to social services will mean they are removed.")
+
+
+def test_two_documents_restating_one_definition_are_quoted_once():
+    """Trial S: 'whats the legal definition of a child in need' quoted KCSIE's and Working
+    Together's near-identical sentences one after the other."""
+    once = (
+        "A child in need is defined under the Children Act 1989 as a child who is unlikely to "
+        "achieve or maintain a reasonable level of health or development, or a child who is disabled."
+    )
+    again = (
+        "A child in need is defined under section 17 of the Children Act 1989 as a child who is "
+        "unlikely to achieve or maintain a reasonable level of health or development, or a child "
+        "who is disabled."
+    )
+    other = "Local authorities should provide services to children in need in their area."
+    answer = extractive_answer(
+        "whats the legal definition of a child in need", in_passages(once, again, other)
+    )
+    assert answer.count("is unlikely to achieve") == 1
+    assert "provide services to children in need" in answer  # the budget goes to what is new

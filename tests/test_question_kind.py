@@ -69,6 +69,9 @@ def test_who_questions(question):
         ("ok, what is a LADO?", "LADO"),
         ("what is early help, what is it for?", "early help"),  # a first question is no clause
         ("what is the 28 day rule for private fostering?", "28 day rule"),
+        # the definition asked with what kind it is (trial S: read as no kind, a local pack led)
+        ("whats the legal definition of a child in need", "child in need"),
+        ("what is the statutory definition of significant harm?", "significant harm"),
     ],
 )
 def test_definition_questions_and_their_term(question, term):

@@ -78,6 +78,7 @@ from assistant.text import (
 from assistant.types import Passage, is_annotation
 
 SIBLING_POINT_PENALTY = 0.5  # a labelled point of another case than the one the question names
+RESTATED_SHARE = 0.8  # of two sentences' words in common: one restates the other (Jaccard)
 MAX_PER_PASSAGE = 2  # unless the passages that address the question run out before the budget
 SIGNPOST_PENALTY = 0.5
 SPEECH_PENALTY = 0.3
@@ -467,7 +468,7 @@ def select_sentences(
     for cap in (MAX_PER_PASSAGE, None):
         for c in ranked:
             if (
-                any(c is x or c.key in x.key for x in chosen)
+                any(c is x or c.key in x.key or _restates(c, x) for x in chosen)
                 or (cap is not None and per_passage[c.rank] >= cap)
                 or words >= budget_words * 0.8
                 # filling the budget: a sentence sharing no word of the question and far from it in
@@ -795,6 +796,16 @@ def _leaning_on_list(
         return None
     text = after.unit.text
     return after if leans_back(text) or IN_THE_LISTED_CASE.match(text) else None
+
+
+def _restates(candidate: Candidate, chosen: Candidate) -> bool:
+    """Nearly the same words as a sentence already quoted: two documents' restatements of one
+    definition ('A child in need is defined under (section 17 of) the Children Act 1989 as …',
+    KCSIE and Working Together) are quoted once (trial S)."""
+    a, b = candidate.tokens, chosen.tokens
+    if not a or not b or min(len(a), len(b)) < RESTATED_SHARE * max(len(a), len(b)):
+        return False
+    return len(a & b) >= RESTATED_SHARE * len(a | b)
 
 
 def _next_to(candidates: list[Candidate], unit_of: Candidate, step: int) -> Candidate | None:
