@@ -33,6 +33,8 @@ from assistant.text import tokenize
         "What is the timescale for an assessment?",
         "within how many days should the review happen",
         "We had the strategy meeting yesterday. What's the latest the ICPC can be held?",
+        # as typed, with a duty's words in it (trial S: read as 'must I?', a LADO sentence led)
+        "once CSC get a referral how quick do they have to decide what happens next?",
     ],
 )
 def test_timescale_questions(question):
