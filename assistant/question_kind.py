@@ -880,6 +880,9 @@ _REQUIREMENT = re.compile(
     # none, said outright: 'There is no requirement for a school to obtain an enhanced DBS
     # certificate … if …'
     r"|\bthere is no (?:requirement|need|obligation|duty) (?:for|to)\b"
+    # left to someone's choice, said outright: 'It is a matter for individual schools and colleges
+    # as to whether they choose to have one or more deputy designated safeguarding leads.'
+    r"|\bit is (?:a matter )?for (?:the |each |individual )?[\w ]{1,40}? (?:as to whether|to decide whether)\b"
     # a duty's limit said outright: 'The duty does not apply … where the woman is 18 or over.'
     rf"|{_NOT_APPLYING}",
     _I,
@@ -893,6 +896,13 @@ def states_a_limit(text: str) -> bool:
     """The text states where a duty stops: 'unless …', 'only where …', 'The duty does not apply
     … where the woman is 18 or over.'"""
     return bool(_EXCEPTION.search(text) or _DOES_NOT_APPLY.search(text))
+
+
+def says_outright(text: str) -> bool:
+    """A requirement, or its absence, said outright ('is not required', 'there is no requirement
+    for', 'it is a matter for individual schools … as to whether'): the answer to 'must I?' itself,
+    not a duty with its conditions."""
+    return bool(_REQUIREMENT.search(text))
 
 
 def has_duty(text: str) -> bool:

@@ -2992,3 +2992,16 @@ def test_two_documents_restating_one_definition_are_quoted_once():
     )
     assert answer.count("is unlikely to achieve") == 1
     assert "provide services to children in need" in answer  # the budget goes to what is new
+
+
+def test_a_must_i_question_leads_with_the_requirement_or_its_absence_said_outright():
+    """Trial S: 'do we have to have a deputy DSL?' led with what happens when the lead is away;
+    'It is a matter for individual schools …' was fourth."""
+    passages = in_passages(
+        "If in exceptional circumstances, the designated safeguarding lead (or a deputy) is not "
+        "available, this should not delay appropriate action being taken.",
+        "It is a matter for individual schools and colleges as to whether they choose to have one "
+        "or more deputy designated safeguarding leads.",
+    )
+    lead = first_sentence("do we have to have a deputy DSL?", passages)
+    assert lead.startswith("It is a matter for individual schools")

@@ -43,6 +43,7 @@ from assistant.question_kind import (
     listed_noun,
     question_kind,
     roles_named,
+    says_outright,
     second_ask,
     sentence_holds,
     states_a_limit,
@@ -412,6 +413,21 @@ def select_sentences(
                 and c.holds
                 and c.score >= fresh[0].score - LEAD_MARGIN
                 and _names_stem(c.tokens, contained)
+            ),
+            None,
+        )
+        or next(
+            # 'do we have to have a deputy?': the requirement, or its absence, said outright
+            # ('It is a matter for individual schools … whether they choose to have one or more
+            # deputy …') before a duty about the same thing with its conditions (trial S)
+            (
+                c
+                for c in fresh
+                if kind is Kind.DUTY
+                and c.holds
+                and says_outright(c.unit.text)
+                and c.score >= fresh[0].score - LEAD_MARGIN
+                and c.overlap >= about
             ),
             None,
         )
