@@ -44,6 +44,10 @@ class Unit:
     # the items naming what the question asks about ('are YOTs covered?': '(g) a youth offending
     # team …'): shown first when not all fit, so the one asked for is not behind '… (n more)'
     wanted: tuple[int, ...] = ()
+    # the claim a reply answers, which the PDF ran into it with no stop ('Consent is needed to share
+    # personal information No, you do not need consent …'): shown with the reply, as a bare 'No, …'
+    # answers whatever was asked (trial S: 'can I use consent as my lawful basis?' led with it)
+    replies_to: str = ""
 
     @property
     def words(self) -> int:
@@ -52,6 +56,8 @@ class Unit:
     def render(self, max_words: int | None = None) -> str:
         """The sentence with its items; with `max_words`, the items that fit (the wanted ones
         first), in the list's order, '…' where items are left out, and '(n more)'."""
+        if self.replies_to:
+            return f"“{self.replies_to}” – {self.text}"
         if not self.items:
             return f"{self.text} …" if self.runs_on else self.text
         order = [*self.wanted, *(i for i in range(len(self.items)) if i not in self.wanted)]
@@ -435,6 +441,21 @@ _RUN_IN_REPLY = re.compile(r"(?<=[a-z)]) (?=(?:No|Yes)[,.] (?:[A-Z]\w*|you|this|
 _MYTH_ANSWERED = re.compile(r"[a-z)] (?:No|Yes)\.\s*$")
 
 
+_REPLY = re.compile(r"^(?:No|Yes), ")
+CLAIM_MAX_WORDS = 25
+
+
+def _claim_answered(pieces: list[str], i: int) -> str:
+    """The claim before a reply ('No, you do not need consent …') when the PDF ran it in with no
+    stop: what the reply says no to; '' for any other sentence."""
+    if i == 0 or not _REPLY.match(pieces[i].strip()):
+        return ""
+    claim = pieces[i - 1].strip()
+    if ENDS_SENTENCE.search(claim) or BULLET.match(claim) or len(claim.split()) > CLAIM_MAX_WORDS:
+        return ""
+    return claim
+
+
 def _with_run_in_items_split(pieces: list[str]) -> list[str]:
     pieces = [part for piece in pieces for part in _footnote_out(piece)]
     pieces = [
@@ -585,7 +606,14 @@ def quotable_units(text: str, runs_on: bool = False) -> list[Unit]:
             head, body = run_in_head(_FOOTNOTE_MARK.sub("", piece.strip()))
             if not is_noise(body, at_bullet or last_runs_on):
                 units.append(
-                    Unit(i, body, ends_at_bullet=at_bullet, head=head, runs_on=last_runs_on)
+                    Unit(
+                        i,
+                        body,
+                        ends_at_bullet=at_bullet,
+                        head=head,
+                        runs_on=last_runs_on,
+                        replies_to=_claim_answered(pieces, i) if not head else "",
+                    )
                 )
         i += 1
     return units

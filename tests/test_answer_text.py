@@ -2258,6 +2258,15 @@ def test_a_myth_run_into_its_answer_is_not_quoted_as_a_statement():
     )
     quoted = [u.text for u in quotable_units(table)]
     assert quoted[0] == "No, you do not need consent to share personal information."
+    # … and the reply is shown with what it says no to (trial S: a bare 'No, you do not need
+    # consent …' led the answer to 'can I use consent as my lawful basis?')
+    assert quotable_units(table)[0].render() == (
+        "“Consent is needed to share personal information” – No, you do not need consent to "
+        "share personal information."
+    )
+    shown = extractive_answer("do I need consent to share information?", in_passages(table))
+    assert shown.startswith("“Consent is needed to share personal information” – No, you do not")
+    assert "no you do not need consent to share personal information" in answer_sentences(shown)
     assert not any(
         q.startswith(("Consent is needed", "Data protection legislation")) for q in quoted
     )

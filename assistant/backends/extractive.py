@@ -199,10 +199,15 @@ def _normal(text: str) -> str:
 def answer_sentences(answer: str) -> frozenset[str]:
     """The units an earlier answer quoted, as their keys (normalised), so a follow-up can avoid
     repeating them. A list shows as 'lead-in: • item • item'; its key is the lead-in alone."""
-    pieces = [without_local_label(p).split(" • ")[0] for p in split_at_markers(answer)]
+    pieces = [
+        CLAIM_SHOWN.sub("", without_local_label(p).split(" • ")[0])
+        for p in split_at_markers(answer)
+    ]
     return frozenset(_normal(p) for p in pieces if p.strip())
 
 
+# the claim a reply answers, shown before it (Unit.replies_to): not part of the reply's key
+CLAIM_SHOWN = re.compile(r"^\s*“[^”]+” – ")
 ASKING_FOR_A_DEFINITION = frozenset(tokenize("mean meaning define definition stand"))
 
 
