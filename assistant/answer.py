@@ -36,7 +36,7 @@ from assistant.answerability import (
 )
 from assistant.backends import get_backend
 from assistant.backends.base import NOT_COVERED, AnswerBackend
-from assistant.backends.extractive import ExtractiveBackend, answer_sentences
+from assistant.backends.extractive import ExtractiveBackend, answer_sentences, sentence_key
 from assistant.config import Settings
 from assistant.duty import NO_DUTY_KINDS, duty_of
 from assistant.elsewhere import field_asked
@@ -739,14 +739,12 @@ def _wales_missing(text: str, citations: list[Citation]) -> str:
 
 
 def repeats(answer: str, history: list[Turn]) -> bool:
-    """The answer to a follow-up leads with the same sentence as the answer before it."""
-    if not history or not history[-1].answer:
+    """The answer to a follow-up leads with a sentence the answer before it said (trial S: 'what if
+    the parent says no?' led with the previous answer's third sentence)."""
+    if not history or not history[-1].answer or not answer.strip():
         return False
-    return _first_sentence(answer) == _first_sentence(history[-1].answer)
-
-
-def _first_sentence(answer: str) -> str:
-    return split_at_markers(answer.strip())[0].strip().lower()
+    first = split_at_markers(answer.strip())[0]
+    return sentence_key(first) in answer_sentences(history[-1].answer)
 
 
 def _sentences_citing(text: str, n: int) -> list[str]:

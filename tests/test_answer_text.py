@@ -3014,3 +3014,24 @@ def test_a_must_i_question_leads_with_the_requirement_or_its_absence_said_outrig
     )
     lead = first_sentence("do we have to have a deputy DSL?", passages)
     assert lead.startswith("It is a matter for individual schools")
+
+
+def test_a_follow_up_leading_with_any_sentence_the_previous_answer_said_repeats_it():
+    """Trial S: 'what if the parent says no?' led with the previous answer's third sentence; only
+    a repeated first sentence was caught, so it was not quoted anew."""
+    from assistant.answer import Turn, repeats
+
+    before = (
+        "You do not need consent to share information if a child is at risk. [1] (Lambeth, local "
+        "guidance) However, you should not inform the parent if doing so could put a child at "
+        "further risk of harm. [2]"
+    )
+    history = [Turn("do i need consent to share?", before)]
+    again = "However, you should not inform the parent if doing so could put a child at further risk of harm. [1]"
+    assert repeats(again, history)
+    assert repeats(
+        "You do not need consent to share information if a child is at risk. [3]", history
+    )
+    new = "You should consider overriding their objections if sharing is needed to protect the child. [1]"
+    assert not repeats(new, history)
+    assert not repeats(again, [])

@@ -78,6 +78,8 @@ def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
     assert "fourth" in vocabulary.expand("education as the 4th safeguarding partner").added
     # 'cp' alone as typed (trial S: 'how often are cp review conferences?' was refused)
     assert "child protection" in vocabulary.expand("how often are cp review conferences?").added
+    # a parent saying no is what the information sharing advice calls an objection (trial S)
+    assert "objection" in vocabulary.expand("what if the parent says no?").added
 
 
 def test_an_acronym_question_finds_the_passage_that_spells_it_out(fake_settings, tmp_path):

@@ -199,11 +199,12 @@ def _normal(text: str) -> str:
 def answer_sentences(answer: str) -> frozenset[str]:
     """The units an earlier answer quoted, as their keys (normalised), so a follow-up can avoid
     repeating them. A list shows as 'lead-in: • item • item'; its key is the lead-in alone."""
-    pieces = [
-        CLAIM_SHOWN.sub("", without_local_label(p).split(" • ")[0])
-        for p in split_at_markers(answer)
-    ]
-    return frozenset(_normal(p) for p in pieces if p.strip())
+    return frozenset(sentence_key(p) for p in split_at_markers(answer) if p.strip())
+
+
+def sentence_key(quoted: str) -> str:
+    """A quoted sentence's key as its unit has it: without its local label, list or claim shown."""
+    return _normal(CLAIM_SHOWN.sub("", without_local_label(quoted).split(" • ")[0]))
 
 
 # the claim a reply answers, shown before it (Unit.replies_to): not part of the reply's key
