@@ -89,7 +89,10 @@ NUMBER_WORDS = (
 _NUM = r"(?:\d{1,3}|" + "|".join(NUMBER_WORDS) + ")"
 _UNIT = r"(?:working days?|calendar days?|days?|hours?|weeks?|months?|years?)"
 TIMESCALE = re.compile(
-    rf"\b(?:within|no later than|no more than|at least every|every|after|for at least|at least|no less than)\s+(?P<span>{_NUM}\s+{_UNIT})\b",
+    rf"\b(?:within|no later than|no more than|at least every|every|after|for at least|at least|no less than"
+    # a timescale said as one: 'the maximum timescale should be 12 hours'
+    rf"|(?:timescale|time limit|timeframe|time frame|deadline)\s+(?:should|must|will|is)\s+be"
+    rf"(?:\s+no (?:more|longer) than)?)\s+(?P<span>{_NUM}\s+{_UNIT})\b",
     re.IGNORECASE,
 )
 COUNT = re.compile(
