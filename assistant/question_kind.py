@@ -63,6 +63,8 @@ _DUTY_Q = re.compile(
     # 'do you …', 'can we …' asks leave; after a question word it asks how ('how do you decide …')
     r"(?<!how )(?<!what )(?<!when )(?<!where )(?<!why )(?<!who )(?<!which )"
     r"\b(?:must|should|can|may|do|does|need|have) (?:i|we|you|they|he|she|staff|schools?|practitioners?)\b(?! mean)"
+    # 'can the early help worker be lead practitioner for a s47?': whether someone may take a role
+    r"|^\s*(?:so\s+|and\s+)?(?:can|could|may|should|must) (?:the|a|an|our|my|their) (?:[\w'’-]+ ){1,8}?(?:be|act as|chair|hold)\b"
     r"|\bam i (?:allowed|able|required|permitted|obliged|meant)\b|\b(?:is|are) (?:it|we|i|you|staff) (?:allowed|ok|okay|required|permitted|obliged)\b"
     r"|\bneed (?:to get |to have |)(?:consent|permission|parental)\b|\bwithout (?:consent|permission|telling)\b"
     r"|\b(?:do|does) (?:i|we|you|one|a school|the school) (?:have|need) to\b|\ballowed to\b|\bobliged to\b|\bpermitted to\b"
@@ -876,7 +878,7 @@ _REQUIREMENT = re.compile(
     r"|(?<!whether )\bit is (?:not |in)?appropriate for\b|\b(?:is|are) not (?:permitted|allowed) to\b"
     # a duty said on its own, in the strongest words: 'Teachers must personally report to the
     # police …', 'has a duty to'
-    r"|\bmust (?:personally|always|never|not)\b|\b(?:has|have) a duty to\b"
+    r"|\bmust (?:personally|always|never|not)\b|\bshould (?:always|never) be\b|\b(?:has|have) a duty to\b"
     # none, said outright: 'There is no requirement for a school to obtain an enhanced DBS
     # certificate … if …'
     r"|\bthere is no (?:requirement|need|obligation|duty) (?:for|to)\b"

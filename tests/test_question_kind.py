@@ -90,10 +90,25 @@ def test_definition_questions_and_their_term(question, term):
         "am I allowed to search a pupil's phone",
         "Do we need consent to refer to children's social care?",
         "do governors have to do safeguarding training?",
+        # whether someone may take a role (trial S: read as no kind, 'can be held by a range of
+        # people' led before 'should always be a social worker for child protection enquiries')
+        "can the early help worker from the family hub be lead practitioner for a s47?",
+        "could a teaching assistant act as the deputy DSL?",
     ],
 )
 def test_duty_questions(question):
     assert question_kind(question) is Kind.DUTY
+
+
+def test_a_rule_said_in_its_strongest_words_holds_a_duty():
+    assert sentence_holds(
+        Kind.DUTY,
+        "The lead practitioner should always be a social worker for child protection enquiries.",
+        None,
+    )
+    assert not sentence_holds(
+        Kind.DUTY, "The lead practitioner role can be held by a range of people.", None
+    )
 
 
 @pytest.mark.parametrize(
