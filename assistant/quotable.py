@@ -273,7 +273,12 @@ _LEANS_BACK = re.compile(
     r"|^(?:if|where|when|whenever) (?:this|that|these|so|such)\b"
     r"|^in (?:such|these|those|this|that) (?:cases?|circumstances|situations?|instances?)\b"
     # the parts of the sentence before: 'In the case of the former it is targets …'
-    r"|^(?:in the case of |for |as for )?the (?:former|latter)\b",
+    r"|^(?:in the case of |for |as for )?the (?:former|latter)\b"
+    # a condition, then 'they … still' of the duty said before: 'Unless the teacher has good reason
+    # not to, they should still consider and discuss any such case with the … designated
+    # safeguarding lead' follows 'Teachers must personally report to the police …' (trial S)
+    r"|^(?:unless|although|though|even (?:if|where|when)|whilst|while)\b[^.]{0,100}?,\s*"
+    r"(?:they|it|he|she|this|these)\s+(?:\w+\s+)?still\b",
     re.IGNORECASE,
 )
 _POINTS_AHEAD = re.compile(

@@ -3035,3 +3035,24 @@ def test_a_follow_up_leading_with_any_sentence_the_previous_answer_said_repeats_
     new = "You should consider overriding their objections if sharing is needed to protect the child. [1]"
     assert not repeats(new, history)
     assert not repeats(again, [])
+
+
+def test_a_sentence_saying_they_should_still_comes_after_the_duty_it_qualifies():
+    """Trial S: 'if a girl tells me she's had FGM do i tell the DSL or who reports it to police?'
+    led with 'Unless the teacher has good reason not to, they should still … discuss … with the
+    designated safeguarding lead', before the duty it qualifies."""
+    from assistant.quotable import leans_back
+
+    still = (
+        "Unless the teacher has good reason not to, they should still consider and discuss any "
+        "such case with the designated safeguarding lead (or a deputy)."
+    )
+    assert leans_back(still)
+    assert not leans_back("Unless it is unsafe, staff should tell the parents.")
+    duty = (
+        "Teachers must personally report to the police cases where they discover that an act of "
+        "FGM appears to have been carried out."
+    )
+    passages = in_passages(f"{duty} {still}")
+    lead = first_sentence("do i tell the DSL about FGM or who reports it to police?", passages)
+    assert lead.startswith("Teachers must personally report")
