@@ -292,7 +292,7 @@ _CONTACT = re.compile(
 # 'CSC have to hold a strategy meeting': what is held is what the question is about
 _ARRANGED = re.compile(
     r"^.*?\b(?:has|have|need|needs|got) to (?:hold|convene|arrange|organise|organize|set up|call|"
-    r"book|complete|do|make|start|send|chair|run)\s+(?=\S)",
+    r"book|complete|finish|conclude|submit|write|do|make|start|send|chair|run)\s+(?=\S)",
     re.IGNORECASE,
 )
 

@@ -1077,6 +1077,13 @@ def test_a_short_reference_in_brackets_on_its_own_is_never_an_answer_sentence():
             "What is a referral?",
             "Is a referral within one working day?",
         ),
+        # what has to be finished, not who has to finish it (trial T: 'What if the SW got to finish
+        # a single assessment goes over?')
+        (
+            "and what if it goes over?",
+            "how long has the SW got to finish a single assessment?",
+            "What if a single assessment goes over?",
+        ),
     ],
 )
 def test_a_follow_up_is_rewritten_as_a_question_that_stands_alone(follow_up, earlier, rewritten):

@@ -641,3 +641,14 @@ def test_a_question_asking_for_a_named_set_ranks_the_list_that_names_it_first(
     assert names_its_list(four, "outcom") and names_its_list(four, "outcom", counted=4)
     assert not names_its_list(four, "outcom", counted=5)
     assert not names_its_list("The outcomes matter.\n• a point", "outcom")
+
+
+def test_a_local_area_named_is_no_word_the_passages_must_hold(two_authorities):
+    """Trial T: 'who chairs the strategy meeting (in northants)?' was refused: the area's name is
+    in no passage's words, and weighed as a word never seen it sank the question's coverage."""
+    passages = two_authorities.search("who do I report an allegation against staff to?", k=3)
+    plain = two_authorities.term_coverage("report an allegation against staff", passages)
+    placed = two_authorities.term_coverage(
+        "report an allegation against staff in lambeth", passages
+    )
+    assert placed == pytest.approx(plain)
