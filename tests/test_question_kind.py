@@ -650,3 +650,15 @@ def test_which_of_two_does_it_is_a_who_question_not_a_duty_one():
     assert question_kind("does the school tell parents or is that us?") is Kind.WHO
     assert question_kind("do we have to tell parents?") is Kind.DUTY
     assert question_kind("can I share or do I need consent?") is Kind.DUTY
+
+
+def test_what_a_term_includes_but_is_not_limited_to_defines_it():
+    """Trial T: 'what counts as serious harm for a serious incident notification' led with a
+    local protocol's missing-person risk level; Working Together's 'Serious harm includes (but is
+    not limited to) …' was no definition."""
+    sentence = (
+        "Serious harm includes (but is not limited to) serious and/or long-term impairment of a "
+        "child's mental health or intellectual, emotional, social, or behavioural development."
+    )
+    assert is_definition(sentence, "serious harm")
+    assert not is_definition("Safeguarding includes the work of many agencies.", "safeguarding")
