@@ -36,7 +36,12 @@ from assistant.answerability import (
 )
 from assistant.backends import get_backend
 from assistant.backends.base import NOT_COVERED, AnswerBackend
-from assistant.backends.extractive import ExtractiveBackend, answer_sentences, sentence_key
+from assistant.backends.extractive import (
+    CLAIM_SHOWN,
+    ExtractiveBackend,
+    answer_sentences,
+    sentence_key,
+)
 from assistant.config import Settings
 from assistant.duty import NO_DUTY_KINDS, duty_of
 from assistant.elsewhere import field_asked
@@ -67,8 +72,11 @@ UNCHECKED_ANSWER = (
     "The generated answer could not be checked against the passages, "
     "so quoted passages are shown instead."
 )
-# words that leave a place said first ('SW in northants - …'), not what the question is about
-PLACE_PREPOSITIONS = frozenset({"in", "at", "for", "from", "of", "across"})
+# words that go with a place said first ('SW in northants - …', 'west northants -', 'Lambeth's',
+# 'northants-based'), not what the question is about
+PLACE_WORDS = frozenset(
+    "in at for from of across and or s based north south east west city county borough".split()
+)
 WRITTEN_OUT_PASSAGES = 3  # the leading passages compared with the question written out
 # ... and how close one must be: more than the refusal threshold, as a name written in moves the
 # vector further than the question's own words would (q063: 0.43 typed, 0.76 written out; 'How
@@ -411,9 +419,13 @@ class AnswerService:
         places = self.retriever.context.places_named(head.group("who")) if head else ()
         if not places:
             return question
-        kept = [w for w in head.group("who").split() if w.lower().strip(".,'’") not in places]
-        while kept and kept[-1].lower() in PLACE_PREPOSITIONS:  # 'SW in northants -'
-            kept.pop()
+        # word by word as places are named ('Lambeth's LADO', 'lambeth/northants'), without the
+        # words that only went with the place ('west northants', 'SW in northants', 'northants-based')
+        kept = [
+            w
+            for w in re.findall(r"[A-Za-z0-9]+", head.group("who"))
+            if w.lower() not in places and w.lower() not in PLACE_WORDS
+        ]
         rest = question[head.end() :]
         return f"{' '.join(kept)} - {rest}" if kept else rest
 
@@ -541,7 +553,7 @@ class AnswerService:
         self._give_meaning(backend)
         reply = self._answer_with(backend, question, passages)
         history = question.request.history
-        if backend.generative or not repeats(reply.text, history):
+        if backend.generative or not repeats(reply.text, history, question.safe):
             return reply
         avoid = answer_sentences(history[-1].answer)
         text = self._extractive.compose(question.retrieval_query, passages, avoid=avoid)
@@ -742,20 +754,30 @@ def _wales_missing(text: str, citations: list[Citation]) -> str:
     return "\n\n".join([load_prompt("jurisdiction_wales_missing"), *comparison])
 
 
-def repeats(answer: str, history: list[Turn]) -> bool:
-    """The answer to a follow-up leads with a sentence the answer before it said (trial S: 'what if
-    the parent says no?' led with the previous answer's third sentence)."""
+def repeats(answer: str, history: list[Turn], asked: str = "") -> bool:
+    """The answer to a follow-up leads with the sentence the answer before it led with, or with
+    another it said that holds none of the follow-up's own words (trial S: 'what if the parent says
+    no?' led with the previous answer's third sentence; but 'and the first review?' may lead with
+    'The first review should be held within three months …' said third before: review 20)."""
     if not history or not history[-1].answer or not answer.strip():
         return False
     first = split_at_markers(answer.strip())[0]
-    return sentence_key(first) in answer_sentences(history[-1].answer)
+    key = sentence_key(first)
+    before = history[-1].answer
+    if key == sentence_key(split_at_markers(before.strip())[0]):
+        return True
+    if key not in answer_sentences(before):
+        return False
+    new_words = token_set(asked) - token_set(history[-1].question)
+    return not (new_words & token_set(first))
 
 
 def _sentences_citing(text: str, n: int) -> list[str]:
     out = []
     for piece in re.split(r"(?<=\])\s+", text):
-        if f"[{n}]" in piece:  # the quoted words, as the passage has them: no local label
-            out.append(without_local_label(MARKER.sub("", piece)))
+        if f"[{n}]" in piece:  # the quoted words, as the passage has them: no local label, no
+            # claim shown before a reply ('“Consent is needed …” – No, …': review 20)
+            out.append(CLAIM_SHOWN.sub("", without_local_label(MARKER.sub("", piece))))
     return out
 
 

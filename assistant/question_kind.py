@@ -64,7 +64,10 @@ _DUTY_Q = re.compile(
     r"(?<!how )(?<!what )(?<!when )(?<!where )(?<!why )(?<!who )(?<!which )"
     r"\b(?:must|should|can|may|do|does|need|have) (?:i|we|you|they|he|she|staff|schools?|practitioners?)\b(?! mean)"
     # 'can the early help worker be lead practitioner for a s47?': whether someone may take a role
-    r"|^\s*(?:so\s+|and\s+)?(?:can|could|may|should|must) (?:the|a|an|our|my|their) (?:[\w'’-]+ ){1,8}?(?:be|act as|chair|hold)\b"
+    # (a role after 'be', not 'can a child be removed …', 'must the LADO be informed …': review 20)
+    r"|^\s*(?:so\s+|and\s+)?(?:can|could|may|should|must) (?:the|a|an|our|my|their) (?:[\w'’-]+ ){1,8}?"
+    r"(?:be (?:the |a |an )?(?:[\w-]+ ){0,2}?(?:lead|deputy|designated|chair|practitioner|professional|"
+    r"officer|dsl|ddsl|lado|key worker)\b|act as\b|chair (?:the|a|an)\b|hold the\b)"
     r"|\bam i (?:allowed|able|required|permitted|obliged|meant)\b|\b(?:is|are) (?:it|we|i|you|staff) (?:allowed|ok|okay|required|permitted|obliged)\b"
     r"|\bneed (?:to get |to have |)(?:consent|permission|parental)\b|\bwithout (?:consent|permission|telling)\b"
     r"|\b(?:do|does) (?:i|we|you|one|a school|the school) (?:have|need) to\b|\ballowed to\b|\bobliged to\b|\bpermitted to\b"
@@ -878,7 +881,7 @@ _REQUIREMENT = re.compile(
     r"|(?<!whether )\bit is (?:not |in)?appropriate for\b|\b(?:is|are) not (?:permitted|allowed) to\b"
     # a duty said on its own, in the strongest words: 'Teachers must personally report to the
     # police …', 'has a duty to'
-    r"|\bmust (?:personally|always|never|not)\b|\bshould (?:always|never) be\b|\b(?:has|have) a duty to\b"
+    r"|\bmust (?:personally|always|never|not)\b|\b(?:has|have) a duty to\b"
     # none, said outright: 'There is no requirement for a school to obtain an enhanced DBS
     # certificate … if …'
     r"|\bthere is no (?:requirement|need|obligation|duty) (?:for|to)\b"
@@ -907,10 +910,23 @@ def says_outright(text: str) -> bool:
     return bool(_REQUIREMENT.search(text))
 
 
+# a rule said in strong words ('The lead practitioner should always be a social worker for child
+# protection enquiries'): it holds a duty, but is no requirement or its absence said outright
+# ('The designated safeguarding lead … should always be available …' does not answer 'do we have
+# to have a deputy?': review 20)
+_STRONG_RULE = re.compile(r"\bshould (?:always|never) be\b", _I)
+
+
 def has_duty(text: str) -> bool:
     """A duty or permission with its limits ("must ... unless", "may share ... without consent
-    where"), or a requirement said outright ("requiring the family's consent")."""
-    return bool(_DUTY.search(text) and _EXCEPTION.search(text) or _REQUIREMENT.search(text))
+    where"), a requirement said outright ("requiring the family's consent"), or a rule in strong
+    words ("should always be")."""
+    return bool(
+        _DUTY.search(text)
+        and _EXCEPTION.search(text)
+        or _REQUIREMENT.search(text)
+        or _STRONG_RULE.search(text)
+    )
 
 
 def sentence_holds(

@@ -57,7 +57,7 @@ class Unit:
         """The sentence with its items; with `max_words`, the items that fit (the wanted ones
         first), in the list's order, '…' where items are left out, and '(n more)'."""
         if self.replies_to:
-            return f"“{self.replies_to}” – {self.text}"
+            return f"“{self.replies_to}” – {self.text}{' …' if self.runs_on else ''}"
         if not self.items:
             return f"{self.text} …" if self.runs_on else self.text
         order = [*self.wanted, *(i for i in range(len(self.items)) if i not in self.wanted)]
@@ -277,7 +277,8 @@ _LEANS_BACK = re.compile(
     # a condition, then 'they … still' of the duty said before: 'Unless the teacher has good reason
     # not to, they should still consider and discuss any such case with the … designated
     # safeguarding lead' follows 'Teachers must personally report to the police …' (trial S)
-    r"|^(?:unless|although|though|even (?:if|where|when)|whilst|while)\b[^.]{0,100}?,\s*"
+    # ('Although 16 and 17 year olds can consent, they can still be exploited' leans on nothing)
+    r"|^unless\b[^.]{0,100}?,\s*"
     r"(?:they|it|he|she|this|these)\s+(?:\w+\s+)?still\b",
     re.IGNORECASE,
 )

@@ -2274,6 +2274,12 @@ def test_a_myth_run_into_its_answer_is_not_quoted_as_a_statement():
     shown = extractive_answer("do I need consent to share information?", in_passages(table))
     assert shown.startswith("“Consent is needed to share personal information” – No, you do not")
     assert "no you do not need consent to share personal information" in answer_sentences(shown)
+    # the citation's supporting words are the passage's own, for the highlight and its page
+    from assistant.answer import _sentences_citing
+
+    assert _sentences_citing(shown, 1)[0].startswith("No, you do not need consent")
+    ran_on = dataclasses.replace(quotable_units(table)[0], runs_on=True)
+    assert ran_on.render().endswith("personal information. …")
     assert not any(
         q.startswith(("Consent is needed", "Data protection legislation")) for q in quoted
     )
@@ -3008,6 +3014,23 @@ def test_two_documents_restating_one_definition_are_quoted_once():
     )
     assert answer.count("is unlikely to achieve") == 1
     assert "provide services to children in need" in answer  # the budget goes to what is new
+    # sentences differing in a number, a negation or a nation are both quoted (review 20)
+    for first, second in (
+        (
+            "Practitioners should share information without consent where a child is at risk.",
+            "Practitioners should not share information without consent where a child is at risk.",
+        ),
+        (
+            "The conference should take place within 15 working days of the strategy discussion.",
+            "The conference should take place within 10 working days of the strategy discussion.",
+        ),
+        (
+            "In England, the designated officer should be informed within one working day.",
+            "In Wales, the designated officer should be informed within one working day.",
+        ),
+    ):
+        both = extractive_answer("when should it happen?", in_passages(first, second))
+        assert first in both and second in both
 
 
 def test_a_must_i_question_leads_with_the_requirement_or_its_absence_said_outright():
@@ -3016,6 +3039,9 @@ def test_a_must_i_question_leads_with_the_requirement_or_its_absence_said_outrig
     passages = in_passages(
         "If in exceptional circumstances, the designated safeguarding lead (or a deputy) is not "
         "available, this should not delay appropriate action being taken.",
+        # a rule in strong words is no answer to 'do we have to have one?' (review 20)
+        "The designated safeguarding lead (or a deputy) should always be available to discuss "
+        "safeguarding concerns.",
         "It is a matter for individual schools and colleges as to whether they choose to have one "
         "or more deputy designated safeguarding leads.",
     )
@@ -3042,6 +3068,12 @@ def test_a_follow_up_leading_with_any_sentence_the_previous_answer_said_repeats_
     new = "You should consider overriding their objections if sharing is needed to protect the child. [1]"
     assert not repeats(new, history)
     assert not repeats(again, [])
+    # … but a sentence said before that holds the follow-up's own words may lead it ('and the
+    # first review?' after an answer that said 'The first review should be held …' third: review 20)
+    said = "The first review should be held within three months of the initial conference. [1]"
+    history = [Turn("when is the ICPC?", f"The ICPC is within 15 working days. [1] {said}")]
+    assert not repeats(said, history, "and the first review?")
+    assert repeats(said, history, "and who chairs it?")
 
 
 def test_a_sentence_saying_they_should_still_comes_after_the_duty_it_qualifies():
@@ -3056,6 +3088,10 @@ def test_a_sentence_saying_they_should_still_comes_after_the_duty_it_qualifies()
     )
     assert leans_back(still)
     assert not leans_back("Unless it is unsafe, staff should tell the parents.")
+    # a concession's 'still' answers its own sentence (review 20)
+    assert not leans_back(
+        "Although 16 and 17 year olds can legally consent to sex, they can still be exploited."
+    )
     duty = (
         "Teachers must personally report to the police cases where they discover that an act of "
         "FGM appears to have been carried out."

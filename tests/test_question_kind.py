@@ -100,6 +100,20 @@ def test_duty_questions(question):
     assert question_kind(question) is Kind.DUTY
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # 'can … be' asks whether someone may take a role, not every 'can X be Y?' (review 20)
+        "can a child be removed from a child protection plan?",
+        "must the LADO be informed within one working day?",
+        "can a 12 year old be left alone?",
+        "could the child be at risk of FGM if her sister had it?",
+    ],
+)
+def test_can_something_be_so_is_no_duty_question_unless_a_role_is_taken(question):
+    assert question_kind(question) is not Kind.DUTY
+
+
 def test_a_rule_said_in_its_strongest_words_holds_a_duty():
     assert sentence_holds(
         Kind.DUTY,

@@ -527,6 +527,8 @@ def test_a_minimum_period_is_a_timescale_and_a_school_s_case_manager_is_not_a_wr
     # a timescale said as one ('… however, the maximum timescale should be 12 hours')
     said = "However, the maximum timescale should be 12 hours."
     assert {t.text for t in find_targets(said) if t.kind == "timescale"} == {"12 hours"}
+    said = "The timescale is 12 hours."
+    assert {t.text for t in find_targets(said) if t.kind == "timescale"} == {"12 hours"}
 
 
 def test_an_agency_the_statement_already_names_is_not_offered_for_its_gap():

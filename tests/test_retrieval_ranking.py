@@ -80,6 +80,8 @@ def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
     assert "child protection" in vocabulary.expand("how often are cp review conferences?").added
     # a parent saying no is what the information sharing advice calls an objection (trial S)
     assert "objection" in vocabulary.expand("what if the parent says no?").added
+    assert "objection" not in vocabulary.expand("the child says no one has hurt her").added
+    assert "objection" not in vocabulary.expand("the police refuse to attend").added
 
 
 def test_an_acronym_question_finds_the_passage_that_spells_it_out(fake_settings, tmp_path):
@@ -586,6 +588,13 @@ def test_a_follow_up_keeps_the_local_area_the_conversation_is_about(two_authorit
     topic = Turn("lambeth LADO - when do i need to tell them?", "…")
     made = two_authorities._prepare(AskRequest("how often do we update it?", history=[topic]))
     assert "LADO" in made.standalone and made.standalone.endswith("(in lambeth)?")
+    # word by word, without what only went with the place (review 20: 'west northants -' left 'west -')
+    for said, kept in (
+        ("west lambeth - when do i need to tell them?", "when do i need"),
+        ("Lambeth's LADO - when do i need to tell them?", "LADO - when"),
+        ("SW in lambeth - when do i need to tell them?", "SW - when"),
+    ):
+        assert two_authorities._without_place_said_first(said).lstrip().startswith(kept)
 
 
 def test_a_passage_runs_on_when_the_next_one_goes_on_with_its_sentence(fake_settings, tmp_path):

@@ -79,6 +79,13 @@ from assistant.text import (
 from assistant.types import Passage, is_annotation
 
 SIBLING_POINT_PENALTY = 0.5  # a labelled point of another case than the one the question names
+DIFFERS_IN_SUBSTANCE = re.compile(
+    r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|not|no|never|nor|"
+    r"none|without|unless|england|wales|scotland|ireland|northern|english|welsh"
+)
+REFERENCE = re.compile(
+    r"\b(?:sections?|s|part|paragraphs?|para|schedule|regulation|article|chapter|annex)\s+\d+[a-z]*\b"
+)
 RESTATED_SHARE = 0.8  # of two sentences' words in common: one restates the other (Jaccard)
 MAX_PER_PASSAGE = 2  # unless the passages that address the question run out before the budget
 SIGNPOST_PENALTY = 0.5
@@ -824,10 +831,21 @@ def _restates(candidate: Candidate, chosen: Candidate) -> bool:
     """Nearly the same words as a sentence already quoted: two documents' restatements of one
     definition ('A child in need is defined under (section 17 of) the Children Act 1989 as …',
     KCSIE and Working Together) are quoted once (trial S)."""
-    a, b = candidate.tokens, chosen.tokens
+    a, b = _all_words(candidate.unit.text), _all_words(chosen.unit.text)
     if not a or not b or min(len(a), len(b)) < RESTATED_SHARE * max(len(a), len(b)):
         return False
+    # two sentences differing in a number, a negation or a nation say different things ('within 15
+    # working days' / '10', 'should share' / 'should not share', 'In England' / 'In Wales'):
+    # both are quoted (review 20)
+    if any(DIFFERS_IN_SUBSTANCE.fullmatch(word) for word in a ^ b):
+        return False
     return len(a & b) >= RESTATED_SHARE * len(a | b)
+
+
+def _all_words(text: str) -> frozenset[str]:
+    """Every word of a sentence, lower-cased, stop words and numbers kept; a reference's number
+    ('section 17 of the Children Act 1989') is no number the sentence says."""
+    return frozenset(re.findall(r"[a-z0-9]+", REFERENCE.sub("ref", text.lower())))
 
 
 def _next_to(candidates: list[Candidate], unit_of: Candidate, step: int) -> Candidate | None:

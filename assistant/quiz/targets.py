@@ -91,7 +91,7 @@ _UNIT = r"(?:working days?|calendar days?|days?|hours?|weeks?|months?|years?)"
 TIMESCALE = re.compile(
     rf"\b(?:within|no later than|no more than|at least every|every|after|for at least|at least|no less than"
     # a timescale said as one: 'the maximum timescale should be 12 hours'
-    rf"|(?:timescale|time limit|timeframe|time frame|deadline)\s+(?:should|must|will|is)\s+be"
+    rf"|(?:timescale|time limit|timeframe|time frame|deadline)\s+(?:(?:should|must|will)\s+be|is)"
     rf"(?:\s+no (?:more|longer) than)?)\s+(?P<span>{_NUM}\s+{_UNIT})\b",
     re.IGNORECASE,
 )
