@@ -123,6 +123,12 @@ def test_a_rule_said_in_its_strongest_words_holds_a_duty():
     assert not sentence_holds(
         Kind.DUTY, "The lead practitioner role can be held by a range of people.", None
     )
+    # a prohibition in strong words (trial T: 'can i promise not to tell anyone?')
+    assert sentence_holds(
+        Kind.DUTY,
+        "Staff should never promise a child that they will not tell anyone about a report of abuse.",
+        None,
+    )
 
 
 @pytest.mark.parametrize(

@@ -82,6 +82,9 @@ def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
     assert "objection" in vocabulary.expand("what if the parent says no?").added
     assert "objection" not in vocabulary.expand("the child says no one has hurt her").added
     assert "objection" not in vocabulary.expand("the police refuse to attend").added
+    # a child asking for a secret kept: the guidance's own words for it (trial T)
+    secret = vocabulary.expand("she asked me to keep it secret, can i promise not to tell?").added
+    assert "never promise a child that they will not tell anyone" in secret
 
 
 def test_an_acronym_question_finds_the_passage_that_spells_it_out(fake_settings, tmp_path):
