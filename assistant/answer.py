@@ -74,6 +74,7 @@ UNCHECKED_ANSWER = (
 )
 # words that go with a place said first ('SW in northants - …', 'west northants -', 'Lambeth's',
 # 'northants-based'), not what the question is about
+TOPIC_WORDS = 3  # at most, said with a place first: a topic ('CERAF', 'SW', 'LADO'), not a clause
 PLACE_WORDS = frozenset(
     "in at for from of across and or s based north south east west city county borough".split()
 )
@@ -427,7 +428,9 @@ class AnswerService:
             if w.lower() not in places and w.lower() not in PLACE_WORDS
         ]
         rest = question[head.end() :]
-        return f"{' '.join(kept)} - {rest}" if kept else rest
+        # a topic named with the place stays ('northants CERAF -'); a clause said with it goes, as
+        # the place does ('in lambeth once a child is assessed as CIN, when does …': trial U)
+        return f"{' '.join(kept)} - {rest}" if 0 < len(kept) <= TOPIC_WORDS else rest
 
     def _with_place_asked_before(self, standalone: str, asked: str, history: list[Turn]) -> str:
         """A follow-up made to stand alone keeps the local area the conversation is about ('northants

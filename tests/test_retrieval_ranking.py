@@ -596,6 +596,12 @@ def test_a_follow_up_keeps_the_local_area_the_conversation_is_about(two_authorit
         ("west lambeth - when do i need to tell them?", "when do i need"),
         ("Lambeth's LADO - when do i need to tell them?", "LADO - when"),
         ("SW in lambeth - when do i need to tell them?", "SW - when"),
+        # a clause said with the place goes with it (trial U: 'How often after once a child is
+        # assessed as CIN (in lambeth)?')
+        (
+            "in lambeth once a child is assessed as CIN, when does the first CIN meeting have to be?",
+            "when does the first CIN meeting",
+        ),
     ):
         assert two_authorities._without_place_said_first(said).lstrip().startswith(kept)
 
