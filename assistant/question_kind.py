@@ -653,6 +653,8 @@ _DEFINING = re.compile(
     _I,
 )
 
+_PURPOSE_OF = re.compile(r"(?:aims?|purposes?|objectives?) of\b", _I)
+
 # Both are tried only where a word starts with a letter (their terms all do): ~1.5-2x faster.
 _DUTY = re.compile(
     r"\b(?=[a-z])(?:must|shall|should|required to|have to|has to|need to|needs to|duty to|obliged to|is expected to|are expected to"
@@ -845,6 +847,11 @@ def is_definition(text: str, term: str | None = None) -> bool:
     if not all(re.search(rf"\b{re.escape(w)}", lower) for w in words):
         return False
     at = lower.find(words[0])
+    if _PURPOSE_OF.match(match.group(0)) and words[0] not in match.group(0).lower():
+        # 'the purpose of the policy is …' says what the policy is for, not what a term mentioned
+        # before it is ('… make it clear what a low-level concern is … and what the purpose of
+        # the policy is': trial U)
+        return False
     labelled = match.start() == 0 and re.search(r"(?::|–|—| - )\s*\S$", match.group(0))
     if labelled and not _GENERIC_LABEL.match(match.group(0)):
         # a glossary entry defines its label ('Child protection - Part of safeguarding and

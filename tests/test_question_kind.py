@@ -682,3 +682,15 @@ def test_what_a_term_includes_but_is_not_limited_to_defines_it():
     )
     assert is_definition(sentence, "serious harm")
     assert not is_definition("Safeguarding includes the work of many agencies.", "safeguarding")
+
+
+def test_the_purpose_of_something_else_defines_no_term_mentioned_before_it():
+    """Trial U: 'what counts as a low level concern about staff in school' led with 'They should
+    make it clear what a low-level concern is … and what the purpose of the policy is.'"""
+    policy = (
+        "They should make it clear what a low-level concern is and the importance of sharing "
+        "low-level concerns, and an explanation of what the purpose of the policy is."
+    )
+    assert not is_definition(policy, "low level concern")
+    purpose = "The purpose of a strategy discussion is to determine the child's welfare."
+    assert is_definition(purpose, "strategy discussion")
