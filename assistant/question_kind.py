@@ -921,7 +921,7 @@ def says_outright(text: str) -> bool:
 # protection enquiries'): it holds a duty, but is no requirement or its absence said outright
 # ('The designated safeguarding lead … should always be available …' does not answer 'do we have
 # to have a deputy?': review 20)
-_STRONG_RULE = re.compile(r"\bshould (?:always be|never)\b", _I)
+_STRONG_RULE = re.compile(r"\bshould (?:always be (?:a|an|the)\b|never)", _I)
 
 
 def has_duty(text: str) -> bool:

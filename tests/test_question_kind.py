@@ -123,6 +123,14 @@ def test_a_rule_said_in_its_strongest_words_holds_a_duty():
     assert not sentence_holds(
         Kind.DUTY, "The lead practitioner role can be held by a range of people.", None
     )
+    # being available is no rule about who (trial U: 'does the DSL have to be on SLT …?' led with
+    # 'The designated safeguarding lead (or a deputy) should always be available …')
+    assert not sentence_holds(
+        Kind.DUTY,
+        "The designated safeguarding lead (or a deputy) should always be available to discuss "
+        "safeguarding concerns.",
+        None,
+    )
     # a prohibition in strong words (trial T: 'can i promise not to tell anyone?')
     assert sentence_holds(
         Kind.DUTY,
