@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from assistant.answerability import (
     acronyms,
@@ -842,6 +842,7 @@ def _restates(candidate: Candidate, chosen: Candidate) -> bool:
     return len(a & b) >= RESTATED_SHARE * len(a | b)
 
 
+@lru_cache(maxsize=4096)
 def _all_words(text: str) -> frozenset[str]:
     """Every word of a sentence, lower-cased, stop words and numbers kept; a reference's number
     ('section 17 of the Children Act 1989') is no number the sentence says."""
