@@ -72,9 +72,9 @@ UNCHECKED_ANSWER = (
     "The generated answer could not be checked against the passages, "
     "so quoted passages are shown instead."
 )
+TOPIC_WORDS = 3  # at most, said with a place first: a topic ('CERAF', 'SW', 'LADO'), not a clause
 # words that go with a place said first ('SW in northants - …', 'west northants -', 'Lambeth's',
 # 'northants-based'), not what the question is about
-TOPIC_WORDS = 3  # at most, said with a place first: a topic ('CERAF', 'SW', 'LADO'), not a clause
 PLACE_WORDS = frozenset(
     "in at for from of across and or s based north south east west city county borough".split()
 )
