@@ -1159,6 +1159,40 @@ def test_a_definition_written_in_prose_gives_a_term_and_a_vague_noun_does_not():
     ]
 
 
+def test_a_prose_definition_may_describe_its_noun_but_a_sentence_opening_on_a_pronoun_is_none():
+    sentence = (
+        "Channel is a voluntary, confidential support programme which focuses on providing support "
+        "at an early stage to people who are susceptible to being drawn into terrorism."
+    )
+    assert [t.text for t in find_targets(sentence) if t.kind == "term"] == ["Channel"]
+    for sentence in [
+        "You believe there is an overriding public interest that justifies sharing information.",
+        "Safeguarding is a very important issue that concerns everyone who works with children.",
+    ]:
+        assert not [t for t in find_targets(sentence) if t.kind == "term"]
+
+
+def test_a_long_glossary_definition_is_asked_for_its_term_alone():
+    entry = (
+        "Child criminal exploitation - As set out in the Serious Violence Strategy, published by the "
+        "Home Office, where an individual or group takes advantage of an imbalance of power to coerce, "
+        "control, manipulate or deceive a child or young person under the age of 18 into any criminal "
+        "activity (a) in exchange for something the victim needs or wants, and/or (b) for the "
+        "financial or other advantage of the perpetrator or facilitator and/or (c) through violence "
+        "or the threat of violence."
+    )
+    assert len(entry.split()) > 70
+    chunk = make_chunk(entry, section="Appendix A: Glossary")
+    assert {c.target.kind for c in candidates(chunk, "child criminal exploitation")} == {"term"}
+    # a sentence as long that defines nothing is still too long to quote
+    rule = make_chunk(
+        "The designated safeguarding lead should, within one working day and having considered "
+        + "the views of the child and of every practitioner who knows the family well, " * 4
+        + "refer the case to children's social care."
+    )
+    assert not candidates(rule, "referrals")
+
+
 def test_a_definition_saying_what_its_term_is_not_is_still_asked_but_not_one_negating_the_term():
     chunk = make_chunk(
         "Private fostering occurs when a child under 16 is provided with care and accommodation by "

@@ -22,6 +22,7 @@ from assistant.quiz.targets import (
     agency_pairs,
     canonical,
     count_distractors,
+    defined_terms,
     find_targets,
     harm_term,
     is_listed_with_others,
@@ -250,9 +251,19 @@ def display_sentence(raw: str) -> str:
     return " ".join(text.replace("“", "‘").replace("”", "’").replace('"', "’").split())
 
 
+LONGEST_STATEMENT = 55  # words: longer, a learner loses the point before reaching the gap
+# ... except a definition, which names its term first and is read whole ('Child criminal
+# exploitation - As set out in the Serious Violence Strategy, … where an individual or group takes
+# advantage of an imbalance of power to coerce … (c) through violence or the threat of violence.')
+LONGEST_DEFINITION = 85
+
+
 def quotable(sentence: str) -> bool:
     words = sentence.split()
-    if not 8 <= len(words) <= 55 or not sentence[:1].isupper():
+    longest = LONGEST_STATEMENT
+    if len(words) > longest and any(t.start == 0 for t in defined_terms(sentence)):
+        longest = LONGEST_DEFINITION
+    if not 8 <= len(words) <= longest or not sentence[:1].isupper():
         return False
     if ANAPHORA.match(sentence) and not EXPLETIVE_IT.match(sentence):
         return False
@@ -383,7 +394,10 @@ def candidates(chunk: Chunk, topic: str | TopicWords, lead_in_before: str = "") 
         bonus = (1.0 if duty_of(whole) else 0.0) + 2.0 * topic.share(whole, held)
         bonus -= 0.5 if len(whole.split()) > 35 else 0.0
         on_topic = not topic.words or bool(held)
+        long = len(sentence.split()) > LONGEST_STATEMENT
         for target in targets:
+            if long and target.kind != "term":
+                continue  # a long definition is quoted for its term alone
             if target.kind == "count" and not STATUTORY.match(chunk.kind or ""):
                 continue  # counts in local reports are trivia ('four or five primary schools')
             if target.kind == "duty" and (not on_topic or target.text.lower() not in DUTY_POINT):

@@ -142,7 +142,7 @@ NAMED_KINDS = {
 # pointing back ('That plan describes…') or an activity ('Working collaboratively means…').
 DEFINITION = re.compile(
     r"(?:^|(?<=[.!?:]\s)|(?<=\n))(?P<span>(?!(?:The|This|That|These|Those|It|Such|None|Any|All|"
-    r"Each|Some|Our|Your|Their|A|An|Everything|Everyone|Anything|Something|Nothing|There|Here|When|"
+    r"Each|Some|Our|Your|Their|You|We|They|He|She|I|A|An|Everything|Everyone|Anything|Something|Nothing|There|Here|When|"
     r"Where|If|Whether|While|Whilst|Who|What|Which|How|Why|As|Once|Unless|Although)\b)[A-Z][\w’'-]*"
     r"(?: (?:of|and|on|to|in|[‘“]?[\w’”'-]+)){0,4}?"
     r"(?: \([A-Z][A-Za-z]{1,6}\))?)"
@@ -150,8 +150,14 @@ DEFINITION = re.compile(
     r"is a form of|is a type of|is the process|comprises|encompasses|is the term used|is a term used|"
     # a definition in prose: 'Terrorism is an action that endangers…', 'Extremism is the
     # promotion or advancement of…' (not 'Safeguarding is an issue that…': a vague noun defines nothing)
-    r"is an? (?!(?:issue|matter|area|priority|concern|way|time|thing|challenge|problem|key|question|role|"
-    r"responsibility|requirement|need|part|good|useful|important|further|new)\b)[a-z]+ (?:that|which|whereby|in which)|"
+    # or with a few words before its noun ('Channel is a voluntary, confidential support programme
+    # which…'), none of them vague
+    r"is an? (?:(?!(?:issue|matter|area|priority|concern|way|time|thing|challenge|problem|key|question|"
+    r"role|responsibility|requirement|need|part|good|useful|important|further|new|very|lot|number|"
+    r"range|variety|result|reason|means|place|step)\b)[a-z-]+,? ){0,3}?"
+    r"(?!(?:issue|matter|area|priority|concern|way|time|thing|challenge|problem|key|question|role|"
+    r"responsibility|requirement|need|part|good|useful|important|further|new|lot|number|range|variety|"
+    r"result|reason|means|place|step)\b)[a-z]+ (?:that|which|whereby|in which)|"
     r"is the promotion)\b|"
     # a glossary written with a colon and a defining phrase ('County lines: a term used to describe…',
     # 'Financial exploitation: defined by WTSC as…', 'Physical abuse: a form of abuse which…')
@@ -178,7 +184,9 @@ RESOURCE = re.compile(
     r"advice|guidance|resources?|includes?|has|gives?|online)\b",
     re.IGNORECASE,
 )
-DEFINITION_STOP = frozenset("a an the as if for with by at from be is are or but not also".split())
+DEFINITION_STOP = frozenset(
+    "a an the as if for with by at from be is are or but not also there".split()
+)
 
 
 def harm_term(text: str) -> bool:
