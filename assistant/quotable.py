@@ -78,7 +78,9 @@ class Unit:
             parts.append(_as_item(self.items[i]))
             last = i
         after = len(self.items) - 1 - last
-        return f"{' '.join(parts)} … ({after} more)" if after else " ".join(parts)
+        if after:
+            return f"{' '.join(parts)} … ({after} more)"
+        return f"{' '.join(parts)} …" if self.runs_on else " ".join(parts)
 
     def rendered_words(self, max_words: int | None = None) -> int:
         return len(self.render(max_words).split())
@@ -594,7 +596,9 @@ def quotable_units(text: str, runs_on: bool = False) -> list[Unit]:
                 item, j = _with_its_line(pieces, same_line, j)
                 items.append(item)
             if items:  # a lead-in whose list is not in this passage is not quoted at all
-                units.append(Unit(i, piece.strip(), tuple(items)))
+                # a list ending the passage, going on in the next: shown with '…' after its points
+                goes_on = runs_on and j >= len(pieces)
+                units.append(Unit(i, piece.strip(), tuple(items), runs_on=goes_on))
             i = j
             continue
         labelled, after = _with_its_line(pieces, same_line, i)

@@ -237,13 +237,21 @@ class IndexContext:
 
     def runs_on(self, cid: str) -> bool:
         """The chunk ends inside a sentence that the next chunk of its section goes on with (it
-        opens in lower case, as a bullet or not): the chunking cut a long sentence."""
+        opens in lower case, as a bullet or not): the chunking cut a long sentence; or the next
+        chunk opens with more points of a list (a bullet, in lower case): the chunking cut a list
+        (trial V: 'A child should no longer be the subject of a child protection plan if:' showed
+        two of its points, as if whole; the third, 'the child has reached the age of 18', was in
+        the next passage)."""
         row = self.row.get(cid)
         following = self.next[row] if row is not None else -1
-        if following < 0 or ENDS_A_SENTENCE.search(self._chunks[cid].text.rstrip()):
+        if following < 0:
             return False
-        opening = BULLET.sub("", self._chunks[self._ids[following]].text.lstrip())
-        return opening[:1].islower()
+        opening = self._chunks[self._ids[following]].text.lstrip()
+        if BULLET.match(opening) and BULLET.sub("", opening)[:1].islower():
+            return True
+        if ENDS_A_SENTENCE.search(self._chunks[cid].text.rstrip()):
+            return False
+        return BULLET.sub("", opening)[:1].islower()
 
     def documents_of(self, places: tuple[str, ...]) -> frozenset[str]:
         """The partnership documents of the local areas named, not an inspectorate's letter about

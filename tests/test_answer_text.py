@@ -2534,6 +2534,23 @@ def test_a_passages_last_sentence_running_on_into_the_next_is_quoted_with_an_ell
     assert sentences_of(answer)[0].startswith("The policy must also cover")
 
 
+def test_a_list_ending_the_passage_and_going_on_in_the_next_is_shown_with_an_ellipsis():
+    """Trial V: 'A child should no longer be the subject of a child protection plan if:' showed two
+    points as if they were all; the next passage went on with 'the child has reached 18'."""
+    text = (
+        "Online safety can be categorised into four areas of risk:\n"
+        "• content: being exposed to illegal, inappropriate, or harmful content\n"
+        "• contact: being subjected to harmful online interaction with other users\n"
+        "• conduct: online behaviour that increases the likelihood of, or causes, harm"
+    )
+    assert not quotable_units(text)[-1].render().endswith("…")  # the list may be whole
+    cut = quotable_units(text, runs_on=True)[-1]
+    assert cut.items and cut.render().endswith("causes, harm …")
+    # a list the passage closes with a sentence after it does not go on
+    closed = quotable_units(text + "\nSchools should review their approach every year.", True)
+    assert not any(u.render().endswith("…") for u in closed if u.items)
+
+
 def test_a_schools_guidance_comes_after_for_a_question_asked_from_another_setting():
     # trial N: a GP's question had three of five sentences on school safeguarding leads
     school = passage(

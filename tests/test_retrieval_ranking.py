@@ -627,6 +627,27 @@ def test_a_passage_runs_on_when_the_next_one_goes_on_with_its_sentence(fake_sett
     assert closed and not any(context.runs_on(cid) for cid in closed)
 
 
+def test_a_passage_runs_on_when_the_next_one_goes_on_with_the_points_of_its_list(
+    fake_settings, tmp_path
+):
+    docs = tmp_path / "docs"
+    points = "".join(
+        f"• point number {n} of the list, which goes on for a while.\n" for n in range(40)
+    )
+    _doc(
+        docs,
+        "guide",
+        "Discontinuing the plan\n\nA plan ends if any of the following apply:\n" + points,
+        kind="statutory guidance",
+    )
+    service = _service(fake_settings, docs)
+    context = service.retriever.context
+    chunks = sorted(service.reader.chunks.values(), key=lambda c: c.chunk_index)
+    assert len(chunks) > 1
+    # every passage but the last is followed by one opening with the list's next point
+    assert [context.runs_on(c.id) for c in chunks] == [True] * (len(chunks) - 1) + [False]
+
+
 def test_a_question_asking_for_a_named_set_ranks_the_list_that_names_it_first(
     fake_settings, tmp_path
 ):
