@@ -297,6 +297,21 @@ FIELD_STEPS = {
     ),
 }
 FIELD_STEPS["benefits"] = FIELD_STEPS["immigration"]
+# an appeal against a court's order (trial W: 'my client got a final care order … what grounds
+# have we got to appeal and whats the deadline?' was answered with the PLO's 26 weeks)
+FIELD_STEPS["family court proceedings"] = FIELD_STEPS["immigration"]
+# setting up or mending software or a device is the IT field's own step (trial W: 'how do I set up
+# a shared mailbox in outlook for our safeguarding team?' was answered with information-sharing
+# arrangements); sharing or sending by it is not ('can I send the referral by Teams?')
+FIELD_STEPS["IT and software"] = re.compile(
+    r"\b(?:how (?:do|can|could|should|would|to)|can(?:'t|not)?|could|unable to)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:set\s*up|setup|install|configure|reset|fix|connect|sync|log\s*in(?:to)?|access)\b",
+    re.IGNORECASE,
+)
+# fields whose words name what guidance covers too ('a child on a care order', 'a lost laptop'):
+# only their own step says the field is asked, never a time or an amount ('how quickly must we
+# notify if a child on a care order dies?' is a looked-after child's death notification)
+STEP_ONLY = frozenset({"family court proceedings", "IT and software"})
 _STEP_WORD = re.compile(r"\bappeal", re.IGNORECASE)  # the step a passage may name in its own words
 
 
@@ -313,16 +328,17 @@ def _field_term_not_held(question: str, passages: list[Passage]) -> str | None:
     for field in near_fields():
         step_asked = FIELD_STEPS.get(field.name)
         step = step_asked.search(question) if step_asked else None
-        if not (amount or step):
+        if not (step or (amount and field.name not in STEP_ONLY)):
             continue
         for pattern in field.patterns:
             named = pattern.search(question)
             if named is None:
                 continue
-            if not any(pattern.search(p.chunk.text) for p in passages):
-                return named.group(0)
-            # the field is named in the passages, its step not: 'asylum claims' are, an appeal is not
             word = _STEP_WORD.search(step.group(0)) if step else None
+            if not any(pattern.search(p.chunk.text) for p in passages):
+                # an appeal asked is what is missing, not the order: guidance names care orders
+                return f"{word.group(0).lower()}s ({named.group(0)})" if word else named.group(0)
+            # the field is named in the passages, its step not: 'asylum claims' are, an appeal is not
             if word and not any(_STEP_WORD.search(p.chunk.text) for p in passages):
                 return f"{word.group(0).lower()}s ({named.group(0)})"
     return None

@@ -1309,6 +1309,38 @@ def test_a_near_domain_word_no_top_passage_uses_is_what_is_missing():
         assert find_gap(safeguarding, [carers], common) is None, safeguarding
 
 
+def test_an_appeal_against_a_court_order_and_setting_up_software_are_other_fields_own_steps():
+    """Trial W: a care-order appeal's grounds and deadline were answered with the PLO's 26 weeks,
+    and setting up a shared mailbox with information-sharing arrangements."""
+    proceedings = passage(
+        "If a decision is taken to move to care proceedings, the local authority sends a letter "
+        "before proceedings to the parents, setting out the Public Law Outline and its 26 weeks.",
+        similarity=0.55,
+    )
+    common = lambda t: 2.0  # noqa: E731
+    asked = (
+        "my client got a final care order last week at the family court, what grounds have we "
+        "got to appeal and whats the deadline?"
+    )
+    gap = find_gap(asked, [proceedings], common)
+    assert gap is not None and gap.missing == "appeals (care order)"
+    sharing = passage(
+        "If you are unsure how to send or share information securely you should contact your "
+        "manager, IT team or data protection lead.",
+        similarity=0.44,
+    )
+    gap = find_gap("how do I set up a shared mailbox in outlook for our team?", [sharing], common)
+    assert gap is not None and gap.missing.lower() == "outlook"
+    # their words name what guidance covers too: only the field's own step asks the field
+    for safeguarding in (
+        "how quickly must we notify if a child on a care order dies?",
+        "how long do we keep records of a child on a care order?",
+        "can I send a referral to children's social care over Microsoft Teams?",
+        "how quickly must I report a lost laptop holding case files?",
+    ):
+        assert find_gap(safeguarding, [proceedings, sharing], common) is None, safeguarding
+
+
 def test_a_place_the_documents_id_names_is_held_by_its_passages():
     # 'northants' is in no sentence of Northamptonshire's threshold guide, only in its id (trial N:
     # 'northants signs of safety - what does 0 and 10 mean?' was refused as missing it)
