@@ -336,8 +336,11 @@ def _field_term_not_held(question: str, passages: list[Passage]) -> str | None:
                 continue
             word = _STEP_WORD.search(step.group(0)) if step else None
             if not any(pattern.search(p.chunk.text) for p in passages):
-                # an appeal asked is what is missing, not the order: guidance names care orders
-                return f"{word.group(0).lower()}s ({named.group(0)})" if word else named.group(0)
+                # an appeal against a care order is what is missing, not the order: guidance names
+                # care orders ('immigration' is missing whole)
+                if word and field.name in STEP_ONLY:
+                    return f"{word.group(0).lower()}s ({named.group(0)})"
+                return named.group(0)
             # the field is named in the passages, its step not: 'asylum claims' are, an appeal is not
             if word and not any(_STEP_WORD.search(p.chunk.text) for p in passages):
                 return f"{word.group(0).lower()}s ({named.group(0)})"

@@ -281,7 +281,12 @@ _LEANS_BACK = re.compile(
     # safeguarding lead' follows 'Teachers must personally report to the police …' (trial S)
     # ('Although 16 and 17 year olds can consent, they can still be exploited' leans on nothing)
     r"|^unless\b[^.]{0,100}?,\s*"
-    r"(?:they|it|he|she|this|these)\s+(?:\w+\s+)?still\b",
+    r"(?:they|it|he|she|this|these)\s+(?:\w+\s+)?still\b"
+    # a contrast with the sentence before: 'However, before sharing any personal information on a
+    # regular basis … you … should carry out a DPIA' follows 'It is not usually necessary to
+    # undertake a DPIA for sharing information on a one-off basis' (trial W: quoted alone, the
+    # rule it qualifies was lost)
+    r"|^however,",
     re.IGNORECASE,
 )
 _POINTS_AHEAD = re.compile(

@@ -251,6 +251,12 @@ def stem(token: str) -> str:
     return _stemmer().stemWord(token)
 
 
+# a footnote's number the PDF's text glued to the word it marks ('a DPIA23 for sharing …',
+# 'section128'): the word is the word (trial W: 'do we need a DPIA …?' missed 'DPIA23'); 'S47' and
+# 'KS2' keep their numbers
+_FOOTNOTE_GLUED = re.compile(r"(?<=[a-z]{3})\d{1,3}$")
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-cased, stop words dropped, Snowball-stemmed; '3.14' and 'S47' kept whole."""
     tokens = []
@@ -258,6 +264,7 @@ def tokenize(text: str) -> list[str]:
         if _contracted_stopword(token):
             continue
         token = token.replace("'s", "").replace("'", "")
+        token = _FOOTNOTE_GLUED.sub("", token)
         if token and token not in STOPWORDS and token not in CONTRACTED_STOPWORDS:
             tokens.append(stem(token))
     return tokens

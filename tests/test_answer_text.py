@@ -3148,3 +3148,38 @@ def test_a_sentence_saying_they_should_still_comes_after_the_duty_it_qualifies()
     passages = in_passages(f"{duty} {still}")
     lead = first_sentence("do i tell the DSL about FGM or who reports it to police?", passages)
     assert lead.startswith("Teachers must personally report")
+
+
+def test_a_rule_that_something_is_not_needed_answers_do_we_need_with_its_however_after_it():
+    """Trial W: 'do we need to do a DPIA before sharing info about one child?' led with a sentence
+    on informing the family; the DPIA rule was dropped and only its 'However, …' half quoted."""
+    dpia = (
+        "It is not usually necessary to undertake a DPIA23 for sharing information on a one-off "
+        "basis. However, before sharing any personal information on a regular basis, as part of a "
+        "routine or planned sharing exercise, you or your agency or organisation should carry out "
+        "a DPIA."
+    )
+    consent = (
+        "You do not need consent to share personal information about a child and/or members of "
+        "their family if a child is at risk or there is a perceived risk of harm."
+    )
+    informing = (
+        "If you have a professional or legal duty to share certain information, and the child or "
+        "carer therefore does not have a choice about information sharing, they should still be "
+        "informed about what information sharing has taken place, wherever possible and safe."
+    )
+    asked = "do we need to do a DPIA before sharing info about one child with social care?"
+    answer = extractive_answer(asked, in_passages(consent, informing, dpia))
+    first = sentences_of(answer)[0]
+    assert first.startswith("It is not usually necessary to undertake a DPIA")
+    assert "However, before sharing any personal information on a regular basis" in first
+    # of two rules said outright, the one about what was asked: consent when consent is asked
+    asked = "do I need mum's consent to share my worries about her child?"
+    assert first_sentence(asked, in_passages(dpia, consent)).startswith("You do not need consent")
+
+
+def test_a_footnote_number_glued_to_its_word_is_read_as_the_word():
+    assert "dpia" in tokenize("a DPIA23 for sharing information")
+    assert "section" in tokenize("under section128 of the Act")
+    # a number that is part of the name stays with it
+    assert {"s47", "ks2"} <= set(tokenize("S47 enquiries in KS2"))

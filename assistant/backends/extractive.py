@@ -217,6 +217,11 @@ def sentence_key(quoted: str) -> str:
 # the claim a reply answers, shown before it (Unit.replies_to): not part of the reply's key
 CLAIM_SHOWN = re.compile(r"^\s*“[^”]+” – ")
 ASKING_FOR_A_DEFINITION = frozenset(tokenize("mean meaning define definition stand"))
+# 'do we need to …?', 'is consent needed?': 'need' asks whether something is required, it is not
+# what the question is about (trial W: 'do we need to do a DPIA …?' led with 'You do not need
+# consent …'); a child in need is a subject
+ASKING_FOR_A_DUTY = frozenset(tokenize("need"))
+IN_NEED = re.compile(r"\bin need\b", re.IGNORECASE)
 
 
 def select_sentences(
@@ -318,6 +323,8 @@ def select_sentences(
         # 'what does X mean?': 'mean' asks for a definition, it is not what one is about ('has the
         # meaning given by section 16F(7)' is no answer)
         query -= ASKING_FOR_A_DEFINITION
+    if kind is Kind.DUTY and not IN_NEED.search(question) and query - ASKING_FOR_A_DUTY:
+        query -= ASKING_FOR_A_DUTY
     weights = _query_weights(query, [c.tokens for c in candidates])
     total = sum(weights.values()) or 1.0
     _mark_wanted_items(
@@ -429,20 +436,24 @@ def select_sentences(
             ),
             None,
         )
-        or next(
+        or max(
             # 'do we have to have a deputy?': the requirement, or its absence, said outright
             # ('It is a matter for individual schools … whether they choose to have one or more
-            # deputy …') before a duty about the same thing with its conditions (trial S)
+            # deputy …') before a duty about the same thing with its conditions (trial S); of
+            # two, the one sharing more of the question's words ('do we need a DPIA …?': 'It is
+            # not usually necessary to undertake a DPIA …', not 'You do not need consent …')
             (
                 c
                 for c in fresh
                 if kind is Kind.DUTY
                 and c.holds
-                and says_outright(c.unit.text)
+                # a myth's reply ('“Consent is needed …” – No, you do not need consent …') is one
+                and (says_outright(c.unit.text) or bool(c.unit.replies_to))
                 and c.score >= fresh[0].score - LEAD_MARGIN
                 and c.overlap >= about
             ),
-            None,
+            key=lambda c: (round(c.overlap, 6), c.score),
+            default=None,
         )
         or next(
             (
