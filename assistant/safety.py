@@ -135,6 +135,32 @@ def _only_over_time(question: str) -> bool:
     return bool(OVER_TIME.search(question)) and not NOW.search(question)
 
 
+# Harm in the past of someone now an adult (trial W: 'ex-pupil now 30 has told us she was abused by
+# a teacher here when she was a kid' raised the emergency notice): a disclosure of non-recent
+# abuse, to be reported, but no child in immediate danger is told of
+ADULT_NOW = re.compile(
+    r"\bnow (?:an? )?(?:adult|grown[- ]up|(?:aged )?(?:1[89]|[2-9]\d)\b)"
+    r"|\ban adult (?:has |who )?(?:told|disclosed|says|said|reported|tells|is telling)\b"
+    r"|\b(?:ex|former)[- ](?:pupils?|students?|residents?|care leavers?)\b",
+    re.IGNORECASE,
+)
+PAST_CHILDHOOD = re.compile(
+    r"\bwhen (?:s?he|they|i) (?:was|were) (?:a )?(?:kid|child|little|young|younger|at school|in year)"
+    r"|\bas a (?:child|kid|teenager|pupil)\b|\b(?:\d+|many|several|some) years ago\b"
+    r"|\bin the (?:19|20)?\d0s\b|\bnon[- ]recent\b|\bhistoric(?:al)? (?:abuse|allegations?)\b",
+    re.IGNORECASE,
+)
+
+
+def told_by_an_adult_of_childhood(question: str) -> bool:
+    # ('… and her abuser is looking after her kids tonight' is now)
+    return (
+        bool(ADULT_NOW.search(question))
+        and bool(PAST_CHILDHOOD.search(question))
+        and not NOW.search(ADULT_NOW.sub(" ", question))
+    )
+
+
 # A general question: starts with a question word and nobody in it is the asker ("who chairs a
 # conference about a child with bruises?") - as opposed to "what do I do? she's just told me...".
 QUESTION_WORD_FIRST = re.compile(
@@ -217,7 +243,12 @@ def describes_emergency(question: str) -> bool:
     # 19: 'croydon - what do i do, 5 yo has a burn on the arm' is one), and a child telling of harm
     # keeps it a situation whatever opens it ('lambeth - who do i call when a 9 year old says …')
     asked = question if CHILD_TELLS.search(question) else without_place_first(question)
-    if is_general_question(question) or is_procedural(asked) or _only_over_time(question):
+    if (
+        is_general_question(question)
+        or is_procedural(asked)
+        or _only_over_time(question)
+        or told_by_an_adult_of_childhood(question)
+    ):
         return False
     return bool(
         HERE_AND_NOW.search(question) or PARTICULAR_CHILD_TELLS.search(question)

@@ -124,6 +124,31 @@ def test_a_pattern_over_time_with_harm_now_is_still_an_emergency(question):
     assert describes_emergency(question)
 
 
+# An adult telling of abuse in their own childhood (trial W): to be reported, but no child in
+# immediate danger is told of
+NON_RECENT = [
+    "ex-pupil now 30 has told us she was abused by a teacher here when she was a kid - what do we do?",
+    "an adult has told me she was sexually abused as a child by her uncle 20 years ago - what should I do?",
+    "a former pupil, now an adult, says a teacher abused him in the 1990s",
+]
+
+
+@pytest.mark.parametrize("question", NON_RECENT)
+def test_an_adult_telling_of_abuse_in_their_childhood_is_not_an_emergency(question):
+    assert not describes_emergency(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "a former pupil says her stepdad is hitting her little brother now and he has bruises",
+        "an adult told me she was abused as a child and her abuser is looking after her kids tonight",
+    ],
+)
+def test_a_child_in_danger_now_told_of_by_an_adult_is_still_an_emergency(question):
+    assert describes_emergency(question)
+
+
 def test_personal_details_are_found_and_redacted():
     found = find_personal_data(
         "Jamie Smith, DOB 12/03/2015, lives at 14 Oak Road, NN1 2AB, NHS 943 476 5919"
@@ -314,7 +339,9 @@ def test_meaning_catches_emergencies_the_word_rules_miss(detector, question):
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize("question", NOT_EMERGENCIES + PROCEDURAL + STAFF_ALLEGATION_QUESTIONS)
+@pytest.mark.parametrize(
+    "question", NOT_EMERGENCIES + PROCEDURAL + STAFF_ALLEGATION_QUESTIONS + NON_RECENT
+)
 def test_meaning_check_stays_quiet_on_ordinary_questions(detector, question):
     assert not detector(question)
 
