@@ -235,6 +235,19 @@ class IndexContext:
             if doc_id in named and year in years
         ]
 
+    def lead_in_before(self, cid: str) -> str | None:
+        """The chunk before this one in its section, when this one opens with a list's points (a
+        bullet, in lower case) and that one holds their lead-in (a line ending in ':')."""
+        row = self.row.get(cid)
+        before = self.prev[row] if row is not None else -1
+        if before < 0:
+            return None
+        opening = self._chunks[cid].text.lstrip()
+        if not (BULLET.match(opening) and BULLET.sub("", opening)[:1].islower()):
+            return None
+        previous = self._ids[before]
+        return previous if ":\n" in self._chunks[previous].text else None
+
     def runs_on(self, cid: str) -> bool:
         """The chunk ends inside a sentence that the next chunk of its section goes on with (it
         opens in lower case, as a bullet or not): the chunking cut a long sentence; or the next
@@ -486,7 +499,26 @@ class Retriever:
             for cid, score in fused
         ]
         kept = deduplicate(passages, limit=k)  # of these only, whether each runs on
+        kept = self._with_lead_ins(kept, vector, k)
         return [replace(p, runs_on=context.runs_on(p.chunk.id)) for p in kept], why
+
+    def _with_lead_ins(self, kept: list[Passage], vector, k: int) -> list[Passage]:
+        """A passage opening in the middle of a list (its first points, no lead-in) is followed by
+        the passage before it in its section, which holds the list's lead-in and first points
+        (trial W: 'significant harm not substantiated - what happens next?' found the passage
+        opening with the list's last point, '• consider the plans for ongoing assessment …', but
+        not 'Where concerns of significant harm are not substantiated Lead practitioners should:
+        • discuss the case …' before it)."""
+        have = {p.chunk.id for p in kept}
+        out: list[Passage] = []
+        for p in kept:
+            out.append(p)
+            before = self.context.lead_in_before(p.chunk.id)
+            if before is not None and before not in have:
+                have.add(before)
+                similarity = self.cosines(vector, [before]).get(before, 0.0)
+                out.append(replace(p, chunk=self.reader.chunks[before], similarity=similarity))
+        return out[:k]
 
     def _fuse(self, why: Explanation, named: frozenset[str]) -> dict[str, float]:
         """Reciprocal rank fusion, then the kind-of-fact lift and authority on the leading candidates."""

@@ -648,6 +648,34 @@ def test_a_passage_runs_on_when_the_next_one_goes_on_with_the_points_of_its_list
     assert [context.runs_on(c.id) for c in chunks] == [True] * (len(chunks) - 1) + [False]
 
 
+def test_a_passage_opening_mid_list_is_followed_by_the_one_holding_the_list_s_lead_in(
+    fake_settings, tmp_path
+):
+    """Trial W: the passage opening with the list's last point was found, the lead-in before it
+    ('Where concerns of significant harm are not substantiated Lead practitioners should:') not."""
+    docs = tmp_path / "docs"
+    points = "".join(
+        f"• discuss item {n} of the case with the family and others\n" for n in range(30)
+    )
+    _doc(
+        docs,
+        "guide",
+        "Outcome of enquiries\n\nWhere concerns are not substantiated practitioners should:\n"
+        + points
+        + "• weigh the zebra quokka platypus plans for ongoing review\n",
+        kind="statutory guidance",
+    )
+    service = _service(fake_settings, docs)
+    chunks = sorted(service.reader.chunks.values(), key=lambda c: c.chunk_index)
+    assert len(chunks) > 2
+    found = [p.chunk for p in service.search("zebra quokka platypus", k=3)]
+    last, lead_in = chunks[-1], chunks[-2]
+    assert found[0].id == last.id and not last.text.lstrip().startswith("Where")
+    assert found[1].id == lead_in.id  # the passage before it, which the list runs on from
+    # (the passage before a passage opening with a sentence is not brought)
+    assert service.retriever.context.lead_in_before(chunks[0].id) is None
+
+
 def test_a_question_asking_for_a_named_set_ranks_the_list_that_names_it_first(
     fake_settings, tmp_path
 ):
