@@ -763,6 +763,18 @@ _MEASURED_FROM = re.compile(
 )
 
 
+def _same_word_family(these: frozenset[str], those: frozenset[str]) -> bool:
+    """A word and its noun or verb, as Snowball leaves them ('notif' of 'notifications' and
+    'notifi' of 'notify'; 'referr' and 'refer'): one, of five letters or more, begins the other
+    (trial W: 'Notifications should be sent within five working days …' answers 'by when does the
+    LA have to notify the panel?')."""
+    return any(
+        min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a))
+        for a in these
+        for b in those
+    )
+
+
 def times_another_event(sentence: str, asked: frozenset[str]) -> bool:
     """The sentence's (first) time is measured from the event asked about, not given for it:
     'The initial child protection conference should take place within 15 working days of a
@@ -774,7 +786,7 @@ def times_another_event(sentence: str, asked: frozenset[str]) -> bool:
     lowered = sentence.lower()
     first = _TIME.search(lowered)  # the time the sentence's subject is given
     subject = words_of(lowered[: first.start()]) if first else frozenset()
-    if first is None or subject & event:
+    if first is None or subject & event or _same_word_family(subject, event):
         return False
     if first.group(0).endswith(_FROM_WORDS):  # '15 working days of …': the pattern took the 'of'
         reference = _REFERENCE.match(lowered, first.end())

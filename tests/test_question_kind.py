@@ -572,6 +572,14 @@ def test_a_list_counting_other_than_the_question_asks_is_not_the_list_asked_for(
             "when is it held",
             False,
         ),
+        # the subject is the noun of the act asked ('notifications' of 'notify'): its own time,
+        # though measured from the incident the question names (trial W)
+        (
+            "Notifications should be sent within five working days of the local authority "
+            "becoming aware of the incident.",
+            "serious incident, child seriously injured - by when does the LA have to notify the panel?",
+            False,
+        ),
     ],
 )
 def test_a_time_measured_from_the_asked_event_is_another_event_s_time(sentence, asked, another):
