@@ -645,7 +645,7 @@ _RESPONSIBILITY = re.compile(
 
 _DEFINING = re.compile(
     r"\b(?:is|are) defined as\b|\bmeans\b|\brefers to\b|\bis (?:a|an|the) (?:term|process|form|type|meeting|plan|person|way|statutory)\b"
-    r"|\bincludes?,? \(?but (?:is )?not limited to\b|\bis used to describe\b|\bdescribes?\b|\bis when\b|\bis where\b|\bfor the purposes? of\b|\bthe definition of\b"
+    r"|\bincludes?,? \(?but (?:is )?not limited to\b|\bis used to describe\b|\bdescribes?\b|\bis when\b|\bis where\b|\boccurs (?:when|where)\b|\bfor the purposes? of\b|\bthe definition of\b"
     r"|\bis what\b|\bstands for\b|\b(?:aims?|purposes?|objectives?) of (?:the |a |an )?[\w’'()\- ]{1,60}? (?:is|are)\b|^[\"“‘]?[A-Z][\w’'()\- ]{1,60}[\"”’]?\s*(?::|–|—| - )\s*"
     # a label before a dash defines only when a description follows, not 'there are 4 teams …'
     r"(?!(?:there (?:are|is|were)|we|our|see|please|contact|click|for more)\b|\d)\S"

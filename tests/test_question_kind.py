@@ -281,6 +281,20 @@ def test_what_counts_as_a_term_asks_its_definition(question, term):
     assert question_kind(question) is Kind.DEFINITION and defined_term(question) == term
 
 
+def test_a_term_that_occurs_when_something_happens_is_defined():
+    # trial W: KCSIE's definition did not count as one
+    assert is_definition(
+        "Private fostering occurs when a child under the age of 16 (under 18, if disabled) is "
+        "provided with care and accommodation by a person who is not a parent.",
+        "private fostering",
+    )
+    # as 'is when': of the term it names first, not another
+    assert not is_definition(
+        "Private fostering occurs when a child is cared for by someone who is not a parent.",
+        "kinship care",
+    )
+
+
 def test_a_sentence_defines_its_subject_or_its_label_not_a_term_it_mentions():
     """Trial I: 'what is meant by safeguarding and promoting the welfare of children?' led with
     the glossary's child protection entries, which mention that phrase."""
