@@ -76,7 +76,10 @@ EVERYDAY = frozenset(
         "wk wks mth mths hr hrs min mins tho though pls plz thx btw cos coz came went done did made "
         "wait waiting til till ring rang phone phoned text texted "
         "shes hes theyre im ive dont doesnt cant wont isnt arent wasnt didnt "
-        "caught struggling struggle struggles coping cope adamant"
+        "caught struggling struggle struggles coping cope adamant "
+        # what a question asks of its subject, not its subject ('does KCSIE count fake news as a
+        # safeguarding issue?', 'is that classed as neglect?': trial X)
+        "count counts counted class classed classes considered regarded treat treated"
     )
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+")
@@ -206,12 +209,15 @@ def find_gap(
     )
     expansions = _other_names()
     close = max(p.similarity for p in top) >= GAP_MAX_SIMILARITY
+    titles = [_title_words(p.chunk.title) | token_set(p.chunk.doc_id) for p in top]
     for run in [] if close else subject_runs(without_asker(question)):
         stems = _stems(run)
         for i in range(len(run) - 1):
             pair = (stems[i], stems[i + 1])
             if any(not s or s in EVERYDAY or s.isdigit() or idf(s) < PAIR_IDF for s in pair):
                 continue
+            if any(_names_a_document(w, expansions, titles) for w in run[i : i + 2]):
+                continue  # 'does the new kcsie count …': a document's name is no subject (trial X)
             absent = [
                 s
                 for w, s in zip(run[i : i + 2], pair, strict=True)
@@ -345,6 +351,16 @@ def _field_term_not_held(question: str, passages: list[Passage]) -> str | None:
             if word and not any(_STEP_WORD.search(p.chunk.text) for p in passages):
                 return f"{word.group(0).lower()}s ({named.group(0)})"
     return None
+
+
+def _names_a_document(word: str, expansions, titles: list[frozenset[str]]) -> bool:
+    """The word is a top passage's document's name or short name ('kcsie': Keeping children safe
+    in education; 'wt': Working Together)."""
+    stem = _stems([word])[0]
+    return any(
+        stem in words or any(name <= words for name in expansions.get(word.lower(), ()))
+        for words in titles
+    )
 
 
 @cache

@@ -1341,6 +1341,27 @@ def test_an_appeal_against_a_court_order_and_setting_up_software_are_other_field
         assert find_gap(safeguarding, [proceedings, sharing], common) is None, safeguarding
 
 
+def test_a_document_s_short_name_and_count_as_are_no_subject_and_fake_news_is_misinformation():
+    """Trial X: 'does the new kcsie count fake news and conspiracy theories as a safeguarding issue
+    now?' was refused as not covering 'kcsie count', its own first passage answering it."""
+    changes = passage(
+        "Page 38 Para 135 - Updated to clarify misinformation, disinformation and conspiracy "
+        "theories are safeguarding harms.",
+        title="Keeping children safe in education 2025",
+        similarity=0.45,
+    )
+    rare = lambda t: 8.0 if t in {"kcsie", "count", "fake", "vape", "advert", "conspiraci"} else 3.0  # noqa: E731
+    asked = (
+        "does the new kcsie count fake news and conspiracy theories as a safeguarding issue now?"
+    )
+    assert find_gap(asked, [changes], rare) is None
+    # a subject that is missing still is
+    gap = find_gap(
+        "does the new kcsie count vaping adverts as a safeguarding issue?", [changes], rare
+    )
+    assert gap is not None and "vaping" in gap.missing
+
+
 def test_a_place_the_documents_id_names_is_held_by_its_passages():
     # 'northants' is in no sentence of Northamptonshire's threshold guide, only in its id (trial N:
     # 'northants signs of safety - what does 0 and 10 mean?' was refused as missing it)
