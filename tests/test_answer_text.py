@@ -1084,6 +1084,13 @@ def test_a_short_reference_in_brackets_on_its_own_is_never_an_answer_sentence():
             "how long has the SW got to finish a single assessment?",
             "What if a single assessment goes over?",
         ),
+        # what has to meet, not when it has to (trial X: '… lead the core group have to first meet
+        # after the ICPC?')
+        (
+            "and who's supposed to lead it?",
+            "when does the core group have to first meet after the ICPC?",
+            "Who's supposed to lead the core group?",
+        ),
     ],
 )
 def test_a_follow_up_is_rewritten_as_a_question_that_stands_alone(follow_up, earlier, rewritten):

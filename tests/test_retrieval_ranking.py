@@ -719,3 +719,11 @@ def test_a_local_area_named_is_no_word_the_passages_must_hold(two_authorities):
         "report an allegation against staff in lambeth", passages
     )
     assert placed == pytest.approx(plain)
+    # nor is 'supposed to': what a question asks of its subject (trial X: 'who is supposed to lead
+    # the core group?' was refused)
+    supposed = two_authorities.term_coverage(
+        "who is supposed to report an allegation against staff", passages
+    )
+    assert supposed == pytest.approx(
+        two_authorities.term_coverage("who is to report an allegation against staff", passages)
+    )
