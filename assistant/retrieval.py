@@ -242,8 +242,7 @@ class IndexContext:
         before = self.prev[row] if row is not None else -1
         if before < 0:
             return None
-        opening = self._chunks[cid].text.lstrip()
-        if not (BULLET.match(opening) and BULLET.sub("", opening)[:1].islower()):
+        if not _opens_mid_list(self._chunks[cid].text):
             return None
         previous = self._ids[before]
         return previous if ":\n" in self._chunks[previous].text else None
@@ -259,12 +258,12 @@ class IndexContext:
         following = self.next[row] if row is not None else -1
         if following < 0:
             return False
-        opening = self._chunks[self._ids[following]].text.lstrip()
-        if BULLET.match(opening) and BULLET.sub("", opening)[:1].islower():
+        opening = self._chunks[self._ids[following]].text
+        if _opens_mid_list(opening):
             return True
         if ENDS_A_SENTENCE.search(self._chunks[cid].text.rstrip()):
             return False
-        return BULLET.sub("", opening)[:1].islower()
+        return BULLET.sub("", opening.lstrip())[:1].islower()
 
     def documents_of(self, places: tuple[str, ...]) -> frozenset[str]:
         """The partnership documents of the local areas named, not an inspectorate's letter about
@@ -517,7 +516,9 @@ class Retriever:
             if before is not None and before not in have:
                 have.add(before)
                 similarity = self.cosines(vector, [before]).get(before, 0.0)
-                out.append(replace(p, chunk=self.reader.chunks[before], similarity=similarity))
+                out.append(
+                    replace(p, chunk=self.reader.chunks[before], similarity=similarity, lexical=0.0)
+                )
         return out[:k]
 
     def _fuse(self, why: Explanation, named: frozenset[str]) -> dict[str, float]:
@@ -649,6 +650,12 @@ def reciprocal_rank_fusion(rankings: list[list[str]], k: int = RRF_K) -> list[tu
         for rank, cid in enumerate(ranking):
             scores[cid] = scores.get(cid, 0.0) + 1.0 / (k + rank + 1)
     return sorted(scores.items(), key=lambda item: item[1], reverse=True)
+
+
+def _opens_mid_list(text: str) -> bool:
+    """The chunk opens with a list's point (a bullet, in lower case): its lead-in came before."""
+    opening = text.lstrip()
+    return bool(BULLET.match(opening)) and BULLET.sub("", opening)[:1].islower()
 
 
 def deduplicate(
