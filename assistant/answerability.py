@@ -134,6 +134,32 @@ def practitioner_words() -> dict[str, list[set[str]]]:
 
 
 @cache
+def practitioner_phrases() -> dict[str, list[set[str]]]:
+    """A phrase of several words practitioners type (lower case) -> the words of each name the
+    documents use for it ('fake news' -> 'misinformation')."""
+    from assistant.vocabulary import load_phrasings
+
+    out: dict[str, list[set[str]]] = {}
+    for phrasing in load_phrasings():
+        for phrase in phrasing.when:
+            if " " in phrase:
+                out.setdefault(phrase.lower(), []).extend(set(tokenize(a)) for a in phrasing.add)
+    return out
+
+
+def _phrase_words_held(question: str, present: frozenset[str]) -> frozenset[str]:
+    """The words of the question's practitioner phrases a top passage names otherwise ('fake news'
+    when a passage says 'misinformation': trial X)."""
+    lowered = f" {' '.join(re.findall(r'[a-z0-9]+', question.lower()))} "
+    return frozenset(
+        word
+        for phrase, names in practitioner_phrases().items()
+        if f" {phrase} " in lowered and any(name <= present for name in names)
+        for word in phrase.split()
+    )
+
+
+@cache
 def _other_names() -> dict[str, list[set[str]]]:
     """A word (lower case) -> the words of each name a passage may give it instead: an acronym's
     full name ('DSL' -> 'designated safeguarding lead') and the phrasings' ('google' -> 'online
@@ -210,6 +236,7 @@ def find_gap(
     expansions = _other_names()
     close = max(p.similarity for p in top) >= GAP_MAX_SIMILARITY
     titles = [_title_words(p.chunk.title) | token_set(p.chunk.doc_id) for p in top]
+    phrased = _phrase_words_held(question, present)
     for run in [] if close else subject_runs(without_asker(question)):
         stems = _stems(run)
         for i in range(len(run) - 1):
@@ -222,6 +249,7 @@ def find_gap(
                 s
                 for w, s in zip(run[i : i + 2], pair, strict=True)
                 if s not in present
+                and w.lower() not in phrased
                 and not any(name <= present for name in expansions.get(w.lower(), ()))
             ]
             if max(idf(s) for s in pair) >= DISTINCTIVE_IDF:
@@ -303,20 +331,27 @@ FIELD_STEPS = {
     ),
 }
 FIELD_STEPS["benefits"] = FIELD_STEPS["immigration"]
-# an appeal against a court's order (trial W: 'my client got a final care order … what grounds
-# have we got to appeal and whats the deadline?' was answered with the PLO's 26 weeks)
-FIELD_STEPS["family court proceedings"] = FIELD_STEPS["immigration"]
-# setting up or mending software or a device is the IT field's own step (trial W: 'how do I set up
-# a shared mailbox in outlook for our safeguarding team?' was answered with information-sharing
-# arrangements); sharing or sending by it is not ('can I send the referral by Teams?')
-FIELD_STEPS["IT and software"] = re.compile(
-    r"\b(?:how (?:do|can|could|should|would|to)|can(?:'t|not)?|could|unable to)\b(?:\s+\w+){0,3}?\s+"
-    r"(?:set\s*up|setup|install|configure|reset|fix|connect|sync|log\s*in(?:to)?|access)\b",
+# asking how, on what grounds or by when to appeal against a court's order (trial W: 'my client got a
+# final care order … what grounds have we got to appeal and whats the deadline?' was answered with
+# the PLO's 26 weeks); an appeal told as a fact ('the parents have appealed the care order - do we
+# still hold the review conference?') asks about safeguarding (review 21)
+FIELD_STEPS["family court proceedings"] = re.compile(
+    r"\b(?:grounds?|deadline|time limit|how (?:do|does|can|could|would|should|to)|"
+    r"(?:can|could|may) (?:i|we|they|he|she|you|parents?|the \w+))\b[^?.!]{0,40}?\bappeal",
     re.IGNORECASE,
 )
-# fields whose words name what guidance covers too ('a child on a care order', 'a lost laptop'):
-# only their own step says the field is asked, never a time or an amount ('how quickly must we
-# notify if a child on a care order dies?' is a looked-after child's death notification)
+# setting up or mending software is the IT field's own step (trial W: 'how do I set up a shared
+# mailbox in outlook for our safeguarding team?' was answered with information-sharing
+# arrangements); using it to share or send is not ('can I send the referral by Teams?'), nor is
+# what is seen on it ('can pupils access harmful content on the school wifi?', review 21)
+FIELD_STEPS["IT and software"] = re.compile(
+    r"\bhow (?:do|can|could|should|would|to)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:set\s*up|setup|install|configure|reset|fix|connect|sync)\b",
+    re.IGNORECASE,
+)
+# fields whose words name what guidance covers too ('a child on a care order', 'the school's
+# printer'): only their own step says the field is asked, never a time or an amount ('how quickly
+# must we notify if a child on a care order dies?' is a looked-after child's death notification)
 STEP_ONLY = frozenset({"family court proceedings", "IT and software"})
 _STEP_WORD = re.compile(r"\bappeal", re.IGNORECASE)  # the step a passage may name in its own words
 

@@ -17,12 +17,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from assistant.safety import (
-    describes_emergency,
-    is_general_question,
-    is_procedural,
-    told_by_an_adult_of_childhood,
-)
+from assistant.safety import describes_emergency, is_general_question, is_procedural
 
 EXAMPLES = Path(__file__).resolve().parent / "data" / "emergency_examples.yaml"
 NEAREST = 3  # examples averaged on each side
@@ -61,11 +56,7 @@ class EmergencyDetector:
 
     def by_meaning(self, question: str) -> bool:
         """Only for a question about a particular child (not a general or procedural one)."""
-        if (
-            is_general_question(question)
-            or is_procedural(question)
-            or told_by_an_adult_of_childhood(question)
-        ):
+        if is_general_question(question) or is_procedural(question):
             return False
         emergency, ordinary = self.scores(question)
         return emergency >= self.floor and emergency - ordinary >= self.margin

@@ -137,11 +137,11 @@ def _only_over_time(question: str) -> bool:
 
 # Harm in the past of someone now an adult (trial W: 'ex-pupil now 30 has told us she was abused by
 # a teacher here when she was a kid' raised the emergency notice): a disclosure of non-recent
-# abuse, to be reported, but no child in immediate danger is told of
+# abuse, to be reported, but no child in immediate danger is told of. Adulthood must be said (an
+# adult age, 'now an adult', 'an adult has told me'): an ex-pupil may be 15 (review 21).
 ADULT_NOW = re.compile(
-    r"\bnow (?:an? )?(?:adult|grown[- ]up|(?:aged )?(?:1[89]|[2-9]\d)\b)"
-    r"|\ban adult (?:has |who )?(?:told|disclosed|says|said|reported|tells|is telling)\b"
-    r"|\b(?:ex|former)[- ](?:pupils?|students?|residents?|care leavers?)\b",
+    r"\bnow (?:an? )?(?:adult|grown[- ]up|(?:aged )?(?:19|[2-9]\d)\b)"
+    r"|\ban adult (?:has |who )?(?:told|disclosed|says|said|reported|tells|is telling)\b",
     re.IGNORECASE,
 )
 PAST_CHILDHOOD = re.compile(
@@ -150,14 +150,25 @@ PAST_CHILDHOOD = re.compile(
     r"|\bin the (?:19|20)?\d0s\b|\bnon[- ]recent\b|\bhistoric(?:al)? (?:abuse|allegations?)\b",
     re.IGNORECASE,
 )
+# ... but a child, or contact or harm going on, is told of too: '… and that her 6 year old daughter
+# is staying with him', '… who still coaches under 10s', '… is threatening to kill her' (review 21)
+PRESENT_RISK = re.compile(
+    r"\bstill\b|\bstay(?:s|ing)? (?:with|at)\b|\bli(?:ves?|ving) with\b|\blast night\b"
+    r"|\bthis (?:week|weekend|morning|evening)\b|\bthreat\w*|\bkill\b|\bcurrently\b"
+    r"|\b\d{1,2}\s*(?:yo|y/o|years? old|year-old|yr old)\b|\bunder \d+s?\b|\b(?:aged |age )?1[0-7]\b"
+    r"|\b(?:her|his|their|my|our) (?:kids?|children|child|sons?|daughters?|baby|babies|grandchild\w*)\b",
+    re.IGNORECASE,
+)
 
 
 def told_by_an_adult_of_childhood(question: str) -> bool:
-    # ('… and her abuser is looking after her kids tonight' is now)
+    """An adult telling of abuse in their own childhood, with no child or harm told of now."""
+    rest = ADULT_NOW.sub(" ", question)
     return (
         bool(ADULT_NOW.search(question))
         and bool(PAST_CHILDHOOD.search(question))
-        and not NOW.search(ADULT_NOW.sub(" ", question))
+        and not NOW.search(rest)
+        and not PRESENT_RISK.search(rest)
     )
 
 

@@ -254,7 +254,13 @@ def stem(token: str) -> str:
 # a footnote's number the PDF's text glued to the word it marks ('a DPIA23 for sharing …',
 # 'section128'): the word is the word (trial W: 'do we need a DPIA …?' missed 'DPIA23'); 'S47' and
 # 'KS2' keep their numbers
-_FOOTNOTE_GLUED = re.compile(r"(?<=[a-z]{3})\d{1,3}$")
+_FOOTNOTE_GLUED = re.compile(
+    # not a word its number belongs to, as typed ('section47', 'level3', 'tier4', 'under18',
+    # 'post16', 'year7', 'covid19': review 21)
+    r"^(?!(?:section|sec|level|tier|under|over|post|pre|year|stage|part|annex|para|page|step|"
+    r"phase|article|schedule|covid|form|appendix|chapter|rule|reg|regulation)\d)"
+    r"(?P<word>[a-z]{3,})\d{1,3}$"
+)
 
 
 def tokenize(text: str) -> list[str]:
@@ -264,7 +270,7 @@ def tokenize(text: str) -> list[str]:
         if _contracted_stopword(token):
             continue
         token = token.replace("'s", "").replace("'", "")
-        token = _FOOTNOTE_GLUED.sub("", token)
+        token = _FOOTNOTE_GLUED.sub(r"\g<word>", token)
         if token and token not in STOPWORDS and token not in CONTRACTED_STOPWORDS:
             tokens.append(stem(token))
     return tokens

@@ -1344,6 +1344,12 @@ def test_an_appeal_against_a_court_order_and_setting_up_software_are_other_field
         "how long do we keep records of a child on a care order?",
         "can I send a referral to children's social care over Microsoft Teams?",
         "how quickly must I report a lost laptop holding case files?",
+        # review 21: an appeal told as a fact, online safety on the school's network
+        "The parents have appealed the care order - do we still need to hold the review child "
+        "protection conference?",
+        "is a child whose care order is under appeal still looked after?",
+        "how do we set up filtering and monitoring on the school wifi?",
+        "can pupils access harmful content on the school wifi?",
     ):
         assert find_gap(safeguarding, [proceedings, sharing], common) is None, safeguarding
 
@@ -1357,7 +1363,9 @@ def test_a_document_s_short_name_and_count_as_are_no_subject_and_fake_news_is_mi
         title="Keeping children safe in education 2025",
         similarity=0.45,
     )
-    rare = lambda t: 8.0 if t in {"kcsie", "count", "fake", "vape", "advert", "conspiraci"} else 3.0  # noqa: E731
+    rare = lambda t: (
+        8.0 if t in {"kcsie", "count", "fake", "news", "vape", "advert", "conspiraci"} else 3.0
+    )  # noqa: E731
     asked = (
         "does the new kcsie count fake news and conspiracy theories as a safeguarding issue now?"
     )
@@ -3224,6 +3232,8 @@ def test_a_rule_that_something_is_not_needed_answers_do_we_need_with_its_however
 
 def test_a_footnote_number_glued_to_its_word_is_read_as_the_word():
     assert "dpia" in tokenize("a DPIA23 for sharing information")
-    assert "section" in tokenize("under section128 of the Act")
-    # a number that is part of the name stays with it
-    assert {"s47", "ks2"} <= set(tokenize("S47 enquiries in KS2"))
+    assert "nspcc" in tokenize("the NSPCC77 helpline")
+    # a number that is part of the name stays with it, as typed (review 21)
+    assert {"s47", "ks2", "section47", "level3", "under18", "covid19"} <= set(
+        tokenize("S47 enquiries in KS2, section47, level3, under18, covid19")
+    )

@@ -143,6 +143,13 @@ def test_an_adult_telling_of_abuse_in_their_childhood_is_not_an_emergency(questi
     [
         "a former pupil says her stepdad is hitting her little brother now and he has bruises",
         "an adult told me she was abused as a child and her abuser is looking after her kids tonight",
+        # review 21: an ex-pupil may be a child; a child, contact or a threat told of now
+        "ex-pupil, 15, told me her uncle abused her 2 years ago and she still has to stay at his house at weekends",
+        "A former student, 17, told me her stepdad abused her when she was younger and she is still living with him",
+        "An adult told me her dad abused her as a child and that her 6 year old daughter is staying with him",
+        "ex-pupil told me he was abused as a child by his football coach, who still coaches under 10s every saturday",
+        "A care leaver now 18 has told me her ex-boyfriend is threatening to kill her, she was abused as a child too",
+        "an adult who says she was abused as a child has told me her 4 year old has bruises from her partner",
     ],
 )
 def test_a_child_in_danger_now_told_of_by_an_adult_is_still_an_emergency(question):
@@ -339,9 +346,7 @@ def test_meaning_catches_emergencies_the_word_rules_miss(detector, question):
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize(
-    "question", NOT_EMERGENCIES + PROCEDURAL + STAFF_ALLEGATION_QUESTIONS + NON_RECENT
-)
+@pytest.mark.parametrize("question", NOT_EMERGENCIES + PROCEDURAL + STAFF_ALLEGATION_QUESTIONS)
 def test_meaning_check_stays_quiet_on_ordinary_questions(detector, question):
     assert not detector(question)
 
