@@ -120,31 +120,29 @@ def acronyms_written_out(question: str) -> str:
 
 
 @cache
-def practitioner_words() -> dict[str, list[set[str]]]:
-    """A word practitioners type (lower case) -> the words of each name the documents use for it,
-    from the hand-kept phrasings ('google' -> 'online search'): a passage naming it so holds it."""
+def _phrasing_names() -> dict[str, list[set[str]]]:
+    """What practitioners type, a word or a phrase (lower case) -> the words of each name the
+    documents use for it, from the hand-kept phrasings ('google' -> 'online search', 'fake news'
+    -> 'misinformation'): a passage naming it so holds it."""
     from assistant.vocabulary import load_phrasings
 
     out: dict[str, list[set[str]]] = {}
     for phrasing in load_phrasings():
-        for word in phrasing.when:
-            if " " not in word:
-                out.setdefault(word.lower(), []).extend(set(tokenize(a)) for a in phrasing.add)
+        for typed in phrasing.when:
+            out.setdefault(typed.lower(), []).extend(set(tokenize(a)) for a in phrasing.add)
     return out
 
 
 @cache
-def practitioner_phrases() -> dict[str, list[set[str]]]:
-    """A phrase of several words practitioners type (lower case) -> the words of each name the
-    documents use for it ('fake news' -> 'misinformation')."""
-    from assistant.vocabulary import load_phrasings
+def practitioner_words() -> dict[str, list[set[str]]]:
+    """The phrasings of one word ('google')."""
+    return {typed: names for typed, names in _phrasing_names().items() if " " not in typed}
 
-    out: dict[str, list[set[str]]] = {}
-    for phrasing in load_phrasings():
-        for phrase in phrasing.when:
-            if " " in phrase:
-                out.setdefault(phrase.lower(), []).extend(set(tokenize(a)) for a in phrasing.add)
-    return out
+
+@cache
+def practitioner_phrases() -> dict[str, list[set[str]]]:
+    """The phrasings of several words ('fake news')."""
+    return {typed: names for typed, names in _phrasing_names().items() if " " in typed}
 
 
 def _phrase_words_held(question: str, present: frozenset[str]) -> frozenset[str]:

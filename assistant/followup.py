@@ -306,11 +306,10 @@ _ASKS_WHEN_OR_WHETHER = re.compile(
 
 
 _ASKS_WHEN = re.compile(r"^\s*(?:by when|when|how (?:soon|quickly|long))\b", re.IGNORECASE)
-# ... or to do ('when does the core group have to first meet after the ICPC?' is about the core
-# group: trial X's 'and who's supposed to lead it?' became '… lead the core group have to first
-# meet after the ICPC?')
-# (only a verb of taking place, which has no object to keep: 'when does the DSL have to transfer the
-# child protection file?' is about the file, review 21)
+# ... or to take place ('when does the core group have to first meet after the ICPC?' is about
+# the core group: trial X's 'and who's supposed to lead it?' became '… lead the core group have to
+# first meet after the ICPC?'); a verb with an object keeps it ('when does the DSL have to transfer
+# the child protection file?' is about the file, review 21)
 _HAS_TO_ON = re.compile(
     r"\s+(?:has|have|need|needs|got) to(?:\s+be\s+\w+.*|\s+(?:\w+\s+)?(?:meet|happen|take place|"
     r"start|begin|finish|end|occur|convene|sit|run)\b.*)?$",

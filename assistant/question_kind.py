@@ -766,10 +766,13 @@ _MEASURED_FROM = re.compile(
 def _same_word_family(these: frozenset[str], those: frozenset[str]) -> bool:
     """A word and its noun or verb, as Snowball leaves them ('notif' of 'notifications' and
     'notifi' of 'notify'; 'referr' and 'refer'): one, of five letters or more, begins the other
-    (trial W: 'Notifications should be sent within five working days …' answers 'by when does the
-    LA have to notify the panel?')."""
+    and is at most two letters shorter (not 'child' and 'children') (trial W: 'Notifications
+    should be sent within five working days …' answers 'by when does the LA have to notify the
+    panel?')."""
     return any(
-        min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a))
+        min(len(a), len(b)) >= 5
+        and abs(len(a) - len(b)) <= 2
+        and (a.startswith(b) or b.startswith(a))
         for a in these
         for b in those
     )

@@ -154,7 +154,7 @@ PAST_CHILDHOOD = re.compile(
 # is staying with him', '… who still coaches under 10s', '… is threatening to kill her' (review 21)
 PRESENT_RISK = re.compile(
     r"\bstill\b|\bstay(?:s|ing)? (?:with|at)\b|\bli(?:ves?|ving) with\b|\blast night\b"
-    r"|\bthis (?:week|weekend|morning|evening)\b|\bthreat\w*|\bkill\b|\bcurrently\b"
+    r"|\bthis (?:week|weekend)\b|\bthreat\w*|\bkill\b"  # ('this morning', 'currently': NOW)
     r"|\b\d{1,2}\s*(?:yo|y/o|years? old|year-old|yr old)\b|\bunder \d+s?\b|\b(?:aged |age )?1[0-7]\b"
     r"|\b(?:her|his|their|my|our) (?:kids?|children|child|sons?|daughters?|baby|babies|grandchild\w*)\b",
     re.IGNORECASE,

@@ -252,7 +252,7 @@ def stem(token: str) -> str:
 
 
 # a footnote's number the PDF's text glued to the word it marks ('a DPIA23 for sharing …',
-# 'section128'): the word is the word (trial W: 'do we need a DPIA …?' missed 'DPIA23'); 'S47' and
+# 'NSPCC77'): the word is the word (trial W: 'do we need a DPIA …?' missed 'DPIA23'); 'S47' and
 # 'KS2' keep their numbers
 _FOOTNOTE_GLUED = re.compile(
     # not a word its number belongs to, as typed ('section47', 'level3', 'tier4', 'under18',

@@ -1363,9 +1363,14 @@ def test_a_document_s_short_name_and_count_as_are_no_subject_and_fake_news_is_mi
         title="Keeping children safe in education 2025",
         similarity=0.45,
     )
-    rare = lambda t: (
-        8.0 if t in {"kcsie", "count", "fake", "news", "vape", "advert", "conspiraci"} else 3.0
-    )  # noqa: E731
+
+    def rare(stem: str) -> float:
+        return (
+            8.0
+            if stem in {"kcsie", "count", "fake", "news", "vape", "advert", "conspiraci"}
+            else 3.0
+        )
+
     asked = (
         "does the new kcsie count fake news and conspiracy theories as a safeguarding issue now?"
     )

@@ -627,22 +627,26 @@ def test_a_passage_runs_on_when_the_next_one_goes_on_with_its_sentence(fake_sett
     assert closed and not any(context.runs_on(cid) for cid in closed)
 
 
+def _listed(settings, tmp_path, text: str):
+    """The service over one statutory guide holding `text`, and the guide's chunks in order."""
+    docs = tmp_path / "docs"
+    _doc(docs, "guide", text, kind="statutory guidance")
+    service = _service(settings, docs)
+    return service, sorted(service.reader.chunks.values(), key=lambda c: c.chunk_index)
+
+
 def test_a_passage_runs_on_when_the_next_one_goes_on_with_the_points_of_its_list(
     fake_settings, tmp_path
 ):
-    docs = tmp_path / "docs"
     points = "".join(
         f"• point number {n} of the list, which goes on for a while.\n" for n in range(40)
     )
-    _doc(
-        docs,
-        "guide",
+    service, chunks = _listed(
+        fake_settings,
+        tmp_path,
         "Discontinuing the plan\n\nA plan ends if any of the following apply:\n" + points,
-        kind="statutory guidance",
     )
-    service = _service(fake_settings, docs)
     context = service.retriever.context
-    chunks = sorted(service.reader.chunks.values(), key=lambda c: c.chunk_index)
     assert len(chunks) > 1
     # every passage but the last is followed by one opening with the list's next point
     assert [context.runs_on(c.id) for c in chunks] == [True] * (len(chunks) - 1) + [False]
@@ -653,20 +657,16 @@ def test_a_passage_opening_mid_list_is_followed_by_the_one_holding_the_list_s_le
 ):
     """Trial W: the passage opening with the list's last point was found, the lead-in before it
     ('Where concerns of significant harm are not substantiated Lead practitioners should:') not."""
-    docs = tmp_path / "docs"
     points = "".join(
         f"• discuss item {n} of the case with the family and others\n" for n in range(30)
     )
-    _doc(
-        docs,
-        "guide",
+    service, chunks = _listed(
+        fake_settings,
+        tmp_path,
         "Outcome of enquiries\n\nWhere concerns are not substantiated practitioners should:\n"
         + points
         + "• weigh the zebra quokka platypus plans for ongoing review\n",
-        kind="statutory guidance",
     )
-    service = _service(fake_settings, docs)
-    chunks = sorted(service.reader.chunks.values(), key=lambda c: c.chunk_index)
     assert len(chunks) > 2
     found = [p.chunk for p in service.search("zebra quokka platypus", k=3)]
     last, lead_in = chunks[-1], chunks[-2]
