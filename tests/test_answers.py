@@ -291,8 +291,12 @@ def test_named_documents_pick_the_edition_by_year():
 
     scope = ScopeCheck(
         Catalogue.load(REPO / "guidance_docs" / "sources.yaml"),
-        {"kcsie-2024", "kcsie-2025", "wt-2023", "csc-national-framework-2023"},
+        {"kcsie-2024", "kcsie-2025", "wt-2023", "csc-national-framework-2023", "info-sharing-2024"},
     )
+    # trial Y: 'info sharing advice 2024 - …' names the advice as practitioners shorten it
+    assert scope.named_documents("info sharing advice 2024 - who should i ask?") == {
+        "info-sharing-2024"
+    }
     # trial Q: practitioners call it 'the national framework'
     assert scope.named_documents(
         "up to what age does the national framework cover care leavers"

@@ -78,6 +78,9 @@ def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
     assert "fourth" in vocabulary.expand("education as the 4th safeguarding partner").added
     # 'cp' alone as typed (trial S: 'how often are cp review conferences?' was refused)
     assert "child protection" in vocabulary.expand("how often are cp review conferences?").added
+    # unsure is what the guidance calls uncertain or in doubt, answered by whom to seek advice from
+    # (trial Y: 'if im not sure whether i'm allowed to share, who should i be asking?' got rule 7)
+    assert "in doubt" in vocabulary.expand("im not sure whether i'm allowed to share it").added
     # a parent saying no is what the information sharing advice calls an objection (trial S)
     assert "objection" in vocabulary.expand("what if the parent says no?").added
     assert "objection" not in vocabulary.expand("the child says no one has hurt her").added
