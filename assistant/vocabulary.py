@@ -81,6 +81,9 @@ class Phrasing:
     when: tuple[str, ...]
     add: tuple[str, ...]
     source: str  # "documents" | "phrasings.yaml"
+    # a situation told: a word of `when` followed by one of these, at most two of _BETWEEN between
+    # ('our headteacher has just grabbed her son': a member of staff harming a child is an allegation)
+    then: tuple[str, ...] = ()
 
 
 @dataclass
@@ -103,10 +106,25 @@ class Expansion:
         return self.question if not self.matched else f"{self.question} ({'; '.join(self.added)})"
 
 
-def _pattern(phrase: str) -> re.Pattern:
+# the words that may stand between a `when` and its `then`: the doer is still the subject ('the
+# teacher has allegedly hit'), unlike 'the teacher dad hit me' or 'my colleague was hurt'
+_BETWEEN = (
+    r"(?:has|had|have|just|allegedly|apparently|reportedly|also|then|physically|deliberately)"
+)
+
+
+def _words_pattern(phrase: str) -> str:
+    return r"\s+".join(re.escape(p) for p in phrase.split())
+
+
+def _pattern(phrase: str, then: tuple[str, ...] = ()) -> re.Pattern:
+    followed = ""
+    if (
+        then
+    ):  # as the one doing it, with at most two such words between: 'headteacher has just grabbed'
+        followed = rf"(?:\s+{_BETWEEN}){{0,2}}\s+(?:" + "|".join(map(_words_pattern, then)) + ")"
     return re.compile(
-        r"(?<![\w'’])" + r"\s+".join(re.escape(p) for p in phrase.split()) + r"(?![\w])",
-        re.IGNORECASE,
+        r"(?<![\w'’])" + _words_pattern(phrase) + followed + r"(?![\w])", re.IGNORECASE
     )
 
 
@@ -115,7 +133,8 @@ class Vocabulary:
         self.phrasings = phrasings
         # each word with its lower-case, single-spaced form: a cheap substring test before the regex
         self._patterns = [
-            (p, [(w, " ".join(w.lower().split()), _pattern(w)) for w in p.when]) for p in phrasings
+            (p, [(w, " ".join(w.lower().split()), _pattern(w, p.then)) for w in p.when])
+            for p in phrasings
         ]
 
     @classmethod
@@ -174,7 +193,10 @@ def _read_yaml(path: Path, mtime: float) -> tuple[Phrasing, ...]:
             raise JoinedUpError(f"{path}: entry {number} needs 'when' and 'add' lists")
         out.append(
             Phrasing(
-                tuple(map(str, entry["when"])), tuple(map(str, entry["add"])), "phrasings.yaml"
+                tuple(map(str, entry["when"])),
+                tuple(map(str, entry["add"])),
+                "phrasings.yaml",
+                tuple(map(str, entry.get("then") or ())),
             )
         )
     return tuple(out)

@@ -81,6 +81,13 @@ def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
     # unsure is what the guidance calls uncertain or in doubt, answered by whom to seek advice from
     # (trial Y: 'if im not sure whether i'm allowed to share, who should i be asking?' got rule 7)
     assert "in doubt" in vocabulary.expand("im not sure whether i'm allowed to share it").added
+    # a member of staff harming a child, told as it happened, is an allegation about staff; the
+    # same words with someone else doing it are not (trials U and Y)
+    staff = "allegation about a member of staff"
+    assert staff in vocabulary.expand("our headteacher grabbed her son by the arm").added
+    assert staff in vocabulary.expand("a TA has allegedly slapped a year 2 pupil").added
+    assert staff not in vocabulary.expand("I told the teacher dad hit me").added
+    assert staff not in vocabulary.expand("my colleague was hurt by a parent").added
     # a parent saying no is what the information sharing advice calls an objection (trial S)
     assert "objection" in vocabulary.expand("what if the parent says no?").added
     assert "objection" not in vocabulary.expand("the child says no one has hurt her").added
