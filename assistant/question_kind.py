@@ -907,6 +907,8 @@ _REQUIREMENT = re.compile(
     # a duty said on its own, in the strongest words: 'Teachers must personally report to the
     # police …', 'has a duty to'
     r"|\bmust (?:personally|always|never|not)\b|\b(?:has|have) a duty to\b"
+    # a duty named with whom it binds: '… which is a duty on certain public authorities to refer'
+    r"|\ba duty (?:on|upon) (?:[\w’'-]+ ){1,4}to\b"
     # none, said outright: 'There is no requirement for a school to obtain an enhanced DBS
     # certificate … if …'
     r"|\bthere is no (?:requirement|need|obligation|duty) (?:for|to)\b"

@@ -114,6 +114,21 @@ def test_can_something_be_so_is_no_duty_question_unless_a_role_is_taken(question
     assert question_kind(question) is not Kind.DUTY
 
 
+def test_a_duty_named_with_whom_it_binds_holds_a_duty():
+    # trial Y: 'do we have to refer him to the housing team?' led with KCSIE's note that 16- and
+    # 17-year-olds may live independently, not the section 213B duty to refer
+    assert sentence_holds(
+        Kind.DUTY,
+        "It added section 213B into the Housing Act 1996, which is a duty on certain public "
+        "authorities to refer to a housing authority service users they consider are or may be "
+        "homeless.",
+        None,
+    )
+    assert not sentence_holds(
+        Kind.DUTY, "The duty on the board was reviewed in 2019 after the consultation.", None
+    )
+
+
 def test_a_rule_said_in_its_strongest_words_holds_a_duty():
     assert sentence_holds(
         Kind.DUTY,

@@ -88,6 +88,8 @@ def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
     assert staff in vocabulary.expand("a TA has allegedly slapped a year 2 pupil").added
     assert staff not in vocabulary.expand("I told the teacher dad hit me").added
     assert staff not in vocabulary.expand("my colleague was hurt by a parent").added
+    # losing one's home told as it happens (trial Y: 'he'll probably be evicted')
+    assert "homelessness" in vocabulary.expand("he'll probably be evicted next month").added
     # a parent saying no is what the information sharing advice calls an objection (trial S)
     assert "objection" in vocabulary.expand("what if the parent says no?").added
     assert "objection" not in vocabulary.expand("the child says no one has hurt her").added
