@@ -306,7 +306,7 @@ def _stems(run: list[str]) -> list[str]:
 # maximum sentence'
 _AMOUNT_ASKED = re.compile(
     r"\bhow (?:much|many|long|often|soon|quickly)\b|\bwhat (?:dose|amount)\b|\b(?:maximum|minimum)\b"
-    r"|\btime limit\b|\bdeadline\b|\bby when\b",
+    r"|\btime limit\b|\bdeadline\b|\bby when\b|\bratios?\b",
     re.IGNORECASE,
 )
 

@@ -40,6 +40,23 @@ class SentenceMeaning:
         vectors = self._vectors(sentences)
         return [float(x) for x in np.asarray(vectors) @ q]
 
+    def similarities_together(self, question: str, pairs: list[tuple[str, str]]) -> list[float]:
+        """Cosine similarity to the question of each pair of sentences read as one: the mean of
+        their two vectors, so a sentence leaning on the one before it ('This will be either the
+        headteacher …') is judged with what it stands for, from stored vectors."""
+        if not pairs:
+            return []
+        q = self._embedder.encode_question(question)
+        vectors = self._vectors([text for pair in pairs for text in pair])
+        out = []
+        for i in range(len(pairs)):
+            joined = np.asarray(vectors[2 * i], dtype=np.float32) + np.asarray(
+                vectors[2 * i + 1], dtype=np.float32
+            )
+            norm = float(np.linalg.norm(joined)) or 1.0
+            out.append(float(joined @ q) / norm)
+        return out
+
     def _vectors(self, sentences: list[str]) -> list[np.ndarray]:
         stored = self._stored() if self._stored is not None else SentenceVectors()
         found: dict[str, np.ndarray] = {}

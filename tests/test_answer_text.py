@@ -3242,3 +3242,41 @@ def test_a_footnote_number_glued_to_its_word_is_read_as_the_word():
     assert {"s47", "ks2", "section47", "level3", "under18", "covid19"} <= set(
         tokenize("S47 enquiries in KS2, section47, level3, under18, covid19")
     )
+
+
+class ReadTogether:
+    """A stand-in for the sentence model: every sentence alone is far from the question; read
+    with the sentence it leans on, close."""
+
+    def __init__(self):
+        self.pairs = []
+
+    def similarities(self, question: str, sentences: list[str]) -> list[float]:
+        return [0.2] * len(sentences)
+
+    def similarities_together(self, question: str, pairs: list[tuple[str, str]]) -> list[float]:
+        self.pairs.extend(pairs)
+        return [0.9] * len(pairs)
+
+
+def test_a_sentence_leaning_on_the_one_before_is_judged_by_meaning_with_it():
+    # trial X/Y: 'This will be either the headteacher or principal, or, where the headteacher is the
+    # subject of an allegation, the chair of governors' is far in meaning alone ('This will be')
+    text = (
+        "A case manager will lead any investigation. This will be either the headteacher or, "
+        "where the headteacher is the subject of an allegation, the chair of governors."
+    )
+    other = "Parents should be told about an allegation made about staff as soon as possible."
+    meaning = ReadTogether()
+    answer = ExtractiveBackend(120, meaning=meaning).compose(
+        "an allegation was made about a member of staff: who leads on it?",
+        [passage(other, n=0), passage(text, n=1)],
+    )
+    assert meaning.pairs == [
+        (
+            "A case manager will lead any investigation.",
+            "This will be either the headteacher or, where the headteacher is the subject of an "
+            "allegation, the chair of governors.",
+        )
+    ]
+    assert sentences_of(answer)[0].startswith("A case manager will lead any investigation.")

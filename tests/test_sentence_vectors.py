@@ -194,3 +194,14 @@ def test_a_new_pipeline_cutting_the_same_chunks_into_other_sentences_stores_thos
     reader = IndexReader.open(tmp_path / "store")
     new = {with_one_more(c.text)[-1] for c in reader.chunks.values()}
     assert new <= set(reader.sentences.texts)
+
+
+def test_two_sentences_read_together_score_as_the_mean_of_their_vectors():
+    embedder = FakeEmbedder()
+    meaning = SentenceMeaning(embedder)
+    first, second = "A case manager will lead any investigation.", "This will be the chair."
+    [together] = meaning.similarities_together("who leads?", [(first, second)])
+    joined = embedder.encode([first])[0] + embedder.encode([second])[0]
+    expected = float(joined @ embedder.encode_question("who leads?")) / np.linalg.norm(joined)
+    assert abs(together - expected) < 1e-4
+    assert meaning.similarities_together("who leads?", []) == []

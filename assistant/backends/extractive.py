@@ -753,10 +753,8 @@ def _with_antecedent_words(candidates: list[Candidate]) -> None:
     two years.') is about what that one names ('The designated safeguarding lead … should undergo
     training'): its words count as the sentence's own, as the lead brings that sentence along."""
     for c in candidates:
-        if c.unit.items or not leans_back(c.unit.text):
-            continue
-        before = _next_to(candidates, c, -1)
-        if before is not None and not before.aside:
+        before = _leant_on(c, candidates)
+        if before is not None:
             c.tokens = c.tokens | before.tokens
 
 
@@ -1006,11 +1004,29 @@ def _add_meaning(
         again = meaning.similarities(written_out, [meaning_text(best[i].unit) for i in spelled])
         for i, sim in zip(spelled, again, strict=True):
             sims[i] = max(sims[i], sim)
+    # a sentence leaning on the one before it ('This will be either the headteacher …, or, where
+    # the headteacher is the subject of an allegation, the chair of governors') means what the two
+    # say together, as the lead brings that one along (_with_what_it_leans_on)
+    leaning = [(i, before) for i, c in enumerate(best) if (before := _leant_on(c, candidates))]
+    if leaning and hasattr(meaning, "similarities_together"):
+        together = meaning.similarities_together(
+            question, [(meaning_text(b.unit), meaning_text(best[i].unit)) for i, b in leaning]
+        )
+        for (i, _), sim in zip(leaning, together, strict=True):
+            sims[i] = max(sims[i], sim)
     floor = min(sims) if sims else 0.0
     for c, sim in zip(best, sims, strict=True):
         c.meaning = sim
     for c in candidates:
         c.score += MEANING_WEIGHT * (c.meaning if c.meaning is not None else floor)
+
+
+def _leant_on(c: Candidate, candidates: list[Candidate]) -> Candidate | None:
+    """The sentence (or list) before one that leans back on it in the same passage; not an aside."""
+    if c.unit.items or not leans_back(c.unit.text):
+        return None
+    before = _next_to(candidates, c, -1)
+    return before if before is not None and not before.aside else None
 
 
 def _spells_out(candidate: Candidate, named: Sequence[tuple[str, frozenset[str]]]) -> bool:
