@@ -1354,6 +1354,34 @@ def test_an_appeal_against_a_court_order_and_setting_up_software_are_other_field
         assert find_gap(safeguarding, [proceedings, sharing], common) is None, safeguarding
 
 
+def test_attendance_fines_staffing_ratios_and_asye_caseloads_are_other_fields_figures():
+    """Trial Z: all three were answered with unrelated statute text (Children Act 2004 s.8A, s.18,
+    the 2017 Act's commencement schedule)."""
+    unrelated = passage(
+        "The amendments in Schedule 2 have effect in relation to any authority which appoint a "
+        "director of children's services before the appointed day.",
+        similarity=0.55,
+    )
+    common = lambda t: 2.0  # noqa: E731
+    for asked, missing in (
+        (
+            "how much is the fine for parents if their kid has had loads of unauthorised "
+            "absences this term?",
+            "the fine",
+        ),
+        ("whats the legal staff to child ratio for 2 year olds in a day nursery?", "ratio"),
+        ("im an ASYE social worker - how many protected caseload days do i get?", "ASYE"),
+    ):
+        gap = find_gap(asked, [unrelated], common)
+        assert gap is not None and gap.missing == missing, asked
+    # an everyday 'fine' and a fine named without its amount asked are no such field
+    for safeguarding in (
+        "is it fine to share information with the school nurse?",
+        "mum was fined for his absences - should the school refer to early help?",
+    ):
+        assert find_gap(safeguarding, [unrelated], common) is None, safeguarding
+
+
 def test_a_document_s_short_name_and_count_as_are_no_subject_and_fake_news_is_misinformation():
     """Trial X: 'does the new kcsie count fake news and conspiracy theories as a safeguarding issue
     now?' was refused as not covering 'kcsie count', its own first passage answering it."""
