@@ -219,6 +219,13 @@ class IndexView:
     known_publishers: frozenset[str]  # documents whose publisher the catalogue or a sidecar names
 
 
+# a question going on with the case the conversation told: the child as 'she' or 'he', or what
+# is 'still' so
+GOES_ON_WITH_THE_CASE = re.compile(
+    r"\b(?:she|he|she['’]?s|he['’]?s|shes|hes|her|him|still)\b", re.IGNORECASE
+)
+
+
 class AnswerService:
     def __init__(
         self, settings: Settings, reader: IndexReader | None = None, embedder=None, backend=None
@@ -438,8 +445,10 @@ class AnswerService:
     def _with_place_asked_before(self, standalone: str, asked: str, history: list[Turn]) -> str:
         """A follow-up made to stand alone keeps the local area the conversation is about ('northants
         - girl missing since fri, when is the strategy meeting?' -> 'and who chairs it?' is asked
-        of Northamptonshire's protocol), unless it names a place of its own."""
-        if not history or standalone == asked:
+        of Northamptonshire's protocol), unless it names a place of its own. A question too long to
+        be read as a follow-up keeps it too when it goes on telling the same case ('ok shes just
+        walked back in at 10pm. do i still need to tell the police?': trial Z)."""
+        if not history or (standalone == asked and not GOES_ON_WITH_THE_CASE.search(asked)):
             return standalone
         places = self.retriever.context.places_named
         if places(standalone) or WALES.search(standalone) or ENGLAND.search(standalone):

@@ -77,6 +77,8 @@ EVERYDAY = frozenset(
         "wait waiting til till ring rang phone phoned text texted "
         "shes hes theyre im ive dont doesnt cant wont isnt arent wasnt didnt "
         "caught struggling struggle struggles coping cope adamant "
+        # coming and going, told as it happens ('shes just walked back in at 10pm': trial Z)
+        "back walk walks walked walking ran run runs turned turns showed shows "
         # what a question asks of its subject, not its subject ('does KCSIE count fake news as a
         # safeguarding issue?', 'is that classed as neglect?': trial X)
         "count counts counted class classed classes considered regarded treat treated"

@@ -1489,7 +1489,7 @@ def test_a_subject_named_with_a_word_no_document_uses_is_missing():
             similarity=0.5,
         )
     ]
-    unseen = lambda word: word.lower() in {"reunion", "terrified", "rewrite"}  # noqa: E731
+    unseen = lambda word: word.lower() in {"reunion", "terrified", "rewrite", "walked"}  # noqa: E731
     asked = "How long does a family reunion application take for an asylum seeking child?"
     assert find_gap(asked, passages, lambda t: 1.0) is None  # no word is rare enough for a pair
     gap = find_gap(asked, passages, lambda t: 1.0, unseen)
@@ -1498,6 +1498,8 @@ def test_a_subject_named_with_a_word_no_document_uses_is_missing():
     for question in (
         "A year 10 girl is terrified, what do I do for an asylum seeking child?",
         "Was the guidance a big rewrite for asylum seeking children?",
+        # coming and going told as it happens (trial Z: refused as not covering 'walked back')
+        "ok the asylum seeking child has just walked back in at 10pm. do i tell the police?",
     ):
         assert find_gap(question, passages, lambda t: 1.0, unseen) is None, question
     # a name inside the question is the situation, not a subject the guidance lacks

@@ -88,6 +88,11 @@ def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
     assert staff in vocabulary.expand("a TA has allegedly slapped a year 2 pupil").added
     assert staff not in vocabulary.expand("I told the teacher dad hit me").added
     assert staff not in vocabulary.expand("my colleague was hurt by a parent").added
+    # a missing child back, told as it happens, is one who returned; not one not yet home, nor a
+    # visitor arriving (tuned q091: 'just turned up for a visit')
+    assert "returned" in vocabulary.expand("ok shes just walked back in at 10pm").added
+    assert "returned" not in vocabulary.expand("my 13yo hasnt come home from school").added
+    assert "returned" not in vocabulary.expand("HV - just turned up for a visit").added
     # losing one's home told as it happens (trial Y: 'he'll probably be evicted')
     assert "homelessness" in vocabulary.expand("he'll probably be evicted next month").added
     # a parent saying no is what the information sharing advice calls an objection (trial S)
@@ -598,6 +603,15 @@ def test_a_follow_up_keeps_the_local_area_the_conversation_is_about(two_authorit
     plain = Turn("who do I report an allegation against staff to?", "…")
     made = two_authorities._prepare(AskRequest("and how quickly?", history=[plain]))
     assert "(in " not in made.standalone
+    # a question too long for a follow-up that goes on telling the same case keeps the place too
+    # (trial Z: 'ok shes just walked back in at 10pm. do i still need to tell the police?')
+    missing = Turn("lambeth - foster carer here, my 13yo hasnt come home and its gone 7pm", "…")
+    told = "ok shes just walked back in at 10pm. do i still need to tell the police?"
+    made = two_authorities._prepare(AskRequest(told, history=[missing]))
+    assert made.standalone.endswith("(in lambeth)?")
+    new_case = "what does a strategy discussion between police and social care decide?"
+    made = two_authorities._prepare(AskRequest(new_case, history=[missing]))
+    assert made.standalone == new_case
     # the place said first goes, what else was said with it stays (trial S: 'northants CERAF - when
     # do i need to do one?' -> 'how often do we update it?' was asked of 'one' and refused)
     topic = Turn("lambeth LADO - when do i need to tell them?", "…")
