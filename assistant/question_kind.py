@@ -668,7 +668,9 @@ _EXCEPTION = re.compile(
     r"\b(?=[a-z])(?:\bunless\b|\bexcept\b|\bexception\b|\bhowever\b|\bonly (?:if|where|when)\b|\bprovided that\b|\bso long as\b|\bwhere (?:there is|it is|this would)\b"
     r"|\bwithout (?:consent|their consent|the consent)\b|\bwould (?:place|put) (?:a|the) child at (?:increased )?risk\b|\bnot (?:usually |normally |generally |always )?(?:required|necessary|needed)\b"
     r"|\bin (?:exceptional|some) circumstances\b|\bif (?:doing so|to do so|that would)\b|\bthere may be\b|\boverride\b|\bjustified\b|\bpublic interest\b"
-    r"|\bdoes not (?:need|have)\b|\bdo not (?:need|have)\b|\bcan (?:still )?(?:be )?shared?\b)",
+    r"|\bdoes not (?:need|have)\b|\bdo not (?:need|have)\b|\bcan (?:still )?(?:be )?shared?\b"
+    # a rule said to hold as a rule, so not always: 'you will usually need to gain consent'
+    r"|\b(?:usually|normally|generally) (?:need|needs|have|has|be required) to\b)",
     _I,
 )
 

@@ -129,6 +129,20 @@ def test_a_duty_named_with_whom_it_binds_holds_a_duty():
     )
 
 
+def test_a_rule_said_to_hold_usually_is_a_duty_with_its_limit():
+    # trial Z: 'In such situations you will usually need to gain consent …' (no concern for the
+    # child's safety) held no duty, so 'You do not need consent … if a child is at risk' led
+    assert sentence_holds(
+        Kind.DUTY,
+        "In such situations you will usually need to gain consent from the child, their parent "
+        "or carer to share confidential information.",
+        None,
+    )
+    assert not sentence_holds(
+        Kind.DUTY, "You will need to gain consent from the parent to share it.", None
+    )
+
+
 def test_a_rule_said_in_its_strongest_words_holds_a_duty():
     assert sentence_holds(
         Kind.DUTY,

@@ -93,6 +93,15 @@ def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
     assert "returned" in vocabulary.expand("ok shes just walked back in at 10pm").added
     assert "returned" not in vocabulary.expand("my 13yo hasnt come home from school").added
     assert "returned" not in vocabulary.expand("HV - just turned up for a visit").added
+    # sharing asked in everyday words (trial Z: '… no safeguarding worries about the baby tho. can
+    # i pass her details to the family hub without asking her?')
+    told = "no safeguarding worries tho. can i pass her details on without asking her?"
+    added = vocabulary.expand(told).added
+    assert {"without consent", "share information", "not a concern for the child's safety"} <= set(
+        added
+    )
+    # 'one of my staff grabbed him' (trial Z) is a member of staff harming a child too
+    assert staff in vocabulary.expand("a mum says one of my staff grabbed her son").added
     # losing one's home told as it happens (trial Y: 'he'll probably be evicted')
     assert "homelessness" in vocabulary.expand("he'll probably be evicted next month").added
     # a parent saying no is what the information sharing advice calls an objection (trial S)
