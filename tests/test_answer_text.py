@@ -2707,6 +2707,16 @@ def test_a_text_saying_what_it_itself_does_does_not_lead():
     )
     first = first_sentence("what did the focused visit find about reviewing officers?", [letter])
     assert first.startswith("Independent reviewing officers identify drift")
+    # trial Z: a foreword's courtesy led ('… I am pleased to introduce the first pan-London Rapid
+    # Review Analysis'), the priority decided was left out
+    foreword = passage(
+        "On behalf of the Executive of the London partnership, I am pleased to introduce the first "
+        "pan-London Rapid Review Analysis. As a result of this analysis, the Executive has agreed "
+        "to make neglect the partnership's third priority.",
+        kind="local review analysis",
+    )
+    first = first_sentence("what did the london partnership decide after the analysis?", [foreword])
+    assert "third priority" in first and "pleased" not in first
 
 
 def test_a_sentence_sharing_no_word_of_the_question_and_far_in_meaning_does_not_fill_the_answer():

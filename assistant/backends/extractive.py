@@ -979,7 +979,11 @@ ABOUT_ITSELF = re.compile(
     r"^(?:abstract[:.]?\s*)?(?:this|the present|in this) (?:article|paper|report|letter|chapter|essay|study|"
     r"briefing|blog|piece|review|evaluation|summary)\b[^.]{0,40}?\b(?:reports?|describes?|sets? out|"
     r"explores?|examines?|considers?|looks? at|discuss(?:es)?|presents?|summari[sz]es?|outlines?|"
-    r"reviews?|draws? (?:on|together)|aims?|seeks?|is (?:about|based))\b",
+    r"reviews?|draws? (?:on|together)|aims?|seeks?|is (?:about|based))\b"
+    # a foreword's courtesies: 'On behalf of the Executive …, I am pleased to introduce the first
+    # pan-London Rapid Review Analysis.' (trial Z: it led, the priority decided was left out)
+    r"|.{0,120}\bI am (?:pleased|delighted|proud|glad) to (?:introduce|present|share|publish|welcome)\b"
+    r"|.{0,60}\bI (?:would|want) (?:like )?to thank\b",
     re.IGNORECASE,
 )
 ABOUT_ITSELF_PENALTY = 0.3
