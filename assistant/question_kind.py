@@ -144,9 +144,14 @@ _NOT_A_DEFINITION = re.compile(
 _FILLER = re.compile(r"\b(?:actually|exactly|really|even|just|basically|precisely)\s+", _I)
 
 
+# a question word's contraction typed without its apostrophe, as in a chat ('whos responsible …?':
+# trial Z, read as a duty question)
+_UNAPOSTROPHISED = re.compile(r"\b(who|what|how|where|when)s\b", re.IGNORECASE)
+
+
 def _plain(question: str) -> str:
     """The question on one line, without filler words."""
-    return _FILLER.sub("", " ".join(question.split()))
+    return _FILLER.sub("", _UNAPOSTROPHISED.sub(r"\1's", " ".join(question.split())))
 
 
 def question_kind(question: str) -> Kind:

@@ -753,3 +753,10 @@ def test_the_purpose_of_something_else_defines_no_term_mentioned_before_it():
     assert not is_definition(policy, "low level concern")
     purpose = "The purpose of a strategy discussion is to determine the child's welfare."
     assert is_definition(purpose, "strategy discussion")
+
+
+def test_a_question_word_typed_without_its_apostrophe_is_read_as_with_it():
+    # trial Z: 'whos responsible for his safeguarding when hes there, them or us? do we need
+    # anything from them?' was read as a duty question
+    assert question_kind("whos responsible for his safeguarding when hes there?") is Kind.WHO
+    assert question_kind("whats the deadline for the ICPC?") is Kind.TIMESCALE
