@@ -47,6 +47,11 @@ LIFT_DEPTH = 40  # fused candidates looked at for the lifts
 # Act's '"safeguarding partner" ... means— (a) ... (b) ... (c) ...') counts as two rankings' first
 # The opening passage of an Act's section the question names with its Act and year ('section 10
 # of the Children Act 2004'): the provision itself, not the passages that mention it, the same.
+# A question naming a section's heading whole ('who do the corporate parenting principles apply
+# to?', trial Z) ranks the passages under it: headings of this many words or more, the closest
+# few of its passages. On the dev set it changed no hit (tuned q149's gold went from 4th to 5th).
+HEADING_WORDS = 3
+TITLED_PASSAGES = 3
 RANKING_WEIGHTS = {"definition": 2.0, "named section": 3.0}
 DENSE_EXPANDED = True  # the dense ranking embeds the expanded question too
 # Pseudo-relevance feedback (Rocchio) for the dense ranking: the question's vector moves this far
@@ -216,12 +221,21 @@ class IndexContext:
         )
         self.sections = sections_named(chunks.values())
         self.section_openings = _section_openings(chunks.values())
+        self.headings = _headings(chunks.values())
         self.speller = Speller(lambda: (c.text for c in chunks.values()), reader.lexical.knows)
 
     def defining(self, term: str | None) -> list[str]:
         """The chunks that define `term` (as the documents quote it: '"safeguarding partner" ...
         means'), statutory guidance and legislation first, then in document order."""
         return self.definitions.get(term_key(term), []) if term else []
+
+    def titled_sections(self, question: str) -> list[str]:
+        """The passages under each heading the question names whole ('who do the corporate
+        parenting principles apply to?': the Act's '1 Corporate parenting principles')."""
+        text = " " + " ".join(re.findall(r"[a-z0-9]+", question.lower())) + " "
+        return [
+            cid for heading, ids in self.headings.items() if f" {heading} " in text for cid in ids
+        ]
 
     def opening_sections(self, question: str, named: frozenset[str]) -> list[str]:
         """The first passage of each section the question names ('s.10') of an Act it names with
@@ -307,6 +321,26 @@ def _section_openings(chunks) -> dict[str, dict[tuple[str, str], str]]:
     for (number, doc_id, year), (_, cid) in first.items():
         openings.setdefault(number, {})[(doc_id, year)] = cid
     return openings
+
+
+def _headings(chunks) -> dict[str, list[str]]:
+    """heading words (lower case, without its number) -> the ids of the passages under it; only
+    headings of HEADING_WORDS words or more, so 'Introduction', 'Consent' and 'Safeguarding
+    partners' name nothing (two-word headings cost tuned q055 its hit: 'who are the three statutory
+    safeguarding partners?')."""
+    out: dict[str, list[str]] = {}
+    for chunk in chunks:
+        last = chunk.section.rsplit(">", 1)[-1]
+        words = re.findall(r"[a-z0-9]+", last.lower())
+        while words and re.fullmatch(
+            r"\d+[a-z]?|[ivx]+|section|part|chapter|annex|[a-z]", words[0]
+        ):
+            words = words[1:]
+        # an Act's or a document's name as a heading ('Children Act 2004') names a document, not
+        # the part of it asked about
+        if len(words) >= HEADING_WORDS and not re.search(r"\b(?:19|20)\d\d$", " ".join(words)):
+            out.setdefault(" ".join(words), []).append(chunk.id)
+    return out
 
 
 def _place_names(chunks) -> dict[str, set[str]]:
@@ -469,6 +503,12 @@ class Retriever:
             ]
             similarity.update({cid: sim for cid, sim in told if cid not in similarity})
             why.rankings["history"] = [cid for cid, _ in told]
+        titled = [cid for cid in context.titled_sections(query) if filters.allows(chunks[cid])]
+        if titled:  # 'the corporate parenting principles': the section headed so, its closest first
+            similarity.update(self.cosines(vector, [c for c in titled if c not in similarity]))
+            why.rankings["titled section"] = sorted(titled, key=lambda c: -similarity[c])[
+                :TITLED_PASSAGES
+            ]
         opening = [
             cid for cid in context.opening_sections(query, named) if filters.allows(chunks[cid])
         ]

@@ -762,3 +762,37 @@ def test_a_local_area_named_is_no_word_the_passages_must_hold(two_authorities):
     assert supposed == pytest.approx(
         two_authorities.term_coverage("who is to report an allegation against staff", passages)
     )
+
+
+def test_a_question_naming_a_heading_whole_ranks_the_passages_under_it(fake_settings, tmp_path):
+    """Trial Z: 'who do the corporate parenting principles apply to - does it cover care leavers or
+    just LAC?' found the framework's summaries, not the Act's section headed so."""
+    docs = tmp_path / "docs"
+    _doc(
+        docs,
+        "act",
+        "Corporate parenting principles\n\nA local authority must have regard to the need to act "
+        "in the best interests of the young people it looks after and of former relevant "
+        "children under 25.\n\nOther duties\n\nA local authority must publish its plans.",
+        kind="legislation",
+    )
+    for n in range(8):  # passages using the question's words more than the Act's section does
+        _doc(
+            docs,
+            f"framework{n}",
+            f"Outcome {n}\n\nThe corporate parenting principles apply to care leavers, who apply "
+            "to the council for support; the principles cover care leavers and children in care.",
+            kind="statutory guidance",
+        )
+    service = _service(fake_settings, docs)
+    asked = "who do the corporate parenting principles apply to - does it cover care leavers?"
+    headed = [
+        cid
+        for cid, c in service.reader.chunks.items()
+        if c.section.endswith("Corporate parenting principles")
+    ]
+    assert headed and service.retriever.context.titled_sections(asked) == headed
+    _, why = service.search_explained(asked, k=3)
+    assert why.rankings["titled section"] == headed  # a ranking of its own in the fusion
+    # a heading of two words names nothing ('Other duties'), nor one the question does not name
+    assert service.retriever.context.titled_sections("what other duties are there?") == []
