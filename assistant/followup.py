@@ -462,6 +462,23 @@ _OTHER_CASE_ADDED = re.compile(r",\s*if it is [^,?]{1,40}$", re.IGNORECASE)
 _NO_CASE = frozenset({"not", "so", "true", "the case", "that", "this"})
 
 
+# the verb a yes-or-no question's subject runs on into ('the host parents need DBS checks'); not the
+# need of 'a child in need', nor a relative clause's verb ('a child who is missing')
+
+_SUBJECT_ENDS = re.compile(
+    r"(?<!\bin)(?<!\bwho)(?<!\bthat)(?<!\bwhich)\s+(?:need|needs|have to|has to|had to|must|should|can|could|may|might|will|would|get|gets"
+    r"|require|requires|is|are|was|were)\b.*$",
+    re.IGNORECASE,
+)
+
+
+def _noun_phrase(subject: str) -> str:
+    """The subject up to the verb a yes-or-no question puts after it; the subject itself when
+    nothing would be left."""
+    cut = _SUBJECT_ENDS.sub("", subject)
+    return cut if tokenize(cut) else subject
+
+
 def rewrite(question: str, previous: str) -> str:
     """`question` standing alone, given the standalone form of the question before it."""
     previous = without_asker(previous)
@@ -492,16 +509,19 @@ def rewrite(question: str, previous: str) -> str:
     resolved, n_there = _THERE.subn(lambda m: f"{m.group(1)} at {subject}", resolved, count=1)
     resolved, n_after = _AFTER_THAT.subn(lambda m: f"{m.group(1)} {subject}", resolved, count=1)
     n_pronoun = 0
+    # a pronoun stands for who or what the question before was about, not for what it asked of
+    # them ('one of them' -> 'one of the host parents', not '… the host parents need DBS checks')
+    who = _noun_phrase(subject)
     if not (n_there or n_after):
         resolved, n_pronoun = _POSSESSIVE.subn(
-            lambda m: f"the {m.group(1)} of {subject}", resolved, count=1
+            lambda m: f"the {m.group(1)} of {who}", resolved, count=1
         )
     if not (n_there or n_after or n_pronoun):
         resolved, n_pronoun = _ONE.subn(
-            lambda m: f"{m.group('before') or m.group('verb')} {subject}", resolved, count=1
+            lambda m: f"{m.group('before') or m.group('verb')} {who}", resolved, count=1
         )
     if not (n_there or n_after or n_pronoun):
-        resolved, n_pronoun = _PRONOUN.subn(subject, resolved, count=1)
+        resolved, n_pronoun = _PRONOUN.subn(who, resolved, count=1)
     resolved = resolved.strip()
     if not resolved:
         return previous

@@ -1091,6 +1091,18 @@ def test_a_short_reference_in_brackets_on_its_own_is_never_an_answer_sentence():
             "when does the core group have to first meet after the ICPC?",
             "Who's supposed to lead the core group?",
         ),
+        # a pronoun stands for whom the question before was about, not what it asked of them
+        # (trial Z: 'What if one of the host parents need DBS checks ends up staying …?')
+        (
+            "and what if one of them ends up staying for 6 weeks?",
+            "do the host parents need DBS checks?",
+            "What if one of the host parents ends up staying for 6 weeks?",
+        ),
+        (
+            "and who visits them?",
+            "do children in need have to be seen alone?",
+            "Who visits children in need?",
+        ),
     ],
 )
 def test_a_follow_up_is_rewritten_as_a_question_that_stands_alone(follow_up, earlier, rewritten):
