@@ -219,10 +219,12 @@ class IndexView:
     known_publishers: frozenset[str]  # documents whose publisher the catalogue or a sidecar names
 
 
-# a question going on with the case the conversation told: the child as 'she' or 'he', or what
-# is 'still' so
+# a question going on with the case the conversation told: it opens on the child as 'she' or 'he'
+# ('ok shes just walked back in at 10pm …'), not any question naming a he or she ('different case -
+# a year 9 boy told me his stepdad hits him', review 22)
 GOES_ON_WITH_THE_CASE = re.compile(
-    r"\b(?:she|he|she['’]?s|he['’]?s|shes|hes|her|him|still)\b", re.IGNORECASE
+    r"^\W*(?:(?:ok(?:ay)?|so|and|but|right|update|now)\b[\s,:;-]*)?(?:she|he|she['’]?s|he['’]?s|shes|hes)\b",
+    re.IGNORECASE,
 )
 
 

@@ -308,7 +308,7 @@ def _stems(run: list[str]) -> list[str]:
 # maximum sentence'
 _AMOUNT_ASKED = re.compile(
     r"\bhow (?:much|many|long|often|soon|quickly)\b|\bwhat (?:dose|amount)\b|\b(?:maximum|minimum)\b"
-    r"|\btime limit\b|\bdeadline\b|\bby when\b|\bratios?\b",
+    r"|\btime limit\b|\bdeadline\b|\bby when\b",
     re.IGNORECASE,
 )
 
@@ -349,10 +349,31 @@ FIELD_STEPS["IT and software"] = re.compile(
     r"(?:set\s*up|setup|install|configure|reset|fix|connect|sync)\b",
     re.IGNORECASE,
 )
+# a fine's amount (trial Z: 'how much is the fine for parents if their kid has had loads of
+# unauthorised absences …?'), not a fine told ('mum was fined … how soon should the school refer to
+# early help?', review 22) nor an everyday one ('a fine line')
+FIELD_STEPS["school attendance enforcement"] = re.compile(
+    r"\bhow much\b[^?.!]{0,40}\b(?:fines?|penalty)\b|\b(?:fines?|penalty notices?)\b[^?.!]{0,40}£",
+    re.IGNORECASE,
+)
+# a staffing ratio in a setting (trial Z: 'whats the legal staff to child ratio for 2 year olds in a
+# day nursery?'), not a proportion ('what ratio of child protection plans are under neglect?')
+FIELD_STEPS["early years staffing ratios"] = re.compile(
+    r"\b(?:staff|staffing|adult|adults|practitioner)(?:\s*(?:to|:|-)\s*(?:child|children))?\s+ratios?\b",
+    re.IGNORECASE,
+)
 # fields whose words name what guidance covers too ('a child on a care order', 'the school's
-# printer'): only their own step says the field is asked, never a time or an amount ('how quickly
-# must we notify if a child on a care order dies?' is a looked-after child's death notification)
-STEP_ONLY = frozenset({"family court proceedings", "IT and software"})
+# printer', 'fined', 'ratio'): only their own step says the field is asked, never a time or an
+# amount ('how quickly must we notify if a child on a care order dies?' is a looked-after child's
+# death notification)
+STEP_ONLY = frozenset(
+    {
+        "family court proceedings",
+        "IT and software",
+        "school attendance enforcement",
+        "early years staffing ratios",
+    }
+)
 _STEP_WORD = re.compile(r"\bappeal", re.IGNORECASE)  # the step a passage may name in its own words
 
 

@@ -915,7 +915,10 @@ _REQUIREMENT = re.compile(
     # police …', 'has a duty to'
     r"|\bmust (?:personally|always|never|not)\b|\b(?:has|have) a duty to\b"
     # a duty named with whom it binds: '… which is a duty on certain public authorities to refer'
-    r"|\ba duty (?:on|upon) (?:[\w’'-]+ ){1,4}to\b"
+    # (not one ended or only proposed: 'no longer a duty on', 'repealed a duty on', 'an intention to
+    # create a duty on', review 22)
+    r"|(?<!longer )(?<!repealed )(?<!removed )(?<!create )(?<!introduce )(?<!abolished )"
+    r"\ba duty (?:on|upon) (?:[\w’'-]+ ){1,4}to\b"
     # none, said outright: 'There is no requirement for a school to obtain an enhanced DBS
     # certificate … if …'
     r"|\bthere is no (?:requirement|need|obligation|duty) (?:for|to)\b"

@@ -33,7 +33,7 @@ from assistant.scope import YEAR
 from assistant.setting import asked_outside_school, for_schools
 from assistant.spelling import Speller
 from assistant.store import IndexReader
-from assistant.text import BULLET, CLOSERS, token_set
+from assistant.text import BULLET, CLOSERS, STOPWORDS, token_set
 from assistant.types import Chunk, Passage, is_act_annotation, is_note
 from assistant.vocabulary import Expansion, Vocabulary
 
@@ -51,6 +51,7 @@ LIFT_DEPTH = 40  # fused candidates looked at for the lifts
 # to?', trial Z) ranks the passages under it: headings of this many words or more, the closest
 # few of its passages. On the dev set it changed no hit (tuned q149's gold went from 4th to 5th).
 HEADING_WORDS = 3
+HEADING_PASSAGES = 12
 TITLED_PASSAGES = 3
 RANKING_WEIGHTS = {"definition": 2.0, "named section": 3.0}
 DENSE_EXPANDED = True  # the dense ranking embeds the expanded question too
@@ -325,9 +326,12 @@ def _section_openings(chunks) -> dict[str, dict[tuple[str, str], str]]:
 
 def _headings(chunks) -> dict[str, list[str]]:
     """heading words (lower case, without its number) -> the ids of the passages under it; only
-    headings of HEADING_WORDS words or more, so 'Introduction', 'Consent' and 'Safeguarding
-    partners' name nothing (two-word headings cost tuned q055 its hit: 'who are the three statutory
-    safeguarding partners?')."""
+    headings of HEADING_WORDS content words or more, so 'Introduction', 'Safeguarding partners',
+    'The rapid review', 'Duty of care' and 'Most of the time' name nothing (two-word headings cost
+    tuned q055 its hit: 'who are the three statutory safeguarding partners?'; review 22 found the
+    others); not a document's name ('Children Act 2004', 'Domestic Abuse Act 2021 statutory
+    guidance': a year anywhere), nor a heading over more than HEADING_PASSAGES passages (a
+    glossary's entries set under one)."""
     out: dict[str, list[str]] = {}
     for chunk in chunks:
         last = chunk.section.rsplit(">", 1)[-1]
@@ -336,11 +340,10 @@ def _headings(chunks) -> dict[str, list[str]]:
             r"\d+[a-z]?|[ivx]+|section|part|chapter|annex|[a-z]", words[0]
         ):
             words = words[1:]
-        # an Act's or a document's name as a heading ('Children Act 2004') names a document, not
-        # the part of it asked about
-        if len(words) >= HEADING_WORDS and not re.search(r"\b(?:19|20)\d\d$", " ".join(words)):
+        content = [w for w in words if w not in STOPWORDS and not w.isdigit()]
+        if len(content) >= HEADING_WORDS and not re.search(r"\b(?:19|20)\d\d\b", last):
             out.setdefault(" ".join(words), []).append(chunk.id)
-    return out
+    return {h: ids for h, ids in out.items() if len(ids) <= HEADING_PASSAGES}
 
 
 def _place_names(chunks) -> dict[str, set[str]]:

@@ -117,12 +117,19 @@ def _words_pattern(phrase: str) -> str:
     return r"\s+".join(re.escape(p) for p in phrase.split())
 
 
+# ... and not one done to the doer, nor no harm at all: 'teacher punched by a pupil', 'staff pushed
+# for a meeting', 'colleague hurt her back', 'teachers hit their limit' (review 22)
+_NOT_DONE_TO_ANOTHER = (
+    r"(?:by|for|base|on|out|up|off|(?:her|his|my|their|our) (?:back|limit)"
+    r"|herself|himself|themselves|myself|ourselves)\b"
+)
+
+
 def _pattern(phrase: str, then: tuple[str, ...] = ()) -> re.Pattern:
     followed = ""
-    if (
-        then
-    ):  # as the one doing it, with at most two such words between: 'headteacher has just grabbed'
-        followed = rf"(?:\s+{_BETWEEN}){{0,2}}\s+(?:" + "|".join(map(_words_pattern, then)) + ")"
+    if then:  # the one doing it, at most two of _BETWEEN between: 'headteacher has just grabbed'
+        done = "|".join(map(_words_pattern, then))
+        followed = rf"(?:\s+{_BETWEEN}){{0,2}}\s+(?:{done})(?![\w])(?!\s+{_NOT_DONE_TO_ANOTHER})"
     return re.compile(
         r"(?<![\w'’])" + _words_pattern(phrase) + followed + r"(?![\w])", re.IGNORECASE
     )

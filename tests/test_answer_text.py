@@ -1382,14 +1382,23 @@ def test_attendance_fines_staffing_ratios_and_asye_caseloads_are_other_fields_fi
             "the fine",
         ),
         ("whats the legal staff to child ratio for 2 year olds in a day nursery?", "ratio"),
-        ("im an ASYE social worker - how many protected caseload days do i get?", "ASYE"),
+        (
+            "im an ASYE social worker - how many protected caseload days do i get?",
+            "protected caseload",
+        ),
     ):
         gap = find_gap(asked, [unrelated], common)
         assert gap is not None and gap.missing == missing, asked
-    # an everyday 'fine' and a fine named without its amount asked are no such field
+    # an everyday 'fine', a fine told, a proportion, an ASYE social worker asking of safeguarding,
+    # a DSL's protected time: no such field (review 22 found the last four refused)
     for safeguarding in (
         "is it fine to share information with the school nurse?",
         "mum was fined for his absences - should the school refer to early help?",
+        "mum was fined for his absences - how soon should the school refer to early help?",
+        "how long is it - a fine line between discipline and abuse?",
+        "what ratio of child protection plans are under the category of neglect?",
+        "ASYE social worker here - how long do I have to complete a child and family assessment?",
+        "how much protected time should the designated safeguarding lead get for the role?",
     ):
         assert find_gap(safeguarding, [unrelated], common) is None, safeguarding
 

@@ -127,6 +127,13 @@ def test_a_duty_named_with_whom_it_binds_holds_a_duty():
     assert not sentence_holds(
         Kind.DUTY, "The duty on the board was reviewed in 2019 after the consultation.", None
     )
+    # a duty ended or only proposed is none (review 22)
+    for said in (
+        "There is no longer a duty on schools to publish the register.",
+        "The Act repealed a duty on councils to keep a register.",
+        "There was an intention to create a duty on local authorities to have registers.",
+    ):
+        assert not sentence_holds(Kind.DUTY, said, None), said
 
 
 def test_a_rule_said_to_hold_usually_is_a_duty_with_its_limit():

@@ -88,6 +88,16 @@ def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
     assert staff in vocabulary.expand("a TA has allegedly slapped a year 2 pupil").added
     assert staff not in vocabulary.expand("I told the teacher dad hit me").added
     assert staff not in vocabulary.expand("my colleague was hurt by a parent").added
+    # nor one done to the member of staff, nor no harm at all (review 22)
+    for told in (
+        "teacher punched by a year 9 pupil - what support?",
+        "our staff pushed for a strategy meeting",
+        "colleague hurt her back restraining a pupil",
+        "teachers hit their limit",
+        "the TA touched base with mum",
+    ):
+        assert staff not in vocabulary.expand(told).added, told
+    assert staff in vocabulary.expand("a teacher hit my son").added
     # a missing child back, told as it happens, is one who returned; not one not yet home, nor a
     # visitor arriving (tuned q091: 'just turned up for a visit')
     assert "returned" in vocabulary.expand("ok shes just walked back in at 10pm").added
@@ -620,9 +630,13 @@ def test_a_follow_up_keeps_the_local_area_the_conversation_is_about(two_authorit
     told = "ok shes just walked back in at 10pm. do i still need to tell the police?"
     made = two_authorities._prepare(AskRequest(told, history=[missing]))
     assert made.standalone.endswith("(in lambeth)?")
-    new_case = "what does a strategy discussion between police and social care decide?"
-    made = two_authorities._prepare(AskRequest(new_case, history=[missing]))
-    assert made.standalone == new_case
+    for new_case in (
+        "what does a strategy discussion between police and social care decide?",
+        # a new case naming a he or she (review 22: it kept the last case's area)
+        "different case - a year 9 boy told me his stepdad hits him, who do I tell?",
+    ):
+        made = two_authorities._prepare(AskRequest(new_case, history=[missing]))
+        assert made.standalone == new_case
     # the place said first goes, what else was said with it stays (trial S: 'northants CERAF - when
     # do i need to do one?' -> 'how often do we update it?' was asked of 'one' and refused)
     topic = Turn("lambeth LADO - when do i need to tell them?", "…")
@@ -798,3 +812,20 @@ def test_a_question_naming_a_heading_whole_ranks_the_passages_under_it(fake_sett
     assert why.rankings["titled section"] == headed  # a ranking of its own in the fusion
     # a heading of two words names nothing ('Other duties'), nor one the question does not name
     assert service.retriever.context.titled_sections("what other duties are there?") == []
+
+
+def test_a_heading_names_its_section_only_by_three_content_words_and_not_a_document_s_name():
+    from assistant.retrieval import _headings
+    from tests.conftest import make_chunk
+
+    def under(heading, n):
+        return make_chunk(f"c{n}", "text", section=f"Part one > {heading}")
+
+    chunks = [
+        under("Corporate parenting principles", 0),
+        under("The rapid review", 1),  # review 22: 'what did the rapid review find …?'
+        under("Duty of care", 2),
+        under("Domestic Abuse Act 2021 statutory guidance", 3),
+        *(under("Glossary of terms used here", 10 + n) for n in range(13)),
+    ]
+    assert list(_headings(chunks)) == ["corporate parenting principles"]
