@@ -110,6 +110,7 @@ def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
     assert {"without consent", "share information", "not a concern for the child's safety"} <= set(
         added
     )
+    assert "share information" not in vocabulary.expand("her grandmother is passing on").added
     # 'one of my staff grabbed him' (trial Z) is a member of staff harming a child too
     assert staff in vocabulary.expand("a mum says one of my staff grabbed her son").added
     # a worry after the office has shut (trial Z: 'its 7pm on a friday … front door will be shut')
