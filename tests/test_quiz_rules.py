@@ -1249,6 +1249,30 @@ def test_a_definition_is_on_the_topic_by_itself_not_by_the_heading_it_sits_under
     assert writer.write(chunk) is None and judged == [""]
 
 
+def test_a_definition_under_its_own_heading_is_on_the_topic_the_heading_above_names():
+    # 'Channel is a voluntary, confidential support programme …' sits under 'Preventing
+    # radicalisation > Channel': the radicalisation and Prevent quiz gets it (it had 2 items)
+    sentence = (
+        "Channel is a voluntary, confidential support programme which focuses on providing support "
+        "at an early stage to people who are identified as being susceptible to being drawn into "
+        "terrorism."
+    )
+    writer = definition_writer("radicalisation")
+    judged = []
+
+    def about(statement, section):
+        judged.append(section)
+        return "radicalisation" in section.lower()
+
+    writer.about = about
+    picked = [("Radicalisation", None), ("Early help", None), ("Private fostering", None)]
+    writer._distractors = lambda *args, **kwargs: picked  # wrong options are not what is tested
+    own = make_chunk(sentence, section="Annex B > Preventing radicalisation > Channel")
+    item = writer.write(own)
+    assert item is not None and item.answer == "Channel"
+    assert judged == ["Annex B > Preventing radicalisation > Channel"]
+
+
 def test_any_act_the_guidance_names_is_a_law_to_ask_about_however_the_pdf_broke_it():
     """Not only the hand-kept Acts: 'the Counter- Terrorism and Security Act 2015' (a hyphen the
     PDF broke across a line) and an Act named after a body ('the Police, Crime, Sentencing and

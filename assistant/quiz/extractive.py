@@ -625,7 +625,11 @@ class ExtractiveWriter:
         self._judged += 1  # judging a statement by meaning costs an embedding: twice per passage
         # a definition is about the topic by itself: under a heading that names the topic ('Abuse
         # and neglect') sit the definitions of other harms too ('Physical abuse: a form of abuse…')
-        section = "" if target.kind == "term" else chunk.section
+        # — unless the section is the term's own ('Preventing radicalisation > Channel' for
+        # 'Channel is a voluntary, confidential support programme …'): its heading above says what
+        # the term belongs to
+        section = chunk.section if _headed_by(chunk.section, target.text) else ""
+        section = chunk.section if target.kind != "term" else section
         if not self.about(whole, section):
             return None  # the quiz would leave it out: no scenario is sought for it
         distractors = [_case_like(target, text) for text, _ in picked]
@@ -881,3 +885,9 @@ def _para(chunk: Chunk) -> str:
     if chunk.paragraph:
         return f", para {chunk.paragraph}"
     return f", p. {chunk.page}" if chunk.page else ""
+
+
+def _headed_by(section: str, term: str) -> bool:
+    """The section's last heading is the term itself ('… > Channel' for 'Channel')."""
+    last = section.rsplit(">", 1)[-1].strip().lower()
+    return ">" in section and last == term.strip().lower()
