@@ -117,6 +117,9 @@ def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
     assert "emergency duty team" in vocabulary.expand("its 7pm on a friday, who do i ring?").added
     # a referrer waiting to hear (trial X: '… yesterday morning and heard nothing back')
     assert "acknowledge receipt" in vocabulary.expand("referred yesterday, heard nothing back").added
+    # a child adopted from care is previously looked after (trial X W5)
+    added = vocabulary.expand("a yr 4 who was adopted from care 2 yrs ago").added
+    assert "previously looked after children" in added
     # losing one's home told as it happens (trial Y: 'he'll probably be evicted')
     assert "homelessness" in vocabulary.expand("he'll probably be evicted next month").added
     # a parent saying no is what the information sharing advice calls an objection (trial S)
