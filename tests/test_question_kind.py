@@ -35,10 +35,16 @@ from assistant.text import tokenize
         "We had the strategy meeting yesterday. What's the latest the ICPC can be held?",
         # as typed, with a duty's words in it (trial S: read as 'must I?', a LADO sentence led)
         "once CSC get a referral how quick do they have to decide what happens next?",
+        # trial X: 'when will they decide what they're doing with it?' was read as no kind
+        "made a referral today. when will they decide what they're doing with it?",
     ],
 )
 def test_timescale_questions(question):
     assert question_kind(question) is Kind.TIMESCALE
+
+
+def test_when_on_what_condition_is_no_timescale_question():
+    assert question_kind("when would a strategy discussion be needed?") is not Kind.TIMESCALE
 
 
 @pytest.mark.parametrize(
