@@ -219,11 +219,14 @@ class IndexView:
     known_publishers: frozenset[str]  # documents whose publisher the catalogue or a sidecar names
 
 
-# a question going on with the case the conversation told: it opens on the child as 'she' or 'he'
-# ('ok shes just walked back in at 10pm …'), not any question naming a he or she ('different case -
-# a year 9 boy told me his stepdad hits him', review 22)
+# a question going on with the conversation: it opens on the child as 'she' or 'he' ('ok shes just
+# walked back in at 10pm …') or as a follow-up does ('what about a disabled lad where …', 'so when
+# CSC ask for info do i just send them our whole file?': trial AA), not any question naming a he or
+# she ('different case - a year 9 boy told me his stepdad hits him', review 22)
 GOES_ON_WITH_THE_CASE = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|so|and|but|right|update|now)\b[\s,:;-]*)?(?:she|he|she['’]?s|he['’]?s|shes|hes)\b",
+    r"^\W*(?:(?:ok(?:ay)?|right|update|now)\b[\s,:;-]*)?"
+    r"(?:(?:so|and|but)\b[\s,]*)?(?:she|he|she['’]?s|he['’]?s|shes|hes|what about|what if)\b"
+    r"|^\W*(?:so|and|but|also)\b",
     re.IGNORECASE,
 )
 
@@ -449,13 +452,18 @@ class AnswerService:
         - girl missing since fri, when is the strategy meeting?' -> 'and who chairs it?' is asked
         of Northamptonshire's protocol), unless it names a place of its own. A question too long to
         be read as a follow-up keeps it too when it goes on telling the same case ('ok shes just
-        walked back in at 10pm. do i still need to tell the police?': trial Z)."""
+        walked back in at 10pm. do i still need to tell the police?': trial Z). The document the
+        question before named is kept the same way ('… in the info sharing advice?' -> 'so when CSC
+        ask for info do i just send them our whole file?')."""
         if not history or (standalone == asked and not GOES_ON_WITH_THE_CASE.search(asked)):
             return standalone
         places = self.retriever.context.places_named
         if places(standalone) or WALES.search(standalone) or ENGLAND.search(standalone):
             return standalone  # a place of its own ('and in Wales?')
-        before = places(history[-1].question)
+        before = list(places(history[-1].question))
+        if not self.scope.named_documents(standalone):  # … and the document it named, if any
+            named = self.scope.named_documents(history[-1].question)
+            before += [self.scope.short_name(doc_id) for doc_id in sorted(named)]
         if not before:
             return standalone
         body, end = standalone.rstrip("?.! "), standalone[len(standalone.rstrip("?.! ")) :]

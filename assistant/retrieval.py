@@ -346,6 +346,25 @@ def _headings(chunks) -> dict[str, list[str]]:
     return {h: ids for h, ids in out.items() if len(ids) <= HEADING_PASSAGES}
 
 
+# A county's short name as practitioners write it, for the full name a local document's publisher
+# gives ('Oxfordshire County Council'); 'northants' comes from the documents' own ids.
+SHORT_PLACE_NAMES = {
+    "oxon": "oxfordshire",
+    "northants": "northamptonshire",
+    "glos": "gloucestershire",
+    "herts": "hertfordshire",
+    "lancs": "lancashire",
+    "notts": "nottinghamshire",
+    "cambs": "cambridgeshire",
+    "bucks": "buckinghamshire",
+    "berks": "berkshire",
+    "wilts": "wiltshire",
+    "leics": "leicestershire",
+    "worcs": "worcestershire",
+    "staffs": "staffordshire",
+}
+
+
 def _place_names(chunks) -> dict[str, set[str]]:
     """name -> doc_ids: the place or body a local document belongs to, as its publisher and id say
     ("lambeth", "northamptonshire", "northants", "ofsted"), less words of general use."""
@@ -359,11 +378,15 @@ def _place_names(chunks) -> dict[str, set[str]]:
                 chunk.doc_id.split("-")[0]
             }:
                 names.setdefault(word, set()).add(chunk.doc_id)
-    return {
+    kept = {
         w: d
         for w, d in names.items()
         if len(w) >= 4 and w not in primary and w not in GENERIC_NAME_WORDS
     }
+    for short, name in SHORT_PLACE_NAMES.items():  # 'oxon - …' as practitioners write it (trial AA)
+        if name in kept and short not in kept:
+            kept[short] = kept[name]
+    return kept
 
 
 # A term a document defines: '“safeguarding partner”, in relation to a local authority area in

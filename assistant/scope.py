@@ -84,6 +84,11 @@ class ScopeCheck:
             matched = [e for e in matched if e.status != "superseded"] or matched
         return frozenset(e.doc_id for e in matched)
 
+    def short_name(self, doc_id: str) -> str:
+        """What a practitioner calls an indexed document: its first alias, else its title."""
+        entry = next(e for e in self.present if e.doc_id == doc_id)
+        return entry.aliases[0] if entry.aliases else entry.title
+
     def names_superseded(self, question: str) -> bool:
         named = self.named_documents(question)
         return any(e.status == "superseded" for e in self.present if e.doc_id in named)

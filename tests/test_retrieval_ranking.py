@@ -116,7 +116,9 @@ def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
     # a worry after the office has shut (trial Z: 'its 7pm on a friday … front door will be shut')
     assert "emergency duty team" in vocabulary.expand("its 7pm on a friday, who do i ring?").added
     # a referrer waiting to hear (trial X: '… yesterday morning and heard nothing back')
-    assert "acknowledge receipt" in vocabulary.expand("referred yesterday, heard nothing back").added
+    assert (
+        "acknowledge receipt" in vocabulary.expand("referred yesterday, heard nothing back").added
+    )
     # a child adopted from care is previously looked after (trial X W5)
     added = vocabulary.expand("a yr 4 who was adopted from care 2 yrs ago").added
     assert "previously looked after children" in added
@@ -636,6 +638,10 @@ def test_a_follow_up_keeps_the_local_area_the_conversation_is_about(two_authorit
     told = "ok shes just walked back in at 10pm. do i still need to tell the police?"
     made = two_authorities._prepare(AskRequest(told, history=[missing]))
     assert made.standalone.endswith("(in lambeth)?")
+    # ... and one opening as a follow-up does (trial AA: 'what about a disabled lad where …')
+    going_on = "what about a disabled lad where the impact on his siblings is huge - does that go statutory?"
+    made = two_authorities._prepare(AskRequest(going_on, history=[missing]))
+    assert made.standalone.endswith("(in lambeth)?")
     for new_case in (
         "what does a strategy discussion between police and social care decide?",
         # a new case naming a he or she (review 22: it kept the last case's area)
@@ -835,3 +841,37 @@ def test_a_heading_names_its_section_only_by_three_content_words_and_not_a_docum
         *(under("Glossary of terms used here", 10 + n) for n in range(13)),
     ]
     assert list(_headings(chunks)) == ["corporate parenting principles"]
+
+
+def test_a_question_going_on_with_the_conversation_keeps_the_document_it_named(two_authorities):
+    """Trial AA: 'what are the seven golden rules in the info sharing advice?' then 'so when CSC ask
+    for info do i just send them our whole file on the kid?' was searched across every document."""
+    from assistant.answer import AskRequest, Turn
+
+    scope = two_authorities.scope
+    scope.named_documents = lambda q: (
+        frozenset({"national-guide"}) if "national guide" in q.lower() else frozenset()
+    )
+    scope.short_name = lambda doc_id: "national guide"
+    before = Turn("what does the national guide say about allegations?", "…")
+    going_on = "so when the designated officer asks for our whole file on the member of staff do we send all of it?"
+    made = two_authorities._prepare(AskRequest(going_on, [before]))
+    assert made.standalone == going_on[:-1] + " (in national guide)?"
+    new = "do we tell the designated officer about a volunteer?"
+    assert two_authorities._prepare(AskRequest(new, [before])).standalone == new
+
+
+def test_a_county_s_short_name_names_its_documents(fake_settings, tmp_path):
+    docs = tmp_path / "docs"
+    _doc(
+        docs / "local",
+        "oxfordshire-threshold",
+        "Level 4\n\nLevel 4 is for children with critical needs.",
+        title="Threshold of needs",
+        publisher="Oxfordshire Safeguarding Children Partnership",
+        kind="local guidance",
+    )
+    service = _service(fake_settings, docs)
+    assert service.retriever.context.places_named("oxon threshold of needs - what's level 4?") == (
+        "oxon",
+    )
