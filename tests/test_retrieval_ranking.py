@@ -122,6 +122,8 @@ def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
     # a child adopted from care is previously looked after (trial X W5)
     added = vocabulary.expand("a yr 4 who was adopted from care 2 yrs ago").added
     assert "previously looked after children" in added
+    # a school role's acronym (trial AA: refused as not covering 'shortlisted TA')
+    assert "teaching assistant" in vocabulary.expand("shortlisted TA candidate's reference").added
     # losing one's home told as it happens (trial Y: 'he'll probably be evicted')
     assert "homelessness" in vocabulary.expand("he'll probably be evicted next month").added
     # a parent saying no is what the information sharing advice calls an objection (trial S)
