@@ -362,6 +362,19 @@ FIELD_STEPS["early years staffing ratios"] = re.compile(
     r"\b(?:staff|staffing|adult|adults|practitioner)(?:\s*(?:to|:|-)\s*(?:child|children))?\s+ratios?\b",
     re.IGNORECASE,
 )
+# a fee's or an allowance's amount asked ('whats the current DBS update service annual fee …?', 'whats
+# the national minimum fostering allowance per week …?': trial AA), not a fee told ('the council
+# charges a fee for …, who do we refer to?')
+_AMOUNT_OF = (
+    r"\b(?:what(?:'s|s| is| are)|how much (?:is|are|does|do))\b[^?.!]{0,50}\b{0}\b"
+    r"|\b{0}\b[^?.!]{0,30}\b(?:how much|£\s?\d+|per (?:week|year|month))"
+)
+FIELD_STEPS["fees and charges"] = re.compile(
+    _AMOUNT_OF.replace("{0}", "(?:fees?|subscriptions?)"), re.IGNORECASE
+)
+FIELD_STEPS["foster care payments"] = re.compile(
+    _AMOUNT_OF.replace("{0}", "(?:allowances?|fees?)"), re.IGNORECASE
+)
 # fields whose words name what guidance covers too ('a child on a care order', 'the school's
 # printer', 'fined', 'ratio'): only their own step says the field is asked, never a time or an
 # amount ('how quickly must we notify if a child on a care order dies?' is a looked-after child's
@@ -372,6 +385,8 @@ STEP_ONLY = frozenset(
         "IT and software",
         "school attendance enforcement",
         "early years staffing ratios",
+        "fees and charges",
+        "foster care payments",
     }
 )
 _STEP_WORD = re.compile(r"\bappeal", re.IGNORECASE)  # the step a passage may name in its own words

@@ -1389,6 +1389,19 @@ def test_attendance_fines_staffing_ratios_and_asye_caseloads_are_other_fields_fi
     ):
         gap = find_gap(asked, [unrelated], common)
         assert gap is not None and gap.missing == missing, asked
+    # trial AA: a fee's and an allowance's amount, asked without 'how much'
+    for asked, missing in (
+        (
+            "whats the current DBS update service annual fee and can the school pay it?",
+            "annual fee",
+        ),
+        (
+            "whats the national minimum fostering allowance per week for a 12 year old?",
+            "fostering allowance",
+        ),
+    ):
+        gap = find_gap(asked, [unrelated], common)
+        assert gap is not None and gap.missing == missing, asked
     # an everyday 'fine', a fine told, a proportion, an ASYE social worker asking of safeguarding,
     # a DSL's protected time: no such field (review 22 found the last four refused)
     for safeguarding in (
@@ -1399,6 +1412,9 @@ def test_attendance_fines_staffing_ratios_and_asye_caseloads_are_other_fields_fi
         "what ratio of child protection plans are under the category of neglect?",
         "ASYE social worker here - how long do I have to complete a child and family assessment?",
         "how much protected time should the designated safeguarding lead get for the role?",
+        # a fee told, not its amount asked
+        "the council charges a fee for the training, who should attend?",
+        "do volunteers have to pay a fee for a DBS check?",
     ):
         assert find_gap(safeguarding, [unrelated], common) is None, safeguarding
 
