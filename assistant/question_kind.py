@@ -49,6 +49,8 @@ _WHO_Q = re.compile(
     r"|\bwhich (?:agenc(?:y|ies)|post-?holders?|roles?|people|persons?|professionals?|practitioners?|organisations?|organizations?"
     r"|bod(?:y|ies)|partners?|officers?|members?|services?|staff)\b|\bwhat (?:agenc(?:y|ies)|roles?|post-?holders?|bod(?:y|ies)|organisations?)\b"
     r"|\bwho (?:to|do|does|did|would|shall|else)\b|\bto whom\b"
+    # 'whose responsibility is it to provide an appropriate adult?' (trial AA: read as no kind)
+    r"|\bwhose (?:responsibility|job|role|duty|decision|call)\b"
     # which of two does it: 'does the LADO investigate it or do we?', '… or is that us?'
     r"|\bor (?:do|does|should|must) (?:we|i|you|they)\W*$|\bor (?:is (?:it|that) )?(?:us|me|them)\W*$",
     _I,
@@ -669,12 +671,13 @@ _DUTY = re.compile(
     r"|may|can|is allowed|are allowed|is permitted|are permitted|is not required|are not required|do not need|does not need"
     # what is not needed is a rule too (trial W: 'It is not usually necessary to undertake a DPIA
     # for sharing information on a one-off basis' did not hold the answer to 'do we need a DPIA?')
-    r"|(?:is|are) not (?:usually |normally |generally |always )?(?:necessary|needed)|need not)\b",
+    r"|(?:is|are) not (?:usually |normally |generally |always )?(?:necessary|needed|mandatory|compulsory)"
+    r"|need not)\b",
     _I,
 )
 _EXCEPTION = re.compile(
     r"\b(?=[a-z])(?:\bunless\b|\bexcept\b|\bexception\b|\bhowever\b|\bonly (?:if|where|when)\b|\bprovided that\b|\bso long as\b|\bwhere (?:there is|it is|this would)\b"
-    r"|\bwithout (?:consent|their consent|the consent)\b|\bwould (?:place|put) (?:a|the) child at (?:increased )?risk\b|\bnot (?:usually |normally |generally |always )?(?:required|necessary|needed)\b"
+    r"|\bwithout (?:consent|their consent|the consent)\b|\bwould (?:place|put) (?:a|the) child at (?:increased )?risk\b|\bnot (?:usually |normally |generally |always )?(?:required|necessary|needed|mandatory|compulsory)\b"
     r"|\bin (?:exceptional|some) circumstances\b|\bif (?:doing so|to do so|that would)\b|\bthere may be\b|\boverride\b|\bjustified\b|\bpublic interest\b"
     r"|\bdoes not (?:need|have)\b|\bdo not (?:need|have)\b|\bcan (?:still )?(?:be )?shared?\b"
     # a rule said to hold as a rule, so not always: 'you will usually need to gain consent'

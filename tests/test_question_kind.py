@@ -142,6 +142,18 @@ def test_a_duty_named_with_whom_it_binds_holds_a_duty():
         assert not sentence_holds(Kind.DUTY, said, None), said
 
 
+def test_what_is_not_mandatory_holds_a_duty_and_whose_responsibility_asks_who():
+    # trial AA: 'is a data sharing agreement mandatory …?' (the advice's 'are not mandatory but are
+    # good practice' was 25th) and 'whose responsibility is it to provide an appropriate adult?'
+    said = (
+        "Data Sharing Agreements, also known as Information sharing agreements, are not mandatory "
+        "but are good practice and helpful to all parties."
+    )
+    assert sentence_holds(Kind.DUTY, said, None) and passage_holds(Kind.DUTY, said)
+    asked = "mum refuses to come to custody. whose responsibility is it to provide an appropriate adult?"
+    assert question_kind(asked) is Kind.WHO
+
+
 def test_a_rule_said_to_hold_usually_is_a_duty_with_its_limit():
     # trial Z: 'In such situations you will usually need to gain consent …' (no concern for the
     # child's safety) held no duty, so 'You do not need consent … if a child is at risk' led

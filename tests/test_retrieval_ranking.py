@@ -122,6 +122,9 @@ def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
     # a child adopted from care is previously looked after (trial X W5)
     added = vocabulary.expand("a yr 4 who was adopted from care 2 yrs ago").added
     assert "previously looked after children" in added
+    # an agreement between bodies is no consent (trial AA: 'is a data sharing agreement mandatory?')
+    assert "consent" not in vocabulary.expand("is a data sharing agreement mandatory?").added
+    assert "consent" in vocabulary.expand("can we refer without their agreement?").added
     # a school role's acronym (trial AA: refused as not covering 'shortlisted TA')
     assert "teaching assistant" in vocabulary.expand("shortlisted TA candidate's reference").added
     # losing one's home told as it happens (trial Y: 'he'll probably be evicted')
