@@ -223,6 +223,11 @@ class IndexView:
 # walked back in at 10pm …') or as a follow-up does ('what about a disabled lad where …', 'so when
 # CSC ask for info do i just send them our whole file?': trial AA), not any question naming a he or
 # she ('different case - a year 9 boy told me his stepdad hits him', review 22)
+A_NEW_CASE = re.compile(
+    r"\b(?:another (?:one|case|child|family|question)|different (?:case|child|family|question)"
+    r"|new (?:case|question)|unrelated|separate (?:case|question)|something else)\b",
+    re.IGNORECASE,
+)
 GOES_ON_WITH_THE_CASE = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|right|update|now)\b[\s,:;-]*)?"
     r"(?:(?:so|and|but)\b[\s,]*)?(?:she|he|she['’]?s|he['’]?s|shes|hes|what about|what if)\b"
@@ -456,6 +461,8 @@ class AnswerService:
         question before named is kept the same way ('… in the info sharing advice?' -> 'so when CSC
         ask for info do i just send them our whole file?')."""
         if not history or (standalone == asked and not GOES_ON_WITH_THE_CASE.search(asked)):
+            return standalone
+        if A_NEW_CASE.search(asked):  # 'and another one - a mum told me …' (review 22b)
             return standalone
         places = self.retriever.context.places_named
         if places(standalone) or WALES.search(standalone) or ENGLAND.search(standalone):

@@ -353,13 +353,23 @@ FIELD_STEPS["IT and software"] = re.compile(
 # unauthorised absences …?'), not a fine told ('mum was fined … how soon should the school refer to
 # early help?', review 22) nor an everyday one ('a fine line')
 FIELD_STEPS["school attendance enforcement"] = re.compile(
-    r"\bhow much\b[^?.!]{0,40}\b(?:fines?|penalty)\b|\b(?:fines?|penalty notices?)\b[^?.!]{0,40}£",
+    r"\bhow much\b[^?.!]{0,40}\b(?:fines?|fined|penalty)\b|\b(?:fines?|fined|penalty notices?)\b[^?.!]{0,40}£",
     re.IGNORECASE,
 )
 # a staffing ratio in a setting (trial Z: 'whats the legal staff to child ratio for 2 year olds in a
 # day nursery?'), not a proportion ('what ratio of child protection plans are under neglect?')
 FIELD_STEPS["early years staffing ratios"] = re.compile(
-    r"\b(?:staff|staffing|adult|adults|practitioner)(?:\s*(?:to|:|-)\s*(?:child|children))?\s+ratios?\b",
+    r"\b(?:staff|staffing|adult|adults|practitioner)(?:\s*(?:to|:|-)\s*(?:child|children))?\s+ratios?\b"
+    r"|\bratios? of (?:staff|adults)\b"
+    r"|\bratios?\b[^?.!]{0,40}\b(?:year olds?|under \d+s?|babies|toddlers|nursery|nurseries|early years"
+    r"|childminders?|pre-?school)\b",
+    re.IGNORECASE,
+)
+# a newly qualified social worker's caseload or protected days ('how many cases should an ASYE
+# social worker hold?'), not an ASYE social worker asking of safeguarding ('ASYE social worker here -
+# how long do I have to complete a child and family assessment?', review 22)
+FIELD_STEPS["social work training and caseloads"] = re.compile(
+    r"(?=[^?]*\b(?:ASYE|NQSW|newly qualified|first year)\b)[^?]*\b(?:caseloads?|cases|protected)\b",
     re.IGNORECASE,
 )
 # a fee's or an allowance's amount asked ('whats the current DBS update service annual fee …?', 'whats
@@ -387,6 +397,7 @@ STEP_ONLY = frozenset(
         "early years staffing ratios",
         "fees and charges",
         "foster care payments",
+        "social work training and caseloads",
     }
 )
 _STEP_WORD = re.compile(r"\bappeal", re.IGNORECASE)  # the step a passage may name in its own words

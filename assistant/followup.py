@@ -462,14 +462,18 @@ _OTHER_CASE_ADDED = re.compile(r",\s*if it is [^,?]{1,40}$", re.IGNORECASE)
 _NO_CASE = frozenset({"not", "so", "true", "the case", "that", "this"})
 
 
-# the verb a yes-or-no question's subject runs on into ('the host parents need DBS checks'); not the
-# need of 'a child in need', nor a relative clause's verb ('a child who is missing')
-
+# the verb a yes-or-no question puts after its subject ('do the host parents need DBS checks?'): a
+# modal, or 'need' before what is needed (not 'children with complex needs', 'where there is …')
 _SUBJECT_ENDS = re.compile(
-    r"(?<!\bin)(?<!\bwho)(?<!\bthat)(?<!\bwhich)\s+(?:need|needs|have to|has to|had to|must|should|can|could|may|might|will|would|get|gets"
-    r"|require|requires|is|are|was|were)\b.*$",
+    r"(?<!\bin)(?<!\bwho)(?<!\bthat)(?<!\bwhich)"
+    r"\s+(?:(?:need|needs|require|requires)\s+(?:a|an|the|any|some|to|DBS|consent)\b"
+    r"|(?:have to|has to|must|should|can|could|may|might|will|would)\b).*$",
     re.IGNORECASE,
 )
+# a pronoun standing for the people the question before was about ('one of them'), not the thing
+# asked of them ('it', 'this', 'that': review 22b, 'who carries it out?' after 'do children who go
+# missing need a return home interview?' is asked of the interview)
+_PEOPLE_PRONOUN = frozenset({"they", "them", "these", "those"})
 
 
 def _noun_phrase(subject: str) -> str:
@@ -509,19 +513,21 @@ def rewrite(question: str, previous: str) -> str:
     resolved, n_there = _THERE.subn(lambda m: f"{m.group(1)} at {subject}", resolved, count=1)
     resolved, n_after = _AFTER_THAT.subn(lambda m: f"{m.group(1)} {subject}", resolved, count=1)
     n_pronoun = 0
-    # a pronoun stands for who or what the question before was about, not for what it asked of
-    # them ('one of them' -> 'one of the host parents', not '… the host parents need DBS checks')
+    # 'them' stands for whom the question before was about, not what it asked of them ('one of them'
+    # -> 'one of the host parents', not '… the host parents need DBS checks'); 'it' for the subject
     who = _noun_phrase(subject)
     if not (n_there or n_after):
         resolved, n_pronoun = _POSSESSIVE.subn(
-            lambda m: f"the {m.group(1)} of {who}", resolved, count=1
+            lambda m: f"the {m.group(1)} of {subject}", resolved, count=1
         )
     if not (n_there or n_after or n_pronoun):
         resolved, n_pronoun = _ONE.subn(
-            lambda m: f"{m.group('before') or m.group('verb')} {who}", resolved, count=1
+            lambda m: f"{m.group('before') or m.group('verb')} {subject}", resolved, count=1
         )
     if not (n_there or n_after or n_pronoun):
-        resolved, n_pronoun = _PRONOUN.subn(who, resolved, count=1)
+        resolved, n_pronoun = _PRONOUN.subn(
+            lambda m: who if m.group(1).lower() in _PEOPLE_PRONOUN else subject, resolved, count=1
+        )
     resolved = resolved.strip()
     if not resolved:
         return previous

@@ -37,9 +37,6 @@ _I = re.IGNORECASE
 _TIMESCALE_Q = re.compile(
     r"\bdead-?lines?\b|\bby when\b|\bhow (?:quickly|quick|soon|fast|long|many (?:working |calendar )?(?:days|hours|weeks|months))\b"
     r"|\btime-?scales?\b|\btime ?frames?\b|\btime limits?\b|\bwithin how (?:many|long)\b|\bwhen (?:must|should|do|does|is|are|has|have)\b"
-    # 'when will they decide …?' (trial X), not 'when would …' or 'when can …' (asking on what
-    # condition)
-    r"|\bwhen will\b"
     r"|\bhow (?:often|frequently|regularly)\b|\bwhat time\b|\bwhen by\b|\bturn-?around\b|\bthe latest\b[^?]*\b(?:can|should|must|may)\b"
     r"|\bwhen (?:is|are|'s)\b[^?]*\bdue\b",
     _I,
@@ -924,6 +921,7 @@ _REQUIREMENT = re.compile(
     # (not one ended or only proposed: 'no longer a duty on', 'repealed a duty on', 'an intention to
     # create a duty on', review 22)
     r"|(?<!longer )(?<!repealed )(?<!removed )(?<!create )(?<!introduce )(?<!abolished )"
+    r"(?<!proposes )(?<!proposed )(?<!longer places )"
     r"\ba duty (?:on|upon) (?:[\w’'-]+ ){1,4}to\b"
     # none, said outright: 'There is no requirement for a school to obtain an enhanced DBS
     # certificate … if …'

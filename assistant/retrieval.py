@@ -12,6 +12,7 @@ a local body or a document."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -333,6 +334,7 @@ def _headings(chunks) -> dict[str, list[str]]:
     guidance': a year anywhere), nor a heading over more than HEADING_PASSAGES passages (a
     glossary's entries set under one)."""
     out: dict[str, list[str]] = {}
+    per_document: dict[str, Counter] = {}
     for chunk in chunks:
         last = chunk.section.rsplit(">", 1)[-1]
         words = re.findall(r"[a-z0-9]+", last.lower())
@@ -343,7 +345,9 @@ def _headings(chunks) -> dict[str, list[str]]:
         content = [w for w in words if w not in STOPWORDS and not w.isdigit()]
         if len(content) >= HEADING_WORDS and not re.search(r"\b(?:19|20)\d\d\b", last):
             out.setdefault(" ".join(words), []).append(chunk.id)
-    return {h: ids for h, ids in out.items() if len(ids) <= HEADING_PASSAGES}
+            per_document.setdefault(" ".join(words), Counter())[chunk.doc_id] += 1
+    # (counted in each document: KCSIE's two editions repeat their headings, review 22b)
+    return {h: ids for h, ids in out.items() if max(per_document[h].values()) <= HEADING_PASSAGES}
 
 
 # A county's short name as practitioners write it, for the full name a local document's publisher

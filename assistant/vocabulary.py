@@ -120,8 +120,8 @@ def _words_pattern(phrase: str) -> str:
 # ... and not one done to the doer, nor no harm at all: 'teacher punched by a pupil', 'staff pushed
 # for a meeting', 'colleague hurt her back', 'teachers hit their limit' (review 22)
 _NOT_DONE_TO_ANOTHER = (
-    r"(?:by|for|base|on|out|up|off|(?:her|his|my|their|our) (?:back|limit)"
-    r"|herself|himself|themselves|myself|ourselves)\b"
+    r"(?:by|for|base|up|off|(?:her|his|my|their|our) (?:back|limit)"
+    r"|on (?:the (?:subject|topic|issue)|it|this|that)|herself|himself|themselves|myself|ourselves)\b"
 )
 
 

@@ -1382,9 +1382,13 @@ def test_attendance_fines_staffing_ratios_and_asye_caseloads_are_other_fields_fi
             "the fine",
         ),
         ("whats the legal staff to child ratio for 2 year olds in a day nursery?", "ratio"),
+        # review 22b: each asked another way
+        ("how much can parents be fined for taking their child on holiday in term time?", "fined"),
+        ("what ratio do we need for 2 year olds in a day nursery?", "ratio"),
+        ("how many cases should an ASYE social worker hold?", "cases should"),
         (
             "im an ASYE social worker - how many protected caseload days do i get?",
-            "protected caseload",
+            "caseload",
         ),
     ):
         gap = find_gap(asked, [unrelated], common)
@@ -3357,3 +3361,22 @@ def test_a_sentence_leaning_on_the_one_before_is_judged_by_meaning_with_it():
         )
     ]
     assert sentences_of(answer)[0].startswith("A case manager will lead any investigation.")
+
+
+def test_it_in_a_follow_up_keeps_the_thing_asked_about():
+    """Review 22b: 'who carries it out?' after 'do children who go missing need a return home
+    interview?' became 'Who carries children who go missing out?' when 'it' was read as the people."""
+    for earlier, follow_up, kept in (
+        (
+            "do children who go missing need a return home interview?",
+            "who carries it out?",
+            "return home interview",
+        ),
+        ("do foster carers need a DBS check?", "who should do it?", "DBS check"),
+        (
+            "do children living where there is domestic abuse need a referral?",
+            "who should speak to them?",
+            "domestic abuse",
+        ),
+    ):
+        assert kept in standalone(follow_up, [earlier]), follow_up

@@ -88,6 +88,11 @@ def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
     assert staff in vocabulary.expand("a TA has allegedly slapped a year 2 pupil").added
     assert staff not in vocabulary.expand("I told the teacher dad hit me").added
     assert staff not in vocabulary.expand("my colleague was hurt by a parent").added
+    for told in (
+        "a volunteer touched a child inappropriately",
+        "member of staff hit out at a pupil",
+    ):
+        assert staff in vocabulary.expand(told).added, told  # review 22b
     # nor one done to the member of staff, nor no harm at all (review 22)
     for told in (
         "teacher punched by a year 9 pupil - what support?",
@@ -114,14 +119,27 @@ def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
     # 'one of my staff grabbed him' (trial Z) is a member of staff harming a child too
     assert staff in vocabulary.expand("a mum says one of my staff grabbed her son").added
     # a worry after the office has shut (trial Z: 'its 7pm on a friday … front door will be shut')
-    assert "emergency duty team" in vocabulary.expand("its 7pm on a friday, who do i ring?").added
+    told = "its 7pm on a friday, the front door will be shut. who do i ring?"
+    assert "emergency duty team" in vocabulary.expand(told).added
+    # a time or a weekend alone is when something happened (review 22b)
+    assert not vocabulary.expand("she went missing at the weekend").added
     # a referrer waiting to hear (trial X: '… yesterday morning and heard nothing back')
     assert (
         "acknowledge receipt" in vocabulary.expand("referred yesterday, heard nothing back").added
     )
-    # a child adopted from care is previously looked after (trial X W5)
+    # a child adopted from care is previously looked after (trial X W5), not a parent who was
     added = vocabulary.expand("a yr 4 who was adopted from care 2 yrs ago").added
     assert "previously looked after children" in added
+    assert (
+        "previously looked after children" not in vocabulary.expand("mum was adopted herself").added
+    )
+    # parents at their wits' end about neglect are not protecting against harm outside the home,
+    # nor is a parent's 'no response' a referral unanswered (review 22b)
+    assert not vocabulary.expand("parents are doing their best but the house is filthy").added
+    assert (
+        "acknowledge receipt"
+        not in vocabulary.expand("mum gave no response about the bruise").added
+    )
     # an agreement between bodies is no consent (trial AA: 'is a data sharing agreement mandatory?')
     assert "consent" not in vocabulary.expand("is a data sharing agreement mandatory?").added
     assert "consent" in vocabulary.expand("can we refer without their agreement?").added
@@ -651,6 +669,7 @@ def test_a_follow_up_keeps_the_local_area_the_conversation_is_about(two_authorit
         "what does a strategy discussion between police and social care decide?",
         # a new case naming a he or she (review 22: it kept the last case's area)
         "different case - a year 9 boy told me his stepdad hits him, who do I tell?",
+        "and another one - she says her stepdad hits her, who do I tell?",
     ):
         made = two_authorities._prepare(AskRequest(new_case, history=[missing]))
         assert made.standalone == new_case
@@ -844,8 +863,15 @@ def test_a_heading_names_its_section_only_by_three_content_words_and_not_a_docum
         under("Duty of care", 2),
         under("Domestic Abuse Act 2021 statutory guidance", 3),
         *(under("Glossary of terms used here", 10 + n) for n in range(13)),
+        # two editions of one guide, 8 passages each: counted in each (review 22b)
+        *(
+            make_chunk(
+                f"e{n}", "text", doc_id=f"ed{n % 2}", section="Part five > Child on child abuse"
+            )
+            for n in range(16)
+        ),
     ]
-    assert list(_headings(chunks)) == ["corporate parenting principles"]
+    assert sorted(_headings(chunks)) == ["child on child abuse", "corporate parenting principles"]
 
 
 def test_a_question_going_on_with_the_conversation_keeps_the_document_it_named(two_authorities):
