@@ -219,15 +219,16 @@ class IndexView:
     known_publishers: frozenset[str]  # documents whose publisher the catalogue or a sidecar names
 
 
-# a question going on with the conversation: it opens on the child as 'she' or 'he' ('ok shes just
-# walked back in at 10pm …') or as a follow-up does ('what about a disabled lad where …', 'so when
-# CSC ask for info do i just send them our whole file?': trial AA), not any question naming a he or
-# she ('different case - a year 9 boy told me his stepdad hits him', review 22)
+# a question said to start a new case ('and another one - a mum told me …', review 22b)
 A_NEW_CASE = re.compile(
     r"\b(?:another (?:one|case|child|family|question)|different (?:case|child|family|question)"
     r"|new (?:case|question)|unrelated|separate (?:case|question)|something else)\b",
     re.IGNORECASE,
 )
+# a question going on with the conversation: it opens on the child as 'she' or 'he' ('ok shes just
+# walked back in at 10pm …') or as a follow-up does ('what about a disabled lad where …', 'so when
+# CSC ask for info do i just send them our whole file?': trial AA), not any question naming a he or
+# she ('different case - a year 9 boy told me his stepdad hits him', review 22)
 GOES_ON_WITH_THE_CASE = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|right|update|now)\b[\s,:;-]*)?"
     r"(?:(?:so|and|but)\b[\s,]*)?(?:she|he|she['’]?s|he['’]?s|shes|hes|what about|what if)\b"
@@ -462,7 +463,7 @@ class AnswerService:
         ask for info do i just send them our whole file?')."""
         if not history or (standalone == asked and not GOES_ON_WITH_THE_CASE.search(asked)):
             return standalone
-        if A_NEW_CASE.search(asked):  # 'and another one - a mum told me …' (review 22b)
+        if A_NEW_CASE.search(asked):
             return standalone
         places = self.retriever.context.places_named
         if places(standalone) or WALES.search(standalone) or ENGLAND.search(standalone):

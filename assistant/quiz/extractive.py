@@ -628,8 +628,9 @@ class ExtractiveWriter:
         # — unless the section is the term's own ('Preventing radicalisation > Channel' for
         # 'Channel is a voluntary, confidential support programme …'): its heading above says what
         # the term belongs to
-        section = chunk.section if _headed_by(chunk.section, target.text) else ""
-        section = chunk.section if target.kind != "term" else section
+        section = (
+            chunk.section if target.kind != "term" or _headed_by(chunk.section, target.text) else ""
+        )
         if not self.about(whole, section):
             return None  # the quiz would leave it out: no scenario is sought for it
         distractors = [_case_like(target, text) for text, _ in picked]
