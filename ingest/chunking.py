@@ -590,6 +590,11 @@ CITATION = re.compile(
 )
 
 
+# A telephone number or an e-mail address: a contact line, never a heading (Lambeth's pack had
+# 'T (out of hours): 0207 926 5555' as the section of its RAG ratings: trials X and Y missed them)
+CONTACT_DETAIL = re.compile(r"\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\S+@\S+\.\w+")
+
+
 def is_heading_like(
     line: str, next_line: str = "", max_words: int = 12, question: bool = False
 ) -> bool:
@@ -635,6 +640,8 @@ def is_heading_like(
         return False
     if CITATION.search(line) or REFERENCE_ENTRY.match(line):
         return False
+    if CONTACT_DETAIL.search(line):  # 'T (out of hours): 0207 926 5555' is a contact line
+        return False
     following = next_line.strip()
     if following and following[0].islower() and not BULLET.match(following):
         return False
@@ -658,7 +665,7 @@ def _looks_like_heading(line: str, previous: str, line_width: float) -> bool:
         return False
     if BULLET.match(line) or NUMBERED_PARAGRAPH.match(line):
         return False
-    if re.fullmatch(r"[\d\s.,%£$()/-]+", line):
+    if re.fullmatch(r"[\d\s.,%£$()/-]+", line) or CONTACT_DETAIL.search(line):
         return False
     if not _after_paragraph_end(previous, line_width):
         return False

@@ -128,7 +128,9 @@ class ParsedDocument:
 # 16: a myth and its truth marked by boxes ('⮽ The Myth Reporting a child … will mean they are
 #    removed', '☑ The Truth The only authorities …') are sentences of their own: the myth was
 #    quotable as part of the sentence before it.
-PIPELINE_VERSION = 16
+# 17: a line holding a telephone number or an e-mail address is no heading (Lambeth's RAG ratings
+#    sat under the section '(out of hours): 0207 926 5555').
+PIPELINE_VERSION = 17
 
 
 def pipeline_version(settings: Settings) -> str:

@@ -182,6 +182,21 @@ def test_heading_like_lines():
     assert not is_heading_like("Textual Amendments")
     assert not is_heading_like("I1 S. 1 in force at 1.4.2018 by S.I. 2018/346, reg. 4(a)")
     assert not is_heading_like("F74 Other inquiries held by Commissioner")
+    # a contact line (Lambeth's RAG ratings sat under '(out of hours): 0207 926 5555': trials X, Y)
+    assert not is_heading_like("T (out of hours): 0207 926 5555")
+    assert not is_heading_like("Contact helpandprotection@lambeth.gov.uk")
+    assert is_heading_like("Emergency Duty Team")
+
+
+def test_a_contact_line_opens_no_section():
+    page = Page(
+        None,
+        "Integrated Referral Hub\n\nThe hub takes all contacts from 9am to 5pm.\n"
+        "T (out of hours): 0207 926 5555\n"
+        "Incoming contacts are rated by a manager within a working day.",
+    )
+    chunks = chunk_document([page], INFO, "pack.txt", [], ChunkingOptions())
+    assert all("0207" not in c.section for c in chunks)
 
 
 KCSIE_2024_P20 = (
