@@ -372,19 +372,22 @@ FIELD_STEPS["social work training and caseloads"] = re.compile(
     r"(?=[^?]*\b(?:ASYE|NQSW|newly qualified|first year)\b)[^?]*\b(?:caseloads?|cases|protected)\b",
     re.IGNORECASE,
 )
+
+
 # a fee's or an allowance's amount asked ('whats the current DBS update service annual fee …?', 'whats
 # the national minimum fostering allowance per week …?': trial AA), not a fee told ('the council
 # charges a fee for …, who do we refer to?')
-_AMOUNT_OF = (
-    r"\b(?:what(?:'s|s| is| are)|how much (?:is|are|does|do))\b[^?.!]{0,50}\b{0}\b"
-    r"|\b{0}\b[^?.!]{0,30}\b(?:how much|£\s?\d+|per (?:week|year|month))"
-)
-FIELD_STEPS["fees and charges"] = re.compile(
-    _AMOUNT_OF.replace("{0}", "(?:fees?|subscriptions?)"), re.IGNORECASE
-)
-FIELD_STEPS["foster care payments"] = re.compile(
-    _AMOUNT_OF.replace("{0}", "(?:allowances?|fees?)"), re.IGNORECASE
-)
+def _amount_asked_of(words: str) -> re.Pattern:
+    """What or how much one of `words` (a pattern) is, or its amount asked after it."""
+    return re.compile(
+        rf"\b(?:what(?:'s|s| is| are)|how much (?:is|are|does|do))\b[^?.!]{{0,50}}\b(?:{words})\b"
+        rf"|\b(?:{words})\b[^?.!]{{0,30}}\b(?:how much|£\s?\d+|per (?:week|year|month))",
+        re.IGNORECASE,
+    )
+
+
+FIELD_STEPS["fees and charges"] = _amount_asked_of("fees?|subscriptions?")
+FIELD_STEPS["foster care payments"] = _amount_asked_of("allowances?|fees?")
 # fields whose words name what guidance covers too ('a child on a care order', 'the school's
 # printer', 'fined', 'ratio'): only their own step says the field is asked, never a time or an
 # amount ('how quickly must we notify if a child on a care order dies?' is a looked-after child's

@@ -331,10 +331,9 @@ def _headings(chunks) -> dict[str, list[str]]:
     'The rapid review', 'Duty of care' and 'Most of the time' name nothing (two-word headings cost
     tuned q055 its hit: 'who are the three statutory safeguarding partners?'; review 22 found the
     others); not a document's name ('Children Act 2004', 'Domestic Abuse Act 2021 statutory
-    guidance': a year anywhere), nor a heading over more than HEADING_PASSAGES passages (a
-    glossary's entries set under one)."""
-    out: dict[str, list[str]] = {}
-    per_document: dict[str, Counter] = {}
+    guidance': a year anywhere), nor a heading over more than HEADING_PASSAGES passages of one
+    document (a glossary's entries set under one)."""
+    out: dict[str, list[Chunk]] = {}
     for chunk in chunks:
         last = chunk.section.rsplit(">", 1)[-1]
         words = re.findall(r"[a-z0-9]+", last.lower())
@@ -344,10 +343,13 @@ def _headings(chunks) -> dict[str, list[str]]:
             words = words[1:]
         content = [w for w in words if w not in STOPWORDS and not w.isdigit()]
         if len(content) >= HEADING_WORDS and not re.search(r"\b(?:19|20)\d\d\b", last):
-            out.setdefault(" ".join(words), []).append(chunk.id)
-            per_document.setdefault(" ".join(words), Counter())[chunk.doc_id] += 1
+            out.setdefault(" ".join(words), []).append(chunk)
     # (counted in each document: KCSIE's two editions repeat their headings, review 22b)
-    return {h: ids for h, ids in out.items() if max(per_document[h].values()) <= HEADING_PASSAGES}
+    return {
+        heading: [c.id for c in under]
+        for heading, under in out.items()
+        if max(Counter(c.doc_id for c in under).values()) <= HEADING_PASSAGES
+    }
 
 
 # A county's short name as practitioners write it, for the full name a local document's publisher
