@@ -760,7 +760,7 @@ def has_frequency(sentence: str) -> bool:
 _HAPPENING = frozenset(
     tokenize(
         "held hold take place happen occur meet meeting done complete completed made start due "
-        "first next soon often long quickly"
+        "first next soon often long quickly get got"
     )
 )
 
@@ -788,11 +788,14 @@ def _same_word_family(these: frozenset[str], those: frozenset[str]) -> bool:
     )
 
 
-def times_another_event(sentence: str, asked: frozenset[str]) -> bool:
+def times_another_event(
+    sentence: str, asked: frozenset[str], actors: frozenset[str] = frozenset()
+) -> bool:
     """The sentence's (first) time is measured from the event asked about, not given for it:
     'The initial child protection conference should take place within 15 working days of a
     strategy discussion' does not say when a strategy discussion is held. `asked`: the question's
-    words (stemmed); the words of happening ('held', 'take place', 'first') do not name an event."""
+    words (stemmed); the words of happening ('held', 'take place', 'first') do not name an event.
+    `actors`: the words of the roles and bodies the question names ('children's social care')."""
     event = asked - _HAPPENING
     if not event:
         return False
@@ -813,7 +816,16 @@ def times_another_event(sentence: str, asked: frozenset[str]) -> bool:
     # a time said first ('Within one working day of a referral being received, children's social
     # care should acknowledge receipt …'): the clause after it says whose time it is, in the
     # question's words other than those naming the event it is measured from
-    return not words_of(lowered[reference.end() :]) & (event - words_of(reference.group(0)))
+    after = lowered[reference.end() :]
+    unmeasured = event - words_of(reference.group(0))
+    shared = words_of(after) & unmeasured
+    # who acts names no act: the clause sharing only its actor ('children's social care') with a
+    # question naming an act besides ('… got to finish a child and family assessment') times
+    # another act of that actor (the acknowledgement, not the assessment)
+    actors = actors.union(*(words_of(role) for role in roles_named(after)))
+    if shared and shared <= actors:
+        return bool(unmeasured - actors)
+    return not shared
 
 
 def _role_key(name: str) -> str:

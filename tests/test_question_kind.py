@@ -15,6 +15,7 @@ from assistant.question_kind import (
     kind_term,
     passage_holds,
     question_kind,
+    roles_named,
     sentence_holds,
     times_another_event,
     who_of,
@@ -638,6 +639,23 @@ def test_a_list_counting_other_than_the_question_asks_is_not_the_list_asked_for(
             "How long does children's social care have to acknowledge a referral?",
             False,
         ),
+        # the clause after a fronted time sharing only its actor with the question: another act
+        # of that actor's time (the acknowledgement's, not the assessment's)
+        (
+            "Within one working day of a referral being received, local authority children’s "
+            "social care should acknowledge receipt to the referrer and a manager should decide "
+            "next steps.",
+            "How long has children's social care got to finish a child and family assessment "
+            "once a referral comes in?",
+            True,
+        ),
+        # … and its own time when the question names no act but the actor's
+        (
+            "Within one working day of a referral being received, local authority children's "
+            "social care should acknowledge receipt to the referrer.",
+            "how long has children's social care got after a referral",
+            False,
+        ),
         # only words of happening in the question name no event
         (
             "The review should be held within three months of the conference.",
@@ -655,7 +673,8 @@ def test_a_list_counting_other_than_the_question_asks_is_not_the_list_asked_for(
     ],
 )
 def test_a_time_measured_from_the_asked_event_is_another_event_s_time(sentence, asked, another):
-    assert times_another_event(sentence, frozenset(tokenize(asked))) is another
+    actors = frozenset(tokenize(" ".join(roles_named(asked))))
+    assert times_another_event(sentence, frozenset(tokenize(asked)), actors) is another
 
 
 def test_a_who_are_question_names_the_set_it_asks_the_members_of():

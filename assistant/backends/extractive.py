@@ -250,12 +250,13 @@ def select_sentences(
         if kind is Kind.TIMESCALE
         else frozenset()
     )
+    actors = frozenset(tokenize(" ".join(roles_named(question)))) if timed else frozenset()
 
     def holds_fact(text: str) -> bool:
         return (
             sentence_holds(kind, text, term, asked)
             # a time measured from the asked event is another event's time
-            and not (timed and times_another_event(text, timed))
+            and not (timed and times_another_event(text, timed, actors))
             # 'how often?' is answered by a frequency, not a deadline ('within 5 days')
             and not (often and not has_frequency(text))
         )
