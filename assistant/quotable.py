@@ -566,6 +566,15 @@ def _with_its_line(pieces: list[str], same_line: list[bool], i: int) -> tuple[st
     return piece, j
 
 
+def _opens_a_list(pieces: list[str], i: int) -> bool:
+    """A lead-in: a piece ending with a colon or dash, or a question over bulleted points ('What
+    needs to improve in this area of social work practice?' over Ofsted's three)."""
+    piece = pieces[i].rstrip()
+    return piece.endswith(LEAD_IN_ENDS) or (
+        piece.endswith("?") and i + 1 < len(pieces) and bool(BULLET.match(pieces[i + 1]))
+    )
+
+
 def quotable_units(text: str, runs_on: bool = False) -> list[Unit]:
     """The passage's quotable units, in reading order. `runs_on`: the passage's last sentence goes
     on in the next passage (Passage.runs_on), so it is quoted as far as it goes, with '…'."""
@@ -575,7 +584,7 @@ def quotable_units(text: str, runs_on: bool = False) -> list[Unit]:
     i = 0
     while i < len(pieces):
         piece = pieces[i]
-        if piece.rstrip().endswith(LEAD_IN_ENDS) and not is_noise_lead(piece):
+        if _opens_a_list(pieces, i) and not is_noise_lead(piece):
             items = []
             j = i + 1
             number = 1  # a numbered list's next number ('1.' on a line of its own, then its point)

@@ -192,7 +192,7 @@ def where_parts(
 # --- list bullets -------------------------------------------------------------------------------
 
 # Signs that open a list item.
-BULLET_SIGNS = "•●▪◦■□➢✓*–-"
+BULLET_SIGNS = "•●▪◦■□◼◾►➤➢✓*–-"
 # The opening of a list item, spaces included: a bullet sign, '(a)', 'iv)', '3.' or '(2)'.
 BULLET = re.compile(rf"^\s*(?:[{re.escape(BULLET_SIGNS)}]|\(?[a-z]{{1,4}}\)|\(?\d{{1,2}}[.)])\s*")
 

@@ -338,6 +338,7 @@ class _BlockBuilder:
 
     def add_page(self, page: Page) -> None:
         lines = page.text.splitlines()
+        address = address_lines(lines)
         skip_next = 0  # non-blank lines of a title that ran over several lines
         for i, raw in enumerate(lines):
             if skip_next:
@@ -347,6 +348,11 @@ class _BlockBuilder:
             if not line:
                 if self.current is not None and self.current.lines:
                     self.current = None  # blank line: paragraph break
+                continue
+            if i in address:  # a letter's addresses are no guidance: they head and hold nothing
+                self.end_run()
+                self.current = None  # what follows starts afresh, not on the line before them
+                self.previous = ""
                 continue
 
             following = [_next_text_line(lines, i, n) for n in range(1, MAX_TITLE_LINES + 1)]
@@ -537,10 +543,16 @@ def _heading(
     if ACT_SECTION_TITLE.match(line) and SUBSECTION_ONE.match(next_line):
         # below a crossheading; the title stays in the passage too (quotes cite "11 Arrangements ... (1)")
         return _Heading(_title_rank(line) + TEXT_LEVEL + 1, line, "text", keep_text=True)
+    # a question over a list heads it ('What needs to improve in this area of social work
+    # practice?' over Ofsted's points: their section, not the letterhead's town) and stays their
+    # lead-in, its words searched with them
+    asks_over_a_list = line.endswith("?") and bool(BULLET.match(next_line))
     if (STRUCTURE_LABEL.match(line) and _is_caps_title(next_line)) or (
-        _looks_like_heading(line, previous, line_width) and is_heading_like(line, next_line)
+        _looks_like_heading(line, previous, line_width, asks_over_a_list)
+        and is_heading_like(line, next_line, question=asks_over_a_list)
     ):
-        return _Heading(_title_rank(line) + TEXT_LEVEL, line, "text")  # below any outline level
+        # below any outline level; a question stays in the text too, the lead-in of its list
+        return _Heading(_title_rank(line) + TEXT_LEVEL, line, "text", keep_text=asks_over_a_list)
     return None
 
 
@@ -592,7 +604,44 @@ CITATION = re.compile(
 
 # A telephone number or an e-mail address: a contact line, never a heading (Lambeth's pack had
 # 'T (out of hours): 0207 926 5555' as the section of its RAG ratings: trials X and Y missed them)
-CONTACT_DETAIL = re.compile(r"\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\S+@\S+\.\w+")
+CONTACT_DETAIL = re.compile(
+    r"\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\S+@\S+\.\w+|\bwww\.\S+|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b"
+)
+# a line that is a UK postcode ('M1 2WD', 'NN1 1ED'): the last line of an address
+POSTCODE_LINE = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}")
+ADDRESS_MAX_LINES = 6  # lines of an address above its postcode (name, role, body, street, town)
+ADDRESS_LINE_WORDS = 6
+
+
+def address_lines(lines: list[str]) -> frozenset[int]:
+    """The lines of a page that are a letter's addresses, left out of its passages: each postcode
+    line, the short lines
+    above it (no sentence ends in them), and the telephone, e-mail and web lines below it (Ofsted's
+    letterhead 'Ofsted / Piccadilly Gate / Store Street / Manchester / M1 2WD / T 0300 123 1231'
+    headed a finding 'Manchester' and ran into the next page's first paragraph)."""
+    found: set[int] = set()
+    texts = [" ".join(raw.split()) for raw in lines]
+    for j, text in enumerate(texts):
+        if not POSTCODE_LINE.fullmatch(text):
+            continue
+        found.add(j)
+        k, taken = j - 1, 0
+        while k >= 0 and taken < ADDRESS_MAX_LINES:
+            above = texts[k]
+            if above and (len(above.split()) > ADDRESS_LINE_WORDS or TERMINAL.search(above)):
+                break
+            if above:
+                found.add(k)
+                taken += 1
+            k -= 1
+        k = j + 1
+        while k < len(texts) and (not texts[k] or CONTACT_DETAIL.search(texts[k])):
+            if texts[k]:
+                if len(texts[k].split()) > ADDRESS_LINE_WORDS:
+                    break
+                found.add(k)
+            k += 1
+    return frozenset(found)
 
 
 def is_heading_like(
@@ -656,10 +705,12 @@ def _after_paragraph_end(previous: str, line_width: float) -> bool:
     return len(previous) <= line_width * 0.6
 
 
-def _looks_like_heading(line: str, previous: str, line_width: float) -> bool:
+def _looks_like_heading(
+    line: str, previous: str, line_width: float, asks_over_a_list: bool = False
+) -> bool:
     if not (3 <= len(line) <= 90) or len(line.split()) > 12:
         return False
-    if TERMINAL.search(line) or line.endswith(","):
+    if (TERMINAL.search(line) and not asks_over_a_list) or line.endswith(","):
         return False
     if not (line[0].isupper() or re.match(r"^\d+\.\d+(\.\d+)*\s+[A-Z]", line)):
         return False
@@ -671,7 +722,11 @@ def _looks_like_heading(line: str, previous: str, line_width: float) -> bool:
         return False
     # lower-case words dominate in wrapped sentence fragments
     words = [w for w in re.findall(r"[A-Za-z’']+", line)]
-    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.3 or len(words) <= 6
+    return (
+        bool(words)
+        and (asks_over_a_list or sum(w[0].isupper() for w in words) / len(words) >= 0.3)
+        or len(words) <= 6
+    )
 
 
 def _paragraph_break(previous: str, line: str, line_width: float) -> bool:

@@ -130,7 +130,7 @@ class ParsedDocument:
 #    quotable as part of the sentence before it.
 # 17: a line holding a telephone number or an e-mail address is no heading (Lambeth's RAG ratings
 #    sat under the section '(out of hours): 0207 926 5555').
-PIPELINE_VERSION = 17
+PIPELINE_VERSION = 18
 
 
 def pipeline_version(settings: Settings) -> str:

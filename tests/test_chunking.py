@@ -199,6 +199,59 @@ def test_a_contact_line_opens_no_section():
     assert all("0207" not in c.section for c in chunks)
 
 
+# an inspection letter's pages as read: the addressee's block, then its letterhead after the
+# first page's text (Ofsted's focused visit to West Northamptonshire, 2025)
+LETTER_PAGES = [
+    Page(
+        1,
+        "20 May 2025\nMelanie Barnett\nDirector for Children’s Services\n"
+        "West Northamptonshire County Council\n1 Angel Square\nNorthampton\nNN1 1ED\n"
+        "Dear Ms Barnett\nHeadline findings\n"
+        "Leaders have an accurate understanding of their strengths and the successes of their\n"
+        "improvement plans so far.\n"
+        "Ofsted\nPiccadilly Gate\nStore Street\nManchester\nM1 2WD\nT 0300 123 1231\n"
+        "Textphone 0161 618 8524\nenquiries@ofsted.gov.uk\nwww.gov.uk/ofsted\n",
+    ),
+    Page(
+        2,
+        "Leaders also fully understand what still needs to improve.\n"
+        "What needs to improve in this area of social work practice?\n"
+        "◼ The effectiveness of permanency planning so that every child has a positive\n"
+        "sense of security and belonging where they live.\n"
+        "◼ The quality and effectiveness of management oversight.\n"
+        "Main findings\n"
+        "The number of children entering care in West Northamptonshire has reduced.\n",
+    ),
+]
+
+
+def test_a_letter_s_addresses_are_left_out_and_head_nothing():
+    chunks = chunk_document(LETTER_PAGES, INFO, "letter.pdf", [], ChunkingOptions(20, 60))
+    text = " ".join(c.text for c in chunks)
+    assert "Manchester" not in text and "Piccadilly" not in text and "Angel Square" not in text
+    assert all("Manchester" not in c.section and "NN1" not in c.section for c in chunks)
+    leaders = next(c for c in chunks if "fully understand" in c.text)
+    assert leaders.section == "Headline findings" and leaders.text.startswith("Leaders also")
+
+
+def test_a_question_over_a_list_heads_it():
+    chunks = chunk_document(LETTER_PAGES, INFO, "letter.pdf", [], ChunkingOptions(20, 60))
+    points = next(c for c in chunks if "permanency planning" in c.text)
+    assert points.section == "What needs to improve in this area of social work practice?"
+    assert "◼ The quality and effectiveness" in points.text  # the square bullets are list items
+    assert next(c for c in chunks if "entering care" in c.text).section == "Main findings"
+
+
+def test_a_question_over_text_is_no_heading():
+    page = Page(
+        1,
+        "Early help\nPractitioners should ask what would help the family most in the\n"
+        "weeks ahead and whether they agree?\nThe answers shape the plan that follows.\n",
+    )
+    chunks = chunk_document([page], INFO, "p.txt", [], ChunkingOptions())
+    assert all(c.section == "Early help" for c in chunks)
+
+
 KCSIE_2024_P20 = (
     "Children in need\n"
     "60. A child in need is defined under the Children Act 1989 as a child who is\n"
