@@ -65,6 +65,10 @@ _DUTY_Q = re.compile(
     # 'do you …', 'can we …' asks leave; after a question word it asks how ('how do you decide …')
     r"(?<!how )(?<!what )(?<!when )(?<!where )(?<!why )(?<!who )(?<!which )"
     r"\b(?:must|should|can|may|do|does|need|have) (?:i|we|you|they|he|she|staff|schools?|practitioners?)\b(?! mean)"
+    # leave asked for others who work with the child: 'can other professionals ask them to hold
+    # one anyway?' (trial BB)
+    r"|\b(?:can|could|may|must|should) (?:other |the |our |their )?(?:professionals|practitioners|agencies|"
+    r"partners|teachers|nurses|health visitors|gps|police officers|social workers)\b"
     # 'can the early help worker be lead practitioner for a s47?': whether someone may take a role
     # (a role after 'be', not 'can a child be removed …', 'must the LADO be informed …': review 20)
     r"|^\s*(?:so\s+|and\s+)?(?:can|could|may|should|must) (?:the|a|an|our|my|their) (?:[\w'’-]+ ){1,8}?"
@@ -929,6 +933,9 @@ _REQUIREMENT = re.compile(
     # a duty said on its own, in the strongest words: 'Teachers must personally report to the
     # police …', 'has a duty to'
     r"|\bmust (?:personally|always|never|not)\b|\b(?:has|have) a duty to\b"
+    # a right said outright answers 'can they ask …?': '… other practitioners … have the right to
+    # request that local authority children's social care convene a conference' (trial BB)
+    r"|\b(?:has|have) (?:the|a) right to\b|\b(?:is|are) entitled to\b"
     # a duty named with whom it binds: '… which is a duty on certain public authorities to refer'
     # (not one ended or only proposed: 'no longer a duty on', 'repealed a duty on', 'an intention to
     # create a duty on', review 22)

@@ -104,6 +104,10 @@ def test_definition_questions_and_their_term(question, term):
         # people' led before 'should always be a social worker for child protection enquiries')
         "can the early help worker from the family hub be lead practitioner for a s47?",
         "could a teaching assistant act as the deputy DSL?",
+        # leave asked for others involved with the child (trial BB: read as no kind, the
+        # conference's timescale led before the right to request one)
+        "if CSC decide not to go to ICPC after a s47, can other professionals ask them to hold one anyway?",
+        "should teachers report FGM to the police themselves?",
     ],
 )
 def test_duty_questions(question):
@@ -170,6 +174,20 @@ def test_a_rule_said_to_hold_usually_is_a_duty_with_its_limit():
     )
     assert not sentence_holds(
         Kind.DUTY, "You will need to gain consent from the parent to share it.", None
+    )
+
+
+def test_a_right_said_outright_holds_a_duty():
+    # trial BB: 'can other professionals ask them to hold one anyway?'
+    assert sentence_holds(
+        Kind.DUTY,
+        "If local authority children’s social care decides not to proceed with a child protection "
+        "conference, then other practitioners involved with the child and family have the right "
+        "to request that local authority children’s social care convene a conference.",
+        None,
+    )
+    assert not sentence_holds(
+        Kind.DUTY, "Children have rights, and their views should be heard in conferences.", None
     )
 
 
