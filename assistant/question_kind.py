@@ -563,7 +563,11 @@ _TIME = re.compile(
     r"|\bimmediately\b|\bwithout delay\b|\bas soon as (?:possible|practicable|is practicable)\b|\bsame day\b|\bpromptly\b"
     rf"|\b(?:up to|at most|no more than|not more than|not exceeding)\s+{_NUMBER}[\s-]+{_UNIT}\b"
     rf"|\b(?:maximum|minimum|timescales?|time limits?)\b[^.;]{{0,40}}?\b{_NUMBER}[\s-]+{_UNIT}\b(?![\s-]+old\b)"
-    r"|\b(?:24|48|72)[\s-]*hours?\b|\bannual(?:ly)?\b|\bwithin (?:a|one|the) (?:working )?day\b|\bstrict timescales?\b",
+    r"|\b(?:24|48|72)[\s-]*hours?\b|\bannual(?:ly)?\b|\bwithin (?:a|one|the) (?:working )?day\b|\bstrict timescales?\b"
+    # how long a thing is kept or lasts: 'there should not be a longer retention period than six
+    # months', 'kept for six years' (trial BB: how long may a copy of a DBS certificate be kept?)
+    rf"|\b(?:longer|shorter) (?:\w+ ){{0,2}}?than\s+{_NUMBER}[\s-]+{_UNIT}\b(?![\s-]+old\b)"
+    rf"|\b(?:kept|retained|held|stored)\s+for\s+(?:up to\s+|at least\s+)?{_NUMBER}[\s-]+{_UNIT}\b(?![\s-]+old\b)",
 )
 
 _ROLE_TERMS = (
@@ -734,6 +738,18 @@ _AGE = re.compile(
 def has_age(text: str) -> bool:
     """An age: "until the age of 25", "aged 16 or 17", "under 18", "their 18th birthday"."""
     return bool(_AGE.search(text))
+
+
+_COUNTED_TIME = re.compile(
+    rf"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    rf"thirty)[\s-]+{_UNIT}\b(?![\s-]+old\b)"
+)
+
+
+def has_counted_time(text: str) -> bool:
+    """A time counted out ('six months', '15 working days'), not one said in words that are
+    everywhere ('immediately', 'as soon as possible')."""
+    return bool(_COUNTED_TIME.search(text.lower()))
 
 
 def has_time_expression(text: str) -> bool:

@@ -82,6 +82,32 @@ def test_a_timescale_question_leads_with_the_sentence_that_gives_the_timescale()
     assert "within five working days" in sentences_of(answer)[0]
 
 
+def test_how_long_a_thing_may_be_kept_leads_a_how_long_question():
+    """Trial BB: 'how long are we allowed to keep the copy?' of a DBS certificate led with a child
+    protection file's transfer; the period a copy may be kept ('not … longer than six months')
+    held no time, and the best sentence holding a counted time needs half the question's words."""
+    passages = [
+        passage(
+            "Where children leave the school, the designated safeguarding lead should ensure their "
+            "child protection file is transferred to the new school as soon as possible, and "
+            "within 5 days for an in-year transfer.",
+            n=0,
+        ),
+        passage(
+            "Schools do not have to keep copies of DBS certificates. To help schools comply with "
+            "the Data Protection Act 2018, when a school chooses to retain a copy, there should be "
+            "a valid reason for doing so and it should not be kept for longer than six months.",
+            n=1,
+        ),
+    ]
+    lead = first_sentence(
+        "we photocopy new staff's DBS certificates and keep them on their personnel file "
+        "forever. how long are we actually allowed to keep the copy?",
+        passages,
+    )
+    assert "longer than six months" in lead
+
+
 def test_an_age_question_leads_with_the_sentence_that_gives_the_age():
     passages = in_passages(
         "Every care leaver should get a personal adviser: the care leaver's personal adviser keeps in "

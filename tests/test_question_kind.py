@@ -177,6 +177,21 @@ def test_a_rule_said_to_hold_usually_is_a_duty_with_its_limit():
     )
 
 
+@pytest.mark.parametrize(
+    ("sentence", "holds"),
+    [
+        ("it should not be kept for longer than six months.", True),
+        ("there should not be a longer retention period than six months.", True),
+        ("Records should be kept for six years after the child leaves.", True),
+        ("It applies to children older than 2 years old.", False),
+        ("The register was kept for the whole school.", False),
+    ],
+)
+def test_how_long_a_thing_is_kept_is_a_timescale(sentence, holds):
+    # trial BB: 'how long are we allowed to keep the copy?' (of a DBS certificate)
+    assert sentence_holds(Kind.TIMESCALE, sentence, None) is holds
+
+
 def test_a_right_said_outright_holds_a_duty():
     # trial BB: 'can other professionals ask them to hold one anyway?'
     assert sentence_holds(

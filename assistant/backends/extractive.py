@@ -38,6 +38,7 @@ from assistant.question_kind import (
     count_agrees,
     count_asked,
     has_age,
+    has_counted_time,
     has_frequency,
     kind_term,
     listed_noun,
@@ -469,7 +470,10 @@ def select_sentences(
                     or c.overlap
                     >= (
                         about * BEST_SUBJECT_SHARE
-                        if c is fresh[0] and kind is not Kind.TIMESCALE
+                        # (a time said in words that are everywhere, 'immediately', needs the
+                        # whole share; one counted out, 'no longer … than six months', not)
+                        if c is fresh[0]
+                        and (kind is not Kind.TIMESCALE or has_counted_time(c.unit.text))
                         else about
                     )
                 )
