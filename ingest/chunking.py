@@ -456,10 +456,19 @@ def outline_is_reliable(outline: list[OutlineEntry], pages: int) -> bool:
     return len(outline) <= MAX_OUTLINE_PER_PAGE * max(1, pages)
 
 
+# a footnote's number the bookmark kept after a title, with the PDF's 'F' ('Agency and third-party
+# staff (supply staff)94F' for the line 'Agency and third-party staff (supply staff)95')
+OUTLINE_MARKER_END = re.compile(r"(?<=[a-z)’”])\d{1,3}F?$")
+
+
 def _outline_index(outline: list[OutlineEntry]) -> dict[str, list[tuple[int, int]]]:
+    """An outline title's words (without a footnote's number glued on) -> its pages and levels.
+    KCSIE 2025's 'Child criminal exploitation (CCE)12F' matched no line, and its passages were
+    set under the heading before."""
     index: dict[str, list[tuple[int, int]]] = {}
     for entry in outline:
-        index.setdefault(_norm(entry.title), []).append((entry.page, entry.level + 1))
+        title = OUTLINE_MARKER_END.sub("", entry.title.strip())
+        index.setdefault(_norm(title), []).append((entry.page, entry.level + 1))
     return index
 
 

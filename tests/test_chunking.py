@@ -325,6 +325,26 @@ def test_a_long_title_a_reliable_outline_names_gives_the_section_and_stays_in_th
     assert chunks[0].text.startswith(title)
 
 
+def test_a_bookmark_with_a_footnote_number_glued_on_still_names_its_heading():
+    # KCSIE 2025: the bookmark 'Agency and third-party staff (supply staff)94F' over the line
+    # '… (supply staff)95'; its paragraphs were set under the heading before
+    outline = [
+        OutlineEntry(1, "Individuals who have lived or worked outside the UK", 80),
+        OutlineEntry(1, "Agency and third-party staff (supply staff)94F", 80),
+    ]
+    page = Page(
+        80,
+        "Individuals who have lived or worked outside the UK\n"
+        "289. Some overseas qualified teachers can apply to the TRA for qualified teacher status.\n"
+        "Agency and third-party staff (supply staff)95\n"
+        "290. Schools and colleges must obtain written notification from any agency that they "
+        "have carried out the same checks.\n",
+    )
+    chunks = chunk_document([page], INFO, "kcsie.pdf", outline, ChunkingOptions(20, 60))
+    notified = next(c for c in chunks if "written notification" in c.text)
+    assert notified.section == "Agency and third-party staff (supply staff)"
+
+
 def test_a_long_run_of_short_lines_is_a_table_kept_as_text_and_a_closing_run_too():
     cells = [
         "Ensuring safety",
