@@ -145,6 +145,12 @@ def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
     assert "consent" in vocabulary.expand("can we refer without their agreement?").added
     # a school role's acronym (trial AA: refused as not covering 'shortlisted TA')
     assert "teaching assistant" in vocabulary.expand("shortlisted TA candidate's reference").added
+    # care a parent agreed to, and its unplanned end, told as it happened (trial BB)
+    told = "mum agreed to foster care voluntarily. today she turned up and took him home"
+    assert {"accommodated under section 20", "returns home in an unplanned way"} <= set(
+        vocabulary.expand(told).added
+    )
+    assert not vocabulary.expand("the voluntary sector took part").added
     # losing one's home told as it happens (trial Y: 'he'll probably be evicted')
     assert "homelessness" in vocabulary.expand("he'll probably be evicted next month").added
     # a parent saying no is what the information sharing advice calls an objection (trial S)
