@@ -151,6 +151,9 @@ def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
         vocabulary.expand(told).added
     )
     assert not vocabulary.expand("the voluntary sector took part").added
+    # what a child wants is the child's wishes and feelings (trial BB)
+    told = "do they legally have to find out what the child actually wants?"
+    assert "wishes and feelings" in vocabulary.expand(told).added
     # losing one's home told as it happens (trial Y: 'he'll probably be evicted')
     assert "homelessness" in vocabulary.expand("he'll probably be evicted next month").added
     # a parent saying no is what the information sharing advice calls an objection (trial S)
