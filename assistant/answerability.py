@@ -386,6 +386,14 @@ def _amount_asked_of(words: str) -> re.Pattern:
     )
 
 
+# the hours or days a child may work (trial BB: 'how many hours is a 14 year old legally allowed
+# to work at a saturday job?' was answered with KCSIE's work experience checks), not a job told
+# ('she has a saturday job and her boss gives her lifts - is that grooming?')
+FIELD_STEPS["child employment"] = re.compile(
+    r"\bhow (?:many|long)\b[^?.!]{0,30}\b(?:hours?|days?)\b[^?.!]{0,60}\bwork"
+    r"|\b(?:hours?|days?)\b[^?.!]{0,20}\b(?:allowed|legally|can|may)\b[^?.!]{0,30}\bwork",
+    re.IGNORECASE,
+)
 FIELD_STEPS["fees and charges"] = _amount_asked_of("fees?|subscriptions?")
 FIELD_STEPS["foster care payments"] = _amount_asked_of("allowances?|fees?")
 # fields whose words name what guidance covers too ('a child on a care order', 'the school's
@@ -401,6 +409,7 @@ STEP_ONLY = frozenset(
         "fees and charges",
         "foster care payments",
         "social work training and caseloads",
+        "child employment",
     }
 )
 _STEP_WORD = re.compile(r"\bappeal", re.IGNORECASE)  # the step a passage may name in its own words

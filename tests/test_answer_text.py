@@ -1432,6 +1432,19 @@ def test_attendance_fines_staffing_ratios_and_asye_caseloads_are_other_fields_fi
     ):
         gap = find_gap(asked, [unrelated], common)
         assert gap is not None and gap.missing == missing, asked
+    # trial BB: the hours or days a child may work, whatever the job
+    for asked, missing in (
+        (
+            "how many hours is a 14 year old legally allowed to work at a saturday job?",
+            "saturday job",
+        ),
+        (
+            "my 15 year old has a paper round before school, how many days can he work?",
+            "paper round",
+        ),
+    ):
+        gap = find_gap(asked, [unrelated], common)
+        assert gap is not None and gap.missing == missing, asked
     # an everyday 'fine', a fine told, a proportion, an ASYE social worker asking of safeguarding,
     # a DSL's protected time: no such field (review 22 found the last four refused)
     for safeguarding in (
@@ -1445,6 +1458,9 @@ def test_attendance_fines_staffing_ratios_and_asye_caseloads_are_other_fields_fi
         # a fee told, not its amount asked
         "the council charges a fee for the training, who should attend?",
         "do volunteers have to pay a fee for a DBS check?",
+        # a job told, not its hours asked (trial BB)
+        "she has a saturday job and her boss keeps giving her lifts home - is that grooming?",
+        "how many hours a week does he spend at his part-time job with older men?",
     ):
         assert find_gap(safeguarding, [unrelated], common) is None, safeguarding
 

@@ -33,6 +33,19 @@ from assistant.elsewhere import field_asked
             "month old",
             "childcare funding",
         ),
+        # trial BB's out-of-scope questions
+        (
+            "can i claim 45p a mile for home visits in my own car or has it gone down?",
+            "travel expenses",
+        ),
+        (
+            "what car seat or booster does a 4yo legally need when i drive them to contact?",
+            "child car seats",
+        ),
+        (
+            "how many hours is a 14 year old legally allowed to work at a saturday job?",
+            "child employment",
+        ),
     ],
 )
 def test_a_question_naming_a_field_next_to_safeguarding_is_found(question, field):
