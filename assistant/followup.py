@@ -220,6 +220,11 @@ def subject_of(question: str) -> str:
     headed = _TOPIC_THEN_QUESTION.match(text)
     if headed:  # 'private fostering - who has to notify the LA?': the topic named first
         topic = _subject_words(headed.group("topic"))  # 'what is early help - is it statutory?'
+        # one word first says where or in which document ('lambeth - what is MARAC …?', 'kcsie -
+        # what checks do we need for contractors …?', trial BB), when the question names its own
+        asked_of = subject_of(text[headed.end("topic") :].lstrip(" -–—:"))
+        if topic and len(topic.split()) == 1 and _names_enough(asked_of):
+            return f"{asked_of} in {topic}"
         if topic:
             return topic
     asked = _ASKED_AFTER_A_CLAUSE.match(text)
@@ -390,9 +395,21 @@ _REFUSING = re.compile(
 _WHAT_IF = re.compile(r"^\s*(?:(?:and|but|so|ok(?:ay)?)[\s,]+)?what if\b", re.IGNORECASE)
 
 
+# a likeness to what was asked before, however long the question ('is there something like that
+# for women being sexually exploited …? how do i refer?' after Lambeth's MARAC, trial BB)
+_LIKE_BEFORE = re.compile(
+    r"\b(?:something|anything|one|a service|a meeting|a panel|an equivalent) (?:like|similar to) "
+    r"(?:that|this|it)\b",
+    re.IGNORECASE,
+)
+
+
 def is_follow_up(question: str) -> bool:
     """A short question that leans on the turn before: it starts like a follow-up ('and…', 'what
-    about…', 'what if…'), refers back ('it', 'there', 'after that'), or has almost no words of its own."""
+    about…', 'what if…'), refers back ('it', 'there', 'after that'), or has almost no words of its
+    own; or one of any length asking for something like what was asked before."""
+    if _LIKE_BEFORE.search(question):
+        return True
     headed = _TOPIC_THEN_QUESTION.match(question.strip())
     # where the asker is, said first ("we're in cardiff tho - is it the same in wales?"), is not
     # counted; a topic said first ("private fostering for a 15 yo - does the LA visit them?") is

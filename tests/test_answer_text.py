@@ -1129,6 +1129,28 @@ def test_a_short_reference_in_brackets_on_its_own_is_never_an_answer_sentence():
             "do children in need have to be seen alone?",
             "Who visits children in need?",
         ),
+        # one word said first is where, or which document: the question names its own subject
+        # (trial BB: 'lambeth - what is MARAC …?' was about 'lambeth'); and a likeness to it is
+        # asked of it however long the question
+        (
+            "and how often does it meet?",
+            "lambeth - what is MARAC?",
+            "How often does MARAC in lambeth meet?",
+        ),
+        (
+            "is there something like that for women being sexually exploited or in sex work? how "
+            "do i refer?",
+            "lambeth - what is MARAC and how often does it meet?",
+            "Is there something like MARAC in lambeth for women being sexually exploited or in sex "
+            "work? how do i refer?",
+        ),
+        # a topic of more words, or an acronym whose question names nothing, stays the subject
+        (
+            "and who chairs it?",
+            "private fostering - who has to notify the LA?",
+            "Who chairs private fostering?",
+        ),
+        ("and how often?", "MARAC - who attends?", "how often (MARAC)?"),
     ],
 )
 def test_a_follow_up_is_rewritten_as_a_question_that_stands_alone(follow_up, earlier, rewritten):
