@@ -73,7 +73,9 @@ _DUTY_Q = re.compile(
     # (a role after 'be', not 'can a child be removed …', 'must the LADO be informed …': review 20)
     r"|^\s*(?:so\s+|and\s+)?(?:can|could|may|should|must) (?:the|a|an|our|my|their) (?:[\w'’-]+ ){1,8}?"
     r"(?:be (?:the |a |an )?(?:[\w-]+ ){0,2}?(?:lead|deputy|designated|chair|practitioner|professional|"
-    r"officer|dsl|ddsl|lado|key worker)\b|act as\b|chair (?:the|a|an)\b|hold the\b)"
+    r"officer|dsl|ddsl|lado|key worker)\b|act as\b|chair (?:the|a|an)\b|hold the\b"
+    # … or take part ('can a school be part of MAPPA?', trial BB)
+    r"|be (?:part of|included in|a member of|represented (?:at|on|in))\b|join\b|sit on\b)"
     r"|\bam i (?:allowed|able|required|permitted|obliged|meant)\b|\b(?:is|are) (?:it|we|i|you|staff) (?:allowed|ok|okay|required|permitted|obliged)\b"
     r"|\bneed (?:to get |to have |)(?:consent|permission|parental)\b|\bwithout (?:consent|permission|telling)\b"
     r"|\b(?:do|does) (?:i|we|you|one|a school|the school) (?:have|need) to\b|\ballowed to\b|\bobliged to\b|\bpermitted to\b"
@@ -684,6 +686,7 @@ _EXCEPTION = re.compile(
     r"\b(?=[a-z])(?:\bunless\b|\bexcept\b|\bexception\b|\bhowever\b|\bonly (?:if|where|when)\b|\bprovided that\b|\bso long as\b|\bwhere (?:there is|it is|this would)\b"
     r"|\bwithout (?:consent|their consent|the consent)\b|\bwould (?:place|put) (?:a|the) child at (?:increased )?risk\b|\bnot (?:usually |normally |generally |always )?(?:required|necessary|needed|mandatory|compulsory)\b"
     r"|\bin (?:exceptional|some) circumstances\b|\bif (?:doing so|to do so|that would)\b|\bthere may be\b|\boverride\b|\bjustified\b|\bpublic interest\b"
+    r"|\bon a case[- ]by[- ]case basis\b"
     r"|\bdoes not (?:need|have)\b|\bdo not (?:need|have)\b|\bcan (?:still )?(?:be )?shared?\b"
     # a rule said to hold as a rule, so not always: 'you will usually need to gain consent'
     r"|\b(?:usually|normally|generally) (?:need|needs|have|has|be required) to\b)",

@@ -108,6 +108,9 @@ def test_definition_questions_and_their_term(question, term):
         # conference's timescale led before the right to request one)
         "if CSC decide not to go to ICPC after a s47, can other professionals ask them to hold one anyway?",
         "should teachers report FGM to the police themselves?",
+        # whether one may take part (trial BB C3)
+        "Can a school be part of MAPPA?",
+        "can our nursery sit on the MARAC?",
     ],
 )
 def test_duty_questions(question):
@@ -203,6 +206,16 @@ def test_a_right_said_outright_holds_a_duty():
     )
     assert not sentence_holds(
         Kind.DUTY, "Children have rights, and their views should be heard in conferences.", None
+    )
+
+
+def test_a_permission_case_by_case_holds_a_duty():
+    # trial BB C3: 'can a school be part of MAPPA?'
+    assert sentence_holds(
+        Kind.DUTY,
+        "Representatives from other agencies (Associate Agencies) may be included in MAPPA on a "
+        "case-by-case basis where that agency can contribute to the risk assessment.",
+        None,
     )
 
 
