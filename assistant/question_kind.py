@@ -43,6 +43,7 @@ _TIMESCALE_Q = re.compile(
 )
 _WHO_Q = re.compile(
     r"^\s*(?:and\s+|so\s+|but\s+)?(?:who|whom|whose)\b|\bwho(?:'s| is| are| has| have| must| should| can| does| do| will| decides| leads| chairs)\b"
+    r"|\bwho needs? to (?:know|be (?:told|informed|notified|involved|invited|there))\b"
     r"|\bwhich (?:agenc(?:y|ies)|post-?holders?|roles?|people|persons?|professionals?|practitioners?|organisations?|organizations?"
     r"|bod(?:y|ies)|partners?|officers?|members?|services?|staff)\b|\bwhat (?:agenc(?:y|ies)|roles?|post-?holders?|bod(?:y|ies)|organisations?)\b"
     r"|\bwho (?:to|do|does|did|would|shall|else)\b|\bto whom\b"

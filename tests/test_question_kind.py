@@ -59,10 +59,18 @@ def test_when_on_what_condition_is_no_timescale_question():
         "which agencies as a bare minimum?",
         "who has to tell the LADO?",
         "What agencies must attend a strategy discussion?",
+        # asked after the case is told (trial BB Q05: read as no kind)
+        "probation - my case has just moved into a flat in the next county over. who needs to know?",
     ],
 )
 def test_who_questions(question):
     assert question_kind(question) is Kind.WHO
+
+
+def test_a_child_who_needs_something_is_no_who_question():
+    assert (
+        question_kind("a child who needs help with reading - what is SEN support?") is not Kind.WHO
+    )
 
 
 @pytest.mark.parametrize(
