@@ -3444,3 +3444,37 @@ def test_it_in_a_follow_up_keeps_the_thing_asked_about():
         ),
     ):
         assert kept in standalone(follow_up, [earlier]), follow_up
+
+
+class GivenMeaning:
+    """A stand-in for the sentence model: each sentence's closeness given by how it opens."""
+
+    def __init__(self, closeness: dict[str, float]):
+        self.closeness = closeness
+
+    def similarities(self, question: str, sentences: list[str]) -> list[float]:
+        return [
+            next((v for opening, v in self.closeness.items() if s.startswith(opening)), 0.3)
+            for s in sentences
+        ]
+
+
+def test_a_question_naming_no_area_hears_the_national_guidance_first_when_as_near():
+    """Trial BB: 'family told me flat out they dont want an early help assessment …' led with
+    Oxfordshire's 'an Early Help Assessment should be completed', WT's 'If a family does not
+    consent …' 0.001 behind; asked of the area, the local pack still leads."""
+    local = (
+        "If a family does not want an early help assessment, the practitioner should offer one "
+        "again later."
+    )
+    national = (
+        "If a family does not want an early help assessment, practitioners should seek to "
+        "understand why."
+    )
+    meaning = GivenMeaning({local[:60]: 0.60, national[:60]: 0.64})
+    passages = [passage(local, kind="local guidance", n=0), passage(national, n=1)]
+    backend = ExtractiveBackend(120, meaning=meaning)
+    asked = "the family dont want an early help assessment - what now?"
+    assert sentences_of(backend.compose(asked, passages))[0] == national
+    in_the_area = "in dfe the family dont want an early help assessment - what now?"
+    assert local in sentences_of(backend.compose(in_the_area, passages))[0]

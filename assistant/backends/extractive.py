@@ -126,6 +126,10 @@ ENGLAND_ONLY_PENALTY = 0.3
 OTHER_SETTING_PENALTY = 0.3  # a school's guidance, for a question asked from another setting
 OTHER_SECTION_PENALTY = 0.5  # a passage of an Act's other section than the one a question names
 
+# a local pack's sentence (tier LOCAL_TIER) leads a question naming no area only when it scores
+# this much above the best of the national guidance
+LOCAL_TIER = 2
+LOCAL_LEAD_MARGIN = 0.05
 LEAD_SUBJECT_SHARE = 0.5
 BEST_SUBJECT_SHARE = 0.5  # of LEAD_SUBJECT_SHARE's share, for the best-scored sentence
 LIST_SUBJECT_SHARE = 0.5  # of LEAD_SUBJECT_SHARE's share, for the list a question asks for
@@ -413,6 +417,17 @@ def select_sentences(
         if national:
             first = {id(c) for c in national}
             fresh = [*national, *(c for c in fresh if id(c) not in first)]
+    if not _names_a_local_area(question, passages) and fresh[0].tier == LOCAL_TIER:
+        # a question naming no area hears the national guidance first when it is as near: a local
+        # pack's sentence ahead by a hair does not lead (trial BB: 'family told me flat out they
+        # dont want an early help assessment …' led with Oxfordshire's 'an Early Help Assessment
+        # should be completed', WT's 'If a family does not consent …' 0.001 behind)
+        national = next(
+            (c for c in fresh if c.tier == 0 and c.score >= fresh[0].score - LOCAL_LEAD_MARGIN),
+            None,
+        )
+        if national is not None:
+            fresh = [national, *(c for c in fresh if c is not national)]
     # the sentence holding the asked kind of fact leads if it is about what was asked: its score
     # near the best, and as many of the question's words as the best, or half as many at least
     # ('Referrals should be made as soon as possible …' holds a time but not 'strategy discussion')
