@@ -315,6 +315,23 @@ def test_named_documents_pick_the_edition_by_year():
     assert scope.names_superseded("Under KCSIE 2024, who do I tell?")
 
 
+def test_national_reports_and_local_documents_are_named_as_practitioners_shorten_them():
+    from assistant.catalogue import Catalogue
+    from assistant.scope import ScopeCheck
+    from tests.conftest import REPO
+
+    reports = {"adcs-safeguarding-pressures-9", "london-rapid-reviews-2023-24"}
+    scope = ScopeCheck(Catalogue.load(REPO / "guidance_docs" / "sources.yaml"), reports)
+    # trial BB: 'adcs safeguarding pressures report mentions …' named nothing
+    assert scope.named_documents(
+        "adcs safeguarding pressures report - what groups of children did it identify?"
+    ) == {"adcs-safeguarding-pressures-9"}
+    assert scope.named_documents("london rapid reviews analysis - what about fathers?") == {
+        "london-rapid-reviews-2023-24"
+    }
+    assert scope.named_documents("what are the safeguarding pressures on councils?") == frozenset()
+
+
 def test_a_question_refused_for_its_typos_is_answered_with_them_mended(guidance_service):
     typed = "wot are the sevn golden rules for sharng informaton"
     mended = "wot are the sevn golden rules for sharing information"
