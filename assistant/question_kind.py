@@ -42,7 +42,10 @@ _TIMESCALE_Q = re.compile(
     _I,
 )
 _WHO_Q = re.compile(
-    r"^\s*(?:and\s+|so\s+|but\s+)?(?:who|whom|whose)\b|\bwho(?:'s| is| are| has| have| must| should| can| does| do| will| decides| leads| chairs)\b"
+    # at the start, or of a question after a case or topic told first ('a 9yo from leeds died
+    # here. whose child death review partners have to review it?', 'families first pathfinder -
+    # who makes the decisions?', trial BB)
+    r"(?:^|[.?!]\s+|\s[-–—]\s*)(?:and\s+|so\s+|but\s+)?(?:who|whom|whose)\b|\bwho(?:'s| is| are| has| have| must| should| can| does| do| will| decides| leads| chairs)\b"
     r"|\bwho needs? to (?:know|be (?:told|informed|notified|involved|invited|there))\b"
     r"|\bwhich (?:agenc(?:y|ies)|post-?holders?|roles?|people|persons?|professionals?|practitioners?|organisations?|organizations?"
     r"|bod(?:y|ies)|partners?|officers?|members?|services?|staff)\b|\bwhat (?:agenc(?:y|ies)|roles?|post-?holders?|bod(?:y|ies)|organisations?)\b"
@@ -50,7 +53,9 @@ _WHO_Q = re.compile(
     # 'whose responsibility is it to provide an appropriate adult?' (trial AA: read as no kind)
     r"|\bwhose (?:responsibility|job|role|duty|decision|call)\b"
     # which of two does it: 'does the LADO investigate it or do we?', '… or is that us?'
-    r"|\bor (?:do|does|should|must) (?:we|i|you|they)\W*$|\bor (?:is (?:it|that) )?(?:us|me|them)\W*$",
+    r"|\bor (?:do|does|should|must) (?:we|i|you|they)\W*$|\bor (?:is (?:it|that) )?(?:us|me|them)\W*$"
+    # '… - ours or leeds?'
+    r"|\b(?:ours|us|theirs|them) or (?:ours|us|theirs|them|[\w'’-]+s'?)\W*$",
     _I,
 )
 _DEFINITION_Q = re.compile(

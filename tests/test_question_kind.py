@@ -61,6 +61,10 @@ def test_when_on_what_condition_is_no_timescale_question():
         "What agencies must attend a strategy discussion?",
         # asked after the case is told (trial BB Q05: read as no kind)
         "probation - my case has just moved into a flat in the next county over. who needs to know?",
+        # who or whose asked after a case or a topic told first, and which of two (trial BB)
+        "a 9yo from leeds died on holiday down here. whose partners have to review it - ours or leeds?",
+        "families first pathfinder - who actually makes the statutory child protection decisions?",
+        "is the review ours or theirs?",
     ],
 )
 def test_who_questions(question):
@@ -71,6 +75,8 @@ def test_a_child_who_needs_something_is_no_who_question():
     assert (
         question_kind("a child who needs help with reading - what is SEN support?") is not Kind.WHO
     )
+    asked = "the child - who is 15 - ran away twice. how soon is the interview?"
+    assert question_kind(asked) is Kind.TIMESCALE
 
 
 @pytest.mark.parametrize(
