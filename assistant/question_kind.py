@@ -669,7 +669,11 @@ _RESPONSIBILITY = re.compile(
 _DEFINING = re.compile(
     r"\b(?:is|are) defined as\b|\bmeans\b|\brefers to\b|\bis (?:a|an|the) (?:term|process|form|type|meeting|plan|person|way|statutory)\b"
     r"|\bincludes?,? \(?but (?:is )?not limited to\b|\bis used to describe\b|\bdescribes?\b|\bis when\b|\bis where\b|\boccurs (?:when|where)\b|\bfor the purposes? of\b|\bthe definition of\b"
-    r"|\bis what\b|\bstands for\b|\b(?:aims?|purposes?|objectives?) of (?:the |a |an )?[\w’'()\- ]{1,60}? (?:is|are)\b|^[\"“‘]?[A-Z][\w’'()\- ]{1,60}[\"”’]?\s*(?::|–|—| - )\s*"
+    r"|\bis what\b|\bstands for\b"
+    # when a thing counts as the term: 'Sexual behaviour between children can be considered
+    # harmful if one of the children is much older …' (trial CC: a Lambeth definition led instead)
+    r"|\b(?:can|may|will|would|should) be (?:considered|regarded|classed|treated|seen) (?:as )?"
+    r"[\w’'-]+(?: [\w’'-]+)? (?:if|where|when)\b|\b(?:aims?|purposes?|objectives?) of (?:the |a |an )?[\w’'()\- ]{1,60}? (?:is|are)\b|^[\"“‘]?[A-Z][\w’'()\- ]{1,60}[\"”’]?\s*(?::|–|—| - )\s*"
     # a label before a dash defines only when a description follows, not 'there are 4 teams …'
     r"(?!(?:there (?:are|is|were)|we|our|see|please|contact|click|for more)\b|\d)\S"
     r"|^(?:a|an|the)?\s*[\"“‘]?[\w’'()\- ]{1,60}[\"”’]?\s+(?:is|are)\s+(?:a|an|the|any|defined|when|where|anyone|someone|all|those)\b",

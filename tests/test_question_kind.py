@@ -868,3 +868,16 @@ def test_a_question_word_typed_without_its_apostrophe_is_read_as_with_it():
     # anything from them?' was read as a duty question
     assert question_kind("whos responsible for his safeguarding when hes there?") is Kind.WHO
     assert question_kind("whats the deadline for the ICPC?") is Kind.TIMESCALE
+
+
+def test_when_a_thing_counts_as_the_term_is_a_definition():
+    # trial CC: 'does it count as harmful sexual behaviour?' led with a local pack's definition,
+    # not KCSIE's 'can be considered harmful if one of the children is much older …'
+    sentence = (
+        "Sexual behaviour between children can be considered harmful if one of the children is "
+        "much older, particularly if there is more than two years’ difference."
+    )
+    assert is_definition(sentence, "harmful sexual behaviour")
+    assert not is_definition(
+        "Schools can be considered for funding if they apply in time.", "harmful sexual behaviour"
+    )
