@@ -178,10 +178,11 @@ def validate_question(question: str | None, max_chars: int) -> str:
     return text
 
 
-def condense(question: str, history: list[Turn]) -> str:
+def condense(question: str, history: list[Turn], where: frozenset[str] = frozenset()) -> str:
     """Make a follow-up stand alone by resolving what it refers to in the conversation
-    (assistant/followup.py: deterministic, no model); the follow-up's own words come first."""
-    return standalone(question, [t.question for t in history])
+    (assistant/followup.py: deterministic, no model); the follow-up's own words come first.
+    `where`: the one-word names of places and documents a question may open with ('kcsie - …')."""
+    return standalone(question, [t.question for t in history], where)
 
 
 def known_publishers(catalogue, reader: IndexReader) -> frozenset[str]:
@@ -499,7 +500,8 @@ class AnswerService:
         history = [Turn(find_personal_data(t.question).redacted, t.answer) for t in request.history]
         # a local area said first ('lambeth - who do I tell …?') is where, not what, it is about
         unplaced = [Turn(self._without_place_said_first(t.question), t.answer) for t in history]
-        standalone = self._with_place_asked_before(condense(safe, unplaced), safe, history)
+        where = self.scope.one_word_names | frozenset(self.retriever.context.place_names)
+        standalone = self._with_place_asked_before(condense(safe, unplaced, where), safe, history)
         return Question(
             request=request,
             asked=asked,

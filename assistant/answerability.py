@@ -389,9 +389,26 @@ def _amount_asked_of(words: str) -> re.Pattern:
 # the hours or days a child may work (trial BB: 'how many hours is a 14 year old legally allowed
 # to work at a saturday job?' was answered with KCSIE's work experience checks), not a job told
 # ('she has a saturday job and her boss gives her lifts - is that grooming?')
+# (the child's own work, a whole word: not 'social worker', 'working days' or 'work out', review 23)
+_WORKS = r"\bwork(?:s|ing)?\b(?!\s+(?:out|days?)\b)"
 FIELD_STEPS["child employment"] = re.compile(
-    r"\bhow (?:many|long)\b[^?.!]{0,30}\b(?:hours?|days?)\b[^?.!]{0,60}\bwork"
-    r"|\b(?:hours?|days?)\b[^?.!]{0,20}\b(?:allowed|legally|can|may)\b[^?.!]{0,30}\bwork",
+    rf"\bhow (?:many|long)\b[^?.!]{{0,30}}\b(?:hours?|days?)\b[^?.!]{{0,60}}{_WORKS}"
+    rf"|\b(?:hours?|days?)\b[^?.!]{{0,20}}\b(?:allowed|legally|can|may)\b[^?.!]{{0,30}}{_WORKS}",
+    re.IGNORECASE,
+)
+# what the law asks of a child's seat in a car (trial BB: 'what car seat or booster does a 4yo
+# legally need …?'), not a child driven without one told with a safeguarding question ('how quickly
+# should a nursery refer … collects a toddler without a car seat?', review 23)
+FIELD_STEPS["child car seats"] = re.compile(
+    r"\b(?:what|which)\b[^?.!]{0,30}\b(?:car seats?|booster(?: seats?| cushions?)?|child seats?)\b"
+    r"|\b(?:car seats?|booster(?: seats?| cushions?)?|child seats?)\b[^?.!]{0,40}\b(?:law|legal(?:ly)?|rules?)\b",
+    re.IGNORECASE,
+)
+# a mileage rate or an expense claimed (trial BB: 'can i claim 45p a mile for home visits …?'), not
+# a claim told with a safeguarding question
+FIELD_STEPS["travel expenses"] = re.compile(
+    r"\bclaim\b[^?.!]{0,30}\b(?:mileage|expenses|\d+p (?:a|per) mile|pence (?:a|per) mile)"
+    r"|\b(?:what|how much)\b[^?.!]{0,30}\b(?:mileage|(?:a|per) mile)\b",
     re.IGNORECASE,
 )
 FIELD_STEPS["fees and charges"] = _amount_asked_of("fees?|subscriptions?")
@@ -410,6 +427,8 @@ STEP_ONLY = frozenset(
         "foster care payments",
         "social work training and caseloads",
         "child employment",
+        "child car seats",
+        "travel expenses",
     }
 )
 _STEP_WORD = re.compile(r"\bappeal", re.IGNORECASE)  # the step a passage may name in its own words

@@ -203,7 +203,7 @@ _WHO_DOES = re.compile(
 )
 
 
-def subject_of(question: str) -> str:
+def subject_of(question: str, where: frozenset[str] = frozenset()) -> str:
     """The thing a question is about: 'What is a strategy discussion?' -> 'a strategy discussion'.
     A question this module already resolved names it in brackets at its end: 'do parents have to
     be invited (an initial child protection conference)?'."""
@@ -220,10 +220,11 @@ def subject_of(question: str) -> str:
     headed = _TOPIC_THEN_QUESTION.match(text)
     if headed:  # 'private fostering - who has to notify the LA?': the topic named first
         topic = _subject_words(headed.group("topic"))  # 'what is early help - is it statutory?'
-        # one word first says where or in which document ('lambeth - what is MARAC …?', 'kcsie -
-        # what checks do we need for contractors …?', trial BB), when the question names its own
+        # a place or a document named first (`where`: 'lambeth - what is MARAC …?', 'kcsie - what
+        # checks do we need for contractors …?', trial BB) says where, when the question names its
+        # own subject; a topic ('FGM - what are the risk factors?', review 23) is the subject
         asked_of = subject_of(text[headed.end("topic") :].lstrip(" -–—:"))
-        if topic and len(topic.split()) == 1 and _names_enough(asked_of):
+        if topic and topic.lower() in where and _names_enough(asked_of):
             return f"{asked_of} in {topic}"
         if topic:
             return topic
@@ -395,11 +396,13 @@ _REFUSING = re.compile(
 _WHAT_IF = re.compile(r"^\s*(?:(?:and|but|so|ok(?:ay)?)[\s,]+)?what if\b", re.IGNORECASE)
 
 
-# a likeness to what was asked before, however long the question ('is there something like that
-# for women being sexually exploited …? how do i refer?' after Lambeth's MARAC, trial BB)
+# a likeness to what was asked before asked for, however long the question ('is there something
+# like that for women being sexually exploited …? how do i refer?' after Lambeth's MARAC, trial
+# BB); not a likeness told ('I've never dealt with anything like this before - …', review 23)
 _LIKE_BEFORE = re.compile(
-    r"\b(?:something|anything|one|a service|a meeting|a panel|an equivalent) (?:like|similar to) "
-    r"(?:that|this|it)\b",
+    r"\b(?:is there|are there|do (?:you|they|we) have|what about|any)\s+"
+    r"(?:something|anything|one|a service|a meeting|a panel|an equivalent) (?:like|similar to) "
+    r"(?:that|it)\b(?!\s+before)",
     re.IGNORECASE,
 )
 
@@ -500,8 +503,9 @@ def _noun_phrase(subject: str) -> str:
     return cut if tokenize(cut) else subject
 
 
-def rewrite(question: str, previous: str) -> str:
-    """`question` standing alone, given the standalone form of the question before it."""
+def rewrite(question: str, previous: str, where: frozenset[str] = frozenset()) -> str:
+    """`question` standing alone, given the standalone form of the question before it (`where`:
+    the places and documents' short names a word before a dash may name, lower case)."""
     previous = without_asker(previous)
     other_case = _IF_IT_IS.match(question)
     if other_case and other_case.group("case").lower() not in _NO_CASE:
@@ -509,7 +513,7 @@ def rewrite(question: str, previous: str) -> str:
         body = _SECOND_QUESTION.sub("", previous.strip().rstrip("?.! "))
         body = _OTHER_CASE_ADDED.sub("", body).rstrip(" ,;")
         return f"{body}, if it is {other_case.group('case')}?"
-    subject = subject_of(previous)
+    subject = subject_of(previous, where)
     if not subject:
         return question
     text = _colloquial(question.strip())
@@ -564,11 +568,14 @@ def rewrite(question: str, previous: str) -> str:
     return f"{resolved.rstrip('?.! ')} ({subject}){end}"
 
 
-def standalone(question: str, history_questions: list[str]) -> str:
-    """Resolve `question` against the conversation so far (each earlier question resolved in turn)."""
+def standalone(
+    question: str, history_questions: list[str], where: frozenset[str] = frozenset()
+) -> str:
+    """Resolve `question` against the conversation so far (each earlier question resolved in turn;
+    `where`: see rewrite)."""
     if not history_questions:
         return question
     previous = history_questions[0]
     for earlier in history_questions[1:]:
-        previous = rewrite(earlier, previous) if is_follow_up(earlier) else earlier
-    return rewrite(question, previous) if is_follow_up(question) else question
+        previous = rewrite(earlier, previous, where) if is_follow_up(earlier) else earlier
+    return rewrite(question, previous, where) if is_follow_up(question) else question

@@ -46,7 +46,8 @@ _WHO_Q = re.compile(
     # here. whose child death review partners have to review it?', 'families first pathfinder -
     # who makes the decisions?', trial BB)
     r"(?:^|[.?!]\s+|\s[-–—]\s*)(?:and\s+|so\s+|but\s+)?(?:who|whom|whose)\b|\bwho(?:'s| is| are| has| have| must| should| can| does| do| will| decides| leads| chairs)\b"
-    r"|\bwho needs? to (?:know|be (?:told|informed|notified|involved|invited|there))\b"
+    r"|(?:^|[,;:.?!]\s*|\s[-–—]\s*)(?:and |so |but |then )?who needs? to (?:know|be (?:told|informed|"
+    r"notified|involved|invited|there))\b"
     r"|\bwhich (?:agenc(?:y|ies)|post-?holders?|roles?|people|persons?|professionals?|practitioners?|organisations?|organizations?"
     r"|bod(?:y|ies)|partners?|officers?|members?|services?|staff)\b|\bwhat (?:agenc(?:y|ies)|roles?|post-?holders?|bod(?:y|ies)|organisations?)\b"
     r"|\bwho (?:to|do|does|did|would|shall|else)\b|\bto whom\b"
@@ -73,7 +74,8 @@ _DUTY_Q = re.compile(
     r"\b(?:must|should|can|may|do|does|need|have) (?:i|we|you|they|he|she|staff|schools?|practitioners?)\b(?! mean)"
     # leave asked for others who work with the child: 'can other professionals ask them to hold
     # one anyway?' (trial BB)
-    r"|\b(?:can|could|may|must|should) (?:other |the |our |their )?(?:professionals|practitioners|agencies|"
+    r"|(?<!how )(?<!what )(?<!when )(?<!where )(?<!why )(?<!who )(?<!which )"
+    r"\b(?:can|could|may|must|should) (?:other |the |our |their )?(?:professionals|practitioners|agencies|"
     r"partners|teachers|nurses|health visitors|gps|police officers|social workers)\b"
     # 'can the early help worker be lead practitioner for a s47?': whether someone may take a role
     # (a role after 'be', not 'can a child be removed …', 'must the LADO be informed …': review 20)
@@ -81,7 +83,9 @@ _DUTY_Q = re.compile(
     r"(?:be (?:the |a |an )?(?:[\w-]+ ){0,2}?(?:lead|deputy|designated|chair|practitioner|professional|"
     r"officer|dsl|ddsl|lado|key worker)\b|act as\b|chair (?:the|a|an)\b|hold the\b"
     # … or take part ('can a school be part of MAPPA?', trial BB)
-    r"|be (?:part of|included in|a member of|represented (?:at|on|in))\b|join\b|sit on\b)"
+    r"|(?:be (?:part of|included in|a member of|represented (?:at|on|in))|sit on|attend)\s+"
+    r"(?:the |a |an |our |their |local )?(?:[\w'’-]+ )?(?:mappa|marac|mash|sehp|core group|conference|"
+    r"partnership|board|arrangements)\b)"
     r"|\bam i (?:allowed|able|required|permitted|obliged|meant)\b|\b(?:is|are) (?:it|we|i|you|staff) (?:allowed|ok|okay|required|permitted|obliged)\b"
     r"|\bneed (?:to get |to have |)(?:consent|permission|parental)\b|\bwithout (?:consent|permission|telling)\b"
     r"|\b(?:do|does) (?:i|we|you|one|a school|the school) (?:have|need) to\b|\ballowed to\b|\bobliged to\b|\bpermitted to\b"
@@ -765,6 +769,17 @@ def has_counted_time(text: str) -> bool:
     return bool(_COUNTED_TIME.search(text.lower()))
 
 
+_HOW_LONG_KEPT_Q = re.compile(
+    r"\bhow long\b[^?]{0,60}\b(?:kept|keep|retain(?:ed)?|held|hold|last|lasts|stay|stays)\b", _I
+)
+
+
+def asks_how_long_kept(question: str) -> bool:
+    """'how long are we allowed to keep the copy?', 'how long does a plan last?': a period asked,
+    not how soon (review 23: 'how quickly should I tell the DSL?' is answered by 'immediately')."""
+    return bool(_HOW_LONG_KEPT_Q.search(question))
+
+
 def has_time_expression(text: str) -> bool:
     """A timescale: "within 15 working days", "within one working day", "immediately", "every six months"."""
     return bool(_TIME.search(text.lower()))
@@ -793,7 +808,7 @@ def has_frequency(sentence: str) -> bool:
 _HAPPENING = frozenset(
     tokenize(
         "held hold take place happen occur meet meeting done complete completed made start due "
-        "first next soon often long quickly get got"
+        "first next soon often long quickly"
     )
 )
 
@@ -821,14 +836,11 @@ def _same_word_family(these: frozenset[str], those: frozenset[str]) -> bool:
     )
 
 
-def times_another_event(
-    sentence: str, asked: frozenset[str], actors: frozenset[str] = frozenset()
-) -> bool:
+def times_another_event(sentence: str, asked: frozenset[str]) -> bool:
     """The sentence's (first) time is measured from the event asked about, not given for it:
     'The initial child protection conference should take place within 15 working days of a
     strategy discussion' does not say when a strategy discussion is held. `asked`: the question's
-    words (stemmed); the words of happening ('held', 'take place', 'first') do not name an event.
-    `actors`: the words of the roles and bodies the question names ('children's social care')."""
+    words (stemmed); the words of happening ('held', 'take place', 'first') do not name an event."""
     event = asked - _HAPPENING
     if not event:
         return False
@@ -849,16 +861,7 @@ def times_another_event(
     # a time said first ('Within one working day of a referral being received, children's social
     # care should acknowledge receipt …'): the clause after it says whose time it is, in the
     # question's words other than those naming the event it is measured from
-    after = lowered[reference.end() :]
-    unmeasured = event - words_of(reference.group(0))
-    shared = words_of(after) & unmeasured
-    # who acts names no act: the clause sharing only its actor ('children's social care') with a
-    # question naming an act besides ('… got to finish a child and family assessment') times
-    # another act of that actor (the acknowledgement, not the assessment)
-    actors = actors.union(*(words_of(role) for role in roles_named(after)))
-    if shared and shared <= actors:
-        return bool(unmeasured - actors)
-    return not shared
+    return not words_of(lowered[reference.end() :]) & (event - words_of(reference.group(0)))
 
 
 def _role_key(name: str) -> str:
@@ -964,7 +967,7 @@ _REQUIREMENT = re.compile(
     r"|\bmust (?:personally|always|never|not)\b|\b(?:has|have) a duty to\b"
     # a right said outright answers 'can they ask …?': '… other practitioners … have the right to
     # request that local authority children's social care convene a conference' (trial BB)
-    r"|\b(?:has|have) (?:the|a) right to\b|\b(?:is|are) entitled to\b"
+    r"|\b(?:has|have) (?:the|a) right to\b|\b(?:is|are) entitled to\b(?! expect)"
     # a duty named with whom it binds: '… which is a duty on certain public authorities to refer'
     # (not one ended or only proposed: 'no longer a duty on', 'repealed a duty on', 'an intention to
     # create a duty on', review 22)

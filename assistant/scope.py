@@ -84,6 +84,13 @@ class ScopeCheck:
             matched = [e for e in matched if e.status != "superseded"] or matched
         return frozenset(e.doc_id for e in matched)
 
+    @property
+    def one_word_names(self) -> frozenset[str]:
+        """The indexed documents' one-word short names, lower case ('kcsie', 'ceraf')."""
+        return frozenset(
+            name.lower() for e in self.present for name in e.aliases if len(name.split()) == 1
+        )
+
     def short_name(self, doc_id: str) -> str:
         """What a practitioner calls an indexed document: its first alias, else its title."""
         entry = next(e for e in self.present if e.doc_id == doc_id)

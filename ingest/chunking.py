@@ -329,6 +329,7 @@ class _BlockBuilder:
     previous: str = ""  # the previous non-blank line, to decide on paragraph breaks
     paragraph_number: str = ""
     run: list[_Heading] = field(default_factory=list)  # headings in a row, not yet entered
+    first_page: bool = True  # a letter's addresses (its letterhead) are on its first page only
 
     def start_block(self, page: int | None, number: str = "") -> Block:
         block = Block(section=self.sections.text, page=page, paragraph=number)
@@ -338,7 +339,11 @@ class _BlockBuilder:
 
     def add_page(self, page: Page) -> None:
         lines = page.text.splitlines()
-        address = address_lines(lines)
+        # a letter's addresses, on its first page (one with 'Dear …'); a contact box elsewhere (a
+        # LADO's or the MASH's address, telephone and e-mail) is what practitioners ask for (review 23)
+        letter = self.first_page and any(LETTER_OPENING.match(line.strip()) for line in lines)
+        address = address_lines(lines) if letter else frozenset()
+        self.first_page = False
         skip_next = 0  # non-blank lines of a title that ran over several lines
         for i, raw in enumerate(lines):
             if skip_next:
@@ -616,6 +621,7 @@ CITATION = re.compile(
 CONTACT_DETAIL = re.compile(
     r"\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\S+@\S+\.\w+|\bwww\.\S+|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b"
 )
+LETTER_OPENING = re.compile(r"Dear\s+[A-Z]")
 # a line that is a UK postcode ('M1 2WD', 'NN1 1ED'): the last line of an address
 POSTCODE_LINE = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}")
 ADDRESS_MAX_LINES = 6  # lines of an address above its postcode (name, role, body, street, town)
@@ -623,8 +629,8 @@ ADDRESS_LINE_WORDS = 6
 
 
 def address_lines(lines: list[str]) -> frozenset[int]:
-    """The lines of a page that are a letter's addresses, left out of its passages: each postcode
-    line, the short lines
+    """The lines of a letter's first page that are its addresses, left out of its passages: each
+    postcode line, the short lines
     above it (no sentence ends in them), and the telephone, e-mail and web lines below it (Ofsted's
     letterhead 'Ofsted / Piccadilly Gate / Store Street / Manchester / M1 2WD / T 0300 123 1231'
     headed a finding 'Manchester' and ran into the next page's first paragraph)."""

@@ -1129,9 +1129,18 @@ def test_a_short_reference_in_brackets_on_its_own_is_never_an_answer_sentence():
             "do children in need have to be seen alone?",
             "Who visits children in need?",
         ),
-        # one word said first is where, or which document: the question names its own subject
-        # (trial BB: 'lambeth - what is MARAC …?' was about 'lambeth'); and a likeness to it is
-        # asked of it however long the question
+    ],
+)
+def test_a_follow_up_is_rewritten_as_a_question_that_stands_alone(follow_up, earlier, rewritten):
+    assert standalone(follow_up, [earlier]) == rewritten
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "earlier", "rewritten"),
+    [
+        # a place or a document's short name said first is where: the question names its own
+        # subject (trial BB: 'lambeth - what is MARAC …?' was about 'lambeth'); and a likeness to it
+        # asked for leans on it however long the question
         (
             "and how often does it meet?",
             "lambeth - what is MARAC?",
@@ -1144,17 +1153,26 @@ def test_a_short_reference_in_brackets_on_its_own_is_never_an_answer_sentence():
             "Is there something like MARAC in lambeth for women being sexually exploited or in sex "
             "work? how do i refer?",
         ),
-        # a topic of more words, or an acronym whose question names nothing, stays the subject
+        # a topic said first stays the subject (review 23: 'How do we report the risk factors in
+        # FGM?'), and a likeness told is no follow-up ('anything like a section 47 enquiry before')
+        ("how do we report it?", "FGM - what are the risk factors?", "How do we report FGM?"),
         (
             "and who chairs it?",
             "private fostering - who has to notify the LA?",
             "Who chairs private fostering?",
         ),
         ("and how often?", "MARAC - who attends?", "how often (MARAC)?"),
+        (
+            "I've never dealt with anything like this before - a 12 year old has told me her "
+            "stepdad hits her mum. What do I do?",
+            "How long does a section 47 enquiry take?",
+            "I've never dealt with anything like this before - a 12 year old has told me her "
+            "stepdad hits her mum. What do I do?",
+        ),
     ],
 )
-def test_a_follow_up_is_rewritten_as_a_question_that_stands_alone(follow_up, earlier, rewritten):
-    assert standalone(follow_up, [earlier]) == rewritten
+def test_a_place_or_document_said_first_is_where_and_a_topic_is_what(follow_up, earlier, rewritten):
+    assert standalone(follow_up, [earlier], frozenset({"lambeth", "kcsie"})) == rewritten
 
 
 def test_a_colloquial_follow_up_names_what_the_guidance_calls_it():
@@ -1480,6 +1498,16 @@ def test_attendance_fines_staffing_ratios_and_asye_caseloads_are_other_fields_fi
         # a fee told, not its amount asked
         "the council charges a fee for the training, who should attend?",
         "do volunteers have to pay a fee for a DBS check?",
+        # a child's seat or a mileage claim told with a safeguarding question, and a social
+        # worker's working days (review 23)
+        "How quickly should a nursery make a referral to children's social care when a parent "
+        "repeatedly collects a toddler without a car seat?",
+        "How soon should the LADO be contacted when a foster carer transports children without "
+        "booster seats?",
+        "How many working days does the social worker have to complete an assessment for a child "
+        "in need with a part time job?",
+        "How many hours after a disclosure should the DSL work out whether to refer, when the "
+        "pupil says it happened at her weekend job?",
         # a job told, not its hours asked (trial BB)
         "she has a saturday job and her boss keeps giving her lifts home - is that grooming?",
         "how many hours a week does he spend at his part-time job with older men?",
@@ -3478,3 +3506,23 @@ def test_a_question_naming_no_area_hears_the_national_guidance_first_when_as_nea
     assert sentences_of(backend.compose(asked, passages))[0] == national
     in_the_area = "in dfe the family dont want an early help assessment - what now?"
     assert local in sentences_of(backend.compose(in_the_area, passages))[0]
+
+
+def test_how_soon_is_not_answered_by_a_period_counted_out_for_something_else():
+    """Review 23: 'How quickly should I tell the DSL about a concern?' led with a child protection
+    file's transfer 'within 5 days' once any counted time needed half the question's words; only
+    how long a thing is kept or lasts is answered so."""
+    transfer = (
+        "Where children leave the school, the designated safeguarding lead should ensure their "
+        "child protection file is transferred to the new school within 5 days."
+    )
+    act = (
+        "If staff have any concerns about a child's welfare, they should act on them immediately "
+        "and tell the designated safeguarding lead."
+    )
+    meaning = GivenMeaning({transfer[:50]: 0.7, act[:50]: 0.5})
+    answer = ExtractiveBackend(120, meaning=meaning).compose(
+        "How quickly should I tell the DSL about a concern?",
+        [passage(transfer, n=0), passage(act, n=1)],
+    )
+    assert sentences_of(answer)[0].startswith("If staff have any concerns")

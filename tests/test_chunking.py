@@ -234,6 +234,18 @@ def test_a_letter_s_addresses_are_left_out_and_head_nothing():
     assert leaders.section == "Headline findings" and leaders.text.startswith("Leaders also")
 
 
+def test_a_contact_box_outside_a_letter_s_first_page_is_kept():
+    # review 23: a partnership's LADO and MASH contacts are what practitioners ask for
+    box = (
+        "Local Authority Designated Officer (LADO)\nTel 01865 810603\nlado@oxfordshire.gov.uk\n"
+        "County Hall\nNew Road\nOxford\nOX1 1ND\n"
+        "Allegations about staff are reported to the LADO within one working day.\n"
+    )
+    for pages in ([Page(1, box)], [Page(1, "Contents\nIntroduction\n"), Page(2, box)]):
+        text = " ".join(c.text for c in chunk_document(pages, INFO, "p.pdf", [], ChunkingOptions()))
+        assert "01865 810603" in text and "OX1 1ND" in text
+
+
 def test_a_question_over_a_list_heads_it():
     chunks = chunk_document(LETTER_PAGES, INFO, "letter.pdf", [], ChunkingOptions(20, 60))
     points = next(c for c in chunks if "permanency planning" in c.text)

@@ -31,6 +31,7 @@ from assistant.errors import BackendUnavailable
 from assistant.question_kind import (
     Kind,
     asks_an_age,
+    asks_how_long_kept,
     asks_how_often,
     compared_terms,
     contents_of,
@@ -249,19 +250,19 @@ def select_sentences(
     contained = contents_of(question) if kind is Kind.CONTENTS else None
     members = who_of(question) if kind is Kind.WHO else frozenset()
     often = kind is Kind.TIMESCALE and asks_how_often(question)
+    kept_for = kind is Kind.TIMESCALE and asks_how_long_kept(question)
     # the question's words, its acronyms' names too ('ICPC': 'initial child protection conference')
     timed = (
         frozenset(tokenize(question)).union(*(words for _, words in named))
         if kind is Kind.TIMESCALE
         else frozenset()
     )
-    actors = frozenset(tokenize(" ".join(roles_named(question)))) if timed else frozenset()
 
     def holds_fact(text: str) -> bool:
         return (
             sentence_holds(kind, text, term, asked)
             # a time measured from the asked event is another event's time
-            and not (timed and times_another_event(text, timed, actors))
+            and not (timed and times_another_event(text, timed))
             # 'how often?' is answered by a frequency, not a deadline ('within 5 days')
             and not (often and not has_frequency(text))
         )
@@ -486,9 +487,13 @@ def select_sentences(
                     >= (
                         about * BEST_SUBJECT_SHARE
                         # (a time said in words that are everywhere, 'immediately', needs the
-                        # whole share; one counted out, 'no longer … than six months', not)
+                        # whole share; a period counted out for how long a thing is kept or lasts,
+                        # 'no longer … than six months', not; review 23: not for how soon)
                         if c is fresh[0]
-                        and (kind is not Kind.TIMESCALE or has_counted_time(c.unit.text))
+                        and (
+                            kind is not Kind.TIMESCALE
+                            or (kept_for and has_counted_time(c.unit.text))
+                        )
                         else about
                     )
                 )
