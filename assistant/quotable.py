@@ -167,6 +167,8 @@ def is_noise(sentence: str, ends_at_bullet: bool = False) -> bool:
         return False
     if _RESOURCE_ENTRY.fullmatch(sentence):
         return False  # one entry of a list of resources: quotable as a signpost, never a heading
+    if _whole_point(sentence):
+        return False  # a point that is a sentence, ended by a semicolon as list points are
     return not ENDS_SENTENCE.search(BULLET.sub("", sentence))
 
 
@@ -319,14 +321,31 @@ LEAD_IN_ENDS = (":", "—", "–")
 
 
 def is_fragment(sentence: str) -> bool:
-    """A piece cut from a sentence that began elsewhere, or an item without its lead-in."""
+    """A piece cut from a sentence that began elsewhere, or an item without its lead-in. A point
+    that is a whole sentence, ended by a semicolon as list points are ('• The IRO/Child Protection
+    service should be sent a copy of the placement plan and must check that this is in place
+    within 5 working days of placement;', trial CC), is none."""
     body = BULLET.sub("", sentence)
     first = body[:1]
+    ended = sentence.rstrip()
     return (
         first.islower()
         or bool(_NUMBERED_REMAINDER.match(body))
-        or not ENDS_SENTENCE.search(sentence.rstrip())
-        and not sentence.rstrip().endswith(LEAD_IN_ENDS)
+        or not ENDS_SENTENCE.search(ended)
+        and not ended.endswith(LEAD_IN_ENDS)
+        and not _whole_point(sentence)
+    )
+
+
+def _whole_point(sentence: str) -> bool:
+    """A bulleted point that is a sentence of its own (a capital, eight words or more, a verb of
+    duty or being) ended by a semicolon."""
+    body = BULLET.sub("", sentence).strip()
+    return (
+        bool(BULLET.match(sentence))
+        and body[:1].isupper()
+        and body.endswith(";")
+        and bool(_READS_AS_SENTENCE.search(body))
     )
 
 

@@ -37,7 +37,9 @@ INDEX = "index.json"
 # sentence of its own. 9: an Act's list after a dash ('… each of the following—' then '(a) …;')
 # is a lead-in with its items, less repealed items ('F59(c) . . . .'). 10: a numbered list whose
 # numbers stand on lines of their own ('1.' then 'The family consents …') is its lead-in's items.
-VERSION = 10
+# 11: a question over bulleted points is their lead-in ('What needs to improve …?'); a point that is
+# a sentence ended by a semicolon is quotable ('• The IRO … must check … within 5 working days;').
+VERSION = 11
 ITEMS_IN_TEXT = 3  # list items embedded with their lead-in
 
 

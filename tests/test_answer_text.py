@@ -3526,3 +3526,18 @@ def test_how_soon_is_not_answered_by_a_period_counted_out_for_something_else():
         [passage(transfer, n=0), passage(act, n=1)],
     )
     assert sentences_of(answer)[0].startswith("If staff have any concerns")
+
+
+def test_a_point_that_is_a_sentence_ended_by_a_semicolon_is_quotable():
+    """Trial CC: '• The IRO/Child Protection service … must check that this is in place within 5
+    working days of placement;' was never quoted, its passage cited for another sentence."""
+    text = (
+        "Current practice is that these are the carer’s decisions. (See Legal Section);\n"
+        "• The IRO/Child Protection service should be sent a copy of the placement plan and must "
+        "check that this is in place within 5 working days of placement;\n"
+        "• parents and carers;\n"
+        "• Prior to each placement an Incident Form should be completed by the social worker."
+    )
+    units = [u.text for u in quotable_units(text)]
+    assert any(u.startswith("• The IRO/Child Protection service") for u in units)
+    assert not any("parents and carers" in u for u in units)  # a point that is no sentence
