@@ -86,10 +86,7 @@ _DUTY_Q = re.compile(
     r"|(?:be (?:part of|included in|a member of|represented (?:at|on|in))|sit on|attend)\s+"
     r"(?:the |a |an |our |their |local )?(?:[\w'’-]+ )?(?:mappa|marac|mash|sehp|core group|conference|"
     r"partnership|board|arrangements)\b)"
-    r"|\bam i (?:still )?(?:allowed|able|required|permitted|obliged|meant|supposed)\b"
-    # 'are we still meant to refer her …?' (trial CC: read as no kind)
-    r"|\b(?:are|is) (?:we|you|they|staff|schools?|nurses?|practitioners?) (?:still )?"
-    r"(?:meant|supposed|expected|required|obliged) to\b|\b(?:is|are) (?:it|we|i|you|staff) (?:allowed|ok|okay|required|permitted|obliged)\b"
+    r"|\bam i (?:allowed|able|required|permitted|obliged|meant)\b|\b(?:is|are) (?:it|we|i|you|staff) (?:allowed|ok|okay|required|permitted|obliged)\b"
     r"|\bneed (?:to get |to have |)(?:consent|permission|parental)\b|\bwithout (?:consent|permission|telling)\b"
     r"|\b(?:do|does) (?:i|we|you|one|a school|the school) (?:have|need) to\b|\ballowed to\b|\bobliged to\b|\bpermitted to\b"
     r"|\bis there a (?:duty|requirement|legal duty)\b|\bmandatory\b|\bcompulsory\b"

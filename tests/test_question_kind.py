@@ -124,9 +124,6 @@ def test_definition_questions_and_their_term(question, term):
         # whether one may take part (trial BB C3)
         "Can a school be part of MAPPA?",
         "can our nursery sit on the MARAC?",
-        # 'meant to' and 'supposed to' (trial CC: read as no kind)
-        "no abuse disclosed. are we still meant to refer her to childrens social care?",
-        "am i supposed to tell her parents first?",
     ],
 )
 def test_duty_questions(question):
