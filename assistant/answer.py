@@ -29,6 +29,7 @@ from pathlib import Path
 from assistant.answerability import (
     UNSEEN_MIN_VOCABULARY,
     acronyms_written_out,
+    field_named,
     find_gap,
     first_aid_not_held,
     nearest_label,
@@ -44,7 +45,6 @@ from assistant.backends.extractive import (
 )
 from assistant.config import Settings
 from assistant.duty import NO_DUTY_KINDS, duty_of
-from assistant.elsewhere import field_asked
 from assistant.emergency import EmergencyDetector
 from assistant.errors import BackendUnavailable, EmptyQuestion, QuestionTooLong
 from assistant.followup import standalone
@@ -712,7 +712,7 @@ class AnswerService:
         Only when refused: mended before retrieval, one untuned dev answer lost its key fact and
         none gained."""
         question = composed.question
-        if not composed.reply.refused or field_asked(question.standalone):
+        if not composed.reply.refused or field_named(question.standalone):
             # a question about a field next to safeguarding is not 'mended' into one the index
             # answers (trial J: 'eviction' became 'election')
             return composed
@@ -774,7 +774,7 @@ class AnswerService:
 def _with_where_else(text: str, question: str) -> str:
     """A refusal of a question about a field the guidance does not cover (benefits, immigration,
     housing law …) names the field and who can answer, after its first paragraph."""
-    field = field_asked(question)
+    field = field_named(question)
     if field is None:
         return text
     line = render_prompt("refusal_elsewhere", field=field.name, look=field.look)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from assistant.elsewhere import field_asked
 from assistant.elsewhere import fields as near_fields
 from assistant.followup import QUESTION_WORDS
 from assistant.setting import asker_opening
@@ -401,13 +402,14 @@ FIELD_STEPS["child employment"] = re.compile(
 # should a nursery refer … collects a toddler without a car seat?', review 23)
 FIELD_STEPS["child car seats"] = re.compile(
     r"\b(?:what|which)\b[^?.!]{0,30}\b(?:car seats?|booster(?: seats?| cushions?)?|child seats?)\b"
-    r"|\b(?:car seats?|booster(?: seats?| cushions?)?|child seats?)\b[^?.!]{0,40}\b(?:law|legal(?:ly)?|rules?)\b",
+    r"[^?.!]{0,40}\b(?:need|legal(?:ly)?|law|rules?|required)\b"
+    r"|\bwhat\b[^?.!]{0,30}\b(?:law|legal|rules?)\b[^?.!]{0,30}\b(?:car seats?|booster|child seats?)\b",
     re.IGNORECASE,
 )
 # a mileage rate or an expense claimed (trial BB: 'can i claim 45p a mile for home visits …?'), not
 # a claim told with a safeguarding question
 FIELD_STEPS["travel expenses"] = re.compile(
-    r"\bclaim\b[^?.!]{0,30}\b(?:mileage|expenses|\d+p (?:a|per) mile|pence (?:a|per) mile)"
+    r"\b(?:can|may|could) (?:i|we|staff) claim\b"
     r"|\b(?:what|how much)\b[^?.!]{0,30}\b(?:mileage|(?:a|per) mile)\b",
     re.IGNORECASE,
 )
@@ -432,6 +434,18 @@ STEP_ONLY = frozenset(
     }
 )
 _STEP_WORD = re.compile(r"\bappeal", re.IGNORECASE)  # the step a passage may name in its own words
+
+
+def field_named(question: str):
+    """The field next to safeguarding a question asks about (assistant/elsewhere.py), a field whose
+    words name what guidance covers too (STEP_ONLY) only when its own step is asked: 'the
+    childminder's car seats don't meet the rules - is that a LADO referral?' is about the LADO,
+    'mum has a saturday job and leaves the 6yo home alone' about neglect (review 23b)."""
+    field = field_asked(question)
+    if field is None or field.name not in STEP_ONLY:
+        return field
+    step = FIELD_STEPS.get(field.name)
+    return field if step is not None and step.search(question) else None
 
 
 def _field_term_not_held(question: str, passages: list[Passage]) -> str | None:

@@ -398,9 +398,11 @@ _WHAT_IF = re.compile(r"^\s*(?:(?:and|but|so|ok(?:ay)?)[\s,]+)?what if\b", re.IG
 
 # a likeness to what was asked before asked for, however long the question ('is there something
 # like that for women being sexually exploited …? how do i refer?' after Lambeth's MARAC, trial
-# BB); not a likeness told ('I've never dealt with anything like this before - …', review 23)
+# BB), when the question opens with it; not a likeness told ('I've never dealt with anything like
+# this before - …', review 23) nor one asked after a case told ('… is there something like that in
+# the neglect guidance?', review 23b)
 _LIKE_BEFORE = re.compile(
-    r"\b(?:is there|are there|do (?:you|they|we) have|what about|any)\s+"
+    r"^\s*(?:(?:and|so|ok(?:ay)?|but)\W+)?(?:is there|are there|do (?:you|they|we) have|what about|any)\s+"
     r"(?:something|anything|one|a service|a meeting|a panel|an equivalent) (?:like|similar to) "
     r"(?:that|it)\b(?!\s+before)",
     re.IGNORECASE,

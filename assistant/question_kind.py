@@ -56,7 +56,7 @@ _WHO_Q = re.compile(
     # which of two does it: 'does the LADO investigate it or do we?', '… or is that us?'
     r"|\bor (?:do|does|should|must) (?:we|i|you|they)\W*$|\bor (?:is (?:it|that) )?(?:us|me|them)\W*$"
     # '… - ours or leeds?'
-    r"|\b(?:ours|us|theirs|them) or (?:ours|us|theirs|them|[\w'’-]+s'?)\W*$",
+    r"|\b(?:ours|theirs) or (?!others\b)[\w'’-]+\W*$|\b(?:us|them) or (?:us|them)\W*$",
     _I,
 )
 _DEFINITION_Q = re.compile(
@@ -83,7 +83,7 @@ _DUTY_Q = re.compile(
     r"(?:be (?:the |a |an )?(?:[\w-]+ ){0,2}?(?:lead|deputy|designated|chair|practitioner|professional|"
     r"officer|dsl|ddsl|lado|key worker)\b|act as\b|chair (?:the|a|an)\b|hold the\b"
     # … or take part ('can a school be part of MAPPA?', trial BB)
-    r"|(?:be (?:part of|included in|a member of|represented (?:at|on|in))|sit on|attend)\s+"
+    r"|(?:be (?:part of|included in|a member of|represented (?:at|on|in))|sit on)\s+"
     r"(?:the |a |an |our |their |local )?(?:[\w'’-]+ )?(?:mappa|marac|mash|sehp|core group|conference|"
     r"partnership|board|arrangements)\b)"
     r"|\bam i (?:allowed|able|required|permitted|obliged|meant)\b|\b(?:is|are) (?:it|we|i|you|staff) (?:allowed|ok|okay|required|permitted|obliged)\b"

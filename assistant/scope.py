@@ -108,6 +108,10 @@ class ScopeCheck:
         text = f" {_normalise(question)} "
         for entry, names in self._missing_names:
             if any(n in text for n in names):
+                if self.named_documents(question):
+                    # asked about an indexed document, a missing one only mentioned ('Our ADCS
+                    # safeguarding pressures return is due - what does WT say …?', review 23b)
+                    return None
                 return OutOfScope(
                     render_prompt(
                         "not_indexed",

@@ -61,7 +61,7 @@ def chunk_document(
     options: ChunkingOptions | None = None,
 ) -> list[Chunk]:
     options = options or ChunkingOptions()
-    blocks = build_blocks(pages, outline or [])
+    blocks = build_blocks(pages, outline or [], sender=info.publisher)
     # an Act's long section is cut where a subsection starts ('(2) Each person … must make
     # arrangements …'), not after the tail of subsection (1)'s list
     law = info.kind == "legislation"
@@ -289,7 +289,7 @@ ANNOTATION_HEADINGS = re.compile(
 )
 
 
-def build_blocks(pages: list[Page], outline: list[OutlineEntry]) -> list[Block]:
+def build_blocks(pages: list[Page], outline: list[OutlineEntry], sender: str = "") -> list[Block]:
     """The document's paragraphs (with their list items), each under the section path its
     headings give, found from the outline, Markdown headings and title-like lines of the text."""
     reliable = outline_is_reliable(outline, len(pages))
@@ -302,7 +302,7 @@ def build_blocks(pages: list[Page], outline: list[OutlineEntry]) -> list[Block]:
             if is_heading_like(e.title, max_words=20, question=True)
         ]
     layout = _Layout(_outline_index(outline), reliable, _typical_line_width(pages))
-    builder = _BlockBuilder(layout)
+    builder = _BlockBuilder(layout, sender=sender)
     for page in pages:
         builder.add_page(page)
     builder.end_run(last=True)
@@ -329,7 +329,8 @@ class _BlockBuilder:
     previous: str = ""  # the previous non-blank line, to decide on paragraph breaks
     paragraph_number: str = ""
     run: list[_Heading] = field(default_factory=list)  # headings in a row, not yet entered
-    first_page: bool = True  # a letter's addresses (its letterhead) are on its first page only
+    sender: str = ""  # the document's publisher: its own letterhead is left out (address_lines)
+    first_page: bool = True  # a letter's letterhead is on its first page only
 
     def start_block(self, page: int | None, number: str = "") -> Block:
         block = Block(section=self.sections.text, page=page, paragraph=number)
@@ -339,10 +340,11 @@ class _BlockBuilder:
 
     def add_page(self, page: Page) -> None:
         lines = page.text.splitlines()
-        # a letter's addresses, on its first page (one with 'Dear …'); a contact box elsewhere (a
-        # LADO's or the MASH's address, telephone and e-mail) is what practitioners ask for (review 23)
+        # a letter's own letterhead, on its first page (one with 'Dear …'); any other address or
+        # contact box (a LADO's or the MASH's, telephone and e-mail) is what practitioners ask for
+        # (reviews 23 and 23b)
         letter = self.first_page and any(LETTER_OPENING.match(line.strip()) for line in lines)
-        address = address_lines(lines) if letter else frozenset()
+        address = address_lines(lines, self.sender) if letter else frozenset()
         self.first_page = False
         skip_next = 0  # non-blank lines of a title that ran over several lines
         for i, raw in enumerate(lines):
@@ -628,34 +630,44 @@ ADDRESS_MAX_LINES = 6  # lines of an address above its postcode (name, role, bod
 ADDRESS_LINE_WORDS = 6
 
 
-def address_lines(lines: list[str]) -> frozenset[int]:
-    """The lines of a letter's first page that are its addresses, left out of its passages: each
-    postcode line, the short lines
+def address_lines(lines: list[str], sender: str = "") -> frozenset[int]:
+    """The lines of a letter's first page that are its sender's own address, left out of its
+    passages: a postcode line and the short lines
     above it (no sentence ends in them), and the telephone, e-mail and web lines below it (Ofsted's
     letterhead 'Ofsted / Piccadilly Gate / Store Street / Manchester / M1 2WD / T 0300 123 1231'
     headed a finding 'Manchester' and ran into the next page's first paragraph)."""
     found: set[int] = set()
     texts = [" ".join(raw.split()) for raw in lines]
+    name = sender.strip().lower()
     for j, text in enumerate(texts):
         if not POSTCODE_LINE.fullmatch(text):
             continue
-        found.add(j)
+        block = {j}
         k, taken = j - 1, 0
         while k >= 0 and taken < ADDRESS_MAX_LINES:
             above = texts[k]
-            if above and (len(above.split()) > ADDRESS_LINE_WORDS or TERMINAL.search(above)):
+            if above and (
+                len(above.split()) > ADDRESS_LINE_WORDS
+                or TERMINAL.search(above)
+                or CONTACT_DETAIL.search(above)
+            ):
                 break
             if above:
-                found.add(k)
+                block.add(k)
                 taken += 1
             k -= 1
+        # only the sender's own address ('Ofsted / Piccadilly Gate / … / M1 2WD'), with its
+        # telephone, e-mail and web lines below: an addressee's or a service's address stays
+        if not name or not any(texts[i].lower() == name for i in block):
+            continue
         k = j + 1
         while k < len(texts) and (not texts[k] or CONTACT_DETAIL.search(texts[k])):
             if texts[k]:
                 if len(texts[k].split()) > ADDRESS_LINE_WORDS:
                     break
-                found.add(k)
+                block.add(k)
             k += 1
+        found |= block
     return frozenset(found)
 
 

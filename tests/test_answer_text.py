@@ -1163,6 +1163,13 @@ def test_a_follow_up_is_rewritten_as_a_question_that_stands_alone(follow_up, ear
         ),
         ("and how often?", "MARAC - who attends?", "how often (MARAC)?"),
         (
+            "A mum keeps missing health appointments for her baby - is there something like that "
+            "in the neglect guidance?",
+            "How often should core groups meet?",
+            "A mum keeps missing health appointments for her baby - is there something like that "
+            "in the neglect guidance?",
+        ),
+        (
             "I've never dealt with anything like this before - a 12 year old has told me her "
             "stepdad hits her mum. What do I do?",
             "How long does a section 47 enquiry take?",
@@ -1508,6 +1515,12 @@ def test_attendance_fines_staffing_ratios_and_asye_caseloads_are_other_fields_fi
         "in need with a part time job?",
         "How many hours after a disclosure should the DSL work out whether to refer, when the "
         "pupil says it happened at her weekend job?",
+        # review 23b: a seat's rules or a mileage claim told with a safeguarding question, a
+        # parent's job
+        "The childminder's car seats don't meet the rules and she drives the children to school - "
+        "is that a LADO referral?",
+        "A member of staff put a claim in for mileage for home visits that were never done - how "
+        "soon should the DSL hear of it?",
         # a job told, not its hours asked (trial BB)
         "she has a saturday job and her boss keeps giving her lifts home - is that grooming?",
         "how many hours a week does he spend at his part-time job with older men?",

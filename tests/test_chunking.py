@@ -225,10 +225,15 @@ LETTER_PAGES = [
 ]
 
 
-def test_a_letter_s_addresses_are_left_out_and_head_nothing():
-    chunks = chunk_document(LETTER_PAGES, INFO, "letter.pdf", [], ChunkingOptions(20, 60))
+OFSTED = DocumentInfo(
+    doc_id="ofsted-test", title="Focused visit", edition="2025", publisher="Ofsted"
+)
+
+
+def test_a_letter_s_own_letterhead_is_left_out_and_heads_nothing():
+    chunks = chunk_document(LETTER_PAGES, OFSTED, "letter.pdf", [], ChunkingOptions(20, 60))
     text = " ".join(c.text for c in chunks)
-    assert "Manchester" not in text and "Piccadilly" not in text and "Angel Square" not in text
+    assert "Manchester" not in text and "Piccadilly" not in text and "0300 123 1231" not in text
     assert all("Manchester" not in c.section and "NN1" not in c.section for c in chunks)
     leaders = next(c for c in chunks if "fully understand" in c.text)
     assert leaders.section == "Headline findings" and leaders.text.startswith("Leaders also")
@@ -246,8 +251,26 @@ def test_a_contact_box_outside_a_letter_s_first_page_is_kept():
         assert "01865 810603" in text and "OX1 1ND" in text
 
 
+def test_another_s_address_and_contacts_in_a_letter_are_kept():
+    # review 23b: a partnership's 'Dear …' letter announcing its front door's numbers
+    page = Page(
+        1,
+        "Dear Headteacher\nNew arrangements for the Lambeth front door start on 1 May.\n"
+        "Contacting the MASH\nLambeth MASH\nTel: 020 7926 3100\nCivic Centre\n6 Brixton Hill\n"
+        "London\nSW2 1EG\nOut of hours: 020 7926 5555\nhelpdesk@lambeth.gov.uk\nYours sincerely\n",
+    )
+    sender = DocumentInfo(
+        doc_id="lambeth-test",
+        title="Letter",
+        edition="2025",
+        publisher="Lambeth Safeguarding Children Partnership",
+    )
+    text = " ".join(c.text for c in chunk_document([page], sender, "l.pdf", [], ChunkingOptions()))
+    assert "020 7926 3100" in text and "020 7926 5555" in text and "helpdesk@lambeth.gov.uk" in text
+
+
 def test_a_question_over_a_list_heads_it():
-    chunks = chunk_document(LETTER_PAGES, INFO, "letter.pdf", [], ChunkingOptions(20, 60))
+    chunks = chunk_document(LETTER_PAGES, OFSTED, "letter.pdf", [], ChunkingOptions(20, 60))
     points = next(c for c in chunks if "permanency planning" in c.text)
     assert points.section == "What needs to improve in this area of social work practice?"
     assert "◼ The quality and effectiveness" in points.text  # the square bullets are list items

@@ -877,6 +877,9 @@ def test_when_a_thing_counts_as_the_term_is_a_definition():
         # 'who needs to know' only as the question asked, not a relative clause
         ("What information should be shared with those who need to know?", Kind.WHO),
         ("How do I decide who needs to know about the allegation?", Kind.WHO),
+        # review 23b: 'or others' is no which-of-two, attending no leave to take part
+        ("Can I break confidentiality if a young person is a risk to them or others?", Kind.WHO),
+        ("Can the child attend the core group?", Kind.DUTY),
     ],
 )
 def test_the_new_duty_and_who_readings_stay_narrow(question, not_kind):

@@ -146,10 +146,13 @@ def test_hand_kept_phrasings_name_everyday_words_as_the_guidance_writes_them():
     # a school role's acronym (trial AA: refused as not covering 'shortlisted TA')
     assert "teaching assistant" in vocabulary.expand("shortlisted TA candidate's reference").added
     # care a parent agreed to, and its unplanned end, told as it happened (trial BB)
-    told = "mum agreed to foster care voluntarily. today she turned up and took him home"
+    told = "mum agreed to foster care voluntarily. today she turned up at the foster carers and took him home"
     assert {"accommodated under section 20", "returns home in an unplanned way"} <= set(
         vocabulary.expand(told).added
     )
+    # taking a child home from anywhere but care is no return from care (review 23b)
+    told = "dad took her home from school even though there's a non-molestation order"
+    assert "returns home in an unplanned way" not in vocabulary.expand(told).added
     assert not vocabulary.expand("the voluntary sector took part").added
     # what a child wants is the child's wishes and feelings (trial BB)
     told = "do they legally have to find out what the child actually wants?"
