@@ -500,7 +500,7 @@ class AnswerService:
         history = [Turn(find_personal_data(t.question).redacted, t.answer) for t in request.history]
         # a local area said first ('lambeth - who do I tell …?') is where, not what, it is about
         unplaced = [Turn(self._without_place_said_first(t.question), t.answer) for t in history]
-        where = self.scope.one_word_names | frozenset(self.retriever.context.place_names)
+        where = self.scope.one_word_names | self.retriever.context.place_words
         standalone = self._with_place_asked_before(condense(safe, unplaced, where), safe, history)
         return Question(
             request=request,

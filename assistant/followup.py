@@ -223,9 +223,10 @@ def subject_of(question: str, where: frozenset[str] = frozenset()) -> str:
         # a place or a document named first (`where`: 'lambeth - what is MARAC …?', 'kcsie - what
         # checks do we need for contractors …?', trial BB) says where, when the question names its
         # own subject; a topic ('FGM - what are the risk factors?', review 23) is the subject
-        asked_of = subject_of(text[headed.end("topic") :].lstrip(" -–—:"))
-        if topic and topic.lower() in where and _names_enough(asked_of):
-            return f"{asked_of} in {topic}"
+        if topic and topic.lower() in where:
+            asked_of = subject_of(text[headed.end("topic") :].lstrip(" -–—:"))
+            if _names_enough(asked_of):
+                return f"{asked_of} in {topic}"
         if topic:
             return topic
     asked = _ASKED_AFTER_A_CLAUSE.match(text)

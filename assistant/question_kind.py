@@ -561,7 +561,11 @@ def defined_term(question: str) -> str | None:
 
 # -- passages and sentences --------------------------------------------------------------------
 
-_NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|a|an|the same)"
+# a count said in figures or words ('5', 'six'); with 'a', 'an' and 'the same', any number of units
+_COUNT = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
+)
+_NUMBER = rf"(?:{_COUNT}|a|an|the same)"
 _UNIT = (
     r"(?:working |calendar |school |business |clear )?(?:days?|hours?|weeks?|months?|years?|terms?)"
 )
@@ -757,10 +761,7 @@ def has_age(text: str) -> bool:
     return bool(_AGE.search(text))
 
 
-_COUNTED_TIME = re.compile(
-    rf"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-    rf"thirty)[\s-]+{_UNIT}\b(?![\s-]+old\b)"
-)
+_COUNTED_TIME = re.compile(rf"\b{_COUNT}[\s-]+{_UNIT}\b(?![\s-]+old\b)")
 
 
 def has_counted_time(text: str) -> bool:

@@ -212,6 +212,7 @@ class IndexContext:
             if doc_a == doc_b and chunks[ids[i]].section == chunks[ids[j]].section:
                 self.next[i], self.prev[j] = j, i
         self.place_names = _place_names(chunks.values())
+        self.place_words = frozenset(self.place_names)
         self.definitions = _definitions(chunks.values())
         self.partnership_documents = frozenset(
             c.doc_id for c in chunks.values() if c.kind in PARTNERSHIP_KINDS

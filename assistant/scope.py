@@ -56,6 +56,11 @@ class ScopeCheck:
             if e.doc_id not in indexed_doc_ids and e.status != "superseded"
         ]
         self.present = [e for e in catalogue.entries if e.doc_id in indexed_doc_ids]
+        # the indexed documents' one-word short names, lower case ('kcsie'): a question may open
+        # with one to say where (assistant/followup.py)
+        self.one_word_names = frozenset(
+            name.lower() for e in self.present for name in e.aliases if len(name.split()) == 1
+        )
         # Names normalised once: without years (>= 5 letters) to find indexed documents named,
         # whole (> 8 letters) to find missing ones.
         self._present_names = [
@@ -83,13 +88,6 @@ class ScopeCheck:
         else:  # no year: the current edition
             matched = [e for e in matched if e.status != "superseded"] or matched
         return frozenset(e.doc_id for e in matched)
-
-    @property
-    def one_word_names(self) -> frozenset[str]:
-        """The indexed documents' one-word short names, lower case ('kcsie', 'ceraf')."""
-        return frozenset(
-            name.lower() for e in self.present for name in e.aliases if len(name.split()) == 1
-        )
 
     def short_name(self, doc_id: str) -> str:
         """What a practitioner calls an indexed document: its first alias, else its title."""

@@ -3496,6 +3496,13 @@ class GivenMeaning:
         ]
 
 
+def lead_given_meaning(question: str, passages: list[Passage], closeness: dict[str, float]) -> str:
+    """The first sentence of the default backend's answer, each sentence as close in meaning to
+    the question as `closeness` gives for how it opens."""
+    answer = ExtractiveBackend(120, meaning=GivenMeaning(closeness)).compose(question, passages)
+    return sentences_of(answer)[0]
+
+
 def test_a_question_naming_no_area_hears_the_national_guidance_first_when_as_near():
     """Trial BB: 'family told me flat out they dont want an early help assessment …' led with
     Oxfordshire's 'an Early Help Assessment should be completed', WT's 'If a family does not
@@ -3508,13 +3515,12 @@ def test_a_question_naming_no_area_hears_the_national_guidance_first_when_as_nea
         "If a family does not want an early help assessment, practitioners should seek to "
         "understand why."
     )
-    meaning = GivenMeaning({local[:60]: 0.60, national[:60]: 0.64})
+    closeness = {local[:60]: 0.60, national[:60]: 0.64}
     passages = [passage(local, kind="local guidance", n=0), passage(national, n=1)]
-    backend = ExtractiveBackend(120, meaning=meaning)
     asked = "the family dont want an early help assessment - what now?"
-    assert sentences_of(backend.compose(asked, passages))[0] == national
+    assert lead_given_meaning(asked, passages, closeness) == national
     in_the_area = "in dfe the family dont want an early help assessment - what now?"
-    assert local in sentences_of(backend.compose(in_the_area, passages))[0]
+    assert local in lead_given_meaning(in_the_area, passages, closeness)
 
 
 def test_how_soon_is_not_answered_by_a_period_counted_out_for_something_else():
@@ -3529,12 +3535,12 @@ def test_how_soon_is_not_answered_by_a_period_counted_out_for_something_else():
         "If staff have any concerns about a child's welfare, they should act on them immediately "
         "and tell the designated safeguarding lead."
     )
-    meaning = GivenMeaning({transfer[:50]: 0.7, act[:50]: 0.5})
-    answer = ExtractiveBackend(120, meaning=meaning).compose(
+    lead = lead_given_meaning(
         "How quickly should I tell the DSL about a concern?",
         [passage(transfer, n=0), passage(act, n=1)],
+        {transfer[:50]: 0.7, act[:50]: 0.5},
     )
-    assert sentences_of(answer)[0].startswith("If staff have any concerns")
+    assert lead.startswith("If staff have any concerns")
 
 
 def test_a_point_that_is_a_sentence_ended_by_a_semicolon_is_quotable():
