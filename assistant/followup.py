@@ -72,7 +72,18 @@ _ELLIPTICAL_END = re.compile(
     re.IGNORECASE,
 )
 _DEICTIC = re.compile(
-    r"\b(it|they|them|their|its|this|that|these|those|there|the same|he|she|him|her)\b",
+    r"\b(it|they|them|their|its|this|that|these|those|there|the same|he|she|him|her)\b"
+    # going on with what the question before asked leave for: 'do i need to write anything down if
+    # i go ahead?' after 'can i still share if im worried?' (trial DD: asked alone, refused)
+    r"|\bif (?:i|we) (?:go ahead|proceed|do so|decide to go ahead)\b|\bif so\b",
+    re.IGNORECASE,
+)
+# An amount of time or age: 'and if it gets to 10 days?' asks the question before ('who chairs the
+# strategy meeting when a child has been missing for 7 days?') of another amount (trial DD)
+_COUNT_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_AMOUNT = re.compile(
+    rf"\b(?P<n>\d{{1,3}}|{_COUNT_WORDS})[\s-]*(?P<unit>(?:working |calendar )?"
+    r"(?:days?|weeks?|months?|years?|hours?|times?)\b(?:[\s-]+old\b)?|yo\b|y/o\b|year[\s-]olds?\b)",
     re.IGNORECASE,
 )
 _STARTS_LIKE_FOLLOW_UP = re.compile(
@@ -506,10 +517,33 @@ def _noun_phrase(subject: str) -> str:
     return cut if tokenize(cut) else subject
 
 
+def _unit(match: re.Match) -> str:
+    """An amount's unit as compared: 'working days' and 'day' alike, '15 yo' and '15 year olds'."""
+    unit = re.sub(r"^(?:working|calendar)\s+|[\s-]+old$", "", match.group("unit").lower())
+    return "year" if unit in ("yo", "y/o") or unit.startswith("year") else unit.rstrip("s")
+
+
+def another_amount(question: str, previous: str) -> str | None:
+    """The question before asked of the one other amount a short follow-up names ('and if it gets
+    to 10 days?' after '… missing for 7 days?' -> '… missing for 10 days?'); None otherwise."""
+    if len(question.split()) > MAX_FOLLOW_UP_WORDS or not _STARTS_LIKE_FOLLOW_UP.search(question):
+        return None
+    new = list(_AMOUNT.finditer(question))
+    if len(new) != 1:
+        return None
+    old = [m for m in _AMOUNT.finditer(previous) if _unit(m) == _unit(new[0])]
+    if len(old) != 1 or old[0].group(0).lower() == new[0].group(0).lower():
+        return None
+    return previous[: old[0].start()] + new[0].group(0) + previous[old[0].end() :]
+
+
 def rewrite(question: str, previous: str, where: frozenset[str] = frozenset()) -> str:
     """`question` standing alone, given the standalone form of the question before it (`where`:
     the places and documents' short names a word before a dash may name, lower case)."""
     previous = without_asker(previous)
+    amount = another_amount(question, previous)
+    if amount is not None:
+        return amount
     other_case = _IF_IT_IS.match(question)
     if other_case and other_case.group("case").lower() not in _NO_CASE:
         # the question before, asked of the other case (its own other case, if any, replaced)

@@ -45,7 +45,7 @@ _WHO_Q = re.compile(
     # at the start, or of a question after a case or topic told first ('a 9yo from leeds died
     # here. whose child death review partners have to review it?', 'families first pathfinder -
     # who makes the decisions?', trial BB)
-    r"(?:^|[.?!]\s+|\s[-–—]\s*)(?:and\s+|so\s+|but\s+)?(?:who|whom|whose)\b|\bwho(?:'s| is| are| has| have| must| should| can| does| do| will| decides| leads| chairs)\b"
+    r"(?:^|[.?!]\s+|\s[-–—]\s*)(?:and\s+|so\s+|but\s+)?(?:who|whom|whose)\b"
     r"|(?:^|[,;:.?!]\s*|\s[-–—]\s*)(?:and |so |but |then )?who needs? to (?:know|be (?:told|informed|"
     r"notified|involved|invited|there))\b"
     r"|\bwhich (?:agenc(?:y|ies)|post-?holders?|roles?|people|persons?|professionals?|practitioners?|organisations?|organizations?"
@@ -59,6 +59,33 @@ _WHO_Q = re.compile(
     r"|\b(?:ours|theirs) or (?!others\b)[\w'’-]+\W*$|\b(?:us|them) or (?:us|them)\W*$",
     _I,
 )
+# 'who is', 'who has' … inside a sentence asks who ('not sure who has to tell the parents', 'is it
+# the school or the LA who has to …') — but not as a relative clause after a noun: 'can I mention
+# low level concerns in a reference for a TA who is leaving us?' asks leave (trial DD)
+_WHO_MID = re.compile(
+    r"\bwho(?:'s| is| are| has| have| must| should| can| does| do| will| decides| leads| chairs)\b",
+    _I,
+)
+_ASKS_BEFORE_WHO = re.compile(
+    r"(?:^|[,;:(\-–—]|\b(?:and|so|but|then|or|know|ask|asking|tell|sure|wondering|wonder|check|clear"
+    r"|unclear|decide|decides|out|confirm|explain|say|says|about|on|as to|me|us))$",
+    _I,
+)
+_CLEFT = re.compile(r"\b(?:is|was) it\b|\bit(?:'s| is| was)\b", _I)
+
+
+def _asks_who(q: str) -> bool:
+    """A who-question: its opening or a clause's, or 'who is …' where it does not open a relative
+    clause after a noun (a cleft, 'is it the school or the LA who has to …?', still asks who)."""
+    if _WHO_Q.search(q):
+        return True
+    for m in _WHO_MID.finditer(q):
+        before = q[: m.start()].rstrip()
+        if _ASKS_BEFORE_WHO.search(before) or _CLEFT.search(before):
+            return True
+    return False
+
+
 _DEFINITION_Q = re.compile(
     r"^\s*(?:so\s+|and\s+)?(?:(?!(?:what|who|how|when|where|why|which)\b)[^,?]{2,60}?,\s*)??"
     r"(?:what(?:'s| is| are| was| were)|whats)\s+(?:a |an |the )?(?:meant by |(?:(?:legal|statutory|official|formal|proper|exact|technical) )?definition of |def of )?(?P<term>[^?]+?)\s*\??\s*$"
@@ -179,7 +206,7 @@ def question_kind(question: str) -> Kind:
         return Kind.NONE
     if _TIMESCALE_Q.search(q):
         return Kind.TIMESCALE
-    if _WHO_Q.search(q):
+    if _asks_who(q):
         return Kind.WHO
     if _SIGNS_Q.search(q):
         return Kind.SIGNS
@@ -964,7 +991,9 @@ _REQUIREMENT = re.compile(
     # carer to provide care')
     r"|(?<!whether )\bit is (?:not |in)?appropriate for\b|\b(?:is|are) not (?:permitted|allowed) to\b"
     # a duty said on its own, in the strongest words: 'Teachers must personally report to the
-    # police …', 'has a duty to'
+    # police …', 'has a duty to'; a second duty on top of the first: '… must be reported to the MASH
+    # by telephone and must also be followed up in writing within 24 hours' (trial DD: 'do i have
+    # to put it in writing as well?')
     r"|\bmust (?:personally|always|never|not)\b|\b(?:has|have) a duty to\b"
     # a right said outright answers 'can they ask …?': '… other practitioners … have the right to
     # request that local authority children's social care convene a conference' (trial BB)
@@ -998,6 +1027,22 @@ def states_a_limit(text: str) -> bool:
     """The text states where a duty stops: 'unless …', 'only where …', 'The duty does not apply
     … where the woman is 18 or over.'"""
     return bool(_EXCEPTION.search(text) or _DOES_NOT_APPLY.search(text))
+
+
+# 'do i have to put it in writing as well?': a duty on top of another one, asked ...
+_IN_ADDITION_Q = re.compile(r"\b(?:as well|also|too|in addition|on top)\W*$", _I)
+# ... is said with 'also': '… must be reported to the MASH by telephone and must also be followed
+# up in writing within 24 hours' (trial DD). Not a duty in general: 'must also' holds no limit.
+_ADDED_DUTY = re.compile(r"\b(?:must|should|will need to|needs? to|ha(?:s|ve) to) also\b", _I)
+
+
+def asks_in_addition(question: str) -> bool:
+    """The question asks whether something is needed on top of what it tells ('… as well?')."""
+    return bool(_IN_ADDITION_Q.search(_plain(question)))
+
+
+def has_added_duty(text: str) -> bool:
+    return bool(_ADDED_DUTY.search(text))
 
 
 def says_outright(text: str) -> bool:

@@ -226,7 +226,7 @@ def is_signpost(sentence: str) -> bool:
 # A list of resources and where to find them, not guidance: 'Annex B > Additional advice and
 # support', 'Appendix B: Further sources of information', 'Further reading and resources'.
 _RESOURCE_HEADING = re.compile(
-    r"^(?:references|bibliography)$|additional advice and support|useful (?:resources|links|"
+    r"additional advice and support|useful (?:resources|links|"
     r"websites|contacts)|further sources of information|further reading|(?:support|tools) and "
     r"resources",
     re.IGNORECASE,
@@ -254,9 +254,11 @@ def is_reference_list(section: str, text: str) -> bool:
     )
 
 
-def is_resource_list(section: str) -> bool:
-    """The passage's section lists resources."""
-    return _headed(section, _RESOURCE_HEADING)
+def is_resource_list(section: str, text: str = "") -> bool:
+    """The passage's section lists resources, or is a document's list of references (a section
+    headed 'References' only when its text reads as one: KCSIE's are about employers' references,
+    'Low-level concerns should not be included in references unless …', trial DD)."""
+    return _headed(section, _RESOURCE_HEADING) or is_reference_list(section, text)
 
 
 def _headed(section: str, heading: re.Pattern) -> bool:

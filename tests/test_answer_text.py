@@ -11,7 +11,7 @@ import pytest
 from assistant.answerability import find_gap, first_aid_not_held, with_expansions
 from assistant.backends.extractive import MACHINERY, ExtractiveBackend, answer_sentences
 from assistant.followup import standalone, subject_of
-from assistant.quotable import is_fragment, is_noise, quotable_units
+from assistant.quotable import is_fragment, is_noise, is_resource_list, quotable_units
 from assistant.text import split_at_markers, split_sentences, tokenize
 from assistant.types import Passage
 from tests.conftest import make_chunk
@@ -3556,3 +3556,68 @@ def test_a_point_that_is_a_sentence_ended_by_a_semicolon_is_quotable():
     units = [u.text for u in quotable_units(text)]
     assert any(u.startswith("• The IRO/Child Protection service") for u in units)
     assert not any("parents and carers" in u for u in units)  # a point that is no sentence
+
+
+def test_a_second_duty_said_with_also_answers_whether_it_is_needed_as_well():
+    """Trial DD: 'rang the MASH … do i have to put it in writing as well?' led with a sentence on
+    the prompts for calling the MASH; '… must also be followed up in writing within 24 hours' held
+    no duty (no limit, no outright requirement)."""
+    prompts = (
+        "These prompts will also help when contacting the MASH about your concerns for a "
+        "vulnerable child, as you are completing an assessment or attending meetings."
+    )
+    rule = (
+        "These instances must be reported to the MASH by telephone and must also be followed up "
+        "in writing within 24 hours to ensure that your concerns are properly documented."
+    )
+    passages = [passage(prompts, n=0), passage(rule, n=1)]
+    closeness = {prompts[:60]: 0.55, rule[:60]: 0.50}
+    asked = "rang the MASH about a child at risk - do i have to put it in writing as well?"
+    assert lead_given_meaning(asked, passages, closeness).startswith("These instances must")
+
+
+def test_a_section_headed_references_is_guidance_unless_it_lists_references():
+    """Trial DD: KCSIE's 'Low-level concerns > References' ('Low-level concerns should not be
+    included in references unless …') was read as a bibliography and never led an answer to 'can
+    I mention low level concerns in a reference?'. A document's list of references still is one."""
+    guidance = (
+        "Low-level concerns should not be included in references unless they relate to issues "
+        "which would normally be included in a reference, for example, misconduct."
+    )
+    assert not is_resource_list("Part four > Low-level concerns > References", guidance)
+    listing = "Hudson, B. (2004) Interprofessionality. Smith, J. (2019) Partnership. www.x.org"
+    assert is_resource_list("References", listing)
+    other = (
+        "Governing bodies should have policies to deal with any concerns which do not meet the "
+        "harm threshold, referred to as low-level concerns."
+    )
+    passages = [
+        passage(guidance, n=0, section="Part four > Low-level concerns > References"),
+        passage(other, n=1),
+    ]
+    closeness = {guidance[:60]: 0.46, other[:60]: 0.40}
+    asked = "can I mention low level concerns in a reference for a TA who is leaving us?"
+    assert lead_given_meaning(asked, passages, closeness) == guidance
+
+
+def test_a_follow_up_naming_another_amount_asks_the_question_before_of_it():
+    """Trial DD: 'and if it gets to 10 days?' after 'who chairs the strategy meeting when a child
+    has been missing for 7 days?' was rewritten without 'who chairs'."""
+    before = (
+        "in northants who chairs the strategy meeting when a child has been missing for 7 days?"
+    )
+    assert standalone("and if it gets to 10 days?", [before]) == before.replace("7 days", "10 days")
+    assert standalone("what about a 17 year old?", ["can a 15 yo consent to sharing?"]) == (
+        "can a 17 year old consent to sharing?"
+    )
+    # two amounts of that unit before: which one is meant is not clear, so none is swapped
+    two = "what happens after 7 days and after 28 days missing?"
+    assert "7 days" in standalone("and if it gets to 10 days?", [two])
+
+
+def test_going_ahead_with_what_was_asked_before_is_a_follow_up():
+    """Trial DD: 'do i need to write anything down if i go ahead?' after 'can i still share if im
+    worried?' was asked alone, and refused."""
+    before = "parents dont want me sharing with social care. can i still share if im worried?"
+    rewritten = standalone("do i need to write anything down if i go ahead?", [before])
+    assert "share" in rewritten

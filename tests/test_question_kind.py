@@ -64,6 +64,9 @@ def test_when_on_what_condition_is_no_timescale_question():
         "a 9yo from leeds died on holiday down here. whose partners have to review it - ours or leeds?",
         "families first pathfinder - who actually makes the statutory child protection decisions?",
         "is the review ours or theirs?",
+        # 'who is …' inside a sentence: after a word asking it, or in a cleft
+        "not sure who has to tell the parents",
+        "is it the school or the LA who has to refer?",
     ],
 )
 def test_who_questions(question):
@@ -76,6 +79,9 @@ def test_a_child_who_needs_something_is_no_who_question():
     )
     asked = "the child - who is 15 - ran away twice. how soon is the interview?"
     assert question_kind(asked) is Kind.TIMESCALE
+    # a relative clause after a noun asks no one (trial DD: read as a who-question)
+    asked = "KCSIE - can I mention low level concerns in a reference for a TA who is leaving us?"
+    assert question_kind(asked) is Kind.DUTY
 
 
 @pytest.mark.parametrize(

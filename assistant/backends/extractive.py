@@ -33,11 +33,13 @@ from assistant.question_kind import (
     asks_an_age,
     asks_how_long_kept,
     asks_how_often,
+    asks_in_addition,
     compared_terms,
     contents_of,
     copula_subject,
     count_agrees,
     count_asked,
+    has_added_duty,
     has_age,
     has_counted_time,
     has_frequency,
@@ -251,6 +253,8 @@ def select_sentences(
     members = who_of(question) if kind is Kind.WHO else frozenset()
     often = kind is Kind.TIMESCALE and asks_how_often(question)
     kept_for = kind is Kind.TIMESCALE and asks_how_long_kept(question)
+    # 'do i have to put it in writing as well?': a duty said to come on top ('must also …') answers
+    added = kind is Kind.DUTY and asks_in_addition(question)
     # the question's words, its acronyms' names too ('ICPC': 'initial child protection conference')
     timed = (
         frozenset(tokenize(question)).union(*(words for _, words in named))
@@ -260,7 +264,7 @@ def select_sentences(
 
     def holds_fact(text: str) -> bool:
         return (
-            sentence_holds(kind, text, term, asked)
+            (sentence_holds(kind, text, term, asked) or (added and has_added_duty(text)))
             # a time measured from the asked event is another event's time
             and not (timed and times_another_event(text, timed))
             # 'how often?' is answered by a frequency, not a deadline ('within 5 days')
@@ -282,7 +286,9 @@ def select_sentences(
                 continue  # an Act's note on how its text came to be ('F108 Word in s. 18 omitted')
             seen.add(key)
             whole = " ".join((unit.head, unit.text, *unit.items)).strip()
-            aside = _aside(unit.text, tier, signposts_wanted, passage.chunk.section)
+            aside = _aside(
+                unit.text, tier, signposts_wanted, passage.chunk.section, passage.chunk.text
+            )
             # a list of what someone does ('All involved practitioners should: • contribute to …')
             # says who by its lead-in alone, whatever roles its points name
             judged = unit.text if kind is Kind.WHO and ACTION_LEAD_IN.search(unit.text) else whole
@@ -982,12 +988,14 @@ MACHINERY = re.compile(
 MACHINERY_PENALTY = 0.3
 
 
-def _aside(sentence: str, tier: int, signposts_wanted: bool, section: str = "") -> float:
+def _aside(
+    sentence: str, tier: int, signposts_wanted: bool, section: str = "", text: str = ""
+) -> float:
     """A signpost ('Further information can be found at: …', or any line of a list of resources)
     answers only a question asking where to read more; a quoted interviewee or case in a local
     pack, review or evaluation is evidence of what someone said, not what practitioners must do:
     neither leads an answer."""
-    if (is_signpost(sentence) or is_resource_list(section)) and not signposts_wanted:
+    if (is_signpost(sentence) or is_resource_list(section, text)) and not signposts_wanted:
         return -SIGNPOST_PENALTY
     if tier >= 2 and is_reported_speech(sentence):
         return -SPEECH_PENALTY
