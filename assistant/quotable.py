@@ -596,9 +596,12 @@ def _opens_a_list(pieces: list[str], i: int) -> bool:
     )
 
 
-def quotable_units(text: str, runs_on: bool = False) -> list[Unit]:
+def quotable_units(text: str, runs_on: bool = False, note: bool = False) -> list[Unit]:
     """The passage's quotable units, in reading order. `runs_on`: the passage's last sentence goes
-    on in the next passage (Passage.runs_on), so it is quoted as far as it goes, with '…'."""
+    on in the next passage (Passage.runs_on), so it is quoted as far as it goes, with '…'. `note`:
+    the passage is a page's foot note, whose last sentence often has no full stop ('Alternatively
+    qualified staff is the term used for Children’s Social Care staff who are not social work
+    qualified', trial DD: never quoted); it is quoted when it reads as a sentence."""
     pieces = pieces_of(text)
     same_line = _continues_line(text, pieces)
     units: list[Unit] = []
@@ -647,9 +650,10 @@ def quotable_units(text: str, runs_on: bool = False) -> list[Unit]:
         # cut, as the next passage opening in lower case shows): quoted as far as it goes, with '…'
         # (trial N: 'The policy must also cover the use of mobile phones and cameras …')
         last_runs_on = runs_on and i == len(pieces) - 1 and open_end and i > 0
-        if not is_noise(piece, at_bullet or last_runs_on):
+        note_end = note and i == len(pieces) - 1 and open_end
+        if not is_noise(piece, at_bullet or last_runs_on or note_end):
             head, body = run_in_head(_FOOTNOTE_MARK.sub("", piece.strip()))
-            if not is_noise(body, at_bullet or last_runs_on):
+            if not is_noise(body, at_bullet or last_runs_on or note_end):
                 units.append(
                     Unit(
                         i,

@@ -3621,3 +3621,33 @@ def test_going_ahead_with_what_was_asked_before_is_a_follow_up():
     before = "parents dont want me sharing with social care. can i still share if im worried?"
     rewritten = standalone("do i need to write anything down if i go ahead?", [before])
     assert "share" in rewritten
+
+
+def test_a_foot_note_without_a_full_stop_is_quoted_when_it_reads_as_a_sentence():
+    """Trial DD: 'what does alternatively qualified staff mean?' found the page's foot note that
+    defines it, 'Alternatively qualified staff is the term used for Children’s Social Care staff
+    who are not social work qualified', but never quoted it: nothing closes it. Body text so left
+    open is still a heading or a run of labels, and so is a note of labels."""
+    note = (
+        "Alternatively qualified staff is the term used for Children’s Social Care staff who are "
+        "not social work qualified"
+    )
+    assert [u.text for u in quotable_units(note, note=True)] == [note]
+    assert quotable_units(note) == []
+    labels = "Authorities with family hubs Authorities without family hubs"
+    assert quotable_units(labels, note=True) == []
+    asked = "what does 'alternatively qualified staff' mean?"
+    other = (
+        "Social workers were apprehensive about alternatively qualified staff holding child in "
+        "need cases under the new model."
+    )
+    passages = [
+        passage(other, kind="research", n=0),
+        dataclasses.replace(
+            passage(note, kind="research", n=1),
+            chunk=make_chunk(
+                "c1", note, doc_id="doc1", section="Delivery progress > Footnote 4", kind="research"
+            ),
+        ),
+    ]
+    assert first_sentence(asked, passages).startswith("Alternatively qualified staff is the term")

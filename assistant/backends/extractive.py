@@ -80,7 +80,7 @@ from assistant.text import (
     without_local_label,
     words_of,
 )
-from assistant.types import Passage, is_annotation
+from assistant.types import Passage, is_annotation, is_note
 
 SIBLING_POINT_PENALTY = 0.5  # a labelled point of another case than the one the question names
 DIFFERS_IN_SUBSTANCE = re.compile(
@@ -276,7 +276,7 @@ def select_sentences(
     for rank, passage in enumerate(passages):
         tier = tier_of(passage)
         law = passage.chunk.kind == "legislation"
-        for unit in quotable_units(passage.chunk.text, passage.runs_on):
+        for unit in quotable_units(passage.chunk.text, passage.runs_on, is_note(passage.chunk)):
             # a lead-in with its items: two Acts' sections open their lists alike ('(1) This
             # section applies to each of the following—'), the bodies listed differ
             key = _normal(" ".join((unit.text, *unit.items)))
