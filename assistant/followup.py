@@ -75,7 +75,9 @@ _DEICTIC = re.compile(
     r"\b(it|they|them|their|its|this|that|these|those|there|the same|he|she|him|her)\b"
     # going on with what the question before asked leave for: 'do i need to write anything down if
     # i go ahead?' after 'can i still share if im worried?' (trial DD: asked alone, refused)
-    r"|\bif (?:i|we) (?:go ahead|proceed|do so|decide to go ahead)\b|\bif so\b",
+    # (at the end only: 'can I share with the GP if we proceed to section 47?' stands alone, and
+    # 'is an ICPC required, if so how soon?' asks its own second question, review 24)
+    r"|\bif (?:i|we) (?:go ahead|proceed|do so|decide to go ahead)\W*$|^\s*(?:and\s+|but\s+)?if so\b",
     re.IGNORECASE,
 )
 # An amount of time or age: 'and if it gets to 10 days?' asks the question before ('who chairs the
@@ -83,7 +85,7 @@ _DEICTIC = re.compile(
 _COUNT_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 _AMOUNT = re.compile(
     rf"\b(?P<n>\d{{1,3}}|{_COUNT_WORDS})[\s-]*(?P<unit>(?:working |calendar )?"
-    r"(?:days?|weeks?|months?|years?|hours?|times?)\b(?:[\s-]+old\b)?|yo\b|y/o\b|year[\s-]olds?\b)",
+    r"(?:days?|weeks?|months?|years?|hours?|times?)\b(?:[\s-]+olds?\b)?|yo\b|y/o\b)",
     re.IGNORECASE,
 )
 _STARTS_LIKE_FOLLOW_UP = re.compile(
@@ -518,9 +520,20 @@ def _noun_phrase(subject: str) -> str:
 
 
 def _unit(match: re.Match) -> str:
-    """An amount's unit as compared: 'working days' and 'day' alike, '15 yo' and '15 year olds'."""
-    unit = re.sub(r"^(?:working|calendar)\s+|[\s-]+old$", "", match.group("unit").lower())
-    return "year" if unit in ("yo", "y/o") or unit.startswith("year") else unit.rstrip("s")
+    """An amount's unit as compared: 'working days' and 'day' alike; an age ('15 yo', '15 year
+    olds') is not a number of years ('in care for 2 years', review 24)."""
+    unit = re.sub(r"^(?:working|calendar)\s+", "", match.group("unit").lower())
+    if unit in ("yo", "y/o") or re.search(r"olds?$", unit):
+        return "age"
+    return unit.rstrip("s")
+
+
+# what a follow-up asking the same of another amount says besides the amount: 'and if it gets to
+# 10 days?', 'what about a 17 year old?' (not 'and who has to be told after 10 days?': review 24)
+_AMOUNT_FILLER = frozenset(
+    "and but so ok okay what about how if it its it's gets get reaches goes to a an the for then "
+    "after at over is was they are up past beyond on or more longer than".split()
+)
 
 
 def another_amount(question: str, previous: str) -> str | None:
@@ -530,6 +543,9 @@ def another_amount(question: str, previous: str) -> str | None:
         return None
     new = list(_AMOUNT.finditer(question))
     if len(new) != 1:
+        return None
+    besides = question[: new[0].start()] + " " + question[new[0].end() :]
+    if set(re.findall(r"[a-z']+", besides.lower())) - _AMOUNT_FILLER:
         return None
     old = [m for m in _AMOUNT.finditer(previous) if _unit(m) == _unit(new[0])]
     if len(old) != 1 or old[0].group(0).lower() == new[0].group(0).lower():

@@ -71,17 +71,32 @@ _ASKS_BEFORE_WHO = re.compile(
     r"|unclear|decide|decides|out|confirm|explain|say|says|about|on|as to|me|us))$",
     _I,
 )
-_CLEFT = re.compile(r"\b(?:is|was) it\b|\bit(?:'s| is| was)\b", _I)
+# a cleft names whom it asks about between 'is it' and 'who': 'is it the school or the LA who has
+# to refer?' (not 'is it ok to share with a parent who has no PR?', review 24)
+_CLEFT = re.compile(
+    r"\b(?:is|was) it\s+(?:the|a|an|our|their|my|your)\b"
+    r"(?:(?!\b(?:ok|okay|safe|right|fine|allowed|to|for|with|if)\b)[^,?])*$",
+    _I,
+)
+# the question asked elsewhere: a modal, auxiliary or question word opening it or a clause
+_ASKED_ELSEWHERE = re.compile(
+    r"(?:^|[,.;:?!]\s*|\s[-–—]\s*)(?:so\s+|and\s+|but\s+)?(?:can|could|may|might|must|should|shall"
+    r"|do|does|did|is|are|was|were|will|would|have|has|what|how|when|where|why|which)\b",
+    _I,
+)
 
 
 def _asks_who(q: str) -> bool:
-    """A who-question: its opening or a clause's, or 'who is …' where it does not open a relative
-    clause after a noun (a cleft, 'is it the school or the LA who has to …?', still asks who)."""
+    """A who-question: its opening or a clause's, or 'who is …' unless it opens a relative clause
+    after a noun in a question asked by another word ('can I mention … for a TA who is leaving
+    us?'); a cleft ('is it the school or the LA who has to …?') still asks who."""
     if _WHO_Q.search(q):
         return True
     for m in _WHO_MID.finditer(q):
         before = q[: m.start()].rstrip()
         if _ASKS_BEFORE_WHO.search(before) or _CLEFT.search(before):
+            return True
+        if not _ASKED_ELSEWHERE.search(q):  # 'if a child goes missing who has to be told?'
             return True
     return False
 

@@ -258,7 +258,9 @@ def is_resource_list(section: str, text: str = "") -> bool:
     """The passage's section lists resources, or is a document's list of references (a section
     headed 'References' only when its text reads as one: KCSIE's are about employers' references,
     'Low-level concerns should not be included in references unless …', trial DD)."""
-    return _headed(section, _RESOURCE_HEADING) or is_reference_list(section, text)
+    return _headed(section, _RESOURCE_HEADING) or (
+        _headed(section, _REFERENCE_HEADING) and not _GUIDANCE_WORDS.search(text)
+    )
 
 
 def _headed(section: str, heading: re.Pattern) -> bool:
@@ -596,6 +598,9 @@ def _opens_a_list(pieces: list[str], i: int) -> bool:
     )
 
 
+_ENDS_LOWER = re.compile(r"\b[a-z][\w’'-]*\W*$")
+
+
 def quotable_units(text: str, runs_on: bool = False, note: bool = False) -> list[Unit]:
     """The passage's quotable units, in reading order. `runs_on`: the passage's last sentence goes
     on in the next passage (Passage.runs_on), so it is quoted as far as it goes, with '…'. `note`:
@@ -650,7 +655,15 @@ def quotable_units(text: str, runs_on: bool = False, note: bool = False) -> list
         # cut, as the next passage opening in lower case shows): quoted as far as it goes, with '…'
         # (trial N: 'The policy must also cover the use of mobile phones and cameras …')
         last_runs_on = runs_on and i == len(pieces) - 1 and open_end and i > 0
-        note_end = note and i == len(pieces) - 1 and open_end
+        # (not a note cut off at the page's edge: an open bracket, or ending on a name or title,
+        # '… the Schedule to The Non-Maintained Special Schools (England)', review 24)
+        note_end = (
+            note
+            and i == len(pieces) - 1
+            and open_end
+            and piece.count("(") == piece.count(")")
+            and bool(_ENDS_LOWER.search(piece))
+        )
         if not is_noise(piece, at_bullet or last_runs_on or note_end):
             head, body = run_in_head(_FOOTNOTE_MARK.sub("", piece.strip()))
             if not is_noise(body, at_bullet or last_runs_on or note_end):

@@ -3651,3 +3651,37 @@ def test_a_foot_note_without_a_full_stop_is_quoted_when_it_reads_as_a_sentence()
         ),
     ]
     assert first_sentence(asked, passages).startswith("Alternatively qualified staff is the term")
+
+
+def test_review_24_follow_ups_asking_more_than_another_amount_keep_what_they_ask():
+    """Review 24: the amount swap threw away what else a follow-up asked, read an age as a number
+    of years, and 'if so' or 'if we proceed' inside a question of its own made it a follow-up."""
+    before = "who chairs the meeting when a child has been missing for 7 days?"
+    assert "told" in standalone("and who has to be told after 10 days?", [before])
+    in_care = "in care for 2 years - do they get a personal adviser?"
+    assert "2 years" in standalone("what about a 17 year old?", [in_care])
+    assert standalone("and for 16 year olds?", ["can 15 year olds consent?"]) == (
+        "can 16 year olds consent?"
+    )
+    previous = "what is a strategy discussion?"
+    for own in (
+        "is an ICPC required, if so how soon?",
+        "can I share with the GP if we proceed to section 47?",
+    ):
+        assert standalone(own, [previous]) == own
+
+
+def test_review_24_a_foot_note_cut_off_at_the_page_edge_is_not_quoted():
+    for cut in (
+        "This applies to schools approved under the Schedule to The Non-Maintained Special "
+        "Schools (England)",
+        "Other people who may have contact with children include (for example park wardens",
+    ):
+        assert quotable_units(cut, note=True) == []
+
+
+def test_review_24_a_bibliography_headed_references_stays_one():
+    assert is_resource_list(
+        "References", "Institute for Fiscal Studies. Children's services spending"
+    )
+    assert is_resource_list("Annex > References")

@@ -67,6 +67,10 @@ def test_when_on_what_condition_is_no_timescale_question():
         # 'who is …' inside a sentence: after a word asking it, or in a cleft
         "not sure who has to tell the parents",
         "is it the school or the LA who has to refer?",
+        # a clause before 'who', and no other word asking (review 24)
+        "if a child goes missing who has to be told?",
+        "for an ICPC who must attend?",
+        "the person who has to chair it?",
     ],
 )
 def test_who_questions(question):
@@ -82,6 +86,7 @@ def test_a_child_who_needs_something_is_no_who_question():
     # a relative clause after a noun asks no one (trial DD: read as a who-question)
     asked = "KCSIE - can I mention low level concerns in a reference for a TA who is leaving us?"
     assert question_kind(asked) is Kind.DUTY
+    assert question_kind("is it ok to share with a parent who has no PR?") is not Kind.WHO
 
 
 @pytest.mark.parametrize(
