@@ -1006,9 +1006,7 @@ _REQUIREMENT = re.compile(
     # carer to provide care')
     r"|(?<!whether )\bit is (?:not |in)?appropriate for\b|\b(?:is|are) not (?:permitted|allowed) to\b"
     # a duty said on its own, in the strongest words: 'Teachers must personally report to the
-    # police …', 'has a duty to'; a second duty on top of the first: '… must be reported to the MASH
-    # by telephone and must also be followed up in writing within 24 hours' (trial DD: 'do i have
-    # to put it in writing as well?')
+    # police …', 'has a duty to' (a duty on top, 'must also …', only for '… as well?': has_added_duty)
     r"|\bmust (?:personally|always|never|not)\b|\b(?:has|have) a duty to\b"
     # a right said outright answers 'can they ask …?': '… other practitioners … have the right to
     # request that local authority children's social care convene a conference' (trial BB)
