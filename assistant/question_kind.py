@@ -92,13 +92,10 @@ def _asks_who(q: str) -> bool:
     us?'); a cleft ('is it the school or the LA who has to …?') still asks who."""
     if _WHO_Q.search(q):
         return True
-    for m in _WHO_MID.finditer(q):
-        before = q[: m.start()].rstrip()
-        if _ASKS_BEFORE_WHO.search(before) or _CLEFT.search(before):
-            return True
-        if not _ASKED_ELSEWHERE.search(q):  # 'if a child goes missing who has to be told?'
-            return True
-    return False
+    mid = [q[: m.start()].rstrip() for m in _WHO_MID.finditer(q)]
+    if mid and not _ASKED_ELSEWHERE.search(q):  # 'if a child goes missing who has to be told?'
+        return True
+    return any(_ASKS_BEFORE_WHO.search(before) or _CLEFT.search(before) for before in mid)
 
 
 _DEFINITION_Q = re.compile(
@@ -1055,6 +1052,7 @@ def asks_in_addition(question: str) -> bool:
 
 
 def has_added_duty(text: str) -> bool:
+    """The text says a duty comes on top of another ('must also be followed up in writing')."""
     return bool(_ADDED_DUTY.search(text))
 
 

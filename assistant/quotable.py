@@ -243,24 +243,23 @@ _CITATION = re.compile(
 _GUIDANCE_WORDS = re.compile(r"\b(?:should|must|will need to)\b", re.IGNORECASE)
 
 
+def _under_references(section: str, text: str) -> bool:
+    """Under a heading 'References' and saying nothing anyone should or must do: KCSIE's sections
+    headed 'References' are about employers' references and say what they should hold."""
+    return _headed(section, _REFERENCE_HEADING) and not _GUIDANCE_WORDS.search(text)
+
+
 def is_reference_list(section: str, text: str) -> bool:
     """The passage is a document's list of references: under a heading 'References' and written
-    as one (two citations at least, no 'should' or 'must'). KCSIE's sections headed 'References'
-    are about employers' references, and say what they should hold."""
-    return (
-        _headed(section, _REFERENCE_HEADING)
-        and len(_CITATION.findall(text)) >= 2
-        and not _GUIDANCE_WORDS.search(text)
-    )
+    as one (two citations at least, no 'should' or 'must')."""
+    return _under_references(section, text) and len(_CITATION.findall(text)) >= 2
 
 
 def is_resource_list(section: str, text: str = "") -> bool:
-    """The passage's section lists resources, or is a document's list of references (a section
-    headed 'References' only when its text reads as one: KCSIE's are about employers' references,
-    'Low-level concerns should not be included in references unless …', trial DD)."""
-    return _headed(section, _RESOURCE_HEADING) or (
-        _headed(section, _REFERENCE_HEADING) and not _GUIDANCE_WORDS.search(text)
-    )
+    """The passage's section lists resources, or is headed 'References' without saying what anyone
+    should or must do ('Low-level concerns should not be included in references unless …' is
+    guidance, trial DD; a one-citation entry of a bibliography is not, review 24)."""
+    return _headed(section, _RESOURCE_HEADING) or _under_references(section, text)
 
 
 def _headed(section: str, heading: re.Pattern) -> bool:
