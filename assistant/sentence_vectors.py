@@ -39,7 +39,9 @@ INDEX = "index.json"
 # numbers stand on lines of their own ('1.' then 'The family consents …') is its lead-in's items.
 # 11: a question over bulleted points is their lead-in ('What needs to improve …?'); a point that is
 # a sentence ended by a semicolon is quotable ('• The IRO … must check … within 5 working days;').
-VERSION = 11
+# 12: a chunk's last sentence left open is embedded too, as a page's foot note quotes it ('… who are
+# not social work qualified'): answers then run no model for it (68 sentences over the corpus).
+VERSION = 12
 ITEMS_IN_TEXT = 3  # list items embedded with their lead-in
 
 
@@ -49,8 +51,10 @@ def meaning_text(unit: Unit) -> str:
 
 
 def sentence_texts(chunk_text: str) -> list[str]:
-    """The distinct meaning texts of a chunk's quotable units, in reading order."""
-    return list(dict.fromkeys(meaning_text(u) for u in quotable_units(chunk_text)))
+    """The distinct meaning texts of a chunk's quotable units, in reading order, read as body text
+    and as a foot note (whose last sentence may be open: the store does not say which it is)."""
+    units = [*quotable_units(chunk_text), *quotable_units(chunk_text, note=True)]
+    return list(dict.fromkeys(meaning_text(u) for u in units))
 
 
 @dataclass

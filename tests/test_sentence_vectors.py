@@ -205,3 +205,17 @@ def test_two_sentences_read_together_score_as_the_mean_of_their_vectors():
     expected = float(joined @ embedder.encode_question("who leads?")) / np.linalg.norm(joined)
     assert abs(together - expected) < 1e-4
     assert meaning.similarities_together("who leads?", []) == []
+
+
+def test_a_foot_notes_open_last_sentence_is_stored_so_answers_run_no_model_for_it():
+    """A page's foot note may end without a full stop and is quoted so (trial DD); the store does
+    not say which chunks are notes, so a chunk's open last sentence is embedded at ingest too,
+    rather than by the model while a practitioner waits."""
+    note = (
+        "Alternatively qualified staff is the term used for Children’s Social Care staff who are "
+        "not social work qualified"
+    )
+    assert note in sentence_texts(note)
+    assert sentence_texts("A referral should be made within one working day.") == [
+        "A referral should be made within one working day."
+    ]
