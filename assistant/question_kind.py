@@ -904,6 +904,64 @@ def times_another_event(sentence: str, asked: frozenset[str]) -> bool:
     return not words_of(lowered[reference.end() :]) & (event - words_of(reference.group(0)))
 
 
+# Who is to be told, as a question asks it ('how quickly does the LADO have to be told?', 'when
+# must Ofsted be notified?', 'how soon do I have to inform the police?') and as a sentence says it
+# ('Parents or carers … should be: • formally told …', 'The designated officer … should also be
+# informed within one working day …', '… should notify the panel within five working days')
+_TOLD = r"(?:told|informed|notified|made\s+aware|alerted)"
+_TELL = r"(?:tell|inform|notify|alert)(?:s|ing|ed)?"
+_PRONOUN = frozenset(
+    {"i", "we", "you", "they", "them", "us", "me", "he", "she", "him", "her", "it"}
+)
+_TOLD_ASKED = re.compile(
+    r"\b(?:does|do|must|should|will|would|is|are|has|have|can)\s+"
+    r"(?P<party>(?:[\w'’-]+\s+){1,5}?)"
+    rf"(?:(?:have|has|need|needs|got)\s+to\s+)?(?:be|get)\s+{_TOLD}\b",
+    re.IGNORECASE,
+)
+_TELL_ASKED = re.compile(
+    rf"\b{_TELL}\s+(?P<party>(?:the|a|an|our|their|my)?\s*[\w'’-]+(?:\s+(?!within\b|by\b|about\b)[\w'’-]+){{0,3}})",
+    re.IGNORECASE,
+)
+_TOLD_SAID = re.compile(
+    r"(?P<party>[^.;:•()]{3,120}?)\s+(?:should|must|will|shall|need\s+to|needs\s+to|are\s+to|is\s+to)"
+    r"\s+(?:also\s+|then\s+|always\s+|immediately\s+)?be\s*[:•\s]*(?:\w+ly\s+)?"
+    rf"{_TOLD}\b",
+    re.IGNORECASE,
+)
+
+
+def party_told(question: str, names: tuple[tuple[str, frozenset[str]], ...] = ()) -> frozenset[str]:
+    """The words (stemmed) of whom the question asks about telling: 'the LADO' of 'how quickly
+    does the LADO have to be told?', with the names its acronyms stand for (`names`: (acronym
+    token, its name's words), as the answer reads the question's acronyms). Empty when the question
+    asks about no one's being told, or only about 'them' or 'us'."""
+    found = _TOLD_ASKED.search(question) or _TELL_ASKED.search(question)
+    if found is None:
+        return frozenset()
+    party = words_of(found.group("party")) - _HAPPENING
+    if not party or party <= _PRONOUN:
+        return frozenset()
+    return party.union(*(words for token, words in names if token in party))
+
+
+def tells_another_party(sentence: str, asked: frozenset[str]) -> bool:
+    """The sentence's time is for telling someone other than whom the question asks about:
+    'Parents or carers … should be: • formally told about the allegation as soon as possible'
+    does not say how quickly the designated officer is told (trial DD). A sentence naming no one
+    told, or one sharing a word with `asked`, is not another party's."""
+    if not asked:
+        return False
+    said = _TOLD_SAID.search(sentence)
+    party = words_of(said.group("party").rsplit(",", 1)[0]) if said else frozenset()
+    if not party:
+        telling = _TELL_ASKED.search(sentence)
+        party = words_of(telling.group("party")) - _HAPPENING if telling else frozenset()
+    if not party or party <= _PRONOUN:
+        return False
+    return not (party & asked or _same_word_family(party, asked))
+
+
 def _role_key(name: str) -> str:
     """A role as counted: lower case, one apostrophe, no plural 's'."""
     return name.lower().replace("’", "'").rstrip("s")

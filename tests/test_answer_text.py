@@ -443,6 +443,23 @@ def test_a_time_measured_from_the_asked_event_does_not_lead_a_timescale_question
     )
 
 
+def test_a_time_for_telling_someone_else_does_not_lead_how_quickly_one_party_is_told():
+    # trial DD: 'how quickly does the LADO have to be told?' led with the time parents are told
+    passages = in_passages(
+        "Parents or carers of the child involved should be:\n"
+        "• formally told about the allegation as soon as possible.\n"
+        "• kept informed about the progress of the case.",
+        "Any allegation against people who work with children should be reported to a senior "
+        "manager. The designated officer should also be informed within one working day of all "
+        "allegations that come to an employer's attention.",
+    )
+    assert "within one working day" in first_sentence(
+        "a parent has made an allegation against one of our staff. how quickly does the "
+        "designated officer have to be told?",
+        passages,
+    )
+
+
 def test_who_are_x_leads_with_the_sentence_whose_subject_is_x():
     # trials K and L: 'who are the lead safeguarding partners?' led with what each LSP should do;
     # the sentence naming them writes the acronym

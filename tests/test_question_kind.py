@@ -13,9 +13,11 @@ from assistant.question_kind import (
     has_time_expression,
     is_definition,
     kind_term,
+    party_told,
     passage_holds,
     question_kind,
     sentence_holds,
+    tells_another_party,
     times_another_event,
     who_of,
 )
@@ -905,3 +907,35 @@ def test_entitled_to_expect_is_no_requirement():
         "responsibilities and undertake reasonable actions to establish the whereabouts of the child.",
         None,
     )
+
+
+@pytest.mark.parametrize(
+    "question, party",
+    [
+        ("how quickly does the LADO have to be told?", {"lado"}),
+        ("when must Ofsted be notified of a serious incident?", {"ofst"}),
+        ("how soon do I have to inform the police?", {"polic"}),
+        ("how quickly do we have to tell them?", set()),
+        ("how quickly should the conference be held?", set()),
+    ],
+)
+def test_the_party_a_question_asks_about_telling(question, party):
+    assert party_told(question) == frozenset(party)
+
+
+@pytest.mark.parametrize(
+    "sentence, another",
+    [
+        ("Parents should be:\n• formally told about the allegation as soon as possible.", True),
+        ("Schools should inform parents within one working day.", True),
+        ("The designated officer should also be informed within one working day.", False),
+        ("Schools should inform the LADO within one working day.", False),
+        ("Any allegation should be reported immediately to a senior manager.", False),
+    ],
+)
+def test_a_time_for_telling_another_party(sentence, another):
+    asked = party_told(
+        "how quickly does the LADO have to be told?",
+        (("lado", frozenset(tokenize("local authority designated officer"))),),
+    )
+    assert tells_another_party(sentence, asked) is another

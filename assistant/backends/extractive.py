@@ -45,12 +45,14 @@ from assistant.question_kind import (
     has_frequency,
     kind_term,
     listed_noun,
+    party_told,
     question_kind,
     roles_named,
     says_outright,
     second_ask,
     sentence_holds,
     states_a_limit,
+    tells_another_party,
     times_another_event,
     who_of,
 )
@@ -128,6 +130,9 @@ LEAD_MARGIN = 0.45
 ENGLAND_ONLY_PENALTY = 0.3
 OTHER_SETTING_PENALTY = 0.3  # a school's guidance, for a question asked from another setting
 OTHER_SECTION_PENALTY = 0.5  # a passage of an Act's other section than the one a question names
+# a time for telling someone other than whom the question asks about ('Parents … should be: •
+# formally told … as soon as possible' for 'how quickly does the LADO have to be told?')
+ANOTHER_PARTY_PENALTY = 0.5
 
 # a local pack's sentence (tier LOCAL_TIER) leads a question naming no area only when it scores
 # this much above the best of the national guidance
@@ -261,12 +266,15 @@ def select_sentences(
         if kind is Kind.TIMESCALE
         else frozenset()
     )
+    # 'how quickly does the LADO have to be told?': a time for telling someone else is no answer
+    told = party_told(question, tuple(named)) if kind is Kind.TIMESCALE else frozenset()
 
     def holds_fact(text: str) -> bool:
         return (
             (sentence_holds(kind, text, term, asked) or (added and has_added_duty(text)))
             # a time measured from the asked event is another event's time
             and not (timed and times_another_event(text, timed))
+            and not tells_another_party(text, told)
             # 'how often?' is answered by a frequency, not a deadline ('within 5 days')
             and not (often and not has_frequency(text))
         )
@@ -369,6 +377,11 @@ def select_sentences(
         for c in candidates:
             if c.rank in england_only:
                 c.score -= ENGLAND_ONLY_PENALTY
+    if told:
+        for c in candidates:
+            if tells_another_party(f"{c.unit.head} {c.unit.text} {' '.join(c.unit.items)}", told):
+                c.score -= ANOTHER_PARTY_PENALTY
+                c.overlap = 0.0  # about someone else's being told: no measure of what was asked
     if asked_outside_school(question):  # 'GP -', 'our nursery': a school's guidance comes after
         schools = {r for r, p in enumerate(passages) if for_schools(p.chunk)}
         for c in candidates:
