@@ -110,8 +110,13 @@ _VERB = re.compile(
 # A contact block (a page footer or back cover: postcode, telephone, email, web address) the PDF's
 # text ran into the sentence after it ('M1 2WD T 0300 123 1231 … www.gov.uk/ofsted Leaders also…').
 _ADDRESS = r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|www\.\S+|https?://\S+)"
+# … with its labels and telephone numbers ('E: help@lambeth.gov.uk T: 0207 926 3100 T (out of
+# hours): 0207 926 5555 IRH is a specialist team …': trial EE, the numbers led an answer)
+_PHONE = r"\+?\d[\d ]{8,14}\d"
+_CONTACT_LABEL = r"[A-Z][\w'’-]{0,9}(?:\s+\([^()]{1,20}\))?:"
 _CONTACT_RUN = re.compile(
-    rf"^(?P<head>(?:[A-Z0-9][\w'’-]*\s+){{0,14}}?{_ADDRESS}(?:\s+{_ADDRESS})*)\s+(?=[A-Z][a-z])"
+    rf"^(?P<head>(?:[A-Z0-9][\w'’-]*:?\s+){{0,14}}?{_ADDRESS}"
+    rf"(?:\s+(?:{_ADDRESS}|{_PHONE}|{_CONTACT_LABEL}))*)\s+(?=[A-Z][a-z]|[A-Z]{{2,}}\s+[a-z])"
 )
 
 

@@ -94,7 +94,13 @@ def for_schools(chunk: Chunk) -> bool:
 # a passage that says its rule holds in Wales too ('… professionals in England and Wales', '…
 # ICBs in England, and Local Health Boards in Wales'), not one saying it does not ('It does not
 # apply in Wales', 'Separate guidance applies in Wales')
-BOTH_NATIONS = re.compile(r"\b(?:England and Wales|Wales and England)\b", re.IGNORECASE)
+# 'England and Wales', and the longer lists: 'This guidance applies in England, Wales and Northern
+# Ireland' (trial EE: KCSIE's Annex E was called England's alone for a question about Wales)
+BOTH_NATIONS = re.compile(
+    r"\b(?:England(?:,\s*|\s+and\s+)(?:Scotland(?:,\s*|\s+and\s+))?Wales"
+    r"|Wales(?:,\s*|\s+and\s+)(?:Scotland(?:,\s*|\s+and\s+))?England)\b",
+    re.IGNORECASE,
+)
 IN_WALES = re.compile(r"\bin Wales\b", re.IGNORECASE)
 NOT_WALES = re.compile(r"\b(?:not|separate|different|own|excluding|except)\b", re.IGNORECASE)
 

@@ -460,6 +460,19 @@ def test_a_time_for_telling_someone_else_does_not_lead_how_quickly_one_party_is_
     )
 
 
+def test_contact_details_run_into_a_sentence_are_not_quoted_with_it():
+    # trial EE: an answer opened with a team's email and telephone numbers
+    answer = extractive_answer(
+        "what does the front door team do with contacts?",
+        in_passages(
+            "E: help@example.gov.uk T: 0207 926 3100 T (out of hours): 0207 926 5555 The front "
+            "door team receives incoming contacts and decides on next steps within 24 hours."
+        ),
+    )
+    assert answer.startswith("The front door team receives incoming contacts")
+    assert "0207" not in answer
+
+
 def test_who_are_x_leads_with_the_sentence_whose_subject_is_x():
     # trials K and L: 'who are the lead safeguarding partners?' led with what each LSP should do;
     # the sentence naming them writes the acronym

@@ -176,3 +176,11 @@ def test_a_passage_of_england_s_guidance_saying_its_rule_holds_in_wales_is_not_e
         jurisdiction="England",
     )
     assert not for_england_only(both)
+    # trial EE: the longer list of nations says so too
+    three = make_chunk(
+        "k5",
+        "This guidance applies in England, Wales and Northern Ireland. It covers settings such as "
+        "schools and sports clubs.",
+        jurisdiction="England",
+    )
+    assert not for_england_only(three)
