@@ -38,7 +38,9 @@ _TIMESCALE_Q = re.compile(
     r"\bdead-?lines?\b|\bby when\b|\bhow (?:quickly|quick|soon|fast|long|many (?:working |calendar )?(?:days|hours|weeks|months))\b"
     r"|\btime-?scales?\b|\btime ?frames?\b|\btime limits?\b|\bwithin how (?:many|long)\b|\bwhen (?:must|should|do|does|is|are|has|have)\b"
     r"|\bhow (?:often|frequently|regularly)\b|\bwhat time\b|\bwhen by\b|\bturn-?around\b|\bthe latest\b[^?]*\b(?:can|should|must|may)\b"
-    r"|\bwhen (?:is|are|'s)\b[^?]*\bdue\b",
+    r"|\bwhen (?:is|are|'s)\b[^?]*\bdue\b"
+    # 'whats the max time for sorting it through escalation?' (trial EE: read as no kind)
+    r"|\b(?:max(?:imum)?|longest) (?:time|period|wait|delay|length of time)\b",
     _I,
 )
 _WHO_Q = re.compile(

@@ -296,7 +296,10 @@ _LEANS_BACK = re.compile(
     # regular basis … you … should carry out a DPIA' follows 'It is not usually necessary to
     # undertake a DPIA for sharing information on a one-off basis' (trial W: quoted alone, the
     # rule it qualifies was lost)
-    r"|^however,",
+    r"|^however,"
+    # a part of the thing said before, 'this' standing alone: 'The timing of this will depend on
+    # … the maximum timescale should be 12 hours' (trial EE; not 'The purpose of this guidance')
+    r"|^the \w+ of (?:this|that)(?=\s+(?:will|would|is|was|should|must|may|can|could|depends?)\b|[,.])",
     re.IGNORECASE,
 )
 _POINTS_AHEAD = re.compile(

@@ -41,7 +41,9 @@ INDEX = "index.json"
 # a sentence ended by a semicolon is quotable ('• The IRO … must check … within 5 working days;').
 # 12: a chunk's last sentence left open is embedded too, as a page's foot note quotes it ('… who are
 # not social work qualified'): answers then run no model for it (68 sentences over the corpus).
-VERSION = 12
+# 13: a contact block's labels and telephone numbers are set apart from the sentence they ran into
+# ('E: … T: 0207 … IRH is a specialist team …': 4 sentences over the corpus).
+VERSION = 13
 ITEMS_IN_TEXT = 3  # list items embedded with their lead-in
 
 

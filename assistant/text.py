@@ -226,6 +226,10 @@ IRREGULAR = {
     "childrens": "child",
     "peoples": "person",
     "womens": "woman",
+    # short forms practitioners type for the documents' words ('share info', 'whats the max time
+    # for …': trial EE), as those words are stemmed
+    "info": "inform",
+    "max": "maximum",
 }
 
 

@@ -473,6 +473,32 @@ def test_contact_details_run_into_a_sentence_are_not_quoted_with_it():
     assert "0207" not in answer
 
 
+def test_a_time_said_of_a_part_of_what_the_sentence_before_said_leads_with_it():
+    # trial EE: 'whats the max time for sorting it through escalation?' led with another event's
+    # time; 'The timing of this will depend … the maximum timescale should be 12 hours' leans on
+    # the sentence before it for what it is about
+    from assistant.quotable import leans_back
+
+    assert leans_back("The timing of this will depend on the level of risk.")
+    assert not leans_back("The purpose of this guidance is to help practitioners.")
+    answer = extractive_answer(
+        "police and social care disagree on the risk level for a missing child - whats the max "
+        "time for sorting it through escalation?",
+        in_passages(
+            "After the child has been missing for 24 hours, social care will convene a strategy "
+            "meeting within 72 hours, to include the police and the social worker.",
+            "There may be a disagreement between the police and social care as to the level of "
+            "risk posed to a missing child. If this happens, it should be resolved through "
+            "escalation to the manager of the practitioner involved. The timing of this will "
+            "depend on the level of risk, however, the maximum timescale should be 12 hours.",
+        ),
+    )
+    assert "12 hours" in sentences_of(answer)[0] or sentences_of(answer)[0].startswith(
+        "There may be a disagreement"
+    )
+    assert answer.index("12 hours") < answer.index("72 hours") if "72 hours" in answer else True
+
+
 def test_who_are_x_leads_with_the_sentence_whose_subject_is_x():
     # trials K and L: 'who are the lead safeguarding partners?' led with what each LSP should do;
     # the sentence naming them writes the acronym

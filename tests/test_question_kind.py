@@ -37,6 +37,8 @@ from assistant.text import tokenize
         "We had the strategy meeting yesterday. What's the latest the ICPC can be held?",
         # as typed, with a duty's words in it (trial S: read as 'must I?', a LADO sentence led)
         "once CSC get a referral how quick do they have to decide what happens next?",
+        # trial EE: a maximum time asked for
+        "police and social care disagree on the risk level - whats the max time for sorting it?",
     ],
 )
 def test_timescale_questions(question):

@@ -65,6 +65,12 @@ def test_tokenizer_keeps_section_numbers_and_acronyms_and_folds_plurals():
     assert "child" in tokens and tokenize("enquiry") == tokenize("enquiries")
 
 
+def test_short_forms_practitioners_type_are_the_documents_words():
+    # trial EE: 'whats the max time …' shared no word with 'the maximum timescale should be 12 hours'
+    assert tokenize("max time") == tokenize("maximum time")
+    assert tokenize("share info") == tokenize("share information")
+
+
 def test_tokenizer_drops_contracted_stop_words_typed_with_or_without_the_apostrophe():
     """'I've' says no more than 'I': as a rare token it made a question look uncovered."""
     asked = "I've just taken over as DSL, im new and dont know: how often must I redo training?"
