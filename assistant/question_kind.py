@@ -915,6 +915,13 @@ _TELL = r"(?:tell|inform|notify|alert)(?:s|ing|ed)?"
 _PRONOUN = frozenset(
     {"i", "we", "you", "they", "them", "us", "me", "he", "she", "him", "her", "it"}
 )
+# what is notified rather than who: 'notify a serious incident' names no one told
+_NOTIFIED_THING = frozenset(
+    tokenize(
+        "incident incidents review reviews allegation allegations concern concerns death deaths "
+        "injury injuries case cases referral referrals event events"
+    )
+)
 _TOLD_ASKED = re.compile(
     r"\b(?:does|do|must|should|will|would|is|are|has|have|can)\s+"
     r"(?P<party>(?:[\w'’-]+\s+){1,5}?)"
@@ -942,7 +949,7 @@ def party_told(question: str, names: tuple[tuple[str, frozenset[str]], ...] = ()
     if found is None:
         return frozenset()
     party = words_of(found.group("party")) - _HAPPENING
-    if not party or party <= _PRONOUN:
+    if not party or party <= _PRONOUN or party & _NOTIFIED_THING:
         return frozenset()
     return party.union(*(words for token, words in names if token in party))
 

@@ -919,6 +919,8 @@ def test_entitled_to_expect_is_no_requirement():
         ("how soon do I have to inform the police?", {"polic"}),
         ("how quickly do we have to tell them?", set()),
         ("how quickly should the conference be held?", set()),
+        # what is notified, not who: the panel's 'within five working days' still answers
+        ("How quickly must local partners notify a serious incident review?", set()),
     ],
 )
 def test_the_party_a_question_asks_about_telling(question, party):
