@@ -3741,3 +3741,42 @@ def test_review_24_a_bibliography_headed_references_stays_one():
         "References", "Institute for Fiscal Studies. Children's services spending"
     )
     assert is_resource_list("Annex > References")
+
+
+@pytest.mark.parametrize(
+    "lead_in",
+    [
+        "The relevant partners of a local authority in Wales are the following—",
+        # as the Children Act 2004 s25(4) says it: the set named after 'the following is'
+        "(4) For the purposes of this section each of the following is the relevant partner of a "
+        "local authority in Wales—",
+    ],
+)
+def test_the_list_a_question_asks_for_is_shown_whole_past_the_answers_budget(lead_in):
+    """Trial EE: 'who are the relevant partners …?' showed the list to '(ba) …' and '… (1 more)',
+    the answer's 120 words spent; a list asked for is shown whole (up to LIST_ANSWER_WORDS)."""
+    items = "\n".join(
+        f"({letter}) the {body} for an area in Wales, as it exercises its functions in relation to "
+        f"children and young people and to their families;"
+        for letter, body in zip(
+            "abcdefg",
+            [
+                "local authority",
+                "Local Health Board",
+                "NHS trust",
+                "chief officer of police",
+                "local probation board",
+                "provider of probation services",
+                "youth offending team",
+            ],
+            strict=True,
+        )
+    )
+    text = f"{lead_in}\n{items}"
+    answer = extractive_answer(
+        "who are the relevant partners of a local authority in wales?",
+        [passage(text, kind="legislation")],
+    )
+    assert len(text.split()) > 120
+    assert "(g) the youth offending team" in answer
+    assert "more)" not in answer

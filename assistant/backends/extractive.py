@@ -93,6 +93,9 @@ REFERENCE = re.compile(
     r"\b(?:sections?|s|part|paragraphs?|para|schedule|regulation|article|chapter|annex)\s+\d+[a-z]*\b"
 )
 RESTATED_SHARE = 0.8  # of two sentences' words in common: one restates the other (Jaccard)
+# the list a question asks for ('who are the relevant partners …?') is shown whole up to this many
+# words, though the answer then runs past its budget
+LIST_ANSWER_WORDS = 220
 MAX_PER_PASSAGE = 2  # unless the passages that address the question run out before the budget
 SIGNPOST_PENALTY = 0.5
 SPEECH_PENALTY = 0.3
@@ -525,7 +528,7 @@ def select_sentences(
     chosen, per_passage, words = (
         [lead],
         Counter({lead.rank: 1}),
-        lead.unit.rendered_words(budget_words),
+        lead.unit.rendered_words(_lead_words(lead, budget_words)),
     )
     held = None
     # the closest sentence's meaning: one far from it, sharing no word asked, is about something else
@@ -591,10 +594,18 @@ def select_sentences(
     )
     out, used = [], 0
     for c in [lead, *rest]:
-        text = c.unit.render(max(budget_words - used, 20) if c.unit.items else None)
+        room = _lead_words(lead, budget_words) if c is lead else max(budget_words - used, 20)
+        text = c.unit.render(room if c.unit.items else None)
         used += len(text.split())
         out.append((c.rank + 1, c.unit.position, text))
     return out
+
+
+def _lead_words(lead: Candidate, budget_words: int) -> int:
+    """The words a lead may take: the list asked for is shown whole up to LIST_ANSWER_WORDS (trial
+    EE: the Welsh relevant partners stopped at '(ba) …' with '… (1 more)'; 'the law makes three
+    main points' showed two); any other lead, the answer's budget."""
+    return max(budget_words, LIST_ANSWER_WORDS) if lead.gives_list else budget_words
 
 
 def acronym_names(question: str) -> list[tuple[str, frozenset[str]]]:
@@ -639,9 +650,20 @@ def _names_members(
     sentence: str, members: frozenset[str], spelled: list[tuple[str, frozenset[str]]]
 ) -> bool:
     """For 'who are X?': the sentence's subject, before its 'are' or 'include', is X, by its words
-    or its acronym ('The LSPs for safeguarding partners are: Chief Executives of …')."""
-    subject = copula_subject(sentence) if members else None
+    or its acronym ('The LSPs for safeguarding partners are: Chief Executives of …'), or its
+    lead-in says its points are X ('each of the following is a relevant partner of …')."""
+    if not members:
+        return False
+    following = _FOLLOWING_ARE.search(sentence)
+    subject = following.group("set") if following else copula_subject(sentence)
     return subject is not None and members <= words_of(subject) | _spelled_out(spelled, subject)
+
+
+# a list's lead-in naming the set its points are members of: '… each of the following is a
+# relevant partner of a local authority in Wales—'
+_FOLLOWING_ARE = re.compile(
+    r"\bthe following (?:is|are) (?:a |an |the )?(?P<set>[^—:–;]{3,100})", re.IGNORECASE
+)
 
 
 def _names_a_local_area(question: str, passages: list[Passage]) -> bool:
