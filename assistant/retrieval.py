@@ -39,6 +39,7 @@ from assistant.types import Chunk, Passage, is_act_annotation, is_note
 from assistant.vocabulary import Expansion, Vocabulary
 
 RRF_K = 60
+LIST_END_DEPTH = 3  # the leading passages whose list, cut by the chunking, is followed to its end
 NEIGHBOUR_WEIGHT = 0.25  # a chunk's lexical score + this x its better neighbour's (same section)
 KIND_LIFT = 1.0 / (
     RRF_K + 4
@@ -263,6 +264,16 @@ class IndexContext:
             return None
         previous = self._ids[before]
         return previous if ":\n" in self._chunks[previous].text else None
+
+    def list_goes_on_in(self, cid: str) -> str | None:
+        """The next chunk of this one's section, when it opens with more points of a list this one
+        ends in (a bullet, in lower case): the chunking cut the list."""
+        row = self.row.get(cid)
+        following = self.next[row] if row is not None else -1
+        if following < 0:
+            return None
+        after = self._ids[following]
+        return after if _opens_mid_list(self._chunks[after].text) else None
 
     def runs_on(self, cid: str) -> bool:
         """The chunk ends inside a sentence that the next chunk of its section goes on with (it
@@ -572,6 +583,7 @@ class Retriever:
         ]
         kept = deduplicate(passages, limit=k)  # of these only, whether each runs on
         kept = self._with_lead_ins(kept, vector, k)
+        kept = self._with_list_ends(kept, vector, k)
         return [replace(p, runs_on=context.runs_on(p.chunk.id)) for p in kept], why
 
     def _with_lead_ins(self, kept: list[Passage], vector, k: int) -> list[Passage]:
@@ -593,6 +605,22 @@ class Retriever:
                     replace(p, chunk=self.reader.chunks[before], similarity=similarity, lexical=0.0)
                 )
         return out[:k]
+
+    def _with_list_ends(self, kept: list[Passage], vector, k: int) -> list[Passage]:
+        """The passages after the leading ones whose list goes on in the next passage of their
+        section, so the answer can quote the list whole (trial EE: the Welsh relevant partners
+        stopped at '(bb) …'; '(c) a youth offending team' to '(g)' were on the next page)."""
+        have = {p.chunk.id for p in kept}
+        ends: list[Passage] = []
+        for p in kept[:LIST_END_DEPTH]:
+            after = self.context.list_goes_on_in(p.chunk.id)
+            if after is not None and after not in have:
+                have.add(after)
+                similarity = self.cosines(vector, [after]).get(after, 0.0)
+                ends.append(
+                    replace(p, chunk=self.reader.chunks[after], similarity=similarity, lexical=0.0)
+                )
+        return [*kept, *ends]  # after the k ranked, which they do not displace
 
     def _fuse(self, why: Explanation, named: frozenset[str]) -> dict[str, float]:
         """Reciprocal rank fusion, then the kind-of-fact lift and authority on the leading candidates."""

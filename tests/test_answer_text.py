@@ -3780,3 +3780,45 @@ def test_the_list_a_question_asks_for_is_shown_whole_past_the_answers_budget(lea
     assert len(text.split()) > 120
     assert "(g) the youth offending team" in answer
     assert "more)" not in answer
+
+
+def test_a_list_the_chunking_cut_is_quoted_to_its_end_from_the_next_passage_on_its_own_page():
+    """Trial EE: '(c) a youth offending team' to '(g)' of s25(4) were in the passage after
+    '(bb) …'; the list's end is quoted after it, cited to its own passage."""
+    section = "25 Co-operation to improve well-being: Wales"
+
+    def part(text: str, index: int, runs_on: bool) -> Passage:
+        chunk = make_chunk(
+            f"c{index}",
+            text,
+            doc_id="act",
+            title="Children Act 2004",
+            edition="2025",
+            publisher="UK Parliament",
+            kind="legislation",
+            section=section,
+            source="act.pdf",
+            content_sha256="",
+            chunk_index=index,
+        )
+        return Passage(chunk, score=1.0 / index, similarity=0.6, runs_on=runs_on)
+
+    start = part(
+        "(4) Each of the following is a relevant partner of a local authority in Wales—\n"
+        "(a) the local policing body for a police area;\n(b) a local probation board for an area;",
+        1,
+        True,
+    )
+    end = part(
+        "(c) a youth offending team for an area;\n(d) a Local Health Board for an area;\n"
+        "(e) an NHS trust providing services in the area of the authority.",
+        2,
+        False,
+    )
+    other = passage("Relevant partners must co-operate with the local authority.", n=3)
+    answer = extractive_answer(
+        "who are the relevant partners of a local authority in wales?", [start, other, end]
+    )
+    assert "(b) a local probation board for an area; … [1] (c) a youth offending team" in answer
+    assert answer.index("(e) an NHS trust") < answer.index("[3]")
+    assert answer.count("(c) a youth offending team") == 1

@@ -775,6 +775,26 @@ def test_a_passage_opening_mid_list_is_followed_by_the_one_holding_the_list_s_le
     assert service.retriever.context.lead_in_before(chunks[0].id) is None
 
 
+def test_a_leading_passage_whose_list_goes_on_brings_the_passage_with_the_list_s_end(
+    fake_settings, tmp_path
+):
+    """Trial EE: s25(4)'s relevant partners stopped at '(bb) …'; '(c)' to '(g)' were in the next
+    passage, not retrieved. It comes after the k ranked, displacing none of them."""
+    points = "".join(
+        f"• weigh the zebra quokka platypus item {n} with the family\n" for n in range(6)
+    ) + "".join(f"• discuss ordinary item {n} of the case with others\n" for n in range(30))
+    service, chunks = _listed(
+        fake_settings,
+        tmp_path,
+        "Outcome of enquiries\n\nWhere concerns are not substantiated practitioners should:\n"
+        + points,
+    )
+    assert len(chunks) > 2
+    found = [p.chunk.id for p in service.search("zebra quokka platypus", k=1)]
+    assert found == [chunks[0].id, chunks[1].id]
+    assert service.retriever.context.list_goes_on_in(chunks[-1].id) is None
+
+
 def test_a_question_asking_for_a_named_set_ranks_the_list_that_names_it_first(
     fake_settings, tmp_path
 ):

@@ -592,13 +592,45 @@ def select_sentences(
     rest = sorted(
         chosen[1:], key=lambda c: (c is not held, c is not after, c.tier, c.rank, c.unit.position)
     )
-    out, used = [], 0
+    out, used, ended = [], 0, None
     for c in [lead, *rest]:
+        if ended is not None and c.rank == ended[0] - 1 and c.unit.text in ended[2]:
+            continue  # a point of the list's end, quoted with it
         room = _lead_words(lead, budget_words) if c is lead else max(budget_words - used, 20)
         text = c.unit.render(room if c.unit.items else None)
         used += len(text.split())
         out.append((c.rank + 1, c.unit.position, text))
+        if c is lead and (ended := _list_end(lead, text, passages, room - used)) is not None:
+            used += len(ended[2].split())
+            out.append(ended)
     return out
+
+
+def _list_end(
+    lead: Candidate, shown: str, passages: list[Passage], room: int
+) -> tuple[int, int, str] | None:
+    """The rest of the lead's list, where the chunking cut it and the passage after it is among
+    those retrieved: its points as (passage number, position, text), cited to their own page
+    (trial EE: s25(4)'s '(c) a youth offending team' to '(g)' stood on the page after '(bb)')."""
+    if not (lead.unit.items and lead.unit.runs_on and shown.endswith(" …")):
+        return None
+    chunk = passages[lead.rank].chunk
+    for n, passage in enumerate(passages):
+        after = passage.chunk
+        if (after.doc_id, after.section, after.chunk_index) != (
+            chunk.doc_id,
+            chunk.section,
+            chunk.chunk_index + 1,
+        ):
+            continue
+        units = quotable_units(f"{lead.unit.text}\n{after.text}", passage.runs_on)
+        if not units or units[0].text != lead.unit.text or not units[0].items:
+            return None
+        end = replace(units[0], text="", wanted=())
+        # the end of a list asked for is shown whole up to half as many words again
+        floor = LIST_ANSWER_WORDS // 2 if lead.gives_list else 20
+        return n + 1, end.position, end.render(max(room, floor)).strip()
+    return None
 
 
 def _lead_words(lead: Candidate, budget_words: int) -> int:
