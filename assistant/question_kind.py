@@ -878,11 +878,42 @@ def _same_word_family(these: frozenset[str], those: frozenset[str]) -> bool:
     )
 
 
-def times_another_event(sentence: str, asked: frozenset[str]) -> bool:
+# what a timescale question asks be done: 'finish a child and family assessment' of 'how long has
+# children's social care got to finish a child and family assessment once a referral comes in?'
+_ASKED_ACT = re.compile(
+    r"\b(?:have|has|got|need|needs)\s+to\s+(?P<act>(?:(?!\b(?:once|after|when|from|following|since"
+    r"|before|if|by|within)\b)[^?.,;])+)",
+    re.IGNORECASE,
+)
+
+
+_ACTOR = re.compile(
+    r"\b(?:has|have|does|do|did|must|should|will|is|are)\s+(?P<actor>(?:[\w'’-]+\s+){1,5}?)"
+    r"(?:got|have|has|need|needs)\s+to\b",
+    re.IGNORECASE,
+)
+
+
+def asked_act(question: str) -> frozenset[str]:
+    """The words (stemmed) of what a question asks be done by a time, its words of happening and
+    its actor's left out ('finish', 'family', 'assessment' of 'how long has children's social care
+    got to finish a child and family assessment once …'); empty when it names no act."""
+    found = _ASKED_ACT.search(question)
+    if found is None:
+        return frozenset()
+    act = words_of(found.group("act")) - _HAPPENING
+    actor = _ACTOR.search(question)
+    return (act - words_of(actor.group("actor")) if actor else act) or act
+
+
+def times_another_event(
+    sentence: str, asked: frozenset[str], act: frozenset[str] = frozenset()
+) -> bool:
     """The sentence's (first) time is measured from the event asked about, not given for it:
     'The initial child protection conference should take place within 15 working days of a
     strategy discussion' does not say when a strategy discussion is held. `asked`: the question's
-    words (stemmed); the words of happening ('held', 'take place', 'first') do not name an event."""
+    words (stemmed); the words of happening ('held', 'take place', 'first') do not name an event.
+    `act`: what the question asks be done (asked_act), when it names it."""
     event = asked - _HAPPENING
     if not event:
         return False
@@ -902,8 +933,12 @@ def times_another_event(sentence: str, asked: frozenset[str]) -> bool:
         return True
     # a time said first ('Within one working day of a referral being received, children's social
     # care should acknowledge receipt …'): the clause after it says whose time it is, in the
-    # question's words other than those naming the event it is measured from
-    return not words_of(lowered[reference.end() :]) & (event - words_of(reference.group(0)))
+    # question's words other than those naming the event it is measured from; of the act asked
+    # where the question names one (not its actor's: 'children's social care' of 'has CSC got to
+    # finish the assessment once a referral comes in?' may acknowledge the referral)
+    return not words_of(lowered[reference.end() :]) & (
+        (act or event) - words_of(reference.group(0))
+    )
 
 
 # Who is to be told, as a question asks it ('how quickly does the LADO have to be told?', 'when

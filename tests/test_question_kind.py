@@ -17,6 +17,7 @@ from assistant.question_kind import (
     passage_holds,
     question_kind,
     sentence_holds,
+    asked_act,
     tells_another_party,
     times_another_event,
     who_of,
@@ -943,3 +944,29 @@ def test_a_time_for_telling_another_party(sentence, another):
         (("lado", frozenset(tokenize("local authority designated officer"))),),
     )
     assert tells_another_party(sentence, asked) is another
+
+
+def test_the_act_a_timescale_question_asks_for_is_not_its_actor_s_words():
+    """Dev q034: 'how long has children's social care got to finish a child and family assessment
+    once a referral comes in?' led with 'Within one working day of a referral being received,
+    local authority children's social care should acknowledge receipt …': the clause after the
+    time named the question's actor, not the act asked (finishing the assessment)."""
+    question = (
+        "How long has children's social care got to finish a child and family assessment once a "
+        "referral comes in?"
+    )
+    act = asked_act(question)
+    assert act == frozenset(tokenize("finish family assessment"))
+    acknowledged = (
+        "Within one working day of a referral being received, local authority children's social "
+        "care should acknowledge receipt to the referrer."
+    )
+    assert times_another_event(acknowledged, frozenset(tokenize(question)), act)
+    concluded = (
+        "Within 45 working days of a referral being received, the assessment should conclude."
+    )
+    assert not times_another_event(concluded, frozenset(tokenize(question)), act)
+    # asked about the acknowledgement itself, it is that act's time
+    asked = "How long does children's social care have to acknowledge a referral?"
+    assert not times_another_event(acknowledged, frozenset(tokenize(asked)), asked_act(asked))
+    assert asked_act("what's the timescale for the ICPC?") == frozenset()

@@ -30,6 +30,7 @@ from assistant.config import Settings
 from assistant.errors import BackendUnavailable
 from assistant.question_kind import (
     Kind,
+    asked_act,
     asks_an_age,
     asks_how_long_kept,
     asks_how_often,
@@ -269,6 +270,7 @@ def select_sentences(
         if kind is Kind.TIMESCALE
         else frozenset()
     )
+    act = asked_act(question) if kind is Kind.TIMESCALE else frozenset()
     # 'how quickly does the LADO have to be told?': a time for telling someone else is no answer
     told = party_told(question, tuple(named)) if kind is Kind.TIMESCALE else frozenset()
 
@@ -276,7 +278,7 @@ def select_sentences(
         return (
             (sentence_holds(kind, text, term, asked) or (added and has_added_duty(text)))
             # a time measured from the asked event is another event's time
-            and not (timed and times_another_event(text, timed))
+            and not (timed and times_another_event(text, timed, act))
             and not tells_another_party(text, told)
             # 'how often?' is answered by a frequency, not a deadline ('within 5 days')
             and not (often and not has_frequency(text))
