@@ -3822,3 +3822,24 @@ def test_a_list_the_chunking_cut_is_quoted_to_its_end_from_the_next_passage_on_i
     assert "(b) a local probation board for an area; … [1] (c) a youth offending team" in answer
     assert answer.index("(e) an NHS trust") < answer.index("[3]")
     assert answer.count("(c) a youth offending team") == 1
+
+
+def test_a_section_s_short_form_in_the_question_does_not_make_a_local_pack_saying_it_lead():
+    """Dev q048: 'definition of a s17 child in need?' led with a local pack's 'Child in Need (S17)
+    … refers to …' over KCSIE's definition saying 'section 17' (as 'section 17', a section's
+    number is no word of what is asked; nor is 's17')."""
+    local = passage(
+        "Child in Need (S17) overview Child in Need refers to the statutory support provided under "
+        "S17 of the Children Act 1989 for a child who is unlikely to reach a satisfactory level of "
+        "health or development.",
+        kind="local guidance",
+        n=0,
+    )
+    statutory = passage(
+        "A child in need is defined under section 17 of the Children Act 1989 as a child who is "
+        "unlikely to achieve or maintain a reasonable level of health or development, or a child "
+        "who is disabled.",
+        n=1,
+    )
+    lead = first_sentence("What's the definition of a s17 'child in need'?", [local, statutory])
+    assert lead.startswith("A child in need is defined under section 17")

@@ -340,8 +340,11 @@ def select_sentences(
         return []
     _with_antecedent_words(candidates)
     # a section's number ('section 10') is no word of what is asked: '(10) Arrangements under this
-    # section may include …' of another section is not about it
-    query = set(tokenize(question)) - {n.lower() for n in sections_asked(question)}
+    # section may include …' of another section is not about it; nor its short form ('s17': a local
+    # pack's heading 'Child in Need (S17)' led over KCSIE's 'A child in need is defined under the
+    # Children Act 1989 as …', which says 'section 17' where it says it)
+    numbers = {n.lower() for n in sections_asked(question)}
+    query = set(tokenize(question)) - numbers - {f"s{n}" for n in numbers}
     # the words of a document the question names by its title say where, not what: 'what are the
     # enablers in the children's social care national framework' asks for the enablers
     query -= frozenset().union(*(_title_named(question, p.chunk.title) for p in passages))
