@@ -4,6 +4,7 @@ import pytest
 
 from assistant.question_kind import (
     Kind,
+    asked_act,
     contents_of,
     copula_subject,
     defined_term,
@@ -17,7 +18,6 @@ from assistant.question_kind import (
     passage_holds,
     question_kind,
     sentence_holds,
-    asked_act,
     tells_another_party,
     times_another_event,
     who_of,
