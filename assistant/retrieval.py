@@ -317,6 +317,15 @@ class IndexContext:
         return tuple(sorted({name for name in words if name in self.place_names}))
 
 
+def without_places(question: str, places: tuple[str, ...]) -> str:
+    """The question with the places it names taken out ('in oxfordshire what level is …' ->
+    'what level is …'), to search within those places' documents."""
+    names = "|".join(re.escape(p) for p in places)
+    pattern = rf"\b(?:in|for|at|across|from)?\s*(?:{names})(?:['’]s)?\b"
+    left = " ".join(re.sub(pattern, " ", question, flags=re.IGNORECASE).split())
+    return left.lstrip(",;:- ")
+
+
 # a passage ending a sentence, a list's lead-in or one of its points: nothing runs on from it
 ENDS_A_SENTENCE = re.compile(rf"[.!?:;…]{CLOSERS}$")
 
@@ -562,9 +571,18 @@ class Retriever:
         # a local area the question names ('Lambeth's training pack says …') names its documents
         named = named | context.documents_of(why.places)
         if named:
+            # within the area's own documents its name tells nothing: searched for with it, their
+            # front matter and 'Oxfordshire's Children's Services are committed to …' came first
+            # ('in oxfordshire what level is a child in need?' found 'Section 17 – children in
+            # need (Level 3)' 10th)
+            within = (
+                self.embedder.encode_question(without_places(query, why.places))
+                if why.places
+                else vector
+            )
             in_named = [
                 (cid, sim)
-                for cid, sim in self.reader.search_within(vector, named, n * 2)
+                for cid, sim in self.reader.search_within(within, named, n * 2)
                 if cid in chunks and filters.allows(chunks[cid])
             ][:n]
             similarity.update({cid: sim for cid, sim in in_named if cid not in similarity})

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.retrieval import without_places
 from assistant.vocabulary import Vocabulary, acronyms_in
 from ingest.pipeline import ingest
 
@@ -442,6 +443,41 @@ def test_a_local_area_the_question_names_joins_the_search_as_a_named_document(tw
     )
     named = why.rankings.get("named document", [])
     assert any(cid.startswith("lambeth-pack") for cid in named)
+
+
+def test_the_area_named_is_left_out_of_the_search_within_its_own_documents(
+    two_authorities, monkeypatch
+):
+    """'in oxfordshire what level is a child in need?' searched Oxfordshire's document with its
+    name and found its front matter first ('Oxfordshire's Children's Services are committed to
+    …'), 'Section 17 – children in need (Level 3)' 10th: within the area's documents its name tells
+    nothing."""
+    embedder = two_authorities.retriever.embedder
+    embedded: list[str] = []
+    encode = embedder.encode_question
+    monkeypatch.setattr(
+        embedder, "encode_question", lambda text: embedded.append(text) or encode(text)
+    )
+    _, why = two_authorities.search_explained(
+        "in Lambeth, who do I report an allegation against staff to?"
+    )
+    assert why.places == ("lambeth",)
+    assert "who do I report an allegation against staff to?" in embedded
+
+
+@pytest.mark.parametrize(
+    "question, left",
+    [
+        ("in oxfordshire what level is a child in need?", "what level is a child in need?"),
+        ("Lambeth's training pack says 15 days", "training pack says 15 days"),
+        ("what does Northamptonshire say about CERAF", "what does say about CERAF"),
+    ],
+)
+def test_a_question_without_the_places_it_names(question, left):
+    places = tuple(
+        p for p in ("lambeth", "oxfordshire", "northamptonshire") if p in question.lower()
+    )
+    assert without_places(question, places) == left
 
 
 def test_an_inspectorate_named_with_the_area_names_its_letter_not_the_areas_own_documents(
