@@ -3843,3 +3843,32 @@ def test_a_section_s_short_form_in_the_question_does_not_make_a_local_pack_sayin
     )
     lead = first_sentence("What's the definition of a s17 'child in need'?", [local, statutory])
     assert lead.startswith("A child in need is defined under section 17")
+
+
+def test_the_area_a_question_names_is_no_word_of_what_it_asks():
+    """'in oxfordshire what level is a child in need?' led with 'This is sponsored by all partners
+    represented on Oxfordshire Safeguarding Children Board' (the area's name the only word shared
+    with the question beside 'need'): the area named says where, not what."""
+
+    def oxfordshire(text: str, n: int) -> Passage:
+        found = passage(text, kind="local guidance", n=n)
+        chunk = dataclasses.replace(
+            found.chunk, publisher="Oxfordshire Safeguarding Children Board"
+        )
+        return dataclasses.replace(found, chunk=chunk)
+
+    passages = [
+        oxfordshire(
+            "The Threshold of Needs processes help children and families in need get support. "
+            "This is sponsored by all partners represented on Oxfordshire Safeguarding Children "
+            "Board.",
+            0,
+        ),
+        oxfordshire(
+            "A child in need is defined as a child who is unlikely to achieve or maintain a "
+            "reasonable level of health or development without the provision of services.",
+            1,
+        ),
+    ]
+    lead = first_sentence("in oxfordshire what level is a child in need?", passages)
+    assert "A child in need is defined" in lead

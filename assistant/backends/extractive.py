@@ -348,6 +348,10 @@ def select_sentences(
     # the words of a document the question names by its title say where, not what: 'what are the
     # enablers in the children's social care national framework' asks for the enablers
     query -= frozenset().union(*(_title_named(question, p.chunk.title) for p in passages))
+    # so do the words of a local area the question names ('in oxfordshire what level is …?' led
+    # with 'This is sponsored by all partners represented on Oxfordshire Safeguarding Children
+    # Board')
+    query -= _areas_named(question, passages)
     if kind is Kind.DEFINITION:
         # 'what does X mean?': 'mean' asks for a definition, it is not what one is about ('has the
         # meaning given by section 16F(7)' is no answer)
@@ -708,6 +712,13 @@ def _names_a_local_area(question: str, passages: list[Passage]) -> bool:
     lower = question.lower()
     areas = {local_area(p.chunk.kind, p.chunk.publisher) for p in passages} - {""}
     return any(area.lower().split()[0] in lower for area in areas if area.split())
+
+
+def _areas_named(question: str, passages: list[Passage]) -> frozenset[str]:
+    """The words (stemmed) of the local areas of the passages' documents that the question names."""
+    asked = frozenset(tokenize(question))
+    areas = {local_area(p.chunk.kind, p.chunk.publisher) for p in passages} - {""}
+    return frozenset().union(*(words_of(a) for a in areas)) & asked
 
 
 def _names_stem(tokens: frozenset[str], wanted: str) -> bool:
