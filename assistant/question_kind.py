@@ -27,6 +27,7 @@ class Kind(StrEnum):
     QUANTITY = "quantity"  # how many deaths a year should a CDOP review, how many recommendations …
     PROPORTION = "proportion"  # what proportion of referrals are re-referrals, how common is …
     REASON = "reason"  # why was the rollout slow, what were the reasons for …
+    PURPOSE = "purpose"  # what is the purpose of a strategy discussion, what is a plan meant to achieve
     NONE = "none"
 
 
@@ -230,6 +231,8 @@ def question_kind(question: str) -> Kind:
         return Kind.PROPORTION
     if _CONTENTS_Q.search(q) and not _AGE_Q.search(q):  # not 'what age can a child go into care?'
         return Kind.CONTENTS
+    if _PURPOSE_Q.search(q):  # 'what is the purpose of …?' before 'what is …?'
+        return Kind.PURPOSE
     if defined_term(q):
         return Kind.DEFINITION
     if _DUTY_Q.search(q):  # 'how old does a child have to be to consent…': a duty's limits
@@ -519,6 +522,33 @@ _REASON_Q = re.compile(
     r"|\bwhat (?:caused|led to|is behind|was behind)\b",
     _I,
 )
+# 'what is the purpose of a strategy discussion?', 'what's the point of a core group?', 'what is a
+# child protection plan meant to achieve?', 'what do the arrangements have to aim at?'
+_PURPOSE_Q = re.compile(
+    r"\bwhat(?:'s|\s+is|\s+are|\s+was|\s+were)\s+the\s+(?:main\s+|key\s+|overall\s+|whole\s+)?"
+    r"(?:purposes?|aims?|objectives?|point(?!\s+of\s+contact)|goals?)\s+of\b"
+    r"|\b(?:meant|supposed|designed|intended)\s+to\s+(?:achieve|do|accomplish)\b"
+    r"|\baim(?:ed)?\s+(?:at|for)\s*\??$|\bwhat\s+(?:do|does|did|should|must)\b[^?]{1,80}\baim\s+to\b",
+    _I,
+)
+# A purpose given: 'The purpose of a strategy discussion is to …', 'The aim of the child protection
+# plan is to:', '… arrangements are to be made with a view to improving …'; not an Act's 'For the
+# purposes of this section each of the following is …'
+_PURPOSE = re.compile(
+    r"(?<!for )\b(?:the|its|their|a|whose)\s+(?:main\s+|key\s+|overall\s+|shared\s+|primary\s+)?"
+    r"(?:purposes?|aims?|objectives?|goals?)\s+(?:of\b[^.;:]{0,80}?\s)?(?:is|are|was|were|will\s+be|should\s+be)\b"
+    r"|\b(?:shared|main|primary|key|overall)\s+(?:purpose|aim|objective|goal)\s+(?:to|of)\b"
+    r"|\bwith\s+a\s+view\s+to\b|\b(?:aims?|aimed|designed|intended)\s+to\s+\w+"
+    r"|\b(?:purpose|aim)\s*:",
+    _I,
+)
+
+
+def has_purpose(text: str) -> bool:
+    """A purpose given: 'the purpose of … is', 'the aim … is to', 'with a view to', 'designed to'."""
+    return bool(_PURPOSE.search(text))
+
+
 # A reason given: '… was slow due to uncertainty around FNSP governance', '… because …'
 _REASON = re.compile(
     r"\b(?:due to|because|owing to|as a result of|caused by|driven by|attributed to|on account of"
@@ -1209,6 +1239,8 @@ def sentence_holds(
         return has_proportion(sentence)
     if kind is Kind.REASON:
         return has_reason(sentence)
+    if kind is Kind.PURPOSE:
+        return has_purpose(sentence)
     return False
 
 
@@ -1240,6 +1272,8 @@ def passage_holds(kind: Kind, text: str, term: str | None = None) -> bool:
         return has_proportion(text)
     if kind is Kind.REASON:
         return has_reason(text)
+    if kind is Kind.PURPOSE:
+        return has_purpose(text)
     if kind in (Kind.DUTY, Kind.WHO):
         return _holds_by_text(kind, text)
     return any(sentence_holds(kind, s, term) for s in split_sentences(text))

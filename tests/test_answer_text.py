@@ -3872,3 +3872,17 @@ def test_the_area_a_question_names_is_no_word_of_what_it_asks():
     ]
     lead = first_sentence("in oxfordshire what level is a child in need?", passages)
     assert "A child in need is defined" in lead
+
+
+def test_a_question_asking_what_something_is_for_leads_with_the_purpose_given():
+    """'what is a child protection plan meant to achieve?' led with what the core group should do
+    (more of the question's words); WT's 'The aim of the child protection plan is to: …' answers."""
+    passages = in_passages(
+        "The core group should meet within 10 working days from the initial child protection "
+        "conference if the child is the subject of a child protection plan, and further develop "
+        "the outline child protection plan.",
+        "Purpose:\nThe aim of the plan is to:\n• ensure the child is safe from harm\n"
+        "• promote the child's health and development",
+    )
+    lead = first_sentence("what is a child protection plan meant to achieve?", passages)
+    assert lead.startswith("The aim of the plan is to:")

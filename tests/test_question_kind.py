@@ -970,3 +970,38 @@ def test_the_act_a_timescale_question_asks_for_is_not_its_actor_s_words():
     asked = "How long does children's social care have to acknowledge a referral?"
     assert not times_another_event(acknowledged, frozenset(tokenize(asked)), asked_act(asked))
     assert asked_act("what's the timescale for the ICPC?") == frozenset()
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("what is the purpose of a strategy discussion?", Kind.PURPOSE),
+        ("whats the point of a core group?", Kind.PURPOSE),
+        ("what is a child protection plan meant to achieve?", Kind.PURPOSE),
+        ("what do the co-operation arrangements have to aim at?", Kind.PURPOSE),
+        ("what's the main aim of early help?", Kind.PURPOSE),
+        # a point of contact is a who, not a purpose
+        ("what is the point of contact for the LADO?", Kind.NONE),
+    ],
+)
+def test_a_question_asking_what_something_is_for(question, kind):
+    assert question_kind(question) is kind
+
+
+@pytest.mark.parametrize(
+    "sentence, holds",
+    [
+        ("The purpose of a strategy discussion is to determine the child's welfare.", True),
+        ("The aim of the child protection plan is to:", True),
+        (
+            "The arrangements are to be made with a view to improving the well-being of children.",
+            True,
+        ),
+        ("The panel and safeguarding partners have a shared aim to identify improvements.", True),
+        # an Act's idiom, not a purpose
+        ("For the purposes of this section each of the following is a relevant partner—", False),
+        ("The core group should meet within 10 working days of the conference.", False),
+    ],
+)
+def test_a_sentence_giving_a_purpose(sentence, holds):
+    assert sentence_holds(Kind.PURPOSE, sentence) is holds
