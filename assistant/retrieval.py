@@ -618,11 +618,14 @@ class Retriever:
             before = self.context.lead_in_before(p.chunk.id)
             if before is not None and before not in have:
                 have.add(before)
-                similarity = self.cosines(vector, [before]).get(before, 0.0)
-                out.append(
-                    replace(p, chunk=self.reader.chunks[before], similarity=similarity, lexical=0.0)
-                )
+                out.append(self._brought(p, before, vector))
         return out[:k]
+
+    def _brought(self, found: Passage, cid: str, vector) -> Passage:
+        """The passage `cid`, brought along with `found` (its list's lead-in or end): `found`'s
+        place in the ranking, its own closeness to the question."""
+        similarity = self.cosines(vector, [cid]).get(cid, 0.0)
+        return replace(found, chunk=self.reader.chunks[cid], similarity=similarity, lexical=0.0)
 
     def _with_list_ends(self, kept: list[Passage], vector, k: int) -> list[Passage]:
         """The passages after the leading ones whose list goes on in the next passage of their
@@ -634,10 +637,7 @@ class Retriever:
             after = self.context.list_goes_on_in(p.chunk.id)
             if after is not None and after not in have:
                 have.add(after)
-                similarity = self.cosines(vector, [after]).get(after, 0.0)
-                ends.append(
-                    replace(p, chunk=self.reader.chunks[after], similarity=similarity, lexical=0.0)
-                )
+                ends.append(self._brought(p, after, vector))
         return [*kept, *ends]  # after the k ranked, which they do not displace
 
     def _fuse(self, why: Explanation, named: frozenset[str]) -> dict[str, float]:
