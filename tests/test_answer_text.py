@@ -3886,3 +3886,23 @@ def test_a_question_asking_what_something_is_for_leads_with_the_purpose_given():
     )
     lead = first_sentence("what is a child protection plan meant to achieve?", passages)
     assert lead.startswith("The aim of the plan is to:")
+
+
+def test_a_sentence_on_the_case_its_passage_set_before_is_not_quoted_without_that_case():
+    """Trial FF: 'do i need the parents consent to share info … if the child is at risk?' ended
+    with 'In such situations you will usually need to gain consent …', whose 'such situations'
+    (no concern for safety) was not quoted: it read as the opposite of the answer's first
+    sentence."""
+    answer = ExtractiveBackend(45).compose(
+        "do i need the parents consent to share info with social care if the child is at risk?",
+        in_passages(
+            "You do not need consent to share personal information about a child if a child is at "
+            "risk or there is a perceived risk of harm.",
+            "Routine planning of services happens with a family before a baby is born, and many "
+            "agencies take part in it over several months. In such situations you will usually "
+            "need to gain consent from the child, their parent or carer to share information with "
+            "social care.",
+        ),
+    )
+    assert answer.startswith("You do not need consent")
+    assert "In such situations" not in answer

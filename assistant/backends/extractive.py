@@ -573,6 +573,11 @@ def select_sentences(
                 or (cap is None and c.overlap == 0 and _far_in_meaning(c, best_meaning))
             ):
                 continue
+            if CASE_SET_BEFORE.match(c.unit.text) and _leans_on_unquoted(c, every, chosen):
+                # 'In such situations you will usually need to gain consent …' quoted without the
+                # case the sentence before it sets says the opposite of its passage (trial FF:
+                # after 'You do not need consent … if a child is at risk')
+                continue
             following = _next_to(every, c, 1)
             if ANNOUNCES_A_LIST.search(c.unit.text):  # 'There are a number of indicators …'
                 if following is not None and following.unit.items:  # … and its list
@@ -1139,6 +1144,30 @@ def _add_meaning(
         c.meaning = sim
     for c in candidates:
         c.score += MEANING_WEIGHT * (c.meaning if c.meaning is not None else floor)
+
+
+# a sentence opening with the case the sentence before it sets: 'In such situations …', 'If this
+# happens, …', 'Where this is the case, …'
+CASE_SET_BEFORE = re.compile(
+    r"\W*(?:in (?:such|these|those|this|that|either|both) (?:cases?|circumstances|situations?"
+    r"|instances?)|where this is the case|if so\b|(?:if|where|when|whenever|unless) (?:this|that"
+    r"|these|those|so|such)\b)",
+    re.IGNORECASE,
+)
+
+
+def _leans_on_unquoted(c: Candidate, candidates: list[Candidate], chosen: list[Candidate]) -> bool:
+    """The sentence leans back on the one before it in its passage, which is not quoted."""
+    if c.unit.items or not leans_back(c.unit.text):
+        return False
+    before = max(
+        (x for x in candidates if x.rank == c.rank and x.unit.position < c.unit.position),
+        key=lambda x: x.unit.position,
+        default=None,
+    )
+    return before is None or not any(
+        x.rank == before.rank and before.unit.text in x.unit.text for x in chosen
+    )
 
 
 def _leant_on(c: Candidate, candidates: list[Candidate]) -> Candidate | None:
