@@ -209,9 +209,22 @@ _FILLER = re.compile(r"\b(?:actually|exactly|really|even|just|basically|precisel
 _UNAPOSTROPHISED = re.compile(r"\b(who|what|how|where|when)s\b", re.IGNORECASE)
 
 
+# text speak for 'are' and 'you' after a question word ('what r the 4 outcomes', 'how do u …')
+_TEXT_SPEAK = re.compile(
+    r"\b(?P<asks>what|which|who|where|when|how|why|do|did|can|could|should|would|will|r|are)"
+    r"\s+(?P<short>r|u)\b",
+    re.IGNORECASE,
+)
+
+
+def _spelled_out(match: re.Match) -> str:
+    return f"{match.group('asks')} {'are' if match.group('short').lower() == 'r' else 'you'}"
+
+
 def _plain(question: str) -> str:
-    """The question on one line, without filler words."""
-    return _FILLER.sub("", _UNAPOSTROPHISED.sub(r"\1's", " ".join(question.split())))
+    """The question on one line, without filler words, text speak spelled out."""
+    q = _UNAPOSTROPHISED.sub(r"\1's", " ".join(question.split()))
+    return _FILLER.sub("", _TEXT_SPEAK.sub(_spelled_out, q))
 
 
 def question_kind(question: str) -> Kind:
@@ -289,6 +302,9 @@ def compared_terms(question: str) -> tuple[frozenset[str], ...]:
     return distinct if all(distinct) else ()
 
 
+_PLURAL = re.compile(r"[A-Za-z-]{3,}[^'’s]s")
+
+
 def listed_noun(question: str) -> str | None:
     """The stem of what a question asks for a set of ('outcomes' -> 'outcom'), or None."""
     q = _plain(question)
@@ -297,9 +313,17 @@ def listed_noun(question: str) -> str | None:
         return None
     before_verb = match.group(0).rstrip().lower().endswith(("what", "which"))
     phrase = _phrase(q[match.end() :], _PHRASE_END | (_VERB_AFTER_SET if before_verb else set()))
-    if not phrase or not re.fullmatch(r"[A-Za-z-]{3,}[^'’s]s", phrase[-1]):
+    # the set named, or a clause after it with no 'that' ('the 4 outcomes childrens social care is
+    # meant to achieve'): the phrase's first plural
+    if not phrase:
         return None
-    stems = tokenize(phrase[-1])
+    last = phrase[-1]
+    plural = (
+        last if _PLURAL.fullmatch(last) else next((w for w in phrase if _PLURAL.fullmatch(w)), "")
+    )
+    if not plural:
+        return None
+    stems = tokenize(plural)
     return stems[0] if stems and stems[0] not in _NOT_LISTED else None
 
 
@@ -527,7 +551,7 @@ _REASON_Q = re.compile(
 _PURPOSE_Q = re.compile(
     r"\bwhat(?:'s|\s+is|\s+are|\s+was|\s+were)\s+the\s+(?:main\s+|key\s+|overall\s+|whole\s+)?"
     r"(?:purposes?|aims?|objectives?|point(?!\s+of\s+contact)|goals?)\s+of\b"
-    r"|\b(?:meant|supposed|designed|intended)\s+to\s+(?:achieve|do|accomplish)\b"
+    r"|\b(?:meant|supposed|designed|intended)\s+to\s+(?:achieve|accomplish)\b"
     r"|\baim(?:ed)?\s+(?:at|for)\s*\??$|\bwhat\s+(?:do|does|did|should|must)\b[^?]{1,80}\baim\s+to\b",
     _I,
 )

@@ -1005,3 +1005,28 @@ def test_a_question_asking_what_something_is_for(question, kind):
 )
 def test_a_sentence_giving_a_purpose(sentence, holds):
     assert sentence_holds(Kind.PURPOSE, sentence) is holds
+
+
+@pytest.mark.parametrize(
+    "question, listed",
+    [
+        # trial FF: text speak, and a clause after the set with no 'that'
+        (
+            "national framework - what r the 4 outcomes childrens social care is meant to achieve?",
+            "outcom",
+        ),
+        ("what are the 4 outcomes in the national framework?", "outcom"),
+        ("what are the seven golden rules", "rule"),
+        ("what are the principles practitioners should follow?", "principl"),
+        ("what is the threshold?", None),
+    ],
+)
+def test_the_set_a_question_asks_for(question, listed):
+    from assistant.question_kind import listed_noun
+
+    assert listed_noun(question) == listed
+
+
+def test_what_you_are_meant_to_do_is_no_purpose_asked():
+    assert question_kind("what r u meant to do if a child discloses?") is not Kind.PURPOSE
+    assert question_kind("what is a child protection plan meant to achieve?") is Kind.PURPOSE
