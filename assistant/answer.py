@@ -63,6 +63,7 @@ from assistant.text import (
     token_set,
     tokenize,
     without_local_label,
+    words_of,
 )
 from assistant.types import Answer, Citation, DocumentRecord, Notice, Passage
 from assistant.verify import verify_answer
@@ -639,9 +640,19 @@ class AnswerService:
         # meeting (in northants)?' (trial T)
         places = stems(self.retriever.context.places_named(question))
         words = {t for t in tokenize(question) if t not in GENERIC_WORDS and t not in places}
+        found = frozenset().union(*(token_set(p.chunk.text) for p in passages))
+        # so does the name of a document the question names, where its passages do not say it
+        # ('kcsie - how often …?': no passage says 'KCSIE', trial FF's question was refused)
+        titles = frozenset().union(*(words_of(n) for n in self.scope.names_said(question)))
+        words -= titles - found
         if not words:
             return 0.0
-        found = frozenset().union(*(token_set(p.chunk.text) for p in passages))
+        # a practitioner's word the passages say in the documents' words ('redo' training:
+        # 'updated', 'refreshed'; an acronym they spell out) is found where those are
+        expansion = self.retriever.context.vocabulary.expand(question)
+        for said, added, _ in expansion.matched:
+            if any(words_of(a) and words_of(a) <= found for a in added):
+                found |= words_of(said)
         total = sum(lexical.idf(t) for t in words)
         return sum(lexical.idf(t) for t in words & found) / total
 

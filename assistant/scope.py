@@ -89,6 +89,14 @@ class ScopeCheck:
             matched = [e for e in matched if e.status != "superseded"] or matched
         return frozenset(e.doc_id for e in matched)
 
+    def names_said(self, question: str) -> list[str]:
+        """The names (titles, aliases) by which the question names indexed documents, as
+        normalised: 'kcsie' of 'kcsie - how often …'."""
+        whole = f" {_normalise(question)} "
+        text = f" {_strip_years(whole)} "
+        said = (n for _, names in self._present_names for n in names if n in text or n in whole)
+        return list(dict.fromkeys(said))
+
     def short_name(self, doc_id: str) -> str:
         """What a practitioner calls an indexed document: its first alias, else its title."""
         entry = next(e for e in self.present if e.doc_id == doc_id)

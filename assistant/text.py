@@ -230,6 +230,15 @@ IRREGULAR = {
     # for …': trial EE), as those words are stemmed
     "info": "inform",
     "max": "maximum",
+    # and for times ('is it every yr?': trial FF); not 'hr', which the documents use for human
+    # resources
+    "yr": "year",
+    "yrs": "year",
+    "hrs": "hour",
+    "wk": "week",
+    "wks": "week",
+    "mth": "month",
+    "mths": "month",
 }
 
 

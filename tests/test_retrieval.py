@@ -69,6 +69,11 @@ def test_short_forms_practitioners_type_are_the_documents_words():
     # trial EE: 'whats the max time …' shared no word with 'the maximum timescale should be 12 hours'
     assert tokenize("max time") == tokenize("maximum time")
     assert tokenize("share info") == tokenize("share information")
+    # trial FF: 'is it every yr?' was refused, 'yr' in no passage
+    assert tokenize("every yr, 24 hrs, 2 wks, 3 mths") == tokenize(
+        "every year, 24 hours, 2 weeks, 3 months"
+    )
+    assert tokenize("HR") == ["hr"]  # human resources, as the documents use it
 
 
 def test_tokenizer_drops_contracted_stop_words_typed_with_or_without_the_apostrophe():
@@ -113,3 +118,14 @@ def test_a_short_alias_is_matched_with_its_year_and_picks_that_edition():
     assert scope.named_documents("In WT 2023, who are the safeguarding partners?") == {"wt-2023"}
     refusal = scope.check("What does the Republic of Ireland's Children First guidance say?")
     assert refusal and "the Republic of Ireland" in refusal.reason
+
+
+def test_the_names_by_which_a_question_names_indexed_documents():
+    from assistant.catalogue import Catalogue
+    from assistant.config import Settings
+    from assistant.scope import ScopeCheck
+
+    scope = ScopeCheck(Catalogue.load(Settings().catalogue), {"kcsie-2025", "wt-2023"})
+    said = scope.names_said("kcsie - how often does the DSL have to redo there training?")
+    assert [n.strip() for n in said] == ["kcsie"]
+    assert scope.names_said("how often does the DSL have to redo their training?") == []

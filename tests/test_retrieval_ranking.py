@@ -884,6 +884,27 @@ def test_a_local_area_named_is_no_word_the_passages_must_hold(two_authorities):
     )
 
 
+def test_a_document_named_and_a_practitioner_s_word_are_no_words_the_passages_must_hold(
+    two_authorities, monkeypatch
+):
+    """Trial FF: 'kcsie - how often does the DSL have to redo there training? is it every yr?' was
+    refused: no passage says 'KCSIE' or 'redo'. A document's name its passages do not say is no
+    word they must hold; a practitioner's word is found where the documents' words it stands for
+    are ('deadline': 'within … working day')."""
+    passages = two_authorities.search("who do I report an allegation against staff to?", k=3)
+    plain = two_authorities.term_coverage("report an allegation against staff", passages)
+    said = lambda question: [" national safeguarding guidance "] if "national" in question else []  # noqa: E731
+    monkeypatch.setattr(two_authorities.scope, "names_said", said)
+    named = two_authorities.term_coverage(
+        "national safeguarding guidance - report an allegation against staff", passages
+    )
+    assert named == pytest.approx(plain)
+    deadline = two_authorities.term_coverage(
+        "deadline to report an allegation against staff", passages
+    )
+    assert deadline >= plain
+
+
 def test_a_question_naming_a_heading_whole_ranks_the_passages_under_it(fake_settings, tmp_path):
     """Trial Z: 'who do the corporate parenting principles apply to - does it cover care leavers or
     just LAC?' found the framework's summaries, not the Act's section headed so."""
