@@ -309,6 +309,8 @@ def _stems(run: list[str]) -> list[str]:
 # maximum sentence'
 _AMOUNT_ASKED = re.compile(
     r"\bhow (?:much|many|long|often|soon|quickly)\b|\bwhat (?:dose|amount)\b|\b(?:maximum|minimum)\b"
+    # 'whats the right dose of calpol for a 2 yr old' (trial FF: answered with a scaling question)
+    r"|\b(?:right|correct|safe|usual|normal|recommended|max)\s+(?:dose|dosage|amount)\b"
     r"|\btime limit\b|\bdeadline\b|\bby when\b",
     re.IGNORECASE,
 )

@@ -1415,6 +1415,9 @@ def test_a_near_domain_word_no_top_passage_uses_is_what_is_missing():
     common = lambda t: 2.0  # noqa: E731
     gap = find_gap("how much calpol can a 4 yr old have and how often", [carers], common)
     assert gap is not None and gap.missing == "calpol"
+    # trial FF: 'the right dose' asks the field's own figure as 'how much' does
+    asked = "whats the right dose of calpol for a 2 yr old, mum keeps asking me on home visits"
+    assert find_gap(asked, [carers], common) is not None
     gap = find_gap("care leaver just got refugee status - how long can she stay?", [carers], common)
     assert gap is not None and gap.missing == "refugee status"
     # a passage that names it may answer
