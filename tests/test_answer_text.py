@@ -3909,3 +3909,33 @@ def test_a_sentence_on_the_case_its_passage_set_before_is_not_quoted_without_tha
     )
     assert answer.startswith("You do not need consent")
     assert "In such situations" not in answer
+
+
+def test_the_list_of_an_act_s_section_named_by_its_heading_leads_from_the_act_named():
+    """Trial FF: 'what are the corporate parenting principles in the children and social work act
+    2017?' led with a framework's bullet saying authorities must have regard to them; the Act's
+    s1(1), under the heading '1 Corporate parenting principles', shared no word with the
+    question."""
+    framework = passage(
+        "Local authorities have duties:\n• deliver services and support to looked-after children "
+        "and care leavers, local authorities must have regard to the corporate parenting "
+        "principles (section 1, Children and Social Work Act 2017)\n• assess children in need",
+        title="Children's Social Care National Framework",
+        n=0,
+    )
+    act = passage(
+        "(1) A local authority in England must, in carrying out functions in relation to the "
+        "children and young people mentioned in subsection (2), have regard to the need—\n"
+        "(a) to act in the best interests of those children and young people;\n"
+        "(b) to encourage those children and young people to express their views;\n"
+        "(c) to take into account the views, wishes and feelings of those children.",
+        kind="legislation",
+        title="Children and Social Work Act 2017",
+        section="PART 1 > CHAPTER 1 > 1 Corporate parenting principles",
+        n=1,
+    )
+    lead = first_sentence(
+        "what are the corporate parenting principles in the children and social work act 2017?",
+        [framework, act],
+    )
+    assert lead.startswith("(1) A local authority in England must")

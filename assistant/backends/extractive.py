@@ -284,6 +284,7 @@ def select_sentences(
             and not (often and not has_frequency(text))
         )
 
+    asked_words = frozenset(tokenize(question))
     candidates: list[Candidate] = []
     seen: set[str] = set()
     for rank, passage in enumerate(passages):
@@ -325,6 +326,14 @@ def select_sentences(
                 # 'This section applies to …' says it of the section its heading names
                 # ('11 Arrangements to safeguard and promote welfare')
                 tokens |= words_of(passage.chunk.section.rsplit(">", 1)[-1])
+            heading = _section_heading_asked(passage, asked_words) if law else frozenset()
+            if heading and unit.items:
+                # an Act's section the question names by its heading ('the corporate parenting
+                # principles in the CSWA 2017'): its list is what the heading names (trial FF:
+                # s1's '(1) A local authority … must … have regard to the need— (a) to act in the
+                # best interests …' shared no word with the question; a framework's bullet led)
+                tokens |= heading
+                gives_list = gives_list or bool(listed and listed in heading)
             candidates.append(
                 Candidate(
                     rank,
@@ -469,7 +478,15 @@ def select_sentences(
             # the list asked for, though it shares fewer of the question's words than sentences
             # about it do: a quarter of the best's at least (a list naming 'outcomes' on another
             # matter is no answer)
-            (c for c in fresh if c.gives_list and c.overlap >= about * LIST_SUBJECT_SHARE),
+            (
+                c
+                # the named document's own list first ('the corporate parenting principles in the
+                # children and social work act 2017': the Act's, not a framework's bullet on them)
+                for c in sorted(
+                    fresh, key=lambda c: not _title_named(question, passages[c.rank].chunk.title)
+                )
+                if c.gives_list and c.overlap >= about * LIST_SUBJECT_SHARE
+            ),
             None,
         )
         or next(
@@ -724,6 +741,14 @@ def _areas_named(question: str, passages: list[Passage]) -> frozenset[str]:
     asked = frozenset(tokenize(question))
     areas = {local_area(p.chunk.kind, p.chunk.publisher) for p in passages} - {""}
     return frozenset().union(*(words_of(a) for a in areas)) & asked
+
+
+def _section_heading_asked(passage: Passage, asked: frozenset[str]) -> frozenset[str]:
+    """The words (stemmed) of an Act's section heading ('1 Corporate parenting principles') when
+    the question names it whole; else none."""
+    heading = re.sub(r"^\s*\d+[A-Z]*\s+", "", passage.chunk.section.rsplit(">", 1)[-1])
+    words = words_of(heading)
+    return words if len(words) >= 2 and words <= asked else frozenset()
 
 
 def _names_stem(tokens: frozenset[str], wanted: str) -> bool:
