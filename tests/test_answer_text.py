@@ -3939,3 +3939,27 @@ def test_the_list_of_an_act_s_section_named_by_its_heading_leads_from_the_act_na
         [framework, act],
     )
     assert lead.startswith("(1) A local authority in England must")
+
+
+def test_a_list_holding_the_fact_asked_is_shown_whole_past_the_answers_budget():
+    """Dev q145: 'how would I know if a pupil is involved in county lines' showed the indicators to
+    '… (2 more)', the budget spent: a list that holds the kind of fact asked (the signs) is shown
+    whole, as the set a question names is."""
+    points = [
+        "go missing (from school or home) and are subsequently found in areas away from their home",
+        "have been the victim, perpetrator or alleged perpetrator of serious violence (e.g. knife crime)",
+        "are involved in receiving requests for drugs via a phone line, moving drugs and money",
+        "are exposed to techniques such as plugging, where drugs are concealed internally",
+        "are found in accommodation that they have no connection with, often called a trap house",
+        "owe a debt bond to their exploiters and are frightened of what will happen to them",
+        "have their bank accounts used to facilitate drug dealing by the people exploiting them",
+    ]
+    text = (
+        "Indicators that may be present where a child is criminally exploited through involvement "
+        "in county lines are children who:\n" + "\n".join(f"• {p}" for p in points)
+    )
+    answer = extractive_answer(
+        "how would I know if a pupil is involved in county lines", [passage(text)]
+    )
+    assert len(text.split()) > 120
+    assert "more)" not in answer and "have their bank accounts used" in answer

@@ -667,8 +667,10 @@ def _list_end(
 def _lead_words(lead: Candidate, budget_words: int) -> int:
     """The words a lead may take: the list asked for is shown whole up to LIST_ANSWER_WORDS (trial
     EE: the Welsh relevant partners stopped at '(ba) …' with '… (1 more)'; 'the law makes three
-    main points' showed two); any other lead, the answer's budget."""
-    return max(budget_words, LIST_ANSWER_WORDS) if lead.gives_list else budget_words
+    main points' showed two), as is a list holding the kind of fact asked (the signs of county
+    lines showed five of seven); any other lead, the answer's budget."""
+    whole = lead.gives_list or (lead.holds and bool(lead.unit.items))
+    return max(budget_words, LIST_ANSWER_WORDS) if whole else budget_words
 
 
 def acronym_names(question: str) -> list[tuple[str, frozenset[str]]]:
