@@ -3963,3 +3963,37 @@ def test_a_list_holding_the_fact_asked_is_shown_whole_past_the_answers_budget():
     )
     assert len(text.split()) > 120
     assert "more)" not in answer and "have their bank accounts used" in answer
+
+
+def test_a_set_asked_in_shorthand_is_the_list_its_count_names_cut_point_and_all():
+    """Trial FF: 'what are the 4 Cs of online safety?' names its set in shorthand ('Cs'); KCSIE's
+    '… can be categorised into four areas of risk: content … contact … conduct …' is the list
+    asked, and the passage after it, which the chunking cut mid-point ('… sharing of' | 'nudes …,
+    and commerce: …'), ends it."""
+    lead_in = (
+        "The breadth of issues within online safety can be categorised into four areas of risk:\n"
+        "• content: being exposed to illegal, inappropriate, or harmful content\n"
+        "• contact: being subjected to harmful online interaction with other users\n"
+        "• conduct: online behaviour that increases the likelihood of, or causes, harm; for "
+        "example, consensual and non-consensual sharing of"
+    )
+
+    def part(text: str, index: int, runs_on: bool) -> Passage:
+        found = passage(text, n=index)
+        chunk = dataclasses.replace(found.chunk, doc_id="kcsie", chunk_index=index)
+        return dataclasses.replace(found, chunk=chunk, runs_on=runs_on)
+
+    start = part(lead_in, 1, True)
+    end = part(
+        "nudes and semi-nudes, and commerce: risks such as online gambling and financial scams.",
+        2,
+        False,
+    )
+    other = passage(
+        "Governing bodies should ensure online safety is a running and interrelated theme of the "
+        "whole school approach to online safety.",
+        n=3,
+    )
+    answer = extractive_answer("what are the 4 Cs of online safety?", [other, start, end])
+    assert answer.startswith("The breadth of issues within online safety")
+    assert "sharing of … [2] nudes and semi-nudes, and commerce" in answer

@@ -831,6 +831,21 @@ def test_a_leading_passage_whose_list_goes_on_brings_the_passage_with_the_list_s
     assert service.retriever.context.list_goes_on_in(chunks[-1].id) is None
 
 
+def test_a_passage_cut_mid_sentence_brings_the_passage_that_ends_the_sentence(
+    fake_settings, tmp_path
+):
+    """Trial FF: KCSIE's four areas of risk were cut in the third ('… sharing of' | 'nudes …, and
+    commerce: …'): the passage that ends the sentence comes after the k ranked."""
+    words = " ".join(f"zebra quokka platypus word{n}" for n in range(60))
+    service, chunks = _listed(
+        fake_settings,
+        tmp_path,
+        "Online safety\n\nThe risks can be categorised as follows: " + words + " and so on.",
+    )
+    assert len(chunks) > 1 and service.retriever.context.runs_on(chunks[0].id)
+    assert service.retriever.context.list_goes_on_in(chunks[0].id) == chunks[1].id
+
+
 def test_a_question_asking_for_a_named_set_ranks_the_list_that_names_it_first(
     fake_settings, tmp_path
 ):

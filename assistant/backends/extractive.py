@@ -77,6 +77,7 @@ from assistant.setting import (
     for_schools,
 )
 from assistant.text import (
+    BULLET,
     label_as_local,
     split_at_markers,
     tokenize,
@@ -314,13 +315,29 @@ def select_sentences(
             # a signpost or a quoted interviewee does not hold the fact, whatever its words
             holds = not aside and kind is not Kind.NONE and holds_fact(judged)
             # 'what are the outcomes …?': a list whose lead-in names them ('There are 4 outcomes:')
-            gives_list = bool(
-                listed
-                and unit.items
-                and not aside
-                and listed in tokenize(unit.text)
-                and count_agrees(counted, unit.text, listed)
-            ) or (holds and _names_members(unit.text, members, spelled))
+            gives_list = (
+                bool(
+                    listed
+                    and unit.items
+                    and not aside
+                    and listed in tokenize(unit.text)
+                    and count_agrees(counted, unit.text, listed)
+                )
+                or (holds and _names_members(unit.text, members, spelled))
+                # 'what are the 4 Cs of online safety?' names its set in shorthand: a list of as
+                # many points whose lead-in counts them ('… categorised into four areas of risk:')
+                or bool(
+                    counted
+                    and not listed
+                    and not aside
+                    # (or fewer, the rest in the next passage)
+                    and (
+                        len(unit.items) == counted
+                        or (unit.runs_on and 0 < len(unit.items) < counted)
+                    )
+                    and _counts(unit.text, counted)
+                )
+            )
             tokens = frozenset(tokenize(whole))
             if law and THIS_SECTION.search(unit.text):
                 # 'This section applies to …' says it of the section its heading names
@@ -637,6 +654,10 @@ def select_sentences(
     return out
 
 
+# where a list's next point starts: a new line opening with a bullet, '(c)' or '3.'
+POINT_STARTS = re.compile(r"\n\s*(?=[•●▪◦➢‣∙·*-]|\(?[a-z]{1,4}\)|\(?\d{1,2}[.)])")
+
+
 def _list_end(
     lead: Candidate, shown: str, passages: list[Passage], room: int
 ) -> tuple[int, int, str] | None:
@@ -654,6 +675,11 @@ def _list_end(
             chunk.chunk_index + 1,
         ):
             continue
+        if after.text.lstrip()[:1].islower() and not BULLET.match(after.text):
+            # the rest of the point the chunking cut ('… sharing of' | 'nudes and semi-nudes …,
+            # and commerce: …'), to the next point
+            rest = POINT_STARTS.split(after.text.strip(), maxsplit=1)[0]
+            return n + 1, 0, " ".join(rest.split())
         units = quotable_units(f"{lead.unit.text}\n{after.text}", passage.runs_on)
         if not units or units[0].text != lead.unit.text or not units[0].items:
             return None
@@ -743,6 +769,16 @@ def _areas_named(question: str, passages: list[Passage]) -> frozenset[str]:
     asked = frozenset(tokenize(question))
     areas = {local_area(p.chunk.kind, p.chunk.publisher) for p in passages} - {""}
     return frozenset().union(*(words_of(a) for a in areas)) & asked
+
+
+def _counts(lead_in: str, counted: int) -> bool:
+    """The lead-in says the count ('four areas of risk', '4 outcomes')."""
+    return count_agrees(counted, lead_in) and bool(_COUNT_SAID.search(lead_in))
+
+
+_COUNT_SAID = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.IGNORECASE
+)
 
 
 def _section_heading_asked(passage: Passage, asked: frozenset[str]) -> frozenset[str]:
