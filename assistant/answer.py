@@ -50,6 +50,7 @@ from assistant.errors import BackendUnavailable, EmptyQuestion, QuestionTooLong
 from assistant.followup import standalone
 from assistant.library import holds_authority
 from assistant.prompts import load_prompt, render_prompt
+from assistant.question_kind import Kind, question_kind
 from assistant.retrieval import Filters, Retriever, wants_superseded
 from assistant.safety import find_personal_data
 from assistant.scope import OutOfScope, ScopeCheck, passages_name
@@ -69,6 +70,9 @@ from assistant.types import Answer, Citation, DocumentRecord, Notice, Passage
 from assistant.verify import verify_answer
 
 QUOTING_INSTEAD = "Showing quoted passages instead."
+# the words that ask what a thing is for, not what it is about (review 25: 'what's the point of a
+# PEP?' was refused, 'point' in no passage)
+ASKING_A_PURPOSE = frozenset(tokenize("point purpose aim objective goal"))
 UNCHECKED_ANSWER = (
     "The generated answer could not be checked against the passages, "
     "so quoted passages are shown instead."
@@ -640,6 +644,8 @@ class AnswerService:
         # meeting (in northants)?' (trial T)
         places = stems(self.retriever.context.places_named(question))
         words = {t for t in tokenize(question) if t not in GENERIC_WORDS and t not in places}
+        if question_kind(question) is Kind.PURPOSE:  # 'what's the point of a PEP?' asks a purpose
+            words -= ASKING_A_PURPOSE
         found = frozenset().union(*(token_set(p.chunk.text) for p in passages))
         # so does the name of a document the question names, where its passages do not say it
         # ('kcsie - how often …?': no passage says 'KCSIE', trial FF's question was refused)

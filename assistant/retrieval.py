@@ -481,16 +481,18 @@ class Retriever:
         self._context: IndexContext | None = None
         self._context_reader: IndexReader | None = None
 
-    def _question_vector(self, query: str, expansion) -> np.ndarray:
+    def _question_vector(self, query: str, expansion, also: tuple[str, ...] = ()) -> np.ndarray:
         """The vector the dense ranking searches with. When expansions make it another text than
         the question, the question itself is embedded in the same run (the embedder keeps both):
         the answer's sentence scoring compares sentences with the question as asked (key facts
         0.484 untuned with it, 0.477 with the expanded text's vector), and a second run of the
-        model for it cost ~10 ms (ask p95 55 -> 76 ms at corpus size)."""
+        model for it cost ~10 ms (ask p95 55 -> 76 ms at corpus size). `also`: other texts the
+        search will embed (the question without the places it names), in the same run."""
         text = expansion.text if DENSE_EXPANDED else query
         both = getattr(self.embedder, "encode_questions", None)
-        if text != query and both is not None:
-            return both([text, query])[0]
+        others = [t for t in (query, *also) if t != text]
+        if others and both is not None:
+            return both([text, *others])[0]
         return self.embedder.encode_question(text)
 
     @property
@@ -531,7 +533,8 @@ class Retriever:
             kind_term(query, kind),
             context.places_named(query),
         )
-        vector = self._question_vector(query, expansion)
+        placeless = without_places(query, why.places) if why.places else ""
+        vector = self._question_vector(query, expansion, (placeless,) if placeless else ())
         dense = self._with_feedback(vector, self._dense(vector, n, filters), n, filters, why)
         lexical = [
             (cid, score)
@@ -578,11 +581,7 @@ class Retriever:
             # front matter and 'Oxfordshire's Children's Services are committed to …' came first
             # ('in oxfordshire what level is a child in need?' found 'Section 17 – children in
             # need (Level 3)' 10th)
-            within = (
-                self.embedder.encode_question(without_places(query, why.places))
-                if why.places
-                else vector
-            )
+            within = self.embedder.encode_question(placeless) if placeless else vector
             in_named = [
                 (cid, sim)
                 for cid, sim in self.reader.search_within(within, named, n * 2)

@@ -3997,3 +3997,19 @@ def test_a_set_asked_in_shorthand_is_the_list_its_count_names_cut_point_and_all(
     answer = extractive_answer("what are the 4 Cs of online safety?", [other, start, end])
     assert answer.startswith("The breadth of issues within online safety")
     assert "sharing of … [2] nudes and semi-nudes, and commerce" in answer
+
+
+def test_a_run_of_numbers_after_an_address_does_not_hang_the_contact_pattern():
+    """Review 25: the contact-block pattern split a run of numbers into telephone numbers every
+    way it could (100 numbers 3 s, 200 never ended): a table of figures after an e-mail line would
+    have hung ingest and answers. Not a speed figure: the bound is a hang guard, far above the
+    milliseconds it takes."""
+    import threading
+
+    from assistant.quotable import _CONTACT_RUN
+
+    text = "E: help@lambeth.gov.uk " + " ".join(str(1000 + i) for i in range(200)) + " x"
+    worker = threading.Thread(target=_CONTACT_RUN.match, args=(text,), daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    assert not worker.is_alive()

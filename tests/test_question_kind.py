@@ -993,10 +993,10 @@ def test_a_question_asking_what_something_is_for(question, kind):
     [
         ("The purpose of a strategy discussion is to determine the child's welfare.", True),
         ("The aim of the child protection plan is to:", True),
-        (
-            "The arrangements are to be made with a view to improving the well-being of children.",
-            True,
-        ),
+        ("The arrangements under subsection (1) are to be made with a view to—", True),
+        # said in passing, 'with a view to' is no purpose of the thing asked (review 25)
+        ("A parent may remove a child from school with a view to educating at home.", False),
+        ("The form is designed to help practitioners record concerns.", False),
         ("The panel and safeguarding partners have a shared aim to identify improvements.", True),
         # an Act's idiom, not a purpose
         ("For the purposes of this section each of the following is a relevant partner—", False),
@@ -1017,7 +1017,10 @@ def test_a_sentence_giving_a_purpose(sentence, holds):
         ),
         ("what are the 4 outcomes in the national framework?", "outcom"),
         ("what are the seven golden rules", "rule"),
-        ("what are the principles practitioners should follow?", "principl"),
+        ("what are the 7 principles practitioners should follow?", "principl"),
+        # without a count, a clause after a plural is no set asked (review 25)
+        ("what are the schools required to do under the prevent duty?", None),
+        ("what are parents entitled to at a child protection conference?", None),
         ("what is the threshold?", None),
     ],
 )
@@ -1030,3 +1033,24 @@ def test_the_set_a_question_asks_for(question, listed):
 def test_what_you_are_meant_to_do_is_no_purpose_asked():
     assert question_kind("what r u meant to do if a child discloses?") is not Kind.PURPOSE
     assert question_kind("what is a child protection plan meant to achieve?") is Kind.PURPOSE
+
+
+@pytest.mark.parametrize(
+    "sentence, another",
+    [
+        # review 25: the clause before the comma is no party told
+        (
+            "Where an allegation is made against a member of staff, the designated officer should "
+            "be informed within one working day.",
+            False,
+        ),
+        # nor is an aside after it
+        ("Parents or carers, in all cases, should be: • formally told as soon as possible.", True),
+    ],
+)
+def test_who_a_sentence_says_is_told_is_its_subject_not_a_clause(sentence, another):
+    asked = party_told(
+        "how quickly does the LADO have to be told?",
+        (("lado", frozenset(tokenize("local authority designated officer"))),),
+    )
+    assert tells_another_party(sentence, asked) is another

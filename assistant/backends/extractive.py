@@ -678,8 +678,10 @@ def _list_end(
         if after.text.lstrip()[:1].islower() and not BULLET.match(after.text):
             # the rest of the point the chunking cut ('… sharing of' | 'nudes and semi-nudes …,
             # and commerce: …'), to the next point
-            rest = POINT_STARTS.split(after.text.strip(), maxsplit=1)[0]
-            return n + 1, 0, " ".join(rest.split())
+            rest = POINT_STARTS.split(after.text.strip(), maxsplit=1)[0].split()
+            limit = max(room, LIST_ANSWER_WORDS // 2 if lead.gives_list else 40)
+            cut = " …" if len(rest) > limit else ""  # (review 25: no cap, up to 150 words)
+            return n + 1, 0, " ".join(rest[:limit]) + cut
         units = quotable_units(f"{lead.unit.text}\n{after.text}", passage.runs_on)
         if not units or units[0].text != lead.unit.text or not units[0].items:
             return None
