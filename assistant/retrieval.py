@@ -269,14 +269,9 @@ class IndexContext:
         """The next chunk of this one's section, when it opens with more points of a list this one
         ends in (a bullet, in lower case), or with the rest of the point this one ends in: the
         chunking cut the list."""
-        row = self.row.get(cid)
-        following = self.next[row] if row is not None else -1
-        if following < 0:
-            return None
-        after = self._ids[following]
-        # (or with the rest of the point it was cut in: '… consensual and non-consensual sharing
-        # of' | 'nudes and semi-nudes …, and commerce: …', KCSIE's four areas of risk)
-        return after if self.runs_on(cid) else None
+        # (runs_on says both; the rest of a point: '… consensual and non-consensual sharing of' |
+        # 'nudes and semi-nudes …, and commerce: …', KCSIE's four areas of risk)
+        return self._ids[self.next[self.row[cid]]] if self.runs_on(cid) else None
 
     def runs_on(self, cid: str) -> bool:
         """The chunk ends inside a sentence that the next chunk of its section goes on with (it

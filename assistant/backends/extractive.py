@@ -667,6 +667,8 @@ def _list_end(
     if not (lead.unit.items and lead.unit.runs_on and shown.endswith(" …")):
         return None
     chunk = passages[lead.rank].chunk
+    # the end of a list asked for is shown whole up to half as many words again
+    limit = max(room, LIST_ANSWER_WORDS // 2 if lead.gives_list else 40)
     for n, passage in enumerate(passages):
         after = passage.chunk
         if (after.doc_id, after.section, after.chunk_index) != (
@@ -679,16 +681,13 @@ def _list_end(
             # the rest of the point the chunking cut ('… sharing of' | 'nudes and semi-nudes …,
             # and commerce: …'), to the next point
             rest = POINT_STARTS.split(after.text.strip(), maxsplit=1)[0].split()
-            limit = max(room, LIST_ANSWER_WORDS // 2 if lead.gives_list else 40)
             cut = " …" if len(rest) > limit else ""  # (review 25: no cap, up to 150 words)
             return n + 1, 0, " ".join(rest[:limit]) + cut
         units = quotable_units(f"{lead.unit.text}\n{after.text}", passage.runs_on)
         if not units or units[0].text != lead.unit.text or not units[0].items:
             return None
         end = replace(units[0], text="", wanted=())
-        # the end of a list asked for is shown whole up to half as many words again
-        floor = LIST_ANSWER_WORDS // 2 if lead.gives_list else 20
-        return n + 1, end.position, end.render(max(room, floor)).strip()
+        return n + 1, end.position, end.render(limit).strip()
     return None
 
 
@@ -759,18 +758,21 @@ _FOLLOWING_ARE = re.compile(
 )
 
 
+def _local_areas(passages: list[Passage]) -> set[str]:
+    """The local areas of the passages' documents ('Lambeth'); national ones have none."""
+    return {local_area(p.chunk.kind, p.chunk.publisher) for p in passages} - {""}
+
+
 def _names_a_local_area(question: str, passages: list[Passage]) -> bool:
     """The question names the area of a local document among the passages ('lambeth - …')."""
     lower = question.lower()
-    areas = {local_area(p.chunk.kind, p.chunk.publisher) for p in passages} - {""}
-    return any(area.lower().split()[0] in lower for area in areas if area.split())
+    return any(area.lower().split()[0] in lower for area in _local_areas(passages) if area.split())
 
 
 def _areas_named(question: str, passages: list[Passage]) -> frozenset[str]:
     """The words (stemmed) of the local areas of the passages' documents that the question names."""
-    asked = frozenset(tokenize(question))
-    areas = {local_area(p.chunk.kind, p.chunk.publisher) for p in passages} - {""}
-    return frozenset().union(*(words_of(a) for a in areas)) & asked
+    words = frozenset().union(*(words_of(a) for a in _local_areas(passages)))
+    return words & frozenset(tokenize(question))
 
 
 def _counts(lead_in: str, counted: int) -> bool:
