@@ -558,7 +558,7 @@ _PURPOSE_Q = re.compile(
     _I,
 )
 # A purpose given: 'The purpose of a strategy discussion is to …', 'The aim of the child protection
-# plan is to:', '… arrangements are to be made with a view to improving …'; not an Act's 'For the
+# plan is to:', '… arrangements … are to be made with a view to— (a) …'; not an Act's 'For the
 # purposes of this section each of the following is …'
 _PURPOSE = re.compile(
     r"(?<!for )\b(?:the|its|their|a|whose)\s+(?:main\s+|key\s+|overall\s+|shared\s+|primary\s+)?"
@@ -573,7 +573,8 @@ _PURPOSE = re.compile(
 
 
 def has_purpose(text: str) -> bool:
-    """A purpose given: 'the purpose of … is', 'the aim … is to', 'with a view to', 'designed to'."""
+    """A purpose given: 'the purpose of … is', 'the aim … is to', 'aims to', a list's 'with a view
+    to—'."""
     return bool(_PURPOSE.search(text))
 
 
