@@ -302,7 +302,7 @@ def compared_terms(question: str) -> tuple[frozenset[str], ...]:
     return distinct if all(distinct) else ()
 
 
-_PLURAL = re.compile(r"[A-Za-z-]{3,}[^'’s]s")
+_PLURAL = re.compile(r"[A-Za-z-]{3,}[^'’s]s|criteria|phenomena", _I)
 
 
 def listed_noun(question: str) -> str | None:

@@ -2334,6 +2334,7 @@ def test_a_question_asking_for_a_named_set_leads_with_the_list_that_names_it():
     assert first_sentence(asked, [framework]).startswith("There are 4 outcomes:")
     assert listed_noun("What were the five Every Child Matters outcomes?") == "outcom"
     assert listed_noun("list the seven golden rules") == "rule"
+    assert listed_noun("what are the criteria for a LADO referral?") == "criteria"  # no -s
     for none in (
         "what are the differences between CIN and CP?",
         "who are the partners?",
