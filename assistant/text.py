@@ -283,7 +283,8 @@ def tokenize(text: str) -> list[str]:
         if _contracted_stopword(token):
             continue
         token = token.replace("'s", "").replace("'", "")
-        token = _FOOTNOTE_GLUED.sub(r"\g<word>", token)
+        if token[-1:].isdigit():  # (only such a token can be a word with a footnote's number)
+            token = _FOOTNOTE_GLUED.sub(r"\g<word>", token)
         if token and token not in STOPWORDS and token not in CONTRACTED_STOPWORDS:
             tokens.append(stem(token))
     return tokens
