@@ -261,7 +261,9 @@ def question_kind(question: str) -> Kind:
 # were the five Every Child Matters outcomes?', 'list the golden rules'): a list whose lead-in
 # names them answers it. The noun is the last word of the phrase after the question's opening.
 _LIST_OPENING = re.compile(
-    rf"^\s*(?:so\s+|and\s+)?(?:what|which)\s+(?:are|were)\s+(?:the\s+)?(?:{_COUNT_WORD}\s+)?"
+    # (after a clause that sets the scene too: 'Back in the Every Child Matters reforms, what were
+    # the mechanisms …?', dev q001)
+    rf"(?:^|[.?!:;,–-]\s)\s*(?:so\s+|and\s+)?(?:what|which)\s+(?:are|were)\s+(?:the\s+)?(?:{_COUNT_WORD}\s+)?"
     rf"|^\s*(?:list|name)\s+(?:all\s+)?(?:the\s+)?(?:{_COUNT_WORD}\s+)?"
     rf"|\b(?:the|its|their)\s+{_COUNT_WORD}\s+"
     # 'what checks does the single central record have to show?', after a prefix too ('SBM - …')

@@ -2357,6 +2357,29 @@ def test_a_question_asking_for_a_named_set_leads_with_the_list_that_names_it():
     )
 
 
+def test_a_set_asked_after_a_scene_setting_clause_is_led_by_its_list_written_into_a_sentence():
+    """dev q001: 'Back in the Every Child Matters reforms, what were the mechanisms …?' asks a set
+    after a comma; the article gives it in one sentence, its points between semicolons."""
+    from assistant.question_kind import listed_noun
+
+    asked = (
+        "Back in the Every Child Matters reforms, what were the mechanisms that were supposed to "
+        "force councils and other agencies to integrate?"
+    )
+    assert listed_noun(asked) == "mechan"
+    assert listed_noun("In Wales, what are the relevant partners?") == "partner"
+    article = passage(
+        "It is suggested that the wide nature of the desired outcomes underpinning the Every Child "
+        "Matters reforms requires a whole-systems response that goes beyond ad hoc co-ordination. "
+        "There are four mechanisms proposed: a duty of partnerships to require co-operation "
+        "between councils and other bodies; the creation and roll-out of children's trusts; the "
+        "appointment of directors of children's services; and the creation of a children's "
+        "minister.",
+        n=0,
+    )
+    assert first_sentence(asked, [article]).startswith("There are four mechanisms proposed:")
+
+
 def test_a_requirement_said_outright_answers_a_must_i_question():
     """'do we need parents' consent before starting early help?': 'It is a voluntary approach,
     requiring the family's consent …' holds the answer though it has no 'must … unless'; a skill

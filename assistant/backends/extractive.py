@@ -324,6 +324,9 @@ def select_sentences(
                     and count_agrees(counted, unit.text, listed)
                 )
                 or (holds and _names_members(unit.text, members, spelled))
+                # a list written into its sentence ('There are four mechanisms proposed: a duty
+                # …; the creation … of children's trusts; …', dev q001)
+                or bool(listed and not aside and _inline_list_named(unit.text, listed, counted))
                 # 'what are the 4 Cs of online safety?' names its set in shorthand: a list of as
                 # many points whose lead-in counts them ('… categorised into four areas of risk:')
                 or bool(
@@ -1060,6 +1063,18 @@ def _as_written(first: str, second: str, text: str) -> str | None:
     if start < 0 or end < 0 or text[start + len(first) : end].strip():
         return None
     return text[start : end + len(second)]
+
+
+def _inline_list_named(text: str, listed: str, counted: int | None) -> bool:
+    """A sentence whose words before its colon name the set asked for and whose rest gives it as
+    points between semicolons."""
+    lead_in, colon, rest = text.partition(":")
+    return bool(
+        colon
+        and rest.count(";") >= 2
+        and listed in tokenize(lead_in)
+        and count_agrees(counted, lead_in, listed)
+    )
 
 
 def _with_what_it_leans_on(lead: Candidate, candidates: list[Candidate], text: str) -> Candidate:
