@@ -544,9 +544,13 @@ class AnswerService:
         backend = self.backend_for(question.request.backend)
         outside = self.scope.check(question.standalone)
         notices: tuple[Notice, ...] = ()
-        if outside and outside.names and passages_name(passages[:3], outside.names):
-            outside = None  # the index holds commentary that names the document: answer from that
-            notices = (Notice("info", load_prompt("commentary_only")),)
+        if outside and outside.names:
+            naming = [p for p in passages if passages_name([p], outside.names)]
+            if naming:  # the index holds commentary that names the document: answer from that
+                # alone, as the notice says (dev q012's commentary on the Family Hubs guide was 5th,
+                # and two passages on poverty that do not name it were quoted after it)
+                outside, passages = None, naming
+                notices = (Notice("info", load_prompt("commentary_only")),)
         reply = self._refusal(outside, question, passages, backend.name) or self._answer(
             backend, question, passages
         )

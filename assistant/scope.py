@@ -131,6 +131,39 @@ class ScopeCheck:
 
 
 def passages_name(passages, names: tuple[str, ...]) -> bool:
-    """True when a passage itself names the missing document (commentary about it)."""
+    """True when a passage itself names the missing document (commentary about it): by one of its
+    names, or by the proper name its names share, capitalised, in a sentence that calls it
+    guidance ('guidance on developing Family Hubs (HMG, 2022) mentions poverty only once', dev
+    q012)."""
     wanted = [f" {_normalise(n)} " for n in names if len(_normalise(n)) > 8]
-    return any(w in f" {_normalise(p.chunk.text)} " for p in passages for w in wanted)
+    proper = _proper_names(names)
+    return any(
+        any(w in f" {_normalise(p.chunk.text)} " for w in wanted)
+        or any(_calls_guidance(p.chunk.text, name) for name in proper)
+        for p in passages
+    )
+
+
+# what a document's name says of its kind, not which document it is
+_KIND_WORDS = frozenset("programme guide guidance handbook document the".split())
+_GUIDANCE = re.compile(r"\bguid(?:e|ance)\b", re.IGNORECASE)
+
+
+def _proper_names(names: tuple[str, ...]) -> list[str]:
+    """The names without their closing words of kind, capitalised as a title, of two words or more:
+    'Family Hubs programme guide' -> 'Family Hubs'."""
+    out = []
+    for name in names:
+        words = _strip_years(name).split()
+        while words and words[-1].lower() in _KIND_WORDS:
+            words.pop()
+        if len(words) >= 2:
+            out.append(
+                " ".join(w if w.lower() in ("and", "for", "of") else w.title() for w in words)
+            )
+    return list(dict.fromkeys(out))
+
+
+def _calls_guidance(text: str, proper: str) -> bool:
+    at = re.compile(rf"\b{re.escape(proper)}\b")
+    return any(at.search(s) and _GUIDANCE.search(s) for s in re.split(r"(?<=[.!?])\s+", text))

@@ -233,6 +233,42 @@ def test_a_named_document_that_is_not_indexed_is_refused_with_where_to_find_it(s
     )
 
 
+def test_commentary_naming_a_missing_document_answers_alone_wherever_it_ranks(seed_service):
+    """Dev q012: the Family Hubs guide is not indexed, but a commentary says 'guidance on
+    developing Family Hubs (HMG, 2022) mentions poverty only once'; it ranked 5th, below passages
+    on poverty that do not name the guide, and the question was refused. It answers now, quoting
+    only passages that name the guide, as the notice says."""
+    from assistant.scope import passages_name
+
+    answer = seed_service.ask("Does the government's Family Hubs guidance say much about poverty?")
+    assert not answer.refused
+    assert any(n.kind == "info" and "commentary" in n.text for n in answer.notices)
+    assert "mentions poverty only once" in answer.text
+    names = ("Family Hubs and Start for Life programme guide", "family hubs guide")
+    assert answer.citations
+    for citation in answer.citations:
+        assert passages_name([citation.passage], names), citation.passage.chunk.id
+
+
+def test_a_missing_document_is_named_by_its_proper_name_only_where_a_sentence_calls_it_guidance():
+    from assistant.scope import passages_name
+    from tests.conftest import make_chunk
+
+    names = ("Family Hubs and Start for Life programme guide", "Family Hubs programme guide")
+
+    def said(text):
+        return passages_name([type("P", (), {"chunk": make_chunk("c", text)})()], names)
+
+    assert said(
+        "For example, guidance on developing Family Hubs (HMG, 2022) mentions poverty once."
+    )
+    assert said("The Family Hubs and Start for Life programme guide sets out expectations.")
+    assert not said(
+        "Recent spending on family hubs grew. Other guidance followed."
+    )  # not one sentence
+    assert not said("Family Hubs opened in 75 areas.")  # no guidance named
+
+
 def test_a_refused_question_about_a_field_next_to_safeguarding_says_where_that_field_is_answered(
     seed_service,
 ):
