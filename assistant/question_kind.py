@@ -681,7 +681,9 @@ _TIME = re.compile(
     r"|\bimmediately\b|\bwithout delay\b|\bas soon as (?:possible|practicable|is practicable)\b|\bsame day\b|\bpromptly\b"
     rf"|\b(?:up to|at most|no more than|not more than|not exceeding)\s+{_NUMBER}[\s-]+{_UNIT}\b"
     rf"|\b(?:maximum|minimum|timescales?|time limits?)\b[^.;]{{0,40}}?\b{_NUMBER}[\s-]+{_UNIT}\b(?![\s-]+old\b)"
-    r"|\b(?:24|48|72)[\s-]*hours?\b|\bannual(?:ly)?\b|\bwithin (?:a|one|the) (?:working )?day\b|\bstrict timescales?\b"
+    # ('annually', 'on an annual basis'; not 'annual' naming a thing: 'shared annual budget, yearly
+    # report' led 'when does the yearly report have to be published by?', trial GG WT4)
+    r"|\b(?:24|48|72)[\s-]*hours?\b|\bannually\b|\bon an? (?:annual|yearly) basis\b|\bwithin (?:a|one|the) (?:working )?day\b|\bstrict timescales?\b"
     # how long a thing is kept or lasts: 'there should not be a longer retention period than six
     # months', 'kept for six years' (trial BB: how long may a copy of a DBS certificate be kept?)
     rf"|\b(?:longer|shorter) (?:\w+ ){{0,2}}?than\s+{_NUMBER}[\s-]+{_UNIT}\b(?![\s-]+old\b)"

@@ -544,6 +544,13 @@ def test_time_expressions():
     assert not has_time_expression(
         "Section 47 of the Children Act 1989 places a duty on local authorities."
     )
+    # 'annual' naming a thing is no time (trial GG: 'shared annual budget, yearly report' led
+    # 'when does the yearly report have to be published by?')
+    assert not has_time_expression(
+        "Review and sign off key partnership documents: shared annual budget, yearly report."
+    )
+    assert has_time_expression("Knowledge and skills should be refreshed at least annually.")
+    assert has_time_expression("The plan is reviewed on an annual basis.")
 
 
 def test_time_expressions_written_as_a_limit():
