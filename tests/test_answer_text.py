@@ -3606,6 +3606,26 @@ def test_a_question_naming_no_area_hears_the_national_guidance_first_when_as_nea
     assert local in lead_given_meaning(in_the_area, passages, closeness)
 
 
+def test_a_local_sentence_chosen_for_its_words_does_not_lead_over_national_guidance_scoring_higher():
+    """Trial GG: 'do we need consent from a 15yo to make an NRM referral?' led with
+    Northamptonshire's 'usually good practice to seek consent … you do not need consent', which
+    shares more of the question's words, over WT's 'A child's consent is not needed for a referral
+    to be made.', which scored higher."""
+    national = (
+        "The National Referral Mechanism (NRM) is the system for identifying victims of modern "
+        "slavery. A child's consent is not needed for a referral to be made."
+    )
+    local = (
+        "While it is usually good practice to seek consent for making any referral to children's "
+        "social care about a 15 year old, there are some exceptions: if it would place the child "
+        "at increased risk of harm, you do not need consent."
+    )
+    closeness = {national[:50]: 0.6, "A child's consent is not needed": 0.8, local[:50]: 0.55}
+    passages = [passage(national, n=0), passage(local, kind="local guidance", n=1)]
+    asked = "do we need consent from a 15yo to make an NRM referral?"
+    assert lead_given_meaning(asked, passages, closeness).startswith("A child's consent")
+
+
 def test_how_soon_is_not_answered_by_a_period_counted_out_for_something_else():
     """Review 23: 'How quickly should I tell the DSL about a concern?' led with a child protection
     file's transfer 'within 5 days' once any counted time needed half the question's words; only

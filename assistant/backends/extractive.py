@@ -569,6 +569,23 @@ def select_sentences(
             fresh[0],
         )
     )
+    if lead.tier == LOCAL_TIER and lead.holds and not _names_a_local_area(question, passages):
+        # however it was chosen, a local pack's sentence does not lead a question naming no area
+        # over national guidance's that holds the fact and scores as well (trial GG: 'do we need
+        # consent from a 15yo to make an NRM referral?' led with Northamptonshire's 'it is usually
+        # good practice to seek consent …', above WT's 'A child's consent is not needed for a
+        # referral to be made.', which shares fewer words with the question but scored higher)
+        lead = next(
+            (
+                c
+                for c in fresh
+                if c.tier == 0
+                and c.holds
+                and c.overlap > 0
+                and c.score >= lead.score - LOCAL_LEAD_MARGIN
+            ),
+            lead,
+        )
     lead = _with_what_it_leans_on(lead, every, passages[lead.rank].chunk.text)
     lead = _with_what_follows(lead, every, passages[lead.rank].chunk.text)
     chosen, per_passage, words = (
