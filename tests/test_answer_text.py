@@ -3626,6 +3626,29 @@ def test_a_local_sentence_chosen_for_its_words_does_not_lead_over_national_guida
     assert lead_given_meaning(asked, passages, closeness).startswith("A child's consent")
 
 
+def test_a_time_for_what_comes_in_addition_to_the_thing_asked_does_not_lead():
+    """Trial GG: 'how often does DSL training need updating' led with 'In addition to the formal
+    training set out above, their knowledge and skills should be refreshed … at least annually';
+    the training's own 'updated at least every two years' came third."""
+    besides = (
+        "In addition to the formal training set out above, their knowledge and skills should be "
+        "refreshed (this might be via e-bulletins or meeting other leads) at regular intervals, "
+        "as required, and at least annually, to keep up with developments."
+    )
+    training = (
+        "The designated safeguarding lead should undergo training to provide them with the "
+        "knowledge and skills required to carry out the role. This training should be updated at "
+        "least every two years."
+    )
+    lead = lead_given_meaning(
+        "how often does DSL training need updating",
+        [passage(besides, n=0), passage(training, n=1)],
+        {besides[:40]: 0.85, "This training": 0.45, training[:40]: 0.45},
+    )
+    assert "every two years" in lead or lead.startswith("The designated safeguarding lead")
+    assert not lead.startswith("In addition to")
+
+
 def test_how_soon_is_not_answered_by_a_period_counted_out_for_something_else():
     """Review 23: 'How quickly should I tell the DSL about a concern?' led with a child protection
     file's transfer 'within 5 days' once any counted time needed half the question's words; only

@@ -280,6 +280,10 @@ def select_sentences(
             (sentence_holds(kind, text, term, asked) or (added and has_added_duty(text)))
             # a time measured from the asked event is another event's time
             and not (timed and times_another_event(text, timed, act))
+            # so is one for what comes 'in addition to' the thing asked (trial GG: 'how often does
+            # DSL training need updating' led with 'In addition to the formal training set out
+            # above, their knowledge and skills should be refreshed … at least annually')
+            and not (timed and _besides_the_asked(text, timed))
             and not tells_another_party(text, told)
             # 'how often?' is answered by a frequency, not a deadline ('within 5 days')
             and not (often and not has_frequency(text))
@@ -1080,6 +1084,20 @@ def _as_written(first: str, second: str, text: str) -> str | None:
     if start < 0 or end < 0 or text[start + len(first) : end].strip():
         return None
     return text[start : end + len(second)]
+
+
+_IN_ADDITION_TO = re.compile(r"\W*in addition to\s+(?P<thing>[^,;:]+),", re.IGNORECASE)
+
+
+def _besides_the_asked(text: str, asked: frozenset[str]) -> bool:
+    """The sentence opens 'In addition to <the thing asked about>, …': what follows is another
+    thing's."""
+    opening = _IN_ADDITION_TO.match(text)
+    return bool(opening and words_of(opening.group("thing")) & (asked - _ASKING_WORDS))
+
+
+# words that ask, not name what is asked about
+_ASKING_WORDS = frozenset(tokenize("often long soon quickly need needs required have has must"))
 
 
 def _inline_list_named(text: str, listed: str, counted: int | None) -> bool:
