@@ -46,6 +46,18 @@ def _match_forms(names, strip_years: bool, min_len: int) -> list[str]:
     return [f" {f} " for f in forms if len(f) >= min_len]
 
 
+def _initials(entry) -> list[str]:
+    """The publisher's initials, as a question names its documents by them ('whats the trigger
+    trio that WCPP talk about': the Wales Centre for Public Policy's commentary, trial GG), when
+    its name has four words or more that begin with a capital ('ADCS', 'WCPP'; not 'DfE'); not a
+    local partnership's, whose initials are every partnership's ('LSCP': Lambeth's, London's)."""
+    if (entry.kind or "").lower().startswith("local"):
+        return []
+    words = re.findall(r"[A-Za-z][\w'’]*", entry.publisher or "")
+    capitals = [w[0] for w in words if w[0].isupper()]
+    return [f" {''.join(capitals).lower()} "] if len(capitals) >= 4 else []
+
+
 class ScopeCheck:
     def __init__(self, catalogue, indexed_doc_ids: set[str]):
         # Current documents the catalogue knows but the index lacks (a superseded one is answered
@@ -64,7 +76,8 @@ class ScopeCheck:
         # Names normalised once: without years (>= 5 letters) to find indexed documents named,
         # whole (> 8 letters) to find missing ones.
         self._present_names = [
-            (e, _match_forms(e.names, strip_years=True, min_len=5)) for e in self.present
+            (e, _match_forms(e.names, strip_years=True, min_len=5) + _initials(e))
+            for e in self.present
         ]
         self._missing_names = [
             (e, _match_forms(e.names, strip_years=False, min_len=9)) for e in self.missing

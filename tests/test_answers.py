@@ -368,6 +368,31 @@ def test_national_reports_and_local_documents_are_named_as_practitioners_shorten
     assert scope.named_documents("what are the safeguarding pressures on councils?") == frozenset()
 
 
+def test_a_national_publishers_initials_name_its_documents_a_local_partnerships_do_not():
+    """Trial GG: 'wales - whats the 'trigger trio' that WCPP talk about' named nothing, and the
+    Wales Centre for Public Policy's commentary was not in the top 30; 'LSCP' is every local
+    partnership's initials, not Lambeth's or London's document."""
+    from assistant.catalogue import Catalogue
+    from assistant.scope import ScopeCheck
+    from tests.conftest import REPO
+
+    held = {
+        "wcpp-complex-partnerships-2022",
+        "adcs-safeguarding-pressures-9",
+        "london-rapid-reviews-2023-24",
+        "lambeth-scp-info-pack-2025",
+        "wt-2023",
+    }
+    scope = ScopeCheck(Catalogue.load(REPO / "guidance_docs" / "sources.yaml"), held)
+    asked = "wales - whats the 'trigger trio' that WCPP talk about"
+    assert scope.named_documents(asked) == {"wcpp-complex-partnerships-2022"}
+    assert scope.named_documents("what did ADCS find about referrals?") == {
+        "adcs-safeguarding-pressures-9"
+    }
+    assert scope.named_documents("what must the LSCP publish each year?") == frozenset()
+    assert scope.named_documents("what does the DfE say about early help?") == frozenset()
+
+
 def test_a_missing_document_mentioned_beside_an_indexed_one_asked_about_refuses_nothing():
     from assistant.catalogue import Catalogue
     from assistant.scope import ScopeCheck
