@@ -585,7 +585,10 @@ STRUCTURE_LABEL = re.compile(
 TITLE_RANKS = (
     (re.compile(r"^(?:SCHEDULE|Schedule)\s+\w"), -1),
     (re.compile(r"^(?:PART|Part|ANNEX|Annex|APPENDIX|Appendix)\s+\w"), 0),
-    (re.compile(r"^(?:CHAPTER|Chapter|Section)\s+\w"), 1),
+    # (a 'Section' a document is divided into, 'Section 3: Child protection'; not an Act's section
+    # a chart names, 'Section 31 – care orders (Level 4)': over the rest of Oxfordshire's threshold
+    # document it stood as every passage's section, trial GG)
+    (re.compile(r"^(?:CHAPTER|Chapter)\s+\w|^Section\s+\w+(?::|$)"), 1),
 )
 
 

@@ -130,7 +130,9 @@ class ParsedDocument:
 #    quotable as part of the sentence before it.
 # 17: a line holding a telephone number or an e-mail address is no heading (Lambeth's RAG ratings
 #    sat under the section '(out of hours): 0207 926 5555').
-PIPELINE_VERSION = 18
+# 19: a 'Section' heading ranks above others only as a document's division ('Section 3: Child
+#    protection'), not as an Act's section a chart names ('Section 31 – care orders (Level 4)').
+PIPELINE_VERSION = 19
 
 
 def pipeline_version(settings: Settings) -> str:

@@ -583,3 +583,25 @@ def test_a_number_a_line_wrapped_onto_is_no_paragraph_number():
     chunks = chunk_document([page], INFO, "wt.pdf", [], ChunkingOptions(target_tokens=40))
     assert [c.paragraph for c in chunks] == ["332", "333"]
     assert "under the age of 18. If local partners" in chunks[0].text
+
+
+def test_an_acts_section_a_chart_names_does_not_head_the_rest_of_the_document():
+    """Trial GG: Oxfordshire's threshold chart names 'Section 31 – care orders (Level 4)', which
+    ranked as a document's division and stood over every later passage's section; a division
+    written 'Section 3: Child protection' still heads its sub-sections."""
+    page = Page(
+        1,
+        "Section 17 – children in need (Level 3)\n"
+        "Section 31 – care orders (Level 4)\n"
+        "Family history and functioning\n"
+        "Parents have a history of mental ill health that affects how they care for children.\n"
+        "Young carers\n"
+        "Some children care for a parent and need support to attend school every day.\n"
+        "Section 3: Child protection\n"
+        "Strategy discussions\n"
+        "A strategy discussion should be held whenever there is reasonable cause to suspect harm.\n",
+    )
+    chunks = chunk_document([page], INFO, "t.txt", [], ChunkingOptions())
+    sections = {c.text.split()[0]: c.section for c in chunks}
+    assert "Section 31" not in sections["Some"] and sections["Some"].endswith("Young carers")
+    assert sections["A"] == "Section 3: Child protection > Strategy discussions"
