@@ -774,7 +774,10 @@ _RESPONSIBILITY = re.compile(
     r"\b(?:is|are) responsible for\b|\bresponsibility (?:of|for|lies)\b|\bshould be (?:led|chaired|undertaken|carried out|made) by\b"
     r"|\b(?:led|chaired|made|undertaken|carried out|completed|convened|appointed|notified) by\b|\bis accountable\b|\bare accountable\b"
     r"|\b(?:must|should) (?:ensure|appoint|notify|inform|refer|tell|convene|lead|chair|decide)\b|\bthe (?:three|3) (?:safeguarding )?partners\b"
-    r"|\bconsist(?:s)? of\b|\bcomprise\b|\binclud(?:e|es|ing)\b:?\s*$|\bare:\s*$|\bas a minimum\b",
+    r"|\bconsist(?:s)? of\b|\bcomprise\b|\binclud(?:e|es|ing)\b:?\s*$|\bare:\s*$|\bas a minimum\b"
+    # who a role must be held by: 'The lead practitioner should always be a social worker for child
+    # protection enquiries' (trial GG: it did not hold 'who has to be the lead practitioner for s47?')
+    r"|\b(?:must|should)\s+(?:always\s+)?be\s+(?:a|an)\b",
     _I,
 )
 

@@ -572,6 +572,16 @@ def test_role_lists():
         "The designated safeguarding lead should take lead responsibility for safeguarding."
     )
     assert not has_roles("Early help means providing support as soon as a problem emerges.")
+    # who a role must be held by (trial GG: 'who has to be the lead practitioner for s47?'); the
+    # role asked about does not count, and 'will be' in a case told is no rule
+    asked = frozenset({"practitioner"})
+    assert has_roles(
+        "The lead practitioner should always be a social worker for child protection enquiries.",
+        asked,
+    )
+    assert not has_roles(
+        "In these cases, the lead practitioner will be a social worker.", frozenset({"visitor"})
+    )
     # "parent" inside "transparent" is not a third role
     assert not has_roles(
         "Funding should be transparent, and the contributions of safeguarding partners and "
