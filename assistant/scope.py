@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.prompts import render_prompt
+from assistant.text import split_sentences
 
 OTHER_NATIONS = re.compile(
     r"\b(scotland|scottish|northern ireland|northern irish|republic of ireland)\b", re.IGNORECASE
@@ -179,4 +180,4 @@ def _proper_names(names: tuple[str, ...]) -> list[str]:
 
 def _calls_guidance(text: str, proper: str) -> bool:
     at = re.compile(rf"\b{re.escape(proper)}\b")
-    return any(at.search(s) and _GUIDANCE.search(s) for s in re.split(r"(?<=[.!?])\s+", text))
+    return any(at.search(s) and _GUIDANCE.search(s) for s in split_sentences(text))
