@@ -53,7 +53,7 @@ from assistant.prompts import load_prompt, render_prompt
 from assistant.question_kind import Kind, question_kind
 from assistant.retrieval import Filters, Retriever, wants_superseded
 from assistant.safety import find_personal_data
-from assistant.scope import OutOfScope, ScopeCheck, passages_name
+from assistant.scope import OutOfScope, ScopeCheck, passages_naming
 from assistant.sentence_meaning import SentenceMeaning
 from assistant.setting import ENGLAND, WALES, asker_opening, for_england_only
 from assistant.store import IndexReader, LiveIndex
@@ -545,7 +545,7 @@ class AnswerService:
         outside = self.scope.check(question.standalone)
         notices: tuple[Notice, ...] = ()
         if outside and outside.names:
-            naming = [p for p in passages if passages_name([p], outside.names)]
+            naming = passages_naming(passages, outside.names)
             if naming:  # the index holds commentary that names the document: answer from that
                 # alone, as the notice says (dev q012's commentary on the Family Hubs guide was 5th,
                 # and two passages on poverty that do not name it were quoted after it)

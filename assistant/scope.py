@@ -144,18 +144,18 @@ class ScopeCheck:
         return None
 
 
-def passages_name(passages, names: tuple[str, ...]) -> bool:
-    """True when a passage itself names the missing document (commentary about it): by one of its
-    names, or by the proper name its names share, capitalised, in a sentence that calls it
-    guidance ('guidance on developing Family Hubs (HMG, 2022) mentions poverty only once', dev
-    q012)."""
+def passages_naming(passages, names: tuple[str, ...]) -> list:
+    """The passages that name the missing document: by one of its names, or by the proper name its
+    names share, capitalised, in a sentence that calls it guidance ('guidance on developing Family
+    Hubs (HMG, 2022) mentions poverty only once', dev q012). The names are read once for all."""
     wanted = [f" {_normalise(n)} " for n in names if len(_normalise(n)) > 8]
     proper = _proper_names(names)
-    return any(
-        any(w in f" {_normalise(p.chunk.text)} " for w in wanted)
-        or any(_calls_guidance(p.chunk.text, name) for name in proper)
-        for p in passages
-    )
+
+    def names_it(text: str) -> bool:
+        said = f" {_normalise(text)} "
+        return any(w in said for w in wanted) or any(_calls_guidance(text, n) for n in proper)
+
+    return [p for p in passages if names_it(p.chunk.text)]
 
 
 # what a document's name says of its kind, not which document it is

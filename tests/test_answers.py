@@ -238,7 +238,7 @@ def test_commentary_naming_a_missing_document_answers_alone_wherever_it_ranks(se
     developing Family Hubs (HMG, 2022) mentions poverty only once'; it ranked 5th, below passages
     on poverty that do not name the guide, and the question was refused. It answers now, quoting
     only passages that name the guide, as the notice says."""
-    from assistant.scope import passages_name
+    from assistant.scope import passages_naming
 
     answer = seed_service.ask("Does the government's Family Hubs guidance say much about poverty?")
     assert not answer.refused
@@ -247,17 +247,17 @@ def test_commentary_naming_a_missing_document_answers_alone_wherever_it_ranks(se
     names = ("Family Hubs and Start for Life programme guide", "family hubs guide")
     assert answer.citations
     for citation in answer.citations:
-        assert passages_name([citation.passage], names), citation.passage.chunk.id
+        assert passages_naming([citation.passage], names), citation.passage.chunk.id
 
 
 def test_a_missing_document_is_named_by_its_proper_name_only_where_a_sentence_calls_it_guidance():
-    from assistant.scope import passages_name
+    from assistant.scope import passages_naming
     from tests.conftest import make_chunk
 
     names = ("Family Hubs and Start for Life programme guide", "Family Hubs programme guide")
 
     def said(text):
-        return passages_name([type("P", (), {"chunk": make_chunk("c", text)})()], names)
+        return passages_naming([type("P", (), {"chunk": make_chunk("c", text)})()], names)
 
     assert said(
         "For example, guidance on developing Family Hubs (HMG, 2022) mentions poverty once."
